@@ -1,0 +1,196 @@
+/*
+ * otlint.h - the public plugin ABI of otlint.
+ *
+ * A format plugin is a shared object that exports exactly one symbol,
+ * OTL_FORMAT_SYMBOL ("otlint_format"), a const struct otl_format.  A checker
+ * module exports exactly one symbol, OTL_CHECKER_SYMBOL ("otlint_checker"), a
+ * const struct otl_checker.  Everything else in a plugin is static; the link
+ * line (-export-symbols-regex) enforces it.
+ *
+ * The core calls a plugin with a struct otl_host: the only way a plugin calls
+ * back into the core.  Plugins link libxml2 (they build the device document
+ * with it) and nothing of the core, so the host table is the whole ABI.
+ *
+ * ABI rules: OTL_ABI_MAJOR changes when a field changes meaning or moves; the
+ * loader refuses another major.  OTL_ABI_MINOR grows when a field is appended
+ * (taken from the reserved slots); `size` tells how much of the struct the
+ * plugin knows, and the core never reads past it.
+ *
+ * The device document (see docs/device-document.md):
+ *
+ *   <device>                 root element, created by the core
+ *     <facts> ... </facts>   vendor-neutral facts (baselines/schema/facts.rng)
+ *     <raw> ... </raw>       the vendor's own tree
+ *   </device>
+ *
+ * Source lines: every element a plugin creates carries its 1-based source
+ * line in node->_private (as uintptr_t; 0 = unknown) and, where it fits, in
+ * node->line.  Use otl_node_set_line() / otl_node_line() below.  The file is
+ * per document (one document per input file).
+ *
+ * Secrets: a plugin never puts a secret value (password, hash, community,
+ * key, PSK) into the document.  Facts describe a secret (secret-kind=,
+ * known-default=); raw nodes that contained one carry the text with the value
+ * replaced by OTL_REDACTED and the attribute secret="true".
+ */
+#ifndef OTLINT_H
+#define OTLINT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <libxml/tree.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define OTL_ABI_MAJOR 1
+#define OTL_ABI_MINOR 0
+
+#define OTL_FORMAT_SYMBOL "otlint_format"
+#define OTL_CHECKER_SYMBOL "otlint_checker"
+
+/* What replaces a secret value wherever text of the config is kept. */
+#define OTL_REDACTED "<redacted>"
+
+/* Device classes, a bit set. */
+enum otl_class {
+    OTL_CLASS_SWITCH = 1u << 0,
+    OTL_CLASS_ROUTER = 1u << 1,
+    OTL_CLASS_FIREWALL = 1u << 2,
+    OTL_CLASS_CONTROLLER = 1u << 3,
+    OTL_CLASS_OTHER = 1u << 4
+};
+
+/* Result of a parse.  Append only. */
+enum otl_parse_status {
+    OTL_PARSE_OK = 0,      /* document built; diagnostics may still be warnings */
+    OTL_PARSE_PARTIAL = 1, /* document built from part of the input; errors reported */
+    OTL_PARSE_FAILED = 2,  /* no usable document; the reason was reported via diag */
+    OTL_PARSE_NOMEM = 3    /* out of memory */
+};
+
+enum otl_diag_level {
+    OTL_DIAG_NOTE = 0,
+    OTL_DIAG_WARNING = 1,
+    OTL_DIAG_ERROR = 2
+};
+
+/* One input file, mapped read-only by the core.  Borrowed: valid for the
+ * duration of the sniff or parse call only. */
+struct otl_input {
+    const char *path;          /* path as given on the command line (display) */
+    const unsigned char *data; /* the whole file; not NUL-terminated */
+    size_t len;
+};
+
+/* The device document a plugin fills in.  Created by the core; owned by the
+ * core; the plugin adds children to `facts` and `raw` (or replaces `raw`'s
+ * children with the parsed vendor tree, for XML formats). */
+struct otl_devdoc {
+    xmlDocPtr doc;
+    xmlNodePtr device; /* root element */
+    xmlNodePtr facts;
+    xmlNodePtr raw;
+};
+
+struct otl_parse_ctx; /* opaque; owned by the core */
+
+/* The core's services to a plugin.  Borrowed; valid during the call. */
+struct otl_host {
+    uint32_t abi_major;
+    uint32_t abi_minor;
+    uint32_t size; /* sizeof(struct otl_host) of the core */
+
+    /* Report a diagnostic about the input at `line` (0: whole file).  The
+     * core adds the file name.  Never pass secret values in `fmt` args. */
+    void (*diag)(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+        __attribute__((format(printf, 4, 5)))
+#endif
+        ;
+
+    /* Limits the plugin must honour (see core/limits.h).  0 = no limit. */
+    size_t max_line_len;
+    unsigned max_depth;
+    size_t max_nodes;
+
+    void *reserved[8];
+};
+
+/*
+ * sniff: score how likely `in` is this plugin's format, 0 (not mine) to 100
+ * (certain).  Only the first bytes are looked at by convention (in->len may
+ * be the whole file; a plugin must not read more than it needs).  Must not
+ * allocate memory that outlives the call.  Pure function, thread-safe.
+ *
+ * parse: fill `dd` from `in`.  Report every problem through host->diag with
+ * a line.  Must count what it did not understand and record it in
+ * facts/system/@parse-coverage.  Thread-safe: called concurrently for
+ * different files.  On OTL_PARSE_FAILED the core discards `dd`.
+ */
+typedef int (*otl_sniff_fn)(const struct otl_input *in);
+typedef enum otl_parse_status (*otl_parse_fn)(const struct otl_host *host,
+                                              struct otl_parse_ctx *ctx,
+                                              const struct otl_input *in,
+                                              struct otl_devdoc *dd);
+
+struct otl_format {
+    uint32_t abi_major; /* OTL_ABI_MAJOR the plugin was built against */
+    uint32_t abi_minor; /* OTL_ABI_MINOR the plugin was built against */
+    uint32_t size;      /* sizeof(struct otl_format) the plugin was built with */
+    const char *name;   /* unique, [a-z0-9-]+, e.g. "cisco-ios" */
+    const char *description;
+    unsigned classes; /* enum otl_class bits the format can describe */
+    otl_sniff_fn sniff;
+    otl_parse_fn parse;
+    void *reserved[8];
+};
+
+/*
+ * A checker module registers logic that a declarative rule cannot express:
+ * XPath extension functions and whole-document analyses adding derived facts.
+ *
+ * register_xpath: called once per XPath context the core creates (one per
+ *   worker thread), to call xmlXPathRegisterFuncNS() on it.  Return 0 on
+ *   success.
+ * analyse: called once per device document after parse and before rules run;
+ *   may add facts.  May be NULL.  Thread-safe.
+ */
+struct _xmlXPathContext;
+struct otl_checker {
+    uint32_t abi_major;
+    uint32_t abi_minor;
+    uint32_t size;
+    const char *name;
+    const char *description;
+    int (*register_xpath)(struct _xmlXPathContext *xpctx);
+    int (*analyse)(const struct otl_host *host, struct otl_parse_ctx *ctx, struct otl_devdoc *dd);
+    void *reserved[8];
+};
+
+/* Source line helpers: inline, so plugins need no core symbol. */
+static inline void otl_node_set_line(xmlNodePtr n, unsigned long line)
+{
+    n->_private = (void *)(uintptr_t)line;
+    n->line = line < 65535 ? (unsigned short)line : 65535;
+}
+
+static inline unsigned long otl_node_line(const xmlNode *n)
+{
+    for (; n != NULL; n = n->parent) {
+        if (n->type == XML_ELEMENT_NODE && n->_private != NULL)
+            return (unsigned long)(uintptr_t)n->_private;
+        if (n->type == XML_ELEMENT_NODE && n->line != 0)
+            return n->line;
+        if (n->type == XML_DOCUMENT_NODE)
+            break;
+    }
+    return 0;
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTLINT_H */

@@ -1,0 +1,169 @@
+/*
+ * result.h - the result model every writer renders (internal to the core).
+ *
+ * One struct otl_scan per run: the rule set, then one struct otl_file per
+ * input file in command-line/discovery order.  Everything here is owned by the
+ * scan and freed by otl_scan_free(); writers only read.
+ *
+ * No field ever holds a secret value: messages and evidence are built from
+ * the device document, in which plugins already redacted secrets.
+ */
+#ifndef OTL_RESULT_H
+#define OTL_RESULT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+enum otl_severity {
+    OTL_SEV_INFO = 0,
+    OTL_SEV_LOW,
+    OTL_SEV_MEDIUM,
+    OTL_SEV_HIGH,
+    OTL_SEV_CRITICAL,
+    OTL_SEV_COUNT
+};
+
+/* Result state of one rule on one device.  Append only. */
+enum otl_state {
+    OTL_STATE_PASS = 0,
+    OTL_STATE_FAIL,
+    OTL_STATE_NOTAPPLICABLE,
+    OTL_STATE_NOTEVALUABLE,
+    OTL_STATE_ERROR,
+    OTL_STATE_WAIVED,
+    OTL_STATE_COUNT
+};
+
+/* What happened to a file as a whole.  Append only. */
+enum otl_file_status {
+    OTL_FILE_OK = 0,       /* parsed and evaluated */
+    OTL_FILE_PARTIAL,      /* parsed with errors; evaluated on what was understood */
+    OTL_FILE_UNRECOGNISED, /* no plugin claimed it */
+    OTL_FILE_UNREADABLE,   /* open/read/stat failed */
+    OTL_FILE_PARSE_ERROR,  /* the plugin could not build a document */
+    OTL_FILE_LIMIT,        /* a limit of core/limits.h was hit */
+    OTL_FILE_STATUS_COUNT
+};
+
+enum otl_check_kind { OTL_CHECK_SELECT = 0, OTL_CHECK_ASSERT = 1 };
+
+struct otl_ref {
+    char *standard; /* "IEC 62443-3-3", "IEC 62443-4-2", ... */
+    char *id;       /* "SR 1.1", "SR 1.1 RE 1", "CR 4.1", ... */
+    int sl;         /* lowest security level at which it applies, 1..4; 0 = n/a */
+};
+
+struct otl_param {
+    char *name;
+    char *value;
+};
+
+/* A rule as loaded from a baseline.  Read-only once loaded. */
+struct otl_rule {
+    char *id;
+    char *title;
+    enum otl_severity severity;
+    unsigned classes; /* enum otl_class bits */
+    char **tags;
+    size_t ntags;
+    char *rationale;
+    char *fix;
+    char *source; /* CIS / STIG / vendor guide ids */
+    struct otl_ref *refs;
+    size_t nrefs;
+    struct otl_param *params; /* declared parameters with defaults */
+    size_t nparams;
+    enum otl_check_kind kind;
+    char *applies;         /* XPath boolean or NULL: false -> notapplicable */
+    char *requires;        /* XPath boolean or NULL: false -> notevaluable */
+    char *requires_reason; /* said when `requires` is false */
+    int partial_ok;        /* assert rules: evaluate on partial exports too */
+    char *check;           /* XPath: node-set (select) or boolean (assert) */
+    char *message;         /* template with {xpath} */
+    char *file;            /* baseline file */
+    unsigned long line;    /* line of <rule> */
+};
+
+struct otl_finding {
+    const struct otl_rule *rule;
+    enum otl_state state; /* OTL_STATE_FAIL or OTL_STATE_WAIVED */
+    unsigned long line;   /* 0 = device level */
+    char *message;
+    char *evidence;       /* redacted excerpt of the config, may be NULL */
+    char *object;         /* identity of the offending object (fingerprint input) */
+    char fingerprint[33]; /* 128-bit hex: device + rule + object */
+};
+
+struct otl_rule_result {
+    const struct otl_rule *rule;
+    enum otl_state state;
+    char *reason; /* why notapplicable / notevaluable / error; NULL otherwise */
+    size_t nfindings;
+};
+
+struct otl_diag {
+    int level; /* enum otl_diag_level */
+    unsigned long line;
+    char *msg;
+};
+
+struct otl_file {
+    char *path;         /* as discovered (display path) */
+    const char *format; /* plugin name (borrowed from the plugin), NULL if none */
+    char *device;       /* device identity: hostname, else file name */
+    unsigned classes;   /* device class bits */
+    enum otl_file_status status;
+    double coverage;    /* parse coverage 0..1, -1 unknown */
+    struct otl_diag *diags;
+    size_t ndiags;
+    struct otl_rule_result *results; /* one per rule of the profile */
+    size_t nresults;
+    struct otl_finding *findings;
+    size_t nfindings;
+};
+
+struct otl_ruleset; /* engine.h */
+
+struct otl_scan {
+    const struct otl_ruleset *rules;
+    const struct otl_rule *const *selected; /* rules the profile runs */
+    size_t nselected;
+    const char *profile; /* profile id */
+    struct otl_file *files;
+    size_t nfiles;
+    enum otl_severity fail_on;
+};
+
+/* Counts for summaries. */
+struct otl_counts {
+    size_t files;
+    size_t files_failed; /* status other than OK/PARTIAL */
+    size_t findings_by_sev[OTL_SEV_COUNT];
+    size_t waived;
+    size_t states[OTL_STATE_COUNT];
+    size_t diag_errors;
+};
+
+void otl_scan_count(const struct otl_scan *scan, struct otl_counts *out);
+
+const char *otl_severity_name(enum otl_severity s);
+int otl_severity_parse(const char *s, enum otl_severity *out); /* 0 ok, -1 bad */
+const char *otl_state_name(enum otl_state s);
+const char *otl_file_status_name(enum otl_file_status s);
+const char *otl_diag_level_name(int level);
+
+void otl_file_clear(struct otl_file *f);
+void otl_scan_free(struct otl_scan *scan);
+
+/* Writers.  Each renders the whole scan; returns 0 or -1 with errno set.
+ * `color`: text only, ANSI colour.  No writer prints a secret: they only
+ * print what the result holds. */
+int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet);
+int otl_write_json(FILE *out, const struct otl_scan *scan);
+int otl_write_sarif(FILE *out, const struct otl_scan *scan);
+int otl_write_junit(FILE *out, const struct otl_scan *scan);
+
+/* The JSON output's schema version (docs/json-output.md, docs/otlint-result.schema.json). */
+#define OTL_JSON_SCHEMA_VERSION "1.0"
+
+#endif /* OTL_RESULT_H */
