@@ -116,6 +116,16 @@ struct otl_host {
     unsigned max_depth;
     size_t max_nodes;
 
+    /* The one XML entry point: parse `data` with network access, entity
+     * substitution, DTD loading and XInclude off; errors go to diag with
+     * their line.  Returns a document the caller owns (xmlFreeDoc) or NULL. */
+    xmlDocPtr (*xml_read)(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len);
+
+    /* The same, as a streaming reader over `data` (which must outlive it);
+     * caller owns it (xmlFreeTextReader).  NULL on error. */
+    struct _xmlTextReader *(*xml_reader)(struct otl_parse_ctx *ctx, const unsigned char *data,
+                                         size_t len);
+
     void *reserved[8];
 };
 

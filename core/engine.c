@@ -1,0 +1,1585 @@
+/* engine.c - see engine.h. */
+#include <config.h>
+#include "engine.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "limits.h"
+#include "loader.h"
+#include "regex.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+#define NS_BASELINE "urn:otlint:baseline:1"
+#define NS_PROFILE "urn:otlint:profile:1"
+
+/* ------------------------------------------------------------------ helpers */
+
+static const char *const class_names[] = {"switch", "router", "firewall", "controller", "other"};
+
+int otl_classes_parse(const char *s, unsigned *out)
+{
+    unsigned bits = 0;
+    size_t i;
+
+    while (s && *s) {
+        const char *w;
+        size_t n;
+        int found = 0;
+
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        w = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != '\n')
+            s++;
+        n = (size_t)(s - w);
+        if (n == 0)
+            break;
+        for (i = 0; i < sizeof class_names / sizeof *class_names; i++) {
+            if (strlen(class_names[i]) == n && strncmp(class_names[i], w, n) == 0) {
+                bits |= 1u << i;
+                found = 1;
+            }
+        }
+        if (!found)
+            return -1;
+    }
+    *out = bits;
+    return 0;
+}
+
+/* Split on white space into a NULL-free array; caller frees. */
+static int split_words(const char *s, char ***out, size_t *n)
+{
+    char **v = NULL;
+    size_t k = 0, cap = 0;
+
+    *out = NULL;
+    *n = 0;
+    while (s && *s) {
+        const char *w;
+        while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+            s++;
+        w = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            s++;
+        if (s == w)
+            break;
+        if (k == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            char **nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL)
+                goto oom;
+            v = nv;
+            cap = ncap;
+        }
+        v[k] = strndup(w, (size_t)(s - w));
+        if (v[k] == NULL)
+            goto oom;
+        k++;
+    }
+    *out = v;
+    *n = k;
+    return 0;
+oom:
+    while (k > 0)
+        free(v[--k]);
+    free(v);
+    return -1;
+}
+
+static void free_words(char **v, size_t n)
+{
+    while (n > 0)
+        free(v[--n]);
+    free(v);
+}
+
+static int has_word(char *const *v, size_t n, const char *w)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(v[i], w) == 0)
+            return 1;
+    return 0;
+}
+
+static char *prop(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    char *s;
+
+    if (v == NULL)
+        return NULL;
+    s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+/* Text content with surrounding white space trimmed; caller frees. */
+static char *text_of(xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    const char *s, *e;
+    char *r;
+
+    if (v == NULL)
+        return strdup("");
+    s = (const char *)v;
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+    r = strndup(s, (size_t)(e - s));
+    xmlFree(v);
+    return r;
+}
+
+static int is_el(xmlNodePtr n, const char *ns, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+           xmlStrEqual(n->ns->href, (const xmlChar *)ns) &&
+           (name == NULL || xmlStrEqual(n->name, (const xmlChar *)name));
+}
+
+struct loadctx {
+    otl_load_errfn fn;
+    void *arg;
+    const char *file;
+    int errors;
+};
+
+static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    lc->errors++;
+    if (lc->fn)
+        lc->fn(lc->arg, lc->file, line, buf);
+}
+
+static void xml_err(void *arg, int level, unsigned long line, const char *msg)
+{
+    struct loadctx *lc = arg;
+
+    if (level >= OTL_DIAG_ERROR)
+        load_err(lc, line, "%s", msg);
+}
+
+/* Collects libxml2 XPath errors during a compile or an evaluation. */
+struct xperr {
+    char msg[256];
+    int set;
+};
+
+static void xpath_error(void *arg, xmlErrorPtr e)
+{
+    struct xperr *x = arg;
+
+    if (x == NULL || x->set || e == NULL)
+        return;
+    snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "XPath error");
+    x->msg[strcspn(x->msg, "\n")] = '\0';
+    x->set = 1;
+}
+
+/* ------------------------------------------------------------------ messages */
+
+/* A message template is literal text with {XPATH} parts; "{{" is '{'. */
+struct msgpart {
+    char *text; /* literal, or the XPath source */
+    int is_xpath;
+};
+
+static int parse_template(const char *t, struct msgpart **out, size_t *n, char *err, size_t errlen)
+{
+    struct msgpart *v = NULL;
+    size_t k = 0, cap = 0;
+    struct otl_sb lit;
+
+    otl_sb_init(&lit, 0);
+    while (*t) {
+        const char *close;
+        if (t[0] == '{' && t[1] == '{') {
+            otl_sb_add(&lit, "{", 1);
+            t += 2;
+            continue;
+        }
+        if (t[0] != '{') {
+            otl_sb_add(&lit, t, 1);
+            t++;
+            continue;
+        }
+        close = strchr(t, '}');
+        if (close == NULL || close == t + 1) {
+            snprintf(err, errlen, "message: unbalanced or empty {} at '%.20s'", t);
+            goto fail;
+        }
+        if (k + 2 > cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            struct msgpart *nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL)
+                goto oom;
+            v = nv;
+            cap = ncap;
+        }
+        if (lit.len) {
+            v[k].text = otl_sb_take(&lit);
+            v[k++].is_xpath = 0;
+        }
+        v[k].text = strndup(t + 1, (size_t)(close - t - 1));
+        v[k++].is_xpath = 1;
+        t = close + 1;
+    }
+    if (lit.len) {
+        struct msgpart *nv = realloc(v, (k + 1) * sizeof *nv);
+        if (nv == NULL)
+            goto oom;
+        v = nv;
+        v[k].text = otl_sb_take(&lit);
+        v[k++].is_xpath = 0;
+    }
+    otl_sb_free(&lit);
+    *out = v;
+    *n = k;
+    return 0;
+oom:
+    snprintf(err, errlen, "out of memory");
+fail:
+    otl_sb_free(&lit);
+    while (k > 0)
+        free(v[--k].text);
+    free(v);
+    return -1;
+}
+
+static void free_parts(struct msgpart *v, size_t n)
+{
+    while (n > 0)
+        free(v[--n].text);
+    free(v);
+}
+
+/* ------------------------------------------------------------------ rules */
+
+static void rule_free(struct otl_rule *r)
+{
+    size_t i;
+
+    if (r == NULL)
+        return;
+    free(r->id);
+    free(r->title);
+    free_words(r->tags, r->ntags);
+    free(r->rationale);
+    free(r->fix);
+    free(r->source);
+    for (i = 0; i < r->nrefs; i++) {
+        free(r->refs[i].standard);
+        free(r->refs[i].id);
+    }
+    free(r->refs);
+    for (i = 0; i < r->nparams; i++) {
+        free(r->params[i].name);
+        free(r->params[i].value);
+    }
+    free(r->params);
+    free(r->applies);
+    free(r->requires);
+    free(r->requires_reason);
+    free(r->check);
+    free(r->message);
+    free(r->file);
+    free(r);
+}
+
+static void profile_free(struct otl_profile *p)
+{
+    size_t i;
+
+    if (p == NULL)
+        return;
+    free(p->id);
+    free(p->title);
+    free(p->extends);
+    free(p->file);
+    for (i = 0; i < p->nsels; i++) {
+        free_words(p->sels[i].rules, p->sels[i].nrules);
+        free_words(p->sels[i].tags, p->sels[i].ntags);
+    }
+    free(p->sels);
+    for (i = 0; i < p->nparams; i++) {
+        free(p->params[i].name);
+        free(p->params[i].value);
+    }
+    free(p->params);
+    free(p);
+}
+
+void otl_ruleset_init(struct otl_ruleset *rs)
+{
+    memset(rs, 0, sizeof *rs);
+}
+
+void otl_ruleset_free(struct otl_ruleset *rs)
+{
+    size_t i;
+
+    for (i = 0; i < rs->nrules; i++)
+        rule_free(rs->rules[i]);
+    free(rs->rules);
+    for (i = 0; i < rs->nprofiles; i++)
+        profile_free(rs->profiles[i]);
+    free(rs->profiles);
+    memset(rs, 0, sizeof *rs);
+}
+
+const struct otl_rule *otl_ruleset_find(const struct otl_ruleset *rs, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < rs->nrules; i++)
+        if (strcmp(rs->rules[i]->id, id) == 0)
+            return rs->rules[i];
+    return NULL;
+}
+
+const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < rs->nprofiles; i++)
+        if (strcmp(rs->profiles[i]->id, id) == 0)
+            return rs->profiles[i];
+    return NULL;
+}
+
+/* A context with everything a rule may use, for compiling and evaluating. */
+static xmlXPathContextPtr new_xpath_ctx(struct otl_re_thread *re, struct xperr *xe)
+{
+    xmlXPathContextPtr ctx = xmlXPathNewContext(NULL);
+
+    if (ctx == NULL)
+        return NULL;
+    if (otl_re_register(ctx, re) != 0) {
+        xmlXPathFreeContext(ctx);
+        return NULL;
+    }
+    ctx->error = xpath_error;
+    ctx->userData = xe;
+    return ctx;
+}
+
+/* Compile `expr` to check it; 0 ok, -1 with err filled. */
+static int check_xpath(xmlXPathContextPtr ctx, struct xperr *xe, const char *expr, char *err,
+                       size_t errlen)
+{
+    xmlXPathCompExprPtr c;
+
+    xe->set = 0;
+    xmlSetStructuredErrorFunc(xe, xpath_error);
+    c = xmlXPathCtxtCompile(ctx, (const xmlChar *)expr);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (c == NULL) {
+        snprintf(err, errlen, "XPath '%.120s' does not compile: %s", expr,
+                 xe->set ? xe->msg : "syntax error");
+        return -1;
+    }
+    xmlXPathFreeCompExpr(c);
+    return 0;
+}
+
+static int rule_add_ref(struct otl_rule *r, xmlNodePtr n)
+{
+    struct otl_ref *nv = realloc(r->refs, (r->nrefs + 1) * sizeof *nv);
+    char *sl;
+    unsigned long v = 0;
+
+    if (nv == NULL)
+        return -1;
+    r->refs = nv;
+    nv[r->nrefs].standard = prop(n, "standard");
+    nv[r->nrefs].id = prop(n, "id");
+    sl = prop(n, "sl");
+    if (sl && otl_parse_ulong(sl, &v) == 0 && v <= 4)
+        nv[r->nrefs].sl = (int)v;
+    else
+        nv[r->nrefs].sl = 0;
+    free(sl);
+    r->nrefs++;
+    return 0;
+}
+
+static int rule_add_param(struct otl_param **v, size_t *n, char *name, char *value)
+{
+    struct otl_param *nv = realloc(*v, (*n + 1) * sizeof *nv);
+
+    if (nv == NULL) {
+        free(name);
+        free(value);
+        return -1;
+    }
+    nv[*n].name = name;
+    nv[*n].value = value;
+    *v = nv;
+    (*n)++;
+    return 0;
+}
+
+static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathContextPtr xctx,
+                                  struct xperr *xe)
+{
+    struct otl_rule *r = calloc(1, sizeof *r);
+    char *s = NULL, err[512];
+    xmlNodePtr c;
+    unsigned long line = (unsigned long)xmlGetLineNo(rn);
+    struct msgpart *parts = NULL;
+    size_t nparts = 0, i;
+
+    if (r == NULL)
+        goto oom;
+    r->file = strdup(lc->file);
+    r->line = line;
+    r->id = prop(rn, "id");
+    s = prop(rn, "severity");
+    if (r->id == NULL || s == NULL || otl_severity_parse(s, &r->severity) != 0) {
+        load_err(lc, line, "rule %s: bad or missing severity", r->id ? r->id : "?");
+        goto fail;
+    }
+    free(s);
+    s = prop(rn, "classes");
+    if (s == NULL || otl_classes_parse(s, &r->classes) != 0 || r->classes == 0) {
+        load_err(lc, line, "rule %s: bad classes '%s'", r->id, s ? s : "");
+        goto fail;
+    }
+    free(s);
+    s = prop(rn, "tags");
+    if (split_words(s, &r->tags, &r->ntags) != 0)
+        goto oom;
+    free(s);
+    s = NULL;
+    for (c = rn->children; c; c = c->next) {
+        if (!is_el(c, NS_BASELINE, NULL))
+            continue;
+        if (xmlStrEqual(c->name, (const xmlChar *)"title"))
+            r->title = text_of(c);
+        else if (xmlStrEqual(c->name, (const xmlChar *)"rationale"))
+            r->rationale = text_of(c);
+        else if (xmlStrEqual(c->name, (const xmlChar *)"fix"))
+            r->fix = text_of(c);
+        else if (xmlStrEqual(c->name, (const xmlChar *)"source"))
+            r->source = text_of(c);
+        else if (xmlStrEqual(c->name, (const xmlChar *)"ref")) {
+            if (rule_add_ref(r, c) != 0)
+                goto oom;
+        } else if (xmlStrEqual(c->name, (const xmlChar *)"param")) {
+            if (rule_add_param(&r->params, &r->nparams, prop(c, "name"), prop(c, "default")) != 0)
+                goto oom;
+        } else if (xmlStrEqual(c->name, (const xmlChar *)"applies"))
+            r->applies = text_of(c);
+        else if (xmlStrEqual(c->name, (const xmlChar *)"requires")) {
+            r->requires = text_of(c);
+            r->requires_reason = prop(c, "reason");
+        } else if (xmlStrEqual(c->name, (const xmlChar *)"select")) {
+            r->check = text_of(c);
+            r->kind = OTL_CHECK_SELECT;
+        } else if (xmlStrEqual(c->name, (const xmlChar *)"assert")) {
+            char *p = prop(c, "partial");
+            r->check = text_of(c);
+            r->kind = OTL_CHECK_ASSERT;
+            r->partial_ok = p != NULL && strcmp(p, "ok") == 0;
+            free(p);
+        } else if (xmlStrEqual(c->name, (const xmlChar *)"message"))
+            r->message = text_of(c);
+    }
+    if (r->title == NULL || r->check == NULL || r->message == NULL) {
+        load_err(lc, line, "rule %s: title, select/assert and message are required", r->id);
+        goto fail;
+    }
+    for (i = 0; i < r->nparams; i++) {
+        if (r->params[i].name == NULL || r->params[i].value == NULL) {
+            load_err(lc, line, "rule %s: param needs name and default", r->id);
+            goto fail;
+        }
+        /* Compiling needs no variable values; evaluation registers them. */
+    }
+    if ((r->applies && check_xpath(xctx, xe, r->applies, err, sizeof err) != 0) ||
+        (r->requires && check_xpath(xctx, xe, r->requires, err, sizeof err) != 0) ||
+        check_xpath(xctx, xe, r->check, err, sizeof err) != 0) {
+        load_err(lc, line, "rule %s: %s", r->id, err);
+        goto fail;
+    }
+    if (parse_template(r->message, &parts, &nparts, err, sizeof err) != 0) {
+        load_err(lc, line, "rule %s: %s", r->id, err);
+        goto fail;
+    }
+    for (i = 0; i < nparts; i++) {
+        if (parts[i].is_xpath && check_xpath(xctx, xe, parts[i].text, err, sizeof err) != 0) {
+            load_err(lc, line, "rule %s: message: %s", r->id, err);
+            free_parts(parts, nparts);
+            goto fail;
+        }
+    }
+    free_parts(parts, nparts);
+    return r;
+oom:
+    load_err(lc, line, "out of memory");
+fail:
+    free(s);
+    rule_free(r);
+    return NULL;
+}
+
+static int push_rule(struct otl_ruleset *rs, struct otl_rule *r)
+{
+    if (rs->nrules == rs->caprules) {
+        size_t ncap = rs->caprules ? rs->caprules * 2 : 64;
+        struct otl_rule **nv = realloc(rs->rules, ncap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        rs->rules = nv;
+        rs->caprules = ncap;
+    }
+    rs->rules[rs->nrules++] = r;
+    return 0;
+}
+
+static int push_profile(struct otl_ruleset *rs, struct otl_profile *p)
+{
+    if (rs->nprofiles == rs->capprofiles) {
+        size_t ncap = rs->capprofiles ? rs->capprofiles * 2 : 8;
+        struct otl_profile **nv = realloc(rs->profiles, ncap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        rs->profiles = nv;
+        rs->capprofiles = ncap;
+    }
+    rs->profiles[rs->nprofiles++] = p;
+    return 0;
+}
+
+typedef int (*file_loader)(struct otl_ruleset *, const char *, const char *, otl_load_errfn,
+                           void *);
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Calls `one` for `path`, or for each *.xml in it when it is a directory. */
+static int load_path(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                     otl_load_errfn fn, void *arg, file_loader one)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+    int errors = 0;
+
+    if (stat(path, &st) != 0) {
+        if (fn)
+            fn(arg, path, 0, strerror(errno));
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return one(rs, path, schema_dir, fn, arg);
+    d = opendir(path);
+    if (d == NULL) {
+        if (fn)
+            fn(arg, path, 0, strerror(errno));
+        return 1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            char **nv = realloc(names, ncap * sizeof *nv);
+            if (nv == NULL)
+                break;
+            names = nv;
+            cap = ncap;
+        }
+        if ((names[n] = otl_asprintf("%s/%s", path, e->d_name)) != NULL)
+            n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (i = 0; i < n; i++) {
+        errors += one(rs, names[i], schema_dir, fn, arg);
+        free(names[i]);
+    }
+    free(names);
+    return errors;
+}
+
+static int load_baseline_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                              otl_load_errfn fn, void *arg)
+{
+    struct loadctx lc = {fn, arg, path, 0};
+    struct xperr xe = {{0}, 0};
+    struct otl_re_thread *re = NULL;
+    xmlXPathContextPtr xctx = NULL;
+    xmlDocPtr doc;
+    xmlNodePtr root, c;
+    char *rng;
+
+    doc = otl_xml_read_file(path, xml_err, &lc);
+    if (doc == NULL) {
+        if (lc.errors == 0)
+            load_err(&lc, 0, "cannot read baseline");
+        return lc.errors;
+    }
+    rng = otl_asprintf("%s/baseline.rng", schema_dir);
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
+        if (lc.errors == 0)
+            load_err(&lc, 0, "baseline does not validate against %s", rng ? rng : "baseline.rng");
+        goto out;
+    }
+    root = xmlDocGetRootElement(doc);
+    re = otl_re_thread_new();
+    xctx = re ? new_xpath_ctx(re, &xe) : NULL;
+    if (xctx == NULL) {
+        load_err(&lc, 0, "out of memory");
+        goto out;
+    }
+    for (c = root->children; c; c = c->next) {
+        struct otl_rule *r;
+        if (!is_el(c, NS_BASELINE, "rule"))
+            continue;
+        r = load_rule(&lc, c, xctx, &xe);
+        if (r == NULL)
+            continue;
+        if (otl_ruleset_find(rs, r->id)) {
+            const struct otl_rule *o = otl_ruleset_find(rs, r->id);
+            load_err(&lc, r->line, "duplicate rule id %s (first defined at %s:%lu)", r->id, o->file,
+                     o->line);
+            rule_free(r);
+            continue;
+        }
+        if (push_rule(rs, r) != 0) {
+            load_err(&lc, r->line, "out of memory");
+            rule_free(r);
+        }
+    }
+out:
+    if (xctx)
+        xmlXPathFreeContext(xctx);
+    otl_re_thread_free(re);
+    free(rng);
+    xmlFreeDoc(doc);
+    return lc.errors;
+}
+
+int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                              otl_load_errfn fn, void *arg)
+{
+    return load_path(rs, path, schema_dir, fn, arg, load_baseline_file);
+}
+
+static int load_profile_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                             otl_load_errfn fn, void *arg)
+{
+    struct loadctx lc = {fn, arg, path, 0};
+    struct otl_profile *p = NULL;
+    xmlDocPtr doc;
+    xmlNodePtr root, c;
+    char *rng, *s = NULL;
+
+    doc = otl_xml_read_file(path, xml_err, &lc);
+    if (doc == NULL) {
+        if (lc.errors == 0)
+            load_err(&lc, 0, "cannot read profile");
+        return lc.errors;
+    }
+    rng = otl_asprintf("%s/profile.rng", schema_dir);
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
+        if (lc.errors == 0)
+            load_err(&lc, 0, "profile does not validate against %s", rng ? rng : "profile.rng");
+        goto out;
+    }
+    root = xmlDocGetRootElement(doc);
+    p = calloc(1, sizeof *p);
+    if (p == NULL)
+        goto oom;
+    p->id = prop(root, "id");
+    p->extends = prop(root, "extends");
+    p->file = strdup(path);
+    p->line = (unsigned long)xmlGetLineNo(root);
+    for (c = root->children; c; c = c->next) {
+        if (is_el(c, NS_PROFILE, "title")) {
+            free(p->title);
+            p->title = text_of(c);
+        } else if (is_el(c, NS_PROFILE, "select") || is_el(c, NS_PROFILE, "exclude")) {
+            struct otl_profile_sel *nv = realloc(p->sels, (p->nsels + 1) * sizeof *nv), *sel;
+            if (nv == NULL)
+                goto oom;
+            p->sels = nv;
+            sel = &p->sels[p->nsels++];
+            memset(sel, 0, sizeof *sel);
+            sel->exclude = is_el(c, NS_PROFILE, "exclude");
+            sel->min_sev = -1;
+            s = prop(c, "rules");
+            if (split_words(s, &sel->rules, &sel->nrules) != 0)
+                goto oom;
+            free(s);
+            s = prop(c, "tags");
+            if (split_words(s, &sel->tags, &sel->ntags) != 0)
+                goto oom;
+            free(s);
+            s = prop(c, "classes");
+            if (s && otl_classes_parse(s, &sel->classes) != 0) {
+                load_err(&lc, (unsigned long)xmlGetLineNo(c), "bad classes '%s'", s);
+                goto fail;
+            }
+            free(s);
+            s = prop(c, "min-severity");
+            if (s) {
+                enum otl_severity sev;
+                if (otl_severity_parse(s, &sev) != 0) {
+                    load_err(&lc, (unsigned long)xmlGetLineNo(c), "bad min-severity '%s'", s);
+                    goto fail;
+                }
+                sel->min_sev = (int)sev;
+            }
+            free(s);
+            s = NULL;
+        } else if (is_el(c, NS_PROFILE, "param")) {
+            if (rule_add_param(&p->params, &p->nparams, prop(c, "name"), prop(c, "value")) != 0)
+                goto oom;
+        }
+    }
+    if (otl_ruleset_find_profile(rs, p->id)) {
+        load_err(&lc, p->line, "duplicate profile id %s (first in %s)", p->id,
+                 otl_ruleset_find_profile(rs, p->id)->file);
+        goto fail;
+    }
+    if (push_profile(rs, p) != 0)
+        goto oom;
+    p = NULL;
+    goto out;
+oom:
+    load_err(&lc, 0, "out of memory");
+fail:
+    free(s);
+    profile_free(p);
+out:
+    free(rng);
+    xmlFreeDoc(doc);
+    return lc.errors;
+}
+
+int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                             otl_load_errfn fn, void *arg)
+{
+    return load_path(rs, path, schema_dir, fn, arg, load_profile_file);
+}
+
+/* ------------------------------------------------------------------ selection */
+
+static int sel_matches(const struct otl_profile_sel *s, const struct otl_rule *r)
+{
+    size_t i;
+
+    if (s->nrules && !has_word(s->rules, s->nrules, r->id))
+        return 0;
+    if (s->ntags) {
+        int any = 0;
+        for (i = 0; i < s->ntags && !any; i++)
+            any = has_word(r->tags, r->ntags, s->tags[i]);
+        if (!any)
+            return 0;
+    }
+    if (s->classes && !(s->classes & r->classes))
+        return 0;
+    if (s->min_sev >= 0 && (int)r->severity < s->min_sev)
+        return 0;
+    return 1;
+}
+
+void otl_selection_free(struct otl_selection *sel)
+{
+    size_t i;
+
+    free(sel->rules);
+    for (i = 0; i < sel->nparams; i++) {
+        free(sel->params[i].name);
+        free(sel->params[i].value);
+    }
+    free(sel->params);
+    memset(sel, 0, sizeof *sel);
+}
+
+int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
+               otl_load_errfn fn, void *arg)
+{
+    const struct otl_profile *chain[16];
+    size_t depth = 0, i, j, k;
+    const struct otl_profile *p;
+    unsigned char *on = NULL;
+    int any_select = 0;
+
+    memset(out, 0, sizeof *out);
+    p = otl_ruleset_find_profile(rs, profile_id);
+    if (p == NULL) {
+        if (fn)
+            fn(arg, profile_id, 0, "no such profile");
+        return -1;
+    }
+    /* chain[0] is the most derived profile. */
+    while (p) {
+        for (i = 0; i < depth; i++) {
+            if (chain[i] == p) {
+                if (fn)
+                    fn(arg, p->file, p->line, "profile extends itself (cycle)");
+                return -1;
+            }
+        }
+        if (depth == sizeof chain / sizeof *chain) {
+            if (fn)
+                fn(arg, p->file, p->line, "profile extends chain deeper than 16");
+            return -1;
+        }
+        chain[depth++] = p;
+        if (p->extends == NULL)
+            break;
+        p = otl_ruleset_find_profile(rs, p->extends);
+        if (p == NULL) {
+            if (fn)
+                fn(arg, chain[depth - 1]->file, chain[depth - 1]->line,
+                   "extends an unknown profile");
+            return -1;
+        }
+    }
+    on = calloc(rs->nrules ? rs->nrules : 1, 1);
+    out->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *out->rules);
+    if (on == NULL || out->rules == NULL)
+        goto oom;
+    for (k = 0; k < depth; k++)
+        for (i = 0; i < chain[k]->nsels; i++)
+            any_select |= !chain[k]->sels[i].exclude;
+    /* Selects from the base up, then excludes; no select anywhere = all. */
+    for (j = 0; j < rs->nrules; j++) {
+        int sel = !any_select, excl = 0;
+        for (k = 0; k < depth; k++) {
+            for (i = 0; i < chain[k]->nsels; i++) {
+                const struct otl_profile_sel *s = &chain[k]->sels[i];
+                if (sel_matches(s, rs->rules[j])) {
+                    if (s->exclude)
+                        excl = 1;
+                    else
+                        sel = 1;
+                }
+            }
+        }
+        on[j] = (unsigned char)(sel && !excl);
+    }
+    for (j = 0; j < rs->nrules; j++)
+        if (on[j])
+            out->rules[out->nrules++] = rs->rules[j];
+    /* Parameters: rule defaults, then profile values from the base up. */
+    for (j = 0; j < rs->nrules; j++) {
+        for (i = 0; i < rs->rules[j]->nparams; i++) {
+            const struct otl_param *pp = &rs->rules[j]->params[i];
+            int seen = 0;
+            for (k = 0; k < out->nparams && !seen; k++)
+                seen = strcmp(out->params[k].name, pp->name) == 0;
+            if (!seen && rule_add_param(&out->params, &out->nparams, strdup(pp->name),
+                                        strdup(pp->value)) != 0)
+                goto oom;
+        }
+    }
+    for (k = depth; k-- > 0;) {
+        for (i = 0; i < chain[k]->nparams; i++) {
+            const struct otl_param *pp = &chain[k]->params[i];
+            int found = 0;
+            for (j = 0; j < out->nparams; j++) {
+                if (strcmp(out->params[j].name, pp->name) == 0) {
+                    char *v = strdup(pp->value);
+                    if (v == NULL)
+                        goto oom;
+                    free(out->params[j].value);
+                    out->params[j].value = v;
+                    found = 1;
+                }
+            }
+            if (!found) {
+                if (fn)
+                    fn(arg, chain[k]->file, chain[k]->line, "parameter is not declared by any rule");
+                free(on);
+                otl_selection_free(out);
+                return -1;
+            }
+        }
+    }
+    out->profile_id = chain[0]->id;
+    free(on);
+    return 0;
+oom:
+    if (fn)
+        fn(arg, profile_id, 0, "out of memory");
+    free(on);
+    otl_selection_free(out);
+    return -1;
+}
+
+/* ------------------------------------------------------------------ evaluation */
+
+struct crule {
+    const struct otl_rule *r;
+    xmlXPathCompExprPtr applies, requires, check;
+    struct msgpart *parts;
+    xmlXPathCompExprPtr *partx; /* per part; NULL for literals */
+    size_t nparts;
+};
+
+struct otl_evaluator {
+    const struct otl_selection *sel;
+    xmlXPathContextPtr xp;
+    struct otl_re_thread *re;
+    struct xperr xe;
+    struct xperr msgerr; /* first failure while rendering a rule's messages */
+    struct crule *cr;
+    size_t n;
+    /* Per document: raw elements by line, for evidence. */
+    struct lineref {
+        unsigned long line;
+        xmlNodePtr node;
+    } *lines;
+    size_t nlines, caplines;
+};
+
+static void crule_free(struct crule *c)
+{
+    size_t i;
+
+    if (c->applies)
+        xmlXPathFreeCompExpr(c->applies);
+    if (c->requires)
+        xmlXPathFreeCompExpr(c->requires);
+    if (c->check)
+        xmlXPathFreeCompExpr(c->check);
+    for (i = 0; i < c->nparts; i++)
+        if (c->partx && c->partx[i])
+            xmlXPathFreeCompExpr(c->partx[i]);
+    free(c->partx);
+    free_parts(c->parts, c->nparts);
+}
+
+void otl_evaluator_free(struct otl_evaluator *ev)
+{
+    size_t i;
+
+    if (ev == NULL)
+        return;
+    for (i = 0; i < ev->n; i++)
+        crule_free(&ev->cr[i]);
+    free(ev->cr);
+    if (ev->xp)
+        xmlXPathFreeContext(ev->xp);
+    otl_re_thread_free(ev->re);
+    free(ev->lines);
+    free(ev);
+}
+
+static xmlXPathCompExprPtr compile(struct otl_evaluator *ev, const char *expr)
+{
+    xmlXPathCompExprPtr c;
+
+    ev->xe.set = 0;
+    c = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)expr);
+    return c;
+}
+
+static xmlXPathObjectPtr param_value(const char *v)
+{
+    char *end;
+    double d;
+
+    if (*v == '\0')
+        return xmlXPathNewCString(v);
+    d = strtod(v, &end);
+    if (*end == '\0')
+        return xmlXPathNewFloat(d);
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return xmlXPathNewBoolean(v[0] == 't');
+    return xmlXPathNewCString(v);
+}
+
+struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
+                                        const struct otl_registry *reg, char *err, size_t errlen)
+{
+    struct otl_evaluator *ev = calloc(1, sizeof *ev);
+    size_t i, j;
+
+    if (ev == NULL)
+        goto oom;
+    ev->sel = sel;
+    ev->re = otl_re_thread_new();
+    if (ev->re == NULL)
+        goto oom;
+    ev->xp = new_xpath_ctx(ev->re, &ev->xe);
+    if (ev->xp == NULL)
+        goto oom;
+    for (i = 0; i < sel->nparams; i++) {
+        xmlXPathObjectPtr v = param_value(sel->params[i].value);
+        if (v == NULL || xmlXPathRegisterVariable(ev->xp, (const xmlChar *)sel->params[i].name, v)) {
+            xmlXPathFreeObject(v);
+            goto oom;
+        }
+    }
+    for (i = 0; reg && i < reg->n; i++) {
+        const struct otl_checker *ck = reg->v[i].checker;
+        if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->register_xpath &&
+            ck->register_xpath(ev->xp) != 0) {
+            snprintf(err, errlen, "checker %s failed to register its XPath functions", ck->name);
+            otl_evaluator_free(ev);
+            return NULL;
+        }
+    }
+    ev->cr = calloc(sel->nrules ? sel->nrules : 1, sizeof *ev->cr);
+    if (ev->cr == NULL)
+        goto oom;
+    for (i = 0; i < sel->nrules; i++) {
+        struct crule *c = &ev->cr[ev->n++];
+        const struct otl_rule *r = sel->rules[i];
+        char perr[256];
+
+        c->r = r;
+        if ((r->applies && (c->applies = compile(ev, r->applies)) == NULL) ||
+            (r->requires && (c->requires = compile(ev, r->requires)) == NULL) ||
+            (c->check = compile(ev, r->check)) == NULL) {
+            snprintf(err, errlen, "rule %s: XPath does not compile", r->id);
+            otl_evaluator_free(ev);
+            return NULL;
+        }
+        if (parse_template(r->message, &c->parts, &c->nparts, perr, sizeof perr) != 0) {
+            snprintf(err, errlen, "rule %s: %s", r->id, perr);
+            otl_evaluator_free(ev);
+            return NULL;
+        }
+        c->partx = calloc(c->nparts ? c->nparts : 1, sizeof *c->partx);
+        if (c->partx == NULL)
+            goto oom;
+        for (j = 0; j < c->nparts; j++) {
+            if (c->parts[j].is_xpath && (c->partx[j] = compile(ev, c->parts[j].text)) == NULL) {
+                snprintf(err, errlen, "rule %s: message XPath does not compile", r->id);
+                otl_evaluator_free(ev);
+                return NULL;
+            }
+        }
+    }
+    return ev;
+oom:
+    snprintf(err, errlen, "out of memory");
+    otl_evaluator_free(ev);
+    return NULL;
+}
+
+void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
+{
+    struct otl_diag *nv;
+    char buf[1024];
+    va_list ap;
+
+    if (f->ndiags > OTL_MAX_DIAGS_PER_FILE)
+        return;
+    if (f->ndiags == OTL_MAX_DIAGS_PER_FILE) {
+        snprintf(buf, sizeof buf, "more than %d diagnostics; the rest are suppressed",
+                 OTL_MAX_DIAGS_PER_FILE);
+        level = OTL_DIAG_WARNING;
+        line = 0;
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+    }
+    nv = realloc(f->diags, (f->ndiags + 1) * sizeof *nv);
+    if (nv == NULL)
+        return;
+    f->diags = nv;
+    nv[f->ndiags].level = level;
+    nv[f->ndiags].line = line;
+    nv[f->ndiags].msg = strdup(buf);
+    if (nv[f->ndiags].msg)
+        f->ndiags++;
+}
+
+/* Evaluate a compiled expression at `node`; NULL with ev->xe set on error. */
+static xmlXPathObjectPtr eval_at(struct otl_evaluator *ev, xmlXPathCompExprPtr c, xmlNodePtr node)
+{
+    xmlXPathObjectPtr o;
+
+    ev->xe.set = 0;
+    otl_re_clear_error(ev->re);
+    ev->xp->node = node;
+    ev->xp->contextSize = -1;
+    ev->xp->proximityPosition = -1;
+    o = xmlXPathCompiledEval(c, ev->xp);
+    if (o == NULL && !ev->xe.set) {
+        snprintf(ev->xe.msg, sizeof ev->xe.msg, "XPath evaluation failed");
+        ev->xe.set = 1;
+    }
+    if (otl_re_last_error(ev->re)) {
+        snprintf(ev->xe.msg, sizeof ev->xe.msg, "%s", otl_re_last_error(ev->re));
+        ev->xe.set = 1;
+        if (o) {
+            xmlXPathFreeObject(o);
+            o = NULL;
+        }
+    }
+    return o;
+}
+
+/* -1 error (message in ev->xe), else 0/1. */
+static int eval_bool(struct otl_evaluator *ev, xmlXPathCompExprPtr c, xmlNodePtr node)
+{
+    xmlXPathObjectPtr o = eval_at(ev, c, node);
+    int b;
+
+    if (o == NULL)
+        return -1;
+    b = xmlXPathCastToBoolean(o);
+    xmlXPathFreeObject(o);
+    return b;
+}
+
+static int cmp_lineref(const void *a, const void *b)
+{
+    const struct lineref *x = a, *y = b;
+
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return 0;
+}
+
+/* Index the raw tree's elements by line (first element of each line). */
+static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
+{
+    xmlNodePtr n = raw ? raw->children : NULL;
+
+    ev->nlines = 0;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE) {
+            unsigned long l = otl_node_line(n);
+            if (l && ev->nlines == ev->caplines) {
+                size_t ncap = ev->caplines ? ev->caplines * 2 : 1024;
+                struct lineref *nv = realloc(ev->lines, ncap * sizeof *nv);
+                if (nv == NULL)
+                    break;
+                ev->lines = nv;
+                ev->caplines = ncap;
+            }
+            if (l) {
+                ev->lines[ev->nlines].line = l;
+                ev->lines[ev->nlines++].node = n;
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n && n->next == NULL) {
+            n = n->parent;
+            if (n == raw)
+                n = NULL;
+        }
+        if (n)
+            n = n->next;
+    }
+    /* qsort is not stable: raw_at_line() picks the outermost of a line. */
+    qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
+}
+
+static xmlNodePtr raw_at_line(struct otl_evaluator *ev, unsigned long line)
+{
+    size_t lo = 0, hi = ev->nlines;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ev->lines[mid].line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ev->nlines && ev->lines[lo].line == line) {
+        /* Among elements of that line prefer the outermost (a statement). */
+        xmlNodePtr best = ev->lines[lo].node;
+        size_t i;
+        for (i = lo + 1; i < ev->nlines && ev->lines[i].line == line; i++) {
+            xmlNodePtr a = ev->lines[i].node, p;
+            for (p = best->parent; p; p = p->parent)
+                if (p == a)
+                    best = a;
+        }
+        return best;
+    }
+    return NULL;
+}
+
+/* Start tag of an element, attributes included, bounded. */
+static void start_tag(struct otl_sb *b, xmlNodePtr n)
+{
+    xmlAttrPtr a;
+
+    otl_sb_addf(b, "<%s", (const char *)n->name);
+    for (a = n->properties; a; a = a->next) {
+        xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+        otl_sb_addf(b, " %s=\"", (const char *)a->name);
+        if (v)
+            otl_sb_adds(b, (const char *)v);
+        otl_sb_adds(b, "\"");
+        xmlFree(v);
+    }
+    otl_sb_adds(b, ">");
+}
+
+static char *evidence_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr raw,
+                         unsigned long line)
+{
+    struct otl_sb b;
+    xmlNodePtr r = NULL, p;
+    xmlChar *t;
+    int in_raw = 0;
+
+    otl_sb_init(&b, OTL_MAX_EVIDENCE);
+    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE)
+        n = n->parent;
+    for (p = n; p; p = p->parent)
+        if (p == raw)
+            in_raw = 1;
+    if (in_raw)
+        r = n;
+    else if (line)
+        r = raw_at_line(ev, line);
+    if (r == NULL)
+        r = n;
+    if (r == NULL || r->type != XML_ELEMENT_NODE)
+        return NULL;
+    t = xmlGetNoNsProp(r, (const xmlChar *)"text");
+    if (t) {
+        otl_sb_adds(&b, (const char *)t);
+        xmlFree(t);
+    } else {
+        start_tag(&b, r);
+    }
+    if (b.truncated && b.len >= 3)
+        memcpy(b.s + b.len - 3, "...", 3);
+    return otl_sb_take(&b);
+}
+
+/* Identity of a node: its path with each step keyed by identifying
+ * attributes and, among equal steps, its ordinal — never its line. */
+static const char *const key_attrs[] = {"name", "id", "text", "address", "host", "channel",
+                                        "first", "last", "kind", "protocol", "level", "access",
+                                        "version", "security", "Name", NULL};
+
+static void step_key(struct otl_sb *b, xmlNodePtr n)
+{
+    size_t i;
+
+    otl_sb_adds(b, (const char *)n->name);
+    for (i = 0; key_attrs[i]; i++) {
+        xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)key_attrs[i]);
+        if (v) {
+            otl_sb_addf(b, "[%s=", key_attrs[i]);
+            otl_sb_adds(b, (const char *)v);
+            otl_sb_adds(b, "]");
+            xmlFree(v);
+        }
+    }
+}
+
+static char *object_of(xmlNodePtr n, xmlNodePtr device)
+{
+    xmlNodePtr path[OTL_MAX_DEPTH + 2];
+    size_t depth = 0, i;
+    struct otl_sb b;
+
+    otl_sb_init(&b, 4096);
+    if (n->type == XML_ATTRIBUTE_NODE || n->type == XML_TEXT_NODE)
+        n = n->parent;
+    for (; n && n != device && n->type == XML_ELEMENT_NODE && depth < OTL_MAX_DEPTH + 2; n = n->parent)
+        path[depth++] = n;
+    if (depth == 0)
+        otl_sb_adds(&b, "device");
+    for (i = depth; i-- > 0;) {
+        struct otl_sb me, other;
+        xmlNodePtr s;
+        unsigned ord = 0;
+
+        otl_sb_init(&me, 4096);
+        step_key(&me, path[i]);
+        for (s = path[i]->prev; s; s = s->prev) {
+            if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, path[i]->name))
+                continue;
+            otl_sb_init(&other, 4096);
+            step_key(&other, s);
+            if (other.s && me.s && strcmp(other.s, me.s) == 0)
+                ord++;
+            otl_sb_free(&other);
+        }
+        otl_sb_adds(&b, "/");
+        if (me.s)
+            otl_sb_adds(&b, me.s);
+        if (ord)
+            otl_sb_addf(&b, "#%u", ord);
+        otl_sb_free(&me);
+    }
+    return otl_sb_take(&b);
+}
+
+static char *render_message(struct otl_evaluator *ev, const struct crule *c, xmlNodePtr node)
+{
+    struct otl_sb b;
+    size_t i;
+
+    otl_sb_init(&b, OTL_MAX_MESSAGE);
+    for (i = 0; i < c->nparts; i++) {
+        if (!c->parts[i].is_xpath) {
+            otl_sb_adds(&b, c->parts[i].text);
+        } else {
+            xmlXPathObjectPtr o = eval_at(ev, c->partx[i], node);
+            xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+            if (o == NULL && !ev->msgerr.set)
+                ev->msgerr = ev->xe;
+            otl_sb_adds(&b, s ? (const char *)s : "?");
+            xmlFree(s);
+            xmlXPathFreeObject(o);
+        }
+    }
+    return otl_sb_take(&b);
+}
+
+static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struct crule *c,
+                       xmlNodePtr node, xmlNodePtr device, xmlNodePtr raw, int device_level)
+{
+    struct otl_finding *fd, *nv;
+    struct otl_hash h;
+    unsigned long line = device_level ? 0 : otl_node_line(node->type == XML_ATTRIBUTE_NODE
+                                                              ? node->parent
+                                                              : node);
+
+    if (f->nfindings >= OTL_MAX_FINDINGS_PER_FILE)
+        return 1;
+    nv = realloc(f->findings, (f->nfindings + 1) * sizeof *nv);
+    if (nv == NULL)
+        return -1;
+    f->findings = nv;
+    fd = &nv[f->nfindings];
+    memset(fd, 0, sizeof *fd);
+    fd->rule = c->r;
+    fd->state = OTL_STATE_FAIL;
+    fd->line = line;
+    fd->message = render_message(ev, c, node);
+    fd->evidence = device_level ? NULL : evidence_of(ev, node, raw, line);
+    fd->object = device_level ? strdup("device") : object_of(node, device);
+    if (fd->message == NULL || fd->object == NULL) {
+        free(fd->message);
+        free(fd->evidence);
+        free(fd->object);
+        return -1;
+    }
+    otl_hash_init(&h);
+    otl_hash_add(&h, f->device, strlen(f->device) + 1);
+    otl_hash_add(&h, c->r->id, strlen(c->r->id) + 1);
+    otl_hash_add(&h, fd->object, strlen(fd->object));
+    otl_hash_hex(&h, fd->fingerprint);
+    f->nfindings++;
+    return 0;
+}
+
+static unsigned class_bit(const char *name)
+{
+    unsigned bits = 0;
+
+    if (name == NULL || otl_classes_parse(name, &bits) != 0)
+        return 0;
+    return bits;
+}
+
+static void set_result(struct otl_rule_result *rr, enum otl_state st, const char *reason)
+{
+    rr->state = st;
+    free(rr->reason);
+    rr->reason = reason ? strdup(reason) : NULL;
+}
+
+int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
+                 struct otl_file *f)
+{
+    xmlNodePtr sys = NULL, c;
+    xmlChar *v;
+    int partial = 0;
+    size_t i, k;
+    char cls[64];
+
+    /* Device identity and class from the facts. */
+    for (c = dd->facts ? dd->facts->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system")) {
+            sys = c;
+            break;
+        }
+    free(f->device);
+    f->device = NULL;
+    f->classes = fmt_classes;
+    if (sys) {
+        v = xmlGetNoNsProp(sys, (const xmlChar *)"hostname");
+        if (v && v[0])
+            f->device = strdup((const char *)v);
+        xmlFree(v);
+        v = xmlGetNoNsProp(sys, (const xmlChar *)"class");
+        if (v && class_bit((const char *)v))
+            f->classes = class_bit((const char *)v);
+        xmlFree(v);
+        v = xmlGetNoNsProp(sys, (const xmlChar *)"export-kind");
+        partial = v && xmlStrEqual(v, (const xmlChar *)"partial");
+        xmlFree(v);
+        v = xmlGetNoNsProp(sys, (const xmlChar *)"parse-coverage");
+        if (v)
+            f->coverage = strtod((const char *)v, NULL);
+        xmlFree(v);
+    }
+    if (f->device == NULL) {
+        const char *base = strrchr(f->path, '/');
+        f->device = strdup(base ? base + 1 : f->path);
+        if (f->device == NULL)
+            return -1;
+    }
+    otl_class_names(f->classes, cls, sizeof cls);
+
+    f->results = calloc(ev->n ? ev->n : 1, sizeof *f->results);
+    if (f->results == NULL)
+        return -1;
+    f->nresults = ev->n;
+    ev->xp->doc = dd->doc;
+    index_lines(ev, dd->raw);
+
+    for (i = 0; i < ev->n; i++) {
+        const struct crule *cr = &ev->cr[i];
+        struct otl_rule_result *rr = &f->results[i];
+        size_t before = f->nfindings;
+        int b;
+
+        rr->rule = cr->r;
+        ev->msgerr.set = 0;
+        if (!(cr->r->classes & f->classes)) {
+            char why[128];
+            snprintf(why, sizeof why, "rule is for other device classes than %s", cls);
+            set_result(rr, OTL_STATE_NOTAPPLICABLE, why);
+            continue;
+        }
+        if (cr->applies) {
+            b = eval_bool(ev, cr->applies, dd->device);
+            if (b < 0)
+                goto rule_error;
+            if (b == 0) {
+                set_result(rr, OTL_STATE_NOTAPPLICABLE, "applies condition is false");
+                continue;
+            }
+        }
+        if (cr->requires) {
+            b = eval_bool(ev, cr->requires, dd->device);
+            if (b < 0)
+                goto rule_error;
+            if (b == 0) {
+                set_result(rr, OTL_STATE_NOTEVALUABLE,
+                           cr->r->requires_reason ? cr->r->requires_reason
+                                                  : "the facts this rule needs were not parsed");
+                continue;
+            }
+        }
+        if (cr->r->kind == OTL_CHECK_ASSERT) {
+            if (partial && !cr->r->partial_ok) {
+                set_result(rr, OTL_STATE_NOTEVALUABLE,
+                           "partial export: a device-level rule cannot be decided on a fragment");
+                continue;
+            }
+            b = eval_bool(ev, cr->check, dd->device);
+            if (b < 0)
+                goto rule_error;
+            if (b) {
+                set_result(rr, OTL_STATE_PASS, NULL);
+            } else {
+                if (add_finding(ev, f, cr, dd->device, dd->device, dd->raw, 1) < 0)
+                    return -1;
+                if (ev->msgerr.set) /* the message itself failed */
+                    goto rule_error_undo;
+                set_result(rr, OTL_STATE_FAIL, NULL);
+            }
+        } else {
+            xmlXPathObjectPtr o = eval_at(ev, cr->check, dd->device);
+            xmlNodeSetPtr ns;
+            int truncated = 0;
+
+            if (o == NULL)
+                goto rule_error;
+            if (o->type != XPATH_NODESET) {
+                xmlXPathFreeObject(o);
+                snprintf(ev->xe.msg, sizeof ev->xe.msg, "select expression is not a node-set");
+                ev->xe.set = 1;
+                goto rule_error;
+            }
+            ns = o->nodesetval;
+            for (k = 0; ns && k < (size_t)ns->nodeNr; k++) {
+                int r = add_finding(ev, f, cr, ns->nodeTab[k], dd->device, dd->raw, 0);
+                if (r < 0) {
+                    xmlXPathFreeObject(o);
+                    return -1;
+                }
+                if (r > 0)
+                    truncated = 1;
+            }
+            xmlXPathFreeObject(o);
+            if (ev->msgerr.set)
+                goto rule_error_undo;
+            if (truncated)
+                otl_file_diag(f, OTL_DIAG_WARNING, 0,
+                              "rule %s: more than %d findings in this file; the rest are not kept",
+                              cr->r->id, OTL_MAX_FINDINGS_PER_FILE);
+            set_result(rr, f->nfindings > before ? OTL_STATE_FAIL : OTL_STATE_PASS, NULL);
+        }
+        rr->nfindings = f->nfindings - before;
+        continue;
+    rule_error_undo:
+        ev->xe = ev->msgerr;
+        while (f->nfindings > before) {
+            struct otl_finding *fd = &f->findings[--f->nfindings];
+            free(fd->message);
+            free(fd->evidence);
+            free(fd->object);
+        }
+    rule_error:
+        set_result(rr, OTL_STATE_ERROR, ev->xe.set ? ev->xe.msg : "evaluation failed");
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s failed: %s", cr->r->id,
+                      ev->xe.set ? ev->xe.msg : "evaluation failed");
+        rr->nfindings = 0;
+    }
+    ev->xp->doc = NULL;
+    ev->xp->node = NULL;
+    return 0;
+}

@@ -1,0 +1,109 @@
+/*
+ * engine.h - baselines, profiles and rule evaluation.
+ *
+ * Loading: every baseline and profile file is parsed through xmlsafe.c and
+ * validated against its RELAX NG schema; errors name file:line.  Every XPath
+ * of every rule is compiled at load, so a bad expression is a load error
+ * (exit 2), not a run-time surprise.
+ *
+ * Evaluation: one struct otl_evaluator per worker thread.  It owns an XPath
+ * context and its own compiled copy of each selected rule's expressions:
+ * libxml2 caches function lookups inside a compiled expression while
+ * evaluating it, so compiled expressions are not shared between threads.
+ */
+#ifndef OTL_ENGINE_H
+#define OTL_ENGINE_H
+
+#include <stddef.h>
+#include "otlint.h"
+#include "result.h"
+
+struct otl_registry;
+
+/* Receives load errors: file, line (0 unknown), message. */
+typedef void (*otl_load_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
+
+struct otl_profile_sel {
+    int exclude;
+    char **rules;
+    size_t nrules;
+    char **tags;
+    size_t ntags;
+    unsigned classes;
+    int min_sev; /* -1 = any */
+};
+
+struct otl_profile {
+    char *id;
+    char *title;
+    char *extends;
+    char *file;
+    unsigned long line;
+    struct otl_profile_sel *sels;
+    size_t nsels;
+    struct otl_param *params;
+    size_t nparams;
+};
+
+struct otl_ruleset {
+    struct otl_rule **rules;
+    size_t nrules, caprules;
+    struct otl_profile **profiles;
+    size_t nprofiles, capprofiles;
+};
+
+/* What a profile runs: rules (borrowed from the ruleset) and parameter
+ * values (owned).  Free with otl_selection_free(). */
+struct otl_selection {
+    const char *profile_id; /* borrowed */
+    const struct otl_rule **rules;
+    size_t nrules;
+    struct otl_param *params; /* every declared parameter, value resolved */
+    size_t nparams;
+};
+
+void otl_ruleset_init(struct otl_ruleset *rs);
+void otl_ruleset_free(struct otl_ruleset *rs);
+
+/* Load a baseline file, or every *.xml of a directory (sorted).  `schema_dir`
+ * holds baseline.rng and profile.rng.  Returns the number of errors (0 ok). */
+int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                              otl_load_errfn fn, void *arg);
+int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+                             otl_load_errfn fn, void *arg);
+
+const struct otl_rule *otl_ruleset_find(const struct otl_ruleset *rs, const char *id);
+const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs, const char *id);
+
+/* Resolve profile `id` (with its extends chain) into a selection.  0 ok,
+ * -1 error reported via fn (unknown profile, cycle, unknown parameter). */
+int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
+               otl_load_errfn fn, void *arg);
+void otl_selection_free(struct otl_selection *sel);
+
+/* Device class names <-> bits ("switch router firewall controller other"). */
+int otl_classes_parse(const char *s, unsigned *out);
+
+struct otl_evaluator;
+
+/* A per-thread evaluator for `sel` (borrowed, must outlive it); checker
+ * modules of `reg` (may be NULL) register their XPath functions.  NULL on
+ * error, with the reason in err. */
+struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
+                                        const struct otl_registry *reg, char *err, size_t errlen);
+void otl_evaluator_free(struct otl_evaluator *ev);
+
+/* Evaluate every selected rule on `dd`; fills f->results, f->findings and
+ * f->device / f->classes.  `fmt_classes`: the plugin's classes, used when the
+ * document does not say.  0 ok, -1 out of memory. */
+int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
+                 struct otl_file *f);
+
+/* Append a diagnostic to a file result (bounded by OTL_MAX_DIAGS_PER_FILE). */
+void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif

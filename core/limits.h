@@ -1,0 +1,87 @@
+/*
+ * limits.h - every limit otlint puts on untrusted input, in one place.
+ *
+ * Configs come from devices and other organisations: every byte is hostile.
+ * Each limit can be overridden at configure time, e.g.
+ *   ./configure CPPFLAGS='-DOTL_MAX_FILE_SIZE=1073741824'
+ * Hitting a limit is a diagnostic with file:line and a result state for the
+ * file (limit / notevaluable), never a crash and never a silent pass.
+ */
+#ifndef OTL_LIMITS_H
+#define OTL_LIMITS_H
+
+/* Largest input file read (bytes).  Real L5X exports reach hundreds of MB;
+ * the CLI option --max-file-size overrides it at run time. */
+#ifndef OTL_MAX_FILE_SIZE
+#define OTL_MAX_FILE_SIZE (512UL * 1024 * 1024)
+#endif
+
+/* Longest line of a text config (bytes).  No real CLI statement comes close;
+ * a longer line is binary data or an attack on a quadratic path. */
+#ifndef OTL_MAX_LINE_LEN
+#define OTL_MAX_LINE_LEN (64UL * 1024)
+#endif
+
+/* Deepest nesting of blocks in a text config, and of elements a plugin
+ * builds.  Keeps every tree walk (which may recurse) bounded. */
+#ifndef OTL_MAX_DEPTH
+#define OTL_MAX_DEPTH 256
+#endif
+
+/* Most elements a plugin may create for one device document. */
+#ifndef OTL_MAX_NODES
+#define OTL_MAX_NODES (8UL * 1000 * 1000)
+#endif
+
+/* Findings kept per file and rule result; the rest are counted, not kept. */
+#ifndef OTL_MAX_FINDINGS_PER_FILE
+#define OTL_MAX_FINDINGS_PER_FILE 10000
+#endif
+
+/* Diagnostics kept per file; one more says how many were suppressed. */
+#ifndef OTL_MAX_DIAGS_PER_FILE
+#define OTL_MAX_DIAGS_PER_FILE 200
+#endif
+
+/* PCRE2 limits for every match run by re:test/re:match/re:replace: the
+ * backtracking budget and the nesting (depth) budget.  A match that hits one
+ * makes the rule `error`. */
+#ifndef OTL_PCRE2_MATCH_LIMIT
+#define OTL_PCRE2_MATCH_LIMIT 1000000U
+#endif
+#ifndef OTL_PCRE2_DEPTH_LIMIT
+#define OTL_PCRE2_DEPTH_LIMIT 10000U
+#endif
+
+/* Distinct regular expressions kept compiled in the shared cache. */
+#ifndef OTL_PCRE2_CACHE_MAX
+#define OTL_PCRE2_CACHE_MAX 4096
+#endif
+
+/* Longest string re:replace may produce (bytes). */
+#ifndef OTL_MAX_REPLACE_LEN
+#define OTL_MAX_REPLACE_LEN (1024UL * 1024)
+#endif
+
+/* Longest finding message and evidence excerpt kept (bytes). */
+#ifndef OTL_MAX_MESSAGE
+#define OTL_MAX_MESSAGE 1024
+#endif
+#ifndef OTL_MAX_EVIDENCE
+#define OTL_MAX_EVIDENCE 240
+#endif
+
+/* Directory walk: deepest directory nesting and most files per scan. */
+#ifndef OTL_MAX_WALK_DEPTH
+#define OTL_MAX_WALK_DEPTH 64
+#endif
+#ifndef OTL_MAX_FILES
+#define OTL_MAX_FILES 1000000UL
+#endif
+
+/* How many bytes of a file sniff() is shown at most. */
+#ifndef OTL_SNIFF_LEN
+#define OTL_SNIFF_LEN 8192
+#endif
+
+#endif /* OTL_LIMITS_H */

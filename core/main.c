@@ -1,0 +1,645 @@
+/* main.c - the otlint command. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libxml/parser.h>
+
+#include "engine.h"
+#include "limits.h"
+#include "loader.h"
+#include "regex.h"
+#include "result.h"
+#include "scan.h"
+#include "util.h"
+
+/* Exit codes (docs/otlint.1). */
+enum {
+    EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+    EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+    EXIT_USAGE = 2,    /* usage, baseline, profile, plugin or rule error */
+    EXIT_INPUT = 3     /* an input could not be read or parsed */
+};
+
+static const char usage_text[] =
+    "Usage: otlint [OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "Static configuration checker for industrial automation and control systems:\n"
+    "reads exported configurations of switches, routers, firewalls and controllers\n"
+    "and evaluates them against hardening baselines mapped to IEC 62443.\n"
+    "\n"
+    "Commands:\n"
+    "  scan [OPTIONS] PATH...   check files and directories (recursive)\n"
+    "  show [--raw] FILE        print the device document (facts; --raw adds the\n"
+    "                           vendor tree) as XML, secrets redacted\n"
+    "  formats                  list the format plugins\n"
+    "  rules                    list the rules the profile runs\n"
+    "  explain RULE-ID          show a rule in full\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FORMAT[=FILE]  text, json, sarif or junit; repeatable; FILE is\n"
+    "                           written atomically; default: text to stdout\n"
+    "      --fail-on SEVERITY   info|low|medium|high|critical (default: low)\n"
+    "  -j, --jobs N             files in parallel (default: number of CPUs)\n"
+    "      --format NAME        force a format plugin instead of sniffing\n"
+    "      --baseline FILE|DIR  load more rules (repeatable)\n"
+    "      --no-default-baselines  do not load the installed baselines\n"
+    "      --profile ID|FILE    profile to run (default: default)\n"
+    "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
+    "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M)\n"
+    "      --color WHEN         auto|always|never (text output; default auto)\n"
+    "  -q, --quiet              text: findings and errors only\n"
+    "  -h, --help               this help\n"
+    "  -V, --version            version\n"
+    "\n"
+    "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
+    "2 usage, baseline, profile, plugin or rule error; 3 an input could not be\n"
+    "read or parsed (or a file named on the command line was not recognised).\n"
+    "When several apply the highest wins, so nothing exits 0 when something failed.\n";
+
+struct output {
+    char *format;
+    char *path; /* NULL = stdout */
+};
+
+struct opts {
+    struct output outs[16];
+    size_t nouts;
+    enum otl_severity fail_on;
+    unsigned jobs;
+    const char *force_format;
+    const char *baselines[64];
+    size_t nbaselines;
+    int no_default_baselines;
+    const char *profile;
+    const char *plugin_dirs[16];
+    size_t nplugin_dirs;
+    size_t max_file_size;
+    int color; /* -1 auto */
+    int quiet;
+    int raw;
+};
+
+static int plugin_refusals;
+static int load_errors;
+
+static void loader_err(void *arg, const char *path, const char *reason)
+{
+    (void)arg;
+    plugin_refusals++;
+    fprintf(stderr, "otlint: plugin %s refused: %s\n", path, reason);
+}
+
+static void load_err(void *arg, const char *file, unsigned long line, const char *msg)
+{
+    (void)arg;
+    load_errors++;
+    if (line)
+        fprintf(stderr, "%s:%lu: error: %s\n", file, line, msg);
+    else
+        fprintf(stderr, "%s: error: %s\n", file, msg);
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end != '\0' || v == 0)
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+static int add_output(struct opts *o, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    struct output *out;
+
+    if (o->nouts == sizeof o->outs / sizeof *o->outs)
+        return -1;
+    out = &o->outs[o->nouts];
+    out->format = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
+    out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 ? strdup(eq + 1) : NULL;
+    if (out->format == NULL || !otl_output_format_known(out->format)) {
+        fprintf(stderr, "otlint: unknown output format '%s' (text, json, sarif, junit)\n",
+                out->format ? out->format : arg);
+        free(out->format);
+        free(out->path);
+        return -1;
+    }
+    o->nouts++;
+    return 0;
+}
+
+enum {
+    OPT_FAIL_ON = 256,
+    OPT_FORMAT,
+    OPT_BASELINE,
+    OPT_NO_DEFAULT,
+    OPT_PROFILE,
+    OPT_PLUGIN_DIR,
+    OPT_MAX_SIZE,
+    OPT_COLOR,
+    OPT_RAW
+};
+
+static const struct option long_opts[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+    {"jobs", required_argument, NULL, 'j'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"no-default-baselines", no_argument, NULL, OPT_NO_DEFAULT},
+    {"profile", required_argument, NULL, OPT_PROFILE},
+    {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
+    {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"raw", no_argument, NULL, OPT_RAW},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parses options anywhere on the line (GNU getopt permutes). */
+static int parse_opts(int argc, char **argv, struct opts *o)
+{
+    int c;
+    unsigned long v;
+
+    while ((c = getopt_long(argc, argv, "o:j:qhV", long_opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            if (add_output(o, optarg) != 0)
+                return -1;
+            break;
+        case OPT_FAIL_ON:
+            if (otl_severity_parse(optarg, &o->fail_on) != 0) {
+                fprintf(stderr, "otlint: --fail-on: want info, low, medium, high or critical\n");
+                return -1;
+            }
+            break;
+        case 'j':
+            if (otl_parse_ulong(optarg, &v) != 0 || v < 1 || v > 256) {
+                fprintf(stderr, "otlint: -j: want a number from 1 to 256\n");
+                return -1;
+            }
+            o->jobs = (unsigned)v;
+            break;
+        case OPT_FORMAT: o->force_format = optarg; break;
+        case OPT_BASELINE:
+            if (o->nbaselines == sizeof o->baselines / sizeof *o->baselines) {
+                fprintf(stderr, "otlint: too many --baseline options\n");
+                return -1;
+            }
+            o->baselines[o->nbaselines++] = optarg;
+            break;
+        case OPT_NO_DEFAULT: o->no_default_baselines = 1; break;
+        case OPT_PROFILE: o->profile = optarg; break;
+        case OPT_PLUGIN_DIR:
+            if (o->nplugin_dirs == sizeof o->plugin_dirs / sizeof *o->plugin_dirs) {
+                fprintf(stderr, "otlint: too many --plugin-dir options\n");
+                return -1;
+            }
+            o->plugin_dirs[o->nplugin_dirs++] = optarg;
+            break;
+        case OPT_MAX_SIZE:
+            if (parse_size(optarg, &o->max_file_size) != 0) {
+                fprintf(stderr, "otlint: --max-file-size: want a size such as 64M\n");
+                return -1;
+            }
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o->color = -1;
+            else if (strcmp(optarg, "always") == 0)
+                o->color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->color = 0;
+            else {
+                fprintf(stderr, "otlint: --color: want auto, always or never\n");
+                return -1;
+            }
+            break;
+        case OPT_RAW: o->raw = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); exit(EXIT_CLEAN);
+        case 'V': printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR); exit(EXIT_CLEAN);
+        default:
+            fprintf(stderr, "Try 'otlint --help'.\n");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Plugins: the defaults, then --plugin-dir.  Any refusal is exit 2. */
+static int load_plugins(struct otl_registry *reg, const struct opts *o)
+{
+    size_t i;
+
+    otl_registry_init(reg);
+    otl_registry_load_defaults(reg, loader_err, NULL);
+    for (i = 0; i < o->nplugin_dirs; i++)
+        otl_registry_load_dir(reg, o->plugin_dirs[i], OTL_PLUGIN_FORMAT, 0, loader_err, NULL);
+    return plugin_refusals ? -1 : 0;
+}
+
+static int is_file_arg(const char *s)
+{
+    size_t l = strlen(s);
+    return strchr(s, '/') != NULL || (l > 4 && strcmp(s + l - 4, ".xml") == 0);
+}
+
+/* Baselines and profiles: defaults, then --baseline, then --profile FILE. */
+static int load_rules(struct otl_ruleset *rs, const struct opts *o, const char **profile_id)
+{
+    char schema[4096], path[4096];
+    const char *data = otl_default_datadir();
+    size_t i;
+
+    otl_ruleset_init(rs);
+    snprintf(schema, sizeof schema, "%s/schema", data);
+    if (!o->no_default_baselines) {
+        snprintf(path, sizeof path, "%s/rules", data);
+        otl_ruleset_load_baseline(rs, path, schema, load_err, NULL);
+    }
+    snprintf(path, sizeof path, "%s/profiles", data);
+    otl_ruleset_load_profile(rs, path, schema, load_err, NULL);
+    for (i = 0; i < o->nbaselines; i++)
+        otl_ruleset_load_baseline(rs, o->baselines[i], schema, load_err, NULL);
+    *profile_id = o->profile ? o->profile : "default";
+    if (o->profile && is_file_arg(o->profile)) {
+        size_t before = rs->nprofiles;
+        otl_ruleset_load_profile(rs, o->profile, schema, load_err, NULL);
+        if (rs->nprofiles == before + 1)
+            *profile_id = rs->profiles[before]->id;
+        else if (load_errors == 0)
+            load_err(NULL, o->profile, 0, "no profile loaded");
+    }
+    return load_errors ? -1 : 0;
+}
+
+static int cmd_formats(const struct otl_registry *reg)
+{
+    size_t i;
+    char cls[64];
+
+    for (i = 0; i < reg->n; i++) {
+        if (reg->v[i].kind != OTL_PLUGIN_FORMAT)
+            continue;
+        otl_class_names(reg->v[i].format->classes, cls, sizeof cls);
+        printf("%-16s %-24s %s\n", reg->v[i].format->name, cls,
+               reg->v[i].format->description ? reg->v[i].format->description : "");
+        printf("%-16s %s\n", "", reg->v[i].path);
+    }
+    for (i = 0; i < reg->n; i++)
+        if (reg->v[i].kind == OTL_PLUGIN_CHECKER)
+            printf("checker %-8s %s\n", reg->v[i].checker->name, reg->v[i].path);
+    return EXIT_CLEAN;
+}
+
+static void print_refs(const struct otl_rule *r, const char *sep)
+{
+    size_t i;
+
+    for (i = 0; i < r->nrefs; i++) {
+        printf("%s%s %s", i ? sep : "", r->refs[i].standard ? r->refs[i].standard : "",
+               r->refs[i].id ? r->refs[i].id : "");
+        if (r->refs[i].sl)
+            printf(" (SL %d)", r->refs[i].sl);
+    }
+}
+
+static int cmd_rules(const struct otl_selection *sel)
+{
+    size_t i;
+    char cls[64];
+
+    printf("profile %s: %zu rules\n", sel->profile_id, sel->nrules);
+    for (i = 0; i < sel->nrules; i++) {
+        const struct otl_rule *r = sel->rules[i];
+        otl_class_names(r->classes, cls, sizeof cls);
+        printf("%-18s %-8s %-6s %s\n", r->id, otl_severity_name(r->severity),
+               r->kind == OTL_CHECK_SELECT ? "select" : "assert", r->title);
+        printf("%-18s %s; ", "", cls);
+        print_refs(r, ", ");
+        printf("\n");
+    }
+    for (i = 0; i < sel->nparams; i++)
+        printf("param %s = %s\n", sel->params[i].name, sel->params[i].value);
+    return EXIT_CLEAN;
+}
+
+static int cmd_explain(const struct otl_ruleset *rs, const struct otl_selection *sel,
+                       const char *id)
+{
+    const struct otl_rule *r = otl_ruleset_find(rs, id);
+    size_t i;
+    char cls[64];
+
+    if (r == NULL) {
+        fprintf(stderr, "otlint: no rule %s (see otlint rules)\n", id);
+        return EXIT_USAGE;
+    }
+    otl_class_names(r->classes, cls, sizeof cls);
+    printf("%s  %s\n", r->id, r->title);
+    printf("severity:   %s\nclasses:    %s\n", otl_severity_name(r->severity), cls);
+    printf("tags:      ");
+    for (i = 0; i < r->ntags; i++)
+        printf(" %s", r->tags[i]);
+    printf("\nreferences:\n");
+    for (i = 0; i < r->nrefs; i++)
+        printf("  %s %s%s%d\n", r->refs[i].standard, r->refs[i].id, r->refs[i].sl ? "  SL " : "  SL n/a",
+               r->refs[i].sl);
+    printf("source:     %s\n", r->source ? r->source : "");
+    printf("defined at: %s:%lu\n", r->file, r->line);
+    printf("\nrationale:\n  %s\n\nfix:\n  %s\n\n", r->rationale ? r->rationale : "",
+           r->fix ? r->fix : "");
+    if (r->applies)
+        printf("applies:   %s\n", r->applies);
+    if (r->requires)
+        printf("requires:  %s  (%s)\n", r->requires, r->requires_reason ? r->requires_reason : "");
+    printf("%s:%s %s\nmessage:   %s\n", r->kind == OTL_CHECK_SELECT ? "select" : "assert",
+           r->kind == OTL_CHECK_SELECT ? "   " : "   ", r->check, r->message);
+    for (i = 0; i < r->nparams; i++) {
+        size_t k;
+        const char *val = r->params[i].value;
+        for (k = 0; sel && k < sel->nparams; k++)
+            if (strcmp(sel->params[k].name, r->params[i].name) == 0)
+                val = sel->params[k].value;
+        printf("param:     $%s = %s (default %s)\n", r->params[i].name, val, r->params[i].value);
+    }
+    return EXIT_CLEAN;
+}
+
+static void print_diags(const struct otl_file *f)
+{
+    size_t i;
+
+    for (i = 0; i < f->ndiags; i++) {
+        if (f->diags[i].line)
+            fprintf(stderr, "%s:%lu: %s: %s\n", f->path, f->diags[i].line,
+                    otl_diag_level_name(f->diags[i].level), f->diags[i].msg);
+        else
+            fprintf(stderr, "%s: %s: %s\n", f->path, otl_diag_level_name(f->diags[i].level),
+                    f->diags[i].msg);
+    }
+}
+
+/* Adds line="N" to every element below `n` (for people writing rules). */
+static void annotate_lines(xmlNodePtr top)
+{
+    xmlNodePtr n = top;
+    char buf[32];
+
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE) {
+            snprintf(buf, sizeof buf, "%lu", otl_node_line(n));
+            xmlSetProp(n, (const xmlChar *)"line", (const xmlChar *)buf);
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n && n != top && n->next == NULL)
+            n = n->parent;
+        if (n == NULL || n == top)
+            break;
+        n = n->next;
+    }
+}
+
+static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
+{
+    struct otl_scan_opts so = {1, o->force_format, o->max_file_size};
+    struct otl_file f;
+    struct otl_devdoc dd;
+    int rc;
+
+    memset(&f, 0, sizeof f);
+    rc = otl_parse_file(reg, &so, path, &f, &dd);
+    print_diags(&f);
+    if (rc != 0 || dd.doc == NULL) {
+        otl_file_clear(&f);
+        return EXIT_INPUT;
+    }
+    if (!o->raw) {
+        xmlUnlinkNode(dd.raw);
+        xmlFreeNode(dd.raw);
+        dd.raw = NULL;
+    }
+    annotate_lines(dd.facts);
+    if (dd.raw)
+        annotate_lines(dd.raw);
+    xmlDocFormatDump(stdout, dd.doc, 1);
+    xmlFreeDoc(dd.doc);
+    otl_file_clear(&f);
+    return EXIT_CLEAN;
+}
+
+static int scan_exit_code(const struct otl_scan *scan, const struct otl_input_file *inputs,
+                          size_t ninputs, size_t nerrs)
+{
+    int findings = 0, input_err = nerrs > 0, rule_err = 0;
+    size_t i, k;
+
+    for (i = 0; i < scan->nfiles; i++) {
+        const struct otl_file *f = &scan->files[i];
+        int explicit_ = i < ninputs ? inputs[i].explicit_ : 1;
+
+        if (f->status == OTL_FILE_UNREADABLE || f->status == OTL_FILE_PARSE_ERROR ||
+            f->status == OTL_FILE_LIMIT || (f->status == OTL_FILE_UNRECOGNISED && explicit_))
+            input_err = 1;
+        for (k = 0; k < f->nresults; k++)
+            if (f->results[k].state == OTL_STATE_ERROR)
+                rule_err = 1;
+        for (k = 0; k < f->nfindings; k++)
+            if (f->findings[k].state == OTL_STATE_FAIL && f->findings[k].rule->severity >= scan->fail_on)
+                findings = 1;
+    }
+    if (rule_err)
+        return EXIT_USAGE;
+    if (input_err)
+        return EXIT_INPUT;
+    return findings ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int use_color(const struct opts *o)
+{
+    const char *term = getenv("TERM");
+
+    if (o->color >= 0)
+        return o->color;
+    return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term && strcmp(term, "dumb") != 0;
+}
+
+static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs,
+                    const struct otl_selection *sel, const struct opts *o, char **paths,
+                    size_t npaths)
+{
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size};
+    struct otl_input_file *inputs = NULL;
+    struct otl_file *errs = NULL;
+    size_t ninputs = 0, nerrs = 0, i;
+    struct otl_scan scan;
+    char err[256];
+    int rc, out_failed = 0;
+
+    memset(&scan, 0, sizeof scan);
+    if (npaths == 0) {
+        fprintf(stderr, "otlint scan: no PATH given\n");
+        return EXIT_USAGE;
+    }
+    if (otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0) {
+        fprintf(stderr, "otlint: out of memory\n");
+        return EXIT_USAGE;
+    }
+    scan.rules = rs;
+    scan.selected = sel->rules;
+    scan.nselected = sel->nrules;
+    scan.profile = sel->profile_id;
+    scan.fail_on = o->fail_on;
+    if (otl_scan_run(&scan, inputs, ninputs, reg, sel, &so, err, sizeof err) != 0) {
+        fprintf(stderr, "otlint: %s\n", err);
+        otl_scan_free(&scan);
+        otl_inputs_free(inputs, ninputs);
+        for (i = 0; i < nerrs; i++)
+            otl_file_clear(&errs[i]);
+        free(errs);
+        return EXIT_USAGE;
+    }
+    /* Paths that could not be walked are reported as unreadable files. */
+    if (nerrs) {
+        struct otl_file *nv = realloc(scan.files, (scan.nfiles + nerrs) * sizeof *nv);
+        if (nv != NULL) {
+            memcpy(nv + scan.nfiles, errs, nerrs * sizeof *errs);
+            scan.files = nv;
+            scan.nfiles += nerrs;
+            free(errs);
+            errs = NULL;
+        }
+    }
+    rc = scan_exit_code(&scan, inputs, ninputs, nerrs);
+    if (o->nouts == 0) {
+        if (otl_output_write("text", NULL, &scan, use_color(o), o->quiet) != 0)
+            out_failed = 1;
+    }
+    for (i = 0; i < o->nouts; i++) {
+        if (otl_output_write(o->outs[i].format, o->outs[i].path, &scan,
+                             o->outs[i].path == NULL && use_color(o), o->quiet) != 0) {
+            fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
+                    o->outs[i].path ? o->outs[i].path : "stdout", strerror(errno));
+            out_failed = 1;
+        }
+    }
+    if (out_failed)
+        rc = EXIT_USAGE;
+    if (errs) {
+        for (i = 0; i < nerrs; i++)
+            otl_file_clear(&errs[i]);
+        free(errs);
+    }
+    otl_scan_free(&scan);
+    otl_inputs_free(inputs, ninputs);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct opts o;
+    struct otl_registry reg;
+    struct otl_ruleset rs;
+    struct otl_selection sel;
+    const char *cmd, *profile_id = "default";
+    long ncpu;
+    int rc = EXIT_USAGE, have_rules = 0;
+    size_t i;
+
+    memset(&o, 0, sizeof o);
+    memset(&sel, 0, sizeof sel);
+    o.fail_on = OTL_SEV_LOW;
+    o.color = -1;
+    o.max_file_size = OTL_MAX_FILE_SIZE;
+    ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = ncpu > 0 ? (unsigned)(ncpu > 256 ? 256 : ncpu) : 1;
+
+    if (parse_opts(argc, argv, &o) != 0)
+        return EXIT_USAGE;
+    if (optind >= argc) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    cmd = argv[optind++];
+    xmlInitParser();
+    otl_registry_init(&reg);
+    otl_ruleset_init(&rs);
+
+    if (strcmp(cmd, "scan") != 0 && strcmp(cmd, "show") != 0 && strcmp(cmd, "formats") != 0 &&
+        strcmp(cmd, "rules") != 0 && strcmp(cmd, "explain") != 0) {
+        fprintf(stderr, "otlint: unknown command '%s'. Try 'otlint --help'.\n", cmd);
+        goto out;
+    }
+    if (load_plugins(&reg, &o) != 0)
+        goto out;
+    if (o.force_format && otl_registry_find_format(&reg, o.force_format) == NULL) {
+        fprintf(stderr, "otlint: --format %s: no such format plugin (see otlint formats)\n",
+                o.force_format);
+        goto out;
+    }
+    if (strcmp(cmd, "formats") == 0) {
+        rc = cmd_formats(&reg);
+        goto out;
+    }
+    if (strcmp(cmd, "show") == 0) {
+        if (argc - optind != 1) {
+            fprintf(stderr, "otlint show: want exactly one FILE\n");
+            goto out;
+        }
+        rc = cmd_show(&reg, &o, argv[optind]);
+        goto out;
+    }
+    if (load_rules(&rs, &o, &profile_id) != 0)
+        goto out;
+    if (otl_select(&rs, profile_id, &sel, load_err, NULL) != 0)
+        goto out;
+    have_rules = 1;
+    if (strcmp(cmd, "rules") == 0)
+        rc = cmd_rules(&sel);
+    else if (strcmp(cmd, "explain") == 0) {
+        if (argc - optind != 1) {
+            fprintf(stderr, "otlint explain: want exactly one RULE-ID\n");
+            goto out;
+        }
+        rc = cmd_explain(&rs, &sel, argv[optind]);
+    } else {
+        rc = cmd_scan(&reg, &rs, &sel, &o, argv + optind, (size_t)(argc - optind));
+    }
+out:
+    if (have_rules)
+        otl_selection_free(&sel);
+    otl_ruleset_free(&rs);
+    otl_registry_free(&reg);
+    otl_re_cache_free();
+    for (i = 0; i < o.nouts; i++) {
+        free(o.outs[i].format);
+        free(o.outs[i].path);
+    }
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,513 @@
+/* scan.c - see scan.h. */
+#include <config.h>
+#include "scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "limits.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+/* ------------------------------------------------------------------ discovery */
+
+struct walk {
+    struct otl_input_file *v;
+    size_t n, cap;
+    struct otl_file *errs;
+    size_t nerrs;
+    int oom;
+};
+
+static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
+{
+    struct otl_file *nv = realloc(w->errs, (w->nerrs + 1) * sizeof *nv), *f;
+    char buf[512];
+    va_list ap;
+
+    if (nv == NULL) {
+        w->oom = 1;
+        return;
+    }
+    w->errs = nv;
+    f = &nv[w->nerrs++];
+    memset(f, 0, sizeof *f);
+    f->path = strdup(path);
+    f->device = strdup(path);
+    f->status = OTL_FILE_UNREADABLE;
+    f->coverage = -1;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s", buf);
+}
+
+static void add_input(struct walk *w, const char *path, int explicit_)
+{
+    if (w->n >= OTL_MAX_FILES) {
+        if (w->n == OTL_MAX_FILES)
+            walk_err(w, path, "more than %lu input files; the rest are not scanned",
+                     (unsigned long)OTL_MAX_FILES);
+        return;
+    }
+    if (w->n == w->cap) {
+        size_t ncap = w->cap ? w->cap * 2 : 64;
+        struct otl_input_file *nv = realloc(w->v, ncap * sizeof *nv);
+        if (nv == NULL) {
+            w->oom = 1;
+            return;
+        }
+        w->v = nv;
+        w->cap = ncap;
+    }
+    w->v[w->n].path = strdup(path);
+    w->v[w->n].explicit_ = explicit_;
+    if (w->v[w->n].path == NULL)
+        w->oom = 1;
+    else
+        w->n++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int skipped_dir(const char *name)
+{
+    static const char *const vcs[] = {".git", ".svn", ".hg", ".bzr", "CVS", "_darcs", NULL};
+    size_t i;
+
+    for (i = 0; vcs[i]; i++)
+        if (strcmp(name, vcs[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void walk_dir(struct walk *w, const char *dir, unsigned depth)
+{
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0, i;
+
+    if (depth > OTL_MAX_WALK_DEPTH) {
+        walk_err(w, dir, "directory nesting deeper than %d; not descended", OTL_MAX_WALK_DEPTH);
+        return;
+    }
+    d = opendir(dir);
+    if (d == NULL) {
+        walk_err(w, dir, "cannot open directory: %s", strerror(errno));
+        return;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || skipped_dir(e->d_name))
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nv = realloc(names, ncap * sizeof *nv);
+            if (nv == NULL) {
+                w->oom = 1;
+                break;
+            }
+            names = nv;
+            cap = ncap;
+        }
+        names[n] = strcmp(dir, "/") == 0 ? otl_asprintf("/%s", e->d_name)
+                                         : otl_asprintf("%s/%s", dir, e->d_name);
+        if (names[n])
+            n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (i = 0; i < n; i++) {
+        struct stat st;
+        if (lstat(names[i], &st) != 0)
+            walk_err(w, names[i], "cannot stat: %s", strerror(errno));
+        else if (S_ISLNK(st.st_mode))
+            ; /* never followed inside a tree: it could leave the tree or loop */
+        else if (S_ISDIR(st.st_mode))
+            walk_dir(w, names[i], depth + 1);
+        else
+            add_input(w, names[i], 0); /* non-regular files are reported when read */
+        free(names[i]);
+    }
+    free(names);
+}
+
+int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out, size_t *nout,
+                 struct otl_file **errs, size_t *nerrs)
+{
+    struct walk w;
+    size_t i;
+
+    memset(&w, 0, sizeof w);
+    for (i = 0; i < npaths; i++) {
+        struct stat st;
+        char *p = strdup(paths[i]);
+        size_t l;
+        if (p == NULL) {
+            w.oom = 1;
+            break;
+        }
+        l = strlen(p);
+        while (l > 1 && p[l - 1] == '/')
+            p[--l] = '\0';
+        if (stat(p, &st) != 0)
+            walk_err(&w, p, "cannot read: %s", strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            walk_dir(&w, p, 0);
+        else
+            add_input(&w, p, 1);
+        free(p);
+    }
+    *out = w.v;
+    *nout = w.n;
+    *errs = w.errs;
+    *nerrs = w.nerrs;
+    return w.oom ? -1 : 0;
+}
+
+void otl_inputs_free(struct otl_input_file *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        free(v[i].path);
+    free(v);
+}
+
+/* ------------------------------------------------------------------ parse */
+
+struct otl_parse_ctx {
+    struct otl_file *file;
+    struct otl_xml_sink sink;
+};
+
+static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
+                      const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    otl_file_diag(ctx->file, (int)level, line, "%s", buf);
+}
+
+static void xml_to_diag(void *arg, int level, unsigned long line, const char *msg)
+{
+    struct otl_parse_ctx *ctx = arg;
+
+    otl_file_diag(ctx->file, level, line, "XML: %s", msg);
+}
+
+static xmlDocPtr host_xml_read(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len)
+{
+    return otl_xml_read_memory(data, len, ctx->file->path, xml_to_diag, ctx);
+}
+
+static struct _xmlTextReader *host_xml_reader(struct otl_parse_ctx *ctx, const unsigned char *data,
+                                              size_t len)
+{
+    ctx->sink.fn = xml_to_diag;
+    ctx->sink.arg = ctx;
+    return otl_xml_reader_memory(data, len, ctx->file->path, &ctx->sink);
+}
+
+static const struct otl_host host_table = {
+    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+    OTL_MAX_DEPTH,   OTL_MAX_NODES, host_xml_read,           host_xml_reader, {NULL},
+};
+
+/* Read a whole file: mmap for regular files.  Refuses FIFOs, devices and
+ * sockets (a FIFO would block), and files over the size limit. */
+static int read_input(const char *path, size_t max, unsigned char **data, size_t *len,
+                      struct otl_file *f)
+{
+    struct stat st;
+    void *p;
+    int fd;
+
+    *data = NULL;
+    *len = 0;
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot open: %s", strerror(errno));
+        f->status = OTL_FILE_UNREADABLE;
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "not a regular file");
+        f->status = OTL_FILE_UNREADABLE;
+        close(fd);
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > (unsigned long long)max) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "file is %llu bytes, over the limit of %zu (--max-file-size)",
+                      (unsigned long long)st.st_size, max);
+        f->status = OTL_FILE_LIMIT;
+        close(fd);
+        return -1;
+    }
+    if (st.st_size == 0) {
+        close(fd);
+        return 0;
+    }
+    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot map: %s", strerror(errno));
+        f->status = OTL_FILE_UNREADABLE;
+        return -1;
+    }
+    *data = p;
+    *len = (size_t)st.st_size;
+    return 0;
+}
+
+static const struct otl_plugin *pick_format(const struct otl_registry *reg,
+                                            const struct otl_input *in)
+{
+    struct otl_input head = *in;
+    const struct otl_plugin *best = NULL;
+    int best_score = 0;
+    size_t i;
+
+    if (head.len > OTL_SNIFF_LEN)
+        head.len = OTL_SNIFF_LEN;
+    for (i = 0; i < reg->n; i++) {
+        int s;
+        if (reg->v[i].kind != OTL_PLUGIN_FORMAT)
+            continue;
+        s = reg->v[i].format->sniff(&head);
+        if (s > 100)
+            s = 100;
+        if (s > best_score) {
+            best_score = s;
+            best = &reg->v[i];
+        }
+    }
+    return best;
+}
+
+static int new_devdoc(struct otl_devdoc *dd, const char *path, const char *format)
+{
+    memset(dd, 0, sizeof *dd);
+    dd->doc = xmlNewDoc((const xmlChar *)"1.0");
+    if (dd->doc == NULL)
+        return -1;
+    dd->device = xmlNewNode(NULL, (const xmlChar *)"device");
+    if (dd->device == NULL)
+        goto oom;
+    xmlDocSetRootElement(dd->doc, dd->device);
+    dd->facts = xmlNewChild(dd->device, NULL, (const xmlChar *)"facts", NULL);
+    dd->raw = xmlNewChild(dd->device, NULL, (const xmlChar *)"raw", NULL);
+    if (dd->facts == NULL || dd->raw == NULL)
+        goto oom;
+    /* Paths are bytes; the attribute must be UTF-8. */
+    {
+        char *clean = otl_utf8_clean(path);
+        if (clean == NULL || !xmlSetProp(dd->device, (const xmlChar *)"file", (const xmlChar *)clean)) {
+            free(clean);
+            goto oom;
+        }
+        free(clean);
+    }
+    if (!xmlSetProp(dd->device, (const xmlChar *)"format", (const xmlChar *)format))
+        goto oom;
+    return 0;
+oom:
+    xmlFreeDoc(dd->doc);
+    memset(dd, 0, sizeof *dd);
+    return -1;
+}
+
+int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd)
+{
+    struct otl_parse_ctx ctx;
+    struct otl_input in;
+    const struct otl_plugin *pl;
+    unsigned char *data = NULL;
+    size_t len = 0, i;
+    enum otl_parse_status ps;
+    int rc = -1;
+
+    memset(dd, 0, sizeof *dd);
+    if (f->path == NULL && (f->path = strdup(path)) == NULL)
+        return -1;
+    f->coverage = -1;
+    if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
+        return -1;
+    in.path = path;
+    in.data = data ? data : (const unsigned char *)"";
+    in.len = len;
+    if (opts->force_format) {
+        pl = otl_registry_find_format(reg, opts->force_format);
+    } else {
+        pl = pick_format(reg, &in);
+    }
+    if (pl == NULL) {
+        f->status = OTL_FILE_UNRECOGNISED;
+        otl_file_diag(f, OTL_DIAG_WARNING, 0,
+                      len == 0 ? "empty file: no format plugin recognised it"
+                               : "no format plugin recognised this file (see otlint formats; --format forces one)");
+        goto out;
+    }
+    f->format = pl->format->name;
+    if (new_devdoc(dd, path, pl->format->name) != 0) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory");
+        f->status = OTL_FILE_PARSE_ERROR;
+        goto out;
+    }
+    ctx.file = f;
+    memset(&ctx.sink, 0, sizeof ctx.sink);
+    ps = pl->format->parse(&host_table, &ctx, &in, dd);
+    if (ps == OTL_PARSE_FAILED || ps == OTL_PARSE_NOMEM) {
+        if (ps == OTL_PARSE_NOMEM)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while parsing");
+        else if (f->ndiags == 0)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s could not parse this file", pl->format->name);
+        f->status = OTL_FILE_PARSE_ERROR;
+        xmlFreeDoc(dd->doc);
+        memset(dd, 0, sizeof *dd);
+        goto out;
+    }
+    f->status = ps == OTL_PARSE_PARTIAL ? OTL_FILE_PARTIAL : OTL_FILE_OK;
+    for (i = 0; i < f->ndiags; i++)
+        if (f->diags[i].level >= OTL_DIAG_ERROR)
+            f->status = OTL_FILE_PARTIAL;
+    for (i = 0; i < reg->n; i++) {
+        const struct otl_checker *ck = reg->v[i].checker;
+        if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->analyse &&
+            ck->analyse(&host_table, &ctx, dd) != 0)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "checker %s failed on this document", ck->name);
+    }
+    rc = 0;
+out:
+    if (data)
+        munmap(data, len);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ workers */
+
+struct job {
+    struct otl_scan *scan;
+    const struct otl_input_file *inputs;
+    size_t ninputs;
+    const struct otl_registry *reg;
+    const struct otl_selection *sel;
+    const struct otl_scan_opts *opts;
+    size_t next; /* atomic */
+    pthread_mutex_t lock;
+    char err[256];
+    int failed;
+};
+
+static void *worker(void *arg)
+{
+    struct job *j = arg;
+    char err[256];
+    struct otl_evaluator *ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
+
+    if (ev == NULL) {
+        pthread_mutex_lock(&j->lock);
+        if (!j->failed)
+            snprintf(j->err, sizeof j->err, "%s", err);
+        j->failed = 1;
+        pthread_mutex_unlock(&j->lock);
+        return NULL;
+    }
+    for (;;) {
+        size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
+        struct otl_file *f;
+        struct otl_devdoc dd;
+        unsigned classes;
+
+        if (i >= j->ninputs)
+            break;
+        f = &j->scan->files[i];
+        f->path = strdup(j->inputs[i].path);
+        if (f->path == NULL || otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
+            if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_)
+                f->status = OTL_FILE_UNRECOGNISED; /* reported; see main.c for the exit code */
+            if (f->device == NULL)
+                f->device = otl_strdup(f->path);
+            continue;
+        }
+        classes = otl_registry_find_format(j->reg, f->format)->format->classes;
+        if (otl_evaluate(ev, &dd, classes, f) != 0)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while evaluating");
+        xmlFreeDoc(dd.doc);
+    }
+    otl_evaluator_free(ev);
+    return NULL;
+}
+
+int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, size_t ninputs,
+                 const struct otl_registry *reg, const struct otl_selection *sel,
+                 const struct otl_scan_opts *opts, char *err, size_t errlen)
+{
+    struct job j;
+    pthread_t tids[256];
+    unsigned n = opts->jobs, started = 0, i;
+
+    memset(&j, 0, sizeof j);
+    scan->files = calloc(ninputs ? ninputs : 1, sizeof *scan->files);
+    if (scan->files == NULL) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    scan->nfiles = ninputs;
+    for (i = 0; i < ninputs; i++)
+        scan->files[i].coverage = -1;
+    j.scan = scan;
+    j.inputs = inputs;
+    j.ninputs = ninputs;
+    j.reg = reg;
+    j.sel = sel;
+    j.opts = opts;
+    pthread_mutex_init(&j.lock, NULL);
+    if (n < 1)
+        n = 1;
+    if (n > sizeof tids / sizeof *tids)
+        n = sizeof tids / sizeof *tids;
+    if (n > ninputs)
+        n = ninputs ? (unsigned)ninputs : 1;
+    if (n == 1) {
+        worker(&j);
+    } else {
+        for (i = 0; i < n; i++)
+            if (pthread_create(&tids[i], NULL, worker, &j) == 0)
+                started++;
+        if (started == 0)
+            worker(&j);
+        for (i = 0; i < started; i++)
+            pthread_join(tids[i], NULL);
+    }
+    pthread_mutex_destroy(&j.lock);
+    if (j.failed) {
+        snprintf(err, errlen, "%s", j.err);
+        return -1;
+    }
+    return 0;
+}

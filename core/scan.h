@@ -1,0 +1,48 @@
+/*
+ * scan.h - from paths to results: discover, read, sniff, parse, evaluate.
+ *
+ * Each input file is one unit of work; -j workers take units in order from a
+ * shared counter.  Results land in scan->files[i] in discovery order, so the
+ * output does not depend on -j.
+ */
+#ifndef OTL_SCAN_H
+#define OTL_SCAN_H
+
+#include <stddef.h>
+#include "engine.h"
+#include "loader.h"
+#include "result.h"
+
+struct otl_scan_opts {
+    unsigned jobs;            /* worker threads, >= 1 */
+    const char *force_format; /* --format, or NULL */
+    size_t max_file_size;     /* bytes */
+};
+
+/* One file named on the command line or found in a directory.  `explicit`:
+ * named on the command line (an unrecognised explicit file is an input
+ * error; one found while walking a directory is reported, not an error). */
+struct otl_input_file {
+    char *path;
+    int explicit_;
+};
+
+/* Walk `paths` (files or directories, recursively; VCS folders skipped;
+ * symbolic links inside directories not followed; sorted).  Problems go to
+ * `errs` as pseudo-files with status unreadable.  Returns 0, -1 on OOM. */
+int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out, size_t *nout,
+                 struct otl_file **errs, size_t *nerrs);
+void otl_inputs_free(struct otl_input_file *v, size_t n);
+
+/* Parse one file into a device document (for `otlint show` and the scan).
+ * Fills f (path, format, status, diags, coverage).  On success *dd owns the
+ * document (xmlFreeDoc(dd->doc)); on failure dd->doc is NULL. */
+int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd);
+
+/* Run the whole scan: scan->files gets one entry per input, in order. */
+int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, size_t ninputs,
+                 const struct otl_registry *reg, const struct otl_selection *sel,
+                 const struct otl_scan_opts *opts, char *err, size_t errlen);
+
+#endif

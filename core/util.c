@@ -1,0 +1,152 @@
+/* util.c - see util.h. */
+#include <config.h>
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void otl_sb_init(struct otl_sb *b, size_t max)
+{
+    memset(b, 0, sizeof *b);
+    b->max = max;
+}
+
+static int sb_reserve(struct otl_sb *b, size_t extra)
+{
+    size_t need = b->len + extra + 1, ncap;
+    char *p;
+
+    if (need <= b->cap)
+        return 0;
+    ncap = b->cap ? b->cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    p = realloc(b->s, ncap);
+    if (p == NULL) {
+        b->oom = 1;
+        return -1;
+    }
+    b->s = p;
+    b->cap = ncap;
+    return 0;
+}
+
+void otl_sb_add(struct otl_sb *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->max && b->len + n > b->max) {
+        n = b->max > b->len ? b->max - b->len : 0;
+        b->truncated = 1;
+    }
+    if (sb_reserve(b, n) < 0)
+        return;
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void otl_sb_adds(struct otl_sb *b, const char *s)
+{
+    otl_sb_add(b, s, strlen(s));
+}
+
+void otl_sb_addf(struct otl_sb *b, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    int k;
+
+    va_start(ap, fmt);
+    k = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    otl_sb_add(b, buf, (size_t)k < sizeof buf ? (size_t)k : sizeof buf - 1);
+}
+
+char *otl_sb_take(struct otl_sb *b)
+{
+    char *s;
+
+    if (b->oom) {
+        otl_sb_free(b);
+        return NULL;
+    }
+    s = b->s ? b->s : strdup("");
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void otl_sb_free(struct otl_sb *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+char *otl_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+char *otl_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *p;
+    int k;
+
+    va_start(ap, fmt);
+    k = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return NULL;
+    p = malloc((size_t)k + 1);
+    if (p == NULL)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)k + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void otl_hash_init(struct otl_hash *h)
+{
+    h->a = 0xcbf29ce484222325ULL;
+    h->b = 0x84222325cbf29ce4ULL;
+}
+
+void otl_hash_add(struct otl_hash *h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        h->a = (h->a ^ s[i]) * 0x100000001b3ULL;
+        h->b = (h->b ^ s[i]) * 0x100000001b3ULL;
+        h->b ^= h->b >> 29;
+    }
+}
+
+void otl_hash_hex(const struct otl_hash *h, char out[33])
+{
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h->a, (unsigned long long)h->b);
+}
+
+int otl_parse_ulong(const char *s, unsigned long *out)
+{
+    char *end;
+    unsigned long v;
+
+    if (s == NULL || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return -1;
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,52 @@
+/* util.h - small helpers of the core: growable strings, hashing. */
+#ifndef OTL_UTIL_H
+#define OTL_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growable string with a hard maximum; appends past `max` are dropped and
+ * set `truncated`.  `s` is always NUL-terminated once anything was appended,
+ * or NULL.  Owned by the caller: otl_sb_free() or take `s`. */
+struct otl_sb {
+    char *s;
+    size_t len, cap, max;
+    int truncated;
+    int oom;
+};
+
+void otl_sb_init(struct otl_sb *b, size_t max);
+void otl_sb_add(struct otl_sb *b, const char *s, size_t n);
+void otl_sb_adds(struct otl_sb *b, const char *s);
+void otl_sb_addf(struct otl_sb *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Returns the string (caller frees), "" if empty, NULL on OOM. */
+char *otl_sb_take(struct otl_sb *b);
+void otl_sb_free(struct otl_sb *b);
+
+/* strdup that returns NULL for NULL. */
+char *otl_strdup(const char *s);
+/* malloc'd printf. NULL on OOM. */
+char *otl_asprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* 128-bit FNV-1a (two 64-bit lanes with different bases) as 32 hex chars.
+ * Not cryptographic: fingerprints only need stability. */
+struct otl_hash {
+    uint64_t a, b;
+};
+void otl_hash_init(struct otl_hash *h);
+void otl_hash_add(struct otl_hash *h, const void *p, size_t n);
+void otl_hash_hex(const struct otl_hash *h, char out[33]);
+
+/* Parse a decimal unsigned number fully; 0 ok, -1 bad/overflow. */
+int otl_parse_ulong(const char *s, unsigned long *out);
+
+#endif

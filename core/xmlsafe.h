@@ -1,0 +1,44 @@
+/*
+ * xmlsafe.h - the one place where XML enters otlint.
+ *
+ * Every parse of a config, a baseline, a profile or a schema goes through
+ * these functions (tests/lint.sh fails on raw xmlRead or xmlParse calls elsewhere).
+ * Options: no network, no entity substitution, no DTD loading or attribute
+ * defaulting, no XInclude, no "huge" mode; line numbers beyond 65535 kept.
+ */
+#ifndef OTL_XMLSAFE_H
+#define OTL_XMLSAFE_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include <libxml/xmlreader.h>
+
+/* Receives each parser error: level is enum otl_diag_level, line 0 = unknown. */
+typedef void (*otl_xml_errfn)(void *arg, int level, unsigned long line, const char *msg);
+
+/* Parse a document from memory.  `name` is used in libxml2's own messages.
+ * Caller owns the result (xmlFreeDoc).  NULL on error (reported via fn). */
+xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_xml_errfn fn,
+                              void *arg);
+
+/* Read and parse a file (trusted data of otlint: baselines, profiles). */
+xmlDocPtr otl_xml_read_file(const char *path, otl_xml_errfn fn, void *arg);
+
+/* Where a streaming reader sends its errors; must outlive the reader. */
+struct otl_xml_sink {
+    otl_xml_errfn fn;
+    void *arg;
+};
+
+/* A streaming reader over memory that must outlive it.  Caller owns it. */
+xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
+                                       struct otl_xml_sink *sink);
+
+/* Validate `doc` against the RELAX NG schema at `rng_path`; each error goes
+ * to fn with its line.  0 valid, -1 invalid or schema unusable. */
+int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg);
+
+/* Parser options used for every parse (exposed for tests). */
+int otl_xml_options(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* dup.c - a valid plugin whose name duplicates good.c's: must be refused
+ * when loaded after it. */
+#include "otlint.h"
+
+static int sniff(const struct otl_input *in) { (void)in; return 0; }
+static enum otl_parse_status parse(const struct otl_host *h, struct otl_parse_ctx *c,
+                                   const struct otl_input *in, struct otl_devdoc *dd)
+{
+    (void)h; (void)c; (void)in; (void)dd;
+    return OTL_PARSE_FAILED;
+}
+
+__attribute__((visibility("default"))) const struct otl_format otlint_format = {
+    OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_format), "test-good", "duplicate name",
+    OTL_CLASS_OTHER, sniff, parse, {NULL}};

@@ -1,0 +1,69 @@
+/*
+ * good.c - a minimal, well-formed format plugin for the loader and engine
+ * tests ("test-good").  Format, one statement per line:
+ *
+ *   TESTCFG                          first line, required (sniff)
+ *   fact NAME [attr=value ...]       a fact element under <facts>
+ *   raw TEXT...                      a <stmt text="TEXT"> under <raw>
+ *   error MESSAGE                    an error diagnostic at that line
+ *   fail                             parse returns OTL_PARSE_FAILED
+ *
+ * Values cannot contain spaces.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "otlint.h"
+
+static int sniff(const struct otl_input *in)
+{
+    return in->len >= 7 && memcmp(in->data, "TESTCFG", 7) == 0 ? 90 : 0;
+}
+
+static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                   const struct otl_input *in, struct otl_devdoc *dd)
+{
+    const char *p = (const char *)in->data, *end = p + in->len;
+    unsigned long line = 0;
+    enum otl_parse_status st = OTL_PARSE_OK;
+
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        char buf[1024], *save = NULL, *w;
+        line++;
+        if (len >= sizeof buf)
+            len = sizeof buf - 1;
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        p = nl ? nl + 1 : end;
+        w = strtok_r(buf, " ", &save);
+        if (w == NULL)
+            continue;
+        if (strcmp(w, "fact") == 0 && (w = strtok_r(NULL, " ", &save)) != NULL) {
+            xmlNodePtr n = xmlNewChild(dd->facts, NULL, (const xmlChar *)w, NULL);
+            otl_node_set_line(n, line);
+            while ((w = strtok_r(NULL, " ", &save)) != NULL) {
+                char *eq = strchr(w, '=');
+                if (eq) {
+                    *eq = '\0';
+                    xmlSetProp(n, (const xmlChar *)w, (const xmlChar *)(eq + 1));
+                }
+            }
+        } else if (strcmp(w, "raw") == 0) {
+            xmlNodePtr n = xmlNewChild(dd->raw, NULL, (const xmlChar *)"stmt", NULL);
+            otl_node_set_line(n, line);
+            xmlSetProp(n, (const xmlChar *)"text", (const xmlChar *)(save ? save : ""));
+        } else if (strcmp(w, "error") == 0) {
+            host->diag(ctx, OTL_DIAG_ERROR, line, "%s", save ? save : "error");
+            st = OTL_PARSE_PARTIAL;
+        } else if (strcmp(w, "fail") == 0) {
+            host->diag(ctx, OTL_DIAG_ERROR, line, "asked to fail");
+            return OTL_PARSE_FAILED;
+        }
+    }
+    return st;
+}
+
+__attribute__((visibility("default"))) const struct otl_format otlint_format = {
+    OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_format), "test-good",
+    "test plugin: line-oriented facts", OTL_CLASS_SWITCH | OTL_CLASS_ROUTER, sniff, parse, {NULL}};

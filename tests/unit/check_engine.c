@@ -1,0 +1,495 @@
+/*
+ * check_engine.c - rule engine: select, assert, regex, variables, states,
+ * profiles, fingerprints.  Documents come from the test-good plugin
+ * (tests/plugins/good.c) through the real parse path.
+ */
+#include <config.h>
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+
+#include "engine.h"
+#include "loader.h"
+#include "regex.h"
+#include "scan.h"
+#include "testutil.h"
+
+#define SCHEMA OTL_SRCDIR "/baselines/schema"
+
+static char errs[8192];
+static int nerrs;
+
+static void on_err(void *arg, const char *file, unsigned long line, const char *msg)
+{
+    (void)arg;
+    nerrs++;
+    snprintf(errs + strlen(errs), sizeof errs - strlen(errs), "%s:%lu: %s\n", file, line, msg);
+}
+
+static void on_refuse(void *arg, const char *path, const char *reason)
+{
+    (void)arg;
+    fprintf(stderr, "%s: %s\n", path, reason);
+}
+
+static char *tmp;
+static struct otl_registry reg;
+static struct otl_ruleset rs;
+static struct otl_selection sel;
+static struct otl_file file;
+
+static void setup(void)
+{
+    errs[0] = '\0';
+    nerrs = 0;
+    tmp = otl_test_mkdtemp();
+    ck_assert_ptr_nonnull(tmp);
+    otl_registry_init(&reg);
+    ck_assert_int_eq(otl_registry_load_file(&reg, OTL_TESTPLUGINDIR "/good.so", OTL_PLUGIN_FORMAT,
+                                            on_refuse, NULL), 0);
+    otl_ruleset_init(&rs);
+    memset(&sel, 0, sizeof sel);
+    memset(&file, 0, sizeof file);
+}
+
+static void teardown(void)
+{
+    otl_file_clear(&file);
+    otl_selection_free(&sel);
+    otl_ruleset_free(&rs);
+    otl_registry_free(&reg);
+    otl_test_rmtree(tmp);
+    free(tmp);
+}
+
+static const char *head = "<baseline xmlns=\"urn:otlint:baseline:1\" id=\"t\">\n";
+
+/* A rule with the boilerplate filled in; `body` = [param*] [applies]
+ * [requires] select|assert message. */
+static char *rule(const char *id, const char *sev, const char *classes, const char *tags,
+                  const char *body)
+{
+    char *s = malloc(4096);
+    snprintf(s, 4096,
+             "<rule id=\"%s\" severity=\"%s\" classes=\"%s\" tags=\"%s\">\n"
+             "<title>t %s</title><rationale>r</rationale><fix>f</fix>\n"
+             "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1\" sl=\"1\"/>\n"
+             "<ref standard=\"IEC 62443-4-2\" id=\"CR 1.1\" sl=\"1\"/>\n"
+             "<source>test</source>\n%s\n</rule>\n",
+             id, sev, classes, tags, id, body);
+    return s;
+}
+
+/* Writes the baseline of the given rules (NULL-terminated, freed). */
+static int load_baseline(char *r1, ...)
+{
+    va_list ap;
+    char *p = otl_test_path(tmp, "b.xml"), *r;
+    size_t cap = 65536, n;
+    char *buf = malloc(cap);
+    int e;
+
+    snprintf(buf, cap, "%s", head);
+    va_start(ap, r1);
+    for (r = r1; r; r = va_arg(ap, char *)) {
+        n = strlen(buf);
+        snprintf(buf + n, cap - n, "%s", r);
+        free(r);
+    }
+    va_end(ap);
+    n = strlen(buf);
+    snprintf(buf + n, cap - n, "</baseline>\n");
+    otl_test_write_file(p, buf, strlen(buf));
+    e = otl_ruleset_load_baseline(&rs, p, SCHEMA, on_err, NULL);
+    free(buf);
+    free(p);
+    return e;
+}
+
+static int load_profile(const char *xml)
+{
+    char *p = otl_test_path(tmp, "p.xml");
+    int e;
+    otl_test_write_file(p, xml, strlen(xml));
+    e = otl_ruleset_load_profile(&rs, p, SCHEMA, on_err, NULL);
+    free(p);
+    return e;
+}
+
+static const char *default_profile =
+    "<profile xmlns=\"urn:otlint:profile:1\" id=\"default\"><title>all</title></profile>";
+
+/* Parse `input` with test-good and evaluate profile `pid` into `file`. */
+static void run(const char *pid, const char *input)
+{
+    struct otl_scan_opts so = {1, NULL, 1 << 20};
+    struct otl_devdoc dd;
+    struct otl_evaluator *ev;
+    char err[256], *p = otl_test_path(tmp, "in.cfg");
+
+    if (otl_ruleset_find_profile(&rs, pid) == NULL)
+        ck_assert_int_eq(load_profile(default_profile), 0);
+    ck_assert_msg(otl_select(&rs, pid, &sel, on_err, NULL) == 0, "select: %s", errs);
+    otl_test_write_file(p, input, strlen(input));
+    otl_file_clear(&file);
+    memset(&file, 0, sizeof file);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), 0);
+    ev = otl_evaluator_new(&sel, &reg, err, sizeof err);
+    ck_assert_msg(ev != NULL, "evaluator: %s", err);
+    ck_assert_int_eq(otl_evaluate(ev, &dd, OTL_CLASS_SWITCH | OTL_CLASS_ROUTER, &file), 0);
+    otl_evaluator_free(ev);
+    xmlFreeDoc(dd.doc);
+    free(p);
+}
+
+static const struct otl_rule_result *result(const char *id)
+{
+    size_t i;
+    for (i = 0; i < file.nresults; i++)
+        if (strcmp(file.results[i].rule->id, id) == 0)
+            return &file.results[i];
+    ck_abort_msg("no result for %s", id);
+    return NULL;
+}
+
+static const struct otl_finding *finding(const char *id, size_t nth)
+{
+    size_t i;
+    for (i = 0; i < file.nfindings; i++)
+        if (strcmp(file.findings[i].rule->id, id) == 0 && nth-- == 0)
+            return &file.findings[i];
+    ck_abort_msg("no finding %zu for %s", nth, id);
+    return NULL;
+}
+
+static const char *cfg =
+    "TESTCFG\n"
+    "fact system hostname=SW1 class=switch export-kind=full\n"
+    "fact service name=telnet enabled=true\n"
+    "fact service name=ssh enabled=true version=2\n"
+    "fact session channel=vty first=0 last=4 idle-timeout=1800\n"
+    "fact session channel=console first=0 last=0 idle-timeout=300\n"
+    "fact account name=Admin secret-kind=cleartext\n"
+    "raw username Admin password 0 <redacted>\n";
+
+START_TEST(select_yields_finding_per_node)
+{
+    ck_assert_int_eq(load_baseline(rule("T-SEL", "high", "switch", "",
+        "<select>facts/service[@enabled='true']</select><message>{@name} is on</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-SEL")->state, OTL_STATE_FAIL);
+    ck_assert_uint_eq(result("T-SEL")->nfindings, 2);
+    ck_assert_str_eq(finding("T-SEL", 0)->message, "telnet is on");
+    ck_assert_uint_eq(finding("T-SEL", 0)->line, 3);
+    ck_assert_str_eq(finding("T-SEL", 1)->message, "ssh is on");
+    ck_assert_uint_eq(finding("T-SEL", 1)->line, 4);
+    ck_assert_str_eq(file.device, "SW1");
+}
+END_TEST
+
+START_TEST(select_empty_is_pass)
+{
+    ck_assert_int_eq(load_baseline(rule("T-SEL", "high", "switch", "",
+        "<select>facts/service[@name='http']</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-SEL")->state, OTL_STATE_PASS);
+    ck_assert_uint_eq(file.nfindings, 0);
+}
+END_TEST
+
+START_TEST(assert_false_is_device_finding)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-NTP", "medium", "switch router", "", "<assert>count(facts/ntp-server) &gt; 0</assert><message>no NTP on {facts/system/@hostname}</message>"),
+        rule("T-OK", "low", "switch", "", "<assert>count(facts/session) = 2</assert><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-NTP")->state, OTL_STATE_FAIL);
+    ck_assert_uint_eq(finding("T-NTP", 0)->line, 0);
+    ck_assert_str_eq(finding("T-NTP", 0)->message, "no NTP on SW1");
+    ck_assert_int_eq(result("T-OK")->state, OTL_STATE_PASS);
+}
+END_TEST
+
+START_TEST(regex_functions)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-RE", "low", "switch", "", "<select>facts/account[re:test(@name, '^adm', 'i')]</select>"
+             "<message>{re:replace(@name, '[aeiou]', '_', 'i')} / {re:match(@name, '(d)(m)', 2)}</message>"),
+        rule("T-RE2", "low", "switch", "", "<select>facts/account[re:test(@name, '^adm')]</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-RE")->state, OTL_STATE_FAIL);
+    ck_assert_str_eq(finding("T-RE", 0)->message, "_dm_n / m");
+    ck_assert_int_eq(result("T-RE2")->state, OTL_STATE_PASS); /* case-sensitive */
+}
+END_TEST
+
+START_TEST(bad_regex_is_error_not_pass)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-BADRE", "low", "switch", "", "<select>facts/account[re:test(@name, '(unclosed')]</select><message>x</message>"),
+        rule("T-FLAG", "low", "switch", "", "<select>facts/account[re:test(@name, 'a', 'q')]</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-BADRE")->state, OTL_STATE_ERROR);
+    ck_assert_ptr_nonnull(strstr(result("T-BADRE")->reason, "missing closing parenthesis"));
+    ck_assert_int_eq(result("T-FLAG")->state, OTL_STATE_ERROR);
+    ck_assert_ptr_nonnull(strstr(result("T-FLAG")->reason, "unknown regex flag"));
+    ck_assert_uint_eq(file.nfindings, 0);
+}
+END_TEST
+
+START_TEST(regex_match_limit_is_error)
+{
+    /* Catastrophic backtracking on a long subject hits the match limit. */
+    ck_assert_int_eq(load_baseline(
+        rule("T-REDOS", "low", "switch", "", "<select>facts/system[re:test(concat(@hostname, 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'), '^(a|aa)+$')]</select><message>x</message>"), NULL), 0);
+    run("default", "TESTCFG\nfact system hostname=aaaaaaaa class=switch\n");
+    ck_assert_int_eq(result("T-REDOS")->state, OTL_STATE_ERROR);
+    ck_assert_ptr_nonnull(strstr(result("T-REDOS")->reason, "limit"));
+}
+END_TEST
+
+START_TEST(variables_from_params)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-IDLE", "medium", "switch", "", "<param name=\"max_idle\" default=\"600\"/>"
+             "<select>facts/session[@idle-timeout &gt; $max_idle]</select><message>{@channel} idle {@idle-timeout} &gt; {$max_idle}</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_uint_eq(result("T-IDLE")->nfindings, 1);
+    ck_assert_str_eq(finding("T-IDLE", 0)->message, "vty idle 1800 > 600");
+    otl_selection_free(&sel);
+    ck_assert_int_eq(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"strict\"><title>s</title>"
+                                  "<param name=\"max_idle\" value=\"120\"/></profile>"), 0);
+    run("strict", cfg);
+    ck_assert_uint_eq(result("T-IDLE")->nfindings, 2);
+}
+END_TEST
+
+START_TEST(unknown_param_in_profile_is_error)
+{
+    ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"), NULL), 0);
+    ck_assert_int_eq(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"p\"><title>s</title>"
+                                  "<param name=\"nope\" value=\"1\"/></profile>"), 0);
+    ck_assert_int_eq(otl_select(&rs, "p", &sel, on_err, NULL), -1);
+    ck_assert_ptr_nonnull(strstr(errs, "parameter is not declared by any rule"));
+}
+END_TEST
+
+START_TEST(bad_xpath_refused_at_load)
+{
+    ck_assert_int_eq(load_baseline(rule("T-BAD", "low", "switch", "", "<select>facts/service[@name=</select><message>x</message>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "b.xml:2: rule T-BAD: XPath"));
+    ck_assert_uint_eq(rs.nrules, 0);
+}
+END_TEST
+
+START_TEST(bad_message_xpath_refused_at_load)
+{
+    ck_assert_int_ge(load_baseline(rule("T-BADMSG", "low", "switch", "", "<select>facts/x</select><message>{@name[}</message>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "T-BADMSG: message"));
+}
+END_TEST
+
+START_TEST(schema_violation_names_line)
+{
+    char *p = otl_test_path(tmp, "bad.xml");
+    const char *x = "<baseline xmlns=\"urn:otlint:baseline:1\" id=\"t\">\n"
+                    "<rule id=\"lower-case\" severity=\"urgent\" classes=\"switch\"/>\n</baseline>\n";
+    otl_test_write_file(p, x, strlen(x));
+    ck_assert_int_ge(otl_ruleset_load_baseline(&rs, p, SCHEMA, on_err, NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "bad.xml:2:"));
+    free(p);
+}
+END_TEST
+
+START_TEST(duplicate_rule_id_refused)
+{
+    ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"),
+                                   rule("T-A", "low", "switch", "", "<select>facts/y</select><message>y</message>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "duplicate rule id T-A"));
+}
+END_TEST
+
+START_TEST(runtime_type_error_is_error)
+{
+    ck_assert_int_eq(load_baseline(rule("T-NUM", "low", "switch", "", "<select>count(facts/service)</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-NUM")->state, OTL_STATE_ERROR);
+    ck_assert_ptr_nonnull(strstr(result("T-NUM")->reason, "not a node-set"));
+}
+END_TEST
+
+START_TEST(requires_applies_classes)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-REQ", "low", "switch", "", "<requires reason=\"no NTP part parsed\">facts/ntp</requires><select>facts/ntp-server</select><message>x</message>"),
+        rule("T-APP", "low", "switch", "", "<applies>facts/service[@name='snmp']</applies><select>facts/snmp-community</select><message>x</message>"),
+        rule("T-FW", "low", "firewall controller", "", "<select>facts/service</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-REQ")->state, OTL_STATE_NOTEVALUABLE);
+    ck_assert_str_eq(result("T-REQ")->reason, "no NTP part parsed");
+    ck_assert_int_eq(result("T-APP")->state, OTL_STATE_NOTAPPLICABLE);
+    ck_assert_int_eq(result("T-FW")->state, OTL_STATE_NOTAPPLICABLE);
+    ck_assert_uint_eq(file.nfindings, 0);
+}
+END_TEST
+
+START_TEST(partial_export_assert_notevaluable)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-NTP", "medium", "switch", "", "<assert>facts/ntp-server</assert><message>x</message>"),
+        rule("T-BAN", "low", "switch", "", "<assert partial=\"ok\">not(facts/banner)</assert><message>x</message>"),
+        rule("T-TEL", "high", "switch", "", "<select>facts/service[@name='telnet']</select><message>x</message>"), NULL), 0);
+    run("default", "TESTCFG\nfact system class=switch export-kind=partial\nfact service name=telnet enabled=true\n");
+    ck_assert_int_eq(result("T-NTP")->state, OTL_STATE_NOTEVALUABLE);
+    ck_assert_ptr_nonnull(strstr(result("T-NTP")->reason, "partial export"));
+    ck_assert_int_eq(result("T-BAN")->state, OTL_STATE_PASS);
+    ck_assert_int_eq(result("T-TEL")->state, OTL_STATE_FAIL);
+    ck_assert_str_eq(file.device, "in.cfg"); /* no hostname: the file name */
+}
+END_TEST
+
+START_TEST(fingerprint_survives_line_drift)
+{
+    char fp1[33], fp2[33], fp3[33];
+    ck_assert_int_eq(load_baseline(rule("T-SEL", "high", "switch", "", "<select>facts/service[@enabled='true']</select><message>x</message>"), NULL), 0);
+    run("default", cfg);
+    memcpy(fp1, finding("T-SEL", 0)->fingerprint, 33);
+    memcpy(fp3, finding("T-SEL", 1)->fingerprint, 33);
+    ck_assert_str_ne(fp1, fp3);
+    otl_selection_free(&sel);
+    run("default", "TESTCFG\nfact banner kind=motd\nraw extra\nraw more\n"
+                   "fact system hostname=SW1 class=switch\nfact service name=telnet enabled=true\n");
+    memcpy(fp2, finding("T-SEL", 0)->fingerprint, 33);
+    ck_assert_uint_eq(finding("T-SEL", 0)->line, 6);
+    ck_assert_str_eq(fp1, fp2);
+    ck_assert_uint_eq(strlen(fp1), 32);
+}
+END_TEST
+
+START_TEST(evidence_is_raw_statement_of_the_line)
+{
+    ck_assert_int_eq(load_baseline(rule("T-CLR", "critical", "switch", "", "<select>facts/account[@secret-kind='cleartext']</select><message>{@name}</message>"),
+                                   rule("T-RAW", "low", "switch", "", "<select>raw/stmt[starts-with(@text, 'username')]</select><message>raw</message>"), NULL), 0);
+    /* The fact and the raw statement share line 2. */
+    run("default", "TESTCFG\nfact account name=op secret-kind=cleartext\nraw username op password 0 <redacted>\n");
+    ck_assert_uint_eq(finding("T-CLR", 0)->line, 2);
+    ck_assert_str_eq(finding("T-CLR", 0)->evidence, "<account name=\"op\" secret-kind=\"cleartext\">");
+    ck_assert_str_eq(finding("T-RAW", 0)->evidence, "username op password 0 <redacted>");
+}
+END_TEST
+
+START_TEST(profile_selection)
+{
+    const struct otl_rule *got[8];
+    size_t i;
+    ck_assert_int_eq(load_baseline(
+        rule("P-HIGH", "high", "switch", "snmp", "<select>facts/a</select><message>x</message>"),
+        rule("P-LOW", "low", "switch", "banner", "<select>facts/b</select><message>x</message>"),
+        rule("P-FW", "critical", "firewall", "snmp", "<select>facts/c</select><message>x</message>"),
+        rule("P-MED", "medium", "router", "ntp", "<select>facts/d</select><message>x</message>"), NULL), 0);
+    ck_assert_int_eq(load_profile(
+        "<profile xmlns=\"urn:otlint:profile:1\" id=\"base\"><title>b</title><select min-severity=\"medium\"/></profile>"), 0);
+    ck_assert_int_eq(otl_select(&rs, "base", &sel, on_err, NULL), 0);
+    ck_assert_uint_eq(sel.nrules, 3);
+    otl_selection_free(&sel);
+    ck_assert_int_eq(load_profile(
+        "<profile xmlns=\"urn:otlint:profile:1\" id=\"child\" extends=\"base\"><title>c</title>"
+        "<select tags=\"banner\"/><exclude rules=\"P-FW\"/><exclude classes=\"router\"/></profile>"), 0);
+    ck_assert_int_eq(otl_select(&rs, "child", &sel, on_err, NULL), 0);
+    ck_assert_uint_eq(sel.nrules, 2);
+    for (i = 0; i < sel.nrules; i++)
+        got[i] = sel.rules[i];
+    ck_assert_str_eq(got[0]->id, "P-HIGH");
+    ck_assert_str_eq(got[1]->id, "P-LOW");
+    otl_selection_free(&sel);
+    ck_assert_int_eq(load_profile(
+        "<profile xmlns=\"urn:otlint:profile:1\" id=\"sw\"><title>c</title><select classes=\"switch\" tags=\"snmp\"/></profile>"), 0);
+    ck_assert_int_eq(otl_select(&rs, "sw", &sel, on_err, NULL), 0);
+    ck_assert_uint_eq(sel.nrules, 1);
+    ck_assert_str_eq(sel.rules[0]->id, "P-HIGH");
+    otl_selection_free(&sel);
+    ck_assert_int_eq(otl_select(&rs, "nope", &sel, on_err, NULL), -1);
+}
+END_TEST
+
+START_TEST(profile_cycle_refused)
+{
+    ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"), NULL), 0);
+    ck_assert_int_eq(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"a\" extends=\"b\"><title>a</title></profile>"), 0);
+    {
+        char *p = otl_test_path(tmp, "p2.xml");
+        const char *x = "<profile xmlns=\"urn:otlint:profile:1\" id=\"b\" extends=\"a\"><title>b</title></profile>";
+        otl_test_write_file(p, x, strlen(x));
+        ck_assert_int_eq(otl_ruleset_load_profile(&rs, p, SCHEMA, on_err, NULL), 0);
+        free(p);
+    }
+    ck_assert_int_eq(otl_select(&rs, "a", &sel, on_err, NULL), -1);
+    ck_assert_ptr_nonnull(strstr(errs, "cycle"));
+}
+END_TEST
+
+START_TEST(parse_failure_and_unrecognised)
+{
+    struct otl_scan_opts so = {1, NULL, 1 << 20};
+    struct otl_devdoc dd;
+    char *p = otl_test_path(tmp, "x.cfg");
+
+    otl_test_write_file(p, "TESTCFG\nfail\n", 13);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(file.status, OTL_FILE_PARSE_ERROR);
+    ck_assert_uint_eq(file.diags[0].line, 2);
+    otl_file_clear(&file);
+    memset(&file, 0, sizeof file);
+    otl_test_write_file(p, "something else\n", 15);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(file.status, OTL_FILE_UNRECOGNISED);
+    otl_file_clear(&file);
+    memset(&file, 0, sizeof file);
+    so.max_file_size = 4;
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(file.status, OTL_FILE_LIMIT);
+    free(p);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("engine");
+    TCase *tc = tcase_create("rules");
+    SRunner *sr;
+    int failed;
+
+    xmlInitParser();
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, select_yields_finding_per_node);
+    tcase_add_test(tc, select_empty_is_pass);
+    tcase_add_test(tc, assert_false_is_device_finding);
+    tcase_add_test(tc, regex_functions);
+    tcase_add_test(tc, bad_regex_is_error_not_pass);
+    tcase_add_test(tc, regex_match_limit_is_error);
+    tcase_add_test(tc, variables_from_params);
+    tcase_add_test(tc, unknown_param_in_profile_is_error);
+    tcase_add_test(tc, bad_xpath_refused_at_load);
+    tcase_add_test(tc, bad_message_xpath_refused_at_load);
+    tcase_add_test(tc, schema_violation_names_line);
+    tcase_add_test(tc, duplicate_rule_id_refused);
+    tcase_add_test(tc, runtime_type_error_is_error);
+    tcase_add_test(tc, requires_applies_classes);
+    tcase_add_test(tc, partial_export_assert_notevaluable);
+    tcase_add_test(tc, fingerprint_survives_line_drift);
+    tcase_add_test(tc, evidence_is_raw_statement_of_the_line);
+    tcase_add_test(tc, profile_selection);
+    tcase_add_test(tc, profile_cycle_refused);
+    tcase_add_test(tc, parse_failure_and_unrecognised);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    otl_re_cache_free();
+    xmlCleanupParser();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
