@@ -453,18 +453,16 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
     return EXIT_CLEAN;
 }
 
-static int scan_exit_code(const struct otl_scan *scan, const struct otl_input_file *inputs,
-                          size_t ninputs, size_t nerrs)
+static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
 {
     int findings = 0, input_err = nerrs > 0, rule_err = 0;
     size_t i, k;
 
     for (i = 0; i < scan->nfiles; i++) {
         const struct otl_file *f = &scan->files[i];
-        int explicit_ = i < ninputs ? inputs[i].explicit_ : 1;
 
         if (f->status == OTL_FILE_UNREADABLE || f->status == OTL_FILE_PARSE_ERROR ||
-            f->status == OTL_FILE_LIMIT || (f->status == OTL_FILE_UNRECOGNISED && explicit_))
+            f->status == OTL_FILE_LIMIT || f->status == OTL_FILE_UNRECOGNISED)
             input_err = 1;
         for (k = 0; k < f->nresults; k++)
             if (f->results[k].state == OTL_STATE_ERROR)
@@ -535,7 +533,7 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
             errs = NULL;
         }
     }
-    rc = scan_exit_code(&scan, inputs, ninputs, nerrs);
+    rc = scan_exit_code(&scan, nerrs);
     if (o->nouts == 0) {
         if (otl_output_write("text", NULL, &scan, use_color(o), o->quiet) != 0)
             out_failed = 1;

@@ -42,6 +42,9 @@ enum otl_file_status {
     OTL_FILE_UNREADABLE,   /* open/read/stat failed */
     OTL_FILE_PARSE_ERROR,  /* the plugin could not build a document */
     OTL_FILE_LIMIT,        /* a limit of core/limits.h was hit */
+    OTL_FILE_SKIPPED,      /* found while walking a directory, recognised by no plugin:
+                              reported, not an input error (a named file would be
+                              OTL_FILE_UNRECOGNISED) */
     OTL_FILE_STATUS_COUNT
 };
 
@@ -146,6 +149,10 @@ struct otl_counts {
 
 void otl_scan_count(const struct otl_scan *scan, struct otl_counts *out);
 
+/* Was the file not evaluated because of an input problem? (Not for OK,
+ * PARTIAL and SKIPPED.) */
+int otl_file_failed(const struct otl_file *f);
+
 const char *otl_severity_name(enum otl_severity s);
 int otl_severity_parse(const char *s, enum otl_severity *out); /* 0 ok, -1 bad */
 const char *otl_state_name(enum otl_state s);
@@ -165,5 +172,38 @@ int otl_write_junit(FILE *out, const struct otl_scan *scan);
 
 /* The JSON output's schema version (docs/json-output.md, docs/otlint-result.schema.json). */
 #define OTL_JSON_SCHEMA_VERSION "1.0"
+
+/* Added for the writers (append-only). */
+
+/* Name of one enum otl_class bit ("switch", "router", "firewall",
+ * "controller", "other"); NULL if `bit` is not exactly one known bit.
+ * Static string. */
+const char *otl_class_name(unsigned bit);
+
+/* Space-separated names of the bits set in `classes`, in enum order, into
+ * buf[n] (always NUL-terminated when n > 0; a truncated list holds only whole
+ * words).  Returns the length the full list needs, like snprintf: >= n means
+ * truncated. */
+size_t otl_class_names(unsigned classes, char *buf, size_t n);
+
+/* A copy of `s` in which every ill-formed UTF-8 sequence is replaced by
+ * U+FFFD (maximal-subpart rule).  Config text is arbitrary bytes; JSON and
+ * XML are not.  Caller frees; NULL with errno set on allocation failure or
+ * when s is NULL (EINVAL). */
+char *otl_utf8_clean(const char *s);
+
+/* Output formats the writers know: "text", "json", "sarif", "junit".
+ * 1 if `format` is one of them, else 0. */
+int otl_output_format_known(const char *format);
+
+/* Render `scan` as `format` to `path`.  path NULL or "-": stdout.  Otherwise
+ * the output goes to a temporary file in the same directory (mode 0644),
+ * fsync'd and renamed over `path`, so that a reader never sees half a report;
+ * on failure the temporary file is removed and `path` is left untouched.
+ * `color` and `quiet` only matter to "text".
+ * Returns 0; -1 with errno set on an I/O or memory error; -2 (errno EINVAL)
+ * for an unknown format. */
+int otl_output_write(const char *format, const char *path, const struct otl_scan *scan,
+                     int color, int quiet);
 
 #endif /* OTL_RESULT_H */

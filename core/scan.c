@@ -448,8 +448,13 @@ static void *worker(void *arg)
         f = &j->scan->files[i];
         f->path = strdup(j->inputs[i].path);
         if (f->path == NULL || otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
-            if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_)
-                f->status = OTL_FILE_UNRECOGNISED; /* reported; see main.c for the exit code */
+            if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
+                /* Found while walking: a README next to the configs is not an
+                 * input error; it is reported as skipped. */
+                f->status = OTL_FILE_SKIPPED;
+                if (f->ndiags)
+                    f->diags[f->ndiags - 1].level = OTL_DIAG_NOTE;
+            }
             if (f->device == NULL)
                 f->device = otl_strdup(f->path);
             continue;

@@ -1,0 +1,367 @@
+/*
+ * write-junit.c - JUnit XML for CI test dashboards.
+ *
+ * The mapping (docs/json-output.md has the JSON one):
+ *   <testsuites>                       the run; counts are the sums
+ *     <testsuite name="DEVICE (file)"> one per input file
+ *       <testcase classname=file name=RULE-ID>  one per rule result:
+ *         pass            empty
+ *         fail            <failure message type=severity> "line: message" per finding
+ *         error           <error message=reason>
+ *         notevaluable,
+ *         notapplicable   <skipped message="state: reason">
+ *         waived          passed, with a <system-out> note saying so
+ *       <testcase name="parse">  only for a file that could not be read or
+ *                                parsed: <error> with its diagnostics
+ * Dashboards trust the tests/failures/errors/skipped attributes more than
+ * the elements, so they are computed with the same predicates (count_file)
+ * that decide which element is written.
+ *
+ * XML 1.0 cannot carry every byte a config may hold, not even as a character
+ * reference: xml_clean() turns ill-formed UTF-8 and U+FFFE/U+FFFF into
+ * U+FFFD and the forbidden C0 controls (all but TAB/LF/CR) into '?' before
+ * libxml2 escapes the rest.  The document is built in memory and written in one go,
+ * so a failure leaves no half-written XML behind in `out` beyond what
+ * fwrite managed.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "otlint.h"
+#include "result.h"
+
+struct counts {
+    size_t tests, failures, errors, skipped;
+};
+
+/* Files whose status means "not evaluated": they get the "parse" testcase. */
+static int file_failed(const struct otl_file *f)
+{
+    return otl_file_failed(f);
+}
+
+static void count_file(const struct otl_file *f, struct counts *c)
+{
+    memset(c, 0, sizeof *c);
+    if (file_failed(f)) {
+        c->tests++;
+        c->errors++;
+    } else if (f->status == OTL_FILE_SKIPPED) {
+        c->tests++;
+        c->skipped++;
+    }
+    for (size_t i = 0; i < f->nresults; i++) {
+        c->tests++;
+        switch (f->results[i].state) {
+        case OTL_STATE_FAIL:
+            c->failures++;
+            break;
+        case OTL_STATE_ERROR:
+            c->errors++;
+            break;
+        case OTL_STATE_NOTAPPLICABLE:
+        case OTL_STATE_NOTEVALUABLE:
+            c->skipped++;
+            break;
+        case OTL_STATE_PASS:
+        case OTL_STATE_WAIVED:
+        case OTL_STATE_COUNT:
+        default:
+            break;
+        }
+    }
+}
+
+/* Copy of s fit for XML 1.0 character data; caller frees.  NULL: ENOMEM. */
+static char *xml_clean(const char *s)
+{
+    char *c = otl_utf8_clean(s != NULL ? s : "");
+    unsigned char *p;
+
+    if (c == NULL)
+        return NULL;
+    /* U+FFFD is 3 bytes like U+FFFE/U+FFFF, but a C0 control is 1: the
+     * result for those is '?' to stay in place (no reallocation). */
+    for (p = (unsigned char *)c; *p != '\0'; p++) {
+        if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            *p = '?';
+        else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            p[2] = 0xBD; /* U+FFFE/U+FFFF -> U+FFFD */
+    }
+    return c;
+}
+
+static int wattr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    char *v = xml_clean(value);
+    int rc;
+
+    if (v == NULL)
+        return -1;
+    rc = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v) < 0 ? -1 : 0;
+    free(v);
+    return rc;
+}
+
+static int wattr_size(xmlTextWriterPtr w, const char *name, size_t n)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%zu", n);
+    return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST buf) < 0 ? -1 : 0;
+}
+
+static int wtext(xmlTextWriterPtr w, const char *s)
+{
+    char *v = xml_clean(s);
+    int rc;
+
+    if (v == NULL)
+        return -1;
+    rc = xmlTextWriterWriteString(w, BAD_CAST v) < 0 ? -1 : 0;
+    free(v);
+    return rc;
+}
+
+static int wcounts(xmlTextWriterPtr w, const struct counts *c)
+{
+    if (wattr_size(w, "tests", c->tests) != 0 || wattr_size(w, "failures", c->failures) != 0 ||
+        wattr_size(w, "errors", c->errors) != 0 || wattr_size(w, "skipped", c->skipped) != 0)
+        return -1;
+    return 0;
+}
+
+/* "line: message\n" (or "device: message" at line 0), plus evidence. */
+static int wfinding(xmlTextWriterPtr w, const struct otl_finding *fi)
+{
+    char buf[32];
+
+    if (fi->line > 0)
+        snprintf(buf, sizeof buf, "%lu: ", fi->line);
+    else
+        snprintf(buf, sizeof buf, "device: ");
+    if (wtext(w, buf) != 0 || wtext(w, fi->message) != 0)
+        return -1;
+    if (fi->state == OTL_STATE_WAIVED && wtext(w, " (waived)") != 0)
+        return -1;
+    if (fi->evidence != NULL && fi->evidence[0] != '\0' &&
+        (wtext(w, "\n    ") != 0 || wtext(w, fi->evidence) != 0))
+        return -1;
+    return wtext(w, "\n");
+}
+
+static int wfindings_of(xmlTextWriterPtr w, const struct otl_file *f, const struct otl_rule *r)
+{
+    for (size_t i = 0; i < f->nfindings; i++)
+        if (f->findings[i].rule == r && wfinding(w, &f->findings[i]) != 0)
+            return -1;
+    return 0;
+}
+
+static int wdiags(xmlTextWriterPtr w, const struct otl_file *f)
+{
+    char buf[48];
+
+    for (size_t i = 0; i < f->ndiags; i++) {
+        const struct otl_diag *d = &f->diags[i];
+        if (d->line > 0)
+            snprintf(buf, sizeof buf, "%lu: %s: ", d->line, otl_diag_level_name(d->level));
+        else
+            snprintf(buf, sizeof buf, "%s: ", otl_diag_level_name(d->level));
+        if (wtext(w, buf) != 0 || wtext(w, d->msg) != 0 || wtext(w, "\n") != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct otl_rule_result *rr)
+{
+    const struct otl_rule *r = rr->rule;
+    const char *state = otl_state_name(rr->state);
+    char count[48];
+
+    if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
+        wattr(w, "classname", f->path) != 0 || wattr(w, "name", r != NULL ? r->id : "?") != 0)
+        return -1;
+    switch (rr->state) {
+    case OTL_STATE_FAIL:
+        snprintf(count, sizeof count, " (%zu finding%s)", rr->nfindings,
+                 rr->nfindings == 1 ? "" : "s");
+        if (xmlTextWriterStartElement(w, BAD_CAST "failure") < 0 ||
+            xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 ||
+            wtext(w, r != NULL && r->title != NULL ? r->title : "rule failed") != 0 ||
+            wtext(w, count) != 0 || xmlTextWriterEndAttribute(w) < 0 ||
+            wattr(w, "type", otl_severity_name(r != NULL ? r->severity : OTL_SEV_INFO)) != 0 ||
+            wfindings_of(w, f, r) != 0 || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        break;
+    case OTL_STATE_ERROR:
+        if (xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
+            wattr(w, "message", rr->reason != NULL ? rr->reason : "rule error") != 0 ||
+            wattr(w, "type", "rule-error") != 0 || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        break;
+    case OTL_STATE_NOTAPPLICABLE:
+    case OTL_STATE_NOTEVALUABLE:
+        /* The attribute is written in pieces: the reason is config text. */
+        if (xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+            xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 || wtext(w, state) != 0 ||
+            (rr->reason != NULL && (wtext(w, ": ") != 0 || wtext(w, rr->reason) != 0)) ||
+            xmlTextWriterEndAttribute(w) < 0 || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        break;
+    case OTL_STATE_WAIVED:
+        if (xmlTextWriterStartElement(w, BAD_CAST "system-out") < 0 || wtext(w, "waived") != 0 ||
+            (rr->reason != NULL && (wtext(w, ": ") != 0 || wtext(w, rr->reason) != 0)) ||
+            wtext(w, "\n") != 0 || wfindings_of(w, f, r) != 0 || xmlTextWriterEndElement(w) < 0)
+            return -1;
+        break;
+    case OTL_STATE_PASS:
+    case OTL_STATE_COUNT:
+    default:
+        break;
+    }
+    return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+static int wproperty(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    if (xmlTextWriterStartElement(w, BAD_CAST "property") < 0 || wattr(w, "name", name) != 0 ||
+        wattr(w, "value", value) != 0 || xmlTextWriterEndElement(w) < 0)
+        return -1;
+    return 0;
+}
+
+static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct otl_file *f)
+{
+    struct counts c;
+    const char *dev = f->device != NULL ? f->device : f->path;
+    const char *path = f->path != NULL ? f->path : "";
+    size_t dlen = strlen(dev != NULL ? dev : ""), plen = strlen(path);
+    char *name = malloc(dlen + plen + 4);
+    char cov[32];
+    int rc = -1;
+
+    if (name == NULL)
+        goto done;
+    /* "DEVICE (file)" */
+    memcpy(name, dev != NULL ? dev : "", dlen);
+    memcpy(name + dlen, " (", 2);
+    memcpy(name + dlen + 2, path, plen);
+    memcpy(name + dlen + 2 + plen, ")", 2);
+    count_file(f, &c);
+    if (xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0 || wattr(w, "name", name) != 0 ||
+        wcounts(w, &c) != 0)
+        goto done;
+
+    if (f->coverage >= 0)
+        snprintf(cov, sizeof cov, "%.4f", f->coverage);
+    else
+        snprintf(cov, sizeof cov, "unknown");
+    if (xmlTextWriterStartElement(w, BAD_CAST "properties") < 0 ||
+        wproperty(w, "otlint.file", path) != 0 ||
+        wproperty(w, "otlint.format", f->format != NULL ? f->format : "") != 0 ||
+        wproperty(w, "otlint.status", otl_file_status_name(f->status)) != 0 ||
+        wproperty(w, "otlint.parse_coverage", cov) != 0 ||
+        wproperty(w, "otlint.profile", scan->profile != NULL ? scan->profile : "") != 0 ||
+        xmlTextWriterEndElement(w) < 0)
+        goto done;
+
+    if (file_failed(f)) {
+        /* message: the status and the first error, the body: every diagnostic. */
+        const char *first = NULL;
+        for (size_t i = 0; first == NULL && i < f->ndiags; i++)
+            if (f->diags[i].level == OTL_DIAG_ERROR)
+                first = f->diags[i].msg;
+        if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
+            wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 ||
+            xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
+            xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 ||
+            wtext(w, otl_file_status_name(f->status)) != 0 ||
+            (first != NULL && (wtext(w, ": ") != 0 || wtext(w, first) != 0)) ||
+            xmlTextWriterEndAttribute(w) < 0 ||
+            wattr(w, "type", otl_file_status_name(f->status)) != 0 || wdiags(w, f) != 0 ||
+            xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0)
+            goto done;
+    }
+    if (f->status == OTL_FILE_SKIPPED &&
+        (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
+         wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 ||
+         xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+         wattr(w, "message", "skipped: no format plugin recognised this file") != 0 ||
+         xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0))
+        goto done;
+    for (size_t i = 0; i < f->nresults; i++)
+        if (wresult(w, f, &f->results[i]) != 0)
+            goto done;
+    /* Diagnostics of a file that was evaluated are not test cases, but a
+     * reader of the dashboard should see them. */
+    if (!file_failed(f) && f->ndiags > 0 &&
+        (xmlTextWriterStartElement(w, BAD_CAST "system-err") < 0 || wdiags(w, f) != 0 ||
+         xmlTextWriterEndElement(w) < 0))
+        goto done;
+    if (xmlTextWriterEndElement(w) < 0)
+        goto done;
+    rc = 0;
+done:
+    free(name);
+    return rc;
+}
+
+int otl_write_junit(FILE *out, const struct otl_scan *scan)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = NULL;
+    struct counts total = {0, 0, 0, 0};
+    int err = ENOMEM; /* libxml2 reports no errno; memory is its only failure here */
+    int rc = -1;
+
+    if (buf == NULL)
+        goto done;
+    w = xmlNewTextWriterMemory(buf, 0);
+    if (w == NULL)
+        goto done;
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        struct counts c;
+        count_file(&scan->files[i], &c);
+        total.tests += c.tests;
+        total.failures += c.failures;
+        total.errors += c.errors;
+        total.skipped += c.skipped;
+    }
+    if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
+        xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
+        xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0 ||
+        wattr(w, "name", PACKAGE_NAME) != 0 || wcounts(w, &total) != 0)
+        goto done;
+    for (size_t i = 0; i < scan->nfiles; i++)
+        if (wsuite(w, scan, &scan->files[i]) != 0)
+            goto done;
+    if (xmlTextWriterEndDocument(w) < 0)
+        goto done;
+    /* Flushes the writer into buf; the writer must go before buf. */
+    xmlFreeTextWriter(w);
+    w = NULL;
+
+    errno = 0;
+    if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), out) !=
+            (size_t)xmlBufferLength(buf) ||
+        fflush(out) != 0) {
+        err = errno != 0 ? errno : EIO;
+        goto done;
+    }
+    rc = 0;
+done:
+    if (w != NULL)
+        xmlFreeTextWriter(w);
+    if (buf != NULL)
+        xmlBufferFree(buf);
+    if (rc != 0)
+        errno = err;
+    return rc;
+}

@@ -1,0 +1,454 @@
+/*
+ * write-sarif.c - SARIF 2.1.0 (OASIS) for code-scanning dashboards.
+ *
+ * One run.  tool.driver.rules are the selected rules, each tagged with its
+ * IEC 62443 requirements so that a dashboard can filter by requirement, and
+ * with a "security-severity" (GitHub code scanning's 0-10 score) derived from
+ * the otlint severity.  results are the findings, waived ones included with
+ * an external suppression (SARIF's way to say "reported, accepted").
+ * partialFingerprints carries otlint's own fingerprint (device + rule +
+ * object, never the line), so findings keep their identity across edits.
+ *
+ * Tool problems (diagnostics) are not results: they go to
+ * invocations[0].toolExecutionNotifications, and an input that could not be
+ * read or parsed makes executionSuccessful false - an error never hides as
+ * success.
+ *
+ * Construction follows write-json.c: json_object_set_new() and
+ * json_array_append_new() return -1 when given NULL, so each allocation is
+ * checked where it is attached.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "otlint.h"
+#include "result.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+#define FINGERPRINT_KEY "otlint/v1"
+
+/* A JSON string for `s` (ill-formed UTF-8 replaced), NULL on ENOMEM.  Unlike
+ * write-json.c, SARIF has no nulls: callers omit absent properties. */
+static json_t *jstr(const char *s)
+{
+    char *clean = otl_utf8_clean(s != NULL ? s : "");
+    json_t *j;
+
+    if (clean == NULL)
+        return NULL;
+    j = json_string(clean);
+    free(clean);
+    return j;
+}
+
+/* {"text": s}: SARIF's message / multiformatMessageString. */
+static json_t *jtext(const char *s)
+{
+    json_t *o = json_object();
+
+    if (o != NULL && json_object_set_new(o, "text", jstr(s)) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
+}
+
+static const char *sev_level(enum otl_severity s)
+{
+    switch (s) {
+    case OTL_SEV_CRITICAL:
+    case OTL_SEV_HIGH:
+        return "error";
+    case OTL_SEV_MEDIUM:
+        return "warning";
+    case OTL_SEV_LOW:
+    case OTL_SEV_INFO:
+    case OTL_SEV_COUNT:
+    default:
+        return "note";
+    }
+}
+
+/* GitHub maps >= 9.0 critical, >= 7.0 high, >= 4.0 medium, else low. */
+static const char *sev_score(enum otl_severity s)
+{
+    switch (s) {
+    case OTL_SEV_CRITICAL:
+        return "9.0";
+    case OTL_SEV_HIGH:
+        return "7.0";
+    case OTL_SEV_MEDIUM:
+        return "5.0";
+    case OTL_SEV_LOW:
+        return "3.0";
+    case OTL_SEV_INFO:
+    case OTL_SEV_COUNT:
+    default:
+        return "1.0";
+    }
+}
+
+/*
+ * A URI reference for a display path.  Relative paths stay relative (to
+ * %SRCROOT%, the directory otlint was run from) without leading "./";
+ * absolute ones become file:// URIs.  Every byte outside RFC 3986 unreserved,
+ * sub-delims, '@' and '/' is percent-encoded, ':' included so that a first
+ * segment is never read as a scheme.  Caller frees.
+ */
+static char *path_uri(const char *path, int *absolute)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const char *p = path != NULL ? path : "";
+    size_t n, o = 0;
+    char *uri = NULL;
+
+    while (p[0] == '.' && p[1] == '/') {
+        p += 2;
+        while (*p == '/')
+            p++;
+    }
+    *absolute = p[0] == '/';
+    n = strlen(p);
+    if (n > (SIZE_MAX - 8) / 3) {
+        errno = ENOMEM;
+        goto done;
+    }
+    uri = malloc(n * 3 + 8);
+    if (uri == NULL)
+        goto done;
+    if (*absolute) {
+        memcpy(uri, "file://", 7);
+        o = 7;
+    }
+    for (const unsigned char *q = (const unsigned char *)p; *q != '\0'; q++) {
+        unsigned char c = *q;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            (c != '\0' && strchr("-._~!$&'()*+,;=@/", c) != NULL))
+            uri[o++] = (char)c;
+        else {
+            uri[o++] = '%';
+            uri[o++] = hex[c >> 4];
+            uri[o++] = hex[c & 15];
+        }
+    }
+    uri[o] = '\0';
+done:
+    return uri;
+}
+
+/* [{"physicalLocation": {artifactLocation, region?}}] for path:line. */
+static json_t *jlocations(const char *path, unsigned long line)
+{
+    json_t *locs = json_array(), *loc = json_object(), *phys = json_object(), *art = json_object(),
+           *region = NULL;
+    int absolute = 0;
+    char *uri = path_uri(path, &absolute);
+
+    if (uri == NULL || locs == NULL || loc == NULL || phys == NULL || art == NULL)
+        goto fail;
+    if (json_object_set_new(art, "uri", json_string(uri)) != 0)
+        goto fail;
+    if (!absolute && json_object_set_new(art, "uriBaseId", json_string("%SRCROOT%")) != 0)
+        goto fail;
+    {
+        json_t *a = art;
+        art = NULL; /* set_new owns it now, success or not */
+        if (json_object_set_new(phys, "artifactLocation", a) != 0)
+            goto fail;
+    }
+    /* SARIF regions are 1-based; line 0 (device level) has no region. */
+    if (line > 0) {
+        region = json_object();
+        if (json_object_set_new(phys, "region", region) != 0 ||
+            json_object_set_new(region, "startLine", json_integer((json_int_t)line)) != 0)
+            goto fail;
+    }
+    {
+        json_t *a = phys, *b = loc;
+        phys = loc = NULL;
+        if (json_object_set_new(b, "physicalLocation", a) != 0 ||
+            json_array_append_new(locs, b) != 0)
+            goto fail;
+    }
+    free(uri);
+    return locs;
+fail:
+    free(uri);
+    json_decref(art);
+    json_decref(phys);
+    json_decref(loc);
+    json_decref(locs);
+    return NULL;
+}
+
+/* Append `tag` unless present: SARIF property-bag tags are a set. */
+static int add_tag(json_t *tags, const char *tag)
+{
+    json_t *j = jstr(tag);
+    size_t i;
+    json_t *v;
+
+    if (j == NULL)
+        return -1;
+    json_array_foreach (tags, i, v) {
+        if (json_equal(v, j)) {
+            json_decref(j);
+            return 0;
+        }
+    }
+    return json_array_append_new(tags, j);
+}
+
+/* "Telnet management enabled" -> "TelnetManagementEnabled": SARIF wants a
+ * readable identifier in `name`; ASCII letters and digits only. */
+static char *rule_name(const struct otl_rule *r)
+{
+    const char *t = r->title != NULL ? r->title : "";
+    size_t n = strlen(t), o = 0;
+    int up = 1;
+    char *name = malloc(n + 1);
+
+    if (name == NULL)
+        return NULL;
+    for (; *t != '\0'; t++) {
+        char c = *t;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (up && c >= 'a' && c <= 'z')
+                c = (char)(c - 'a' + 'A');
+            name[o++] = c;
+            up = 0;
+        } else
+            up = 1;
+    }
+    name[o] = '\0';
+    if (o == 0) {
+        free(name);
+        name = strdup(r->id != NULL ? r->id : "rule");
+    }
+    return name;
+}
+
+static json_t *jrule(const struct otl_rule *r)
+{
+    json_t *o = json_object(), *cfg = json_object(), *props = json_object(), *tags = json_array();
+    char *name = rule_name(r);
+
+    if (o == NULL || cfg == NULL || props == NULL || tags == NULL || name == NULL)
+        goto fail;
+    for (size_t i = 0; i < r->nrefs; i++) {
+        char buf[256];
+        int len = snprintf(buf, sizeof buf, "%s %s",
+                           r->refs[i].standard != NULL ? r->refs[i].standard : "",
+                           r->refs[i].id != NULL ? r->refs[i].id : "");
+        if (len < 0 || (size_t)len >= sizeof buf)
+            continue; /* a reference this long is not a real one */
+        if (add_tag(tags, buf) != 0)
+            goto fail;
+    }
+    for (size_t i = 0; i < r->ntags; i++)
+        if (add_tag(tags, r->tags[i]) != 0)
+            goto fail;
+    if (json_object_set_new(o, "id", jstr(r->id)) != 0 ||
+        json_object_set_new(o, "name", json_string(name)) != 0 ||
+        json_object_set_new(o, "shortDescription", jtext(r->title != NULL ? r->title : r->id)) != 0)
+        goto fail;
+    if (r->rationale != NULL && json_object_set_new(o, "fullDescription", jtext(r->rationale)) != 0)
+        goto fail;
+    if (r->fix != NULL && json_object_set_new(o, "help", jtext(r->fix)) != 0)
+        goto fail;
+    if (json_object_set_new(cfg, "level", json_string(sev_level(r->severity))) != 0)
+        goto fail;
+    {
+        json_t *a = cfg, *b = tags;
+        cfg = tags = NULL; /* set_new owns them now, success or not */
+        if (json_object_set_new(o, "defaultConfiguration", a) != 0 ||
+            json_object_set_new(props, "tags", b) != 0)
+            goto fail;
+    }
+    if (json_object_set_new(props, "security-severity", json_string(sev_score(r->severity))) != 0 ||
+        json_object_set_new(props, "precision", json_string("high")) != 0 ||
+        json_object_set_new(props, "otlint/severity",
+                            json_string(otl_severity_name(r->severity))) != 0)
+        goto fail;
+    {
+        json_t *a = props;
+        props = NULL;
+        if (json_object_set_new(o, "properties", a) != 0)
+            goto fail;
+    }
+    free(name);
+    return o;
+fail:
+    free(name);
+    json_decref(cfg);
+    json_decref(props);
+    json_decref(tags);
+    json_decref(o);
+    return NULL;
+}
+
+/* Why a waived finding is accepted: the rule result's reason when the
+ * engine recorded one (state waived), else a generic justification.  The
+ * result model has no per-finding waiver reason (yet). */
+static const char *waiver_reason(const struct otl_file *f, const struct otl_rule *r)
+{
+    for (size_t i = 0; i < f->nresults; i++)
+        if (f->results[i].rule == r && f->results[i].reason != NULL)
+            return f->results[i].reason;
+    return "waived in the waivers file";
+}
+
+static json_t *jresult(const struct otl_scan *scan, const struct otl_file *f,
+                       const struct otl_finding *fi)
+{
+    const struct otl_rule *r = fi->rule;
+    json_t *o = json_object(), *fp = NULL;
+    long index = -1;
+
+    if (o == NULL)
+        goto fail;
+    for (size_t i = 0; r != NULL && i < scan->nselected; i++)
+        if (scan->selected[i] == r) {
+            index = (long)i;
+            break;
+        }
+    if (json_object_set_new(o, "ruleId", jstr(r != NULL ? r->id : "")) != 0)
+        goto fail;
+    if (index >= 0 && json_object_set_new(o, "ruleIndex", json_integer(index)) != 0)
+        goto fail;
+    if (json_object_set_new(o, "level",
+                            json_string(sev_level(r != NULL ? r->severity : OTL_SEV_INFO))) != 0 ||
+        json_object_set_new(
+            o, "message", jtext(fi->message != NULL ? fi->message : (r != NULL ? r->title : ""))) !=
+            0 ||
+        json_object_set_new(o, "locations", jlocations(f->path, fi->line)) != 0)
+        goto fail;
+    fp = json_object();
+    if (json_object_set_new(o, "partialFingerprints", fp) != 0 ||
+        json_object_set_new(fp, FINGERPRINT_KEY, jstr(fi->fingerprint)) != 0)
+        goto fail;
+    if (fi->state == OTL_STATE_WAIVED) {
+        json_t *sups = json_array(), *sup = json_object();
+        if (json_object_set_new(o, "suppressions", sups) != 0 ||
+            json_array_append_new(sups, sup) != 0 ||
+            json_object_set_new(sup, "kind", json_string("external")) != 0 ||
+            json_object_set_new(sup, "justification", jstr(waiver_reason(f, r))) != 0)
+            goto fail;
+    }
+    return o;
+fail:
+    json_decref(o);
+    return NULL;
+}
+
+static json_t *jinvocation(const struct otl_scan *scan)
+{
+    json_t *inv = json_object(), *notes = json_array();
+    int ok = 1;
+
+    if (inv == NULL || notes == NULL)
+        goto fail;
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        const struct otl_file *f = &scan->files[i];
+
+        if (otl_file_failed(f))
+            ok = 0;
+        for (size_t j = 0; j < f->ndiags; j++) {
+            const struct otl_diag *d = &f->diags[j];
+            json_t *n;
+            if (d->level != OTL_DIAG_ERROR && d->level != OTL_DIAG_WARNING)
+                continue;
+            n = json_object();
+            if (json_array_append_new(notes, n) != 0 ||
+                json_object_set_new(n, "level", json_string(otl_diag_level_name(d->level))) != 0 ||
+                json_object_set_new(n, "message", jtext(d->msg)) != 0 ||
+                json_object_set_new(n, "locations", jlocations(f->path, d->line)) != 0)
+                goto fail;
+        }
+    }
+    if (json_object_set_new(inv, "executionSuccessful", json_boolean(ok)) != 0)
+        goto fail;
+    {
+        json_t *a = notes;
+        notes = NULL; /* set_new owns it now, success or not */
+        if (json_object_set_new(inv, "toolExecutionNotifications", a) != 0)
+            goto fail;
+    }
+    return inv;
+fail:
+    json_decref(notes);
+    json_decref(inv);
+    return NULL;
+}
+
+int otl_write_sarif(FILE *out, const struct otl_scan *scan)
+{
+    json_t *root = json_object(), *run = NULL, *tool, *driver, *rules, *results, *invs;
+    int err = ENOMEM; /* what a failure until the dump means */
+    int rc = -1;
+
+    /* Each new container is attached before it is filled: root owns it
+     * from then on, and the single cleanup below frees everything. */
+    if (root == NULL || json_object_set_new(root, "$schema", json_string(SARIF_SCHEMA)) != 0 ||
+        json_object_set_new(root, "version", json_string("2.1.0")) != 0)
+        goto done;
+    {
+        json_t *runs = json_array();
+        run = json_object();
+        if (json_object_set_new(root, "runs", runs) != 0 || json_array_append_new(runs, run) != 0)
+            goto done;
+    }
+    tool = json_object();
+    driver = json_object();
+    if (json_object_set_new(run, "tool", tool) != 0 ||
+        json_object_set_new(tool, "driver", driver) != 0 ||
+        json_object_set_new(driver, "name", json_string(PACKAGE_NAME)) != 0 ||
+        json_object_set_new(driver, "version", json_string(PACKAGE_VERSION)) != 0 ||
+        json_object_set_new(driver, "semanticVersion", json_string(PACKAGE_VERSION)) != 0)
+        goto done;
+    rules = json_array();
+    if (json_object_set_new(driver, "rules", rules) != 0)
+        goto done;
+    for (size_t i = 0; i < scan->nselected; i++)
+        if (json_array_append_new(rules, jrule(scan->selected[i])) != 0)
+            goto done;
+
+    invs = json_array();
+    if (json_object_set_new(run, "invocations", invs) != 0 ||
+        json_array_append_new(invs, jinvocation(scan)) != 0)
+        goto done;
+
+    results = json_array();
+    if (json_object_set_new(run, "results", results) != 0)
+        goto done;
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        const struct otl_file *f = &scan->files[i];
+        for (size_t j = 0; j < f->nfindings; j++)
+            if (json_array_append_new(results, jresult(scan, f, &f->findings[j])) != 0)
+                goto done;
+    }
+    if (scan->profile != NULL) {
+        json_t *props = json_object();
+        if (json_object_set_new(run, "properties", props) != 0 ||
+            json_object_set_new(props, "otlint/profile", jstr(scan->profile)) != 0)
+            goto done;
+    }
+
+    errno = 0;
+    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+        fputc('\n', out) == EOF || fflush(out) != 0) {
+        err = errno != 0 ? errno : EIO;
+        goto done;
+    }
+    rc = 0;
+done:
+    json_decref(root);
+    if (rc != 0)
+        errno = err;
+    return rc;
+}
