@@ -388,11 +388,13 @@ static int cmd_explain(const struct otl_ruleset *rs, const struct otl_selection 
     return EXIT_CLEAN;
 }
 
-static void print_diags(const struct otl_file *f)
+static void print_diags(const struct otl_file *f, int min_level)
 {
     size_t i;
 
     for (i = 0; i < f->ndiags; i++) {
+        if (f->diags[i].level < min_level)
+            continue;
         if (f->diags[i].line)
             fprintf(stderr, "%s:%lu: %s: %s\n", f->path, f->diags[i].line,
                     otl_diag_level_name(f->diags[i].level), f->diags[i].msg);
@@ -402,10 +404,10 @@ static void print_diags(const struct otl_file *f)
     }
 }
 
-/* Adds line="N" to every element below `n` (for people writing rules). */
+/* Adds line="N" to every element below `top` (for people writing rules). */
 static void annotate_lines(xmlNodePtr top)
 {
-    xmlNodePtr n = top;
+    xmlNodePtr n = top->children;
     char buf[32];
 
     while (n) {
@@ -434,7 +436,7 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
 
     memset(&f, 0, sizeof f);
     rc = otl_parse_file(reg, &so, path, &f, &dd);
-    print_diags(&f);
+    print_diags(&f, OTL_DIAG_NOTE);
     if (rc != 0 || dd.doc == NULL) {
         otl_file_clear(&f);
         return EXIT_INPUT;
@@ -534,6 +536,15 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         }
     }
     rc = scan_exit_code(&scan, nerrs);
+    {
+        /* Problems must be visible even when only files are written. */
+        int text_on_stdout = o->nouts == 0;
+        for (i = 0; i < o->nouts; i++)
+            if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
+                text_on_stdout = 1;
+        for (i = 0; !text_on_stdout && i < scan.nfiles; i++)
+            print_diags(&scan.files[i], OTL_DIAG_WARNING);
+    }
     if (o->nouts == 0) {
         if (otl_output_write("text", NULL, &scan, use_color(o), o->quiet) != 0)
             out_failed = 1;

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""extract-secrets.py FILE... - print the secret values found in config files,
+one per line, for tests/secrets.sh to grep otlint's outputs for.  Its own
+patterns, independent of the plugins: Cisco IOS/ASA (password/secret/key
+lines, types 0/5/7/8/9, snmp-server community/host/user), FortiOS (`set
+password ENC ...`, `set psksecret ...`), Junos (`encrypted-password`,
+`$9$...`, `secret`, `authentication-key`), and XML attributes or elements
+named like password/secret/psk/community/key-material.
+
+False alarms: a value is only reported if it is at least MINLEN (6)
+characters, is not all digits (port numbers, key ids, ACL numbers recur
+everywhere), is not a plain lower-case word or an UPPER_CASE identifier
+(config vocabulary that reports legitimately contain, e.g. `permit`), and is
+not a keyword or common word from STOP (e.g. `public`, `private`: rule
+messages name them as words).  Very short
+real secrets are therefore not checked here; the plugins' redaction is
+unit-tested on the fixtures instead.  Every value is printed as-is and in
+its XML- and JSON-escaped forms, since outputs escape them.
+
+Output goes to stdout only; secrets.sh keeps it in a private temp file and
+never prints it.
+"""
+import html
+import json
+import re
+import sys
+
+MINLEN = 6
+STOP = {
+    "public", "private", "password", "passwords", "secret", "secrets", "community",
+    "encrypted", "encryption", "default", "enable", "enabled", "disable", "cisco", "admin",
+    "redacted", "<redacted>", "hidden", "ascii-text", "level", "address", "hostname",
+    "authentication", "md5", "sha", "none", "local", "remote", "unset", "version",
+    "password-encryption", "required", "optional", "string", "certificate", "key-string",
+    "unknown", "cleartext", "reversible", "pbkdf2", "scrypt", "sha256", "value", "removed",
+    "<removed>", "<value", "removed>", "key-chain", "keychain", "server-key", "key-hash",
+    "md5-crypt", "nopassword", "message-digest", "keepalive", "pre-share", "informs", "traps",
+    "prefer", "types", "include", "generate", "config-key", "server-private", "timeout",
+    "hmac-sha2-256", "new-format", "set-key",
+}
+
+IOS_KW = r"(?:password|secret|key|key-string|server-key|pre-shared-key|wpa-psk|nthash|" \
+         r"password-encrypt|authentication-key|shared-secret|passwd|psk)"
+RULES = [
+    # IOS/ASA: KW [level N] [type] VALUE
+    re.compile(r"(?:^|\s)" + IOS_KW + r"(?:\s+level\s+\d+)?(?:\s+(?:ascii|hex|local|remote))?"
+               r"(?:\s+[0-9])?\s+(\S+)", re.I),
+    re.compile(r"message-digest-key\s+\d+\s+md5(?:\s+[0-9])?\s+(\S+)", re.I),
+    re.compile(r"ntp\s+authentication-key\s+\d+\s+\S+\s+(\S+)", re.I),
+    re.compile(r"snmp-server\s+community\s+(\S+)", re.I),
+    re.compile(r"snmp-server\s+host\s+.*?version\s+(?:1|2c)\s+(\S+)", re.I),
+    re.compile(r"snmp-server\s+host\s+\S+\s+(?:vrf\s+\S+\s+)?(?:informs\s+|traps\s+)?([^\sv]\S*)", re.I),
+    re.compile(r"snmp-server\s+user\s+.*?\bauth\s+\S+\s+(\S+)", re.I),
+    re.compile(r"snmp-server\s+user\s+.*?\bpriv\s+\S+\s+(?:\d+\s+)?(\S+)", re.I),
+    re.compile(r"crypto\s+isakmp\s+key\s+(?:[0-9]\s+)?(\S+)", re.I),
+    # FortiOS: set <something password/secret/psk/key> [ENC] VALUE
+    re.compile(r"^\s*set\s+\S*(?:passw|secret|psk|passphrase|community|auth-pwd|priv-pwd|-key)\S*\s+"
+               r"(?:ENC\s+)?\"?([^\"\s]+)", re.I),
+    # Junos
+    re.compile(r"(?:encrypted-password|secret|authentication-key|pre-shared-key\s+ascii-text)"
+               r"\s+\"?([^\";\s]+)", re.I),
+    # Junos SNMP communities: `community NAME {` (braces) or `set snmp community NAME`; not
+    # IOS `match community LIST`, which names a BGP community list
+    re.compile(r"^\s*community\s+\"?([^\";\s]+)\"?\s*\{"),
+    re.compile(r"^\s*set\s+snmp\s+community\s+\"?([^\";\s]+)"),
+    re.compile(r"(\$9\$[^\s\";]+)"),
+    re.compile(r"(\$[15689]\$[^\s\";<]+)"),
+    # XML attributes and elements
+    re.compile(r"[\w:-]*(?:password|passwd|secret|psk|community|phash|privatekey)[\w:-]*\s*=\s*\"([^\"]+)\"", re.I),
+    re.compile(r"<(?:password|passwd|secret|phash|psk|pre-shared-key|community|key)>([^<]+)</", re.I),
+]
+
+
+def keep(v):
+    v = v.strip().strip("\"'")
+    if len(v) < MINLEN or v.isdigit() or v.lower() in STOP:
+        return None
+    if v.startswith("<") or v.startswith("&lt;") or v.startswith("--"):
+        return None
+    # plain lower-case words (permit, lifetime, complexity) and upper-case
+    # identifiers (STRING_LENGTH_ADDRESS in PLC projects) are vocabulary
+    # that outputs legitimately contain; dates likewise
+    if re.fullmatch(r"[a-z]+", v) or re.fullmatch(r"[A-Z][A-Z_]+", v) or \
+            re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+        return None
+    return v
+
+
+def main():
+    out = set()
+    for path in sys.argv[1:]:
+        try:
+            with open(path, "rb") as fh:
+                text = fh.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.lstrip().startswith("!"):
+                continue
+            for rx in RULES:
+                for m in rx.finditer(line):
+                    v = keep(m.group(1))
+                    if v is None:
+                        continue
+                    out.add(v)
+                    out.add(html.escape(v, quote=True))
+                    out.add(json.dumps(v)[1:-1])
+    for v in sorted(out):
+        print(v)
+
+
+if __name__ == "__main__":
+    main()

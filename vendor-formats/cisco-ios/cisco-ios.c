@@ -1,0 +1,2221 @@
+/*
+ * cisco-ios.c - format plugin for Cisco IOS, IOS-XE and the IOS-based
+ * industrial Ethernet switches (IE-2000/3000/4000/5000, IE-3x00 on IOS-XE).
+ *
+ * Input: `show running-config` / `show startup-config` text, as saved by
+ * hand, by TFTP, or by backup tools (oxidized, RANCID: `!` header comments).
+ *
+ * Grammar notes (Cisco IOS Configuration Fundamentals and Security Command
+ * References, 12.x-15.x, IOS-XE 16.x/17.x):
+ *  - one command per line; sub-mode commands follow their mode command and
+ *    are printed indented by one space per level by `show running-config`;
+ *    `!` starts a comment; `exit`/`exit-*` leave a sub-mode; `end` ends.
+ *  - IOS itself does not read the indentation: it leaves a sub-mode when a
+ *    command is not valid there.  Hand-edited files therefore sometimes put
+ *    sub-mode commands at the indentation of their mode command; we follow
+ *    the device (see attach_parent()).
+ *  - `banner KIND DELIM text DELIM`: the delimiter is the first character
+ *    after the keyword; IOS prints ETX (0x03) as the two characters `^C`.
+ */
+#include "plugin-util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAXTOK 48
+#define MAXSTACK 32
+#define MAXREDACT 4
+#define SNIFF_BYTES 4096
+#define MAXACCOUNTS 512
+
+struct tok {
+    const char *s;
+    size_t len;
+};
+
+/* A statement split into words.  `k` is the index of the keyword: 1 after a
+ * leading `no`/`default`, else 0. */
+struct stmt {
+    const char *text; /* without indentation, trailing blanks removed */
+    size_t len;
+    struct tok t[MAXTOK];
+    size_t n;
+    size_t k;
+    int neg; /* `no` form */
+    unsigned long line;
+};
+
+enum blkkind {
+    B_OTHER = 0,
+    B_INTERFACE,
+    B_LINE,
+    B_RADIUS_SERVER,
+    B_TACACS_SERVER,
+    B_KEYCHAIN,
+    B_CERT
+};
+
+struct blk {
+    xmlNodePtr node;
+    int indent;
+    int child_indent; /* -1 until the first child */
+    int is_mode;
+    enum blkkind kind;
+    xmlNodePtr fact; /* interface / session / aaa-server fact being filled */
+    /* interface state, decided when the block closes */
+    int sw_seen, l3_seen, mode_set;
+    /* line state */
+    int timeout_set, transport_set, login_set, exec_set;
+};
+
+/* What the redactor found in one statement. */
+struct redact {
+    size_t n;
+    size_t from[MAXREDACT], to[MAXREDACT]; /* byte ranges in stmt text */
+    /* the first secret: for facts.  `val` is borrowed from the input and
+     * only ever handed to otlp_known_default_secret / decode7. */
+    int have;
+    int type;       /* Cisco encryption type digit, -1 when none written */
+    int is_hash_kw; /* keyword was `secret` (hashed) rather than password/key */
+    const char *val;
+    size_t vlen;
+};
+
+enum svc {
+    S_TELNET,
+    S_SSH,
+    S_SCP,
+    S_HTTP,
+    S_HTTPS,
+    S_SNMP,
+    S_FTP,
+    S_TFTP,
+    S_SMALL_TCP,
+    S_SMALL_UDP,
+    S_FINGER,
+    S_BOOTP,
+    S_DHCP,
+    S_CDP,
+    S_LLDP,
+    S_PAD,
+    S_SOURCE_ROUTE,
+    S_PWENC,
+    S_COUNT
+};
+
+static const char *const svc_names[S_COUNT] = {
+    "telnet", "ssh",   "scp",   "http",  "https", "snmp",         "ftp",
+    "tftp",   "small-servers-tcp", "small-servers-udp", "finger", "bootp",
+    "dhcp",   "cdp",   "lldp",  "pad",   "source-route", "password-encryption"};
+
+struct svcstate {
+    int set;      /* the config says something explicit */
+    int enabled;
+    unsigned long line;
+    char scope[64];
+};
+
+struct state {
+    const struct otl_host *host;
+    struct otl_parse_ctx *ctx;
+    struct otl_devdoc *dd;
+    enum otl_parse_status status;
+
+    size_t nodes, max_nodes;
+    unsigned max_depth;
+    int nodes_exhausted, depth_reported;
+
+    struct blk stack[MAXSTACK];
+    size_t depth;
+
+    unsigned long statements, recognised;
+
+    /* system */
+    xmlNodePtr system;
+    char hostname[128];
+    int have_hostname;
+    char version[32];
+    int have_version;
+    char model[64];
+    char serial[64];
+    int xe_hint;
+    int vty_transport_defaulted;
+    int switch_hint;
+    int device_markers; /* line blocks, enable, username, service, boot */
+
+    struct svcstate svc[S_COUNT];
+    int ssh_version; /* 0 unset, 1, 2 */
+    unsigned long ssh_version_line;
+
+    /* aaa */
+    int aaa_set, aaa_enabled;
+    unsigned long aaa_line;
+    char authn[512], authz[512], acct[512];
+
+    /* ntp */
+    int ntp_seen, ntp_auth;
+    unsigned long ntp_auth_line;
+    unsigned char trusted[65536 / 8];
+
+    /* logging */
+    int logging_seen, logging_off;
+    unsigned long logging_line;
+    char trap_level[16], console_level[16], buffered[8], buffer_size[16];
+    char timestamps[16], timestamp_tz[16], source_if[64];
+
+    /* password policy / lockout */
+    char min_length[16];
+    unsigned long pwpol_line;
+    char lock_attempts[16], lock_within[16], lock_duration[16];
+    unsigned long lockout_line;
+
+    /* banner being read */
+    int in_banner;
+    char delim[2];
+    size_t delim_len;
+    xmlNodePtr banner_fact;
+    int banner_body;
+    unsigned long banner_line;
+
+    /* username -> fact, to merge several username lines of one user */
+    xmlNodePtr accounts[MAXACCOUNTS];
+    size_t naccounts;
+};
+
+/* ------------------------------------------------------------------ words */
+
+static int teq(const struct tok *t, const char *w)
+{
+    size_t l = strlen(w);
+    return t->len == l && strncasecmp(t->s, w, l) == 0;
+}
+
+static int tpre(const struct tok *t, const char *w)
+{
+    size_t l = strlen(w);
+    return t->len >= l && strncasecmp(t->s, w, l) == 0;
+}
+
+/* word i of the statement counted from the keyword, or NULL */
+static const struct tok *W(const struct stmt *st, size_t i)
+{
+    return st->k + i < st->n ? &st->t[st->k + i] : NULL;
+}
+
+static int weq(const struct stmt *st, size_t i, const char *w)
+{
+    const struct tok *t = W(st, i);
+    return t != NULL && teq(t, w);
+}
+
+static int tdigits(const struct tok *t)
+{
+    size_t i;
+    if (t->len == 0)
+        return 0;
+    for (i = 0; i < t->len; i++)
+        if (t->s[i] < '0' || t->s[i] > '9')
+            return 0;
+    return 1;
+}
+
+static int thex(const struct tok *t)
+{
+    size_t i;
+    if (t->len == 0)
+        return 0;
+    for (i = 0; i < t->len; i++) {
+        char c = t->s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return 0;
+    }
+    return 1;
+}
+
+/* Bounded numeric value of a token; -1 when not a small decimal number. */
+static long tnum(const struct tok *t)
+{
+    long v = 0;
+    size_t i;
+    if (t == NULL || !tdigits(t) || t->len > 9)
+        return -1;
+    for (i = 0; i < t->len; i++)
+        v = v * 10 + (t->s[i] - '0');
+    return v;
+}
+
+static void tcopy(char *dst, size_t cap, const struct tok *t)
+{
+    size_t l = t->len < cap - 1 ? t->len : cap - 1;
+    memcpy(dst, t->s, l);
+    dst[l] = '\0';
+}
+
+/* Split `text` into words.  Words past MAXTOK are ignored for the grammar
+ * (the full text is still kept in the raw tree). */
+static void split(struct stmt *st)
+{
+    size_t i = 0;
+    st->n = 0;
+    while (i < st->len && st->n < MAXTOK) {
+        while (i < st->len && (st->text[i] == ' ' || st->text[i] == '\t'))
+            i++;
+        if (i >= st->len)
+            break;
+        st->t[st->n].s = st->text + i;
+        while (i < st->len && st->text[i] != ' ' && st->text[i] != '\t')
+            i++;
+        st->t[st->n].len = (size_t)(st->text + i - st->t[st->n].s);
+        st->n++;
+    }
+    st->k = 0;
+    st->neg = 0;
+    if (st->n > 1 && (teq(&st->t[0], "no") || teq(&st->t[0], "default"))) {
+        st->neg = teq(&st->t[0], "no");
+        st->k = 1;
+    }
+}
+
+/* -------------------------------------------------------------- keywords */
+
+/* Global configuration commands (first word).  Used for parse coverage and
+ * to decide that a line at mode-command indentation left the sub-mode. */
+static const char *const global_kw[] = {
+    "aaa", "access-list", "alias", "ap", "aqm-register-fnf", "archive", "authentication",
+    "access-session", "banner", "boot", "boot-end-marker", "boot-start-marker", "bridge",
+    "call-home", "cdp", "chat-script", "class-map", "clock", "control-plane", "crypto", "cts",
+    "default", "device-tracking", "diagnostic", "dial-peer", "dialer", "dialer-list", "dot11",
+    "dot1x", "enable", "end", "errdisable", "event", "exception", "file", "flow", "ftp-server",
+    "hostname", "hw-module", "interface", "ip", "ipv6", "key", "license", "line", "lldp",
+    "logging", "login", "mac", "mac-address-table", "macro", "memory", "mls", "mmi", "monitor",
+    "mpls", "multilink", "netconf-yang", "no", "ntp", "object-group", "parameter-map",
+    "parser", "platform", "policy-map", "port-channel", "power", "privilege", "process",
+    "radius", "radius-server", "redundancy", "resource", "restconf", "rmon", "route-map",
+    "router", "sampler", "scheduler", "sdm", "security", "service", "snmp", "snmp-server",
+    "spanning-tree", "stackwise-virtual", "subscriber", "switch", "system", "tacacs",
+    "tacacs-server", "telemetry", "template", "tftp-server", "track", "transceiver", "udld",
+    "username", "version", "vlan", "voice", "vpdn", "vpdn-group", "vrf", "vstack", "vtp",
+    "wireless", "wlan", "wlccp", "wsma", "x25", "zone", "zone-pair", "kron", "epm", "pnp",
+    "gnxi", "ptp", "rep", "profinet", "cip", "alarm", "ethernet", "fhrp", "qos", "table-map",
+    "nbar", "avc", "ipc", "identity", "stack-mac", "username", "cef", "onep", "lacp", "pagp",
+    "port-security", "storm-control", "vlan-group", "spanning-tree", "l2protocol-tunnel",
+    "rep", "energywise", "location", "ip", "mgmt-interface", "coap", "ptp", "license",
+    "crashinfo", "warm-reboot", "upgrade", "rommon-autoboot", "install", "fips", "nat",
+    "spd", "network-clock-participate", "bba-group", "main-cpu", "hidekeys", "lldp", NULL};
+
+/* Sub-mode commands of the common modes (interface, line, router, acl,
+ * dhcp pool, aaa server, crypto, class/policy/route-map, vlan, key chain). */
+static const char *const sub_kw[] = {
+    "access-class", "access-session", "accounting", "address", "address-family",
+    "authentication", "authorization", "auto-summary", "autocommand", "bandwidth", "bgp",
+    "bridge-group", "broadcast-key", "carrier-delay", "cdp", "channel", "channel-group",
+    "class", "client", "commands", "connect", "crypto", "databits", "deadtime",
+    "default-information", "default-metric", "default-router", "delay", "deny", "description",
+    "dialer", "dialer-group", "distance", "distribute-list", "dns", "dns-server", "domain",
+    "domain-name", "dot1x", "duplex", "encapsulation", "encr", "encryption", "enrollment",
+    "escape-character", "exec", "exec-timeout", "exit-address-family", "flowcontrol",
+    "fqdn", "group", "hash", "history", "hold-queue", "host", "ip", "ipv6", "keepalive", "key",
+    "key-string", "lease", "length", "lifetime", "lldp", "load-interval", "local-address",
+    "logging", "login", "mab", "match", "maximum-paths", "media-type", "metric", "mode",
+    "modem", "mtu", "name", "nas", "negotiation", "neighbor", "netbios-name-server",
+    "network", "no", "option", "passive-interface", "password", "peer", "permit", "police",
+    "pool", "port", "power", "ppp", "pre-shared-key", "priority", "privilege", "protocol",
+    "queue-limit", "quit", "redistribute", "remark", "retransmit", "reverse-route",
+    "revocation-check", "router-id", "rsakeypair", "rts", "secret", "security",
+    "serial-number", "server", "server-private", "service-policy", "session-timeout",
+    "set", "shape", "shutdown", "single-connection", "snmp", "spanning-tree", "speed",
+    "ssid", "standby", "station-role", "stopbits", "storm-control", "subject-name",
+    "summary-address", "switchport", "timeout", "timers", "transport", "tunnel", "type",
+    "user", "vbr-nrt", "vlan", "vrf", "vrrp", "width", "pvc", "path", "peer", "pfs",
+    "transform-set", "keyring", "certificate", "exit", "udld", "macsec", "source",
+    "traffic-shape", "ntp", "radius-server", "https", "http", "monitoring", "expression",
+    "wpa-psk", "band-select", "client-vlan", "load-balance", "aaa-override", "session",
+    "accept-lifetime", "send-lifetime", "cryptographic-algorithm", "auto-sync", "local",
+    "poll", "frame-relay", "pppoe", "request-dialin", "bfd", "isis", "mpls", "vpn",
+    "inherit", "dscp", "cos", "precedence", "bandwidth", "random-detect", "fair-queue",
+    "trust", "rep", "ptp", "profinet", "cip", "alarm", "event", "action", "authentication",
+    "mgmtuser", "preempt", "activation-character", "login", "motd-banner", "exec-banner",
+    "terminal-type", "rotary", "absolute-timeout", "logout-warning", "vacant-message",
+    "max-reserved-bandwidth", "ip-address", "summary-only", "attribute", "source-interface",
+    "dead-criteria", "automate-tester", "idle-time", "primary", "fallback", "pac",
+    "access-list", "vrf", "rd", "route-target", "import", "export", "address-family",
+    "frequency", "log", "hidekeys", "conform-action", "exceed-action", "violate-action", "atm",
+    "bundle-enable", "dsl", "full-duplex", "half-duplex", "log-adjacency-changes",
+    "hardware-address", "client-identifier", "main-cpu", "aggregate-address", "user",
+    "notify", "path", "maximum", "write-memory", "time-period", "archive", "rts", "channel",
+    "broadcast-key", "nthash", "nasi", "ssid", NULL};
+
+static int in_table(const char *const *tab, const struct tok *t)
+{
+    size_t i;
+    if (t == NULL)
+        return 0;
+    for (i = 0; tab[i] != NULL; i++)
+        if (teq(t, tab[i]))
+            return 1;
+    return 0;
+}
+
+/* Could this statement only be a sub-mode command, although its first word
+ * also exists in global configuration?  Only consulted for lines written at
+ * the indentation of their mode command. */
+static int submode_only(const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    size_t rest = st->n - st->k;
+
+    if (a == NULL || b == NULL)
+        return 0;
+    if (teq(a, "login"))
+        return !(teq(b, "block-for") || teq(b, "on-success") || teq(b, "on-failure") ||
+                 teq(b, "delay") || teq(b, "quiet-mode"));
+    if (teq(a, "logging"))
+        return teq(b, "synchronous") || teq(b, "event");
+    if (teq(a, "cdp") || teq(a, "lldp"))
+        return teq(b, "enable") || teq(b, "transmit") || teq(b, "receive");
+    if (teq(a, "dot1x"))
+        return teq(b, "pae") || teq(b, "timeout") || teq(b, "max-reauth-req");
+    if (teq(a, "authentication"))
+        return teq(b, "port-control") || teq(b, "host-mode") || teq(b, "order") ||
+               teq(b, "priority") || teq(b, "periodic") || teq(b, "timer") ||
+               teq(b, "event") || teq(b, "open") || teq(b, "violation") || teq(b, "text") ||
+               teq(b, "pre-share") || teq(b, "rsa-sig") || teq(b, "rsa-encr") ||
+               teq(b, "network-eap") || teq(b, "key-management");
+    if (teq(a, "spanning-tree"))
+        return (teq(b, "portfast") && (rest == 2 || (c != NULL && (teq(c, "trunk") || teq(c, "edge"))))) ||
+               teq(b, "bpduguard") || teq(b, "bpdufilter") || teq(b, "guard") ||
+               teq(b, "cost") || teq(b, "port-priority") || teq(b, "link-type");
+    if (teq(a, "crypto"))
+        return teq(b, "map") && rest == 3;
+    if (teq(a, "ip") || teq(a, "ipv6")) {
+        if (teq(b, "address") || teq(b, "access-group") || teq(b, "helper-address") ||
+            teq(b, "ospf") || teq(b, "pim") || teq(b, "directed-broadcast") ||
+            teq(b, "proxy-arp") || teq(b, "redirects") || teq(b, "unreachables") ||
+            teq(b, "mtu") || teq(b, "policy") || teq(b, "virtual-reassembly") ||
+            teq(b, "tcp") || teq(b, "verify") || teq(b, "igmp") || teq(b, "summary-address") ||
+            teq(b, "split-horizon") || teq(b, "mroute-cache") || teq(b, "route-cache") ||
+            teq(b, "enable") || teq(b, "nd") || teq(b, "traffic-filter"))
+            return 1;
+        if (teq(b, "nat") || teq(b, "inspect"))
+            return rest == 3;
+        if ((teq(b, "arp") || teq(b, "dhcp")) && c != NULL)
+            return st->n > st->k + 3 && teq(&st->t[st->k + 3], "trust");
+        if (teq(b, "vrf"))
+            return c != NULL && teq(c, "forwarding");
+    }
+    return 0;
+}
+
+static int is_global(const struct stmt *st)
+{
+    return in_table(global_kw, W(st, 0)) && !submode_only(st);
+}
+
+/* Does this global statement open a sub-mode? */
+static int is_mode_cmd(const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    static const char *const modes[] = {
+        "interface", "line", "router", "address-family", "class-map", "policy-map",
+        "route-map", "parser", "redundancy", "control-plane", "archive", "vpdn-group",
+        "vlan", "ssid", "class", "track", "object-group", "zone", "zone-pair",
+        "parameter-map", "wlan", "template", "flow", "key", "transceiver", "vrf",
+        "radius-server", "snmp", NULL};
+
+    if (a == NULL || st->neg)
+        return 0;
+    if (in_table(modes, a))
+        return 1;
+    if (b == NULL)
+        return 0;
+    if (teq(a, "ip") || teq(a, "ipv6"))
+        return teq(b, "access-list") || teq(b, "vrf") || teq(b, "sla") ||
+               (teq(b, "dhcp") && c != NULL && teq(c, "pool"));
+    if (teq(a, "crypto"))
+        return teq(b, "isakmp") || teq(b, "ipsec") || teq(b, "dynamic-map") ||
+               teq(b, "map") || teq(b, "pki") || teq(b, "keyring") || teq(b, "ikev2");
+    if (teq(a, "aaa"))
+        return teq(b, "group") || teq(b, "server") || teq(b, "common-criteria");
+    if (teq(a, "radius") || teq(a, "tacacs"))
+        return teq(b, "server");
+    if (teq(a, "dot11"))
+        return teq(b, "ssid");
+    return 0;
+}
+
+/* ------------------------------------------------------------- secrets */
+
+static void add_range(struct redact *r, size_t from, size_t to)
+{
+    if (r->n < MAXREDACT && to > from) {
+        r->from[r->n] = from;
+        r->to[r->n] = to;
+        r->n++;
+    }
+}
+
+static size_t off(const struct stmt *st, const struct tok *t)
+{
+    return (size_t)(t->s - st->text);
+}
+
+/* Remember the first secret value for the facts. */
+static void note_secret(struct redact *r, int type, int hash_kw, const struct tok *v)
+{
+    if (r->have)
+        return;
+    r->have = 1;
+    r->type = type;
+    r->is_hash_kw = hash_kw;
+    r->val = v->s;
+    r->vlen = v->len;
+}
+
+static int type_digit(const struct tok *t)
+{
+    return t->len == 1 && t->s[0] >= '0' && t->s[0] <= '9' ? t->s[0] - '0' : -1;
+}
+
+/* Redact a value that runs from token j to the end of the statement (IOS
+ * takes the rest of the line as the password for these commands). */
+static void redact_rest(const struct stmt *st, struct redact *r, size_t j, int type, int hash_kw)
+{
+    if (j >= st->n)
+        return;
+    note_secret(r, type, hash_kw, &st->t[j]);
+    /* value for the facts: the whole rest, as IOS reads it */
+    if (r->val == st->t[j].s)
+        r->vlen = st->len - off(st, &st->t[j]);
+    add_range(r, off(st, &st->t[j]), st->len);
+}
+
+static void redact_one(const struct stmt *st, struct redact *r, size_t j, int type, int hash_kw)
+{
+    if (j >= st->n)
+        return;
+    note_secret(r, type, hash_kw, &st->t[j]);
+    add_range(r, off(st, &st->t[j]), off(st, &st->t[j]) + st->t[j].len);
+}
+
+/*
+ * Find secret values in a statement.  Command forms (Cisco IOS Security
+ * Command Reference): username ... {password|secret} [type] VALUE;
+ * enable {password|secret} [level N] [type] VALUE; line `password [type]
+ * VALUE`; {radius,tacacs}-server host ... key [type] VALUE; server blocks
+ * `key [type] VALUE`; `key-string [type] VALUE`; ntp authentication-key N
+ * ALG VALUE [type]; crypto isakmp key [type] VALUE address ...;
+ * pre-shared-key [local|remote] [type] VALUE; wpa-psk {ascii|hex} [type]
+ * VALUE; snmp-server community STRING ...; snmp-server host ... STRING;
+ * snmp-server user ... auth ALG VALUE priv ALG [bits] VALUE; ip ospf
+ * message-digest-key N md5 [type] VALUE; standby/vrrp authentication text.
+ */
+static void find_secrets(const struct stmt *st, enum blkkind parent, struct redact *r)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    size_t i, j;
+
+    memset(r, 0, sizeof *r);
+    r->type = -1;
+    if (a == NULL)
+        return;
+
+    if (teq(a, "snmp-server") && b != NULL) {
+        if (teq(b, "community")) {
+            redact_one(st, r, st->k + 2, -1, 0);
+            return;
+        }
+        if (teq(b, "host")) {
+            int v3 = 0;
+            j = st->k + 3; /* after the address */
+            if (j < st->n && teq(&st->t[j], "vrf"))
+                j += 2;
+            if (j < st->n && (teq(&st->t[j], "informs") || teq(&st->t[j], "traps")))
+                j++;
+            if (j < st->n && teq(&st->t[j], "version")) {
+                j++;
+                if (j < st->n && teq(&st->t[j], "3")) {
+                    v3 = 1;
+                    j++;
+                    if (j < st->n && (teq(&st->t[j], "auth") || teq(&st->t[j], "noauth") ||
+                                      teq(&st->t[j], "priv")))
+                        j++;
+                } else {
+                    j++;
+                }
+            }
+            if (!v3) /* v1/v2c: the community string; v3: a user name */
+                redact_one(st, r, j, -1, 0);
+            return;
+        }
+        if (teq(b, "user")) {
+            for (i = st->k + 2; i < st->n; i++) {
+                if (teq(&st->t[i], "auth") && i + 2 < st->n) {
+                    redact_one(st, r, i + 2, -1, 0);
+                    i += 2;
+                } else if (teq(&st->t[i], "priv") && i + 2 < st->n) {
+                    j = i + 2;
+                    if (teq(&st->t[i + 1], "aes") && j + 1 < st->n && tdigits(&st->t[j]))
+                        j++;
+                    redact_one(st, r, j, -1, 0);
+                    i = j;
+                }
+            }
+            return;
+        }
+    }
+    if (teq(a, "ntp")) {
+        /* `ntp server X key N`: N is a key number, not a key. */
+        if (b != NULL && teq(b, "authentication-key"))
+            redact_one(st, r, st->k + 4, -1, 0);
+        return;
+    }
+    if (teq(a, "crypto") && b != NULL) {
+        if (teq(b, "key"))
+            return;
+        if (teq(b, "isakmp") && weq(st, 2, "key")) {
+            j = st->k + 3;
+            if (j + 1 < st->n && type_digit(&st->t[j]) >= 0 && !teq(&st->t[j + 1], "address") &&
+                !teq(&st->t[j + 1], "hostname")) {
+                redact_one(st, r, j + 1, type_digit(&st->t[j]), 0);
+                return;
+            }
+            redact_one(st, r, j, -1, 0);
+            return;
+        }
+    }
+    if (teq(a, "key") && (parent == B_KEYCHAIN || (b != NULL && teq(b, "chain"))))
+        return;
+    if (teq(a, "tunnel") || (teq(a, "password") && b != NULL && teq(b, "encryption")))
+        return;
+    if (teq(a, "standby") || teq(a, "vrrp")) {
+        for (i = st->k; i + 1 < st->n; i++)
+            if (teq(&st->t[i], "authentication")) {
+                j = i + 1;
+                if (teq(&st->t[j], "md5"))
+                    break; /* key-string handled below */
+                if (teq(&st->t[j], "text"))
+                    j++;
+                redact_rest(st, r, j, -1, 0);
+                return;
+            }
+    }
+
+    for (i = st->k; i < st->n; i++) {
+        const struct tok *t = &st->t[i];
+        int hash_kw = 0, type = -1;
+
+        if (teq(t, "secret"))
+            hash_kw = 1;
+        else if (!(teq(t, "password") || teq(t, "key") || teq(t, "key-string") ||
+                   teq(t, "server-key") || teq(t, "pre-shared-key") || teq(t, "wpa-psk") ||
+                   teq(t, "nthash") || teq(t, "password-encrypt") ||
+                   teq(t, "authentication-key") || teq(t, "message-digest-key") ||
+                   teq(t, "shared-secret")))
+            continue;
+        j = i + 1;
+        if (teq(t, "message-digest-key"))
+            j += 2; /* key id, algorithm */
+        if (j < st->n && teq(t, "wpa-psk") && (teq(&st->t[j], "ascii") || teq(&st->t[j], "hex")))
+            j++;
+        if (j < st->n && teq(t, "pre-shared-key")) {
+            if (teq(&st->t[j], "address") || teq(&st->t[j], "hostname"))
+                continue; /* `pre-shared-key address X key V`: key follows */
+            if (teq(&st->t[j], "local") || teq(&st->t[j], "remote"))
+                j++;
+        }
+        if (j + 1 < st->n && teq(&st->t[j], "level"))
+            j += 2;
+        if (j + 1 < st->n && type_digit(&st->t[j]) >= 0) {
+            type = type_digit(&st->t[j]);
+            j++;
+        }
+        if (j < st->n) {
+            redact_rest(st, r, j, type, hash_kw);
+            return;
+        }
+    }
+}
+
+/* Cisco type 7 is a fixed XOR; decoded here only to tell whether a
+ * reversible secret is a well-known default.  The plain text stays in a
+ * stack buffer that is wiped before returning. */
+static int type7_known_default(const char *v, size_t len)
+{
+    static const char xlat[] = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
+    char plain[128];
+    size_t seed, i, o = 0;
+    int known;
+
+    if (len < 4 || len % 2 != 0 || v[0] < '0' || v[0] > '9' || v[1] < '0' || v[1] > '9')
+        return -1;
+    seed = (size_t)((v[0] - '0') * 10 + (v[1] - '0'));
+    if (seed > 15)
+        return -1;
+    for (i = 2; i + 1 < len && o < sizeof plain; i += 2) {
+        unsigned hi, lo;
+        char c1 = v[i], c2 = v[i + 1];
+        hi = (unsigned)(c1 >= 'a' ? c1 - 'a' + 10 : c1 >= 'A' ? c1 - 'A' + 10 : c1 - '0');
+        lo = (unsigned)(c2 >= 'a' ? c2 - 'a' + 10 : c2 >= 'A' ? c2 - 'A' + 10 : c2 - '0');
+        if (hi > 15 || lo > 15)
+            return -1;
+        plain[o] = (char)(((hi << 4) | lo) ^ (unsigned char)xlat[(seed + o) % (sizeof xlat - 1)]);
+        o++;
+    }
+    known = otlp_known_default_secret(plain, o);
+    memset(plain, 0, sizeof plain);
+    return known;
+}
+
+/* secret-kind from the Cisco type digit (Cisco IOS Security Command
+ * Reference, `username`, `enable secret`, `service password-encryption`):
+ * 0 clear, 4 SHA-256 unsalted, 5 MD5-crypt, 6 AES (reversible with the
+ * master key), 7 Vigenere (reversible), 8 PBKDF2-SHA-256, 9 scrypt. */
+static const char *secret_kind(int type, int hash_kw)
+{
+    (void)hash_kw; /* `secret` without a type is entered in clear, too */
+    switch (type) {
+    case -1:
+    case 0:
+        return "cleartext";
+    case 4:
+        return "sha256";
+    case 5:
+        return "md5";
+    case 6:
+        return "encrypted"; /* strong reversible encryption, key kept outside the config */
+    case 7:
+        return "reversible";
+    case 8:
+        return "pbkdf2";
+    case 9:
+        return "scrypt";
+    default:
+        return "unknown";
+    }
+}
+
+/* known-default for the first secret of the statement: "true"/"false", or
+ * NULL when it cannot be told (hashed). */
+static const char *known_default(const struct redact *r)
+{
+    int k;
+    if (!r->have)
+        return NULL;
+    if (r->type == -1 || r->type == 0)
+        return otlp_known_default_secret(r->val, r->vlen) ? "true" : "false";
+    if (r->type == 7) {
+        k = type7_known_default(r->val, r->vlen);
+        return k < 0 ? NULL : k ? "true" : "false";
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------- document */
+
+static int budget(struct state *S, unsigned long line)
+{
+    if (S->nodes_exhausted)
+        return 0;
+    if (S->max_nodes != 0 && S->nodes >= S->max_nodes) {
+        S->nodes_exhausted = 1;
+        S->status = OTL_PARSE_PARTIAL;
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
+                      "node limit (%zu) reached; the rest of the file is not parsed", S->max_nodes);
+        return 0;
+    }
+    S->nodes++;
+    return 1;
+}
+
+static xmlNodePtr fact(struct state *S, const char *name, unsigned long line)
+{
+    xmlNodePtr n;
+    if (!budget(S, line))
+        return NULL;
+    n = otlp_fact(S->dd, name, line);
+    if (n == NULL)
+        S->status = OTL_PARSE_NOMEM;
+    return n;
+}
+
+static void set(struct state *S, xmlNodePtr n, const char *attr, const char *val)
+{
+    if (n != NULL && val != NULL && otlp_set(n, attr, val) < 0)
+        S->status = OTL_PARSE_NOMEM;
+}
+
+static void sett(struct state *S, xmlNodePtr n, const char *attr, const struct tok *t)
+{
+    if (n != NULL && t != NULL && otlp_setn(n, attr, t->s, t->len) < 0)
+        S->status = OTL_PARSE_NOMEM;
+}
+
+/* rest of the statement from word i (counted from the keyword) */
+static void setrest(struct state *S, xmlNodePtr n, const char *attr, const struct stmt *st, size_t i)
+{
+    const struct tok *t = W(st, i);
+    if (n != NULL && t != NULL && otlp_setn(n, attr, t->s, st->len - off(st, t)) < 0)
+        S->status = OTL_PARSE_NOMEM;
+}
+
+static void setb(struct state *S, xmlNodePtr n, const char *attr, int b)
+{
+    if (n != NULL && otlp_setb(n, attr, b) < 0)
+        S->status = OTL_PARSE_NOMEM;
+}
+
+static int has_attr(xmlNodePtr n, const char *attr)
+{
+    return n != NULL && xmlHasProp(n, (const xmlChar *)attr) != NULL;
+}
+
+/* ---------------------------------------------------------- block close */
+
+static int l3_name(const char *name)
+{
+    static const char *const l3[] = {"Vlan", "Loopback", "Tunnel", "BVI", "Dialer", "Serial",
+                                     "Virtual-", "NVI", "Null", "Cellular", "Async", "Multilink",
+                                     "dialer", "loopback", "vlan", NULL};
+    size_t i;
+    for (i = 0; l3[i] != NULL; i++)
+        if (strncmp(name, l3[i], strlen(l3[i])) == 0)
+            return 1;
+    return 0;
+}
+
+static void close_block(struct state *S, struct blk *b)
+{
+    if (b->fact == NULL)
+        return;
+    if (b->kind == B_INTERFACE) {
+        if (!has_attr(b->fact, "enabled"))
+            setb(S, b->fact, "enabled", 1);
+        if (!b->mode_set) {
+            xmlChar *nm = xmlGetProp(b->fact, (const xmlChar *)"name");
+            int l3 = nm != NULL && l3_name((const char *)nm);
+            xmlFree(nm);
+            if (b->l3_seen || l3 || has_attr(b->fact, "mgmt"))
+                set(S, b->fact, "mode", "routed");
+            else if (b->sw_seen)
+                /* no `switchport mode`: DTP dynamic (auto or desirable by
+                 * platform), so neither access nor trunk can be told */
+                set(S, b->fact, "mode", "unknown");
+            /* else decided in finish() from the device class */
+        }
+    } else if (b->kind == B_LINE) {
+        xmlChar *ch = xmlGetProp(b->fact, (const xmlChar *)"channel");
+        int vty = ch != NULL && strcmp((const char *)ch, "vty") == 0;
+        xmlFree(ch);
+        if (!b->timeout_set) {
+            /* exec-timeout: 10 minutes when not configured (all IOS and
+             * IOS-XE releases, Cisco IOS Configuration Fundamentals
+             * Command Reference, `exec-timeout`). */
+            set(S, b->fact, "idle-timeout", "600");
+            set(S, b->fact, "defaulted", "true");
+        }
+        if (!b->transport_set && vty) {
+            /* `transport input` on vty lines: `all` up to IOS 15.x and
+             * early IOS-XE (11.1 changed only TTY lines to `none`); newer
+             * IOS-XE 16.x/17.x images print `transport input ssh` or
+             * `none` explicitly.  Release dependent: take the permissive
+             * value, marked defaulted. */
+            set(S, b->fact, "transport-in", "all");
+            set(S, b->fact, "defaulted", "true");
+            S->vty_transport_defaulted = 1;
+        }
+        if (!b->exec_set)
+            setb(S, b->fact, "exec", 1);
+    }
+}
+
+static void pop(struct state *S)
+{
+    if (S->depth == 0)
+        return;
+    S->depth--;
+    close_block(S, &S->stack[S->depth]);
+}
+
+/* ---------------------------------------------------------- fact rules */
+
+static void account_fact(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *name = W(st, 1);
+    xmlNodePtr f = NULL;
+    size_t i;
+    const char *kd;
+
+    if (name == NULL || st->neg)
+        return;
+    for (i = 0; i < S->naccounts; i++) {
+        xmlChar *nm = xmlGetProp(S->accounts[i], (const xmlChar *)"name");
+        int same = nm != NULL && strlen((const char *)nm) == name->len &&
+                   memcmp(nm, name->s, name->len) == 0;
+        xmlFree(nm);
+        if (same) {
+            f = S->accounts[i];
+            break;
+        }
+    }
+    if (f == NULL) {
+        f = fact(S, "account", st->line);
+        if (f == NULL)
+            return;
+        sett(S, f, "name", name);
+        /* privilege 1 unless given (Cisco IOS Security Command Reference,
+         * `username`). */
+        set(S, f, "privilege", "1");
+        set(S, f, "secret-kind", "none");
+        if (S->naccounts < MAXACCOUNTS)
+            S->accounts[S->naccounts++] = f;
+    }
+    for (i = st->k + 2; i + 1 < st->n; i++)
+        if (teq(&st->t[i], "privilege"))
+            sett(S, f, "privilege", &st->t[i + 1]);
+    for (i = st->k + 2; i < st->n; i++)
+        if (teq(&st->t[i], "nopassword"))
+            set(S, f, "secret-kind", "none");
+    if (r->have) {
+        set(S, f, "secret-kind", secret_kind(r->type, r->is_hash_kw));
+        kd = known_default(r);
+        if (kd != NULL)
+            set(S, f, "known-default", kd);
+    }
+}
+
+static void aaa_list(struct state *S, const struct stmt *st)
+{
+    const struct tok *what = W(st, 1);
+    char *buf;
+
+    if (what == NULL || st->neg || W(st, 3) == NULL)
+        return;
+    if (teq(what, "authentication"))
+        buf = S->authn;
+    else if (teq(what, "authorization"))
+        buf = S->authz;
+    else if (teq(what, "accounting"))
+        buf = S->acct;
+    else
+        return;
+    /* "TYPE[ LEVEL]:LIST=METHODS", e.g. login:default=group tacacs+ local */
+    {
+        const struct tok *type = W(st, 2), *list = W(st, 3);
+        char one[256];
+        size_t methods = 4;
+        int lvl = tdigits(list);
+        if (lvl) {
+            list = W(st, 4);
+            methods = 5;
+        }
+        if (list == NULL || W(st, methods) == NULL)
+            return;
+        if (lvl)
+            snprintf(one, sizeof one, "%.*s %.*s:%.*s=", (int)type->len, type->s,
+                     (int)W(st, 3)->len, W(st, 3)->s, (int)list->len, list->s);
+        else
+            snprintf(one, sizeof one, "%.*s:%.*s=", (int)type->len, type->s, (int)list->len,
+                     list->s);
+        {
+            size_t used = strlen(buf), l = strlen(one), cap = sizeof S->authn;
+            const struct tok *m = W(st, methods);
+            size_t ml = st->len - off(st, m);
+            if (used > 0 && used + 2 < cap) {
+                memcpy(buf + used, "; ", 2);
+                used += 2;
+            }
+            if (used + l + 1 > cap)
+                return;
+            memcpy(buf + used, one, l);
+            used += l;
+            if (ml > cap - 1 - used)
+                ml = cap - 1 - used;
+            memcpy(buf + used, m->s, ml);
+            buf[used + ml] = '\0';
+        }
+    }
+}
+
+static void snmp_fact(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *b = W(st, 1);
+    xmlNodePtr f;
+    size_t i;
+
+    if (b == NULL)
+        return;
+    if (st->neg) {
+        if (W(st, 1) == NULL) {
+            S->svc[S_SNMP].set = 1;
+            S->svc[S_SNMP].enabled = 0;
+            S->svc[S_SNMP].line = st->line;
+        }
+        return;
+    }
+    if (teq(b, "community") || teq(b, "user") || teq(b, "host") || teq(b, "group")) {
+        if (!S->svc[S_SNMP].set) {
+            S->svc[S_SNMP].set = 1;
+            S->svc[S_SNMP].enabled = 1;
+            S->svc[S_SNMP].line = st->line;
+        }
+    }
+    if (teq(b, "community") && W(st, 2) != NULL) {
+        const char *access = "ro";
+        f = fact(S, "snmp-community", st->line);
+        /* IOS: one community serves SNMPv1 and v2c alike; RO unless RW is
+         * given (Cisco IOS Network Management Command Reference). */
+        set(S, f, "version", "2c");
+        for (i = st->k + 3; i < st->n; i++) {
+            const struct tok *t = &st->t[i];
+            if (teq(t, "rw"))
+                access = "rw";
+            else if (teq(t, "ro"))
+                access = "ro";
+            else if (teq(t, "view") && i + 1 < st->n)
+                sett(S, f, "view", &st->t[++i]);
+            else if (teq(t, "ipv6") && i + 1 < st->n)
+                i++;
+            else
+                sett(S, f, "acl", t);
+        }
+        set(S, f, "access", access);
+        set(S, f, "known-default", known_default(r));
+    } else if (teq(b, "user") && W(st, 3) != NULL) {
+        const char *version = NULL, *security = "noauth";
+        f = fact(S, "snmp-user", st->line);
+        sett(S, f, "name", W(st, 2));
+        sett(S, f, "group", W(st, 3));
+        for (i = st->k + 4; i < st->n; i++) {
+            const struct tok *t = &st->t[i];
+            if (teq(t, "v1"))
+                version = "1";
+            else if (teq(t, "v2c"))
+                version = "2c";
+            else if (teq(t, "v3"))
+                version = "3";
+            else if (teq(t, "auth") && i + 1 < st->n) {
+                char alg[16];
+                tcopy(alg, sizeof alg, &st->t[i + 1]);
+                for (size_t c = 0; alg[c]; c++)
+                    alg[c] = (char)(alg[c] >= 'A' && alg[c] <= 'Z' ? alg[c] + 32 : alg[c]);
+                set(S, f, "auth", alg);
+                security = "auth";
+                i += 2;
+            } else if (teq(t, "priv") && i + 1 < st->n) {
+                char alg[24];
+                const struct tok *p = &st->t[i + 1];
+                if (teq(p, "aes") && i + 2 < st->n && tdigits(&st->t[i + 2])) {
+                    snprintf(alg, sizeof alg, "aes%.*s", (int)st->t[i + 2].len, st->t[i + 2].s);
+                    i++;
+                } else {
+                    tcopy(alg, sizeof alg, p);
+                    for (size_t c = 0; alg[c]; c++)
+                        alg[c] = (char)(alg[c] >= 'A' && alg[c] <= 'Z' ? alg[c] + 32 : alg[c]);
+                }
+                set(S, f, "priv", alg);
+                security = "priv";
+                i += 2;
+            } else if (teq(t, "access") && i + 1 < st->n)
+                i++;
+        }
+        set(S, f, "version", version);
+        if (version != NULL && strcmp(version, "3") == 0)
+            set(S, f, "security", security);
+    } else if (teq(b, "host") && W(st, 2) != NULL) {
+        const char *version = "1", *security = NULL;
+        f = fact(S, "snmp-host", st->line);
+        sett(S, f, "address", W(st, 2));
+        for (i = st->k + 3; i + 1 < st->n; i++)
+            if (teq(&st->t[i], "version")) {
+                const struct tok *v = &st->t[i + 1];
+                version = teq(v, "3") ? "3" : teq(v, "2c") ? "2c" : "1";
+                if (teq(v, "3")) {
+                    security = "noauth";
+                    if (i + 2 < st->n && teq(&st->t[i + 2], "auth"))
+                        security = "auth";
+                    else if (i + 2 < st->n && teq(&st->t[i + 2], "priv"))
+                        security = "priv";
+                }
+                break;
+            }
+        /* without `version`, IOS sends SNMPv1 traps (Network Management
+         * Command Reference, `snmp-server host`) */
+        set(S, f, "version", version);
+        set(S, f, "security", security);
+    }
+}
+
+static void server_fact(struct state *S, const struct stmt *st, const struct redact *r,
+                        const char *proto)
+{
+    xmlNodePtr f = fact(S, "aaa-server", st->line);
+    set(S, f, "protocol", proto);
+    sett(S, f, "address", W(st, 2));
+    if (r->have)
+        set(S, f, "secret-kind", secret_kind(r->type, 0));
+}
+
+static void logging_stmt(struct state *S, const struct stmt *st)
+{
+    const struct tok *b = W(st, 1);
+    static const char *const levels[] = {"emergencies", "alerts", "critical", "errors",
+                                         "warnings", "notifications", "informational",
+                                         "debugging", NULL};
+    size_t i;
+
+    S->logging_seen = 1;
+    if (S->logging_line == 0)
+        S->logging_line = st->line;
+    if (b == NULL)
+        return;
+    /* numeric levels 0..7 are accepted by IOS as synonyms */
+#define LEVEL(dst, t)                                                               \
+    do {                                                                            \
+        long lv_ = tnum(t);                                                         \
+        if (lv_ >= 0 && lv_ <= 7)                                                   \
+            snprintf(dst, sizeof dst, "%s", levels[lv_]);                           \
+        else if (in_table(levels, t))                                               \
+            tcopy(dst, sizeof dst, t);                                              \
+    } while (0)
+
+    if (teq(b, "on")) {
+        S->logging_off = st->neg;
+    } else if (teq(b, "trap")) {
+        if (st->neg)
+            snprintf(S->trap_level, sizeof S->trap_level, "off");
+        else if (W(st, 2) != NULL)
+            LEVEL(S->trap_level, W(st, 2));
+    } else if (teq(b, "console")) {
+        if (st->neg)
+            snprintf(S->console_level, sizeof S->console_level, "off");
+        else if (W(st, 2) != NULL)
+            LEVEL(S->console_level, W(st, 2));
+    } else if (teq(b, "buffered")) {
+        snprintf(S->buffered, sizeof S->buffered, "%s", st->neg ? "false" : "true");
+        for (i = st->k + 2; i < st->n; i++) {
+            long v = tnum(&st->t[i]);
+            if (v > 7)
+                tcopy(S->buffer_size, sizeof S->buffer_size, &st->t[i]);
+        }
+    } else if (teq(b, "source-interface") && W(st, 2) != NULL && !st->neg) {
+        tcopy(S->source_if, sizeof S->source_if, W(st, 2));
+    } else if (!st->neg && (teq(b, "host") || (b->len > 0 && b->s[0] >= '0' && b->s[0] <= '9') ||
+                            (b->len > 0 && strchr(b->s, ':') != NULL && b->s + b->len > strchr(b->s, ':')))) {
+        /* `logging host [ipv4|ipv6] ADDR [vrf V] [transport {udp|tcp|tls}
+         * [port N]]` and the older `logging ADDR` */
+        size_t a = teq(b, "host") ? 2 : 1;
+        const char *transport = "udp";
+        const char *port = NULL;
+        char portbuf[16];
+        xmlNodePtr f;
+        if (W(st, a) != NULL && (teq(W(st, a), "ipv6") || teq(W(st, a), "ipv4")))
+            a++;
+        if (W(st, a) == NULL)
+            return;
+        f = fact(S, "log-target", st->line);
+        sett(S, f, "host", W(st, a));
+        for (i = st->k + a + 1; i < st->n; i++) {
+            if (teq(&st->t[i], "transport") && i + 1 < st->n) {
+                transport = teq(&st->t[i + 1], "tcp") ? "tcp" : teq(&st->t[i + 1], "tls") ? "tls" : "udp";
+                i++;
+            } else if (teq(&st->t[i], "port") && i + 1 < st->n) {
+                tcopy(portbuf, sizeof portbuf, &st->t[i + 1]);
+                port = portbuf;
+                i++;
+            }
+        }
+        set(S, f, "transport", transport);
+        /* IANA syslog ports, used by IOS when none is given */
+        if (port == NULL)
+            port = strcmp(transport, "udp") == 0 ? "514" : strcmp(transport, "tcp") == 0 ? "601" : "6514";
+        set(S, f, "port", port);
+    }
+#undef LEVEL
+}
+
+static void service_stmt(struct state *S, const struct stmt *st)
+{
+    const struct tok *b = W(st, 1);
+    int on = !st->neg;
+    enum svc s;
+
+    if (b == NULL)
+        return;
+    if (teq(b, "timestamps")) {
+        if (W(st, 2) == NULL || teq(W(st, 2), "log")) {
+            size_t i;
+            if (st->neg) {
+                snprintf(S->timestamps, sizeof S->timestamps, "none");
+                return;
+            }
+            snprintf(S->timestamps, sizeof S->timestamps, "uptime");
+            snprintf(S->timestamp_tz, sizeof S->timestamp_tz, "%s", "");
+            for (i = st->k + 3; i < st->n; i++) {
+                if (teq(&st->t[i], "datetime")) {
+                    snprintf(S->timestamps, sizeof S->timestamps, "datetime");
+                    snprintf(S->timestamp_tz, sizeof S->timestamp_tz, "utc");
+                } else if (teq(&st->t[i], "msec") && strcmp(S->timestamps, "datetime") == 0)
+                    snprintf(S->timestamps, sizeof S->timestamps, "datetime-msec");
+                else if (teq(&st->t[i], "localtime"))
+                    snprintf(S->timestamp_tz, sizeof S->timestamp_tz, "localtime");
+            }
+            S->logging_seen = 1;
+        }
+        return;
+    }
+    if (teq(b, "password-encryption"))
+        s = S_PWENC;
+    else if (teq(b, "tcp-small-servers"))
+        s = S_SMALL_TCP;
+    else if (teq(b, "udp-small-servers"))
+        s = S_SMALL_UDP;
+    else if (teq(b, "finger"))
+        s = S_FINGER;
+    else if (teq(b, "pad"))
+        s = S_PAD;
+    else if (teq(b, "dhcp"))
+        s = S_DHCP;
+    else
+        return;
+    S->svc[s].set = 1;
+    S->svc[s].enabled = on;
+    S->svc[s].line = st->line;
+}
+
+static void svc_set(struct state *S, enum svc s, int on, unsigned long line)
+{
+    S->svc[s].set = 1;
+    S->svc[s].enabled = on;
+    S->svc[s].line = line;
+}
+
+static void ip_stmt(struct state *S, const struct stmt *st)
+{
+    const struct tok *b = W(st, 1), *c = W(st, 2);
+    int on = !st->neg;
+
+    if (b == NULL)
+        return;
+    if (teq(b, "http") && c != NULL) {
+        if (teq(c, "server"))
+            svc_set(S, S_HTTP, on, st->line);
+        else if (teq(c, "secure-server"))
+            svc_set(S, S_HTTPS, on, st->line);
+        else if (teq(c, "access-class") && W(st, 3) != NULL && on) {
+            tcopy(S->svc[S_HTTP].scope, sizeof S->svc[S_HTTP].scope, W(st, 3));
+            tcopy(S->svc[S_HTTPS].scope, sizeof S->svc[S_HTTPS].scope, W(st, 3));
+        }
+    } else if (teq(b, "ssh") && c != NULL) {
+        if (teq(c, "version") && W(st, 3) != NULL) {
+            S->ssh_version = st->neg ? 0 : (int)tnum(W(st, 3));
+            S->ssh_version_line = st->line;
+        }
+    } else if (teq(b, "scp") && c != NULL && teq(c, "server")) {
+        svc_set(S, S_SCP, on, st->line);
+    } else if (teq(b, "finger")) {
+        svc_set(S, S_FINGER, on, st->line);
+    } else if (teq(b, "bootp") && c != NULL && teq(c, "server")) {
+        svc_set(S, S_BOOTP, on, st->line);
+    } else if (teq(b, "source-route")) {
+        svc_set(S, S_SOURCE_ROUTE, on, st->line);
+    }
+}
+
+static void line_header(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *b = W(st, 1), *first = W(st, 2), *last = W(st, 3);
+    const char *ch;
+    xmlNodePtr f;
+
+    if (b == NULL || st->neg)
+        return;
+    if (teq(b, "con") || teq(b, "console"))
+        ch = "console";
+    else if (teq(b, "vty"))
+        ch = "vty";
+    else if (teq(b, "aux"))
+        ch = "aux";
+    else if (tdigits(b)) {
+        /* `line 0 4`-style absolute numbers: channel unknown */
+        return;
+    } else
+        return;
+    S->device_markers++;
+    f = fact(S, "session", st->line);
+    set(S, f, "channel", ch);
+    sett(S, f, "first", first);
+    sett(S, f, "last", last != NULL ? last : first);
+    bk->kind = B_LINE;
+    bk->fact = f;
+}
+
+static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    xmlNodePtr f = bk->fact;
+
+    if (f == NULL || a == NULL)
+        return;
+    if (teq(a, "exec-timeout")) {
+        long m = b != NULL ? tnum(b) : 0, s = W(st, 2) != NULL ? tnum(W(st, 2)) : 0;
+        if (st->neg) {
+            bk->timeout_set = 0;
+            return;
+        }
+        if (m < 0 || s < 0)
+            return;
+        if (otlp_setf(f, "idle-timeout", "%ld", m * 60 + s) < 0)
+            S->status = OTL_PARSE_NOMEM;
+        bk->timeout_set = 1;
+    } else if (teq(a, "transport") && b != NULL && teq(b, "input")) {
+        if (st->neg || W(st, 2) == NULL)
+            return;
+        setrest(S, f, "transport-in", st, 2);
+        bk->transport_set = 1;
+    } else if (teq(a, "access-class") && b != NULL && !st->neg) {
+        if (W(st, 2) == NULL || teq(W(st, 2), "in"))
+            sett(S, f, "access-list", b);
+    } else if (teq(a, "login")) {
+        if (st->neg)
+            set(S, f, "login", "none");
+        else if (b == NULL)
+            set(S, f, "login", "password");
+        else if (teq(b, "local"))
+            set(S, f, "login", "local");
+        else if (teq(b, "authentication"))
+            set(S, f, "login", "aaa");
+        bk->login_set = 1;
+    } else if (teq(a, "password") && r->have) {
+        const char *kd = known_default(r);
+        set(S, f, "secret-kind", secret_kind(r->type, 0));
+        set(S, f, "known-default", kd);
+    } else if (teq(a, "exec") && b == NULL) {
+        setb(S, f, "exec", !st->neg);
+        bk->exec_set = 1;
+    }
+}
+
+/* prefix length of a dotted mask, -1 when not contiguous */
+static int mask_len(const struct tok *t)
+{
+    unsigned long v = 0, part = 0;
+    int dots = 0, len = 0;
+    size_t i;
+    if (t == NULL || t->len > 15)
+        return -1;
+    for (i = 0; i <= t->len; i++) {
+        if (i == t->len || t->s[i] == '.') {
+            if (part > 255)
+                return -1;
+            v = (v << 8) | part;
+            part = 0;
+            dots += i < t->len;
+        } else if (t->s[i] >= '0' && t->s[i] <= '9') {
+            part = part * 10 + (unsigned long)(t->s[i] - '0');
+        } else
+            return -1;
+    }
+    if (dots != 3)
+        return -1;
+    while (len < 32 && (v & (1ul << (31 - len))))
+        len++;
+    if ((v & ((1ul << (32 - len)) - 1ul)) != 0 && len < 32)
+        return -1;
+    return len;
+}
+
+static void interface_sub(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    xmlNodePtr f = bk->fact;
+
+    if (f == NULL || a == NULL)
+        return;
+    if (teq(a, "shutdown")) {
+        setb(S, f, "enabled", st->neg);
+    } else if (teq(a, "description") && !st->neg) {
+        setrest(S, f, "description", st, 1);
+    } else if (teq(a, "switchport")) {
+        S->switch_hint = 1;
+        if (st->neg && b == NULL) {
+            set(S, f, "mode", "routed");
+            bk->mode_set = 1;
+            return;
+        }
+        bk->sw_seen = 1;
+        if (b == NULL || st->neg)
+            return;
+        if (teq(b, "mode") && c != NULL) {
+            set(S, f, "mode", teq(c, "access") ? "access" : teq(c, "trunk") ? "trunk" : "unknown");
+            bk->mode_set = 1;
+        } else if (teq(b, "access") && c != NULL && teq(c, "vlan") && W(st, 3) != NULL) {
+            sett(S, f, "vlan", W(st, 3));
+        } else if (teq(b, "port-security") && (c == NULL || !teq(c, "violation"))) {
+            if (c == NULL)
+                setb(S, f, "port-security", 1);
+        }
+    } else if ((teq(a, "ip") || teq(a, "ipv6")) && b != NULL && teq(b, "address")) {
+        if (st->neg)
+            return;
+        bk->l3_seen = 1;
+        if (has_attr(f, "address"))
+            return; /* the primary address comes first */
+        if (c != NULL && W(st, 3) != NULL && teq(a, "ip") && mask_len(W(st, 3)) >= 0) {
+            if (otlp_setf(f, "address", "%.*s/%d", (int)c->len, c->s, mask_len(W(st, 3))) < 0)
+                S->status = OTL_PARSE_NOMEM;
+        } else if (c != NULL)
+            sett(S, f, "address", c);
+    } else if ((teq(a, "dot1x") && b != NULL && teq(b, "pae")) ||
+               ((teq(a, "authentication") || teq(a, "access-session")) && b != NULL &&
+                teq(b, "port-control") && c != NULL && teq(c, "auto"))) {
+        if (!st->neg)
+            setb(S, f, "dot1x", 1);
+    } else if ((teq(a, "vrf") && b != NULL && teq(b, "forwarding")) ||
+               (teq(a, "ip") && b != NULL && teq(b, "vrf") && c != NULL && teq(c, "forwarding"))) {
+        const struct tok *v = teq(a, "vrf") ? c : W(st, 3);
+        if (v != NULL && tpre(v, "Mgmt"))
+            setb(S, f, "mgmt", 1);
+    }
+}
+
+static void banner_start(struct state *S, const struct stmt *st)
+{
+    static const char *const kinds[] = {"motd", "login", "exec", "incoming", "slip-ppp",
+                                        "prompt-timeout", "config-save", NULL};
+    const struct tok *b = W(st, 1);
+    const char *kind = "motd", *p, *end = st->text + st->len, *q;
+    xmlNodePtr f;
+
+    if (b == NULL || st->neg)
+        return;
+    p = in_table(kinds, b) ? b->s + b->len : b->s;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p >= end)
+        return;
+    f = fact(S, "banner", st->line);
+    if (in_table(kinds, b))
+        sett(S, f, "kind", b);
+    else
+        set(S, f, "kind", kind);
+    if (end - p >= 2 && p[0] == '^' && p[1] == 'C') {
+        S->delim[0] = '^';
+        S->delim[1] = 'C';
+        S->delim_len = 2;
+    } else {
+        S->delim[0] = *p;
+        S->delim_len = 1;
+    }
+    p += S->delim_len;
+    S->banner_fact = f;
+    S->banner_line = st->line;
+    S->banner_body = 0;
+    /* the text may close on the same line */
+    for (q = p; q + S->delim_len <= end; q++)
+        if (memcmp(q, S->delim, S->delim_len) == 0)
+            break;
+    {
+        const char *stop = q + S->delim_len <= end ? q : end;
+        const char *x;
+        for (x = p; x < stop; x++)
+            if (*x != ' ' && *x != '\t')
+                S->banner_body = 1;
+    }
+    if (q + S->delim_len <= end) {
+        setb(S, f, "present", S->banner_body);
+        S->banner_fact = NULL;
+        return;
+    }
+    S->in_banner = 1;
+}
+
+/* One banner body line: returns 1 when the banner ends on it. */
+static int banner_line(struct state *S, const char *s, size_t len)
+{
+    size_t i;
+    for (i = 0; i + S->delim_len <= len; i++) {
+        if (memcmp(s + i, S->delim, S->delim_len) == 0) {
+            size_t k;
+            for (k = 0; k < i; k++)
+                if (s[k] != ' ' && s[k] != '\t')
+                    S->banner_body = 1;
+            setb(S, S->banner_fact, "present", S->banner_body);
+            S->in_banner = 0;
+            S->banner_fact = NULL;
+            return 1;
+        }
+    }
+    for (i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            S->banner_body = 1;
+    return 0;
+}
+
+/* Model and release from backup-tool header comments (oxidized/RANCID
+ * print `show version` / `show inventory` as `!` comments). */
+static void header_comment(struct state *S, const char *s, size_t len)
+{
+    char buf[256];
+    size_t l = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    const char *p;
+    memcpy(buf, s, l);
+    buf[l] = '\0';
+    if (strstr(buf, "IOS XE") != NULL || strstr(buf, "IOS-XE") != NULL)
+        S->xe_hint = 1;
+    if (S->model[0] == '\0' && ((p = strstr(buf, "Chassis type:")) != NULL ||
+                                (p = strstr(buf, "PID:")) != NULL)) {
+        size_t n = 0;
+        p = strchr(p, ':') + 1;
+        while (*p == ' ')
+            p++;
+        while (p[n] != '\0' && p[n] != ' ' && p[n] != ',' && n < sizeof S->model - 1)
+            n++;
+        if (n > 0) {
+            memcpy(S->model, p, n);
+            S->model[n] = '\0';
+        }
+    }
+    if (S->serial[0] == '\0' && (p = strstr(buf, "Processor ID:")) != NULL) {
+        size_t n = 0;
+        p += strlen("Processor ID:");
+        while (*p == ' ')
+            p++;
+        while (p[n] != '\0' && p[n] != ' ' && n < sizeof S->serial - 1)
+            n++;
+        memcpy(S->serial, p, n);
+        S->serial[n] = '\0';
+    }
+}
+
+/* Facts of one statement.  `parent` is the enclosing block or NULL; `bk` the
+ * block this statement opens (filled in for mode commands). */
+static void derive(struct state *S, const struct stmt *st, struct blk *parent, struct blk *bk,
+                   const struct redact *r)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+
+    if (a == NULL)
+        return;
+    if (parent != NULL) {
+        if (parent->kind == B_LINE)
+            line_sub(S, parent, st, r);
+        else if (parent->kind == B_INTERFACE)
+            interface_sub(S, parent, st);
+        else if ((parent->kind == B_RADIUS_SERVER || parent->kind == B_TACACS_SERVER) &&
+                 parent->fact != NULL) {
+            if (teq(a, "address") && W(st, 2) != NULL && !has_attr(parent->fact, "address"))
+                sett(S, parent->fact, "address", W(st, 2));
+            else if (teq(a, "key") && r->have)
+                set(S, parent->fact, "secret-kind", secret_kind(r->type, 0));
+        } else if (parent->kind == B_OTHER && teq(a, "switchport"))
+            S->switch_hint = 1;
+        return;
+    }
+
+    if (teq(a, "hostname") && b != NULL && !st->neg) {
+        tcopy(S->hostname, sizeof S->hostname, b);
+        S->have_hostname = 1;
+    } else if (teq(a, "version") && b != NULL) {
+        tcopy(S->version, sizeof S->version, b);
+        S->have_version = 1;
+    } else if (teq(a, "service")) {
+        S->device_markers++;
+        service_stmt(S, st);
+    } else if (teq(a, "boot-start-marker") || teq(a, "boot")) {
+        S->device_markers++;
+    } else if (teq(a, "username")) {
+        S->device_markers++;
+        account_fact(S, st, r);
+    } else if (teq(a, "enable") && b != NULL && (teq(b, "password") || teq(b, "secret") ||
+                                                  teq(b, "algorithm-type"))) {
+        xmlNodePtr f;
+        size_t i;
+        const char *kd;
+        S->device_markers++;
+        if (st->neg)
+            return;
+        f = fact(S, "enable", st->line);
+        set(S, f, "level", "15");
+        for (i = st->k + 2; i + 1 < st->n; i++)
+            if (teq(&st->t[i], "level"))
+                sett(S, f, "level", &st->t[i + 1]);
+        set(S, f, "secret-kind", r->have ? secret_kind(r->type, r->is_hash_kw) : "none");
+        kd = known_default(r);
+        set(S, f, "known-default", kd);
+    } else if (teq(a, "aaa") && b != NULL) {
+        if (teq(b, "new-model")) {
+            S->aaa_set = 1;
+            S->aaa_enabled = !st->neg;
+            S->aaa_line = st->line;
+        } else {
+            aaa_list(S, st);
+        }
+    } else if ((teq(a, "radius-server") || teq(a, "tacacs-server")) && b != NULL &&
+               teq(b, "host") && !st->neg) {
+        server_fact(S, st, r, teq(a, "radius-server") ? "radius" : "tacacs");
+    } else if ((teq(a, "radius") || teq(a, "tacacs")) && b != NULL && teq(b, "server") &&
+               W(st, 2) != NULL && !st->neg) {
+        xmlNodePtr f = fact(S, "aaa-server", st->line);
+        set(S, f, "protocol", teq(a, "radius") ? "radius" : "tacacs");
+        sett(S, f, "name", W(st, 2));
+        bk->kind = teq(a, "radius") ? B_RADIUS_SERVER : B_TACACS_SERVER;
+        bk->fact = f;
+    } else if (teq(a, "snmp-server")) {
+        snmp_fact(S, st, r);
+    } else if (teq(a, "ntp") && b != NULL) {
+        S->ntp_seen = 1;
+        if (teq(b, "authenticate")) {
+            S->ntp_auth = !st->neg;
+            S->ntp_auth_line = st->line;
+        } else if (teq(b, "trusted-key") && !st->neg) {
+            size_t i;
+            for (i = st->k + 2; i < st->n; i++) {
+                long k = tnum(&st->t[i]);
+                if (k > 0 && k < 65536)
+                    S->trusted[k / 8] |= (unsigned char)(1u << (k % 8));
+            }
+        } else if ((teq(b, "server") || teq(b, "peer")) && !st->neg) {
+            size_t i = st->k + 2;
+            xmlNodePtr f;
+            if (i < st->n && teq(&st->t[i], "vrf"))
+                i += 2;
+            if (i < st->n && (teq(&st->t[i], "ip") || teq(&st->t[i], "ipv6")))
+                i++;
+            if (i >= st->n)
+                return;
+            f = fact(S, "ntp-server", st->line);
+            sett(S, f, "address", &st->t[i]);
+            for (i++; i < st->n; i++) {
+                if (teq(&st->t[i], "key") && i + 1 < st->n)
+                    sett(S, f, "key", &st->t[++i]);
+                else if (teq(&st->t[i], "prefer"))
+                    setb(S, f, "prefer", 1);
+            }
+        }
+    } else if (teq(a, "logging")) {
+        logging_stmt(S, st);
+    } else if (teq(a, "ip")) {
+        ip_stmt(S, st);
+    } else if (teq(a, "ftp-server") && b != NULL && teq(b, "enable")) {
+        svc_set(S, S_FTP, !st->neg, st->line);
+    } else if (teq(a, "tftp-server") && b != NULL) {
+        svc_set(S, S_TFTP, !st->neg, st->line);
+    } else if (teq(a, "cdp") && b != NULL && teq(b, "run")) {
+        svc_set(S, S_CDP, !st->neg, st->line);
+    } else if (teq(a, "lldp") && b != NULL && teq(b, "run")) {
+        svc_set(S, S_LLDP, !st->neg, st->line);
+    } else if (teq(a, "line")) {
+        line_header(S, bk, st);
+    } else if (teq(a, "interface") && b != NULL && !st->neg) {
+        xmlNodePtr f = fact(S, "interface", st->line);
+        setrest(S, f, "name", st, 1);
+        bk->kind = B_INTERFACE;
+        bk->fact = f;
+    } else if (teq(a, "key") && b != NULL && teq(b, "chain")) {
+        bk->kind = B_KEYCHAIN;
+    } else if (teq(a, "banner")) {
+        banner_start(S, st);
+    } else if (teq(a, "security") && b != NULL && teq(b, "passwords") && weq(st, 2, "min-length") &&
+               W(st, 3) != NULL && !st->neg) {
+        tcopy(S->min_length, sizeof S->min_length, W(st, 3));
+        S->pwpol_line = st->line;
+    } else if (teq(a, "login") && b != NULL && teq(b, "block-for") && !st->neg) {
+        size_t i;
+        tcopy(S->lock_duration, sizeof S->lock_duration, W(st, 2) != NULL ? W(st, 2) : b);
+        for (i = st->k + 3; i + 1 < st->n; i++) {
+            if (teq(&st->t[i], "attempts"))
+                tcopy(S->lock_attempts, sizeof S->lock_attempts, &st->t[i + 1]);
+            else if (teq(&st->t[i], "within"))
+                tcopy(S->lock_within, sizeof S->lock_within, &st->t[i + 1]);
+        }
+        S->lockout_line = st->line;
+    } else if (teq(a, "license") && b != NULL && teq(b, "udi")) {
+        size_t i;
+        for (i = st->k + 2; i + 1 < st->n; i++) {
+            if (teq(&st->t[i], "pid") && S->model[0] == '\0')
+                tcopy(S->model, sizeof S->model, &st->t[i + 1]);
+            else if (teq(&st->t[i], "sn") && S->serial[0] == '\0')
+                tcopy(S->serial, sizeof S->serial, &st->t[i + 1]);
+        }
+    } else if (teq(a, "vlan") || teq(a, "vtp")) {
+        if (b != NULL && tdigits(b))
+            S->switch_hint = 1;
+    } else if (teq(a, "switchport")) {
+        S->switch_hint = 1;
+    }
+}
+
+/* Is the statement one IOS has (coverage)?  Children of ACLs, certificate
+ * chains and similar data blocks are numbers or hex. */
+static int recognised(const struct stmt *st, const struct blk *parent)
+{
+    const struct tok *a = W(st, 0);
+    if (a == NULL)
+        return 0;
+    if (parent == NULL)
+        return in_table(global_kw, a);
+    if (in_table(sub_kw, a) || in_table(global_kw, a))
+        return 1;
+    if (parent->kind == B_CERT || thex(a))
+        return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------- tree building */
+
+/* Pick the parent of a statement at `indent`, closing blocks it leaves. */
+static void attach_parent(struct state *S, int indent, const struct stmt *st)
+{
+    while (S->depth > 0) {
+        struct blk *top = &S->stack[S->depth - 1];
+        if (indent > top->indent)
+            return;
+        /* A sub-mode command written at its mode command's indentation
+         * (hand-made files): IOS stays in the sub-mode for any command that
+         * is not a global one, so do we. */
+        if (indent == top->indent && top->is_mode &&
+            (top->child_indent < 0 || top->child_indent == top->indent) && !is_global(st))
+            return;
+        pop(S);
+    }
+}
+
+static void add_stmt(struct state *S, int indent, struct stmt *st)
+{
+    struct redact r;
+    struct blk *parent;
+    struct blk nb;
+    xmlNodePtr pn, node;
+    char *buf = NULL;
+    const char *text = st->text;
+    size_t tlen = st->len;
+    unsigned lim = S->max_depth;
+
+    attach_parent(S, indent, st);
+    parent = S->depth > 0 ? &S->stack[S->depth - 1] : NULL;
+    if (parent != NULL && parent->child_indent < 0)
+        parent->child_indent = indent;
+
+    find_secrets(st, parent != NULL ? parent->kind : B_OTHER, &r);
+    if (r.n > 0) {
+        /* rebuild the text with each secret value replaced */
+        size_t i, o = 0, p = 0, cap = st->len + r.n * sizeof OTL_REDACTED + 1;
+        buf = malloc(cap);
+        if (buf == NULL) {
+            S->status = OTL_PARSE_NOMEM;
+            return;
+        }
+        for (i = 0; i < r.n; i++) {
+            memcpy(buf + o, st->text + p, r.from[i] - p);
+            o += r.from[i] - p;
+            memcpy(buf + o, OTL_REDACTED, sizeof OTL_REDACTED - 1);
+            o += sizeof OTL_REDACTED - 1;
+            p = r.to[i];
+        }
+        memcpy(buf + o, st->text + p, st->len - p);
+        o += st->len - p;
+        text = buf;
+        tlen = o;
+    }
+
+    S->statements++;
+    if (recognised(st, parent))
+        S->recognised++;
+
+    if (!budget(S, st->line))
+        goto out;
+    pn = parent != NULL ? parent->node : S->dd->raw;
+    node = otlp_child_text(pn, "stmt", st->line, text, tlen);
+    if (node == NULL) {
+        S->status = OTL_PARSE_NOMEM;
+        goto out;
+    }
+    if (r.n > 0)
+        setb(S, node, "secret", 1);
+
+    memset(&nb, 0, sizeof nb);
+    nb.node = node;
+    nb.indent = indent;
+    nb.child_indent = -1;
+    nb.is_mode = is_mode_cmd(st);
+    nb.kind = B_OTHER;
+    if (parent != NULL && teq(&st->t[0], "certificate"))
+        nb.kind = B_CERT;
+
+    derive(S, st, parent, &nb, &r);
+
+    if (W(st, 0) != NULL && tpre(W(st, 0), "exit-") && parent != NULL) {
+        /* `exit-address-family` and friends leave their sub-mode */
+        while (S->depth > 0 && &S->stack[S->depth - 1] != parent)
+            pop(S);
+        pop(S);
+        goto out;
+    }
+
+    if (lim == 0 || lim > MAXSTACK)
+        lim = MAXSTACK;
+    if (S->depth >= lim) {
+        /* Nesting beyond the limit: the statement stays where it is, its
+         * children go to the same parent (flattened). */
+        if (!S->depth_reported) {
+            S->depth_reported = 1;
+            S->status = OTL_PARSE_PARTIAL;
+            S->host->diag(S->ctx, OTL_DIAG_ERROR, st->line,
+                          "nesting deeper than %u levels; deeper blocks are flattened", lim);
+        }
+        close_block(S, &nb);
+        goto out;
+    }
+    S->stack[S->depth++] = nb;
+out:
+    free(buf);
+}
+
+/* ---------------------------------------------------------- finish */
+
+static xmlNodePtr insert_after(struct state *S, xmlNodePtr *after, const char *name,
+                               unsigned long line)
+{
+    xmlNodePtr n;
+    if (!budget(S, line))
+        return NULL;
+    n = xmlNewNode(NULL, (const xmlChar *)name);
+    if (n == NULL) {
+        S->status = OTL_PARSE_NOMEM;
+        return NULL;
+    }
+    otl_node_set_line(n, line);
+    xmlAddNextSibling(*after, n);
+    *after = n;
+    return n;
+}
+
+/* Export kind: a `show running-config` always prints `hostname` and the
+ * `line` blocks (and `version` on every release since 11.x).  A file with
+ * none of them is a fragment (an ACL, some interfaces, a snippet to
+ * paste): its absent commands say nothing about the device, so no default
+ * is assumed for it. */
+static int is_full(const struct state *S)
+{
+    return S->have_hostname || S->have_version || S->device_markers >= 2;
+}
+
+static void finish(struct state *S)
+{
+    int full = is_full(S);
+    int is_switch = S->switch_hint;
+    xmlNodePtr after = S->system, n;
+    int telnet = 0, ssh = 0, vty_seen = 0, vty_def = 0;
+    size_t i;
+
+    if (S->system == NULL)
+        return;
+    if (S->model[0] != '\0' && (strncmp(S->model, "IE-", 3) == 0 || strncmp(S->model, "IE", 2) == 0 ||
+                                strncmp(S->model, "WS-C", 4) == 0 || strncmp(S->model, "C9200", 5) == 0 ||
+                                strncmp(S->model, "C9300", 5) == 0 || strncmp(S->model, "C9400", 5) == 0 ||
+                                strncmp(S->model, "C9500", 5) == 0 || strncmp(S->model, "C1000", 5) == 0))
+        is_switch = 1;
+    if (S->have_version && strtol(S->version, NULL, 10) >= 16) /* classic IOS ends at 15.x */
+        S->xe_hint = 1;
+
+    /* session defaults that depend on the whole file, interface modes that
+     * depend on the device class */
+    for (n = S->dd->facts->children; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(n->name, (const xmlChar *)"session") == 0) {
+            xmlChar *ch = xmlGetProp(n, (const xmlChar *)"channel");
+            xmlChar *tr = xmlGetProp(n, (const xmlChar *)"transport-in");
+            int vty = ch != NULL && xmlStrcmp(ch, (const xmlChar *)"vty") == 0;
+            if (!has_attr(n, "login")) {
+                /* with `aaa new-model` every line uses the default login
+                 * list; without it vty lines ask for the line password
+                 * (`login` is the vty default) and console/aux do not
+                 * authenticate (Cisco IOS Security Configuration Guide,
+                 * "Configuring Passwords and Privileges"). */
+                set(S, n, "login", S->aaa_enabled ? "aaa" : vty ? "password" : "none");
+                set(S, n, "defaulted", "true");
+            }
+            if (vty && tr != NULL) {
+                const char *t = (const char *)tr;
+                vty_seen = 1;
+                if (strstr(t, "all") != NULL || strstr(t, "telnet") != NULL)
+                    telnet = 1;
+                if (strstr(t, "all") != NULL || strstr(t, "ssh") != NULL)
+                    ssh = 1;
+            }
+            xmlFree(ch);
+            xmlFree(tr);
+        } else if (xmlStrcmp(n->name, (const xmlChar *)"interface") == 0 && !has_attr(n, "mode")) {
+            set(S, n, "mode", is_switch ? "unknown" : "routed");
+        } else if (xmlStrcmp(n->name, (const xmlChar *)"ntp-server") == 0) {
+            xmlChar *k = xmlGetProp(n, (const xmlChar *)"key");
+            long key = k != NULL ? strtol((const char *)k, NULL, 10) : 0;
+            setb(S, n, "authenticated", k != NULL && S->ntp_auth && key > 0 && key < 65536 &&
+                                            (S->trusted[key / 8] & (1u << (key % 8))));
+            xmlFree(k);
+        }
+    }
+
+    /* system */
+    if (S->have_hostname)
+        set(S, S->system, "hostname", S->hostname);
+    set(S, S->system, "vendor", "cisco");
+    if (S->model[0] != '\0')
+        set(S, S->system, "model", S->model);
+    set(S, S->system, "os", S->xe_hint ? "ios-xe" : "ios");
+    if (S->have_version)
+        set(S, S->system, "version", S->version);
+    if (S->serial[0] != '\0')
+        set(S, S->system, "serial", S->serial);
+    set(S, S->system, "class", is_switch ? "switch" : "router");
+    set(S, S->system, "export-kind", full ? "full" : "partial");
+    if (S->statements == 0 || S->recognised >= S->statements)
+        set(S, S->system, "parse-coverage", "1.000");
+    else if (otlp_setf(S->system, "parse-coverage", "0.%03lu",
+                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements)) < 0)
+        S->status = OTL_PARSE_NOMEM;
+    if (otlp_setf(S->system, "statements", "%lu", S->statements) < 0)
+        S->status = OTL_PARSE_NOMEM;
+
+    /* services: telnet and ssh follow the vty lines */
+    vty_def = S->vty_transport_defaulted;
+    if (vty_seen) {
+        svc_set(S, S_TELNET, telnet, 0);
+        svc_set(S, S_SSH, ssh, 0);
+    }
+    for (i = 0; i < S_COUNT; i++) {
+        struct svcstate *sv = &S->svc[i];
+        int on, def = 0;
+        if (i == S_TELNET || i == S_SSH) {
+            if (!vty_seen && !full)
+                continue;
+            on = vty_seen ? sv->enabled : 1; /* vty 0 4 exist on every IOS */
+            def = !vty_seen || vty_def;
+        } else if (sv->set) {
+            on = sv->enabled;
+        } else if (!full) {
+            continue;
+        } else {
+            def = 1;
+            switch (i) {
+            case S_HTTP:
+            case S_HTTPS:
+                /* Release and platform dependent: on by default in many
+                 * 12.x/15.x images and in IOS-XE 16.x/17.x factory configs,
+                 * off in others.  Conservative: on. */
+                on = 1;
+                break;
+            case S_BOOTP:  /* `ip bootp server`: on, all releases */
+            case S_DHCP:   /* `service dhcp`: on, all releases */
+            case S_CDP:    /* `cdp run`: on, all releases */
+            case S_PAD:    /* `service pad`: on, all releases */
+            case S_SOURCE_ROUTE: /* `ip source-route`: on, all releases */
+                on = 1;
+                break;
+            case S_FINGER:
+                /* on before 12.1(5), off since; unknown release: on when
+                 * the version says 11.x/12.0, else off */
+                on = S->have_version && strtol(S->version, NULL, 10) < 12;
+                break;
+            case S_SNMP:      /* agent off until an snmp-server command */
+            case S_FTP:       /* `ftp-server enable` needed */
+            case S_TFTP:      /* `tftp-server FILE` needed */
+            case S_SCP:       /* `ip scp server enable` needed */
+            case S_SMALL_TCP: /* off since 11.3 */
+            case S_SMALL_UDP:
+            case S_LLDP:      /* `lldp run` needed on IOS and IOS-XE */
+            case S_PWENC:     /* `service password-encryption` off */
+            default:
+                on = 0;
+                break;
+            }
+        }
+        n = insert_after(S, &after, "service", def ? 0 : sv->line);
+        set(S, n, "name", svc_names[i]);
+        setb(S, n, "enabled", on);
+        setb(S, n, "defaulted", def);
+        if (i == S_SSH && on) {
+            if (S->ssh_version == 2)
+                set(S, n, "version", "2");
+            else if (S->ssh_version == 1)
+                set(S, n, "version", "1");
+            else {
+                /* no `ip ssh version`: the server accepts SSHv1 and v2
+                 * (reports 1.99) on IOS 12.x/15.x and IOS-XE before 17.x */
+                set(S, n, "version", "1.99");
+                set(S, n, "defaulted", "true");
+            }
+        }
+        if ((i == S_HTTP || i == S_HTTPS) && sv->scope[0] != '\0')
+            set(S, n, "scope", sv->scope);
+    }
+
+    if (S->aaa_set || S->authn[0] || S->authz[0] || S->acct[0] || full) {
+        n = insert_after(S, &after, "aaa", S->aaa_set ? S->aaa_line : 0);
+        setb(S, n, "enabled", S->aaa_enabled);
+        if (S->authn[0])
+            set(S, n, "authentication", S->authn);
+        if (S->authz[0])
+            set(S, n, "authorization", S->authz);
+        if (S->acct[0])
+            set(S, n, "accounting", S->acct);
+        if (!S->aaa_set)
+            setb(S, n, "defaulted", 1);
+    }
+    if (S->ntp_seen || full) {
+        n = insert_after(S, &after, "ntp", S->ntp_auth_line);
+        setb(S, n, "authenticate", S->ntp_auth);
+        if (S->ntp_auth_line == 0)
+            setb(S, n, "defaulted", 1);
+    }
+    if (S->logging_seen || full) {
+        int def = 0;
+        n = insert_after(S, &after, "logging", S->logging_line);
+        setb(S, n, "enabled", !S->logging_off);
+        if (S->trap_level[0])
+            set(S, n, "trap-level", S->trap_level);
+        else if (full) {
+            /* `logging trap informational` is the IOS default */
+            set(S, n, "trap-level", "informational");
+            def = 1;
+        }
+        if (S->buffered[0])
+            set(S, n, "buffered", S->buffered);
+        if (S->buffer_size[0])
+            set(S, n, "buffer-size", S->buffer_size);
+        if (S->console_level[0])
+            set(S, n, "console-level", S->console_level);
+        else if (full) {
+            /* console logging at debugging level by default */
+            set(S, n, "console-level", "debugging");
+            def = 1;
+        }
+        if (S->timestamps[0])
+            set(S, n, "timestamps", S->timestamps);
+        if (S->timestamp_tz[0])
+            set(S, n, "timestamp-tz", S->timestamp_tz);
+        if (S->source_if[0])
+            set(S, n, "source-interface", S->source_if);
+        setb(S, n, "defaulted", def);
+    }
+    if (S->min_length[0]) {
+        n = insert_after(S, &after, "password-policy", S->pwpol_line);
+        set(S, n, "min-length", S->min_length);
+    }
+    if (S->lockout_line) {
+        n = insert_after(S, &after, "lockout", S->lockout_line);
+        if (S->lock_attempts[0])
+            set(S, n, "attempts", S->lock_attempts);
+        if (S->lock_within[0])
+            set(S, n, "within", S->lock_within);
+        if (S->lock_duration[0])
+            set(S, n, "duration", S->lock_duration);
+    }
+}
+
+/* ---------------------------------------------------------- entry points */
+
+static int leading_indent(const char *s, size_t len, size_t *skip)
+{
+    size_t i;
+    int col = 0;
+    for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+        col = s[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+    *skip = i;
+    return col;
+}
+
+static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                   const struct otl_input *in, struct otl_devdoc *dd)
+{
+    struct state *S;
+    struct otlp_reader rd;
+    struct otlp_line ln;
+    enum otl_parse_status ret;
+    unsigned long unrec;
+
+    S = calloc(1, sizeof *S);
+    if (S == NULL)
+        return OTL_PARSE_NOMEM;
+    S->host = host;
+    S->ctx = ctx;
+    S->dd = dd;
+    S->status = OTL_PARSE_OK;
+    S->max_nodes = host->max_nodes;
+    S->max_depth = host->max_depth;
+
+    S->system = fact(S, "system", 0);
+    if (S->system == NULL) {
+        ret = OTL_PARSE_NOMEM;
+        goto done;
+    }
+
+    otlp_reader_init(&rd, in);
+    while (otlp_next_line(&rd, &ln) && S->status != OTL_PARSE_NOMEM && !S->nodes_exhausted) {
+        struct stmt st;
+        size_t skip, len = ln.len;
+        int indent;
+
+        if (host->max_line_len != 0 && len > host->max_line_len) {
+            host->diag(ctx, OTL_DIAG_ERROR, ln.no, "line longer than %zu bytes; skipped",
+                       host->max_line_len);
+            S->status = OTL_PARSE_PARTIAL;
+            continue;
+        }
+        if (S->in_banner) {
+            banner_line(S, ln.s, len);
+            continue;
+        }
+        indent = leading_indent(ln.s, len, &skip);
+        while (len > skip && (ln.s[len - 1] == ' ' || ln.s[len - 1] == '\t'))
+            len--;
+        if (len == skip)
+            continue;
+        if (ln.s[skip] == '!') {
+            if (S->statements == 0 || indent == 0)
+                header_comment(S, ln.s + skip, len - skip);
+            if (indent == 0) /* `show run` closes every top-level block with `!` */
+                while (S->depth > 0)
+                    pop(S);
+            continue;
+        }
+        if (indent == 0 && ((len >= 22 && memcmp(ln.s, "Building configuration", 22) == 0) ||
+                            (len >= 21 && memcmp(ln.s, "Current configuration", 21) == 0) ||
+                            (len >= 20 && memcmp(ln.s, "Last configuration c", 20) == 0)))
+            continue; /* `show running-config` preamble, not configuration */
+        st.text = ln.s + skip;
+        st.len = len - skip;
+        st.line = ln.no;
+        split(&st);
+        if (st.n == 1 && teq(&st.t[0], "exit")) {
+            attach_parent(S, indent, &st);
+            pop(S);
+            continue;
+        }
+        add_stmt(S, indent, &st);
+    }
+    if (S->in_banner) {
+        host->diag(ctx, OTL_DIAG_WARNING, S->banner_line, "banner not terminated before end of file");
+        setb(S, S->banner_fact, "present", S->banner_body);
+    }
+    while (S->depth > 0)
+        pop(S);
+    finish(S);
+
+    unrec = S->statements - S->recognised;
+    if (unrec > 0)
+        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised", unrec,
+                   S->statements);
+    ret = S->status;
+done:
+    free(S);
+    return ret;
+}
+
+/* Does the line (at p, up to end) start with `w`? */
+static int starts(const char *p, const char *end, const char *w)
+{
+    size_t l = strlen(w);
+    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
+}
+
+static int sniff(const struct otl_input *in)
+{
+    const char *p = (const char *)in->data;
+    const char *end = p + (in->len < SNIFF_BYTES ? in->len : SNIFF_BYTES);
+    int score = 0, bang = 0, vlan_seen = 0, name_seen = 0, strong = 0;
+    const char *q;
+
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+        p++;
+    if (p < end && (*p == '<' || *p == '{'))
+        return 0; /* XML, JSON */
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        const char *s = p;
+        if (eol == NULL)
+            eol = end;
+        while (s < eol && (*s == ' ' || *s == '\t'))
+            s++;
+        /* other vendors' tell-tales */
+        if (starts(s, eol, "ASA Version") || starts(s, eol, "PIX Version") ||
+            starts(s, eol, "feature ") || starts(s, eol, "!Command:") ||
+            starts(s, eol, "config system") || starts(s, eol, "#config-version") ||
+            starts(s, eol, "set system") || starts(s, eol, "system {") ||
+            starts(s, eol, "nameif ") || starts(s, eol, "config vdom") ||
+            starts(s, eol, "! Version: HiOS") || starts(s, eol, "vlan database"))
+            return 0;
+        if (s == p && !vlan_seen && starts(s, eol, "vlan ") && eol - s > 5 && s[5] >= '0' && s[5] <= '9') {
+            vlan_seen = 1;
+            score += 15;
+        }
+        if (s > p && vlan_seen && !name_seen && starts(s, eol, "name ")) {
+            name_seen = 1;
+            score += 10;
+        }
+        if (starts(s, eol, "version ")) {
+            for (q = eol; q > s && (q[-1] == '\r' || q[-1] == ' '); q--)
+                ;
+            if (q > s && q[-1] == ';')
+                return 0; /* Junos */
+            if (s == p && q - s > 8 && s[8] >= '0' && s[8] <= '9') {
+                score += 30;
+                strong = 1;
+            }
+        }
+        if ((s == p && (starts(s, eol, "Building configuration") ||
+                        starts(s, eol, "Current configuration :"))) ||
+            starts(s, eol, "! Cisco IOS Software") || starts(s, eol, "! Cisco IOS XE Software")) {
+            score += 30;
+            strong = 1;
+        }
+        if (s == p && starts(s, eol, "hostname ")) {
+            score += 15;
+            strong = 1;
+        }
+        if (s == p && starts(s, eol, "interface ") &&
+            (starts(s + 10, eol, "GigabitEthernet") || starts(s + 10, eol, "FastEthernet") ||
+             starts(s + 10, eol, "TenGigabitEthernet") || starts(s + 10, eol, "Vlan") ||
+             starts(s + 10, eol, "Loopback") || starts(s + 10, eol, "Serial") ||
+             starts(s + 10, eol, "Port-channel") || starts(s + 10, eol, "Ethernet") ||
+             starts(s + 10, eol, "Tunnel") || starts(s + 10, eol, "Dialer")))
+            score += 15;
+        if (starts(s, eol, "switchport "))
+            score += 10;
+        if (starts(s, eol, "service timestamps") || starts(s, eol, "line vty") ||
+            starts(s, eol, "ip access-list standard") || starts(s, eol, "ip access-list extended") ||
+            starts(s, eol, "enable secret") || starts(s, eol, "boot-start-marker"))
+            score += 20;
+        if (starts(s, eol, "line con 0"))
+            score += 15;
+        if (s == p && starts(s, eol, "access-list ") && eol - s > 12 && s[12] >= '0' && s[12] <= '9')
+            score += 20;
+        if (s == p && starts(s, eol, "!"))
+            bang = 1;
+        if (score >= 100 && strong)
+            return 100;
+        p = eol < end ? eol + 1 : end;
+    }
+    if (score > 0 && bang)
+        score += 5;
+    /* without a device-level line (version, hostname, show-run preamble)
+     * this may be a fragment, or another vendor's IOS-like CLI: stay
+     * moderate so that a more specific plugin can win */
+    if (!strong && score > 60)
+        score = 60;
+    return score > 100 ? 100 : score;
+}
+
+__attribute__((visibility("default"))) const struct otl_format otlint_format = {
+    .abi_major = OTL_ABI_MAJOR,
+    .abi_minor = OTL_ABI_MINOR,
+    .size = sizeof(struct otl_format),
+    .name = "cisco-ios",
+    .description = "Cisco IOS / IOS-XE running and startup configurations (incl. IE switches)",
+    .classes = OTL_CLASS_SWITCH | OTL_CLASS_ROUTER,
+    .sniff = sniff,
+    .parse = parse,
+};
