@@ -288,7 +288,7 @@ int otl_running_from_build_tree(void)
 
 const char *otl_default_datadir(void)
 {
-    return otl_running_from_build_tree() ? OTL_SRCDIR "/baselines" : OTL_PKGDATADIR;
+    return otl_running_from_build_tree() ? OTL_SRCDIR "/baselines" : OTL_PKGDATADIR "/baselines";
 }
 
 int otl_registry_load_defaults(struct otl_registry *reg, otl_loader_errfn fn, void *arg)

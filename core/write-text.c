@@ -154,12 +154,17 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
         return -1;
     if (r != NULL && r->nrefs > 0) {
         fputs(" [", out);
+        /* Standard named once per run of its ids: [IEC 62443-3-3 SR 1.5, SR 4.3; ...] */
         for (size_t i = 0; i < r->nrefs; i++) {
+            const char *std = r->refs[i].standard ? r->refs[i].standard : "";
+            int same = i > 0 && r->refs[i - 1].standard && strcmp(r->refs[i - 1].standard, std) == 0;
             if (i > 0)
-                fputs(", ", out);
-            if (put_safe(out, r->refs[i].standard) != 0)
-                return -1;
-            fputc(' ', out);
+                fputs(same ? ", " : "; ", out);
+            if (!same) {
+                if (put_safe(out, std) != 0)
+                    return -1;
+                fputc(' ', out);
+            }
             if (put_safe(out, r->refs[i].id) != 0)
                 return -1;
         }

@@ -604,7 +604,7 @@ START_TEST(test_text)
                                        "status=ok coverage=90.0%\n"));
     ck_assert_ptr_nonnull(strstr(text, FILE1 ":3: warning: unknown statement 'foo'\n"));
     ck_assert_ptr_nonnull(strstr(text, FILE1 ":12: HIGH NET-SVC-TELNET vty 0-4 accepts telnet "
-                                       "[IEC 62443-3-3 SR 4.1, IEC 62443-4-2 CR 4.1]\n"
+                                       "[IEC 62443-3-3 SR 4.1; IEC 62443-4-2 CR 4.1]\n"
                                        "    line vty 0 4 / transport input telnet\n"));
     ck_assert_ptr_nonnull(strstr(text, FILE1 ":20: CRITICAL NET-SNMP-DEFAULT community public "
                                        "[IEC 62443-3-3 SR 1.5] (waived)\n"));
