@@ -1212,7 +1212,8 @@ static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
             n = n->next;
     }
     /* qsort is not stable: raw_at_line() picks the outermost of a line. */
-    qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
+    if (ev->nlines > 1)
+        qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
 }
 
 static xmlNodePtr raw_at_line(struct otl_evaluator *ev, unsigned long line)

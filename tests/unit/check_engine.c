@@ -430,6 +430,18 @@ START_TEST(profile_cycle_refused)
 }
 END_TEST
 
+START_TEST(checker_module_functions_and_facts)
+{
+    ck_assert_int_eq(otl_registry_load_file(&reg, OTL_TESTPLUGINDIR "/checker.so", OTL_PLUGIN_CHECKER,
+                                            on_refuse, NULL), 0);
+    ck_assert_int_eq(load_baseline(
+        rule("T-CK", "low", "switch", "", "<select>facts/derived[@by='test-checker']</select><message>{t:twice(21)}</message>"), NULL), 0);
+    run("default", cfg);
+    ck_assert_int_eq(result("T-CK")->state, OTL_STATE_FAIL);
+    ck_assert_str_eq(finding("T-CK", 0)->message, "42");
+}
+END_TEST
+
 START_TEST(parse_failure_and_unrecognised)
 {
     struct otl_scan_opts so = {1, NULL, 1 << 20};
@@ -483,6 +495,7 @@ int main(void)
     tcase_add_test(tc, evidence_is_raw_statement_of_the_line);
     tcase_add_test(tc, profile_selection);
     tcase_add_test(tc, profile_cycle_refused);
+    tcase_add_test(tc, checker_module_functions_and_facts);
     tcase_add_test(tc, parse_failure_and_unrecognised);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
