@@ -582,9 +582,11 @@ static int push_profile(struct otl_ruleset *rs, struct otl_profile *p)
 typedef int (*file_loader)(struct otl_ruleset *, const char *, const char *, otl_load_errfn,
                            void *);
 
-static int cmp_str(const void *a, const void *b)
+/* "*.xml", not hidden. */
+static int is_xml_name(const char *name)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t l = strlen(name);
+    return name[0] != '.' && l > 4 && strcmp(name + l - 4, ".xml") == 0;
 }
 
 /* Calls `one` for `path`, or for each *.xml in it when it is a directory. */
@@ -592,10 +594,8 @@ static int load_path(struct otl_ruleset *rs, const char *path, const char *schem
                      otl_load_errfn fn, void *arg, file_loader one)
 {
     struct stat st;
-    DIR *d;
-    struct dirent *e;
     char **names = NULL;
-    size_t n = 0, cap = 0, i;
+    size_t n = 0, i;
     int errors = 0;
 
     if (stat(path, &st) != 0) {
@@ -605,35 +605,14 @@ static int load_path(struct otl_ruleset *rs, const char *path, const char *schem
     }
     if (!S_ISDIR(st.st_mode))
         return one(rs, path, schema_dir, fn, arg);
-    d = opendir(path);
-    if (d == NULL) {
+    if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
         if (fn)
             fn(arg, path, 0, strerror(errno));
         return 1;
     }
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (e->d_name[0] == '.' || l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nv = realloc(names, ncap * sizeof *nv);
-            if (nv == NULL)
-                break;
-            names = nv;
-            cap = ncap;
-        }
-        if ((names[n] = otl_asprintf("%s/%s", path, e->d_name)) != NULL)
-            n++;
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         errors += one(rs, names[i], schema_dir, fn, arg);
-        free(names[i]);
-    }
-    free(names);
+    otl_free_list(names, n);
     return errors;
 }
 

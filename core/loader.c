@@ -193,19 +193,26 @@ refused:
     return -1;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* "*.so", not hidden. */
+static int is_plugin_name(const char *name)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t l = strlen(name);
+    return name[0] != '.' && l > 3 && strcmp(name + l - 3, ".so") == 0;
+}
+
+/* A plugin folder of the build tree (vendor-formats/NAME), not the
+ * statically linked helper library. */
+static int is_format_folder(const char *name)
+{
+    return name[0] != '.' && strcmp(name, "common") != 0;
 }
 
 int otl_registry_load_dir(struct otl_registry *reg, const char *dir, enum otl_plugin_kind kind,
                           int optional, otl_loader_errfn fn, void *arg)
 {
-    DIR *d;
-    struct dirent *e;
     struct stat st;
     char **names = NULL;
-    size_t n = 0, cap = 0, i;
+    size_t n = 0, i;
     int refused = 0;
 
     if (stat(dir, &st) != 0) {
@@ -223,36 +230,14 @@ int otl_registry_load_dir(struct otl_registry *reg, const char *dir, enum otl_pl
                (unsigned)(st.st_mode & 07777));
         return -1;
     }
-    d = opendir(dir);
-    if (d == NULL) {
-        refuse(fn, arg, dir, "cannot open plugin directory: %s", strerror(errno));
+    if (otl_list_dir(dir, is_plugin_name, NULL, &names, &n) != 0) {
+        refuse(fn, arg, dir, "cannot read plugin directory: %s", strerror(errno));
         return -1;
     }
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l < 4 || strcmp(e->d_name + l - 3, ".so") != 0 || e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (nn == NULL)
-                break;
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = otl_asprintf("%s/%s", dir, e->d_name);
-        if (names[n] != NULL)
-            n++;
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n; i++)
         if (otl_registry_load_file(reg, names[i], kind, fn, arg) != 0)
             refused++;
-        free(names[i]);
-    }
-    free(names);
+    otl_free_list(names, n);
     return refused;
 }
 
@@ -297,38 +282,16 @@ int otl_registry_load_defaults(struct otl_registry *reg, otl_loader_errfn fn, vo
 
     if (otl_running_from_build_tree()) {
         /* Each plugin of the build tree lives in vendor-formats/NAME/.libs. */
-        const char *base = OTL_BUILDDIR "/vendor-formats";
-        DIR *d = opendir(base);
-        struct dirent *e;
         char **dirs = NULL;
-        size_t n = 0, cap = 0, i;
+        size_t n = 0, i;
 
-        if (d == NULL)
+        if (otl_list_dir(OTL_BUILDDIR "/vendor-formats", is_format_folder, "/.libs", &dirs, &n) != 0)
             return 0;
-        while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.' || strcmp(e->d_name, "common") == 0)
-                continue;
-            if (n == cap) {
-                size_t ncap = cap ? cap * 2 : 16;
-                char **nd = realloc(dirs, ncap * sizeof *nd);
-                if (nd == NULL)
-                    break;
-                dirs = nd;
-                cap = ncap;
-            }
-            dirs[n] = otl_asprintf("%s/%s/.libs", base, e->d_name);
-            if (dirs[n])
-                n++;
-        }
-        closedir(d);
-        if (n > 1)
-            qsort(dirs, n, sizeof *dirs, cmp_str);
         for (i = 0; i < n; i++) {
             r = otl_registry_load_dir(reg, dirs[i], OTL_PLUGIN_FORMAT, 1, fn, arg);
             bad += r < 0 ? 1 : r;
-            free(dirs[i]);
         }
-        free(dirs);
+        otl_free_list(dirs, n);
         r = otl_registry_load_dir(reg, OTL_BUILDDIR "/checkers/.libs", OTL_PLUGIN_CHECKER, 1, fn, arg);
         bad += r < 0 ? 1 : r;
         return bad;

@@ -83,59 +83,34 @@ static void add_input(struct walk *w, const char *path, int explicit_)
         w->n++;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int skipped_dir(const char *name)
+/* Version-control folders are never scanned. */
+static int not_skipped(const char *name)
 {
     static const char *const vcs[] = {".git", ".svn", ".hg", ".bzr", "CVS", "_darcs", NULL};
     size_t i;
 
     for (i = 0; vcs[i]; i++)
         if (strcmp(name, vcs[i]) == 0)
-            return 1;
-    return 0;
+            return 0;
+    return 1;
 }
 
 static void walk_dir(struct walk *w, const char *dir, unsigned depth)
 {
-    DIR *d;
-    struct dirent *e;
     char **names = NULL;
-    size_t n = 0, cap = 0, i;
+    size_t n = 0, i;
 
     if (depth > OTL_MAX_WALK_DEPTH) {
         walk_err(w, dir, "directory nesting deeper than %d; not descended", OTL_MAX_WALK_DEPTH);
         return;
     }
-    d = opendir(dir);
-    if (d == NULL) {
-        walk_err(w, dir, "cannot open directory: %s", strerror(errno));
+    if (otl_list_dir(dir, not_skipped, NULL, &names, &n) != 0) {
+        if (errno == ENOMEM)
+            w->oom = 1;
+        else
+            walk_err(w, dir, "cannot open directory: %s", strerror(errno));
         return;
     }
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || skipped_dir(e->d_name))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **nv = realloc(names, ncap * sizeof *nv);
-            if (nv == NULL) {
-                w->oom = 1;
-                break;
-            }
-            names = nv;
-            cap = ncap;
-        }
-        names[n] = strcmp(dir, "/") == 0 ? otl_asprintf("/%s", e->d_name)
-                                         : otl_asprintf("%s/%s", dir, e->d_name);
-        if (names[n])
-            n++;
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
     for (i = 0; i < n; i++) {
         struct stat st;
         if (lstat(names[i], &st) != 0)
@@ -146,9 +121,8 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
             walk_dir(w, names[i], depth + 1);
         else
             add_input(w, names[i], 0); /* non-regular files are reported when read */
-        free(names[i]);
     }
-    free(names);
+    otl_free_list(names, n);
 }
 
 int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out, size_t *nout,

@@ -2,6 +2,7 @@
 #include <config.h>
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,4 +150,58 @@ int otl_parse_ulong(const char *s, unsigned long *out)
         return -1;
     *out = v;
     return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void otl_free_list(char **v, size_t n)
+{
+    while (n > 0)
+        free(v[--n]);
+    free(v);
+}
+
+int otl_list_dir(const char *dir, int (*keep)(const char *name), const char *suffix, char ***out,
+                 size_t *nout)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    int root = strcmp(dir, "/") == 0;
+
+    *out = NULL;
+    *nout = 0;
+    if (d == NULL)
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !keep(e->d_name))
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            char **nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL)
+                goto oom;
+            v = nv;
+            cap = ncap;
+        }
+        v[n] = otl_asprintf("%s%s%s%s", root ? "" : dir, "/", e->d_name, suffix ? suffix : "");
+        if (v[n] == NULL)
+            goto oom;
+        n++;
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_str);
+    *out = v;
+    *nout = n;
+    return 0;
+oom:
+    closedir(d);
+    otl_free_list(v, n);
+    errno = ENOMEM;
+    return -1;
 }

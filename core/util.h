@@ -46,6 +46,14 @@ void otl_hash_init(struct otl_hash *h);
 void otl_hash_add(struct otl_hash *h, const void *p, size_t n);
 void otl_hash_hex(const struct otl_hash *h, char out[33]);
 
+/* The entries of `dir` whose name `keep` accepts (never "." or ".."), as
+ * "dir/name" paths sorted by strcmp, or with `suffix` appended to each path
+ * when not NULL.  *out is a malloc'd array of malloc'd strings, freed with
+ * otl_free_list().  Returns 0, or -1 with errno (opendir failure, ENOMEM). */
+int otl_list_dir(const char *dir, int (*keep)(const char *name), const char *suffix, char ***out,
+                 size_t *n);
+void otl_free_list(char **v, size_t n);
+
 /* Parse a decimal unsigned number fully; 0 ok, -1 bad/overflow. */
 int otl_parse_ulong(const char *s, unsigned long *out);
 
