@@ -71,14 +71,42 @@ static void sync_dir(const char *tmpl, size_t dirlen)
     free(dir);
 }
 
+/* A target that exists and is not a regular file (/dev/null, a FIFO, a
+ * terminal) is written in place: renaming over it would replace a device
+ * node with a file. */
+static int write_in_place(enum fmt f, const char *path, const struct otl_scan *scan, int color,
+                          int quiet)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), err;
+    FILE *out;
+
+    if (fd < 0)
+        return -1;
+    out = fdopen(fd, "w");
+    if (out == NULL) {
+        err = errno;
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    if (render(f, out, scan, color, quiet) != 0 || fflush(out) != 0 || ferror(out)) {
+        err = errno != 0 ? errno : EIO;
+        fclose(out);
+        errno = err;
+        return -1;
+    }
+    return fclose(out) == 0 ? 0 : -1;
+}
+
 int otl_output_write(const char *format, const char *path, const struct otl_scan *scan, int color,
                      int quiet)
 {
     enum fmt f = fmt_lookup(format);
     const char *slash, *base;
     size_t dirlen, len;
-    char *tmp = NULL;
+    char *tmp = NULL, *resolved = NULL;
     FILE *out = NULL;
+    struct stat st;
     int fd = -1, err = 0, rc = -1;
 
     if (f == FMT_UNKNOWN) {
@@ -91,6 +119,19 @@ int otl_output_write(const char *format, const char *path, const struct otl_scan
         if (rc == 0 && fflush(stdout) != 0)
             rc = -1;
         return rc;
+    }
+
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode))
+            return write_in_place(f, path, scan, color, quiet);
+        /* Through a symbolic link: replace the file it names, keep the link. */
+        resolved = realpath(path, NULL);
+        if (resolved != NULL)
+            path = resolved;
     }
 
     /* "<dir>/.<base>.XXXXXX": hidden, so globs like *.sarif skip it. */
@@ -159,6 +200,7 @@ done:
         unlink(tmp);
         free(tmp);
     }
+    free(resolved);
     if (rc != 0)
         errno = err != 0 ? err : EIO;
     return rc;

@@ -252,8 +252,25 @@ static void put_summary(FILE *out, const struct otl_scan *scan)
     fprintf(out, " %zu diagnostic error%s\n", c.diag_errors, c.diag_errors == 1 ? "" : "s");
 }
 
+/* Findings in line order (device-level ones, line 0, first); ties keep the
+ * rule order. */
+struct order {
+    unsigned long line;
+    size_t idx;
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+    const struct order *x = a, *y = b;
+
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
+    struct order *ord = NULL;
     int rc = -1;
 
     for (size_t i = 0; i < scan->nfiles; i++) {
@@ -269,8 +286,19 @@ int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
         }
         /* Waived findings stay in quiet mode too: waived is reported,
          * never dropped (DESIGN.md, Waivers). */
+        if (f->nfindings > 0) {
+            struct order *no = realloc(ord, f->nfindings * sizeof *no);
+            if (no == NULL)
+                goto done;
+            ord = no;
+            for (size_t j = 0; j < f->nfindings; j++) {
+                ord[j].line = f->findings[j].line;
+                ord[j].idx = j;
+            }
+            qsort(ord, f->nfindings, sizeof *ord, cmp_order);
+        }
         for (size_t j = 0; j < f->nfindings; j++)
-            if (put_finding(out, f, &f->findings[j], color) != 0)
+            if (put_finding(out, f, &f->findings[ord[j].idx], color) != 0)
                 goto done;
         if (!quiet && put_states(out, f, color) != 0)
             goto done;
@@ -285,5 +313,6 @@ int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
     }
     rc = 0;
 done:
+    free(ord);
     return rc;
 }

@@ -12,6 +12,7 @@
 
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -695,6 +696,43 @@ START_TEST(test_output_atomic)
     sub = otl_test_path(dir, "missing/out.xml");
     ck_assert_int_eq(otl_output_write("junit", sub, &scan, 0, 0), -1);
     ck_assert_int_eq(errno, ENOENT);
+
+    /* Not a regular file: written in place, never renamed over (renaming
+     * over /dev/null as root would replace the device with a file). */
+    {
+        char *fifo = otl_test_path(dir, "fifo"), *link = otl_test_path(dir, "link.json");
+        pid_t pid;
+        int status;
+        ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+        pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0) { /* drain the FIFO */
+            char buf[4096];
+            int fd = open(fifo, O_RDONLY);
+            while (fd >= 0 && read(fd, buf, sizeof buf) > 0)
+                ;
+            _exit(0);
+        }
+        ck_assert_int_eq(otl_output_write("json", fifo, &scan, 0, 0), 0);
+        ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+        ck_assert_int_eq(lstat(fifo, &st), 0);
+        ck_assert(S_ISFIFO(st.st_mode));
+        ck_assert_int_eq(otl_output_write("text", "/dev/null", &scan, 0, 0), 0);
+        ck_assert_int_eq(stat("/dev/null", &st), 0);
+        ck_assert(S_ISCHR(st.st_mode));
+        /* Through a symlink: the file it names is replaced, the link stays. */
+        ck_assert_int_eq(symlink("out.json", link), 0);
+        ck_assert_int_eq(otl_output_write("sarif", link, &scan, 0, 0), 0);
+        ck_assert_int_eq(lstat(link, &st), 0);
+        ck_assert(S_ISLNK(st.st_mode));
+        content = otl_test_read_file(target, &len);
+        ck_assert_ptr_nonnull(strstr(content, "\"version\": \"2.1.0\""));
+        free(content);
+        unlink(fifo);
+        unlink(link);
+        free(fifo);
+        free(link);
+    }
 
     otl_scan_free(&scan);
     ck_assert_int_eq(otl_test_rmtree(dir), 0);

@@ -118,6 +118,9 @@ struct svcstate {
 };
 
 struct state {
+    /* The first unrecognised statements' lines, named in the coverage note. */
+    unsigned long unrec_lines[8];
+    size_t n_unrec_lines;
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
@@ -1692,6 +1695,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     const char *text = st->text;
     size_t tlen = st->len;
     unsigned lim = S->max_depth;
+    int is_known;
 
     attach_parent(S, indent, st);
     parent = S->depth > 0 ? &S->stack[S->depth - 1] : NULL;
@@ -1721,13 +1725,18 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     }
 
     S->statements++;
-    if (recognised(st, parent))
+    is_known = recognised(st, parent);
+    if (is_known)
         S->recognised++;
+    else if (S->n_unrec_lines < sizeof S->unrec_lines / sizeof *S->unrec_lines)
+        S->unrec_lines[S->n_unrec_lines++] = st->line;
 
     if (!budget(S, st->line))
         goto out;
     pn = parent != NULL ? parent->node : S->dd->raw;
     node = otlp_child_text(pn, "stmt", st->line, text, tlen);
+    if (node != NULL && !is_known)
+        xmlSetProp(node, (const xmlChar *)"recognised", (const xmlChar *)"false");
     if (node == NULL) {
         S->status = OTL_PARSE_NOMEM;
         goto out;
@@ -2106,9 +2115,17 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     finish(S);
 
     unrec = S->statements - S->recognised;
-    if (unrec > 0)
-        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised", unrec,
-                   S->statements);
+    if (unrec > 0) {
+        /* Lines only: an unrecognised statement may hold a secret. */
+        char lines[128];
+        size_t i, o = 0;
+        for (i = 0; i < S->n_unrec_lines && o < sizeof lines; i++)
+            o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "",
+                                  S->unrec_lines[i]);
+        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)",
+                   unrec, S->statements, unrec > 1 ? "s" : "", lines,
+                   unrec > S->n_unrec_lines ? ", ..." : "");
+    }
     ret = S->status;
 done:
     free(S);
