@@ -18,6 +18,7 @@
 #include "regex.h"
 #include "util.h"
 #include "xmlsafe.h"
+#include "xpathfn.h"
 
 #define NS_BASELINE "urn:otlint:baseline:1"
 #define NS_PROFILE "urn:otlint:profile:1"
@@ -382,7 +383,7 @@ static xmlXPathContextPtr new_xpath_ctx(struct otl_re_thread *re, struct xperr *
 
     if (ctx == NULL)
         return NULL;
-    if (otl_re_register(ctx, re) != 0) {
+    if (otl_re_register(ctx, re) != 0 || otl_fn_register(ctx) != 0) {
         xmlXPathFreeContext(ctx);
         return NULL;
     }

@@ -217,11 +217,14 @@ START_TEST(regex_functions)
     ck_assert_int_eq(load_baseline(
         rule("T-RE", "low", "switch", "", "<select>facts/account[re:test(@name, '^adm', 'i')]</select>"
              "<message>{re:replace(@name, '[aeiou]', '_', 'i')} / {re:match(@name, '(d)(m)', 2)}</message>"),
-        rule("T-RE2", "low", "switch", "", "<select>facts/account[re:test(@name, '^adm')]</select><message>x</message>"), NULL), 0);
+        rule("T-RE2", "low", "switch", "", "<select>facts/account[re:test(@name, '^adm')]</select><message>x</message>"),
+        rule("T-IF", "low", "switch", "", "<select>facts/session</select><message>{otl:if(@channel = 'vty', concat('vty ', @first, '-', @last), @channel)}</message>"), NULL), 0);
     run("default", cfg);
     ck_assert_int_eq(result("T-RE")->state, OTL_STATE_FAIL);
     ck_assert_str_eq(finding("T-RE", 0)->message, "_dm_n / m");
     ck_assert_int_eq(result("T-RE2")->state, OTL_STATE_PASS); /* case-sensitive */
+    ck_assert_str_eq(finding("T-IF", 0)->message, "vty 0-4");
+    ck_assert_str_eq(finding("T-IF", 1)->message, "console");
 }
 END_TEST
 
