@@ -40,14 +40,17 @@ static void structured_error(void *arg, xmlErrorPtr e)
     sink->fn(sink->arg, level, e->line > 0 ? (unsigned long)e->line : 0, msg);
 }
 
-xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_xml_errfn fn,
-                              void *arg)
+/* One parse, from memory (path == NULL) or from a file: errors go to fn
+ * (libxml2's structured error handler is per thread: set, then restored),
+ * and a document that is not well-formed is never returned. */
+static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const char *name,
+                          otl_xml_errfn fn, void *arg)
 {
     struct otl_xml_sink sink = {fn, arg};
     xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc = NULL;
+    xmlDocPtr doc;
 
-    if (len > (size_t)0x7fffffff) {
+    if (path == NULL && len > (size_t)0x7fffffff) {
         if (fn)
             fn(arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
         return NULL;
@@ -55,9 +58,9 @@ xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, ot
     ctxt = xmlNewParserCtxt();
     if (ctxt == NULL)
         return NULL;
-    /* Structured errors are per thread in libxml2; set and restore. */
     xmlSetStructuredErrorFunc(&sink, structured_error);
-    doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, otl_xml_options());
+    doc = path ? xmlCtxtReadFile(ctxt, path, NULL, otl_xml_options())
+               : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, otl_xml_options());
     if (doc != NULL && !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;
@@ -67,23 +70,15 @@ xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, ot
     return doc;
 }
 
+xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_xml_errfn fn,
+                              void *arg)
+{
+    return read_doc(data, len, NULL, name, fn, arg);
+}
+
 xmlDocPtr otl_xml_read_file(const char *path, otl_xml_errfn fn, void *arg)
 {
-    struct otl_xml_sink sink = {fn, arg};
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xmlDocPtr doc;
-
-    if (ctxt == NULL)
-        return NULL;
-    xmlSetStructuredErrorFunc(&sink, structured_error);
-    doc = xmlCtxtReadFile(ctxt, path, NULL, otl_xml_options());
-    if (doc != NULL && !ctxt->wellFormed) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeParserCtxt(ctxt);
-    return doc;
+    return read_doc(NULL, 0, path, path, fn, arg);
 }
 
 xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
