@@ -1367,11 +1367,17 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
 
     if (f->nfindings >= OTL_MAX_FINDINGS_PER_FILE)
         return 1;
-    nv = realloc(f->findings, (f->nfindings + 1) * sizeof *nv);
-    if (nv == NULL)
-        return -1;
-    f->findings = nv;
-    fd = &nv[f->nfindings];
+    /* Doubling without a capacity field: the array is full exactly when the
+     * count is 0 or a power of two (it never shrinks, so undoing findings
+     * keeps it at least that large). */
+    if ((f->nfindings & (f->nfindings - 1)) == 0) {
+        size_t ncap = f->nfindings ? f->nfindings * 2 : 1;
+        nv = realloc(f->findings, ncap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        f->findings = nv;
+    }
+    fd = &f->findings[f->nfindings];
     memset(fd, 0, sizeof *fd);
     fd->rule = c->r;
     fd->state = OTL_STATE_FAIL;
