@@ -2,7 +2,9 @@
 # cases.sh - end-to-end rule tests written as data.
 #
 # Each folder tests/cases/<name>/ holds
-#   input.cfg   a device configuration (first line: a comment saying what the case tests)
+#   input.*     a device configuration, with the format's usual extension (input.cfg,
+#               input.L5X, input.xml, input.aml ...); where the format allows comments, its first
+#               line says what the case tests, otherwise a README in the folder does
 #   expected    assertions, one per line:
 #                 fail RULE-ID LINE   a finding of RULE-ID at LINE (0 = device level); when any such
 #                                     line names a rule, the lines listed must be exactly the lines
@@ -113,8 +115,12 @@ for dir in "$srcdir"/tests/cases/*/; do
 	if [ -n "${CASES:-}" ]; then
 		case " $CASES " in *" $name "*) ;; *) continue ;; esac
 	fi
-	if [ ! -f "$dir/input.cfg" ] || [ ! -f "$dir/expected" ]; then
-		echo "FAIL $name: input.cfg or expected missing"
+	input=
+	for f in "$dir"/input.*; do
+		[ -f "$f" ] && { [ -z "$input" ] && input=${f##*/} || input=TWO; }
+	done
+	if [ -z "$input" ] || [ "$input" = TWO ] || [ ! -f "$dir/expected" ]; then
+		echo "FAIL $name: exactly one input.* and an expected file are needed"
 		failed=$((failed + 1))
 		continue
 	fi
@@ -125,7 +131,7 @@ for dir in "$srcdir"/tests/cases/*/; do
 	fi
 	out="$tmp/$name.json"
 	rm -f "$out"
-	(cd "$dir" && "$otlint" scan -q -o "json=$out" ${extra[@]+"${extra[@]}"} input.cfg) >"$tmp/$name.log" 2>&1
+	(cd "$dir" && "$otlint" scan -q -o "json=$out" ${extra[@]+"${extra[@]}"} "$input") >"$tmp/$name.log" 2>&1
 	status=$?
 	if "$python" "$checker" "$name" "$dir/expected" "$out" "$status"; then
 		echo "PASS $name"

@@ -1,6 +1,8 @@
 #!/bin/sh
-# formats.sh - every tests/formats/<plugin>/<case>.cfg: `otlint show` must
-# yield exactly the facts of <case>.facts (one line per fact element, in
+# formats.sh - every fixture tests/formats/<plugin>/<case>.<ext> (any file
+# but *.facts and *.md; the extension is the format's usual one, e.g. .cfg,
+# .L5X, .xml, .aml): `otlint show` must yield exactly the facts of
+# <case>.facts (one line per fact element, in
 # document order: `element attr=value ...`, attributes sorted, without
 # `line`, and without the run-dependent system/@parse-coverage and
 # system/@statements) and must validate against baselines/schema/facts.rng.
@@ -44,17 +46,24 @@ for el in (facts if facts is not None else []):
 
 fail=0
 n=0
-for cfg in "$top"/tests/formats/*/*.cfg; do
-    [ -e "$cfg" ] || continue
-    case_=${cfg%.cfg}
+for cfg in "$top"/tests/formats/*/*; do
+    [ -f "$cfg" ] || continue
+    case $cfg in *.facts | *.md) continue ;; esac
+    case_=${cfg%.*}
     name=${case_#"$top"/tests/formats/}
     n=$((n + 1))
     bad=0
+    plugin=${name%%/*}
     if ! "$otlint" show "$cfg" >"$tmp/out.xml" 2>"$tmp/err"; then
         echo "FAIL $name: otlint show exited $?"
         cat "$tmp/err"
         fail=1; bad=1
         continue
+    fi
+    # the fixture's folder names the plugin that must claim it (sniffing)
+    if ! grep -q "<device [^>]*format=\"$plugin\"" "$tmp/out.xml"; then
+        echo "FAIL $name: not claimed by $plugin: $(grep -o '<device [^>]*>' "$tmp/out.xml")"
+        fail=1; bad=1
     fi
     if grep -q ': error:' "$tmp/err"; then
         echo "FAIL $name: error diagnostics"

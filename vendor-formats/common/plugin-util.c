@@ -162,3 +162,232 @@ int otlp_known_default_secret(const char *s, size_t len)
             return 1;
     return 0;
 }
+
+/* ---------------------------------------------------------------- XML formats */
+
+void otlp_tagpos_init(struct otlp_tagpos *t, const struct otl_input *in)
+{
+    t->p = in->data;
+    t->end = in->data + in->len;
+    t->line = 1;
+    t->off = in->len >= 2 && ((in->data[0] == 0xFF && in->data[1] == 0xFE) ||
+                              (in->data[0] == 0xFE && in->data[1] == 0xFF) ||
+                              in->data[0] == 0 || in->data[1] == 0);
+}
+
+/* Advance to `to`, counting line breaks on the way. */
+static void tp_advance(struct otlp_tagpos *t, const unsigned char *to)
+{
+    const unsigned char *q = t->p;
+
+    if (to > t->end)
+        to = t->end;
+    while (q < to) {
+        const unsigned char *nl = memchr(q, '\n', (size_t)(to - q));
+        const unsigned char *cr = memchr(q, '\r', (size_t)((nl ? nl : to) - q));
+        if (cr != NULL) {
+            /* a lone \r is a line break; \r\n counts once, at the \n */
+            if (cr + 1 >= t->end || cr[1] != '\n')
+                t->line++;
+            q = cr + 1;
+            continue;
+        }
+        if (nl == NULL)
+            break;
+        t->line++;
+        q = nl + 1;
+    }
+    t->p = to;
+}
+
+/* Pointer just past the first occurrence of `pat` at or after `from`. */
+static const unsigned char *tp_past(const struct otlp_tagpos *t, const unsigned char *from,
+                                    const char *pat)
+{
+    size_t n = strlen(pat);
+    const unsigned char *q = from;
+
+    while (q + n <= t->end) {
+        const unsigned char *c = memchr(q, pat[0], (size_t)(t->end - q));
+        if (c == NULL || c + n > t->end)
+            break;
+        if (memcmp(c, pat, n) == 0)
+            return c + n;
+        q = c + 1;
+    }
+    return t->end;
+}
+
+/* Past the '>' that ends a tag starting at `from`, skipping quoted values. */
+static const unsigned char *tp_tag_end(const struct otlp_tagpos *t, const unsigned char *from)
+{
+    const unsigned char *q = from;
+
+    while (q < t->end) {
+        if (*q == '"' || *q == '\'') {
+            const unsigned char *c = memchr(q + 1, *q, (size_t)(t->end - q - 1));
+            if (c == NULL)
+                return t->end;
+            q = c + 1;
+        } else if (*q == '>') {
+            return q + 1;
+        } else {
+            q++;
+        }
+    }
+    return t->end;
+}
+
+/* Past a DOCTYPE, with its internal subset (which may hold '>' in
+ * declarations, comments and quoted strings). */
+static const unsigned char *tp_doctype_end(const struct otlp_tagpos *t, const unsigned char *from)
+{
+    const unsigned char *q = from;
+
+    while (q < t->end) {
+        if (*q == '"' || *q == '\'') {
+            const unsigned char *c = memchr(q + 1, *q, (size_t)(t->end - q - 1));
+            q = c ? c + 1 : t->end;
+        } else if (*q == '[') {
+            q++;
+            while (q < t->end && *q != ']') {
+                if (*q == '"' || *q == '\'') {
+                    const unsigned char *c = memchr(q + 1, *q, (size_t)(t->end - q - 1));
+                    q = c ? c + 1 : t->end;
+                } else if (t->end - q >= 4 && memcmp(q, "<!--", 4) == 0) {
+                    q = tp_past(t, q + 4, "-->");
+                } else {
+                    q++;
+                }
+            }
+        } else if (*q == '>') {
+            return q + 1;
+        } else {
+            q++;
+        }
+    }
+    return t->end;
+}
+
+unsigned long otlp_tagpos_next(struct otlp_tagpos *t)
+{
+    const unsigned char *q;
+
+    if (t->off)
+        return 0;
+    for (;;) {
+        q = t->p < t->end ? memchr(t->p, '<', (size_t)(t->end - t->p)) : NULL;
+        if (q == NULL) {
+            tp_advance(t, t->end);
+            return 0;
+        }
+        tp_advance(t, q);
+        if (t->end - q >= 4 && memcmp(q, "<!--", 4) == 0) {
+            tp_advance(t, tp_past(t, q + 4, "-->"));
+        } else if (t->end - q >= 9 && memcmp(q, "<![CDATA[", 9) == 0) {
+            tp_advance(t, tp_past(t, q + 9, "]]>"));
+        } else if (t->end - q >= 2 && q[1] == '?') {
+            tp_advance(t, tp_past(t, q + 2, "?>"));
+        } else if (t->end - q >= 2 && q[1] == '!') {
+            tp_advance(t, tp_doctype_end(t, q + 2));
+        } else if (t->end - q >= 2 && q[1] == '/') {
+            tp_advance(t, tp_tag_end(t, q + 2));
+        } else {
+            unsigned long line = t->line;
+            tp_advance(t, tp_tag_end(t, q + 1));
+            return line;
+        }
+    }
+}
+
+static void fix_lines(xmlNodePtr n, struct otlp_tagpos *t)
+{
+    /* Iterative pre-order walk: element order == start-tag order. */
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE) {
+            unsigned long line = otlp_tagpos_next(t);
+            if (line != 0)
+                otl_node_set_line(n, line);
+            if (n->children != NULL) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n != NULL && n->next == NULL) {
+            n = n->parent;
+            if (n != NULL && n->type != XML_ELEMENT_NODE)
+                return;
+        }
+        if (n != NULL)
+            n = n->next;
+    }
+}
+
+void otlp_fix_lines(xmlDocPtr doc, const struct otl_input *in)
+{
+    struct otlp_tagpos t;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+
+    if (root == NULL)
+        return;
+    otlp_tagpos_init(&t, in);
+    if (t.off)
+        return;
+    fix_lines(root, &t);
+}
+
+int otlp_parse_bool(const char *s)
+{
+    size_t n;
+
+    if (s == NULL)
+        return -1;
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        n--;
+#define IS(w) (n == sizeof(w) - 1 && strncasecmp(s, w, n) == 0)
+    if (IS("true") || IS("1") || IS("yes") || IS("on"))
+        return 1;
+    if (IS("false") || IS("0") || IS("no") || IS("off"))
+        return 0;
+#undef IS
+    return -1;
+}
+
+int otlp_version(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    int parts = 0;
+
+    if (s == NULL || n == 0)
+        return -1;
+    while (*s && !(*s >= '0' && *s <= '9'))
+        s++;
+    while (*s >= '0' && *s <= '9') {
+        const char *d = s;
+        while (*d == '0' && d[1] >= '0' && d[1] <= '9')
+            d++; /* drop leading zeros, keep one digit */
+        if (parts > 0) {
+            if (o + 1 >= n)
+                return -1;
+            out[o++] = '.';
+        }
+        for (; *d >= '0' && *d <= '9'; d++) {
+            if (o + 1 >= n)
+                return -1;
+            out[o++] = *d;
+        }
+        parts++;
+        s = d;
+        if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+            s++;
+        else
+            break;
+    }
+    if (parts == 0)
+        return -1;
+    out[o] = '\0';
+    return 0;
+}

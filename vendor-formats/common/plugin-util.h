@@ -56,4 +56,40 @@ int otlp_known_default_secret(const char *s, size_t len);
  * buffer.  Caller frees.  NULL on OOM. */
 char *otlp_sanitize(const char *s, size_t len);
 
+/* ---------------------------------------------------------------- XML formats */
+
+/* Most `tag` facts a controller plugin writes per document (docs/facts.md);
+ * further writable tags are only counted in their tag-group, and a note says so. */
+#define OTLP_MAX_TAG_FACTS 10000
+
+/* Exact start lines of XML elements.  libxml2 records an element's line at
+ * the end of its start tag, so a start tag that spans lines (common in L5X)
+ * would be reported at its last line.  This lexer walks the raw bytes once,
+ * from start tag to start tag, skipping comments, CDATA, PIs, the DOCTYPE,
+ * end tags and quoted attribute values, and counts lines as XML does (\r\n
+ * and a lone \r are one line break).  Use it only on input libxml2 has found
+ * well-formed; call next() once per element, in document order.  Inputs in
+ * UTF-16 are not lexed (next() returns 0: keep libxml2's line). */
+struct otlp_tagpos {
+    const unsigned char *p, *end;
+    unsigned long line;
+    int off; /* 1: not lexable */
+};
+void otlp_tagpos_init(struct otlp_tagpos *t, const struct otl_input *in);
+/* 1-based line of the next start tag, 0 when there is none (or off). */
+unsigned long otlp_tagpos_next(struct otlp_tagpos *t);
+/* For a tree parsed with host->xml_read from `in`: set every element's line
+ * (otl_node_set_line) to the line its start tag begins on. */
+void otlp_fix_lines(xmlDocPtr doc, const struct otl_input *in);
+
+/* "true"/"false", "1"/"0", "yes"/"no", "on"/"off" (any case, surrounding
+ * blanks ignored) -> 1/0; anything else (and NULL) -> -1. */
+int otlp_parse_bool(const char *s);
+
+/* The dotted numeric version in `s` ("V2.9" -> "2.9", "v32.02" -> "32.2",
+ * "34.011" -> "34.11", "V4.5.2 SP1" -> "4.5.2"): leading zeros of each
+ * component dropped.  Writes at most n bytes; returns 0, or -1 when `s`
+ * holds no number or `out` is too small. */
+int otlp_version(const char *s, char *out, size_t n);
+
 #endif
