@@ -172,6 +172,8 @@ void otl_inputs_free(struct otl_input_file *v, size_t n)
 struct otl_parse_ctx {
     struct otl_file *file;
     struct otl_xml_sink sink;
+    const unsigned char *map; /* the input's read-only file mapping */
+    size_t maplen;
 };
 
 static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
@@ -203,7 +205,7 @@ static struct _xmlTextReader *host_xml_reader(struct otl_parse_ctx *ctx, const u
 {
     ctx->sink.fn = xml_to_diag;
     ctx->sink.arg = ctx;
-    return otl_xml_reader_memory(data, len, ctx->file->path, &ctx->sink);
+    return otl_xml_reader_memory(data, len, ctx->file->path, &ctx->sink, ctx->map, ctx->maplen);
 }
 
 static const struct otl_host host_table = {
@@ -354,6 +356,8 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
     }
     ctx.file = f;
     memset(&ctx.sink, 0, sizeof ctx.sink);
+    ctx.map = data; /* NULL for an empty file */
+    ctx.maplen = len;
     ps = pl->format->parse(&host_table, &ctx, &in, dd);
     if (ps == OTL_PARSE_FAILED || ps == OTL_PARSE_NOMEM) {
         if (ps == OTL_PARSE_NOMEM)

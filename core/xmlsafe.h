@@ -30,9 +30,17 @@ struct otl_xml_sink {
     void *arg;
 };
 
-/* A streaming reader over memory that must outlive it.  Caller owns it. */
+/* A streaming reader over memory that must outlive it.  Caller owns it.
+ *
+ * When [data, data+len) lies inside a read-only file mapping that starts at
+ * `map` (page-aligned, `maplen` bytes; map == NULL: plain memory), the
+ * reader feeds libxml2 through a read callback and gives the pages it has
+ * consumed back to the kernel (MADV_DONTNEED) as it goes, so the resident
+ * size stays bounded however large the file: nothing may read the consumed
+ * part of a mapping through other pointers while the reader is in use
+ * (re-reading it is safe, only slower: the kernel maps the file again). */
 xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
-                                       struct otl_xml_sink *sink);
+                                       struct otl_xml_sink *sink, const void *map, size_t maplen);
 
 /* Validate `doc` against the RELAX NG schema at `rng_path`; each error goes
  * to fn with its line.  0 valid, -1 invalid or schema unusable. */

@@ -5,6 +5,12 @@
  *   otl:if(condition, then, else)  -> `then` when boolean(condition), else
  *                                     `else` (both are evaluated; XPath 1.0
  *                                     has no side effects)
+ *   otl:version-cmp(a, b)          -> -1, 0 or 1 as version a is lower than,
+ *                                     equal to or higher than b, compared
+ *                                     per dotted number ("2.9" < "2.10",
+ *                                     "V4.5" = "4.5.0"); NaN when either
+ *                                     holds no number (so every comparison
+ *                                     with it is false)
  */
 #ifndef OTL_XPATHFN_H
 #define OTL_XPATHFN_H

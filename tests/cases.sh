@@ -5,6 +5,8 @@
 #   input.*     a device configuration, with the format's usual extension (input.cfg,
 #               input.L5X, input.xml, input.aml ...); where the format allows comments, its first
 #               line says what the case tests, otherwise a README in the folder does
+#   input-ref   instead of input.*: one line, the path (from the top of the source tree) of a
+#               format fixture under tests/formats/ to scan, so fixtures are not copied
 #   expected    assertions, one per line:
 #                 fail RULE-ID LINE   a finding of RULE-ID at LINE (0 = device level); when any such
 #                                     line names a rule, the lines listed must be exactly the lines
@@ -119,8 +121,16 @@ for dir in "$srcdir"/tests/cases/*/; do
 	for f in "$dir"/input.*; do
 		[ -f "$f" ] && { [ -z "$input" ] && input=${f##*/} || input=TWO; }
 	done
+	if [ -f "$dir/input-ref" ]; then
+		ref=$(head -n 1 "$dir/input-ref")
+		if [ -n "$input" ] || [ ! -f "$srcdir/$ref" ]; then
+			input=TWO
+		else
+			input=$srcdir/$ref
+		fi
+	fi
 	if [ -z "$input" ] || [ "$input" = TWO ] || [ ! -f "$dir/expected" ]; then
-		echo "FAIL $name: exactly one input.* and an expected file are needed"
+		echo "FAIL $name: exactly one input.* (or an input-ref naming an existing fixture) and an expected file are needed"
 		failed=$((failed + 1))
 		continue
 	fi

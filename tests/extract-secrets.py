@@ -4,7 +4,8 @@ one per line, for tests/secrets.sh to grep otlint's outputs for.  Its own
 patterns, independent of the plugins: Cisco IOS/ASA (password/secret/key
 lines, types 0/5/7/8/9, snmp-server community/host/user), FortiOS (`set
 password ENC ...`, `set psksecret ...`), Junos (`encrypted-password`,
-`$9$...`, `secret`, `authentication-key`), and XML attributes or elements
+`$9$...`, `secret`, `authentication-key`), INI keys named like password /
+secret / auth key (CODESYS runtime config), and XML attributes or elements
 named like password/secret/psk/community/key-material.
 
 False alarms: a value is only reported if it is at least MINLEN (6)
@@ -65,6 +66,8 @@ RULES = [
     re.compile(r"^\s*set\s+snmp\s+community\s+\"?([^\";\s]+)"),
     re.compile(r"(\$9\$[^\s\";]+)"),
     re.compile(r"(\$[15689]\$[^\s\";<]+)"),
+    # INI (CODESYS runtime config): Key=Value where the key names a password, key or secret
+    re.compile(r"^\s*[\w.]*(?:password|passwd|secret|authkey|privatekey|psk)[\w.]*\s*=\s*(\S+)", re.I),
     # XML attributes and elements
     re.compile(r"[\w:-]*(?:password|passwd|secret|psk|community|phash|privatekey)[\w:-]*\s*=\s*\"([^\"]+)\"", re.I),
     re.compile(r"<(?:password|passwd|secret|phash|psk|pre-shared-key|community|key)>([^<]+)</", re.I),

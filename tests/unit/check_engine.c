@@ -228,6 +228,23 @@ START_TEST(regex_functions)
 }
 END_TEST
 
+START_TEST(version_compare)
+{
+    /* One message shows each comparison: version-cmp is numeric per component. */
+    ck_assert_int_eq(load_baseline(
+        rule("T-VER", "low", "switch", "", "<select>facts/system</select><message>"
+             "{otl:version-cmp('2.9', '2.10')} {otl:version-cmp('34.11', '34.2')} "
+             "{otl:version-cmp('V4.5', '4.5.0')} {otl:version-cmp('v32.02', '32.2')} "
+             "{otl:version-cmp('3.5.19.30', '3.5.19')} {otl:version-cmp('1.0', '1.0.1')} "
+             "{otl:version-cmp('', '1')} {otl:version-cmp('x', 'y')}</message>"),
+        rule("T-VERNAN", "low", "switch", "", "<select>facts/system[otl:version-cmp('none', '1') &lt; 1]</select><message>x</message>"),
+        NULL), 0);
+    run("default", cfg);
+    ck_assert_str_eq(finding("T-VER", 0)->message, "-1 1 0 0 1 -1 NaN NaN");
+    ck_assert_int_eq(result("T-VERNAN")->state, OTL_STATE_PASS); /* NaN < 1 is false */
+}
+END_TEST
+
 START_TEST(bad_regex_is_error_not_pass)
 {
     ck_assert_int_eq(load_baseline(
@@ -483,6 +500,7 @@ int main(void)
     tcase_add_test(tc, select_empty_is_pass);
     tcase_add_test(tc, assert_false_is_device_finding);
     tcase_add_test(tc, regex_functions);
+    tcase_add_test(tc, version_compare);
     tcase_add_test(tc, bad_regex_is_error_not_pass);
     tcase_add_test(tc, regex_match_limit_is_error);
     tcase_add_test(tc, variables_from_params);
