@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -937,6 +938,74 @@ struct crule {
     size_t nparts;
 };
 
+/* Open-addressing map from a node pointer to an unsigned value. */
+struct ptrent {
+    const void *key;
+    unsigned val;
+};
+struct ptrtab {
+    struct ptrent *v;
+    size_t cap, n; /* cap: a power of two, or 0 */
+};
+
+static size_t ptr_slot(const struct ptrtab *t, const void *key)
+{
+    uintptr_t h = (uintptr_t)key;
+    size_t i;
+
+    h ^= h >> 17;
+    h *= (uintptr_t)0x9E3779B97F4A7C15ULL;
+    for (i = (size_t)(h ^ (h >> 29)) & (t->cap - 1); t->v[i].key && t->v[i].key != key;
+         i = (i + 1) & (t->cap - 1))
+        ;
+    return i;
+}
+
+static int ptr_get(const struct ptrtab *t, const void *key, unsigned *val)
+{
+    size_t i;
+
+    if (t->cap == 0)
+        return 0;
+    i = ptr_slot(t, key);
+    if (t->v[i].key == NULL)
+        return 0;
+    *val = t->v[i].val;
+    return 1;
+}
+
+static int ptr_put(struct ptrtab *t, const void *key, unsigned val)
+{
+    size_t i;
+
+    if ((t->n + 1) * 2 > t->cap) {
+        struct ptrtab nt;
+        nt.cap = t->cap ? t->cap * 2 : 256;
+        nt.n = 0;
+        nt.v = calloc(nt.cap, sizeof *nt.v);
+        if (nt.v == NULL)
+            return -1;
+        for (i = 0; i < t->cap; i++)
+            if (t->v[i].key)
+                nt.v[ptr_slot(&nt, t->v[i].key)] = t->v[i], nt.n++;
+        free(t->v);
+        *t = nt;
+    }
+    i = ptr_slot(t, key);
+    if (t->v[i].key == NULL)
+        t->n++;
+    t->v[i].key = key;
+    t->v[i].val = val;
+    return 0;
+}
+
+static void ptr_clear(struct ptrtab *t)
+{
+    if (t->v)
+        memset(t->v, 0, t->cap * sizeof *t->v);
+    t->n = 0;
+}
+
 struct otl_evaluator {
     const struct otl_selection *sel;
     xmlXPathContextPtr xp;
@@ -951,6 +1020,9 @@ struct otl_evaluator {
         xmlNodePtr node;
     } *lines;
     size_t nlines, caplines;
+    /* Per document: ordinals of elements among same-keyed siblings, for
+     * finding identities (object_of); filled one parent at a time. */
+    struct ptrtab ords, done;
 };
 
 static void crule_free(struct crule *c)
@@ -983,6 +1055,8 @@ void otl_evaluator_free(struct otl_evaluator *ev)
         xmlXPathFreeContext(ev->xp);
     otl_re_thread_free(ev->re);
     free(ev->lines);
+    free(ev->ords.v);
+    free(ev->done.v);
     free(ev);
 }
 
@@ -1163,6 +1237,8 @@ static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
     xmlNodePtr n = raw ? raw->children : NULL;
 
     ev->nlines = 0;
+    ptr_clear(&ev->ords);
+    ptr_clear(&ev->done);
     while (n) {
         if (n->type == XML_ELEMENT_NODE) {
             unsigned long l = otl_node_line(n);
@@ -1295,7 +1371,84 @@ static void step_key(struct otl_sb *b, xmlNodePtr n)
     }
 }
 
-static char *object_of(xmlNodePtr n, xmlNodePtr device)
+/* Ordinal of n among its earlier siblings with the same step key, the slow
+ * way: used only when the cache below cannot be filled (out of memory). */
+static unsigned ordinal_scan(xmlNodePtr n, const char *key)
+{
+    struct otl_sb other;
+    xmlNodePtr s;
+    unsigned ord = 0;
+
+    for (s = n->prev; s; s = s->prev) {
+        if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, n->name))
+            continue;
+        otl_sb_init(&other, 4096);
+        step_key(&other, s);
+        if (other.s && key && strcmp(other.s, key) == 0)
+            ord++;
+        otl_sb_free(&other);
+    }
+    return ord;
+}
+
+/* Give every element child of `parent` its ordinal among same-keyed
+ * siblings, in one pass (keys counted in a string table).  Linear in the
+ * number of children; a document's findings then cost O(1) each. */
+static int fill_ordinals(struct otl_evaluator *ev, xmlNodePtr parent)
+{
+    struct keyent {
+        char *key;
+        uint64_t h;
+        unsigned count;
+    } *tab;
+    size_t nkids = 0, cap = 16, i;
+    xmlNodePtr c;
+    int rc = 0;
+
+    for (c = parent->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            nkids++;
+    while (cap < nkids * 2)
+        cap *= 2;
+    tab = calloc(cap, sizeof *tab);
+    if (tab == NULL)
+        return -1;
+    for (c = parent->children; c && rc == 0; c = c->next) {
+        struct otl_sb k;
+        uint64_t h = 1469598103934665603ULL;
+        const unsigned char *p;
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        otl_sb_init(&k, 4096);
+        step_key(&k, c);
+        if (k.s == NULL) {
+            otl_sb_free(&k);
+            rc = -1;
+            break;
+        }
+        for (p = (const unsigned char *)k.s; *p; p++)
+            h = (h ^ *p) * 1099511628211ULL;
+        for (i = (size_t)h & (cap - 1); tab[i].key && (tab[i].h != h || strcmp(tab[i].key, k.s) != 0);
+             i = (i + 1) & (cap - 1))
+            ;
+        if (tab[i].key == NULL) {
+            tab[i].key = otl_sb_take(&k);
+            tab[i].h = h;
+        } else {
+            otl_sb_free(&k);
+        }
+        if (ptr_put(&ev->ords, c, tab[i].count++) != 0)
+            rc = -1;
+    }
+    for (i = 0; i < cap; i++)
+        free(tab[i].key);
+    free(tab);
+    if (rc == 0 && ptr_put(&ev->done, parent, 1) != 0)
+        rc = -1;
+    return rc;
+}
+
+static char *object_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr device)
 {
     xmlNodePtr path[OTL_MAX_DEPTH + 2];
     size_t depth = 0, i;
@@ -1309,21 +1462,16 @@ static char *object_of(xmlNodePtr n, xmlNodePtr device)
     if (depth == 0)
         otl_sb_adds(&b, "device");
     for (i = depth; i-- > 0;) {
-        struct otl_sb me, other;
-        xmlNodePtr s;
-        unsigned ord = 0;
+        struct otl_sb me;
+        unsigned ord = 0, seen;
+        xmlNodePtr parent = path[i]->parent;
 
         otl_sb_init(&me, 4096);
         step_key(&me, path[i]);
-        for (s = path[i]->prev; s; s = s->prev) {
-            if (s->type != XML_ELEMENT_NODE || !xmlStrEqual(s->name, path[i]->name))
-                continue;
-            otl_sb_init(&other, 4096);
-            step_key(&other, s);
-            if (other.s && me.s && strcmp(other.s, me.s) == 0)
-                ord++;
-            otl_sb_free(&other);
-        }
+        if (parent && !ptr_get(&ev->done, parent, &seen) && fill_ordinals(ev, parent) != 0)
+            ord = ordinal_scan(path[i], me.s);
+        else if (parent == NULL || !ptr_get(&ev->ords, path[i], &ord))
+            ord = ordinal_scan(path[i], me.s);
         otl_sb_adds(&b, "/");
         if (me.s)
             otl_sb_adds(&b, me.s);
@@ -1384,7 +1532,7 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
     fd->line = line;
     fd->message = render_message(ev, c, node);
     fd->evidence = device_level ? NULL : evidence_of(ev, node, raw, line);
-    fd->object = device_level ? strdup("device") : object_of(node, device);
+    fd->object = device_level ? strdup("device") : object_of(ev, node, device);
     if (fd->message == NULL || fd->object == NULL) {
         free(fd->message);
         free(fd->evidence);
