@@ -38,6 +38,8 @@ STOP = {
     "md5-crypt", "nopassword", "message-digest", "keepalive", "pre-share", "informs", "traps",
     "prefer", "types", "include", "generate", "config-key", "server-private", "timeout",
     "hmac-sha2-256", "new-format", "set-key",
+    # values of TIA MasterSecretConfiguration (an enum, not a secret)
+    "withpassword", "withoutpassword", "withpasswordalldataprotection",
 }
 
 IOS_KW = r"(?:password|secret|key|key-string|server-key|pre-shared-key|wpa-psk|nthash|" \
@@ -89,6 +91,12 @@ def keep(v):
     return v
 
 
+# CAEX (AutomationML) attributes named like a credential: <Attribute Name="...Password..."> with the
+# value in a <Value> child, usually on the next line
+CAEX = re.compile(r"<Attribute\s+Name=\"[^\"]*(?:password|passwd|secret|psk|privatekey)[^\"]*\"[^>]*>\s*<Value>([^<]+)</Value>",
+                  re.I | re.S)
+
+
 def main():
     out = set()
     for path in sys.argv[1:]:
@@ -97,6 +105,10 @@ def main():
                 text = fh.read().decode("utf-8", "replace")
         except OSError:
             continue
+        for m in CAEX.finditer(text):
+            v = keep(m.group(1))
+            if v is not None:
+                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
         for line in text.splitlines():
             if line.lstrip().startswith("!"):
                 continue
