@@ -58,7 +58,8 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
     "2 usage, baseline, profile, plugin or rule error; 3 an input could not be\n"
-    "read or parsed (or a file named on the command line was not recognised).\n"
+    "read or parsed, even in part (or a file named on the command line was not\n"
+    "recognised).\n"
     "When several apply the highest wins, so nothing exits 0 when something failed.\n";
 
 struct output {
@@ -463,8 +464,11 @@ static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
     for (i = 0; i < scan->nfiles; i++) {
         const struct otl_file *f = &scan->files[i];
 
+        /* A partial file (errors reported, part of it not read: malformed
+         * input, the element limit) was not fully checked: never exit 0. */
         if (f->status == OTL_FILE_UNREADABLE || f->status == OTL_FILE_PARSE_ERROR ||
-            f->status == OTL_FILE_LIMIT || f->status == OTL_FILE_UNRECOGNISED)
+            f->status == OTL_FILE_LIMIT || f->status == OTL_FILE_UNRECOGNISED ||
+            f->status == OTL_FILE_PARTIAL)
             input_err = 1;
         for (k = 0; k < f->nresults; k++)
             if (f->results[k].state == OTL_STATE_ERROR)

@@ -82,6 +82,8 @@ mkfifo "$T/fifo.cfg"
 expect 3 "FIFO does not hang" -- "$OTLINT" $B scan "$T/fifo.cfg" && grep_in "$T/out" "not a regular file" "FIFO reason"
 printf 'TESTCFG\nfail\n' >"$T/bad.cfg"
 expect 3 "parse failure" -- "$OTLINT" $B scan "$T/bad.cfg" && grep_in "$T/out" "bad.cfg:2:" "parse error line"
+# a file read only in part (malformed lines: status partial) is never exit 0 or 1
+expect 3 "partial parse" -- "$OTLINT" $B scan "$OTL_TOP_SRCDIR/tests/formats/codesys-cfg/malformed.cfg" && grep_in "$T/out" "status=partial" "partial status shown"
 mkdir -p "$T/tree/sub" "$T/tree/.git"
 cp "$T/s2.cfg" "$T/tree/sub/" && echo "notes" >"$T/tree/README.txt" && cp "$T/s1.cfg" "$T/tree/.git/"
 ln -s "$T/tree" "$T/tree/sub/loop"

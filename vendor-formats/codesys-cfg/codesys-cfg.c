@@ -205,8 +205,7 @@ struct st {
     struct otl_devdoc *dd;
     const struct otl_input *in;
     enum otl_parse_status status;
-    size_t nodes, max_nodes;
-    int nodes_full;
+    struct otlp_budget budget;
 
     /* current section; NULL before the first header or after a broken one */
     const char *sec;
@@ -283,17 +282,10 @@ static int secret_key(const char *k, size_t kl)
 
 static int take_node(struct st *S)
 {
-    if (S->max_nodes != 0 && S->nodes >= S->max_nodes) {
-        if (!S->nodes_full) {
-            S->host->diag(S->ctx, OTL_DIAG_ERROR, 0,
-                          "more than %zu elements: the rest of the file is not read", S->max_nodes);
-            S->nodes_full = 1;
-            S->status = OTL_PARSE_PARTIAL;
-        }
-        return 0;
-    }
-    S->nodes++;
-    return 1;
+    if (otlp_budget_take(&S->budget, S->host, S->ctx, 0) == 0)
+        return 1;
+    S->status = OTL_PARSE_PARTIAL;
+    return 0;
 }
 
 static xmlNodePtr node(struct st *S, xmlNodePtr parent, const char *name, unsigned long line)
@@ -872,11 +864,11 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->dd = dd;
     S->in = in;
     S->status = OTL_PARSE_OK;
-    S->max_nodes = host->max_nodes;
+    otlp_budget_init(&S->budget, host);
 
     sys = fact(S, "system", 0);
     otlp_reader_init(&rd, in);
-    while (sys != NULL && otlp_next_line(&rd, &ln) && S->status != OTL_PARSE_NOMEM && !S->nodes_full) {
+    while (sys != NULL && otlp_next_line(&rd, &ln) && S->status != OTL_PARSE_NOMEM && !S->budget.full) {
         const char *s = ln.s;
         size_t len = ln.len;
         if (host->max_line_len != 0 && len > host->max_line_len) {

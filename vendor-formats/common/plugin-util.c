@@ -163,6 +163,30 @@ int otlp_known_default_secret(const char *s, size_t len)
     return 0;
 }
 
+/* ---------------------------------------------------------------- budget */
+
+void otlp_budget_init(struct otlp_budget *b, const struct otl_host *host)
+{
+    b->used = 0;
+    b->max = host->max_nodes;
+    b->full = 0;
+}
+
+int otlp_budget_take(struct otlp_budget *b, const struct otl_host *host, struct otl_parse_ctx *ctx,
+                     unsigned long line)
+{
+    if (b->max != 0 && b->used >= b->max) {
+        if (!b->full)
+            host->diag(ctx, OTL_DIAG_ERROR, line,
+                       "more than %zu elements in the device document; the rest of the file is not read",
+                       b->max);
+        b->full = 1;
+        return -1;
+    }
+    b->used++;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- XML formats */
 
 void otlp_tagpos_init(struct otlp_tagpos *t, const struct otl_input *in)

@@ -56,6 +56,19 @@ int otlp_known_default_secret(const char *s, size_t len);
  * buffer.  Caller frees.  NULL on OOM. */
 char *otlp_sanitize(const char *s, size_t len);
 
+/* The element budget of a device document (host->max_nodes; 0 = no limit).
+ * take() counts one more element: 0 when it may be created, -1 when the
+ * budget is spent.  The first refusal reports an error diagnostic at `line`
+ * ("the rest of the file is not read") and sets `full`; the caller decides
+ * what stops and marks its result OTL_PARSE_PARTIAL. */
+struct otlp_budget {
+    size_t used, max;
+    int full;
+};
+void otlp_budget_init(struct otlp_budget *b, const struct otl_host *host);
+int otlp_budget_take(struct otlp_budget *b, const struct otl_host *host, struct otl_parse_ctx *ctx,
+                     unsigned long line);
+
 /* ---------------------------------------------------------------- XML formats */
 
 /* Most `tag` facts a controller plugin writes per document (docs/facts.md);

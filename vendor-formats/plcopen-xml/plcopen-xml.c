@@ -50,9 +50,9 @@ struct st {
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
     enum otl_parse_status status;
-    size_t nodes, max_nodes;
+    struct otlp_budget budget;
     unsigned max_depth;
-    int nodes_full, depth_warned;
+    int depth_warned;
     /* parse coverage: elements read / elements understood */
     unsigned long units, recognised;
     unsigned long unrec_lines[MAX_UNREC_LINES];
@@ -141,17 +141,10 @@ static void setx(struct st *S, xmlNodePtr n, const char *a, const xmlChar *v)
 /* A new element counted against max_nodes; NULL when the limit is reached. */
 static int take_node(struct st *S)
 {
-    if (S->max_nodes != 0 && S->nodes >= S->max_nodes) {
-        if (!S->nodes_full) {
-            S->host->diag(S->ctx, OTL_DIAG_ERROR, 0,
-                          "more than %zu elements: the rest of the file is not read", S->max_nodes);
-            S->nodes_full = 1;
-            S->status = OTL_PARSE_PARTIAL;
-        }
-        return 0;
-    }
-    S->nodes++;
-    return 1;
+    if (otlp_budget_take(&S->budget, S->host, S->ctx, 0) == 0)
+        return 1;
+    S->status = OTL_PARSE_PARTIAL;
+    return 0;
 }
 
 static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
@@ -559,7 +552,7 @@ static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct 
 
         if (e->type != XML_ELEMENT_NODE)
             continue; /* text: values, code, comments are never kept */
-        if (S->status == OTL_PARSE_NOMEM || S->nodes_full)
+        if (S->status == OTL_PARSE_NOMEM || S->budget.full)
             return;
         line = otl_node_line(e);
         if (depth + 1 > limit) {
@@ -789,7 +782,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S.ctx = ctx;
     S.dd = dd;
     S.status = OTL_PARSE_OK;
-    S.max_nodes = host->max_nodes;
+    otlp_budget_init(&S.budget, host);
     S.max_depth = host->max_depth;
 
     doc = host->xml_read(ctx, in->data, in->len);

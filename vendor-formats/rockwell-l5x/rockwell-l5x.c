@@ -232,7 +232,7 @@ struct st {
     enum otl_parse_status status;
     int stop;                   /* a limit was hit or memory ran out */
 
-    size_t nodes, max_nodes;
+    struct otlp_budget budget;
     unsigned max_depth;
 
     struct frame f[MAXFRAMES];
@@ -267,17 +267,11 @@ static void oom(struct st *S)
 
 static int count_node(struct st *S, unsigned long line)
 {
-    if (S->max_nodes != 0 && S->nodes >= S->max_nodes) {
-        if (!S->stop)
-            S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                          "more than %zu elements in the device document; the rest of the file is not read",
-                          S->max_nodes);
-        S->status = OTL_PARSE_PARTIAL;
-        S->stop = 1;
-        return -1;
-    }
-    S->nodes++;
-    return 0;
+    if (otlp_budget_take(&S->budget, S->host, S->ctx, line) == 0)
+        return 0;
+    S->status = OTL_PARSE_PARTIAL;
+    S->stop = 1;
+    return -1;
 }
 
 static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
@@ -1334,7 +1328,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->ctx = ctx;
     S->dd = dd;
     S->status = OTL_PARSE_OK;
-    S->max_nodes = host->max_nodes;
+    otlp_budget_init(&S->budget, host);
     S->max_depth = host->max_depth;
     S->skip_depth = -1;
     otlp_tagpos_init(&S->tp, in);

@@ -53,9 +53,9 @@ struct tia {
     struct otl_devdoc *dd;
     enum fmt fmt;
     enum otl_parse_status status;
-    size_t nodes, max_nodes;
+    struct otlp_budget budget;
     unsigned max_depth;
-    int oom, exhausted, deep_reported;
+    int oom, deep_reported;
     /* parse coverage: elements seen in the raw skeleton, and understood */
     unsigned long statements, recognised;
     unsigned long unrec_lines[UNREC_LINES];
@@ -196,17 +196,10 @@ static int spend(struct tia *T)
 {
     if (T->oom)
         return -1;
-    if (T->max_nodes != 0 && T->nodes >= T->max_nodes) {
-        if (!T->exhausted)
-            T->host->diag(T->ctx, OTL_DIAG_ERROR, 0,
-                          "more than %zu elements in the device document; the rest of the file is not read",
-                          T->max_nodes);
-        T->exhausted = 1;
-        partial(T);
-        return -1;
-    }
-    T->nodes++;
-    return 0;
+    if (otlp_budget_take(&T->budget, T->host, T->ctx, 0) == 0)
+        return 0;
+    partial(T);
+    return -1;
 }
 
 /* Nesting deeper than host->max_depth is not read. */
@@ -488,7 +481,7 @@ static void raw_children(struct tia *T, const xmlNode *src, xmlNodePtr dst, unsi
 {
     xmlNodePtr c;
 
-    for (c = src->children; c != NULL && !T->oom && !T->exhausted; c = c->next) {
+    for (c = src->children; c != NULL && !T->oom && !T->budget.full; c = c->next) {
         enum act a;
         xmlNodePtr n;
         unsigned long line;
@@ -1397,7 +1390,7 @@ static void aml_walk(struct tia *T, const struct aml *A, const xmlNode *parent, 
 {
     xmlNodePtr ie;
 
-    for (ie = parent->children; ie != NULL && !T->oom && !T->exhausted; ie = ie->next) {
+    for (ie = parent->children; ie != NULL && !T->oom && !T->budget.full; ie = ie->next) {
         struct where w = *up;
         const char *name;
         char typeid[256], dit[32];
@@ -1566,7 +1559,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     T->dd = dd;
     T->fmt = name_is(root, "Document") ? F_SIMATIC : F_AML;
     T->status = OTL_PARSE_OK;
-    T->max_nodes = host->max_nodes;
+    otlp_budget_init(&T->budget, host);
     T->max_depth = host->max_depth != 0 ? host->max_depth : DEPTH_FALLBACK;
 
     T->system = fact(T, "system", line_of(root));
