@@ -14,6 +14,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "catalog.h"
 #include "limits.h"
 #include "loader.h"
 #include "regex.h"
@@ -160,6 +161,7 @@ struct loadctx {
     void *arg;
     const char *file;
     int errors;
+    const struct otl_catalog *cat; /* baselines: references are checked against it */
 };
 
 static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
@@ -412,25 +414,64 @@ static int check_xpath(xmlXPathContextPtr ctx, struct xperr *xe, const char *exp
     return 0;
 }
 
-static int rule_add_ref(struct otl_rule *r, xmlNodePtr n)
+/* A <ref>: checked against the requirement catalogs when they are loaded
+ * (an id they lack is a load error); the SL comes from the catalog, and an
+ * `sl` attribute, if the rule still states one, must agree with it.
+ * Returns 0, -1 out of memory, 1 reported error. */
+static int rule_add_ref(struct loadctx *lc, struct otl_rule *r, xmlNodePtr n)
 {
-    struct otl_ref *nv = realloc(r->refs, (r->nrefs + 1) * sizeof *nv);
+    struct otl_ref *nv = realloc(r->refs, (r->nrefs + 1) * sizeof *nv), *ref;
     char *sl;
-    unsigned long v = 0;
+    unsigned long v = 0, line = (unsigned long)xmlGetLineNo(n);
+    int stated = -1;
 
     if (nv == NULL)
         return -1;
     r->refs = nv;
-    nv[r->nrefs].standard = prop(n, "standard");
-    nv[r->nrefs].id = prop(n, "id");
+    ref = &nv[r->nrefs];
+    memset(ref, 0, sizeof *ref);
+    ref->standard = prop(n, "standard");
+    ref->id = prop(n, "id");
+    r->nrefs++;
+    if (ref->standard == NULL || ref->id == NULL)
+        return -1;
     sl = prop(n, "sl");
     if (sl && otl_parse_ulong(sl, &v) == 0 && v <= 4)
-        nv[r->nrefs].sl = (int)v;
-    else
-        nv[r->nrefs].sl = 0;
+        stated = (int)v;
     free(sl);
-    r->nrefs++;
+    ref->sl = stated > 0 ? stated : 0;
+    if (lc->cat == NULL)
+        return 0;
+    ref->req = otl_catalog_find(lc->cat, ref->standard, ref->id);
+    if (ref->req == NULL) {
+        load_err(lc, line, "rule %s: %s %s is in no requirement catalog (baselines/requirements)",
+                 r->id, ref->standard, ref->id);
+        return 1;
+    }
+    if (stated >= 0 && stated != ref->req->sl) {
+        load_err(lc, line, "rule %s: %s %s: the rule says SL %d, the catalog says %d (%s:%lu)",
+                 r->id, ref->standard, ref->id, stated, ref->req->sl, ref->req->file,
+                 ref->req->line);
+        return 1;
+    }
+    ref->sl = ref->req->sl;
     return 0;
+}
+
+/* The lowest SL of the rule's 62443-3-3 and 4-2 references, 0 if none. */
+static int rule_min_sl(const struct otl_rule *r)
+{
+    int sl = 0;
+
+    for (size_t i = 0; i < r->nrefs; i++) {
+        const struct otl_ref *f = &r->refs[i];
+        if (f->sl < 1 || (strcmp(f->standard, "IEC 62443-3-3") != 0 &&
+                          strcmp(f->standard, "IEC 62443-4-2") != 0))
+            continue;
+        if (sl == 0 || f->sl < sl)
+            sl = f->sl;
+    }
+    return sl;
 }
 
 static int rule_add_param(struct otl_param **v, size_t *n, char *name, char *value)
@@ -458,6 +499,7 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
     unsigned long line = (unsigned long)xmlGetLineNo(rn);
     struct msgpart *parts = NULL;
     size_t nparts = 0, i;
+    int bad_refs = 0;
 
     if (r == NULL)
         goto oom;
@@ -493,8 +535,11 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
         else if (xmlStrEqual(c->name, (const xmlChar *)"source"))
             r->source = text_of(c);
         else if (xmlStrEqual(c->name, (const xmlChar *)"ref")) {
-            if (rule_add_ref(r, c) != 0)
+            int rc = rule_add_ref(lc, r, c);
+            if (rc < 0)
                 goto oom;
+            if (rc > 0)
+                bad_refs++;
         } else if (xmlStrEqual(c->name, (const xmlChar *)"param")) {
             if (rule_add_param(&r->params, &r->nparams, prop(c, "name"), prop(c, "default")) != 0)
                 goto oom;
@@ -519,6 +564,9 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
         load_err(lc, line, "rule %s: title, select/assert and message are required", r->id);
         goto fail;
     }
+    if (bad_refs)
+        goto fail;
+    r->sl = rule_min_sl(r);
     for (i = 0; i < r->nparams; i++) {
         if (r->params[i].name == NULL || r->params[i].value == NULL) {
             load_err(lc, line, "rule %s: param needs name and default", r->id);
@@ -621,7 +669,7 @@ static int load_path(struct otl_ruleset *rs, const char *path, const char *schem
 static int load_baseline_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
                               otl_load_errfn fn, void *arg)
 {
-    struct loadctx lc = {fn, arg, path, 0};
+    struct loadctx lc = {fn, arg, path, 0, rs->catalog};
     struct xperr xe = {{0}, 0};
     struct otl_re_thread *re = NULL;
     xmlXPathContextPtr xctx = NULL;
@@ -685,7 +733,7 @@ int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const ch
 static int load_profile_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
                              otl_load_errfn fn, void *arg)
 {
-    struct loadctx lc = {fn, arg, path, 0};
+    struct loadctx lc = {fn, arg, path, 0, rs->catalog};
     struct otl_profile *p = NULL;
     xmlDocPtr doc;
     xmlNodePtr root, c;
@@ -709,6 +757,33 @@ static int load_profile_file(struct otl_ruleset *rs, const char *path, const cha
         goto oom;
     p->id = prop(root, "id");
     p->extends = prop(root, "extends");
+    p->target_sl = 0;
+    p->fail_on = p->strict_waivers = p->rollup = -1;
+    if ((s = prop(root, "target-sl")) != NULL) {
+        unsigned long v;
+        if (otl_parse_ulong(s, &v) != 0 || v < 1 || v > 4) {
+            load_err(&lc, p->line, "bad target-sl '%s'", s);
+            goto fail;
+        }
+        p->target_sl = (int)v;
+    }
+    free(s);
+    if ((s = prop(root, "fail-on")) != NULL) {
+        enum otl_severity sev;
+        if (otl_severity_parse(s, &sev) != 0) {
+            load_err(&lc, p->line, "bad fail-on '%s'", s);
+            goto fail;
+        }
+        p->fail_on = (int)sev;
+    }
+    free(s);
+    if ((s = prop(root, "strict-waivers")) != NULL)
+        p->strict_waivers = strcmp(s, "yes") == 0;
+    free(s);
+    if ((s = prop(root, "rollup")) != NULL)
+        p->rollup = strcmp(s, "yes") == 0;
+    free(s);
+    s = NULL;
     p->file = strdup(path);
     p->line = (unsigned long)xmlGetLineNo(root);
     for (c = root->children; c; c = c->next) {
@@ -724,6 +799,9 @@ static int load_profile_file(struct otl_ruleset *rs, const char *path, const cha
             memset(sel, 0, sizeof *sel);
             sel->exclude = is_el(c, NS_PROFILE, "exclude");
             sel->min_sev = -1;
+            s = prop(c, "sl");
+            sel->any_sl = s != NULL && strcmp(s, "any") == 0;
+            free(s);
             s = prop(c, "rules");
             if (split_words(s, &sel->rules, &sel->nrules) != 0)
                 goto oom;
@@ -818,6 +896,32 @@ void otl_selection_free(struct otl_selection *sel)
 int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
                otl_load_errfn fn, void *arg)
 {
+    return otl_select_sl(rs, profile_id, 0, out, fn, arg);
+}
+
+/* Profile options: the most derived profile that sets one wins. */
+static void select_options(const struct otl_profile *const *chain, size_t depth, int sl,
+                           struct otl_selection *out)
+{
+    out->target_sl = sl;
+    out->fail_on = out->strict_waivers = -1;
+    out->rollup = 1;
+    for (size_t k = depth; k-- > 0;) {
+        const struct otl_profile *p = chain[k];
+        if (sl == 0 && p->target_sl > 0)
+            out->target_sl = p->target_sl;
+        if (p->fail_on >= 0)
+            out->fail_on = p->fail_on;
+        if (p->strict_waivers >= 0)
+            out->strict_waivers = p->strict_waivers;
+        if (p->rollup >= 0)
+            out->rollup = p->rollup;
+    }
+}
+
+int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
+                  struct otl_selection *out, otl_load_errfn fn, void *arg)
+{
     const struct otl_profile *chain[16];
     size_t depth = 0, i, j, k;
     const struct otl_profile *p;
@@ -856,6 +960,7 @@ int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_
             return -1;
         }
     }
+    select_options(chain, depth, sl, out);
     on = calloc(rs->nrules ? rs->nrules : 1, 1);
     out->rules = calloc(rs->nrules ? rs->nrules : 1, sizeof *out->rules);
     if (on == NULL || out->rules == NULL)
@@ -865,18 +970,25 @@ int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_
             any_select |= !chain[k]->sels[i].exclude;
     /* Selects from the base up, then excludes; no select anywhere = all. */
     for (j = 0; j < rs->nrules; j++) {
-        int sel = !any_select, excl = 0;
+        const struct otl_rule *r = rs->rules[j];
+        int sel = !any_select, excl = 0, any_sl = 0;
         for (k = 0; k < depth; k++) {
             for (i = 0; i < chain[k]->nsels; i++) {
                 const struct otl_profile_sel *s = &chain[k]->sels[i];
-                if (sel_matches(s, rs->rules[j])) {
+                if (sel_matches(s, r)) {
                     if (s->exclude)
                         excl = 1;
-                    else
+                    else {
                         sel = 1;
+                        any_sl |= s->any_sl;
+                    }
                 }
             }
         }
+        /* At a target SL, a rule whose requirements all start above it does
+         * not run (unless chosen with sl="any"). */
+        if (sel && !any_sl && out->target_sl > 0 && r->sl > out->target_sl)
+            sel = 0;
         on[j] = (unsigned char)(sel && !excl);
     }
     for (j = 0; j < rs->nrules; j++)

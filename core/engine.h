@@ -19,6 +19,7 @@
 #include "result.h"
 
 struct otl_registry;
+struct otl_catalog;
 
 /* Receives load errors: file, line (0 unknown), message. */
 typedef void (*otl_load_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
@@ -31,6 +32,7 @@ struct otl_profile_sel {
     size_t ntags;
     unsigned classes;
     int min_sev; /* -1 = any */
+    int any_sl;  /* select sl="any": its rules run whatever the target SL */
 };
 
 struct otl_profile {
@@ -43,6 +45,11 @@ struct otl_profile {
     size_t nsels;
     struct otl_param *params;
     size_t nparams;
+    /* Profile options; unset values come from the profile it extends. */
+    int target_sl;      /* target-sl 1..4; 0 unset */
+    int fail_on;        /* fail-on severity; -1 unset */
+    int strict_waivers; /* strict-waivers yes/no; -1 unset */
+    int rollup;         /* rollup yes/no; -1 unset */
 };
 
 struct otl_ruleset {
@@ -50,6 +57,9 @@ struct otl_ruleset {
     size_t nrules, caprules;
     struct otl_profile **profiles;
     size_t nprofiles, capprofiles;
+    /* Requirement catalogs (borrowed; set before loading baselines): rule
+     * references are checked against them.  NULL: references unchecked. */
+    const struct otl_catalog *catalog;
 };
 
 /* What a profile runs: rules (borrowed from the ruleset) and parameter
@@ -60,6 +70,10 @@ struct otl_selection {
     size_t nrules;
     struct otl_param *params; /* every declared parameter, value resolved */
     size_t nparams;
+    int target_sl;      /* SL-T 1..4 (profile chain or override); 0 = none */
+    int fail_on;        /* severity from the profile chain; -1 = not set by the profile */
+    int strict_waivers; /* 1 yes, 0 no, -1 not set by the profile */
+    int rollup;         /* 0 when the profile turns the roll-up off, else 1 */
 };
 
 void otl_ruleset_init(struct otl_ruleset *rs);
@@ -79,6 +93,11 @@ const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs,
  * -1 error reported via fn (unknown profile, cycle, unknown parameter). */
 int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
                otl_load_errfn fn, void *arg);
+/* The same with the target SL forced to `sl` (1..4; 0 = the profile's own):
+ * `--sl N`.  At a target SL n a rule runs only when its SL (struct
+ * otl_rule.sl) is 0 or <= n, unless a select with sl="any" chose it. */
+int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
+                  struct otl_selection *out, otl_load_errfn fn, void *arg);
 void otl_selection_free(struct otl_selection *sel);
 
 /* Device class names <-> bits ("switch router firewall controller other"). */

@@ -9,13 +9,16 @@
 #include <unistd.h>
 #include <libxml/parser.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "limits.h"
 #include "loader.h"
 #include "regex.h"
 #include "result.h"
+#include "rollup.h"
 #include "scan.h"
 #include "util.h"
+#include "waiver.h"
 
 /* Exit codes (docs/otlint.1). */
 enum {
@@ -34,21 +37,34 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  scan [OPTIONS] PATH...   check files and directories (recursive)\n"
+    "  requirements [OPTIONS] PATH...\n"
+    "                           scan, then print the compliance matrix:\n"
+    "                           IEC 62443 requirement x device with status\n"
     "  show [--raw] FILE        print the device document (facts; --raw adds the\n"
     "                           vendor tree) as XML, secrets redacted\n"
     "  formats                  list the format plugins\n"
-    "  rules                    list the rules the profile runs\n"
+    "  rules                    list the rules the profile runs (with --profile,\n"
+    "                           --sl: what that profile runs)\n"
     "  explain RULE-ID          show a rule in full\n"
     "\n"
     "Options:\n"
-    "  -o, --output FORMAT[=FILE]  text, json, sarif or junit; repeatable; FILE is\n"
-    "                           written atomically; default: text to stdout\n"
-    "      --fail-on SEVERITY   info|low|medium|high|critical (default: low)\n"
+    "  -o, --output FORMAT[=FILE]  scan: text, json, sarif or junit; requirements:\n"
+    "                           text, json or csv; repeatable; FILE is written\n"
+    "                           atomically; default: text to stdout\n"
+    "      --fail-on SEVERITY   info|low|medium|high|critical (default: the\n"
+    "                           profile's, else low)\n"
     "  -j, --jobs N             files in parallel (default: number of CPUs)\n"
     "      --format NAME        force a format plugin instead of sniffing\n"
     "      --baseline FILE|DIR  load more rules (repeatable)\n"
     "      --no-default-baselines  do not load the installed baselines\n"
-    "      --profile ID|FILE    profile to run (default: default)\n"
+    "      --profile ID|FILE    profile to run (default: default; with --sl N:\n"
+    "                           iec62443-slN); profiles: otlint rules --profile ID\n"
+    "      --sl N               target security level 1-4 of the zone: runs the rules\n"
+    "                           for requirements up to SL N and reports the achieved\n"
+    "                           SL per FR against it (overrides the profile's)\n"
+    "      --waivers FILE       accepted deviations (repeatable; docs/waivers.md)\n"
+    "      --strict-waivers     an expired or unmatched waiver is an error (exit 2)\n"
+    "      --today YYYY-MM-DD   judge waiver expiry as of this date (default: today, UTC)\n"
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
     "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
@@ -56,8 +72,9 @@ static const char usage_text[] =
     "  -h, --help               this help\n"
     "  -V, --version            version\n"
     "\n"
-    "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
-    "2 usage, baseline, profile, plugin or rule error; 3 an input could not be\n"
+    "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it\n"
+    "(waived findings never count); 2 usage, baseline, profile, plugin, rule or\n"
+    "waiver error (with --strict-waivers: an expired or unmatched waiver); 3 an input could not be\n"
     "read or parsed, even in part (or a file named on the command line was not\n"
     "recognised).\n"
     "When several apply the highest wins, so nothing exits 0 when something failed.\n";
@@ -77,6 +94,12 @@ struct opts {
     size_t nbaselines;
     int no_default_baselines;
     const char *profile;
+    int sl;            /* --sl, 0 = none */
+    int fail_on_set;   /* --fail-on given */
+    int strict_waivers;
+    const char *waivers[16];
+    size_t nwaivers;
+    const char *today; /* --today, or NULL */
     const char *plugin_dirs[16];
     size_t nplugin_dirs;
     size_t max_file_size;
@@ -136,8 +159,10 @@ static int add_output(struct opts *o, const char *arg)
     out = &o->outs[o->nouts];
     out->format = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
     out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 ? strdup(eq + 1) : NULL;
-    if (out->format == NULL || !otl_output_format_known(out->format)) {
-        fprintf(stderr, "otlint: unknown output format '%s' (text, json, sarif, junit)\n",
+    /* Which formats fit depends on the command: checked again there. */
+    if (out->format == NULL ||
+        (!otl_output_format_known(out->format) && !otl_matrix_format_known(out->format))) {
+        fprintf(stderr, "otlint: unknown output format '%s' (text, json, sarif, junit, csv)\n",
                 out->format ? out->format : arg);
         free(out->format);
         free(out->path);
@@ -156,7 +181,11 @@ enum {
     OPT_PLUGIN_DIR,
     OPT_MAX_SIZE,
     OPT_COLOR,
-    OPT_RAW
+    OPT_RAW,
+    OPT_SL,
+    OPT_WAIVERS,
+    OPT_STRICT_WAIVERS,
+    OPT_TODAY
 };
 
 static const struct option long_opts[] = {
@@ -171,6 +200,10 @@ static const struct option long_opts[] = {
     {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
     {"color", required_argument, NULL, OPT_COLOR},
     {"raw", no_argument, NULL, OPT_RAW},
+    {"sl", required_argument, NULL, OPT_SL},
+    {"waivers", required_argument, NULL, OPT_WAIVERS},
+    {"strict-waivers", no_argument, NULL, OPT_STRICT_WAIVERS},
+    {"today", required_argument, NULL, OPT_TODAY},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -194,6 +227,29 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 fprintf(stderr, "otlint: --fail-on: want info, low, medium, high or critical\n");
                 return -1;
             }
+            o->fail_on_set = 1;
+            break;
+        case OPT_SL:
+            if (otl_parse_ulong(optarg, &v) != 0 || v < 1 || v > 4) {
+                fprintf(stderr, "otlint: --sl: want a security level from 1 to 4\n");
+                return -1;
+            }
+            o->sl = (int)v;
+            break;
+        case OPT_WAIVERS:
+            if (o->nwaivers == sizeof o->waivers / sizeof *o->waivers) {
+                fprintf(stderr, "otlint: too many --waivers options\n");
+                return -1;
+            }
+            o->waivers[o->nwaivers++] = optarg;
+            break;
+        case OPT_STRICT_WAIVERS: o->strict_waivers = 1; break;
+        case OPT_TODAY:
+            if (!otl_date_valid(optarg)) {
+                fprintf(stderr, "otlint: --today: want a date YYYY-MM-DD\n");
+                return -1;
+            }
+            o->today = optarg;
             break;
         case 'j':
             if (otl_parse_ulong(optarg, &v) != 0 || v < 1 || v > 256) {
@@ -267,15 +323,24 @@ static int is_file_arg(const char *s)
     return strchr(s, '/') != NULL || (l > 4 && strcmp(s + l - 4, ".xml") == 0);
 }
 
-/* Baselines and profiles: defaults, then --baseline, then --profile FILE. */
-static int load_rules(struct otl_ruleset *rs, const struct opts *o, const char **profile_id)
+static const char *const sl_profiles[] = {"iec62443-sl1", "iec62443-sl2", "iec62443-sl3",
+                                           "iec62443-sl4"};
+
+/* Catalogs, baselines and profiles: defaults, then --baseline, then --profile FILE. */
+static int load_rules(struct otl_ruleset *rs, struct otl_catalog *cat, const struct opts *o,
+                      const char **profile_id)
 {
     char schema[4096], path[4096];
     const char *data = otl_default_datadir();
     size_t i;
 
-    otl_ruleset_init(rs);
     snprintf(schema, sizeof schema, "%s/schema", data);
+    /* The requirement catalogs come first: baselines are checked against them. */
+    snprintf(path, sizeof path, "%s/requirements", data);
+    otl_catalog_load(cat, path, schema, load_err, NULL);
+    if (load_errors)
+        return -1;
+    rs->catalog = cat;
     if (!o->no_default_baselines) {
         snprintf(path, sizeof path, "%s/rules", data);
         otl_ruleset_load_baseline(rs, path, schema, load_err, NULL);
@@ -284,7 +349,7 @@ static int load_rules(struct otl_ruleset *rs, const struct opts *o, const char *
     otl_ruleset_load_profile(rs, path, schema, load_err, NULL);
     for (i = 0; i < o->nbaselines; i++)
         otl_ruleset_load_baseline(rs, o->baselines[i], schema, load_err, NULL);
-    *profile_id = o->profile ? o->profile : "default";
+    *profile_id = o->profile ? o->profile : o->sl ? sl_profiles[o->sl - 1] : "default";
     if (o->profile && is_file_arg(o->profile)) {
         size_t before = rs->nprofiles;
         otl_ruleset_load_profile(rs, o->profile, schema, load_err, NULL);
@@ -327,16 +392,35 @@ static void print_refs(const struct otl_rule *r, const char *sep)
     }
 }
 
-static int cmd_rules(const struct otl_selection *sel)
+static int cmd_rules(const struct otl_ruleset *rs, const struct otl_selection *sel)
 {
+    const struct otl_profile *p = otl_ruleset_find_profile(rs, sel->profile_id);
     size_t i;
     char cls[64];
 
-    printf("profile %s: %zu rules\n", sel->profile_id, sel->nrules);
+    printf("profile %s: %zu rules", sel->profile_id, sel->nrules);
+    if (p && p->title)
+        printf(" (%s)", p->title);
+    printf("\n");
+    for (; p && p->extends; p = otl_ruleset_find_profile(rs, p->extends))
+        printf("  extends %s\n", p->extends);
+    if (sel->target_sl)
+        printf("target SL: %d (rules whose requirements start above SL %d do not run)\n",
+               sel->target_sl, sel->target_sl);
+    else
+        printf("target SL: none (rules of every SL run)\n");
+    if (sel->fail_on >= 0)
+        printf("fail-on: %s\n", otl_severity_name((enum otl_severity)sel->fail_on));
+    if (sel->strict_waivers == 1)
+        printf("strict waivers: yes\n");
+    if (!sel->rollup)
+        printf("roll-up: off (findings only)\n");
     for (i = 0; i < sel->nrules; i++) {
         const struct otl_rule *r = sel->rules[i];
+        char slbuf[8];
         otl_class_names(r->classes, cls, sizeof cls);
-        printf("%-18s %-8s %-6s %s\n", r->id, otl_severity_name(r->severity),
+        snprintf(slbuf, sizeof slbuf, r->sl ? "SL%d" : "SL-", r->sl);
+        printf("%-18s %-8s %-4s %-6s %s\n", r->id, otl_severity_name(r->severity), slbuf,
                r->kind == OTL_CHECK_SELECT ? "select" : "assert", r->title);
         printf("%-18s %s; ", "", cls);
         print_refs(r, ", ");
@@ -366,8 +450,15 @@ static int cmd_explain(const struct otl_ruleset *rs, const struct otl_selection 
         printf(" %s", r->tags[i]);
     printf("\nreferences:\n");
     for (i = 0; i < r->nrefs; i++)
-        printf("  %s %s%s%d\n", r->refs[i].standard, r->refs[i].id, r->refs[i].sl ? "  SL " : "  SL n/a",
-               r->refs[i].sl);
+    {
+        const struct otl_req *q = r->refs[i].req;
+        if (r->refs[i].sl)
+            printf("  %s %s  SL %d", r->refs[i].standard, r->refs[i].id, r->refs[i].sl);
+        else
+            printf("  %s %s  SL n/a", r->refs[i].standard, r->refs[i].id);
+        printf("%s%s\n", q && q->title ? "  " : "", q && q->title ? q->title : "");
+    }
+    printf("runs at:    %s%.0d\n", r->sl ? "SL-T >= " : "every SL-T", r->sl);
     printf("source:     %s\n", r->source ? r->source : "");
     printf("defined at: %s:%lu\n", r->file, r->line);
     printf("\nrationale:\n  %s\n\nfix:\n  %s\n\n", r->rationale ? r->rationale : "",
@@ -430,7 +521,7 @@ static void annotate_lines(xmlNodePtr top)
 
 static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
 {
-    struct otl_scan_opts so = {1, o->force_format, o->max_file_size};
+    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL};
     struct otl_file f;
     struct otl_devdoc dd;
     int rc;
@@ -493,11 +584,37 @@ static int use_color(const struct opts *o)
     return isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL && term && strcmp(term, "dumb") != 0;
 }
 
-static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs,
-                    const struct otl_selection *sel, const struct opts *o, char **paths,
-                    size_t npaths)
+/* Expired and unmatched waivers, on stderr unless the text report (which
+ * lists them) goes to stdout.  Returns how many there are. */
+static size_t report_waivers(const struct otl_waivers *w, int text_on_stdout)
 {
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size};
+    size_t n = 0;
+
+    for (size_t i = 0; w && i < w->n; i++) {
+        const struct otl_waiver *v = &w->v[i];
+        if (!v->expired && v->matched > 0)
+            continue;
+        n++;
+        if (text_on_stdout)
+            continue;
+        if (v->expired)
+            fprintf(stderr, "%s:%lu: warning: waiver for %s on %s expired on %s (%lu finding%s no "
+                            "longer waived)\n",
+                    v->file, v->line, v->rule, v->device, v->expires, v->would_match,
+                    v->would_match == 1 ? "" : "s");
+        else
+            fprintf(stderr, "%s:%lu: warning: waiver for %s on %s matched no finding\n", v->file,
+                    v->line, v->rule, v->device);
+    }
+    return n;
+}
+
+static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs,
+                    const struct otl_selection *sel, const struct opts *o,
+                    const struct otl_catalog *cat, struct otl_waivers *waivers, int matrix,
+                    char **paths, size_t npaths)
+{
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers};
     struct otl_input_file *inputs = NULL;
     struct otl_file *errs = NULL;
     size_t ninputs = 0, nerrs = 0, i;
@@ -507,8 +624,17 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
 
     memset(&scan, 0, sizeof scan);
     if (npaths == 0) {
-        fprintf(stderr, "otlint scan: no PATH given\n");
+        fprintf(stderr, "otlint %s: no PATH given\n", matrix ? "requirements" : "scan");
         return EXIT_USAGE;
+    }
+    for (i = 0; i < o->nouts; i++) {
+        if (matrix ? !otl_matrix_format_known(o->outs[i].format)
+                   : !otl_output_format_known(o->outs[i].format)) {
+            fprintf(stderr, "otlint %s: output format '%s' does not fit (want %s)\n",
+                    matrix ? "requirements" : "scan", o->outs[i].format,
+                    matrix ? "text, json or csv" : "text, json, sarif or junit");
+            return EXIT_USAGE;
+        }
     }
     if (otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0) {
         fprintf(stderr, "otlint: out of memory\n");
@@ -518,7 +644,11 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     scan.selected = sel->rules;
     scan.nselected = sel->nrules;
     scan.profile = sel->profile_id;
-    scan.fail_on = o->fail_on;
+    scan.fail_on = o->fail_on_set || sel->fail_on < 0 ? o->fail_on : (enum otl_severity)sel->fail_on;
+    /* The matrix needs the roll-up even where the profile turns it off. */
+    scan.catalog = sel->rollup || matrix ? cat : NULL;
+    scan.target_sl = sel->target_sl;
+    scan.waivers = waivers;
     if (otl_scan_run(&scan, inputs, ninputs, reg, sel, &so, err, sizeof err) != 0) {
         fprintf(stderr, "otlint: %s\n", err);
         otl_scan_free(&scan);
@@ -539,23 +669,38 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
             errs = NULL;
         }
     }
+    if (scan.catalog && (scan.rollup = otl_rollup_scan(cat, &scan)) == NULL) {
+        fprintf(stderr, "otlint: out of memory in the requirement roll-up\n");
+        out_failed = 1;
+    }
     rc = scan_exit_code(&scan, nerrs);
     {
         /* Problems must be visible even when only files are written. */
-        int text_on_stdout = o->nouts == 0;
-        for (i = 0; i < o->nouts; i++)
+        int text_on_stdout = o->nouts == 0 && !matrix;
+        size_t bad;
+        for (i = 0; !matrix && i < o->nouts; i++)
             if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
                 text_on_stdout = 1;
         for (i = 0; !text_on_stdout && i < scan.nfiles; i++)
             print_diags(&scan.files[i], OTL_DIAG_WARNING);
+        bad = report_waivers(waivers, text_on_stdout);
+        if (bad && (o->strict_waivers || sel->strict_waivers == 1)) {
+            fprintf(stderr, "otlint: strict waivers: %zu waiver%s expired or matched nothing\n",
+                    bad, bad == 1 ? "" : "s");
+            if (rc != EXIT_USAGE)
+                rc = EXIT_USAGE;
+        }
     }
     if (o->nouts == 0) {
-        if (otl_output_write("text", NULL, &scan, use_color(o), o->quiet) != 0)
+        if ((matrix ? otl_output_write_matrix("text", NULL, &scan, use_color(o))
+                    : otl_output_write("text", NULL, &scan, use_color(o), o->quiet)) != 0)
             out_failed = 1;
     }
     for (i = 0; i < o->nouts; i++) {
-        if (otl_output_write(o->outs[i].format, o->outs[i].path, &scan,
-                             o->outs[i].path == NULL && use_color(o), o->quiet) != 0) {
+        int color = o->outs[i].path == NULL && use_color(o);
+        if ((matrix ? otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color)
+                    : otl_output_write(o->outs[i].format, o->outs[i].path, &scan, color,
+                                       o->quiet)) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
                     o->outs[i].path ? o->outs[i].path : "stdout", strerror(errno));
             out_failed = 1;
@@ -579,6 +724,8 @@ int main(int argc, char **argv)
     struct otl_registry reg;
     struct otl_ruleset rs;
     struct otl_selection sel;
+    struct otl_catalog cat;
+    struct otl_waivers waivers;
     const char *cmd, *profile_id = "default";
     long ncpu;
     int rc = EXIT_USAGE, have_rules = 0;
@@ -602,9 +749,12 @@ int main(int argc, char **argv)
     xmlInitParser();
     otl_registry_init(&reg);
     otl_ruleset_init(&rs);
+    otl_catalog_init(&cat);
+    otl_waivers_init(&waivers);
 
     if (strcmp(cmd, "scan") != 0 && strcmp(cmd, "show") != 0 && strcmp(cmd, "formats") != 0 &&
-        strcmp(cmd, "rules") != 0 && strcmp(cmd, "explain") != 0) {
+        strcmp(cmd, "rules") != 0 && strcmp(cmd, "explain") != 0 &&
+        strcmp(cmd, "requirements") != 0) {
         fprintf(stderr, "otlint: unknown command '%s'. Try 'otlint --help'.\n", cmd);
         goto out;
     }
@@ -627,13 +777,25 @@ int main(int argc, char **argv)
         rc = cmd_show(&reg, &o, argv[optind]);
         goto out;
     }
-    if (load_rules(&rs, &o, &profile_id) != 0)
+    if (load_rules(&rs, &cat, &o, &profile_id) != 0)
         goto out;
-    if (otl_select(&rs, profile_id, &sel, load_err, NULL) != 0)
+    if (otl_select_sl(&rs, profile_id, o.sl, &sel, load_err, NULL) != 0)
         goto out;
     have_rules = 1;
+    if (o.nwaivers) {
+        char schema[4096], today[11];
+        snprintf(schema, sizeof schema, "%s/schema", otl_default_datadir());
+        if (o.today)
+            snprintf(today, sizeof today, "%s", o.today);
+        else
+            otl_date_today(today);
+        for (i = 0; i < o.nwaivers; i++)
+            otl_waivers_load(&waivers, o.waivers[i], schema, &rs, today, load_err, NULL);
+        if (load_errors)
+            goto out;
+    }
     if (strcmp(cmd, "rules") == 0)
-        rc = cmd_rules(&sel);
+        rc = cmd_rules(&rs, &sel);
     else if (strcmp(cmd, "explain") == 0) {
         if (argc - optind != 1) {
             fprintf(stderr, "otlint explain: want exactly one RULE-ID\n");
@@ -641,9 +803,12 @@ int main(int argc, char **argv)
         }
         rc = cmd_explain(&rs, &sel, argv[optind]);
     } else {
-        rc = cmd_scan(&reg, &rs, &sel, &o, argv + optind, (size_t)(argc - optind));
+        rc = cmd_scan(&reg, &rs, &sel, &o, &cat, &waivers, strcmp(cmd, "requirements") == 0,
+                      argv + optind, (size_t)(argc - optind));
     }
 out:
+    otl_waivers_free(&waivers);
+    otl_catalog_free(&cat);
     if (have_rules)
         otl_selection_free(&sel);
     otl_ruleset_free(&rs);

@@ -1,6 +1,9 @@
 /*
  * output.c - choose a writer and put its output in place atomically.
  *
+ * Two families of writers share the atomic write: the scan report
+ * (text, json, sarif, junit) and the compliance matrix (text, json, csv).
+ *
  * A report file is written to a temporary file next to its target, synced
  * and renamed over it: CI jobs and dashboards that pick reports up never see
  * a half-written one, and a failed run leaves the previous report intact
@@ -19,35 +22,67 @@
 
 #include "result.h"
 
-enum fmt { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT, FMT_UNKNOWN };
+/* One rendering to put in place: which writer, and what it needs. */
+struct job {
+    int (*render)(FILE *out, const struct job *job);
+    int fmt; /* index into the writer family's names */
+    const struct otl_scan *scan;
+    int color, quiet;
+};
 
-static enum fmt fmt_lookup(const char *format)
+/* -1 when `format` is not in names[0..n). */
+static int lookup(const char *const *names, size_t n, const char *format)
 {
-    static const char *const names[] = {"text", "json", "sarif", "junit"};
-
-    for (size_t i = 0; format != NULL && i < sizeof names / sizeof names[0]; i++)
+    for (size_t i = 0; format != NULL && i < n; i++)
         if (strcmp(format, names[i]) == 0)
-            return (enum fmt)i;
-    return FMT_UNKNOWN;
+            return (int)i;
+    return -1;
 }
+
+/* The scan report (`-o FORMAT=PATH`). */
+enum fmt { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT };
+static const char *const report_names[] = {"text", "json", "sarif", "junit"};
+
+/* The compliance matrix (`otlint requirements`). */
+enum mfmt { MFMT_TEXT, MFMT_JSON, MFMT_CSV };
+static const char *const matrix_names[] = {"text", "json", "csv"};
 
 int otl_output_format_known(const char *format)
 {
-    return fmt_lookup(format) != FMT_UNKNOWN;
+    return lookup(report_names, sizeof report_names / sizeof *report_names, format) >= 0;
 }
 
-static int render(enum fmt f, FILE *out, const struct otl_scan *scan, int color, int quiet)
+int otl_matrix_format_known(const char *format)
 {
-    switch (f) {
+    return lookup(matrix_names, sizeof matrix_names / sizeof *matrix_names, format) >= 0;
+}
+
+static int render_report(FILE *out, const struct job *j)
+{
+    switch ((enum fmt)j->fmt) {
     case FMT_TEXT:
-        return otl_write_text(out, scan, color, quiet);
+        return otl_write_text(out, j->scan, j->color, j->quiet);
     case FMT_JSON:
-        return otl_write_json(out, scan);
+        return otl_write_json(out, j->scan);
     case FMT_SARIF:
-        return otl_write_sarif(out, scan);
+        return otl_write_sarif(out, j->scan);
     case FMT_JUNIT:
-        return otl_write_junit(out, scan);
-    case FMT_UNKNOWN:
+        return otl_write_junit(out, j->scan);
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+}
+
+static int render_matrix(FILE *out, const struct job *j)
+{
+    switch ((enum mfmt)j->fmt) {
+    case MFMT_TEXT:
+        return otl_write_matrix_text(out, j->scan, j->color);
+    case MFMT_JSON:
+        return otl_write_matrix_json(out, j->scan);
+    case MFMT_CSV:
+        return otl_write_matrix_csv(out, j->scan);
     default:
         errno = EINVAL;
         return -1;
@@ -74,8 +109,7 @@ static void sync_dir(const char *tmpl, size_t dirlen)
 /* A target that exists and is not a regular file (/dev/null, a FIFO, a
  * terminal) is written in place: renaming over it would replace a device
  * node with a file. */
-static int write_in_place(enum fmt f, const char *path, const struct otl_scan *scan, int color,
-                          int quiet)
+static int write_in_place(const struct job *j, const char *path)
 {
     int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), err;
     FILE *out;
@@ -89,7 +123,7 @@ static int write_in_place(enum fmt f, const char *path, const struct otl_scan *s
         errno = err;
         return -1;
     }
-    if (render(f, out, scan, color, quiet) != 0 || fflush(out) != 0 || ferror(out)) {
+    if (j->render(out, j) != 0 || fflush(out) != 0 || ferror(out)) {
         err = errno != 0 ? errno : EIO;
         fclose(out);
         errno = err;
@@ -98,10 +132,10 @@ static int write_in_place(enum fmt f, const char *path, const struct otl_scan *s
     return fclose(out) == 0 ? 0 : -1;
 }
 
-int otl_output_write(const char *format, const char *path, const struct otl_scan *scan, int color,
-                     int quiet)
+/* Render `j` to `path` (NULL or "-": stdout) atomically, as documented at
+ * otl_output_write. */
+static int write_job(const struct job *j, const char *path)
 {
-    enum fmt f = fmt_lookup(format);
     const char *slash, *base;
     size_t dirlen, len;
     char *tmp = NULL, *resolved = NULL;
@@ -109,13 +143,9 @@ int otl_output_write(const char *format, const char *path, const struct otl_scan
     struct stat st;
     int fd = -1, err = 0, rc = -1;
 
-    if (f == FMT_UNKNOWN) {
-        errno = EINVAL;
-        return -2;
-    }
     if (path == NULL || strcmp(path, "-") == 0) {
         /* stdout stays open for the caller; only flush errors matter. */
-        rc = render(f, stdout, scan, color, quiet);
+        rc = j->render(stdout, j);
         if (rc == 0 && fflush(stdout) != 0)
             rc = -1;
         return rc;
@@ -127,7 +157,7 @@ int otl_output_write(const char *format, const char *path, const struct otl_scan
             return -1;
         }
         if (!S_ISREG(st.st_mode))
-            return write_in_place(f, path, scan, color, quiet);
+            return write_in_place(j, path);
         /* Through a symbolic link: replace the file it names, keep the link. */
         resolved = realpath(path, NULL);
         if (resolved != NULL)
@@ -167,7 +197,7 @@ int otl_output_write(const char *format, const char *path, const struct otl_scan
         goto done;
     }
     fd = -1; /* out owns it now */
-    if (render(f, out, scan, color, quiet) != 0 || fflush(out) != 0 || ferror(out)) {
+    if (j->render(out, j) != 0 || fflush(out) != 0 || ferror(out)) {
         err = errno != 0 ? errno : EIO;
         goto done;
     }
@@ -204,4 +234,30 @@ done:
     if (rc != 0)
         errno = err != 0 ? err : EIO;
     return rc;
+}
+
+int otl_output_write(const char *format, const char *path, const struct otl_scan *scan, int color,
+                     int quiet)
+{
+    struct job j = {render_report, 0, scan, color, quiet};
+
+    j.fmt = lookup(report_names, sizeof report_names / sizeof *report_names, format);
+    if (j.fmt < 0) {
+        errno = EINVAL;
+        return -2;
+    }
+    return write_job(&j, path);
+}
+
+int otl_output_write_matrix(const char *format, const char *path, const struct otl_scan *scan,
+                            int color)
+{
+    struct job j = {render_matrix, 0, scan, color, 0};
+
+    j.fmt = lookup(matrix_names, sizeof matrix_names / sizeof *matrix_names, format);
+    if (j.fmt < 0) {
+        errno = EINVAL;
+        return -2;
+    }
+    return write_job(&j, path);
 }

@@ -14,6 +14,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "rollup.h"
 
 /* Indexed by enum value.  These strings are part of the JSON, SARIF and
  * JUnit outputs and of docs/otlint-result.schema.json: never rename one. */
@@ -61,6 +62,14 @@ int otl_severity_parse(const char *s, enum otl_severity *out)
         }
     }
     return -1;
+}
+
+const char *otl_req_status_name(enum otl_req_status s)
+{
+    static const char *const names[] = {"satisfied",     "notsatisfied", "notevaluable",
+                                        "waived",        "notassessable", "notapplicable"};
+
+    return (unsigned)s < sizeof names / sizeof *names ? names[s] : "unknown";
 }
 
 const char *otl_state_name(enum otl_state s)
@@ -173,6 +182,7 @@ void otl_file_clear(struct otl_file *f)
         free(f->findings[i].object);
     }
     free(f->findings);
+    otl_rollup_free(f->rollup);
     /* format and rules are borrowed (plugin, rule set): not ours to free.
      * Zeroing makes a second clear harmless. */
     memset(f, 0, sizeof *f);
@@ -188,6 +198,8 @@ void otl_scan_free(struct otl_scan *scan)
     free(scan->files);
     scan->files = NULL;
     scan->nfiles = 0;
+    otl_rollup_free(scan->rollup);
+    scan->rollup = NULL;
     /* rules, selected and profile belong to the rule set (engine). */
 }
 

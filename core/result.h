@@ -50,10 +50,14 @@ enum otl_file_status {
 
 enum otl_check_kind { OTL_CHECK_SELECT = 0, OTL_CHECK_ASSERT = 1 };
 
+struct otl_req; /* catalog.h */
+
 struct otl_ref {
     char *standard; /* "IEC 62443-3-3", "IEC 62443-4-2", ... */
     char *id;       /* "SR 1.1", "SR 1.1 RE 1", "CR 4.1", ... */
-    int sl;         /* lowest security level at which it applies, 1..4; 0 = n/a */
+    int sl;         /* lowest security level at which it applies, 1..4; 0 = n/a (from the
+                       catalog entry when a catalog was loaded) */
+    const struct otl_req *req; /* the catalog entry; NULL when no catalog was loaded */
 };
 
 struct otl_param {
@@ -85,7 +89,12 @@ struct otl_rule {
     char *message;         /* template with {xpath} */
     char *file;            /* baseline file */
     unsigned long line;    /* line of <rule> */
+    int sl;                /* lowest SL of its 62443-3-3 / 4-2 references (1..4): at SL-T n
+                              the rule runs when sl <= n; 0 = no SL-tied reference (runs at
+                              every SL-T) */
 };
+
+struct otl_waiver; /* waiver.h */
 
 struct otl_finding {
     const struct otl_rule *rule;
@@ -95,6 +104,7 @@ struct otl_finding {
     char *evidence;       /* redacted excerpt of the config, may be NULL */
     char *object;         /* identity of the offending object (fingerprint input) */
     char fingerprint[33]; /* 128-bit hex: device + rule + object */
+    const struct otl_waiver *waiver; /* the waiver that accepted it (state WAIVED), else NULL */
 };
 
 struct otl_rule_result {
@@ -123,9 +133,64 @@ struct otl_file {
     size_t nresults;
     struct otl_finding *findings;
     size_t nfindings;
+    struct otl_rollup *rollup; /* requirement statuses and SLs; NULL when not computed
+                                  (file not evaluated, or the profile turns the roll-up off) */
 };
 
+/* ------------------------------------------------------------------ roll-up
+ * (docs/requirements.md; computed by rollup.c) */
+
+/* Status of one catalog requirement on one device (or over the scan).
+ * Append only. */
+enum otl_req_status {
+    OTL_REQ_SATISFIED = 0, /* every mapped rule that applied passed */
+    OTL_REQ_NOTSATISFIED,  /* a mapped rule failed */
+    OTL_REQ_NOTEVALUABLE,  /* no failure, but a mapped rule was notevaluable or error */
+    OTL_REQ_WAIVED,        /* no failure left, but a mapped rule's findings were all waived */
+    OTL_REQ_NOTASSESSABLE, /* no selected rule for this device class maps to it: not assessable
+                              from configuration (organisational, physical ...) */
+    OTL_REQ_NOTAPPLICABLE, /* mapped rules ran, and all were notapplicable (e.g. no wireless) */
+    OTL_REQ_STATUS_COUNT
+};
+
+struct otl_req_result {
+    const struct otl_req *req; /* borrowed from the catalog */
+    enum otl_req_status status;
+    /* Mapped rules that ran on the device (their results in the file), for
+     * "why": indices into otl_file.results.  Scan level: NULL / 0. */
+    size_t *rules;
+    size_t nrules;
+    /* Scan level only: devices by status (per device: all 0). */
+    size_t ndevices[OTL_REQ_STATUS_COUNT];
+};
+
+/* Achieved security level of one foundational requirement. */
+struct otl_fr_level {
+    int target;   /* SL-T 1..4, 0 = no target */
+    int achieved; /* highest s <= cap such that every 62443-3-3 requirement of the FR
+                     required at SL <= s is satisfied or notapplicable (cap = target, or 4
+                     without one) */
+    int ceiling;  /* the same, counting notassessable requirements as met: the level the
+                     configuration does not contradict; >= achieved */
+    /* 62443-3-3 requirements of the FR required at SL <= cap that are neither satisfied
+     * nor notapplicable, in catalog order (indices into otl_rollup.reqs). */
+    size_t *limited_by;
+    size_t nlimited_by;
+};
+
+struct otl_rollup {
+    struct otl_req_result *reqs; /* in catalog order; only requirements in scope for the
+                                    device (docs/requirements.md, "Scope") */
+    size_t nreqs;
+    struct otl_fr_level fr[7];   /* FR1..FR7 */
+    size_t ndevices;             /* scan level: devices rolled up; per device: 1 */
+};
+
+const char *otl_req_status_name(enum otl_req_status s); /* "satisfied", "notsatisfied", ... */
+
 struct otl_ruleset; /* engine.h */
+struct otl_catalog; /* catalog.h */
+struct otl_waivers; /* waiver.h */
 
 struct otl_scan {
     const struct otl_ruleset *rules;
@@ -135,6 +200,11 @@ struct otl_scan {
     struct otl_file *files;
     size_t nfiles;
     enum otl_severity fail_on;
+    /* Added for the roll-up and waivers (issue 4). */
+    const struct otl_catalog *catalog; /* NULL: no roll-up */
+    int target_sl;                     /* SL-T 1..4 of the profile / --sl; 0 = none */
+    struct otl_rollup *rollup;         /* whole scan (owned); NULL when not computed */
+    const struct otl_waivers *waivers; /* NULL when no --waivers */
 };
 
 /* Counts for summaries. */
@@ -170,8 +240,15 @@ int otl_write_json(FILE *out, const struct otl_scan *scan);
 int otl_write_sarif(FILE *out, const struct otl_scan *scan);
 int otl_write_junit(FILE *out, const struct otl_scan *scan);
 
+/* The compliance matrix of `otlint requirements`: requirement x device with
+ * status, from scan->rollup and each file's rollup.  Same conventions as the
+ * writers above (docs/requirements.md, "Compliance matrix"). */
+int otl_write_matrix_text(FILE *out, const struct otl_scan *scan, int color);
+int otl_write_matrix_json(FILE *out, const struct otl_scan *scan);
+int otl_write_matrix_csv(FILE *out, const struct otl_scan *scan);
+
 /* The JSON output's schema version (docs/json-output.md, docs/otlint-result.schema.json). */
-#define OTL_JSON_SCHEMA_VERSION "1.0"
+#define OTL_JSON_SCHEMA_VERSION "1.1"
 
 /* Added for the writers (append-only). */
 
@@ -205,5 +282,11 @@ int otl_output_format_known(const char *format);
  * for an unknown format. */
 int otl_output_write(const char *format, const char *path, const struct otl_scan *scan,
                      int color, int quiet);
+
+/* The same for the compliance matrix (`otlint requirements`): formats
+ * "text", "json", "csv"; same atomic write and return values. */
+int otl_matrix_format_known(const char *format);
+int otl_output_write_matrix(const char *format, const char *path, const struct otl_scan *scan,
+                            int color);
 
 #endif /* OTL_RESULT_H */

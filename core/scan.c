@@ -1,6 +1,8 @@
 /* scan.c - see scan.h. */
 #include <config.h>
 #include "scan.h"
+#include "rollup.h"
+#include "waiver.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -441,6 +443,10 @@ static void *worker(void *arg)
         if (otl_evaluate(ev, &dd, classes, f) != 0)
             otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while evaluating");
         xmlFreeDoc(dd.doc);
+        otl_waivers_apply(j->opts->waivers, f);
+        if (j->scan->catalog != NULL &&
+            (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory in the requirement roll-up");
     }
     otl_evaluator_free(ev);
     return NULL;

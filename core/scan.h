@@ -13,10 +13,13 @@
 #include "loader.h"
 #include "result.h"
 
+struct otl_waivers;
+
 struct otl_scan_opts {
     unsigned jobs;            /* worker threads, >= 1 */
     const char *force_format; /* --format, or NULL */
     size_t max_file_size;     /* bytes */
+    struct otl_waivers *waivers; /* applied to each file after evaluation; NULL = none */
 };
 
 /* One file named on the command line or found in a directory.  `explicit`:
@@ -40,7 +43,10 @@ void otl_inputs_free(struct otl_input_file *v, size_t n);
 int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                    const char *path, struct otl_file *f, struct otl_devdoc *dd);
 
-/* Run the whole scan: scan->files gets one entry per input, in order. */
+/* Run the whole scan: scan->files gets one entry per input, in order.  Each
+ * evaluated file gets the waivers of opts applied and, when scan->catalog is
+ * set, its roll-up at scan->target_sl (the scan-wide roll-up is the
+ * caller's: otl_rollup_scan). */
 int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, size_t ninputs,
                  const struct otl_registry *reg, const struct otl_selection *sel,
                  const struct otl_scan_opts *opts, char *err, size_t errlen);

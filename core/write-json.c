@@ -21,8 +21,14 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "waiver.h"
+
+/* Said with every roll-up: otlint sees configurations, not the processes,
+ * people and physical measures most requirements are also about. */
+#define ASSESSMENT_BASIS "configuration evidence only"
 
 /* A JSON string for `s`, or JSON null when s is NULL; NULL on ENOMEM. */
 static json_t *jstr(const char *s)
@@ -38,6 +44,12 @@ static json_t *jstr(const char *s)
     j = json_string(clean);
     free(clean);
     return j;
+}
+
+/* An SL, FR or target: 1..7, or JSON null for 0 ("none"). */
+static json_t *jlevel(int v)
+{
+    return v > 0 ? json_integer(v) : json_null();
 }
 
 static json_t *jclasses(unsigned classes)
@@ -132,6 +144,26 @@ static json_t *jresults(const struct otl_file *f)
     return a;
 }
 
+/* The waiver that accepted a finding: enough to find it in its file and
+ * to judge it without opening that file. */
+static json_t *jwaiver_ref(const struct otl_waiver *w)
+{
+    json_t *o = json_object();
+
+    if (o == NULL)
+        return NULL;
+    if (json_object_set_new(o, "file", jstr(w->file)) != 0 ||
+        json_object_set_new(o, "line", json_integer((json_int_t)w->line)) != 0 ||
+        json_object_set_new(o, "owner", jstr(w->owner)) != 0 ||
+        json_object_set_new(o, "expires", jstr(w->expires)) != 0 ||
+        json_object_set_new(o, "reason", jstr(w->reason)) != 0 ||
+        json_object_set_new(o, "countermeasure", jstr(w->countermeasure)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static json_t *jfindings(const struct otl_file *f)
 {
     json_t *a = json_array();
@@ -150,12 +182,172 @@ static json_t *jfindings(const struct otl_file *f)
             json_object_set_new(o, "message", jstr(fi->message != NULL ? fi->message : "")) != 0 ||
             json_object_set_new(o, "evidence", jstr(fi->evidence)) != 0 ||
             json_object_set_new(o, "fingerprint", jstr(fi->fingerprint)) != 0 ||
-            json_object_set_new(o, "object", jstr(fi->object)) != 0) {
+            json_object_set_new(o, "object", jstr(fi->object)) != 0 ||
+            (fi->state == OTL_STATE_WAIVED && fi->waiver != NULL &&
+             json_object_set_new(o, "waiver", jwaiver_ref(fi->waiver)) != 0)) {
             json_decref(a);
             a = NULL;
         }
     }
     return a;
+}
+
+/* standard, id, title, sl, fr of one requirement result into o. */
+static int set_req(json_t *o, const struct otl_req *q)
+{
+    if (json_object_set_new(o, "standard", jstr(q->standard)) != 0 ||
+        json_object_set_new(o, "id", jstr(q->id)) != 0 ||
+        json_object_set_new(o, "title", jstr(q->title)) != 0 ||
+        json_object_set_new(o, "sl", jlevel(q->sl)) != 0 ||
+        json_object_set_new(o, "fr", jlevel(q->fr)) != 0)
+        return -1;
+    return 0;
+}
+
+/* Ids of the mapped rules that ran on the device: "why" a status. */
+static json_t *jreq_rules(const struct otl_file *f, const struct otl_req_result *rr)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; a != NULL && i < rr->nrules; i++) {
+        size_t idx = rr->rules[i];
+        const struct otl_rule *r = idx < f->nresults ? f->results[idx].rule : NULL;
+        if (r != NULL && json_array_append_new(a, jstr(r->id)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* Scan level: devices by status, every status present. */
+static json_t *jreq_devices(const struct otl_req_result *rr)
+{
+    json_t *o = json_object();
+
+    for (int s = 0; o != NULL && s < OTL_REQ_STATUS_COUNT; s++)
+        if (json_object_set_new(o, otl_req_status_name((enum otl_req_status)s),
+                                json_integer((json_int_t)rr->ndevices[s])) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    return o;
+}
+
+/* requirements[] of a device (f != NULL: "rules") or of the scan (f NULL:
+ * "devices").  Entries without a catalog entry cannot be named: left out. */
+static json_t *jrequirements(const struct otl_rollup *ru, const struct otl_file *f)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; a != NULL && i < ru->nreqs; i++) {
+        const struct otl_req_result *rr = &ru->reqs[i];
+        json_t *o;
+        if (rr->req == NULL)
+            continue;
+        o = json_object();
+        if (json_array_append_new(a, o) != 0 || set_req(o, rr->req) != 0 ||
+            json_object_set_new(o, "status", json_string(otl_req_status_name(rr->status))) != 0 ||
+            json_object_set_new(o, f != NULL ? "rules" : "devices",
+                                f != NULL ? jreq_rules(f, rr) : jreq_devices(rr)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* One FR of security_levels. */
+static json_t *jfr(const struct otl_rollup *ru, const struct otl_fr_level *fl)
+{
+    json_t *e = json_object(), *lim = json_array();
+
+    if (e == NULL || lim == NULL)
+        goto fail;
+    for (size_t i = 0; i < fl->nlimited_by; i++) {
+        size_t idx = fl->limited_by[i];
+        const struct otl_req *q = idx < ru->nreqs ? ru->reqs[idx].req : NULL;
+        if (q != NULL && json_array_append_new(lim, jstr(q->id)) != 0)
+            goto fail;
+    }
+    if (json_object_set_new(e, "target", jlevel(fl->target)) != 0 ||
+        json_object_set_new(e, "achieved", json_integer(fl->achieved)) != 0 ||
+        json_object_set_new(e, "ceiling", json_integer(fl->ceiling)) != 0)
+        goto fail;
+    {
+        json_t *l = lim;
+        lim = NULL; /* set_new owns it now, success or not */
+        if (json_object_set_new(e, "limited_by", l) != 0)
+            goto fail;
+    }
+    return e;
+fail:
+    json_decref(lim);
+    json_decref(e);
+    return NULL;
+}
+
+/* {"FR1": {...}, ... "FR7": {...}}: exactly these keys, other tools read them. */
+static json_t *jlevels(const struct otl_rollup *ru)
+{
+    json_t *o = json_object();
+
+    for (int k = 0; o != NULL && k < 7; k++) {
+        char key[8];
+        snprintf(key, sizeof key, "FR%d", k + 1);
+        if (json_object_set_new(o, key, jfr(ru, &ru->fr[k])) != 0) {
+            json_decref(o);
+            o = NULL;
+        }
+    }
+    return o;
+}
+
+static const char *waiver_status(const struct otl_waiver *w)
+{
+    if (w->expired)
+        return "expired";
+    return w->matched == 0 ? "unmatched" : "active";
+}
+
+/* Top-level waivers[]: every loaded waiver with what became of it. */
+static json_t *jwaivers(const struct otl_waivers *ws)
+{
+    json_t *a = json_array();
+
+    for (size_t i = 0; a != NULL && i < ws->n; i++) {
+        const struct otl_waiver *w = &ws->v[i];
+        json_t *o = json_object();
+        if (json_array_append_new(a, o) != 0 ||
+            json_object_set_new(o, "file", jstr(w->file)) != 0 ||
+            json_object_set_new(o, "line", json_integer((json_int_t)w->line)) != 0 ||
+            json_object_set_new(o, "rule", jstr(w->rule)) != 0 ||
+            json_object_set_new(o, "device", jstr(w->device)) != 0 ||
+            json_object_set_new(o, "fingerprint", jstr(w->fingerprint)) != 0 ||
+            json_object_set_new(o, "owner", jstr(w->owner)) != 0 ||
+            json_object_set_new(o, "expires", jstr(w->expires)) != 0 ||
+            json_object_set_new(o, "reason", jstr(w->reason)) != 0 ||
+            json_object_set_new(o, "countermeasure", jstr(w->countermeasure)) != 0 ||
+            json_object_set_new(o, "status", json_string(waiver_status(w))) != 0 ||
+            json_object_set_new(o, "matched", json_integer((json_int_t)w->matched)) != 0 ||
+            json_object_set_new(o, "would_match", json_integer((json_int_t)w->would_match)) !=
+                0) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* Is there any roll-up, of the scan or of one device? */
+static int has_rollup(const struct otl_scan *scan)
+{
+    if (scan->rollup != NULL)
+        return 1;
+    for (size_t i = 0; i < scan->nfiles; i++)
+        if (scan->files[i].rollup != NULL)
+            return 1;
+    return 0;
 }
 
 static json_t *jdevice(const struct otl_file *f)
@@ -174,6 +366,12 @@ static json_t *jdevice(const struct otl_file *f)
         json_object_set_new(o, "diagnostics", jdiags(f)) != 0 ||
         json_object_set_new(o, "results", jresults(f)) != 0 ||
         json_object_set_new(o, "findings", jfindings(f)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    if (f->rollup != NULL &&
+        (json_object_set_new(o, "requirements", jrequirements(f->rollup, f)) != 0 ||
+         json_object_set_new(o, "security_levels", jlevels(f->rollup)) != 0)) {
         json_decref(o);
         return NULL;
     }
@@ -237,7 +435,12 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
     }
     if (json_object_set_new(root, "profile", jstr(scan->profile)) != 0 ||
         json_object_set_new(root, "fail_on", json_string(otl_severity_name(scan->fail_on))) != 0 ||
-        json_object_set_new(root, "summary", jsummary(scan)) != 0)
+        json_object_set_new(root, "target_sl", jlevel(scan->target_sl)) != 0)
+        goto done;
+    if (has_rollup(scan) &&
+        json_object_set_new(root, "assessment_basis", json_string(ASSESSMENT_BASIS)) != 0)
+        goto done;
+    if (json_object_set_new(root, "summary", jsummary(scan)) != 0)
         goto done;
 
     /* Borrowed pointers: root keeps the arrays alive. */
@@ -254,6 +457,12 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
     for (size_t i = 0; i < scan->nfiles; i++)
         if (json_array_append_new(devs, jdevice(&scan->files[i])) != 0)
             goto done;
+    if (scan->rollup != NULL &&
+        (json_object_set_new(root, "requirements", jrequirements(scan->rollup, NULL)) != 0 ||
+         json_object_set_new(root, "security_levels", jlevels(scan->rollup)) != 0))
+        goto done;
+    if (scan->waivers != NULL && json_object_set_new(root, "waivers", jwaivers(scan->waivers)) != 0)
+        goto done;
 
     errno = 0;
     if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) != 0 ||

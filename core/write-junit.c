@@ -10,7 +10,9 @@
  *         error           <error message=reason>
  *         notevaluable,
  *         notapplicable   <skipped message="state: reason">
- *         waived          passed, with a <system-out> note saying so
+ *         waived          <skipped message="waived: REASON (owner O, until D)">:
+ *                         accepted, so not a failure, but not a pass either
+ *                         (a passed test would hide that a deviation exists)
  *       <testcase name="parse">  only for a file that could not be read or
  *                                parsed: <error> with its diagnostics
  * Dashboards trust the tests/failures/errors/skipped attributes more than
@@ -34,6 +36,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "waiver.h"
 
 struct counts {
     size_t tests, failures, errors, skipped;
@@ -66,10 +69,10 @@ static void count_file(const struct otl_file *f, struct counts *c)
             break;
         case OTL_STATE_NOTAPPLICABLE:
         case OTL_STATE_NOTEVALUABLE:
+        case OTL_STATE_WAIVED:
             c->skipped++;
             break;
         case OTL_STATE_PASS:
-        case OTL_STATE_WAIVED:
         case OTL_STATE_COUNT:
         default:
             break;
@@ -179,6 +182,61 @@ static int wdiags(xmlTextWriterPtr w, const struct otl_file *f)
     return 0;
 }
 
+/* The waiver of the first waived finding of `r`, and how many other
+ * waivers accepted findings of it. */
+static const struct otl_waiver *first_waiver(const struct otl_file *f, const struct otl_rule *r,
+                                             size_t *others)
+{
+    const struct otl_waiver *first = NULL;
+
+    *others = 0;
+    for (size_t i = 0; i < f->nfindings; i++) {
+        const struct otl_waiver *wv = f->findings[i].waiver;
+        int seen = 0;
+        if (f->findings[i].rule != r || wv == NULL)
+            continue;
+        if (first == NULL) {
+            first = wv;
+            continue;
+        }
+        /* Findings are few per rule: a quadratic look back is fine. */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = f->findings[j].rule == r && f->findings[j].waiver == wv;
+        if (!seen)
+            (*others)++;
+    }
+    return first;
+}
+
+/* <skipped message="waived: REASON (owner O, until D)"> with the findings:
+ * accepted, so no failure, but not a pass that would hide the deviation. */
+static int wwaived(xmlTextWriterPtr w, const struct otl_file *f, const struct otl_rule_result *rr)
+{
+    size_t others = 0;
+    const struct otl_waiver *wv = first_waiver(f, rr->rule, &others);
+    char more[64];
+
+    if (xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+        xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 || wtext(w, "waived") != 0)
+        return -1;
+    if (wv != NULL) {
+        if (wtext(w, ": ") != 0 || wtext(w, wv->reason) != 0 || wtext(w, " (owner ") != 0 ||
+            wtext(w, wv->owner) != 0 || wtext(w, ", until ") != 0 || wtext(w, wv->expires) != 0 ||
+            wtext(w, ")") != 0)
+            return -1;
+        if (others > 0) {
+            snprintf(more, sizeof more, "; and %zu other waiver%s", others, others == 1 ? "" : "s");
+            if (wtext(w, more) != 0)
+                return -1;
+        }
+    } else if (rr->reason != NULL && (wtext(w, ": ") != 0 || wtext(w, rr->reason) != 0))
+        return -1;
+    if (xmlTextWriterEndAttribute(w) < 0 || wfindings_of(w, f, rr->rule) != 0 ||
+        xmlTextWriterEndElement(w) < 0)
+        return -1;
+    return 0;
+}
+
 static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct otl_rule_result *rr)
 {
     const struct otl_rule *r = rr->rule;
@@ -216,9 +274,7 @@ static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct ot
             return -1;
         break;
     case OTL_STATE_WAIVED:
-        if (xmlTextWriterStartElement(w, BAD_CAST "system-out") < 0 || wtext(w, "waived") != 0 ||
-            (rr->reason != NULL && (wtext(w, ": ") != 0 || wtext(w, rr->reason) != 0)) ||
-            wtext(w, "\n") != 0 || wfindings_of(w, f, r) != 0 || xmlTextWriterEndElement(w) < 0)
+        if (wwaived(w, f, rr) != 0)
             return -1;
         break;
     case OTL_STATE_PASS:

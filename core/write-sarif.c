@@ -5,7 +5,15 @@
  * IEC 62443 requirements so that a dashboard can filter by requirement, and
  * with a "security-severity" (GitHub code scanning's 0-10 score) derived from
  * the otlint severity.  results are the findings, waived ones included with
- * an external suppression (SARIF's way to say "reported, accepted").
+ * an external, accepted suppression (SARIF's way to say "reported, accepted")
+ * that names the waiver's reason, owner and expiry.
+ *
+ * The requirements are also a SARIF taxonomy (SARIF 2.1.0 3.19.3, 3.49.15,
+ * 3.53): run.taxonomies holds one toolComponent per standard the selected
+ * rules reference, its taxa being the catalog's requirements (ids, short
+ * titles and SLs only); every rule points at its taxa through
+ * relationships, and the driver lists the taxonomies in supportedTaxonomies.
+ * Taxonomy indexes in toolComponentReference objects index run.taxonomies.
  * partialFingerprints carries otlint's own fingerprint (device + rule +
  * object, never the line), so findings keep their identity across edits.
  *
@@ -26,8 +34,10 @@
 
 #include <jansson.h>
 
+#include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "waiver.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define FINGERPRINT_KEY "otlint/v1"
@@ -233,7 +243,261 @@ static char *rule_name(const struct otl_rule *r)
     return name;
 }
 
-static json_t *jrule(const struct otl_rule *r)
+/* ------------------------------------------------------------ taxonomies */
+
+struct taxon {
+    const char *id;
+    const struct otl_req *req; /* NULL: referenced by a rule, not in the catalog */
+};
+
+/* One standard: its catalog requirements (level >= 1) in catalog order,
+ * then the ids rules reference that the catalog lacks (or every referenced
+ * id when no catalog was loaded), so that every reference has a taxon. */
+struct taxonomy {
+    const char *standard;
+    struct taxon *v;
+    size_t n, cap;
+};
+
+struct taxonomies {
+    struct taxonomy *v;
+    size_t n, cap;
+};
+
+static void taxonomies_free(struct taxonomies *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        free(t->v[i].v);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+static const char *ref_standard(const struct otl_ref *ref)
+{
+    return ref->req != NULL ? ref->req->standard : ref->standard;
+}
+
+static const char *ref_id(const struct otl_ref *ref)
+{
+    return ref->req != NULL ? ref->req->id : ref->id;
+}
+
+/* Index of the taxonomy of `standard`, or -1. */
+static long taxonomy_find(const struct taxonomies *t, const char *standard)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->v[i].standard, standard) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Index of taxon `id` in `tx`, or -1.  Linear: a few hundred taxa at most. */
+static long taxon_find(const struct taxonomy *tx, const char *id)
+{
+    for (size_t i = 0; i < tx->n; i++)
+        if (strcmp(tx->v[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static int taxon_add(struct taxonomy *tx, const char *id, const struct otl_req *req)
+{
+    if (tx->n == tx->cap) {
+        size_t cap = tx->cap == 0 ? 64 : tx->cap * 2;
+        struct taxon *v = realloc(tx->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        tx->v = v;
+        tx->cap = cap;
+    }
+    tx->v[tx->n].id = id;
+    tx->v[tx->n].req = req;
+    tx->n++;
+    return 0;
+}
+
+static int taxonomy_add(struct taxonomies *t, const char *standard)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap == 0 ? 4 : t->cap * 2;
+        struct taxonomy *v = realloc(t->v, cap * sizeof *v);
+        if (v == NULL)
+            return -1;
+        t->v = v;
+        t->cap = cap;
+    }
+    memset(&t->v[t->n], 0, sizeof t->v[t->n]);
+    t->v[t->n].standard = standard;
+    t->n++;
+    return 0;
+}
+
+/* The standards the selected rules reference, in order of first reference,
+ * each with its taxa.  0, or -1 on ENOMEM. */
+static int taxonomies_build(struct taxonomies *t, const struct otl_scan *scan)
+{
+    const struct otl_catalog *cat = scan->catalog;
+
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < scan->nselected; i++) {
+        const struct otl_rule *r = scan->selected[i];
+        for (size_t j = 0; j < r->nrefs; j++) {
+            const char *std = ref_standard(&r->refs[j]);
+            if (std != NULL && ref_id(&r->refs[j]) != NULL && taxonomy_find(t, std) < 0 &&
+                taxonomy_add(t, std) != 0)
+                return -1;
+        }
+    }
+    for (size_t k = 0; cat != NULL && k < t->n; k++) {
+        struct taxonomy *tx = &t->v[k];
+        for (size_t i = 0; i < cat->n; i++) {
+            const struct otl_req *q = &cat->v[i];
+            if (q->level >= 1 && q->standard != NULL && q->id != NULL &&
+                strcmp(q->standard, tx->standard) == 0 && taxon_add(tx, q->id, q) != 0)
+                return -1;
+        }
+    }
+    for (size_t i = 0; i < scan->nselected; i++) {
+        const struct otl_rule *r = scan->selected[i];
+        for (size_t j = 0; j < r->nrefs; j++) {
+            const char *std = ref_standard(&r->refs[j]), *id = ref_id(&r->refs[j]);
+            long k = std != NULL && id != NULL ? taxonomy_find(t, std) : -1;
+            if (k >= 0 && taxon_find(&t->v[k], id) < 0 &&
+                taxon_add(&t->v[k], id, r->refs[j].req) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* A taxon: id, the short title as name, and its SL and FR when it has them. */
+static json_t *jtaxon(const struct taxon *x)
+{
+    json_t *o = json_object(), *props = NULL;
+    const struct otl_req *q = x->req;
+
+    if (o == NULL || json_object_set_new(o, "id", jstr(x->id)) != 0)
+        goto fail;
+    if (q == NULL)
+        return o;
+    if (q->title != NULL && (json_object_set_new(o, "name", jstr(q->title)) != 0 ||
+                             json_object_set_new(o, "shortDescription", jtext(q->title)) != 0))
+        goto fail;
+    if (q->sl > 0 || q->fr > 0) {
+        props = json_object();
+        if (json_object_set_new(o, "properties", props) != 0 ||
+            (q->sl > 0 && json_object_set_new(props, "sl", json_integer(q->sl)) != 0) ||
+            (q->fr > 0 && json_object_set_new(props, "fr", json_integer(q->fr)) != 0))
+            goto fail;
+    }
+    return o;
+fail:
+    json_decref(o);
+    return NULL;
+}
+
+static const struct otl_catalog_std *catalog_std(const struct otl_catalog *cat, const char *std)
+{
+    for (size_t i = 0; cat != NULL && i < cat->nstds; i++)
+        if (cat->stds[i].standard != NULL && strcmp(cat->stds[i].standard, std) == 0)
+            return &cat->stds[i];
+    return NULL;
+}
+
+static json_t *jtaxonomy(const struct otl_catalog *cat, const struct taxonomy *tx)
+{
+    const struct otl_catalog_std *cs = catalog_std(cat, tx->standard);
+    json_t *o = json_object(), *taxa = NULL;
+
+    if (o == NULL || json_object_set_new(o, "name", jstr(tx->standard)) != 0 ||
+        json_object_set_new(o, "organization", json_string("IEC")) != 0)
+        goto fail;
+    if (cs != NULL && cs->edition != NULL &&
+        json_object_set_new(o, "version", jstr(cs->edition)) != 0)
+        goto fail;
+    if (json_object_set_new(o, "shortDescription",
+                            jtext(cs != NULL && cs->title != NULL ? cs->title : tx->standard)) != 0)
+        goto fail;
+    taxa = json_array();
+    if (json_object_set_new(o, "taxa", taxa) != 0)
+        goto fail;
+    for (size_t i = 0; i < tx->n; i++)
+        if (json_array_append_new(taxa, jtaxon(&tx->v[i])) != 0)
+            goto fail;
+    return o;
+fail:
+    json_decref(o);
+    return NULL;
+}
+
+/* {"name": standard, "index": k}: a taxonomy in run.taxonomies. */
+static json_t *jcomponent_ref(const struct taxonomies *t, size_t k)
+{
+    json_t *o = json_object();
+
+    if (o != NULL && (json_object_set_new(o, "name", jstr(t->v[k].standard)) != 0 ||
+                      json_object_set_new(o, "index", json_integer((json_int_t)k)) != 0)) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
+}
+
+/* {"target": {id, index, toolComponent}, "kinds": ["relevant"]}: the rule
+ * gives evidence about the requirement. */
+static json_t *jrelationship(const struct taxonomies *t, size_t k, size_t x)
+{
+    json_t *o = json_object(), *target = json_object(), *kinds = json_array();
+
+    if (o == NULL || target == NULL || kinds == NULL ||
+        json_object_set_new(target, "id", jstr(t->v[k].v[x].id)) != 0 ||
+        json_object_set_new(target, "index", json_integer((json_int_t)x)) != 0 ||
+        json_object_set_new(target, "toolComponent", jcomponent_ref(t, k)) != 0 ||
+        json_array_append_new(kinds, json_string("relevant")) != 0)
+        goto fail;
+    {
+        json_t *a = target, *b = kinds;
+        target = kinds = NULL; /* set_new owns them now, success or not */
+        if (json_object_set_new(o, "target", a) != 0 || json_object_set_new(o, "kinds", b) != 0)
+            goto fail;
+    }
+    return o;
+fail:
+    json_decref(target);
+    json_decref(kinds);
+    json_decref(o);
+    return NULL;
+}
+
+/* The rule's relationships, one per distinct referenced taxon (SARIF wants
+ * them unique).  An empty array when the rule references nothing. */
+static json_t *jrelationships(const struct otl_rule *r, const struct taxonomies *t)
+{
+    json_t *a = json_array();
+
+    for (size_t j = 0; a != NULL && j < r->nrefs; j++) {
+        const char *std = ref_standard(&r->refs[j]), *id = ref_id(&r->refs[j]);
+        long k = std != NULL && id != NULL ? taxonomy_find(t, std) : -1;
+        long x = k >= 0 ? taxon_find(&t->v[k], id) : -1;
+        int dup = 0;
+
+        for (size_t i = 0; x >= 0 && i < j && !dup; i++) {
+            const char *s2 = ref_standard(&r->refs[i]), *i2 = ref_id(&r->refs[i]);
+            dup = s2 != NULL && i2 != NULL && strcmp(s2, std) == 0 && strcmp(i2, id) == 0;
+        }
+        if (x < 0 || dup)
+            continue;
+        if (json_array_append_new(a, jrelationship(t, (size_t)k, (size_t)x)) != 0) {
+            json_decref(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* ------------------------------------------------------------ rules */
+
+static json_t *jrule(const struct otl_rule *r, const struct taxonomies *t)
 {
     json_t *o = json_object(), *cfg = json_object(), *props = json_object(), *tags = json_array();
     char *name = rule_name(r);
@@ -262,6 +526,8 @@ static json_t *jrule(const struct otl_rule *r)
     if (r->fix != NULL && json_object_set_new(o, "help", jtext(r->fix)) != 0)
         goto fail;
     if (json_object_set_new(cfg, "level", json_string(sev_level(r->severity))) != 0)
+        goto fail;
+    if (r->nrefs > 0 && json_object_set_new(o, "relationships", jrelationships(r, t)) != 0)
         goto fail;
     {
         json_t *a = cfg, *b = tags;
@@ -292,15 +558,41 @@ fail:
     return NULL;
 }
 
-/* Why a waived finding is accepted: the rule result's reason when the
- * engine recorded one (state waived), else a generic justification.  The
- * result model has no per-finding waiver reason (yet). */
+/* Why a waived finding without a waiver is accepted: the rule result's
+ * reason when the engine recorded one, else a generic justification. */
 static const char *waiver_reason(const struct otl_file *f, const struct otl_rule *r)
 {
     for (size_t i = 0; i < f->nresults; i++)
         if (f->results[i].rule == r && f->results[i].reason != NULL)
             return f->results[i].reason;
     return "waived in the waivers file";
+}
+
+/* An accepted external suppression: the waivers file accepted the finding.
+ * Who and until when go to the property bag (SARIF has no place for them). */
+static json_t *jsuppression(const struct otl_file *f, const struct otl_finding *fi)
+{
+    const struct otl_waiver *w = fi->waiver;
+    json_t *sup = json_object(), *props = NULL;
+
+    if (sup == NULL || json_object_set_new(sup, "kind", json_string("external")) != 0 ||
+        json_object_set_new(sup, "status", json_string("accepted")) != 0 ||
+        json_object_set_new(sup, "justification",
+                            jstr(w != NULL ? w->reason : waiver_reason(f, fi->rule))) != 0)
+        goto fail;
+    if (w == NULL)
+        return sup;
+    props = json_object();
+    if (json_object_set_new(sup, "properties", props) != 0 ||
+        json_object_set_new(props, "owner", jstr(w->owner)) != 0 ||
+        json_object_set_new(props, "expires", jstr(w->expires)) != 0 ||
+        (w->countermeasure != NULL &&
+         json_object_set_new(props, "countermeasure", jstr(w->countermeasure)) != 0))
+        goto fail;
+    return sup;
+fail:
+    json_decref(sup);
+    return NULL;
 }
 
 static json_t *jresult(const struct otl_scan *scan, const struct otl_file *f,
@@ -333,11 +625,9 @@ static json_t *jresult(const struct otl_scan *scan, const struct otl_file *f,
         json_object_set_new(fp, FINGERPRINT_KEY, jstr(fi->fingerprint)) != 0)
         goto fail;
     if (fi->state == OTL_STATE_WAIVED) {
-        json_t *sups = json_array(), *sup = json_object();
+        json_t *sups = json_array();
         if (json_object_set_new(o, "suppressions", sups) != 0 ||
-            json_array_append_new(sups, sup) != 0 ||
-            json_object_set_new(sup, "kind", json_string("external")) != 0 ||
-            json_object_set_new(sup, "justification", jstr(waiver_reason(f, r))) != 0)
+            json_array_append_new(sups, jsuppression(f, fi)) != 0)
             goto fail;
     }
     return o;
@@ -386,11 +676,36 @@ fail:
     return NULL;
 }
 
+/* run.taxonomies, and the driver's supportedTaxonomies naming them. */
+static int add_taxonomies(json_t *run, json_t *driver, const struct otl_scan *scan,
+                          const struct taxonomies *t)
+{
+    json_t *taxs, *sup;
+
+    if (t->n == 0)
+        return 0;
+    sup = json_array();
+    if (json_object_set_new(driver, "supportedTaxonomies", sup) != 0)
+        return -1;
+    taxs = json_array();
+    if (json_object_set_new(run, "taxonomies", taxs) != 0)
+        return -1;
+    for (size_t k = 0; k < t->n; k++)
+        if (json_array_append_new(sup, jcomponent_ref(t, k)) != 0 ||
+            json_array_append_new(taxs, jtaxonomy(scan->catalog, &t->v[k])) != 0)
+            return -1;
+    return 0;
+}
+
 int otl_write_sarif(FILE *out, const struct otl_scan *scan)
 {
     json_t *root = json_object(), *run = NULL, *tool, *driver, *rules, *results, *invs;
+    struct taxonomies tax;
     int err = ENOMEM; /* what a failure until the dump means */
     int rc = -1;
+
+    if (taxonomies_build(&tax, scan) != 0)
+        goto done;
 
     /* Each new container is attached before it is filled: root owns it
      * from then on, and the single cleanup below frees everything. */
@@ -415,8 +730,10 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
     if (json_object_set_new(driver, "rules", rules) != 0)
         goto done;
     for (size_t i = 0; i < scan->nselected; i++)
-        if (json_array_append_new(rules, jrule(scan->selected[i])) != 0)
+        if (json_array_append_new(rules, jrule(scan->selected[i], &tax)) != 0)
             goto done;
+    if (add_taxonomies(run, driver, scan, &tax) != 0)
+        goto done;
 
     invs = json_array();
     if (json_object_set_new(run, "invocations", invs) != 0 ||
@@ -447,6 +764,7 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
     }
     rc = 0;
 done:
+    taxonomies_free(&tax);
     json_decref(root);
     if (rc != 0)
         errno = err;

@@ -3,9 +3,11 @@
  *
  * Grouped by file: a header line, the file's diagnostics, its findings as
  * `path:line: SEVERITY RULE message [refs]` (the form editors and `grep -n`
- * users jump to), then the rule states that are neither pass nor fail.  A
- * summary line always ends the report, also in quiet mode, so that an empty
- * report still says what was scanned.
+ * users jump to), then the rule states that are neither pass nor fail.
+ * Waivers that are expired or matched nothing follow, then a summary line,
+ * also in quiet mode, so that an empty report still says what was scanned.
+ * With a target SL (and not quiet), a compact table of the achieved SL per
+ * FR ends the report: the one thing an integrator hands over.
  *
  * Everything printed that came from a config (paths, messages, evidence,
  * reasons) goes through put_safe(): a config could otherwise carry terminal
@@ -15,12 +17,14 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "otlint.h"
 #include "result.h"
+#include "waiver.h"
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD "\033[1m"
@@ -39,35 +43,82 @@ static const char *const sev_upper[OTL_SEV_COUNT] = {
 };
 
 /*
- * Print untrusted text on one line: ill-formed UTF-8 becomes U+FFFD, C0
- * controls, DEL and C1 controls (U+0080..U+009F, which some terminals obey
- * as CSI etc.) become \xNN / \u00NN escapes.  Returns 0 or -1 (ENOMEM).
+ * Untrusted text made fit for one line of a terminal: ill-formed UTF-8
+ * becomes U+FFFD, C0 controls, DEL and C1 controls (U+0080..U+009F, which
+ * some terminals obey as CSI etc.) become \xNN / \u00NN escapes.  Caller
+ * frees; NULL on ENOMEM.
  */
-static int put_safe(FILE *out, const char *s)
+static char *safe_dup(const char *s)
 {
-    char *clean = NULL;
-    int rc = -1;
+    char *clean = otl_utf8_clean(s != NULL ? s : ""), *out, *o;
+    size_t n;
 
-    if (s == NULL) {
-        rc = 0;
-        goto done;
-    }
-    clean = otl_utf8_clean(s);
     if (clean == NULL)
-        goto done;
+        return NULL;
+    /* Worst case: one byte becomes four ("\x01"). */
+    n = strlen(clean);
+    out = n <= (SIZE_MAX - 1) / 4 ? malloc(n * 4 + 1) : NULL;
+    if (out == NULL) {
+        free(clean);
+        return NULL;
+    }
+    o = out;
     for (const unsigned char *p = (const unsigned char *)clean; *p != '\0'; p++) {
         if (*p < 0x20 || *p == 0x7F)
-            fprintf(out, "\\x%02x", *p);
+            o += snprintf(o, 5, "\\x%02x", *p);
         else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            fprintf(out, "\\u%04x", (unsigned)p[1]);
+            o += snprintf(o, 7, "\\u%04x", (unsigned)p[1]);
             p++;
         } else
-            fputc(*p, out);
+            *o++ = (char)*p;
     }
-    rc = 0;
-done:
+    *o = '\0';
     free(clean);
-    return rc;
+    return out;
+}
+
+/* Print untrusted text on one line (safe_dup).  Returns 0 or -1 (ENOMEM). */
+static int put_safe(FILE *out, const char *s)
+{
+    char *safe;
+
+    if (s == NULL)
+        return 0;
+    safe = safe_dup(s);
+    if (safe == NULL)
+        return -1;
+    fputs(safe, out);
+    free(safe);
+    return 0;
+}
+
+/* Untrusted text in a column of `width` characters (code points): cut with
+ * a trailing '~' when longer, padded with spaces when shorter. */
+static int put_column(FILE *out, const char *s, size_t width)
+{
+    char *safe = safe_dup(s);
+    size_t cps = 0, i;
+
+    if (safe == NULL)
+        return -1;
+    for (i = 0; safe[i] != '\0'; i++)
+        cps += ((unsigned char)safe[i] & 0xC0) != 0x80;
+    if (cps > width) {
+        size_t keep = width > 0 ? width - 1 : 0, seen = 0;
+        for (i = 0; safe[i] != '\0'; i++) {
+            if (((unsigned char)safe[i] & 0xC0) != 0x80 && seen++ == keep)
+                break;
+        }
+        fwrite(safe, 1, i, out);
+        if (width > 0)
+            fputc('~', out);
+        cps = width;
+    } else
+        fputs(safe, out);
+    for (; cps < width; cps++)
+        fputc(' ', out);
+    free(safe);
+    return 0;
 }
 
 static const char *sev_word(enum otl_severity s)
@@ -134,6 +185,22 @@ static int put_diag(FILE *out, const struct otl_file *f, const struct otl_diag *
     return 0;
 }
 
+/* " (waived: owner O, until D)": who accepted it and for how long. */
+static int put_waived(FILE *out, const struct otl_waiver *w, int color)
+{
+    fputs(color ? " \033[32m(waived" : " (waived", out);
+    if (w != NULL) {
+        fputs(": owner ", out);
+        if (put_safe(out, w->owner) != 0)
+            return -1;
+        fputs(", until ", out);
+        if (put_safe(out, w->expires) != 0)
+            return -1;
+    }
+    fputs(color ? ")" ANSI_RESET : ")", out);
+    return 0;
+}
+
 static int put_finding(FILE *out, const struct otl_file *f, const struct otl_finding *fi, int color)
 {
     const struct otl_rule *r = fi->rule;
@@ -170,8 +237,8 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
         }
         fputc(']', out);
     }
-    if (fi->state == OTL_STATE_WAIVED)
-        fputs(color ? " \033[32m(waived)" ANSI_RESET : " (waived)", out);
+    if (fi->state == OTL_STATE_WAIVED && put_waived(out, fi->waiver, color) != 0)
+        return -1;
     fputc('\n', out);
     if (fi->evidence != NULL && fi->evidence[0] != '\0') {
         fputs("    ", out);
@@ -252,6 +319,139 @@ static void put_summary(FILE *out, const struct otl_scan *scan)
     fprintf(out, " %zu diagnostic error%s\n", c.diag_errors, c.diag_errors == 1 ? "" : "s");
 }
 
+/* One waiver that needs attention: where it is, what it waives, what is
+ * wrong with it. */
+static int put_waiver_problem(FILE *out, const struct otl_waiver *w)
+{
+    fputs("  ", out);
+    if (put_loc(out, w->file, w->line) != 0 || put_safe(out, w->rule) != 0)
+        return -1;
+    fputs(" on \"", out);
+    if (put_safe(out, w->device) != 0)
+        return -1;
+    fputc('"', out);
+    if (w->fingerprint != NULL) {
+        fputs(" fingerprint ", out);
+        if (put_safe(out, w->fingerprint) != 0)
+            return -1;
+    }
+    fputs(" (owner ", out);
+    if (put_safe(out, w->owner) != 0)
+        return -1;
+    fputs(", until ", out);
+    if (put_safe(out, w->expires) != 0)
+        return -1;
+    if (w->expired)
+        fprintf(out, "): expired; would have waived %lu finding%s\n", w->would_match,
+                w->would_match == 1 ? "" : "s");
+    else
+        fputs("): unmatched; waived no finding\n", out);
+    return 0;
+}
+
+/* Expired and unmatched waivers, also in quiet mode: a waiver that no
+ * longer does what its owner thinks is a problem to fix. */
+static int put_waivers(FILE *out, const struct otl_waivers *ws, int color)
+{
+    int header = 0;
+
+    for (size_t i = 0; ws != NULL && i < ws->n; i++) {
+        const struct otl_waiver *w = &ws->v[i];
+        if (!w->expired && w->matched > 0)
+            continue;
+        if (!header) {
+            fputs(color ? "\033[33mWaivers:" ANSI_RESET "\n" : "Waivers:\n", out);
+            header = 1;
+        }
+        if (put_waiver_problem(out, w) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ SL table */
+
+#define SL_CELL 7     /* "  " + "a/t^c" */
+#define SL_NAME_MIN 11 /* "all devices" */
+#define SL_NAME_MAX 30 /* keeps a row of 7 FRs within 80 columns */
+
+static const char *dev_name(const struct otl_file *f)
+{
+    return f->device != NULL ? f->device : (f->path != NULL ? f->path : "-");
+}
+
+/* One row: the name, then achieved/target per FR, "^c" when the
+ * configuration does not contradict a higher level than achieved. */
+static int put_sl_row(FILE *out, const char *name, const struct otl_rollup *ru, int target,
+                      size_t width)
+{
+    if (put_column(out, name, width) != 0)
+        return -1;
+    for (int k = 0; k < 7; k++) {
+        const struct otl_fr_level *fl = &ru->fr[k];
+        char cell[32];
+        int t = fl->target > 0 ? fl->target : target;
+
+        if (fl->ceiling > fl->achieved)
+            snprintf(cell, sizeof cell, "%d/%d^%d", fl->achieved, t, fl->ceiling);
+        else
+            snprintf(cell, sizeof cell, "%d/%d", fl->achieved, t);
+        /* No trailing blanks after the last column. */
+        fprintf(out, k < 6 ? "  %-5s" : "  %s", cell);
+    }
+    fputc('\n', out);
+    return 0;
+}
+
+/* The compact SL-T vs achieved table that ends a report with a target. */
+static int put_sl_table(FILE *out, const struct otl_scan *scan, int color)
+{
+    size_t width = SL_NAME_MIN, rows = 0;
+
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        const struct otl_file *f = &scan->files[i];
+        char *safe;
+        size_t cps = 0;
+        if (f->rollup == NULL)
+            continue;
+        rows++;
+        safe = safe_dup(dev_name(f));
+        if (safe == NULL)
+            return -1;
+        for (const char *p = safe; *p != '\0'; p++)
+            cps += ((unsigned char)*p & 0xC0) != 0x80;
+        free(safe);
+        if (cps > width)
+            width = cps < SL_NAME_MAX ? cps : SL_NAME_MAX;
+    }
+    if (rows == 0)
+        return 0;
+    fputc('\n', out);
+    if (color)
+        fputs(ANSI_BOLD, out);
+    fputs("IEC 62443-3-3 security levels per FR: achieved/target "
+          "(configuration evidence only)\n",
+          out);
+    if (color)
+        fputs(ANSI_RESET, out);
+    if (put_column(out, "device", width) != 0)
+        return -1;
+    for (int k = 0; k < 7; k++)
+        fprintf(out, k < 6 ? "  FR%d  " : "  FR%d", k + 1);
+    fputc('\n', out);
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        const struct otl_file *f = &scan->files[i];
+        if (f->rollup != NULL && put_sl_row(out, dev_name(f), f->rollup, scan->target_sl, width) != 0)
+            return -1;
+    }
+    if (scan->rollup != NULL &&
+        put_sl_row(out, "all devices", scan->rollup, scan->target_sl, width) != 0)
+        return -1;
+    fputs("^c: not contradicted by the configuration up to SL c; the rest is not assessable\n",
+          out);
+    return 0;
+}
+
 /* Findings in line order (device-level ones, line 0, first); ties keep the
  * rule order. */
 struct order {
@@ -305,7 +505,11 @@ int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
         if (!quiet)
             fputc('\n', out);
     }
+    if (put_waivers(out, scan->waivers, color) != 0)
+        goto done;
     put_summary(out, scan);
+    if (!quiet && scan->target_sl > 0 && put_sl_table(out, scan, color) != 0)
+        goto done;
     if (fflush(out) != 0 || ferror(out)) {
         if (errno == 0)
             errno = EIO;

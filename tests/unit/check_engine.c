@@ -10,6 +10,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 
+#include "catalog.h"
 #include "engine.h"
 #include "loader.h"
 #include "regex.h"
@@ -82,6 +83,18 @@ static char *rule(const char *id, const char *sev, const char *classes, const ch
     return s;
 }
 
+/* A rule with its own references (`refs`: <ref> elements) and a trivial check. */
+static char *rule_refs(const char *id, const char *tags, const char *refs)
+{
+    char *s = malloc(4096);
+    snprintf(s, 4096,
+             "<rule id=\"%s\" severity=\"medium\" classes=\"switch\" tags=\"%s\">\n"
+             "<title>t %s</title><rationale>r</rationale><fix>f</fix>\n%s\n"
+             "<source>test</source>\n<select>facts/x</select><message>x</message>\n</rule>\n",
+             id, tags, id, refs);
+    return s;
+}
+
 /* Writes the baseline of the given rules (NULL-terminated, freed). */
 static int load_baseline(char *r1, ...)
 {
@@ -124,7 +137,7 @@ static const char *default_profile =
 /* Parse `input` with test-good and evaluate profile `pid` into `file`. */
 static void run(const char *pid, const char *input)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL};
     struct otl_devdoc dd;
     struct otl_evaluator *ev;
     char err[256], *p = otl_test_path(tmp, "in.cfg");
@@ -434,6 +447,115 @@ START_TEST(profile_selection)
 }
 END_TEST
 
+static int selected(const char *id)
+{
+    for (size_t i = 0; i < sel.nrules; i++)
+        if (strcmp(sel.rules[i]->id, id) == 0)
+            return 1;
+    return 0;
+}
+
+START_TEST(profile_target_sl_and_options)
+{
+    /* No catalog loaded: the refs' sl attributes give the SLs. */
+    ck_assert_int_eq(load_baseline(
+        rule_refs("S-ONE", "", "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1\" sl=\"1\"/>"),
+        rule_refs("S-TWO", "", "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1 RE 1\" sl=\"2\"/>"
+                               "<ref standard=\"IEC 62443-2-1\" id=\"USER 1\"/>"),
+        rule_refs("S-FOUR", "inventory", "<ref standard=\"IEC 62443-3-3\" id=\"SR 2.12 RE 1\" sl=\"4\"/>"
+                                         "<ref standard=\"IEC 62443-4-2\" id=\"CR 2.12 RE 1\" sl=\"4\"/>"),
+        rule_refs("S-NONE", "", "<ref standard=\"IEC 62443-2-4\" id=\"SP.09\"/>"), NULL), 0);
+    ck_assert_int_eq(otl_ruleset_find(&rs, "S-TWO")->sl, 2);
+    ck_assert_int_eq(otl_ruleset_find(&rs, "S-FOUR")->sl, 4);
+    ck_assert_int_eq(otl_ruleset_find(&rs, "S-NONE")->sl, 0);
+    ck_assert_int_eq(load_profile(
+        "<profile xmlns=\"urn:otlint:profile:1\" id=\"t2\" target-sl=\"2\" fail-on=\"medium\" "
+        "strict-waivers=\"yes\"><title>t</title><select min-severity=\"info\"/></profile>"), 0);
+    ck_assert_int_eq(otl_select(&rs, "t2", &sel, on_err, NULL), 0);
+    ck_assert_int_eq(sel.target_sl, 2);
+    ck_assert_int_eq(sel.fail_on, OTL_SEV_MEDIUM);
+    ck_assert_int_eq(sel.strict_waivers, 1);
+    ck_assert_int_eq(sel.rollup, 1);
+    ck_assert_uint_eq(sel.nrules, 3);
+    ck_assert(selected("S-ONE") && selected("S-TWO") && selected("S-NONE") && !selected("S-FOUR"));
+    otl_selection_free(&sel);
+    /* --sl overrides the profile's target. */
+    ck_assert_int_eq(otl_select_sl(&rs, "t2", 1, &sel, on_err, NULL), 0);
+    ck_assert_int_eq(sel.target_sl, 1);
+    ck_assert(selected("S-ONE") && !selected("S-TWO") && selected("S-NONE"));
+    otl_selection_free(&sel);
+    ck_assert_int_eq(otl_select_sl(&rs, "t2", 4, &sel, on_err, NULL), 0);
+    ck_assert_uint_eq(sel.nrules, 4);
+    otl_selection_free(&sel);
+    /* A child inherits target and options, overrides one, and brings a
+     * rule above the target in with sl="any". */
+    {
+        char *p = otl_test_path(tmp, "child.xml");
+        const char *x = "<profile xmlns=\"urn:otlint:profile:1\" id=\"t2c\" extends=\"t2\" rollup=\"no\" "
+                        "strict-waivers=\"no\"><title>c</title><select tags=\"inventory\" sl=\"any\"/></profile>";
+        otl_test_write_file(p, x, strlen(x));
+        ck_assert_int_eq(otl_ruleset_load_profile(&rs, p, SCHEMA, on_err, NULL), 0);
+        free(p);
+    }
+    ck_assert_int_eq(otl_select(&rs, "t2c", &sel, on_err, NULL), 0);
+    ck_assert_int_eq(sel.target_sl, 2);
+    ck_assert_int_eq(sel.fail_on, OTL_SEV_MEDIUM);
+    ck_assert_int_eq(sel.strict_waivers, 0);
+    ck_assert_int_eq(sel.rollup, 0);
+    ck_assert_uint_eq(sel.nrules, 4);
+    otl_selection_free(&sel);
+    /* No target anywhere: every rule runs. */
+    ck_assert_int_eq(load_profile(default_profile), 0);
+    ck_assert_int_eq(otl_select(&rs, "default", &sel, on_err, NULL), 0);
+    ck_assert_int_eq(sel.target_sl, 0);
+    ck_assert_int_eq(sel.fail_on, -1);
+    ck_assert_uint_eq(sel.nrules, 4);
+    /* A bad target is refused by the schema. */
+    ck_assert_int_ne(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"t5\" target-sl=\"5\"><title>t</title></profile>"), 0);
+}
+END_TEST
+
+START_TEST(requirement_refs_checked_against_catalog)
+{
+    struct otl_catalog cat;
+    const struct otl_rule *r;
+
+    otl_catalog_init(&cat);
+    ck_assert_int_eq(otl_catalog_load(&cat, OTL_SRCDIR "/baselines/requirements", SCHEMA, on_err, NULL), 0);
+    rs.catalog = &cat;
+    /* Known ids: the SL comes from the catalog. */
+    ck_assert_int_eq(load_baseline(
+        rule_refs("C-OK", "", "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1 RE 1\"/>"
+                              "<ref standard=\"IEC 62443-4-2\" id=\"CR 1.1\"/>"
+                              "<ref standard=\"IEC 62443-2-4\" id=\"SP.09\"/>"), NULL), 0);
+    r = otl_ruleset_find(&rs, "C-OK");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r->refs[0].req);
+    ck_assert_int_eq(r->refs[0].sl, 2);
+    ck_assert_int_eq(r->refs[1].sl, 1);
+    ck_assert_int_eq(r->refs[2].sl, 0);
+    ck_assert_int_eq(r->sl, 1);
+    /* An unknown id refuses the rule, with the line of the <ref>. */
+    ck_assert_int_eq(load_baseline(
+        rule_refs("C-BAD", "", "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1\"/>\n"
+                               "<ref standard=\"IEC 62443-3-3\" id=\"SR 9.9\"/>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "b.xml:5: rule C-BAD: IEC 62443-3-3 SR 9.9 is in no requirement catalog"));
+    ck_assert_ptr_null(otl_ruleset_find(&rs, "C-BAD"));
+    /* A stated SL that disagrees with the catalog is refused too. */
+    errs[0] = '\0';
+    ck_assert_int_eq(load_baseline(
+        rule_refs("C-SL", "", "<ref standard=\"IEC 62443-3-3\" id=\"SR 1.1\" sl=\"2\"/>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "the rule says SL 2, the catalog says 1"));
+    /* An id of one standard is not found under another. */
+    errs[0] = '\0';
+    ck_assert_int_eq(load_baseline(
+        rule_refs("C-STD", "", "<ref standard=\"IEC 62443-4-2\" id=\"SR 1.1\"/>"), NULL), 1);
+    otl_ruleset_free(&rs);
+    otl_ruleset_init(&rs);
+    otl_catalog_free(&cat);
+}
+END_TEST
+
 START_TEST(profile_cycle_refused)
 {
     ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"), NULL), 0);
@@ -464,7 +586,7 @@ END_TEST
 
 START_TEST(parse_failure_and_unrecognised)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL};
     struct otl_devdoc dd;
     char *p = otl_test_path(tmp, "x.cfg");
 
@@ -516,6 +638,8 @@ int main(void)
     tcase_add_test(tc, evidence_is_raw_statement_of_the_line);
     tcase_add_test(tc, profile_selection);
     tcase_add_test(tc, profile_cycle_refused);
+    tcase_add_test(tc, profile_target_sl_and_options);
+    tcase_add_test(tc, requirement_refs_checked_against_catalog);
     tcase_add_test(tc, checker_module_functions_and_facts);
     tcase_add_test(tc, parse_failure_and_unrecognised);
     suite_add_tcase(s, tc);
