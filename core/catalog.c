@@ -64,14 +64,11 @@ static const struct stdrule std_rules[] = {
 
 /* State of one file being loaded. */
 struct lctx {
+    struct otl_loaderr le; /* le.file: arena copy shared by every entry of the file */
     struct otl_catalog *cat;
     struct priv *p;
     const struct stdrule *rule;
-    const char *standard; /* arena copies shared by every entry of the file */
-    const char *file;
-    otl_catalog_errfn fn;
-    void *arg;
-    int errors;
+    const char *standard; /* arena copy shared by every entry of the file */
 };
 
 /* ------------------------------------------------------------------ storage */
@@ -208,32 +205,7 @@ const char *otl_standard_short(const char *standard)
 
 /* ------------------------------------------------------------------ errors */
 
-static void load_err(struct lctx *lc, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void load_err(struct lctx *lc, unsigned long line, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    lc->errors++;
-    if (lc->fn)
-        lc->fn(lc->arg, lc->file, line, buf);
-}
-
-static void xml_err(void *arg, int level, unsigned long line, const char *msg)
-{
-    struct lctx *lc = arg;
-
-    if (level >= OTL_DIAG_ERROR)
-        load_err(lc, line, "%s", msg);
-}
+#define load_err(lc, ...) otl_loaderr(&(lc)->le, __VA_ARGS__)
 
 static unsigned long line_of(xmlNodePtr n)
 {
@@ -408,7 +380,7 @@ static int load_entry(struct lctx *lc, xmlNodePtr n, int level, int parent)
         return -1;
     }
     e->standard = lc->standard;
-    e->file = lc->file;
+    e->file = lc->le.file;
     e->line = line;
     e->level = level;
     e->parent = parent;
@@ -497,7 +469,7 @@ static int load_header(struct lctx *lc, xmlNodePtr root, struct otl_catalog_std 
     std->standard = attr(lc, root, "standard", &oom);
     std->edition = attr(lc, root, "edition", &oom);
     std->title = attr(lc, root, "title", &oom);
-    std->file = lc->file;
+    std->file = lc->le.file;
     if (oom) {
         load_err(lc, line_of(root), "out of memory");
         return -1;
@@ -539,10 +511,11 @@ static int commit(struct lctx *lc, const struct otl_catalog_std *std)
     return 0;
 }
 
-static int load_file(struct otl_catalog *cat, const char *path, const char *schema_dir,
-                     otl_catalog_errfn fn, void *arg)
+static int load_file(void *ctx, const char *path, const char *schema_dir, otl_catalog_errfn fn,
+                     void *arg)
 {
-    struct lctx lc = {cat, NULL, NULL, NULL, path, fn, arg, 0};
+    struct otl_catalog *cat = ctx;
+    struct lctx lc = {{fn, arg, path, 0}, cat, NULL, NULL, NULL};
     struct otl_catalog_std std;
     size_t from = cat->n;
     xmlDocPtr doc;
@@ -550,20 +523,20 @@ static int load_file(struct otl_catalog *cat, const char *path, const char *sche
     char *rng = NULL;
 
     lc.p = priv_of(cat);
-    if (lc.p == NULL || (lc.file = arena_dup(lc.p, path)) == NULL) {
-        lc.file = path;
+    if (lc.p == NULL || (lc.le.file = arena_dup(lc.p, path)) == NULL) {
+        lc.le.file = path;
         load_err(&lc, 0, "out of memory");
-        return lc.errors;
+        return lc.le.errors;
     }
-    doc = otl_xml_read_file(path, xml_err, &lc);
+    doc = otl_xml_read_file(path, otl_loaderr_xml, &lc.le);
     if (doc == NULL) {
-        if (lc.errors == 0)
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "cannot read requirement catalog");
-        return lc.errors;
+        return lc.le.errors;
     }
     rng = otl_asprintf("%s/requirements.rng", schema_dir);
-    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
-        if (lc.errors == 0)
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, otl_loaderr_xml, &lc.le) != 0) {
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "catalog does not validate against %s",
                      rng ? rng : "requirements.rng");
         goto out;
@@ -576,56 +549,24 @@ static int load_file(struct otl_catalog *cat, const char *path, const char *sche
     if (load_header(&lc, root, &std) != 0)
         goto out;
     load_entries(&lc, root);
-    if (lc.errors == 0)
+    if (lc.le.errors == 0)
         check_duplicates(&lc, from);
-    if (lc.errors == 0 && commit(&lc, &std) != 0)
+    if (lc.le.errors == 0 && commit(&lc, &std) != 0)
         load_err(&lc, 0, "out of memory");
 out:
     /* A file with errors leaves nothing behind (its strings stay in the
      * arena until otl_catalog_free). */
-    if (lc.errors != 0)
+    if (lc.le.errors != 0)
         cat->n = from;
     free(rng);
     xmlFreeDoc(doc);
-    return lc.errors;
-}
-
-/* "*.xml", not hidden. */
-static int is_xml_name(const char *name)
-{
-    size_t l = strlen(name);
-    return name[0] != '.' && l > 4 && strcmp(name + l - 4, ".xml") == 0;
+    return lc.le.errors;
 }
 
 int otl_catalog_load(struct otl_catalog *cat, const char *path, const char *schema_dir,
                      otl_catalog_errfn fn, void *arg)
 {
-    struct stat st;
-    char **names = NULL;
-    size_t n = 0, i;
-    int errors = 0;
-
-    if (stat(path, &st) != 0) {
-        if (fn)
-            fn(arg, path, 0, strerror(errno));
-        return 1;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return load_file(cat, path, schema_dir, fn, arg);
-    if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
-        if (fn)
-            fn(arg, path, 0, strerror(errno));
-        return 1;
-    }
     /* An empty directory would give a roll-up without requirements: an
      * error, not silence. */
-    if (n == 0) {
-        if (fn)
-            fn(arg, path, 0, "no *.xml requirement catalog in this directory");
-        errors = 1;
-    }
-    for (i = 0; i < n; i++)
-        errors += load_file(cat, names[i], schema_dir, fn, arg);
-    otl_free_list(names, n);
-    return errors;
+    return otl_load_path(path, load_file, cat, schema_dir, fn, arg, 1);
 }

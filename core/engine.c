@@ -157,39 +157,11 @@ static int is_el(xmlNodePtr n, const char *ns, const char *name)
 }
 
 struct loadctx {
-    otl_load_errfn fn;
-    void *arg;
-    const char *file;
-    int errors;
+    struct otl_loaderr le;
     const struct otl_catalog *cat; /* baselines: references are checked against it */
 };
 
-static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    lc->errors++;
-    if (lc->fn)
-        lc->fn(lc->arg, lc->file, line, buf);
-}
-
-static void xml_err(void *arg, int level, unsigned long line, const char *msg)
-{
-    struct loadctx *lc = arg;
-
-    if (level >= OTL_DIAG_ERROR)
-        load_err(lc, line, "%s", msg);
-}
+#define load_err(lc, ...) otl_loaderr(&(lc)->le, __VA_ARGS__)
 
 /* Collects libxml2 XPath errors during a compile or an evaluation. */
 struct xperr {
@@ -503,7 +475,7 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
 
     if (r == NULL)
         goto oom;
-    r->file = strdup(lc->file);
+    r->file = strdup(lc->le.file);
     r->line = line;
     r->id = prop(rn, "id");
     s = prop(rn, "severity");
@@ -629,47 +601,11 @@ static int push_profile(struct otl_ruleset *rs, struct otl_profile *p)
     return 0;
 }
 
-typedef int (*file_loader)(struct otl_ruleset *, const char *, const char *, otl_load_errfn,
-                           void *);
-
-/* "*.xml", not hidden. */
-static int is_xml_name(const char *name)
-{
-    size_t l = strlen(name);
-    return name[0] != '.' && l > 4 && strcmp(name + l - 4, ".xml") == 0;
-}
-
-/* Calls `one` for `path`, or for each *.xml in it when it is a directory. */
-static int load_path(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                     otl_load_errfn fn, void *arg, file_loader one)
-{
-    struct stat st;
-    char **names = NULL;
-    size_t n = 0, i;
-    int errors = 0;
-
-    if (stat(path, &st) != 0) {
-        if (fn)
-            fn(arg, path, 0, strerror(errno));
-        return 1;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return one(rs, path, schema_dir, fn, arg);
-    if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
-        if (fn)
-            fn(arg, path, 0, strerror(errno));
-        return 1;
-    }
-    for (i = 0; i < n; i++)
-        errors += one(rs, names[i], schema_dir, fn, arg);
-    otl_free_list(names, n);
-    return errors;
-}
-
-static int load_baseline_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+static int load_baseline_file(void *ctx, const char *path, const char *schema_dir,
                               otl_load_errfn fn, void *arg)
 {
-    struct loadctx lc = {fn, arg, path, 0, rs->catalog};
+    struct otl_ruleset *rs = ctx;
+    struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
     struct xperr xe = {{0}, 0};
     struct otl_re_thread *re = NULL;
     xmlXPathContextPtr xctx = NULL;
@@ -677,15 +613,15 @@ static int load_baseline_file(struct otl_ruleset *rs, const char *path, const ch
     xmlNodePtr root, c;
     char *rng;
 
-    doc = otl_xml_read_file(path, xml_err, &lc);
+    doc = otl_xml_read_file(path, otl_loaderr_xml, &lc.le);
     if (doc == NULL) {
-        if (lc.errors == 0)
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "cannot read baseline");
-        return lc.errors;
+        return lc.le.errors;
     }
     rng = otl_asprintf("%s/baseline.rng", schema_dir);
-    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
-        if (lc.errors == 0)
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, otl_loaderr_xml, &lc.le) != 0) {
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "baseline does not validate against %s", rng ? rng : "baseline.rng");
         goto out;
     }
@@ -721,33 +657,34 @@ out:
     otl_re_thread_free(re);
     free(rng);
     xmlFreeDoc(doc);
-    return lc.errors;
+    return lc.le.errors;
 }
 
 int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
                               otl_load_errfn fn, void *arg)
 {
-    return load_path(rs, path, schema_dir, fn, arg, load_baseline_file);
+    return otl_load_path(path, load_baseline_file, rs, schema_dir, fn, arg, 0);
 }
 
-static int load_profile_file(struct otl_ruleset *rs, const char *path, const char *schema_dir,
+static int load_profile_file(void *ctx, const char *path, const char *schema_dir,
                              otl_load_errfn fn, void *arg)
 {
-    struct loadctx lc = {fn, arg, path, 0, rs->catalog};
+    struct otl_ruleset *rs = ctx;
+    struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
     struct otl_profile *p = NULL;
     xmlDocPtr doc;
     xmlNodePtr root, c;
     char *rng, *s = NULL;
 
-    doc = otl_xml_read_file(path, xml_err, &lc);
+    doc = otl_xml_read_file(path, otl_loaderr_xml, &lc.le);
     if (doc == NULL) {
-        if (lc.errors == 0)
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "cannot read profile");
-        return lc.errors;
+        return lc.le.errors;
     }
     rng = otl_asprintf("%s/profile.rng", schema_dir);
-    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
-        if (lc.errors == 0)
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, otl_loaderr_xml, &lc.le) != 0) {
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "profile does not validate against %s", rng ? rng : "profile.rng");
         goto out;
     }
@@ -849,13 +786,13 @@ fail:
 out:
     free(rng);
     xmlFreeDoc(doc);
-    return lc.errors;
+    return lc.le.errors;
 }
 
 int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
                              otl_load_errfn fn, void *arg)
 {
-    return load_path(rs, path, schema_dir, fn, arg, load_profile_file);
+    return otl_load_path(path, load_profile_file, rs, schema_dir, fn, arg, 0);
 }
 
 /* ------------------------------------------------------------------ selection */

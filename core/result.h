@@ -179,8 +179,9 @@ struct otl_fr_level {
 };
 
 struct otl_rollup {
-    struct otl_req_result *reqs; /* in catalog order; only requirements in scope for the
-                                    device (docs/requirements.md, "Scope") */
+    struct otl_req_result *reqs; /* 62443-3-3, then 4-2, 2-1, 2-4, each in catalog order;
+                                    only requirements in scope for the device
+                                    (docs/requirements.md, "Scope") */
     size_t nreqs;
     struct otl_fr_level fr[7];   /* FR1..FR7 */
     size_t ndevices;             /* scan level: devices rolled up; per device: 1 */

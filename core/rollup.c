@@ -19,8 +19,11 @@
  *      notassessable, satisfied, notapplicable (a zone requirement is shown
  *      only when every device shows it).
  *
- * Cost: one pass over the rules' references per device plus one pass over
- * the catalog; no search per requirement.
+ * Requirements are listed 62443-3-3 first, then 4-2, 2-1 and 2-4, each in
+ * catalog order.
+ *
+ * Cost: one pass over the rules' references per device plus a few passes
+ * over the catalog; no search per requirement.
  */
 #include <config.h>
 
@@ -147,6 +150,32 @@ static int fr_levels(struct otl_rollup *r, int target_sl)
     return 0;
 }
 
+/* Reports list 62443-3-3 first, then 4-2, 2-1, 2-4 and anything else,
+ * whatever order the catalog files were loaded in. */
+static int std_rank(const char *standard)
+{
+    static const char *const order[] = {STD_33, STD_42, "IEC 62443-2-1", "IEC 62443-2-4"};
+
+    for (int k = 0; k < 4; k++)
+        if (strcmp(standard, order[k]) == 0)
+            return k;
+    return 4;
+}
+
+/* Catalog indices in report order (by std_rank, then catalog order). */
+static size_t *catalog_order(const struct otl_catalog *cat)
+{
+    size_t *v = malloc((cat->n ? cat->n : 1) * sizeof *v), n = 0;
+
+    if (v == NULL)
+        return NULL;
+    for (int rank = 0; rank <= 4; rank++)
+        for (size_t i = 0; i < cat->n; i++)
+            if (std_rank(cat->v[i].standard) == rank)
+                v[n++] = i;
+    return v;
+}
+
 static int rule_fits(const struct otl_rule *rule, unsigned classes)
 {
     return (rule->classes & classes) != 0;
@@ -157,9 +186,10 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
 {
     struct otl_rollup *r = calloc(1, sizeof *r);
     size_t *count = calloc(cat->n ? cat->n : 1, sizeof *count);
+    size_t *order = catalog_order(cat);
     size_t n = 0;
 
-    if (r == NULL || count == NULL)
+    if (r == NULL || count == NULL || order == NULL)
         goto fail;
     r->ndevices = 1;
     /* Pass 1: how many mapped results each catalog entry has. */
@@ -179,7 +209,8 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
         goto fail;
     /* Pass 2: one entry per requirement in scope, with its rule list.
      * count[] is reused as "entry index + 1" for the entries in scope. */
-    for (size_t i = 0; i < cat->n; i++) {
+    for (size_t o = 0; o < cat->n; o++) {
+        size_t i = order[o];
         struct otl_req_result *e;
         if (!otl_rollup_in_scope(&cat->v[i], f->classes, target_sl)) {
             count[i] = 0;
@@ -213,9 +244,11 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
     if (fr_levels(r, target_sl) != 0)
         goto fail;
     free(count);
+    free(order);
     return r;
 fail:
     free(count);
+    free(order);
     otl_rollup_free(r);
     return NULL;
 }
@@ -229,9 +262,10 @@ struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct o
 {
     struct otl_rollup *r = calloc(1, sizeof *r);
     size_t(*cnt)[OTL_REQ_STATUS_COUNT] = calloc(cat->n ? cat->n : 1, sizeof *cnt);
+    size_t *order = catalog_order(cat);
     size_t n = 0;
 
-    if (r == NULL || cnt == NULL)
+    if (r == NULL || cnt == NULL || order == NULL)
         goto fail;
     for (size_t fi = 0; fi < scan->nfiles; fi++) {
         const struct otl_rollup *d = scan->files[fi].rollup;
@@ -250,7 +284,8 @@ struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct o
     r->reqs = calloc(n ? n : 1, sizeof *r->reqs);
     if (r->reqs == NULL)
         goto fail;
-    for (size_t i = 0; i < cat->n; i++) {
+    for (size_t o = 0; o < cat->n; o++) {
+        size_t i = order[o];
         struct otl_req_result *e;
         size_t sum = 0;
         for (int s = 0; s < OTL_REQ_STATUS_COUNT; s++)
@@ -273,9 +308,11 @@ struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct o
         for (int k = 0; k < 7; k++)
             r->fr[k].achieved = r->fr[k].ceiling = 0;
     free(cnt);
+    free(order);
     return r;
 fail:
     free(cnt);
+    free(order);
     otl_rollup_free(r);
     return NULL;
 }

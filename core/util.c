@@ -1,12 +1,15 @@
 /* util.c - see util.h. */
 #include <config.h>
 #include "util.h"
+#include "otlint.h"
 
 #include <dirent.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void otl_sb_init(struct otl_sb *b, size_t max)
 {
@@ -204,4 +207,62 @@ oom:
     otl_free_list(v, n);
     errno = ENOMEM;
     return -1;
+}
+
+void otl_loaderr(struct otl_loaderr *le, unsigned long line, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    le->errors++;
+    if (le->fn)
+        le->fn(le->arg, le->file, line, buf);
+}
+
+void otl_loaderr_xml(void *arg, int level, unsigned long line, const char *msg)
+{
+    if (level >= OTL_DIAG_ERROR)
+        otl_loaderr(arg, line, "%s", msg);
+}
+
+/* "*.xml", not hidden. */
+static int is_xml_name(const char *name)
+{
+    size_t l = strlen(name);
+    return name[0] != '.' && l > 4 && strcmp(name + l - 4, ".xml") == 0;
+}
+
+int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *schema_dir,
+                  void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
+                  void *arg, int need_one)
+{
+    struct stat st;
+    char **names = NULL;
+    size_t n = 0;
+    int errors = 0;
+
+    if (stat(path, &st) != 0) {
+        if (fn)
+            fn(arg, path, 0, strerror(errno));
+        return 1;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return one(ctx, path, schema_dir, fn, arg);
+    if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
+        if (fn)
+            fn(arg, path, 0, strerror(errno));
+        return 1;
+    }
+    if (n == 0 && need_one) {
+        if (fn)
+            fn(arg, path, 0, "no *.xml file in this directory");
+        errors = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        errors += one(ctx, names[i], schema_dir, fn, arg);
+    otl_free_list(names, n);
+    return errors;
 }

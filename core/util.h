@@ -57,4 +57,35 @@ void otl_free_list(char **v, size_t n);
 /* Parse a decimal unsigned number fully; 0 ok, -1 bad/overflow. */
 int otl_parse_ulong(const char *s, unsigned long *out);
 
+/* Errors while loading a data file (requirement catalog, baseline, profile,
+ * waivers): counted, and handed to `fn` as file:line (fn may be NULL). */
+struct otl_loaderr {
+    void (*fn)(void *arg, const char *file, unsigned long line, const char *msg);
+    void *arg;
+    const char *file;
+    int errors;
+};
+
+void otl_loaderr(struct otl_loaderr *le, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Load `path` with one(ctx, file, schema_dir, fn, arg), or every "*.xml"
+ * (not hidden) of it, sorted, when it is a directory.  A path that cannot
+ * be read, or with `need_one` a directory without any *.xml, is reported
+ * through fn.  Returns the number of errors. */
+typedef int (*otl_file_loader)(void *ctx, const char *file, const char *schema_dir,
+                               void (*fn)(void *arg, const char *file, unsigned long line,
+                                          const char *msg),
+                               void *arg);
+int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *schema_dir,
+                  void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
+                  void *arg, int need_one);
+
+/* An otl_xml_errfn (xmlsafe.h) for `arg` = a struct otl_loaderr *: libxml2
+ * errors count, warnings do not. */
+void otl_loaderr_xml(void *arg, int level, unsigned long line, const char *msg);
+
 #endif

@@ -108,41 +108,11 @@ void otl_waivers_free(struct otl_waivers *w)
 
 /* ------------------------------------------------------------------ loading */
 
-typedef void (*waiver_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
-
 struct loadctx {
-    waiver_errfn fn;
-    void *arg;
-    const char *file;
-    int errors;
+    struct otl_loaderr le;
 };
 
-static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static void load_err(struct loadctx *lc, unsigned long line, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    lc->errors++;
-    if (lc->fn)
-        lc->fn(lc->arg, lc->file, line, buf);
-}
-
-static void xml_err(void *arg, int level, unsigned long line, const char *msg)
-{
-    struct loadctx *lc = arg;
-
-    if (level >= OTL_DIAG_ERROR)
-        load_err(lc, line, "%s", msg);
-}
+#define load_err(lc, ...) otl_loaderr(&(lc)->le, __VA_ARGS__)
 
 static int is_space(char c)
 {
@@ -251,7 +221,7 @@ static int waiver_read(struct loadctx *lc, xmlNodePtr el, struct otl_waiver *wv)
 
     memset(wv, 0, sizeof *wv);
     wv->line = line;
-    wv->file = strdup(lc->file);
+    wv->file = strdup(lc->le.file);
     wv->rule = prop(el, "rule", &oom);
     wv->device = prop(el, "device", &oom);
     wv->owner = prop(el, "owner", &oom);
@@ -349,7 +319,7 @@ int otl_waivers_load(struct otl_waivers *w, const char *path, const char *schema
                      void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
                      void *arg)
 {
-    struct loadctx lc = {fn, arg, path, 0};
+    struct loadctx lc = {{fn, arg, path, 0}};
     struct wvec a = {NULL, 0, 0};
     xmlDocPtr doc;
     char *rng = NULL;
@@ -357,31 +327,31 @@ int otl_waivers_load(struct otl_waivers *w, const char *path, const char *schema
     if (!otl_date_valid(today)) {
         load_err(&lc, 0, "cannot judge expiry: today's date '%s' is not YYYY-MM-DD",
                  today ? today : "");
-        return lc.errors;
+        return lc.le.errors;
     }
-    doc = otl_xml_read_file(path, xml_err, &lc);
+    doc = otl_xml_read_file(path, otl_loaderr_xml, &lc.le);
     if (doc == NULL) {
-        if (lc.errors == 0)
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "cannot read waivers file");
-        return lc.errors;
+        return lc.le.errors;
     }
     /* Our own reading first: it names the missing owner or reason, where
      * libxml2's RELAX NG messages only say that a waiver is invalid.  The
      * schema then refuses whatever else is wrong (unknown attributes or
      * elements). */
     read_waivers(&lc, doc, rs, &a);
-    if (lc.errors != 0)
+    if (lc.le.errors != 0)
         goto out;
     rng = otl_asprintf("%s/waivers.rng", schema_dir);
-    if (rng == NULL || otl_xml_validate_rng(doc, rng, xml_err, &lc) != 0) {
-        if (lc.errors == 0)
+    if (rng == NULL || otl_xml_validate_rng(doc, rng, otl_loaderr_xml, &lc.le) != 0) {
+        if (lc.le.errors == 0)
             load_err(&lc, 0, "waivers file does not validate against %s",
                      rng ? rng : "waivers.rng");
         goto out;
     }
     if (waivers_append(w, &a) != 0)
         load_err(&lc, 0, "out of memory");
-    if (lc.errors == 0) {
+    if (lc.le.errors == 0) {
         /* Judge every waiver, earlier files too, against the one `today`. */
         memcpy(w->today, today, sizeof w->today);
         for (size_t i = 0; i < w->n; i++)
@@ -391,7 +361,7 @@ out:
     waiver_vec_free(a.v, a.n);
     free(rng);
     xmlFreeDoc(doc);
-    return lc.errors;
+    return lc.le.errors;
 }
 
 /* ------------------------------------------------------------------ applying */

@@ -6,7 +6,7 @@
  * change them only together with the schema, the doc and the version.
  *
  * The whole document is built in memory with jansson and dumped once.  Every
- * string passes through jstr(): config text is arbitrary bytes and jansson
+ * string passes through otl_jstr(): config text is arbitrary bytes and jansson
  * refuses ill-formed UTF-8, so it is cleaned (U+FFFD) first; escaping of
  * quotes, backslashes and control characters is jansson's job.
  *
@@ -24,27 +24,13 @@
 #include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "write-util.h"
 #include "waiver.h"
 
 /* Said with every roll-up: otlint sees configurations, not the processes,
  * people and physical measures most requirements are also about. */
 #define ASSESSMENT_BASIS "configuration evidence only"
 
-/* A JSON string for `s`, or JSON null when s is NULL; NULL on ENOMEM. */
-static json_t *jstr(const char *s)
-{
-    char *clean;
-    json_t *j;
-
-    if (s == NULL)
-        return json_null();
-    clean = otl_utf8_clean(s);
-    if (clean == NULL)
-        return NULL;
-    j = json_string(clean);
-    free(clean);
-    return j;
-}
 
 /* An SL, FR or target: 1..7, or JSON null for 0 ("none"). */
 static json_t *jlevel(int v)
@@ -73,18 +59,18 @@ static json_t *jrule(const struct otl_rule *r)
     if (o == NULL || tags == NULL || refs == NULL)
         goto fail;
     for (size_t i = 0; i < r->ntags; i++)
-        if (json_array_append_new(tags, jstr(r->tags[i])) != 0)
+        if (json_array_append_new(tags, otl_jstr(r->tags[i])) != 0)
             goto fail;
     for (size_t i = 0; i < r->nrefs; i++) {
         json_t *ref = json_object();
         if (json_array_append_new(refs, ref) != 0 ||
-            json_object_set_new(ref, "standard", jstr(r->refs[i].standard)) != 0 ||
-            json_object_set_new(ref, "id", jstr(r->refs[i].id)) != 0 ||
+            json_object_set_new(ref, "standard", otl_jstr(r->refs[i].standard)) != 0 ||
+            json_object_set_new(ref, "id", otl_jstr(r->refs[i].id)) != 0 ||
             json_object_set_new(ref, "sl", json_integer(r->refs[i].sl)) != 0)
             goto fail;
     }
-    if (json_object_set_new(o, "id", jstr(r->id)) != 0 ||
-        json_object_set_new(o, "title", jstr(r->title)) != 0 ||
+    if (json_object_set_new(o, "id", otl_jstr(r->id)) != 0 ||
+        json_object_set_new(o, "title", otl_jstr(r->title)) != 0 ||
         json_object_set_new(o, "severity", json_string(otl_severity_name(r->severity))) != 0 ||
         json_object_set_new(o, "classes", jclasses(r->classes)) != 0)
         goto fail;
@@ -95,9 +81,9 @@ static json_t *jrule(const struct otl_rule *r)
         if (json_object_set_new(o, "tags", t) != 0 || json_object_set_new(o, "references", f) != 0)
             goto fail;
     }
-    if (json_object_set_new(o, "source", jstr(r->source)) != 0 ||
-        json_object_set_new(o, "rationale", jstr(r->rationale)) != 0 ||
-        json_object_set_new(o, "fix", jstr(r->fix)) != 0)
+    if (json_object_set_new(o, "source", otl_jstr(r->source)) != 0 ||
+        json_object_set_new(o, "rationale", otl_jstr(r->rationale)) != 0 ||
+        json_object_set_new(o, "fix", otl_jstr(r->fix)) != 0)
         goto fail;
     return o;
 fail:
@@ -117,7 +103,7 @@ static json_t *jdiags(const struct otl_file *f)
         if (json_array_append_new(a, o) != 0 ||
             json_object_set_new(o, "level", json_string(otl_diag_level_name(d->level))) != 0 ||
             json_object_set_new(o, "line", json_integer((json_int_t)d->line)) != 0 ||
-            json_object_set_new(o, "message", jstr(d->msg)) != 0) {
+            json_object_set_new(o, "message", otl_jstr(d->msg)) != 0) {
             json_decref(a);
             a = NULL;
         }
@@ -133,9 +119,9 @@ static json_t *jresults(const struct otl_file *f)
         const struct otl_rule_result *rr = &f->results[i];
         json_t *o = json_object();
         if (json_array_append_new(a, o) != 0 ||
-            json_object_set_new(o, "rule", jstr(rr->rule != NULL ? rr->rule->id : NULL)) != 0 ||
+            json_object_set_new(o, "rule", otl_jstr(rr->rule != NULL ? rr->rule->id : NULL)) != 0 ||
             json_object_set_new(o, "state", json_string(otl_state_name(rr->state))) != 0 ||
-            json_object_set_new(o, "reason", jstr(rr->reason)) != 0 ||
+            json_object_set_new(o, "reason", otl_jstr(rr->reason)) != 0 ||
             json_object_set_new(o, "findings", json_integer((json_int_t)rr->nfindings)) != 0) {
             json_decref(a);
             a = NULL;
@@ -152,12 +138,12 @@ static json_t *jwaiver_ref(const struct otl_waiver *w)
 
     if (o == NULL)
         return NULL;
-    if (json_object_set_new(o, "file", jstr(w->file)) != 0 ||
+    if (json_object_set_new(o, "file", otl_jstr(w->file)) != 0 ||
         json_object_set_new(o, "line", json_integer((json_int_t)w->line)) != 0 ||
-        json_object_set_new(o, "owner", jstr(w->owner)) != 0 ||
-        json_object_set_new(o, "expires", jstr(w->expires)) != 0 ||
-        json_object_set_new(o, "reason", jstr(w->reason)) != 0 ||
-        json_object_set_new(o, "countermeasure", jstr(w->countermeasure)) != 0) {
+        json_object_set_new(o, "owner", otl_jstr(w->owner)) != 0 ||
+        json_object_set_new(o, "expires", otl_jstr(w->expires)) != 0 ||
+        json_object_set_new(o, "reason", otl_jstr(w->reason)) != 0 ||
+        json_object_set_new(o, "countermeasure", otl_jstr(w->countermeasure)) != 0) {
         json_decref(o);
         return NULL;
     }
@@ -173,16 +159,16 @@ static json_t *jfindings(const struct otl_file *f)
         const struct otl_rule *r = fi->rule;
         json_t *o = json_object();
         if (json_array_append_new(a, o) != 0 ||
-            json_object_set_new(o, "rule", jstr(r != NULL ? r->id : NULL)) != 0 ||
+            json_object_set_new(o, "rule", otl_jstr(r != NULL ? r->id : NULL)) != 0 ||
             json_object_set_new(
                 o, "severity",
                 json_string(otl_severity_name(r != NULL ? r->severity : OTL_SEV_INFO))) != 0 ||
             json_object_set_new(o, "state", json_string(otl_state_name(fi->state))) != 0 ||
             json_object_set_new(o, "line", json_integer((json_int_t)fi->line)) != 0 ||
-            json_object_set_new(o, "message", jstr(fi->message != NULL ? fi->message : "")) != 0 ||
-            json_object_set_new(o, "evidence", jstr(fi->evidence)) != 0 ||
-            json_object_set_new(o, "fingerprint", jstr(fi->fingerprint)) != 0 ||
-            json_object_set_new(o, "object", jstr(fi->object)) != 0 ||
+            json_object_set_new(o, "message", otl_jstr(fi->message != NULL ? fi->message : "")) != 0 ||
+            json_object_set_new(o, "evidence", otl_jstr(fi->evidence)) != 0 ||
+            json_object_set_new(o, "fingerprint", otl_jstr(fi->fingerprint)) != 0 ||
+            json_object_set_new(o, "object", otl_jstr(fi->object)) != 0 ||
             (fi->state == OTL_STATE_WAIVED && fi->waiver != NULL &&
              json_object_set_new(o, "waiver", jwaiver_ref(fi->waiver)) != 0)) {
             json_decref(a);
@@ -195,9 +181,9 @@ static json_t *jfindings(const struct otl_file *f)
 /* standard, id, title, sl, fr of one requirement result into o. */
 static int set_req(json_t *o, const struct otl_req *q)
 {
-    if (json_object_set_new(o, "standard", jstr(q->standard)) != 0 ||
-        json_object_set_new(o, "id", jstr(q->id)) != 0 ||
-        json_object_set_new(o, "title", jstr(q->title)) != 0 ||
+    if (json_object_set_new(o, "standard", otl_jstr(q->standard)) != 0 ||
+        json_object_set_new(o, "id", otl_jstr(q->id)) != 0 ||
+        json_object_set_new(o, "title", otl_jstr(q->title)) != 0 ||
         json_object_set_new(o, "sl", jlevel(q->sl)) != 0 ||
         json_object_set_new(o, "fr", jlevel(q->fr)) != 0)
         return -1;
@@ -212,7 +198,7 @@ static json_t *jreq_rules(const struct otl_file *f, const struct otl_req_result 
     for (size_t i = 0; a != NULL && i < rr->nrules; i++) {
         size_t idx = rr->rules[i];
         const struct otl_rule *r = idx < f->nresults ? f->results[idx].rule : NULL;
-        if (r != NULL && json_array_append_new(a, jstr(r->id)) != 0) {
+        if (r != NULL && json_array_append_new(a, otl_jstr(r->id)) != 0) {
             json_decref(a);
             a = NULL;
         }
@@ -267,7 +253,7 @@ static json_t *jfr(const struct otl_rollup *ru, const struct otl_fr_level *fl)
     for (size_t i = 0; i < fl->nlimited_by; i++) {
         size_t idx = fl->limited_by[i];
         const struct otl_req *q = idx < ru->nreqs ? ru->reqs[idx].req : NULL;
-        if (q != NULL && json_array_append_new(lim, jstr(q->id)) != 0)
+        if (q != NULL && json_array_append_new(lim, otl_jstr(q->id)) != 0)
             goto fail;
     }
     if (json_object_set_new(e, "target", jlevel(fl->target)) != 0 ||
@@ -319,15 +305,15 @@ static json_t *jwaivers(const struct otl_waivers *ws)
         const struct otl_waiver *w = &ws->v[i];
         json_t *o = json_object();
         if (json_array_append_new(a, o) != 0 ||
-            json_object_set_new(o, "file", jstr(w->file)) != 0 ||
+            json_object_set_new(o, "file", otl_jstr(w->file)) != 0 ||
             json_object_set_new(o, "line", json_integer((json_int_t)w->line)) != 0 ||
-            json_object_set_new(o, "rule", jstr(w->rule)) != 0 ||
-            json_object_set_new(o, "device", jstr(w->device)) != 0 ||
-            json_object_set_new(o, "fingerprint", jstr(w->fingerprint)) != 0 ||
-            json_object_set_new(o, "owner", jstr(w->owner)) != 0 ||
-            json_object_set_new(o, "expires", jstr(w->expires)) != 0 ||
-            json_object_set_new(o, "reason", jstr(w->reason)) != 0 ||
-            json_object_set_new(o, "countermeasure", jstr(w->countermeasure)) != 0 ||
+            json_object_set_new(o, "rule", otl_jstr(w->rule)) != 0 ||
+            json_object_set_new(o, "device", otl_jstr(w->device)) != 0 ||
+            json_object_set_new(o, "fingerprint", otl_jstr(w->fingerprint)) != 0 ||
+            json_object_set_new(o, "owner", otl_jstr(w->owner)) != 0 ||
+            json_object_set_new(o, "expires", otl_jstr(w->expires)) != 0 ||
+            json_object_set_new(o, "reason", otl_jstr(w->reason)) != 0 ||
+            json_object_set_new(o, "countermeasure", otl_jstr(w->countermeasure)) != 0 ||
             json_object_set_new(o, "status", json_string(waiver_status(w))) != 0 ||
             json_object_set_new(o, "matched", json_integer((json_int_t)w->matched)) != 0 ||
             json_object_set_new(o, "would_match", json_integer((json_int_t)w->would_match)) !=
@@ -356,9 +342,9 @@ static json_t *jdevice(const struct otl_file *f)
 
     if (o == NULL)
         return NULL;
-    if (json_object_set_new(o, "file", jstr(f->path)) != 0 ||
-        json_object_set_new(o, "format", jstr(f->format)) != 0 ||
-        json_object_set_new(o, "device", jstr(f->device)) != 0 ||
+    if (json_object_set_new(o, "file", otl_jstr(f->path)) != 0 ||
+        json_object_set_new(o, "format", otl_jstr(f->format)) != 0 ||
+        json_object_set_new(o, "device", otl_jstr(f->device)) != 0 ||
         json_object_set_new(o, "classes", jclasses(f->classes)) != 0 ||
         json_object_set_new(o, "status", json_string(otl_file_status_name(f->status))) != 0 ||
         json_object_set_new(o, "parse_coverage",
@@ -433,7 +419,7 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
         if (json_object_set_new(root, "tool", t) != 0)
             goto done;
     }
-    if (json_object_set_new(root, "profile", jstr(scan->profile)) != 0 ||
+    if (json_object_set_new(root, "profile", otl_jstr(scan->profile)) != 0 ||
         json_object_set_new(root, "fail_on", json_string(otl_severity_name(scan->fail_on))) != 0 ||
         json_object_set_new(root, "target_sl", jlevel(scan->target_sl)) != 0)
         goto done;
@@ -464,10 +450,8 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
     if (scan->waivers != NULL && json_object_set_new(root, "waivers", jwaivers(scan->waivers)) != 0)
         goto done;
 
-    errno = 0;
-    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) != 0 ||
-        fputc('\n', out) == EOF || fflush(out) != 0) {
-        err = errno != 0 ? errno : EIO;
+    if (otl_json_dump(out, root, JSON_REAL_PRECISION(6)) != 0) {
+        err = errno;
         goto done;
     }
     rc = 0;

@@ -27,6 +27,7 @@
 #include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "write-util.h"
 
 #define MATRIX_SCHEMA_VERSION "1.0"
 #define ASSESSMENT_BASIS "configuration evidence only"
@@ -125,55 +126,13 @@ static const char *const status_color[OTL_REQ_STATUS_COUNT] = {
     "\033[32m", "\033[31m", "\033[33m", "\033[36m", "", "",
 };
 
-/*
- * Untrusted text fit for one terminal line, the same rules as write-text.c:
- * ill-formed UTF-8 becomes U+FFFD, C0 controls and DEL \xNN, C1 controls
- * \u00NN (terminals obey some as CSI).  Caller frees; NULL on ENOMEM.
- */
-static char *safe_dup(const char *s)
-{
-    char *clean = otl_utf8_clean(s != NULL ? s : ""), *out, *o;
-    size_t n;
 
-    if (clean == NULL)
-        return NULL;
-    n = strlen(clean);
-    out = n <= (SIZE_MAX - 1) / 4 ? malloc(n * 4 + 1) : NULL;
-    if (out == NULL) {
-        free(clean);
-        return NULL;
-    }
-    o = out;
-    for (const unsigned char *p = (const unsigned char *)clean; *p != '\0'; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            o += snprintf(o, 5, "\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            o += snprintf(o, 7, "\\u%04x", (unsigned)p[1]);
-            p++;
-        } else
-            *o++ = (char)*p;
-    }
-    *o = '\0';
-    free(clean);
-    return out;
-}
-
-static int put_safe(FILE *out, const char *s)
-{
-    char *safe = safe_dup(s);
-
-    if (safe == NULL)
-        return -1;
-    fputs(safe, out);
-    free(safe);
-    return 0;
-}
 
 /* At most `width` code points of untrusted text, '~' marking a cut; padded
  * to `width` when `pad`. */
 static int put_column(FILE *out, const char *s, size_t width, int pad)
 {
-    char *safe = safe_dup(s);
+    char *safe = otl_text_safe(s);
     size_t cps = 0, i;
 
     if (safe == NULL)
@@ -243,7 +202,7 @@ static int put_matrix_header(FILE *out, const struct otl_scan *scan, const struc
     if (color)
         fputs(ANSI_RESET, out);
     fputs("\nprofile: ", out);
-    if (put_safe(out, scan->profile != NULL ? scan->profile : "-") != 0)
+    if (otl_text_put(out, scan->profile != NULL ? scan->profile : "-") != 0)
         return -1;
     if (scan->target_sl > 0)
         fprintf(out, "  SL-T: %d\n", scan->target_sl);
@@ -253,10 +212,10 @@ static int put_matrix_header(FILE *out, const struct otl_scan *scan, const struc
     for (size_t k = 0; k < c->n; k++) {
         const struct otl_file *f = &scan->files[c->file[k]];
         fprintf(out, "  [%zu] ", k + 1);
-        if (put_safe(out, dev_name(f)) != 0)
+        if (otl_text_put(out, dev_name(f)) != 0)
             return -1;
         fputs(" (", out);
-        if (put_safe(out, f->path != NULL ? f->path : "-") != 0)
+        if (otl_text_put(out, f->path != NULL ? f->path : "-") != 0)
             return -1;
         fputs(")\n", out);
     }
@@ -270,7 +229,7 @@ static int put_block_header(FILE *out, const char *standard, const struct layout
     fputc('\n', out);
     if (color)
         fputs(ANSI_BOLD, out);
-    if (put_safe(out, standard) != 0)
+    if (otl_text_put(out, standard) != 0)
         return -1;
     if (color)
         fputs(ANSI_RESET, out);
@@ -373,21 +332,6 @@ done:
 
 /* ------------------------------------------------------------ JSON */
 
-/* A JSON string for `s` (cleaned UTF-8), or null for NULL; NULL on ENOMEM. */
-static json_t *jstr(const char *s)
-{
-    char *clean;
-    json_t *j;
-
-    if (s == NULL)
-        return json_null();
-    clean = otl_utf8_clean(s);
-    if (clean == NULL)
-        return NULL;
-    j = json_string(clean);
-    free(clean);
-    return j;
-}
 
 static json_t *jlevel(int v)
 {
@@ -402,9 +346,9 @@ static json_t *jdevices(const struct otl_scan *scan, const struct columns *c)
         const struct otl_file *f = &scan->files[c->file[k]];
         json_t *o = json_object();
         if (json_array_append_new(a, o) != 0 ||
-            json_object_set_new(o, "device", jstr(f->device)) != 0 ||
-            json_object_set_new(o, "path", jstr(f->path)) != 0 ||
-            json_object_set_new(o, "format", jstr(f->format)) != 0) {
+            json_object_set_new(o, "device", otl_jstr(f->device)) != 0 ||
+            json_object_set_new(o, "path", otl_jstr(f->path)) != 0 ||
+            json_object_set_new(o, "format", otl_jstr(f->format)) != 0) {
             json_decref(a);
             a = NULL;
         }
@@ -435,7 +379,7 @@ static json_t *jrules(const struct otl_scan *scan, const struct otl_req *q)
 
     for (size_t i = 0; a != NULL && i < scan->nselected; i++)
         if (rule_references(scan->selected[i], q) &&
-            json_array_append_new(a, jstr(scan->selected[i]->id)) != 0) {
+            json_array_append_new(a, otl_jstr(scan->selected[i]->id)) != 0) {
             json_decref(a);
             a = NULL;
         }
@@ -448,9 +392,9 @@ static json_t *jrow(const struct otl_scan *scan, struct columns *c,
     const struct otl_req *q = row->req;
     json_t *o = json_object();
 
-    if (o == NULL || json_object_set_new(o, "standard", jstr(q->standard)) != 0 ||
-        json_object_set_new(o, "id", jstr(q->id)) != 0 ||
-        json_object_set_new(o, "title", jstr(q->title)) != 0 ||
+    if (o == NULL || json_object_set_new(o, "standard", otl_jstr(q->standard)) != 0 ||
+        json_object_set_new(o, "id", otl_jstr(q->id)) != 0 ||
+        json_object_set_new(o, "title", otl_jstr(q->title)) != 0 ||
         json_object_set_new(o, "sl", jlevel(q->sl)) != 0 ||
         json_object_set_new(o, "fr", jlevel(q->fr)) != 0 ||
         json_object_set_new(o, "status", json_string(otl_req_status_name(row->status))) != 0 ||
@@ -481,7 +425,7 @@ int otl_write_matrix_json(FILE *out, const struct otl_scan *scan)
         json_object_set_new(root, "tool", tool) != 0 ||
         json_object_set_new(tool, "name", json_string(PACKAGE_NAME)) != 0 ||
         json_object_set_new(tool, "version", json_string(PACKAGE_VERSION)) != 0 ||
-        json_object_set_new(root, "profile", jstr(scan->profile)) != 0 ||
+        json_object_set_new(root, "profile", otl_jstr(scan->profile)) != 0 ||
         json_object_set_new(root, "target_sl", jlevel(scan->target_sl)) != 0 ||
         json_object_set_new(root, "assessment_basis", json_string(ASSESSMENT_BASIS)) != 0 ||
         json_object_set_new(root, "devices", jdevices(scan, &c)) != 0)
@@ -494,10 +438,8 @@ int otl_write_matrix_json(FILE *out, const struct otl_scan *scan)
         if (row->req != NULL && json_array_append_new(reqs, jrow(scan, &c, row)) != 0)
             goto done;
     }
-    errno = 0;
-    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-        fputc('\n', out) == EOF || fflush(out) != 0) {
-        err = errno != 0 ? errno : EIO;
+    if (otl_json_dump(out, root, 0) != 0) {
+        err = errno;
         goto done;
     }
     rc = 0;

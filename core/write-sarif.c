@@ -37,6 +37,7 @@
 #include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "write-util.h"
 #include "waiver.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -756,10 +757,8 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
             goto done;
     }
 
-    errno = 0;
-    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-        fputc('\n', out) == EOF || fflush(out) != 0) {
-        err = errno != 0 ? errno : EIO;
+    if (otl_json_dump(out, root, 0) != 0) {
+        err = errno;
         goto done;
     }
     rc = 0;

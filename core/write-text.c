@@ -10,7 +10,7 @@
  * FR ends the report: the one thing an integrator hands over.
  *
  * Everything printed that came from a config (paths, messages, evidence,
- * reasons) goes through put_safe(): a config could otherwise carry terminal
+ * reasons) goes through otl_text_put(): a config could otherwise carry terminal
  * escape sequences to the operator's screen, or a newline that forges a line
  * of the report.
  */
@@ -24,6 +24,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "write-util.h"
 #include "waiver.h"
 
 #define ANSI_RESET "\033[0m"
@@ -42,61 +43,13 @@ static const char *const sev_upper[OTL_SEV_COUNT] = {
     "INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL",
 };
 
-/*
- * Untrusted text made fit for one line of a terminal: ill-formed UTF-8
- * becomes U+FFFD, C0 controls, DEL and C1 controls (U+0080..U+009F, which
- * some terminals obey as CSI etc.) become \xNN / \u00NN escapes.  Caller
- * frees; NULL on ENOMEM.
- */
-static char *safe_dup(const char *s)
-{
-    char *clean = otl_utf8_clean(s != NULL ? s : ""), *out, *o;
-    size_t n;
 
-    if (clean == NULL)
-        return NULL;
-    /* Worst case: one byte becomes four ("\x01"). */
-    n = strlen(clean);
-    out = n <= (SIZE_MAX - 1) / 4 ? malloc(n * 4 + 1) : NULL;
-    if (out == NULL) {
-        free(clean);
-        return NULL;
-    }
-    o = out;
-    for (const unsigned char *p = (const unsigned char *)clean; *p != '\0'; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            o += snprintf(o, 5, "\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            o += snprintf(o, 7, "\\u%04x", (unsigned)p[1]);
-            p++;
-        } else
-            *o++ = (char)*p;
-    }
-    *o = '\0';
-    free(clean);
-    return out;
-}
-
-/* Print untrusted text on one line (safe_dup).  Returns 0 or -1 (ENOMEM). */
-static int put_safe(FILE *out, const char *s)
-{
-    char *safe;
-
-    if (s == NULL)
-        return 0;
-    safe = safe_dup(s);
-    if (safe == NULL)
-        return -1;
-    fputs(safe, out);
-    free(safe);
-    return 0;
-}
 
 /* Untrusted text in a column of `width` characters (code points): cut with
  * a trailing '~' when longer, padded with spaces when shorter. */
 static int put_column(FILE *out, const char *s, size_t width)
 {
-    char *safe = safe_dup(s);
+    char *safe = otl_text_safe(s);
     size_t cps = 0, i;
 
     if (safe == NULL)
@@ -129,7 +82,7 @@ static const char *sev_word(enum otl_severity s)
 /* `path:line: ` or `path: ` for line 0 (device level / whole file). */
 static int put_loc(FILE *out, const char *path, unsigned long line)
 {
-    if (put_safe(out, path) != 0)
+    if (otl_text_put(out, path) != 0)
         return -1;
     if (line > 0)
         fprintf(out, ":%lu: ", line);
@@ -145,13 +98,13 @@ static int put_header(FILE *out, const struct otl_file *f, int color)
     if (color)
         fputs(ANSI_BOLD, out);
     fputs("== ", out);
-    if (put_safe(out, f->path) != 0)
+    if (otl_text_put(out, f->path) != 0)
         return -1;
     fputs("  format=", out);
-    if (put_safe(out, f->format != NULL ? f->format : "-") != 0)
+    if (otl_text_put(out, f->format != NULL ? f->format : "-") != 0)
         return -1;
     fputs(" device=", out);
-    if (put_safe(out, f->device != NULL ? f->device : "-") != 0)
+    if (otl_text_put(out, f->device != NULL ? f->device : "-") != 0)
         return -1;
     otl_class_names(f->classes, classes, sizeof classes);
     if (classes[0] != '\0')
@@ -179,7 +132,7 @@ static int put_diag(FILE *out, const struct otl_file *f, const struct otl_diag *
     if (color && d->level >= OTL_DIAG_WARNING)
         fputs(ANSI_RESET, out);
     fputs(": ", out);
-    if (put_safe(out, d->msg) != 0)
+    if (otl_text_put(out, d->msg) != 0)
         return -1;
     fputc('\n', out);
     return 0;
@@ -191,10 +144,10 @@ static int put_waived(FILE *out, const struct otl_waiver *w, int color)
     fputs(color ? " \033[32m(waived" : " (waived", out);
     if (w != NULL) {
         fputs(": owner ", out);
-        if (put_safe(out, w->owner) != 0)
+        if (otl_text_put(out, w->owner) != 0)
             return -1;
         fputs(", until ", out);
-        if (put_safe(out, w->expires) != 0)
+        if (otl_text_put(out, w->expires) != 0)
             return -1;
     }
     fputs(color ? ")" ANSI_RESET : ")", out);
@@ -214,10 +167,10 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
     if (color)
         fputs(ANSI_RESET, out);
     fputc(' ', out);
-    if (put_safe(out, r != NULL ? r->id : "?") != 0)
+    if (otl_text_put(out, r != NULL ? r->id : "?") != 0)
         return -1;
     fputc(' ', out);
-    if (put_safe(out, fi->message != NULL ? fi->message : (r != NULL ? r->title : "")) != 0)
+    if (otl_text_put(out, fi->message != NULL ? fi->message : (r != NULL ? r->title : "")) != 0)
         return -1;
     if (r != NULL && r->nrefs > 0) {
         fputs(" [", out);
@@ -228,11 +181,11 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
             if (i > 0)
                 fputs(same ? ", " : "; ", out);
             if (!same) {
-                if (put_safe(out, std) != 0)
+                if (otl_text_put(out, std) != 0)
                     return -1;
                 fputc(' ', out);
             }
-            if (put_safe(out, r->refs[i].id) != 0)
+            if (otl_text_put(out, r->refs[i].id) != 0)
                 return -1;
         }
         fputc(']', out);
@@ -242,7 +195,7 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
     fputc('\n', out);
     if (fi->evidence != NULL && fi->evidence[0] != '\0') {
         fputs("    ", out);
-        if (put_safe(out, fi->evidence) != 0)
+        if (otl_text_put(out, fi->evidence) != 0)
             return -1;
         fputc('\n', out);
     }
@@ -281,11 +234,11 @@ static int put_states(FILE *out, const struct otl_file *f, int color)
         if (color && rr->state == OTL_STATE_ERROR)
             fputs(ANSI_RESET, out);
         fputc(' ', out);
-        if (put_safe(out, rid) != 0)
+        if (otl_text_put(out, rid) != 0)
             return -1;
         if (rr->reason != NULL) {
             fputs(": ", out);
-            if (put_safe(out, rr->reason) != 0)
+            if (otl_text_put(out, rr->reason) != 0)
                 return -1;
         }
         fputc('\n', out);
@@ -324,22 +277,22 @@ static void put_summary(FILE *out, const struct otl_scan *scan)
 static int put_waiver_problem(FILE *out, const struct otl_waiver *w)
 {
     fputs("  ", out);
-    if (put_loc(out, w->file, w->line) != 0 || put_safe(out, w->rule) != 0)
+    if (put_loc(out, w->file, w->line) != 0 || otl_text_put(out, w->rule) != 0)
         return -1;
     fputs(" on \"", out);
-    if (put_safe(out, w->device) != 0)
+    if (otl_text_put(out, w->device) != 0)
         return -1;
     fputc('"', out);
     if (w->fingerprint != NULL) {
         fputs(" fingerprint ", out);
-        if (put_safe(out, w->fingerprint) != 0)
+        if (otl_text_put(out, w->fingerprint) != 0)
             return -1;
     }
     fputs(" (owner ", out);
-    if (put_safe(out, w->owner) != 0)
+    if (otl_text_put(out, w->owner) != 0)
         return -1;
     fputs(", until ", out);
-    if (put_safe(out, w->expires) != 0)
+    if (otl_text_put(out, w->expires) != 0)
         return -1;
     if (w->expired)
         fprintf(out, "): expired; would have waived %lu finding%s\n", w->would_match,
@@ -415,7 +368,7 @@ static int put_sl_table(FILE *out, const struct otl_scan *scan, int color)
         if (f->rollup == NULL)
             continue;
         rows++;
-        safe = safe_dup(dev_name(f));
+        safe = otl_text_safe(dev_name(f));
         if (safe == NULL)
             return -1;
         for (const char *p = safe; *p != '\0'; p++)
