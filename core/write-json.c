@@ -178,12 +178,17 @@ static json_t *jfindings(const struct otl_file *f)
     return a;
 }
 
-/* standard, id, title, sl, fr of one requirement result into o. */
-static int set_req(json_t *o, const struct otl_req *q)
+/* standard and id of one requirement result into o, and with `full` its
+ * title, sl and fr (the scan level has them; a device's list repeats only
+ * the key, which keeps reports of thousands of devices small). */
+static int set_req(json_t *o, const struct otl_req *q, int full)
 {
     if (json_object_set_new(o, "standard", otl_jstr(q->standard)) != 0 ||
-        json_object_set_new(o, "id", otl_jstr(q->id)) != 0 ||
-        json_object_set_new(o, "title", otl_jstr(q->title)) != 0 ||
+        json_object_set_new(o, "id", otl_jstr(q->id)) != 0)
+        return -1;
+    if (!full)
+        return 0;
+    if (json_object_set_new(o, "title", otl_jstr(q->title)) != 0 ||
         json_object_set_new(o, "sl", jlevel(q->sl)) != 0 ||
         json_object_set_new(o, "fr", jlevel(q->fr)) != 0)
         return -1;
@@ -232,7 +237,7 @@ static json_t *jrequirements(const struct otl_rollup *ru, const struct otl_file 
         if (rr->req == NULL)
             continue;
         o = json_object();
-        if (json_array_append_new(a, o) != 0 || set_req(o, rr->req) != 0 ||
+        if (json_array_append_new(a, o) != 0 || set_req(o, rr->req, f == NULL) != 0 ||
             json_object_set_new(o, "status", json_string(otl_req_status_name(rr->status))) != 0 ||
             json_object_set_new(o, f != NULL ? "rules" : "devices",
                                 f != NULL ? jreq_rules(f, rr) : jreq_devices(rr)) != 0) {
