@@ -73,10 +73,10 @@ static const char usage_text[] =
     "  -V, --version            version\n"
     "\n"
     "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it\n"
-    "(waived findings never count); 2 usage, baseline, profile, plugin, rule or\n"
-    "waiver error (with --strict-waivers: an expired or unmatched waiver); 3 an input could not be\n"
-    "read or parsed, even in part (or a file named on the command line was not\n"
-    "recognised).\n"
+    "(waived findings never count); 2 usage, catalog, baseline, profile, plugin,\n"
+    "rule or waiver error (with --strict-waivers: also an expired or unmatched\n"
+    "waiver); 3 an input could not be read or parsed, even in part (or a file\n"
+    "named on the command line was not recognised).\n"
     "When several apply the highest wins, so nothing exits 0 when something failed.\n";
 
 struct output {
