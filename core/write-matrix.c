@@ -319,11 +319,8 @@ int otl_write_matrix_text(FILE *out, const struct otl_scan *scan, int color)
             goto done;
     }
     put_legend(out, scan);
-    if (fflush(out) != 0 || ferror(out)) {
-        if (errno == 0)
-            errno = EIO;
+    if (otl_flush(out) != 0)
         goto done;
-    }
     rc = 0;
 done:
     columns_free(&c);
@@ -523,11 +520,8 @@ int otl_write_matrix_csv(FILE *out, const struct otl_scan *scan)
                 goto done;
         }
     }
-    if (fflush(out) != 0 || ferror(out)) {
-        if (errno == 0)
-            errno = EIO;
+    if (otl_flush(out) != 0)
         goto done;
-    }
     rc = 0;
 done:
     columns_free(&c);

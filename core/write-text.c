@@ -463,11 +463,8 @@ int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
     put_summary(out, scan);
     if (!quiet && scan->target_sl > 0 && put_sl_table(out, scan, color) != 0)
         goto done;
-    if (fflush(out) != 0 || ferror(out)) {
-        if (errno == 0)
-            errno = EIO;
+    if (otl_flush(out) != 0)
         goto done;
-    }
     rc = 0;
 done:
     free(ord);

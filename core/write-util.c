@@ -67,14 +67,24 @@ json_t *otl_jstr(const char *s)
     return j;
 }
 
-int otl_json_dump(FILE *out, const json_t *root, size_t flags)
+int otl_flush(FILE *out)
 {
-    errno = 0;
-    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags) != 0 ||
-        fputc('\n', out) == EOF || fflush(out) != 0) {
+    if (fflush(out) != 0 || ferror(out)) {
         if (errno == 0)
             errno = EIO;
         return -1;
     }
     return 0;
+}
+
+int otl_json_dump(FILE *out, const json_t *root, size_t flags)
+{
+    errno = 0;
+    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags) != 0 ||
+        fputc('\n', out) == EOF) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    return otl_flush(out);
 }

@@ -28,4 +28,8 @@ json_t *otl_jstr(const char *s);
  * say). */
 int otl_json_dump(FILE *out, const json_t *root, size_t flags);
 
+/* Flush `out` and check its error flag: 0, or -1 with errno set (EIO when
+ * the stream did not say). */
+int otl_flush(FILE *out);
+
 #endif
