@@ -167,6 +167,7 @@ struct loadctx {
 struct xperr {
     char msg[256];
     int set;
+    int limit; /* an evaluation budget was hit: the input's cost, not the rule's fault */
 };
 
 static void xpath_error(void *arg, xmlErrorPtr e)
@@ -175,7 +176,12 @@ static void xpath_error(void *arg, xmlErrorPtr e)
 
     if (x == NULL || x->set || e == NULL)
         return;
-    snprintf(x->msg, sizeof x->msg, "%s", e->message ? e->message : "XPath error");
+    /* libxml2 leaves the message out of the errors an XPath context
+     * receives (the code says it), among them its allocation failures. */
+    snprintf(x->msg, sizeof x->msg, "%s",
+             e->message                                                         ? e->message
+             : e->code == XML_ERR_NO_MEMORY || e->code == XML_XPATH_MEMORY_ERROR ? "out of memory"
+                                                                                 : "XPath error");
     x->msg[strcspn(x->msg, "\n")] = '\0';
     x->set = 1;
 }
@@ -220,20 +226,28 @@ static int parse_template(const char *t, struct msgpart **out, size_t *n, char *
             v = nv;
             cap = ncap;
         }
+        /* A failed append leaves the literal short, not empty: check. */
+        if (lit.oom)
+            goto oom;
         if (lit.len) {
-            v[k].text = otl_sb_take(&lit);
+            if ((v[k].text = otl_sb_take(&lit)) == NULL)
+                goto oom;
             v[k++].is_xpath = 0;
         }
-        v[k].text = strndup(t + 1, (size_t)(close - t - 1));
+        if ((v[k].text = strndup(t + 1, (size_t)(close - t - 1))) == NULL)
+            goto oom;
         v[k++].is_xpath = 1;
         t = close + 1;
     }
+    if (lit.oom)
+        goto oom;
     if (lit.len) {
         struct msgpart *nv = realloc(v, (k + 1) * sizeof *nv);
         if (nv == NULL)
             goto oom;
         v = nv;
-        v[k].text = otl_sb_take(&lit);
+        if ((v[k].text = otl_sb_take(&lit)) == NULL)
+            goto oom;
         v[k++].is_xpath = 0;
     }
     otl_sb_free(&lit);
@@ -351,14 +365,37 @@ const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs,
     return NULL;
 }
 
+/* Allocation failures libxml2 did not pass on (util.h, otl_xml_oom_seen):
+ * the thread's last error, and the XPath context's own, which gets the
+ * errors of its compilations and evaluations instead. */
+static void xml_oom_clear(xmlXPathContextPtr xp)
+{
+    otl_xml_oom_clear();
+    if (xp != NULL)
+        xmlResetError(&xp->lastError);
+}
+
+static int xml_oom_seen(const xmlXPathContext *xp)
+{
+    return otl_xml_oom_seen() ||
+           (xp != NULL && (xp->lastError.code == XML_ERR_NO_MEMORY ||
+                           xp->lastError.code == XML_XPATH_MEMORY_ERROR));
+}
+
 /* A context with everything a rule may use, for compiling and evaluating. */
 static xmlXPathContextPtr new_xpath_ctx(struct otl_re_thread *re, struct xperr *xe)
 {
-    xmlXPathContextPtr ctx = xmlXPathNewContext(NULL);
+    xmlXPathContextPtr ctx;
 
+    /* xmlXPathNewContext() returns a context without count() when it could
+     * not register it, xmlXPathRegisterNs() a prefix without its URI: see
+     * xml_oom_seen(). */
+    xml_oom_clear(NULL);
+    ctx = xmlXPathNewContext(NULL);
     if (ctx == NULL)
         return NULL;
-    if (otl_re_register(ctx, re) != 0 || otl_fn_register(ctx) != 0) {
+    if (xml_oom_seen(ctx) || otl_re_register(ctx, re) != 0 || otl_fn_register(ctx) != 0 ||
+        xml_oom_seen(ctx)) {
         xmlXPathFreeContext(ctx);
         return NULL;
     }
@@ -606,7 +643,7 @@ static int load_baseline_file(void *ctx, const char *path, const char *schema_di
 {
     struct otl_ruleset *rs = ctx;
     struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
-    struct xperr xe = {{0}, 0};
+    struct xperr xe = {{0}, 0, 0};
     struct otl_re_thread *re = NULL;
     xmlXPathContextPtr xctx = NULL;
     xmlDocPtr doc;
@@ -1112,9 +1149,29 @@ void otl_evaluator_free(struct otl_evaluator *ev)
 static xmlXPathCompExprPtr compile(struct otl_evaluator *ev, const char *expr)
 {
     xmlXPathCompExprPtr c;
+    /* "(expr)" is the same expression, but one libxml2 does not hand to its
+     * streaming evaluator (simple paths only): that one answers "no node"
+     * when it runs out of memory, and says nothing (2.9.14, pattern.c). */
+    char *paren = otl_asprintf("(%s)", expr);
 
     ev->xe.set = 0;
-    c = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)expr);
+    if (paren == NULL) {
+        snprintf(ev->xe.msg, sizeof ev->xe.msg, "out of memory");
+        ev->xe.set = 1;
+        return NULL;
+    }
+    xml_oom_clear(ev->xp);
+    c = xmlXPathCtxtCompile(ev->xp, (const xmlChar *)paren);
+    free(paren);
+    if (xml_oom_seen(ev->xp)) {
+        /* Compiled without a name or literal it could not copy: another
+         * expression than the rule's (or a syntax error that is none). */
+        if (c != NULL)
+            xmlXPathFreeCompExpr(c);
+        c = NULL;
+        snprintf(ev->xe.msg, sizeof ev->xe.msg, "out of memory");
+        ev->xe.set = 1;
+    }
     return c;
 }
 
@@ -1148,6 +1205,7 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
     ev->xp = new_xpath_ctx(ev->re, &ev->xe);
     if (ev->xp == NULL)
         goto oom;
+    xml_oom_clear(ev->xp);
     for (i = 0; i < sel->nparams; i++) {
         xmlXPathObjectPtr v = param_value(sel->params[i].value);
         if (v == NULL || xmlXPathRegisterVariable(ev->xp, (const xmlChar *)sel->params[i].name, v)) {
@@ -1155,6 +1213,8 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             goto oom;
         }
     }
+    if (xml_oom_seen(ev->xp))
+        goto oom; /* a variable registered without its name */
     for (i = 0; reg && i < reg->n; i++) {
         const struct otl_checker *ck = reg->v[i].checker;
         if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->register_xpath &&
@@ -1176,7 +1236,10 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         if ((r->applies && (c->applies = compile(ev, r->applies)) == NULL) ||
             (r->requires && (c->requires = compile(ev, r->requires)) == NULL) ||
             (c->check = compile(ev, r->check)) == NULL) {
-            snprintf(err, errlen, "rule %s: XPath does not compile", r->id);
+            /* It compiled when the baseline was loaded: now only memory
+             * can be short, and libxml2 does not always say so. */
+            snprintf(err, errlen, "rule %s: XPath does not compile: %s", r->id,
+                     ev->xe.set ? ev->xe.msg : "out of memory");
             otl_evaluator_free(ev);
             return NULL;
         }
@@ -1190,7 +1253,8 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             goto oom;
         for (j = 0; j < c->nparts; j++) {
             if (c->parts[j].is_xpath && (c->partx[j] = compile(ev, c->parts[j].text)) == NULL) {
-                snprintf(err, errlen, "rule %s: message XPath does not compile", r->id);
+                snprintf(err, errlen, "rule %s: message XPath does not compile: %s", r->id,
+                         ev->xe.set ? ev->xe.msg : "out of memory");
                 otl_evaluator_free(ev);
                 return NULL;
             }
@@ -1222,14 +1286,18 @@ void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char
         va_end(ap);
     }
     nv = realloc(f->diags, (f->ndiags + 1) * sizeof *nv);
-    if (nv == NULL)
+    if (nv == NULL) {
+        f->oom = 1; /* a lost diagnostic is not to go unnoticed */
         return;
+    }
     f->diags = nv;
     nv[f->ndiags].level = level;
     nv[f->ndiags].line = line;
     nv[f->ndiags].msg = strdup(buf);
     if (nv[f->ndiags].msg)
         f->ndiags++;
+    else
+        f->oom = 1;
 }
 
 /* Evaluate a compiled expression at `node`; NULL with ev->xe set on error. */
@@ -1238,11 +1306,25 @@ static xmlXPathObjectPtr eval_at(struct otl_evaluator *ev, xmlXPathCompExprPtr c
     xmlXPathObjectPtr o;
 
     ev->xe.set = 0;
+    ev->xe.limit = 0;
     otl_re_clear_error(ev->re);
     ev->xp->node = node;
     ev->xp->contextSize = -1;
     ev->xp->proximityPosition = -1;
+#if LIBXML_VERSION >= 20911
+    ev->xp->opLimit = OTL_XPATH_OP_LIMIT;
+    ev->xp->opCount = 0;
+#endif
     o = xmlXPathCompiledEval(c, ev->xp);
+#if LIBXML_VERSION >= 20911
+    if (o == NULL && ev->xp->opCount >= ev->xp->opLimit) {
+        snprintf(ev->xe.msg, sizeof ev->xe.msg,
+                 "limit: XPath evaluation budget of %lu operations exceeded (OTL_XPATH_OP_LIMIT)",
+                 (unsigned long)OTL_XPATH_OP_LIMIT);
+        ev->xe.set = 1;
+        ev->xe.limit = 1;
+    }
+#endif
     if (o == NULL && !ev->xe.set) {
         snprintf(ev->xe.msg, sizeof ev->xe.msg, "XPath evaluation failed");
         ev->xe.set = 1;
@@ -1250,6 +1332,7 @@ static xmlXPathObjectPtr eval_at(struct otl_evaluator *ev, xmlXPathCompExprPtr c
     if (otl_re_last_error(ev->re)) {
         snprintf(ev->xe.msg, sizeof ev->xe.msg, "%s", otl_re_last_error(ev->re));
         ev->xe.set = 1;
+        ev->xe.limit = otl_re_last_error_is_limit(ev->re);
         if (o) {
             xmlXPathFreeObject(o);
             o = NULL;
@@ -1280,8 +1363,9 @@ static int cmp_lineref(const void *a, const void *b)
     return 0;
 }
 
-/* Index the raw tree's elements by line (first element of each line). */
-static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
+/* Index the raw tree's elements by line (first element of each line).
+ * -1 out of memory: a partial index would pick other evidence, silently. */
+static int index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
 {
     xmlNodePtr n = raw ? raw->children : NULL;
 
@@ -1295,7 +1379,7 @@ static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
                 size_t ncap = ev->caplines ? ev->caplines * 2 : 1024;
                 struct lineref *nv = realloc(ev->lines, ncap * sizeof *nv);
                 if (nv == NULL)
-                    break;
+                    return -1;
                 ev->lines = nv;
                 ev->caplines = ncap;
             }
@@ -1319,6 +1403,7 @@ static void index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
     /* qsort is not stable: raw_at_line() picks the outermost of a line. */
     if (ev->nlines > 1)
         qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
+    return 0;
 }
 
 static xmlNodePtr raw_at_line(struct otl_evaluator *ev, unsigned long line)
@@ -1364,8 +1449,9 @@ static void start_tag(struct otl_sb *b, xmlNodePtr n)
     otl_sb_adds(b, ">");
 }
 
+/* NULL with *oom set when out of memory; NULL alone: no evidence. */
 static char *evidence_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr raw,
-                         unsigned long line)
+                         unsigned long line, int *oom)
 {
     struct otl_sb b;
     xmlNodePtr r = NULL, p;
@@ -1395,6 +1481,8 @@ static char *evidence_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr raw,
     }
     if (b.truncated && b.len >= 3)
         memcpy(b.s + b.len - 3, "...", 3);
+    if (b.oom)
+        *oom = 1;
     return otl_sb_take(&b);
 }
 
@@ -1422,7 +1510,7 @@ static void step_key(struct otl_sb *b, xmlNodePtr n)
 
 /* Ordinal of n among its earlier siblings with the same step key, the slow
  * way: used only when the cache below cannot be filled (out of memory). */
-static unsigned ordinal_scan(xmlNodePtr n, const char *key)
+static unsigned ordinal_scan(xmlNodePtr n, const char *key, int *oom)
 {
     struct otl_sb other;
     xmlNodePtr s;
@@ -1433,6 +1521,8 @@ static unsigned ordinal_scan(xmlNodePtr n, const char *key)
             continue;
         otl_sb_init(&other, 4096);
         step_key(&other, s);
+        if (other.oom)
+            *oom = 1; /* a sibling not counted would shift the identity */
         if (other.s && key && strcmp(other.s, key) == 0)
             ord++;
         otl_sb_free(&other);
@@ -1518,9 +1608,11 @@ static char *object_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr device
         otl_sb_init(&me, 4096);
         step_key(&me, path[i]);
         if (parent && !ptr_get(&ev->done, parent, &seen) && fill_ordinals(ev, parent) != 0)
-            ord = ordinal_scan(path[i], me.s);
+            ord = ordinal_scan(path[i], me.s, &b.oom);
         else if (parent == NULL || !ptr_get(&ev->ords, path[i], &ord))
-            ord = ordinal_scan(path[i], me.s);
+            ord = ordinal_scan(path[i], me.s, &b.oom);
+        if (me.oom)
+            b.oom = 1; /* an identity short of a step is another identity: fail */
         otl_sb_adds(&b, "/");
         if (me.s)
             otl_sb_adds(&b, me.s);
@@ -1558,6 +1650,7 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
 {
     struct otl_finding *fd, *nv;
     struct otl_hash h;
+    int oom = 0;
     unsigned long line = device_level ? 0 : otl_node_line(node->type == XML_ATTRIBUTE_NODE
                                                               ? node->parent
                                                               : node);
@@ -1580,9 +1673,9 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
     fd->state = OTL_STATE_FAIL;
     fd->line = line;
     fd->message = render_message(ev, c, node);
-    fd->evidence = device_level ? NULL : evidence_of(ev, node, raw, line);
+    fd->evidence = device_level ? NULL : evidence_of(ev, node, raw, line, &oom);
     fd->object = device_level ? strdup("device") : object_of(ev, node, device);
-    if (fd->message == NULL || fd->object == NULL) {
+    if (fd->message == NULL || fd->object == NULL || oom) {
         free(fd->message);
         free(fd->evidence);
         free(fd->object);
@@ -1622,6 +1715,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     size_t i, k;
     char cls[64];
 
+    xml_oom_clear(ev->xp);
     /* Device identity and class from the facts. */
     for (c = dd->facts ? dd->facts->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system")) {
@@ -1633,8 +1727,10 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     f->classes = fmt_classes;
     if (sys) {
         v = xmlGetNoNsProp(sys, (const xmlChar *)"hostname");
-        if (v && v[0])
-            f->device = strdup((const char *)v);
+        if (v && v[0] && (f->device = strdup((const char *)v)) == NULL) {
+            xmlFree(v);
+            return -1; /* not the file name instead: the identity is in fingerprints */
+        }
         xmlFree(v);
         v = xmlGetNoNsProp(sys, (const xmlChar *)"class");
         if (v && class_bit((const char *)v))
@@ -1661,7 +1757,10 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         return -1;
     f->nresults = ev->n;
     ev->xp->doc = dd->doc;
-    index_lines(ev, dd->raw);
+    if (index_lines(ev, dd->raw) != 0) {
+        ev->xp->doc = NULL;
+        return -1;
+    }
 
     for (i = 0; i < ev->n; i++) {
         const struct crule *cr = &ev->cr[i];
@@ -1758,6 +1857,16 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             free(fd->object);
         }
     rule_error:
+        if (ev->xe.set && ev->xe.limit) {
+            /* The document is too costly for this rule: not decided, and
+             * the file not fully checked (exit 3), never a pass. */
+            set_result(rr, OTL_STATE_NOTEVALUABLE, ev->xe.msg);
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s not evaluated: %s", cr->r->id, ev->xe.msg);
+            if (f->status == OTL_FILE_OK)
+                f->status = OTL_FILE_PARTIAL;
+            rr->nfindings = 0;
+            continue;
+        }
         set_result(rr, OTL_STATE_ERROR, ev->xe.set ? ev->xe.msg : "evaluation failed");
         otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s failed: %s", cr->r->id,
                       ev->xe.set ? ev->xe.msg : "evaluation failed");
@@ -1765,5 +1874,12 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     }
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
+    if (xml_oom_seen(ev->xp))
+        return -1;
+    /* set_result() could not copy a reason: a state without its why. */
+    for (i = 0; i < ev->n; i++)
+        if (f->results[i].reason == NULL && f->results[i].state != OTL_STATE_PASS &&
+            f->results[i].state != OTL_STATE_FAIL)
+            return -1;
     return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,15 @@
 #include "scan.h"
 #include "util.h"
 #include "waiver.h"
+#include "xmlsafe.h"
 
 /* Exit codes (docs/otlint.1). */
 enum {
     EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
     EXIT_FINDINGS = 1, /* findings at or above --fail-on */
     EXIT_USAGE = 2,    /* usage, baseline, profile, plugin or rule error */
-    EXIT_INPUT = 3     /* an input could not be read or parsed */
+    EXIT_INPUT = 3,    /* an input could not be read or parsed */
+    EXIT_CRASH = 4     /* a plugin (or otlint) crashed: no results */
 };
 
 static const char usage_text[] =
@@ -76,7 +79,8 @@ static const char usage_text[] =
     "(waived findings never count); 2 usage, catalog, baseline, profile, plugin,\n"
     "rule or waiver error (with --strict-waivers: also an expired or unmatched\n"
     "waiver); 3 an input could not be read or parsed, even in part (or a file\n"
-    "named on the command line was not recognised).\n"
+    "named on the command line was not recognised); 4 a plugin or otlint crashed\n"
+    "(the message names the plugin, the stage and the file; no report is written).\n"
     "When several apply the highest wins, so nothing exits 0 when something failed.\n";
 
 struct output {
@@ -547,6 +551,82 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
     return EXIT_CLEAN;
 }
 
+/* ------------------------------------------------------------ crashes
+ *
+ * A plugin that crashes (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) takes the
+ * process down: after a wild write nothing in it can be trusted, so there is
+ * no recovery and no partial report (report files are written atomically,
+ * so none is left half-written).  What the handler adds is the reason: it
+ * names the plugin, the stage and the file, then exits 4.  Isolating each
+ * file in a child process would cost a fork per file for a failure that
+ * should never happen; see docs/hostile-input.md.  OTL_NO_CRASH_HANDLER=1
+ * leaves the signals to the debugger or sanitizer.
+ */
+static void put_err(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        ssize_t w = write(STDERR_FILENO, s, n);
+        if (w <= 0)
+            return;
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+static void on_crash(int sig)
+{
+    const struct otl_activity *a = otl_activity_current();
+    const char *stage = __atomic_load_n(&a->stage, __ATOMIC_ACQUIRE);
+    const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE"
+                     : sig == SIGILL ? "SIGILL" : "SIGABRT";
+
+    put_err("otlint: fatal: ");
+    put_err(name);
+    if (stage != NULL) {
+        put_err(" in plugin '");
+        put_err(a->plugin ? a->plugin : "?");
+        put_err("'");
+        if (a->file) {
+            put_err(" (");
+            put_err(a->file);
+            put_err(")");
+        }
+        put_err(" during ");
+        put_err(stage);
+        put_err(" of ");
+        put_err(a->input ? a->input : "?");
+        put_err("\notlint: no report was written; the plugin has a bug: run again without this file"
+                " (or with another --format) and report it with the file\n");
+    } else {
+        put_err(" in otlint itself; no report was written; please report this bug\n");
+    }
+    _exit(EXIT_CRASH);
+}
+
+static void install_crash_handler(void)
+{
+    static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    static char altstack[64 * 1024]; /* a stack overflow still gets its report */
+    struct sigaction sa;
+    stack_t ss;
+    size_t i;
+    const char *off = getenv("OTL_NO_CRASH_HANDLER");
+
+    if (off != NULL && *off != '\0' && strcmp(off, "0") != 0)
+        return;
+    ss.ss_sp = altstack;
+    ss.ss_size = sizeof altstack;
+    ss.ss_flags = 0;
+    (void)sigaltstack(&ss, NULL);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        (void)sigaction(sigs[i], &sa, NULL);
+}
+
 static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
 {
     int findings = 0, input_err = nerrs > 0, rule_err = 0;
@@ -568,10 +648,11 @@ static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
             if (f->findings[k].state == OTL_STATE_FAIL && f->findings[k].rule->severity >= scan->fail_on)
                 findings = 1;
     }
-    if (rule_err)
-        return EXIT_USAGE;
+    /* The highest code wins (--help). */
     if (input_err)
         return EXIT_INPUT;
+    if (rule_err)
+        return EXIT_USAGE;
     return findings ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -687,7 +768,7 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         if (bad && (o->strict_waivers || sel->strict_waivers == 1)) {
             fprintf(stderr, "otlint: strict waivers: %zu waiver%s expired or matched nothing\n",
                     bad, bad == 1 ? "" : "s");
-            if (rc != EXIT_USAGE)
+            if (rc < EXIT_USAGE)
                 rc = EXIT_USAGE;
         }
     }
@@ -746,7 +827,9 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     cmd = argv[optind++];
+    install_crash_handler();
     xmlInitParser();
+    otl_xml_thread_init();
     otl_registry_init(&reg);
     otl_ruleset_init(&rs);
     otl_catalog_init(&cat);

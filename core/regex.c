@@ -32,6 +32,7 @@ struct otl_re_thread {
     pcre2_jit_stack *jit;
     char err[256];
     int has_err;
+    int limit; /* the error was a match or depth limit (input-made) */
 };
 
 struct otl_re_thread *otl_re_thread_new(void)
@@ -69,9 +70,15 @@ const char *otl_re_last_error(const struct otl_re_thread *t)
     return t->has_err ? t->err : NULL;
 }
 
+int otl_re_last_error_is_limit(const struct otl_re_thread *t)
+{
+    return t->has_err && t->limit;
+}
+
 void otl_re_clear_error(struct otl_re_thread *t)
 {
     t->has_err = 0;
+    t->limit = 0;
     t->err[0] = '\0';
 }
 
@@ -252,8 +259,10 @@ static int run_match(xmlXPathParserContextPtr ctxt, pcre2_code *code, const xmlC
 
     if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
         return rc;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
-        fail(ctxt, "", "regex match or depth limit exceeded");
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
+        fail(ctxt, "", "limit: regex match or depth limit exceeded (OTL_PCRE2_MATCH_LIMIT, OTL_PCRE2_DEPTH_LIMIT)");
+        t->limit = 1;
+    }
     else {
         char msg[160];
         pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);

@@ -27,6 +27,9 @@ int otl_re_register(xmlXPathContextPtr ctx, struct otl_re_thread *t);
  * otl_re_clear_error().  Borrowed. */
 const char *otl_re_last_error(const struct otl_re_thread *t);
 void otl_re_clear_error(struct otl_re_thread *t);
+/* Was the last error a match or depth limit (an input too costly to match,
+ * not a broken rule)? */
+int otl_re_last_error_is_limit(const struct otl_re_thread *t);
 
 /* Compile (or find) a pattern; for tests and for validating rules at load.
  * Returns 0, or -1 with a message in err. */

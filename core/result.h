@@ -135,6 +135,8 @@ struct otl_file {
     size_t nfindings;
     struct otl_rollup *rollup; /* requirement statuses and SLs; NULL when not computed
                                   (file not evaluated, or the profile turns the roll-up off) */
+    int oom; /* something of this result could not be recorded (a diagnostic, say) for
+                want of memory: the scan makes the file not checked (status limit) */
 };
 
 /* ------------------------------------------------------------------ roll-up

@@ -179,6 +179,8 @@ struct otl_parse_ctx {
 };
 
 static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
                       const char *fmt, ...)
 {
     char buf[1024];
@@ -261,6 +263,28 @@ static int read_input(const char *path, size_t max, unsigned char **data, size_t
     return 0;
 }
 
+static __thread struct otl_activity activity;
+
+const struct otl_activity *otl_activity_current(void)
+{
+    return &activity;
+}
+
+static void activity_set(const struct otl_plugin *pl, const char *name, const char *stage,
+                         const char *input)
+{
+    activity.input = input;
+    activity.plugin = name;
+    activity.file = pl->path;
+    /* The stage last: the crash handler reports only when it is set. */
+    __atomic_store_n(&activity.stage, stage, __ATOMIC_RELEASE);
+}
+
+static void activity_clear(void)
+{
+    __atomic_store_n(&activity.stage, NULL, __ATOMIC_RELEASE);
+}
+
 static const struct otl_plugin *pick_format(const struct otl_registry *reg,
                                             const struct otl_input *in)
 {
@@ -275,7 +299,9 @@ static const struct otl_plugin *pick_format(const struct otl_registry *reg,
         int s;
         if (reg->v[i].kind != OTL_PLUGIN_FORMAT)
             continue;
+        activity_set(&reg->v[i], reg->v[i].format->name, "sniff", in->path);
         s = reg->v[i].format->sniff(&head);
+        activity_clear();
         if (s > 100)
             s = 100;
         if (s > best_score) {
@@ -318,26 +344,24 @@ oom:
     return -1;
 }
 
-int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
-                   const char *path, struct otl_file *f, struct otl_devdoc *dd)
+int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                     const char *path, const unsigned char *data, size_t len,
+                     const unsigned char *map, size_t maplen, struct otl_file *f,
+                     struct otl_devdoc *dd)
 {
     struct otl_parse_ctx ctx;
     struct otl_input in;
     const struct otl_plugin *pl;
-    unsigned char *data = NULL;
-    size_t len = 0, i;
     enum otl_parse_status ps;
-    int rc = -1;
+    size_t i;
 
     memset(dd, 0, sizeof *dd);
     if (f->path == NULL && (f->path = strdup(path)) == NULL)
         return -1;
     f->coverage = -1;
-    if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
-        return -1;
     in.path = path;
     in.data = data ? data : (const unsigned char *)"";
-    in.len = len;
+    in.len = data ? len : 0;
     if (opts->force_format) {
         pl = otl_registry_find_format(reg, opts->force_format);
     } else {
@@ -346,21 +370,28 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
     if (pl == NULL) {
         f->status = OTL_FILE_UNRECOGNISED;
         otl_file_diag(f, OTL_DIAG_WARNING, 0,
-                      len == 0 ? "empty file: no format plugin recognised it"
-                               : "no format plugin recognised this file (see otlint formats; --format forces one)");
-        goto out;
+                      in.len == 0 ? "empty file: no format plugin recognised it"
+                                  : "no format plugin recognised this file (see otlint formats; --format forces one)");
+        return -1;
     }
     f->format = pl->format->name;
+    /* From here on an attribute without its value or a node without its
+     * name is told only by libxml2's last error (util.h). */
+    otl_xml_oom_clear();
     if (new_devdoc(dd, path, pl->format->name) != 0) {
         otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory");
         f->status = OTL_FILE_PARSE_ERROR;
-        goto out;
+        return -1;
     }
     ctx.file = f;
     memset(&ctx.sink, 0, sizeof ctx.sink);
-    ctx.map = data; /* NULL for an empty file */
-    ctx.maplen = len;
+    ctx.map = map;
+    ctx.maplen = map ? maplen : 0;
+    activity_set(pl, pl->format->name, "parse", path);
     ps = pl->format->parse(&host_table, &ctx, &in, dd);
+    activity_clear();
+    if (otl_xml_oom_seen() || f->oom) /* f->oom: a diagnostic was lost */
+        ps = OTL_PARSE_NOMEM;
     if (ps == OTL_PARSE_FAILED || ps == OTL_PARSE_NOMEM) {
         if (ps == OTL_PARSE_NOMEM)
             otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while parsing");
@@ -369,7 +400,7 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
         f->status = OTL_FILE_PARSE_ERROR;
         xmlFreeDoc(dd->doc);
         memset(dd, 0, sizeof *dd);
-        goto out;
+        return -1;
     }
     f->status = ps == OTL_PARSE_PARTIAL ? OTL_FILE_PARTIAL : OTL_FILE_OK;
     for (i = 0; i < f->ndiags; i++)
@@ -377,18 +408,66 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
             f->status = OTL_FILE_PARTIAL;
     for (i = 0; i < reg->n; i++) {
         const struct otl_checker *ck = reg->v[i].checker;
-        if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->analyse &&
-            ck->analyse(&host_table, &ctx, dd) != 0)
+        int bad;
+        if (reg->v[i].kind != OTL_PLUGIN_CHECKER || ck->analyse == NULL)
+            continue;
+        activity_set(&reg->v[i], ck->name, "analyse", path);
+        bad = ck->analyse(&host_table, &ctx, dd) != 0;
+        activity_clear();
+        if (bad)
             otl_file_diag(f, OTL_DIAG_ERROR, 0, "checker %s failed on this document", ck->name);
     }
-    rc = 0;
-out:
+    return 0;
+}
+
+int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(dd, 0, sizeof *dd);
+    if (f->path == NULL && (f->path = strdup(path)) == NULL)
+        return -1;
+    f->coverage = -1;
+    if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
+        return -1;
+    /* The mapping is also the streaming XML reader's to release behind it. */
+    rc = otl_parse_memory(reg, opts, path, data, len, data, len, f, dd);
     if (data)
         munmap(data, len);
     return rc;
 }
 
 /* ------------------------------------------------------------------ workers */
+
+/* Out of memory part-way through a file: what was computed of it is
+ * incomplete (rules not run, findings or a roll-up missing), so none of it
+ * is reported as a result.  The file counts as not checked (status limit:
+ * exit 3) and says why, as far as memory allows. */
+static void file_out_of_memory(struct otl_file *f, const char *when)
+{
+    size_t k;
+
+    for (k = 0; k < f->nresults; k++)
+        free(f->results[k].reason);
+    free(f->results);
+    f->results = NULL;
+    f->nresults = 0;
+    for (k = 0; k < f->nfindings; k++) {
+        free(f->findings[k].message);
+        free(f->findings[k].evidence);
+        free(f->findings[k].object);
+    }
+    free(f->findings);
+    f->findings = NULL;
+    f->nfindings = 0;
+    otl_rollup_free(f->rollup);
+    f->rollup = NULL;
+    f->status = OTL_FILE_LIMIT;
+    otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory %s: the file was not checked", when);
+}
 
 struct job {
     struct otl_scan *scan;
@@ -407,7 +486,10 @@ static void *worker(void *arg)
 {
     struct job *j = arg;
     char err[256];
-    struct otl_evaluator *ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
+    struct otl_evaluator *ev;
+
+    otl_xml_thread_init();
+    ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
 
     if (ev == NULL) {
         pthread_mutex_lock(&j->lock);
@@ -427,7 +509,12 @@ static void *worker(void *arg)
             break;
         f = &j->scan->files[i];
         f->path = strdup(j->inputs[i].path);
-        if (f->path == NULL || otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
+        if (f->path == NULL) {
+            /* Not even its name: the status still keeps it from passing. */
+            f->status = OTL_FILE_LIMIT;
+            continue;
+        }
+        if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
             if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
                 /* Found while walking: a README next to the configs is not an
                  * input error; it is reported as skipped. */
@@ -440,13 +527,18 @@ static void *worker(void *arg)
             continue;
         }
         classes = otl_registry_find_format(j->reg, f->format)->format->classes;
-        if (otl_evaluate(ev, &dd, classes, f) != 0)
-            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while evaluating");
+        if (otl_evaluate(ev, &dd, classes, f) != 0) {
+            xmlFreeDoc(dd.doc);
+            file_out_of_memory(f, "while evaluating");
+            continue;
+        }
         xmlFreeDoc(dd.doc);
         otl_waivers_apply(j->opts->waivers, f);
         if (j->scan->catalog != NULL &&
             (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)
-            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory in the requirement roll-up");
+            file_out_of_memory(f, "in the requirement roll-up");
+        else if (f->oom) /* a diagnostic could not be kept */
+            file_out_of_memory(f, "while recording the result");
     }
     otl_evaluator_free(ev);
     return NULL;

@@ -43,6 +43,29 @@ void otl_inputs_free(struct otl_input_file *v, size_t n);
 int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                    const char *path, struct otl_file *f, struct otl_devdoc *dd);
 
+/* The same for bytes already in memory (the fuzz harnesses; otl_parse_file
+ * after reading the file).  `map`/`maplen`: the read-only file mapping that
+ * holds `data` (the streaming XML reader releases its pages as it goes), or
+ * NULL when `data` is ordinary memory. */
+int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                     const char *path, const unsigned char *data, size_t len,
+                     const unsigned char *map, size_t maplen, struct otl_file *f,
+                     struct otl_devdoc *dd);
+
+/* What a thread is doing inside plugin code, for the crash report of
+ * main.c: a plugin that crashes takes the whole process down (there is no
+ * per-file isolation; see docs/hostile-input.md), and the report must name
+ * the plugin, the stage and the file.  Set by the scan around every sniff,
+ * parse and analyse call; all NULL outside them.  Read from a signal
+ * handler: plain pointers to strings that outlive the call. */
+struct otl_activity {
+    const char *plugin; /* format or checker name */
+    const char *file;   /* plugin path (.so) or NULL when linked in */
+    const char *stage;  /* "sniff", "parse", "analyse" */
+    const char *input;  /* the input file */
+};
+const struct otl_activity *otl_activity_current(void);
+
 /* Run the whole scan: scan->files gets one entry per input, in order.  Each
  * evaluated file gets the waivers of opts applied and, when scan->catalog is
  * set, its roll-up at scan->target_sl (the scan-wide roll-up is the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <libxml/xmlerror.h>
 
 void otl_sb_init(struct otl_sb *b, size_t max)
 {
@@ -265,4 +266,17 @@ int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *
         errors += one(ctx, names[i], schema_dir, fn, arg);
     otl_free_list(names, n);
     return errors;
+}
+
+void otl_xml_oom_clear(void)
+{
+    xmlResetLastError();
+}
+
+int otl_xml_oom_seen(void)
+{
+    const xmlError *e = xmlGetLastError();
+
+    /* XPath reports the same through its own code. */
+    return e != NULL && (e->code == XML_ERR_NO_MEMORY || e->code == XML_XPATH_MEMORY_ERROR);
 }

@@ -88,4 +88,13 @@ int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *
  * errors count, warnings do not. */
 void otl_loaderr_xml(void *arg, int level, unsigned long line, const char *msg);
 
+/* libxml2 2.9 does not pass every allocation failure on to its caller: some
+ * functions return a result anyway (xmlSetProp an attribute without its
+ * value, xmlNewNode a node without its name, the XPath compiler an
+ * expression short of a name).  It does record each failure as the thread's
+ * last error.  Work whose result must be exact clears it first and asks
+ * afterwards whether an allocation failed meanwhile (tests/oom/oom-scan). */
+void otl_xml_oom_clear(void);
+int otl_xml_oom_seen(void);
+
 #endif

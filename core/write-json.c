@@ -77,8 +77,13 @@ static json_t *jrule(const struct otl_rule *r)
     /* set_new takes the reference even on failure: clear ours first. */
     {
         json_t *t = tags, *f = refs;
+        int bad;
         tags = refs = NULL;
-        if (json_object_set_new(o, "tags", t) != 0 || json_object_set_new(o, "references", f) != 0)
+        /* Both calls, always: behind a failed first one, || would leave f
+         * to nobody. */
+        bad = json_object_set_new(o, "tags", t) != 0;
+        bad |= json_object_set_new(o, "references", f) != 0;
+        if (bad)
             goto fail;
     }
     if (json_object_set_new(o, "source", otl_jstr(r->source)) != 0 ||
@@ -390,10 +395,14 @@ static json_t *jsummary(const struct otl_scan *scan)
         goto fail;
     {
         json_t *a = sev, *b = st;
+        int bad;
         sev = st = NULL; /* set_new owns them now, success or not */
-        if (json_object_set_new(o, "findings", a) != 0 ||
-            json_object_set_new(o, "waived", json_integer((json_int_t)c.waived)) != 0 ||
-            json_object_set_new(o, "states", b) != 0)
+        /* The call for b, always: behind a failed one, || would leave b to
+         * nobody.  (Keys in this order: the output keeps it.) */
+        bad = json_object_set_new(o, "findings", a) != 0;
+        bad = bad || json_object_set_new(o, "waived", json_integer((json_int_t)c.waived)) != 0;
+        bad |= json_object_set_new(o, "states", b) != 0;
+        if (bad)
             goto fail;
     }
     if (json_object_set_new(o, "diagnostic_errors", json_integer((json_int_t)c.diag_errors)) != 0)

@@ -36,6 +36,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "util.h"
 #include "waiver.h"
 
 struct counts {
@@ -379,6 +380,9 @@ int otl_write_junit(FILE *out, const struct otl_scan *scan)
 
     if (buf == NULL)
         goto done;
+    /* The writer drops text it could not escape and goes on: only the
+     * last error tells (util.h). */
+    otl_xml_oom_clear();
     w = xmlNewTextWriterMemory(buf, 0);
     if (w == NULL)
         goto done;
@@ -403,6 +407,8 @@ int otl_write_junit(FILE *out, const struct otl_scan *scan)
     /* Flushes the writer into buf; the writer must go before buf. */
     xmlFreeTextWriter(w);
     w = NULL;
+    if (otl_xml_oom_seen())
+        goto done;
 
     errno = 0;
     if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), out) !=

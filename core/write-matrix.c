@@ -418,8 +418,11 @@ int otl_write_matrix_json(FILE *out, const struct otl_scan *scan)
     /* Each container is attached before it is filled: root owns it. */
     tool = json_object();
     if (root == NULL ||
-        json_object_set_new(root, "schema_version", json_string(MATRIX_SCHEMA_VERSION)) != 0 ||
-        json_object_set_new(root, "tool", tool) != 0 ||
+        json_object_set_new(root, "schema_version", json_string(MATRIX_SCHEMA_VERSION)) != 0) {
+        json_decref(tool); /* not attached yet: nobody else will */
+        goto done;
+    }
+    if (json_object_set_new(root, "tool", tool) != 0 ||
         json_object_set_new(tool, "name", json_string(PACKAGE_NAME)) != 0 ||
         json_object_set_new(tool, "version", json_string(PACKAGE_VERSION)) != 0 ||
         json_object_set_new(root, "profile", otl_jstr(scan->profile)) != 0 ||

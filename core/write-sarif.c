@@ -182,8 +182,11 @@ static json_t *jlocations(const char *path, unsigned long line)
     {
         json_t *a = phys, *b = loc;
         phys = loc = NULL;
-        if (json_object_set_new(b, "physicalLocation", a) != 0 ||
-            json_array_append_new(locs, b) != 0)
+        if (json_object_set_new(b, "physicalLocation", a) != 0) {
+            json_decref(b); /* append_new would have taken it: nobody did */
+            goto fail;
+        }
+        if (json_array_append_new(locs, b) != 0)
             goto fail;
     }
     free(uri);
@@ -458,8 +461,13 @@ static json_t *jrelationship(const struct taxonomies *t, size_t k, size_t x)
         goto fail;
     {
         json_t *a = target, *b = kinds;
+        int bad;
         target = kinds = NULL; /* set_new owns them now, success or not */
-        if (json_object_set_new(o, "target", a) != 0 || json_object_set_new(o, "kinds", b) != 0)
+        /* Both calls, always: behind a failed first one, || would leave b
+         * to nobody. */
+        bad = json_object_set_new(o, "target", a) != 0;
+        bad |= json_object_set_new(o, "kinds", b) != 0;
+        if (bad)
             goto fail;
     }
     return o;
@@ -532,9 +540,13 @@ static json_t *jrule(const struct otl_rule *r, const struct taxonomies *t)
         goto fail;
     {
         json_t *a = cfg, *b = tags;
+        int bad;
         cfg = tags = NULL; /* set_new owns them now, success or not */
-        if (json_object_set_new(o, "defaultConfiguration", a) != 0 ||
-            json_object_set_new(props, "tags", b) != 0)
+        /* Both calls, always: behind a failed first one, || would leave b
+         * to nobody. */
+        bad = json_object_set_new(o, "defaultConfiguration", a) != 0;
+        bad |= json_object_set_new(props, "tags", b) != 0;
+        if (bad)
             goto fail;
     }
     if (json_object_set_new(props, "security-severity", json_string(sev_score(r->severity))) != 0 ||
@@ -716,13 +728,20 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
     {
         json_t *runs = json_array();
         run = json_object();
-        if (json_object_set_new(root, "runs", runs) != 0 || json_array_append_new(runs, run) != 0)
+        if (json_object_set_new(root, "runs", runs) != 0) {
+            json_decref(run); /* not attached yet: nobody else will */
+            goto done;
+        }
+        if (json_array_append_new(runs, run) != 0)
             goto done;
     }
     tool = json_object();
     driver = json_object();
-    if (json_object_set_new(run, "tool", tool) != 0 ||
-        json_object_set_new(tool, "driver", driver) != 0 ||
+    if (json_object_set_new(run, "tool", tool) != 0) {
+        json_decref(driver); /* likewise */
+        goto done;
+    }
+    if (json_object_set_new(tool, "driver", driver) != 0 ||
         json_object_set_new(driver, "name", json_string(PACKAGE_NAME)) != 0 ||
         json_object_set_new(driver, "version", json_string(PACKAGE_VERSION)) != 0 ||
         json_object_set_new(driver, "semanticVersion", json_string(PACKAGE_VERSION)) != 0)

@@ -2,6 +2,7 @@
 #include <config.h>
 #include "xmlsafe.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,11 +38,169 @@ static void structured_error(void *arg, xmlErrorPtr e)
     if (sink == NULL || sink->fn == NULL || e == NULL)
         return;
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "XML error");
-    n = strlen(msg);
+    /* One diagnostic is one line ("not proper UTF-8 ...\nBytes: ..."). */
+    for (n = 0; msg[n] != '\0'; n++)
+        if (msg[n] == '\n' || msg[n] == '\r')
+            msg[n] = ' ';
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     level = e->level == XML_ERR_WARNING ? OTL_DIAG_WARNING : OTL_DIAG_ERROR;
     sink->fn(sink->arg, level, e->line > 0 ? (unsigned long)e->line : 0, msg);
+}
+
+/* ------------------------------------------------------------ entities
+ *
+ * No config format otlint reads uses DTD entities, and every entity attack
+ * needs one: XXE (an external entity naming a local file or a URL), billion
+ * laughs (nested entities), quadratic blowup (one big entity referenced many
+ * times, expanded in attribute values even without XML_PARSE_NOENT).  So a
+ * document that declares any entity, general or parameter, internal or
+ * external, is refused before anything of it is used; the diagnostic gives
+ * the line of the declaration.  libxml2's own amplification limits (no
+ * XML_PARSE_HUGE) stay as a second line.
+ *
+ * Third line: libxml2 loads every external resource (DTD, entity, schema)
+ * through one global loader, replaced here by one that refuses everything
+ * except otlint's own data files, read through otl_xml_read_file and
+ * otl_xml_validate_rng (a per-thread flag says when).
+ */
+#define ENTITY_REFUSED "the document declares an entity (<!ENTITY); refused: otlint does not expand DTD entities (external entities, entity expansion)"
+
+static __thread int trusted_load; /* > 0 while otlint loads its own files */
+static xmlExternalEntityLoader default_loader;
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+static xmlParserInputPtr guarded_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    if (trusted_load > 0 && default_loader != NULL)
+        return default_loader(url, id, ctxt);
+    /* libxml2 reports the failed load ("failed to load external entity")
+     * through the caller's error handler. */
+    return NULL;
+}
+
+static void install_loader(void)
+{
+    default_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(guarded_loader);
+}
+
+/* libxml2's generic error channel prints straight to stderr, without the
+ * file name and sometimes with bytes of the input ("parser error : ..." on
+ * out of memory); everything otlint reports goes through the structured
+ * handlers instead.  The channel is per thread in libxml2 2.9. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void guard_init(void)
+{
+    (void)pthread_once(&loader_once, install_loader);
+    xmlSetGenericErrorFunc(NULL, quiet_generic);
+}
+
+void otl_xml_thread_init(void)
+{
+    guard_init();
+}
+
+/* The prolog scan: a push parse that stops at the root element. */
+struct prolog {
+    int entity;          /* an entity declaration was seen */
+    int done;            /* root element reached, or the parser gave up */
+    unsigned long line;  /* of the entity declaration */
+    xmlParserCtxtPtr ctxt;
+};
+
+static void prolog_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
+                          const xmlChar *sys, xmlChar *content)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct prolog *p = ctxt->_private;
+
+    (void)name, (void)type, (void)pub, (void)sys, (void)content;
+    p->entity = 1;
+    p->done = 1;
+    p->line = ctxt->input ? (unsigned long)ctxt->input->line : 0;
+    xmlStopParser(ctxt);
+}
+
+static void prolog_root(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *uri, int nb_ns, const xmlChar **ns, int nb_attr,
+                        int nb_def, const xmlChar **attrs)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct prolog *p = ctxt->_private;
+
+    (void)localname, (void)prefix, (void)uri, (void)nb_ns, (void)ns, (void)nb_attr;
+    (void)nb_def, (void)attrs;
+    p->done = 1;
+    xmlStopParser(ctxt);
+}
+
+static void prolog_quiet(void *arg, xmlErrorPtr e)
+{
+    (void)arg, (void)e; /* the real parse reports syntax errors */
+}
+
+/* Does data declare an entity before its root element?  1 yes (*line set),
+ * 0 no, -1 out of memory. */
+static int declares_entity(const void *data, size_t len, const char *name, unsigned long *line)
+{
+    xmlSAXHandler sax;
+    struct prolog p;
+    const char *d = data;
+    size_t off = 0;
+
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.entityDecl = prolog_entity;
+    sax.startElementNs = prolog_root;
+    sax.serror = prolog_quiet;
+    memset(&p, 0, sizeof p);
+    p.ctxt = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, name);
+    if (p.ctxt == NULL)
+        return -1;
+    p.ctxt->_private = &p;
+    xmlCtxtUseOptions(p.ctxt, otl_xml_options());
+    /* Chunks: the prolog is usually a few hundred bytes; a long internal
+     * subset is read only as far as its first entity declaration. */
+    while (!p.done) {
+        size_t n = len - off < 65536 ? len - off : 65536;
+        int last = off + n >= len;
+        if (xmlParseChunk(p.ctxt, d + off, (int)n, last) != 0 && !p.done)
+            break; /* not well-formed: the real parse says why */
+        off += n;
+        if (last || p.ctxt->disableSAX)
+            break;
+    }
+    *line = p.line;
+    p.ctxt->_private = NULL;
+    /* An internal subset makes libxml2 start a document to hold it, which
+     * the context does not own. */
+    if (p.ctxt->myDoc != NULL) {
+        xmlFreeDoc(p.ctxt->myDoc);
+        p.ctxt->myDoc = NULL;
+    }
+    xmlFreeParserCtxt(p.ctxt);
+    return p.entity;
+}
+
+/* The same refusal inside a DOM parse (otlint's own files). */
+static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
+                          const xmlChar *sys, xmlChar *content)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct otl_xml_sink *sink = ctxt->_private;
+
+    (void)name, (void)type, (void)pub, (void)sys, (void)content;
+    if (sink != NULL && sink->fn != NULL)
+        sink->fn(sink->arg, OTL_DIAG_ERROR, ctxt->input ? (unsigned long)ctxt->input->line : 0,
+                 ENTITY_REFUSED);
+    ctxt->wellFormed = 0;
+    xmlStopParser(ctxt);
 }
 
 /* One parse, from memory (path == NULL) or from a file: errors go to fn
@@ -59,12 +218,20 @@ static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const 
             fn(arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
         return NULL;
     }
+    guard_init();
     ctxt = xmlNewParserCtxt();
     if (ctxt == NULL)
         return NULL;
+    /* xmlNewParserCtxt gives each context its own SAX handler copy. */
+    ctxt->sax->entityDecl = refuse_entity;
+    ctxt->_private = &sink;
     xmlSetStructuredErrorFunc(&sink, structured_error);
+    if (path)
+        trusted_load++;
     doc = path ? xmlCtxtReadFile(ctxt, path, NULL, otl_xml_options())
                : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, otl_xml_options());
+    if (path)
+        trusted_load--;
     if (doc != NULL && !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;
@@ -144,6 +311,16 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
             sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
         return NULL;
     }
+    guard_init();
+    {
+        unsigned long line = 0;
+        int e = declares_entity(data, len, name, &line);
+        if (e != 0) {
+            if (sink && sink->fn)
+                sink->fn(sink->arg, OTL_DIAG_ERROR, line, e < 0 ? "out of memory" : ENTITY_REFUSED);
+            return NULL;
+        }
+    }
     pg = sysconf(_SC_PAGESIZE);
     if (map == NULL || pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0 ||
         (const unsigned char *)data < (const unsigned char *)map ||
@@ -175,6 +352,8 @@ int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, 
     xmlRelaxNGValidCtxtPtr vctx = NULL;
     int rc = -1;
 
+    guard_init();
+    trusted_load++;
     xmlSetStructuredErrorFunc(&sink, structured_error);
     pctx = xmlRelaxNGNewParserCtxt(rng_path);
     if (pctx == NULL)
@@ -192,6 +371,7 @@ int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, 
     xmlRelaxNGSetValidStructuredErrors(vctx, structured_error, &sink);
     rc = xmlRelaxNGValidateDoc(vctx, doc) == 0 ? 0 : -1;
 out:
+    trusted_load--;
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (vctx)
         xmlRelaxNGFreeValidCtxt(vctx);

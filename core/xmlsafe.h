@@ -46,6 +46,12 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
  * to fn with its line.  0 valid, -1 invalid or schema unusable. */
 int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg);
 
+/* Per thread that touches libxml2 (main, each scan worker), before any
+ * parse or tree call: installs the external-resource guard (once) and
+ * silences libxml2's generic error channel, which would print input bytes
+ * to stderr without a file name.  The parse functions above call it too. */
+void otl_xml_thread_init(void);
+
 /* Parser options used for every parse (exposed for tests). */
 int otl_xml_options(void);
 

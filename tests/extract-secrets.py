@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""extract-secrets.py FILE... - print the secret values found in config files,
-one per line, for tests/secrets.sh to grep otlint's outputs for.  Its own
+"""extract-secrets.py [--split DIR] FILE... - print the secret values found in
+config files, one per line (with --split: those of the n-th FILE into DIR/n), for tests/secrets.sh to grep otlint's outputs for.  Its own
 patterns, independent of the plugins: Cisco IOS/ASA (password/secret/key
 lines, types 0/5/7/8/9, snmp-server community/host/user), FortiOS (`set
 password ENC ...`, `set psksecret ...`), Junos (`encrypted-password`,
@@ -76,6 +76,11 @@ RULES = [
 ]
 
 
+# Every pattern above needs one of these words: lines without any (most of a
+# PLC project) are skipped without running the twenty patterns on them.
+TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|\$[1-9]\$", re.I)
+
+
 def keep(v):
     v = v.strip().strip("\"'")
     if len(v) < MINLEN or v.isdigit() or v.lower() in STOP:
@@ -97,29 +102,47 @@ CAEX = re.compile(r"<Attribute\s+Name=\"[^\"]*(?:password|passwd|secret|psk|priv
                   re.I | re.S)
 
 
-def main():
+def values_of(path):
     out = set()
-    for path in sys.argv[1:]:
-        try:
-            with open(path, "rb") as fh:
-                text = fh.read().decode("utf-8", "replace")
-        except OSError:
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return out
+    for m in CAEX.finditer(text):
+        v = keep(m.group(1))
+        if v is not None:
+            out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    for line in text.splitlines():
+        if line.lstrip().startswith("!") or not TRIGGER.search(line):
             continue
-        for m in CAEX.finditer(text):
-            v = keep(m.group(1))
-            if v is not None:
-                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
-        for line in text.splitlines():
-            if line.lstrip().startswith("!"):
-                continue
-            for rx in RULES:
-                for m in rx.finditer(line):
-                    v = keep(m.group(1))
-                    if v is None:
-                        continue
-                    out.add(v)
-                    out.add(html.escape(v, quote=True))
-                    out.add(json.dumps(v)[1:-1])
+        for rx in RULES:
+            for m in rx.finditer(line):
+                v = keep(m.group(1))
+                if v is None:
+                    continue
+                out.add(v)
+                out.add(html.escape(v, quote=True))
+                out.add(json.dumps(v)[1:-1])
+    return out
+
+
+def main():
+    # --split DIR [FILE...]: the values of the n-th FILE (from 1; without
+    # FILE arguments, the n-th line of stdin) go to DIR/n, so one
+    # interpreter start serves a whole test run.
+    args = sys.argv[1:]
+    if len(args) >= 2 and args[0] == "--split":
+        outdir = args[1]
+        paths = args[2:] or [l.rstrip("\n") for l in sys.stdin]
+        for n, path in enumerate(paths, 1):
+            with open("%s/%d" % (outdir, n), "w", encoding="utf-8") as fh:
+                for v in sorted(values_of(path)):
+                    fh.write(v + "\n")
+        return
+    out = set()
+    for path in args:
+        out |= values_of(path)
     for v in sorted(out):
         print(v)
 

@@ -1,10 +1,11 @@
 #!/bin/sh
 # secrets.sh - no secret value from any input may appear in any output.
 # Inputs: every file of the shared corpus (all vendors), every
-# tests/formats fixture and every examples/ file.  tests/extract-secrets.py
+# tests/formats fixture, every tests/cases input and every examples/ file.  tests/extract-secrets.py
 # pulls the secret values out of each file with its own patterns; then the
-# file goes through `otlint scan` (text, json, sarif, junit) and
-# `otlint show --raw`, and every output (stderr included) is searched for
+# file goes through `otlint scan` (text, json, sarif, junit), `otlint
+# requirements` (the matrix: text, json, csv) and `otlint show --raw`, and
+# every output (stderr included) is searched for
 # every value of that file as a fixed string.  A hit fails the test, naming
 # the input and the output, never the value.
 set -u
@@ -22,17 +23,24 @@ umask 077
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/otl-secrets.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-find "$corpus" "$top/tests/formats" "$top/examples" -type f \
-    ! -name MANIFEST.tsv ! -name '*.md' ! -name '*.facts' 2>/dev/null | sort >"$tmp/files"
+{
+    find "$corpus" "$top/tests/formats" "$top/examples" -type f \
+        ! -name MANIFEST.tsv ! -name '*.md' ! -name '*.facts' 2>/dev/null
+    find "$top/tests/cases" -type f -name 'input*' 2>/dev/null
+} | sort >"$tmp/files"
 [ -s "$tmp/files" ] || { echo "secrets.sh: no inputs" >&2; exit 99; }
 
 fail=0
 files=0
 checked=0
+# One interpreter for all files: values of the n-th file land in vals/n.
+mkdir "$tmp/vals"
+"$python3" "$top/tests/extract-secrets.py" --split "$tmp/vals" <"$tmp/files" || {
+    echo "FAIL extract-secrets.py"; exit 1; }
 while IFS= read -r f; do
     files=$((files + 1))
-    "$python3" "$top/tests/extract-secrets.py" "$f" >"$tmp/values" || {
-        echo "FAIL extract-secrets.py on $f"; fail=1; continue; }
+    [ -f "$tmp/vals/$files" ] || { echo "FAIL no values file for $f"; fail=1; continue; }
+    mv "$tmp/vals/$files" "$tmp/values"
     [ -s "$tmp/values" ] || continue
     checked=$((checked + 1))
     rm -f "$tmp"/o.*
@@ -41,6 +49,12 @@ while IFS= read -r f; do
     rc=$?
     if [ $rc -gt 3 ]; then
         echo "FAIL $f: otlint scan exited $rc"; fail=1
+    fi
+    "$otlint" requirements -o text="$tmp/o.matrix-text" -o json="$tmp/o.matrix-json" \
+        -o csv="$tmp/o.matrix-csv" "$f" >"$tmp/o.req-stdout" 2>"$tmp/o.req-stderr"
+    rc=$?
+    if [ $rc -gt 3 ]; then
+        echo "FAIL $f: otlint requirements exited $rc"; fail=1
     fi
     "$otlint" show --raw "$f" >"$tmp/o.show" 2>"$tmp/o.show-stderr"
     rc=$?

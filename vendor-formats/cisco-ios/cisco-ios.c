@@ -134,6 +134,7 @@ struct state {
     size_t depth;
 
     unsigned long statements, recognised;
+    unsigned long nul_lines; /* lines with a NUL byte */
 
     /* system */
     xmlNodePtr system;
@@ -1105,7 +1106,7 @@ static void logging_stmt(struct state *S, const struct stmt *st)
     } else if (teq(b, "source-interface") && W(st, 2) != NULL && !st->neg) {
         tcopy(S->source_if, sizeof S->source_if, W(st, 2));
     } else if (!st->neg && (teq(b, "host") || (b->len > 0 && b->s[0] >= '0' && b->s[0] <= '9') ||
-                            (b->len > 0 && strchr(b->s, ':') != NULL && b->s + b->len > strchr(b->s, ':')))) {
+                            (b->len > 0 && memchr(b->s, ':', b->len) != NULL))) {
         /* `logging host [ipv4|ipv6] ADDR [vrf V] [transport {udp|tcp|tls}
          * [port N]]` and the older `logging ADDR` */
         size_t a = teq(b, "host") ? 2 : 1;
@@ -2074,6 +2075,17 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             S->status = OTL_PARSE_PARTIAL;
             continue;
         }
+        if (memchr(ln.s, '\0', len) != NULL) {
+            /* No IOS configuration holds a NUL: binary data or a corrupted
+             * copy.  The line is still read (the NUL becomes '?'), but the
+             * file is not what the device has: partial, so never exit 0.
+             * The first such line is reported, the rest counted. */
+            if (S->nul_lines++ == 0)
+                host->diag(ctx, OTL_DIAG_WARNING, ln.no,
+                           "NUL byte: binary data or a corrupted copy, not configuration text");
+            if (S->status == OTL_PARSE_OK)
+                S->status = OTL_PARSE_PARTIAL;
+        }
         if (S->in_banner) {
             banner_line(S, ln.s, len);
             continue;
@@ -2113,6 +2125,8 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     while (S->depth > 0)
         pop(S);
     finish(S);
+    if (S->nul_lines > 1)
+        host->diag(ctx, OTL_DIAG_WARNING, 0, "%lu lines with NUL bytes in all", S->nul_lines);
 
     unrec = S->statements - S->recognised;
     if (unrec > 0) {

@@ -224,6 +224,7 @@ struct st {
     unsigned long keys, recognised;
     unsigned long unrec_lines[MAX_UNREC_LINES];
     size_t n_unrec;
+    unsigned long nul_lines; /* lines with a NUL byte */
 };
 
 /* ------------------------------------------------------------------ helpers */
@@ -893,10 +894,23 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             s += 3; /* UTF-8 byte order mark */
             len -= 3;
         }
+        if (memchr(s, '\0', len) != NULL) {
+            /* No runtime configuration holds a NUL: binary data or a
+             * corrupted copy.  The line is still read (the NUL becomes '?'),
+             * but the file is not what the device has: partial, so never
+             * exit 0.  The first such line is reported, the rest counted. */
+            if (S->nul_lines++ == 0)
+                host->diag(ctx, OTL_DIAG_WARNING, ln.no,
+                           "NUL byte: binary data or a corrupted copy, not configuration text");
+            if (S->status == OTL_PARSE_OK)
+                S->status = OTL_PARSE_PARTIAL;
+        }
         line(S, s, len, ln.no);
     }
     if (sys != NULL && S->status != OTL_PARSE_NOMEM)
         finish(S, sys);
+    if (S->nul_lines > 1)
+        host->diag(ctx, OTL_DIAG_WARNING, 0, "%lu lines with NUL bytes in all", S->nul_lines);
     if (S->keys > S->recognised) {
         char lines[128];
         size_t i, o = 0;

@@ -360,6 +360,47 @@ void otlp_fix_lines(xmlDocPtr doc, const struct otl_input *in)
     fix_lines(root, &t);
 }
 
+/* Past `pat` in [p, end), or NULL. */
+static const char *past_pat(const char *p, const char *end, const char *pat)
+{
+    size_t n = strlen(pat);
+
+    for (; (size_t)(end - p) >= n; p++)
+        if (memcmp(p, pat, n) == 0)
+            return p + n;
+    return NULL;
+}
+
+size_t otlp_doctype_len(const char *p, const char *end)
+{
+    const char *q;
+    int subset = 0;
+
+    if (end - p < 9 || memcmp(p, "<!DOCTYPE", 9) != 0)
+        return 0;
+    for (q = p + 9; q < end; q++) {
+        /* literals, comments and PIs may hold '>' and ']' */
+        if (*q == '"' || *q == '\'') {
+            q = memchr(q + 1, *q, (size_t)(end - q - 1));
+        } else if (subset && end - q >= 4 && memcmp(q, "<!--", 4) == 0) {
+            q = past_pat(q + 4, end, "-->");
+            q = q ? q - 1 : NULL;
+        } else if (subset && end - q >= 2 && memcmp(q, "<?", 2) == 0) {
+            q = past_pat(q + 2, end, "?>");
+            q = q ? q - 1 : NULL;
+        } else if (*q == '[') {
+            subset = 1;
+        } else if (*q == ']') {
+            subset = 0;
+        } else if (*q == '>' && !subset) {
+            return (size_t)(q + 1 - p);
+        }
+        if (q == NULL)
+            return 0;
+    }
+    return 0;
+}
+
 int otlp_parse_bool(const char *s)
 {
     size_t n;

@@ -95,6 +95,13 @@ unsigned long otlp_tagpos_next(struct otlp_tagpos *t);
  * (otl_node_set_line) to the line its start tag begins on. */
 void otlp_fix_lines(xmlDocPtr doc, const struct otl_input *in);
 
+/* Length of the DOCTYPE declaration at p (from "<!DOCTYPE" to its closing
+ * '>', an internal subset "[...]" included), for the sniffers: 0 when p does
+ * not start one or it does not end before `end`.  A file with an internal
+ * subset must still be recognised, so that the parser refuses its entities
+ * with a diagnostic instead of the file being skipped unseen in a walk. */
+size_t otlp_doctype_len(const char *p, const char *end);
+
 /* "true"/"false", "1"/"0", "yes"/"no", "on"/"off" (any case, surrounding
  * blanks ignored) -> 1/0; anything else (and NULL) -> -1. */
 int otlp_parse_bool(const char *s);

@@ -834,7 +834,7 @@ static int contains(const char *p, const char *end, const char *pat)
 }
 
 /* The root start tag: skips the BOM, the XML declaration, comments,
- * processing instructions and a DOCTYPE (without internal subset). */
+ * processing instructions and a DOCTYPE (with its internal subset). */
 static const char *root_tag(const char *p, const char *end, const char **tag_end)
 {
     if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -851,6 +851,12 @@ static const char *root_tag(const char *p, const char *end, const char **tag_end
             p = past(p + 2, end, "?>");
         } else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
             p = past(p + 4, end, "-->");
+        } else if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+            /* an internal subset holds '>': skip it whole */
+            size_t n = otlp_doctype_len(p, end);
+            if (n == 0)
+                return NULL;
+            p += n;
         } else if (p[1] == '!') {
             p = past(p + 2, end, ">");
         } else {

@@ -372,9 +372,13 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
             v = xmlTextReaderValue(S->r);
             if (v != NULL && maxlen != 0 && strlen((const char *)v) > maxlen) {
                 v[maxlen] = '\0';
+                /* an error: a cut value is a limit hit, the file is not
+                 * fully checked (partial, exit 3) */
                 if (!S->long_reported++)
-                    S->host->diag(S->ctx, OTL_DIAG_WARNING, line,
+                    S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
                                   "attribute value longer than %zu bytes; cut there", maxlen);
+                if (S->status == OTL_PARSE_OK)
+                    S->status = OTL_PARSE_PARTIAL;
             }
             A->k[A->n] = strdup((const char *)k);
             A->v[A->n] = strdup(v ? (const char *)v : "");
@@ -1380,6 +1384,12 @@ static const unsigned char *past_prolog(const unsigned char *p, const unsigned c
             if (q + 3 > end)
                 return NULL;
             p = q + 3;
+        } else if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+            /* an internal subset holds '>': skip it whole */
+            size_t n = otlp_doctype_len((const char *)p, (const char *)end);
+            if (n == 0)
+                return NULL;
+            p += n;
         } else if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!')) {
             const unsigned char *q = memchr(p, '>', (size_t)(end - p));
             if (q == NULL)

@@ -1615,6 +1615,12 @@ static size_t root_name(const unsigned char *p, const unsigned char *end, const 
             if (q == NULL)
                 return 0;
             p = q + 3;
+        } else if (end - p >= 9 && memcmp(p, "<!DOCTYPE", 9) == 0) {
+            /* an internal subset holds '>': skip it whole */
+            size_t n = otlp_doctype_len((const char *)p, (const char *)end);
+            if (n == 0)
+                return 0;
+            p += n;
         } else if (end - p >= 2 && p[0] == '<' && (p[1] == '?' || p[1] == '!')) {
             q = memchr(p, '>', (size_t)(end - p));
             if (q == NULL)

@@ -1,0 +1,29 @@
+/*
+ * crash.c - a format plugin that crashes on purpose ("test-crash"), for the
+ * crash report test (tests/crash.sh).  A file starting with CRASHSNIFF makes
+ * sniff dereference NULL; one starting with CRASHPARSE is claimed by sniff
+ * and makes parse dereference NULL.  Anything else is not claimed.
+ */
+#include <string.h>
+#include "otlint.h"
+
+static volatile int *volatile nowhere;
+
+static int sniff(const struct otl_input *in)
+{
+    if (in->len >= 10 && memcmp(in->data, "CRASHSNIFF", 10) == 0)
+        return *nowhere;
+    return in->len >= 10 && memcmp(in->data, "CRASHPARSE", 10) == 0 ? 100 : 0;
+}
+
+static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                   const struct otl_input *in, struct otl_devdoc *dd)
+{
+    (void)host, (void)ctx, (void)in, (void)dd;
+    return (enum otl_parse_status)*nowhere;
+}
+
+__attribute__((visibility("default"))) const struct otl_format otlint_format = {
+    OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_format), "test-crash",
+    "crashes on purpose (tests only)", OTL_CLASS_OTHER, sniff, parse, {NULL},
+};
