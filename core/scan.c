@@ -356,8 +356,10 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     size_t i;
 
     memset(dd, 0, sizeof *dd);
-    if (f->path == NULL && (f->path = strdup(path)) == NULL)
+    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
+        f->status = OTL_FILE_LIMIT; /* out of memory: not "ok" with nothing in it */
         return -1;
+    }
     f->coverage = -1;
     in.path = path;
     in.data = data ? data : (const unsigned char *)"";
@@ -428,8 +430,10 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
     int rc;
 
     memset(dd, 0, sizeof *dd);
-    if (f->path == NULL && (f->path = strdup(path)) == NULL)
+    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
+        f->status = OTL_FILE_LIMIT; /* out of memory: not "ok" with nothing in it */
         return -1;
+    }
     f->coverage = -1;
     if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
         return -1;

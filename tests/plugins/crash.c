@@ -1,13 +1,16 @@
 /*
  * crash.c - a format plugin that crashes on purpose ("test-crash"), for the
  * crash report test (tests/crash.sh).  A file starting with CRASHSNIFF makes
- * sniff dereference NULL; one starting with CRASHPARSE is claimed by sniff
- * and makes parse dereference NULL.  Anything else is not claimed.
+ * sniff read an unmapped address; one starting with CRASHPARSE is claimed by
+ * sniff and makes parse do the same.  Anything else is not claimed.  Not
+ * NULL: UBSan would stop at a null load before the signal is raised.
  */
+#include <stdint.h>
 #include <string.h>
 #include "otlint.h"
 
-static volatile int *volatile nowhere;
+static volatile uintptr_t unmapped = 16;
+#define nowhere ((volatile int *)unmapped)
 
 static int sniff(const struct otl_input *in)
 {
