@@ -266,23 +266,25 @@ verdict longline-ini $RSS_SMALL_KIB 3 "$in/longline.ini:2" 'line longer than'
 scan longattr-l5x $T_SMALL "$in/longattr-l5x.L5X"
 verdict longattr-l5x $RSS_SMALL_KIB 3 "$in/longattr-l5x.L5X:3" 'longer than'
 
+# each CODE PATTERN FILE...: scan each small file, expect CODE and PATTERN.
+each() {
+    code=$1; pattern=$2; shift 2
+    for f; do
+        n=${f##*/}; n=${n%.*}
+        scan "$n" $T_SMALL "$f"
+        verdict "$n" $RSS_SMALL_KIB "$code" "$f" "$pattern"
+    done
+}
+
 # -------------------------- 5. binary garbage after a config-like start
 scan garbage-cfg $T_SMALL "$in/garbage.cfg"
 verdict garbage-cfg $RSS_SMALL_KIB 3 "$in/garbage.cfg" 'NUL byte'
 scan garbage-ini $T_SMALL "$in/garbage.ini"
 verdict garbage-ini $RSS_SMALL_KIB 3 "$in/garbage.ini" ''
-for f in "$in"/garbage-l5x.L5X "$in"/garbage-tia.xml "$in"/garbage-plcopen.xml; do
-    n=${f##*/}; n=${n%.*}
-    scan "$n" $T_SMALL "$f"
-    verdict "$n" $RSS_SMALL_KIB 3 "$f" ''
-done
+each 3 '' "$in"/garbage-l5x.L5X "$in"/garbage-tia.xml "$in"/garbage-plcopen.xml
 
 # ------------------------------------------- 6. truncated real fixtures
-for f in "$in"/truncated-l5x.L5X "$in"/truncated-tia.xml "$in"/truncated-plcopen.xml; do
-    n=${f##*/}; n=${n%.*}
-    scan "$n" $T_SMALL "$f"
-    verdict "$n" $RSS_SMALL_KIB 3 "$f" ''
-done
+each 3 '' "$in"/truncated-l5x.L5X "$in"/truncated-tia.xml "$in"/truncated-plcopen.xml
 
 # ------------------------------------------------------ 7. invalid UTF-8
 # Text configs: Latin-1 and stray bytes are common in descriptions; they are
@@ -306,19 +308,11 @@ if grep -q "$(printf '\033')" "$out/control-filename.stdout" "$out/control-filen
     fail control-filename-escaped "an escape byte of the file name reached the terminal output"
 fi
 rm -f "$badname"
-for f in "$in"/badutf8-l5x.L5X "$in"/badutf8-tia.xml "$in"/badutf8-plcopen.xml; do
-    n=${f##*/}; n=${n%.*}
-    scan "$n" $T_SMALL "$f"
-    verdict "$n" $RSS_SMALL_KIB 3 "$f" 'UTF-8'
-done
+each 3 'UTF-8' "$in"/badutf8-l5x.L5X "$in"/badutf8-tia.xml "$in"/badutf8-plcopen.xml
 
 # -------------------------------------------------- 8. 10,000-deep nesting
 # (CODESYS settings files have no nesting: sections are flat.)
-for f in "$in"/deep-l5x.L5X "$in"/deep-tia.xml "$in"/deep-plcopen.xml; do
-    n=${f##*/}; n=${n%.*}
-    scan "$n" $T_SMALL "$f"
-    verdict "$n" $RSS_SMALL_KIB 3 "$f" 'depth|deeper|nest'
-done
+each 3 'depth|deeper|nest' "$in"/deep-l5x.L5X "$in"/deep-tia.xml "$in"/deep-plcopen.xml
 scan deep-cfg $T_SMALL "$in/deep.cfg"
 verdict deep-cfg $RSS_SMALL_KIB 3 "$in/deep.cfg" 'nesting deeper'
 
@@ -327,11 +321,7 @@ scan nul-cfg $T_SMALL "$in/nul.cfg"
 verdict nul-cfg $RSS_SMALL_KIB 3 "$in/nul.cfg" 'NUL byte'
 scan nul-ini $T_SMALL "$in/nul.ini"
 verdict nul-ini $RSS_SMALL_KIB 3 "$in/nul.ini" 'NUL byte'
-for f in "$in"/nul-l5x.L5X "$in"/nul-tia.xml "$in"/nul-plcopen.xml; do
-    n=${f##*/}; n=${n%.*}
-    scan "$n" $T_SMALL "$f"
-    verdict "$n" $RSS_SMALL_KIB 3 "$f" ''
-done
+each 3 '' "$in"/nul-l5x.L5X "$in"/nul-tia.xml "$in"/nul-plcopen.xml
 
 # ------------------------------------------------------- 10. an empty file
 : >"$in/empty.cfg"
