@@ -328,8 +328,11 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
         r = xmlReaderForMemory(data, (int)len, name, NULL, otl_xml_options());
     } else {
         m = calloc(1, sizeof *m);
-        if (m == NULL)
+        if (m == NULL) {
+            if (sink && sink->fn)
+                sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory");
             return NULL;
+        }
         m->data = data;
         m->len = len;
         m->page = (size_t)pg;
@@ -339,6 +342,8 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
         /* On failure libxml2 has already called close_mapped (frees m). */
         r = xmlReaderForIO(read_mapped, close_mapped, m, name, NULL, otl_xml_options());
     }
+    if (r == NULL && sink != NULL && sink->fn != NULL)
+        sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory (cannot create the XML reader)");
     if (r != NULL && sink != NULL)
         xmlTextReaderSetStructuredErrorHandler(r, structured_error, sink);
     return r;

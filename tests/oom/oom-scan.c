@@ -47,7 +47,8 @@
  *    fails; the input stream in xmlCreatePushParserCtxt() when copying the
  *    file name fails (behind xmlReaderForIO and xmlsafe.c's entity check);
  *    the stack entry in xmlTextWriterStartElement() (xmlListPushFront()
- *    unchecked).  A leaked block is put down to libxml2 only when libxml2
+ *    unchecked); the copy of the URI in xmlXPathRegisterNs() when the hash
+ *    table cannot take it.  A leaked block is put down to libxml2 only when libxml2
  *    itself asked for it (xmlMemSetup hook), inside a watched libxml2 call
  *    (-Wl,--wrap) in which a failure was injected, and otlint gave back
  *    what that call returned (xmlXPathFreeObject, xmlFreeTextReader, ...).
@@ -187,6 +188,14 @@ int __real_xmlTextWriterStartElement(xmlTextWriterPtr writer, const xmlChar *nam
 int __wrap_xmlTextWriterStartElement(xmlTextWriterPtr writer, const xmlChar *name);
 void __real_xmlFreeTextWriter(xmlTextWriterPtr writer);
 void __wrap_xmlFreeTextWriter(xmlTextWriterPtr writer);
+xmlXPathContextPtr __real_xmlXPathNewContext(xmlDocPtr doc);
+xmlXPathContextPtr __wrap_xmlXPathNewContext(xmlDocPtr doc);
+int __real_xmlXPathRegisterNs(xmlXPathContextPtr ctxt, const xmlChar *prefix,
+                              const xmlChar *ns_uri);
+int __wrap_xmlXPathRegisterNs(xmlXPathContextPtr ctxt, const xmlChar *prefix,
+                              const xmlChar *ns_uri);
+void __real_xmlXPathFreeContext(xmlXPathContextPtr ctxt);
+void __wrap_xmlXPathFreeContext(xmlXPathContextPtr ctxt);
 
 /*
  * Every block the hook hands out carries a header: the live blocks form a
@@ -601,6 +610,33 @@ void __wrap_xmlFreeTextWriter(xmlTextWriterPtr writer)
 {
     given_back(writer);
     __real_xmlFreeTextWriter(writer);
+}
+
+/* The XPath context: xmlXPathRegisterNs() leaks its copy of the URI when
+ * the hash table cannot take it. */
+xmlXPathContextPtr __wrap_xmlXPathNewContext(xmlDocPtr doc)
+{
+    unsigned long first = hook.count + 1, failed = hook.failed;
+    xmlXPathContextPtr c = __real_xmlXPathNewContext(doc);
+
+    note_call(first, failed, c);
+    return c;
+}
+
+int __wrap_xmlXPathRegisterNs(xmlXPathContextPtr ctxt, const xmlChar *prefix,
+                              const xmlChar *ns_uri)
+{
+    unsigned long first = hook.count + 1, failed = hook.failed;
+    int rc = __real_xmlXPathRegisterNs(ctxt, prefix, ns_uri);
+
+    note_call(first, failed, ctxt);
+    return rc;
+}
+
+void __wrap_xmlXPathFreeContext(xmlXPathContextPtr ctxt)
+{
+    given_back(ctxt);
+    __real_xmlXPathFreeContext(ctxt);
 }
 
 static void arm(unsigned long fail_at, int sticky)
