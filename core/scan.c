@@ -344,6 +344,20 @@ oom:
     return -1;
 }
 
+/* What both parse entry points do first: an empty document, the file's
+ * path, coverage unknown.  -1 when out of memory (status limit: never "ok"
+ * with nothing in it). */
+static int start_file(struct otl_file *f, const char *path, struct otl_devdoc *dd)
+{
+    memset(dd, 0, sizeof *dd);
+    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
+        f->status = OTL_FILE_LIMIT;
+        return -1;
+    }
+    f->coverage = -1;
+    return 0;
+}
+
 int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                      const char *path, const unsigned char *data, size_t len,
                      const unsigned char *map, size_t maplen, struct otl_file *f,
@@ -355,12 +369,8 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     enum otl_parse_status ps;
     size_t i;
 
-    memset(dd, 0, sizeof *dd);
-    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
-        f->status = OTL_FILE_LIMIT; /* out of memory: not "ok" with nothing in it */
+    if (start_file(f, path, dd) != 0)
         return -1;
-    }
-    f->coverage = -1;
     in.path = path;
     in.data = data ? data : (const unsigned char *)"";
     in.len = data ? len : 0;
@@ -429,12 +439,8 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
     size_t len = 0;
     int rc;
 
-    memset(dd, 0, sizeof *dd);
-    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
-        f->status = OTL_FILE_LIMIT; /* out of memory: not "ok" with nothing in it */
+    if (start_file(f, path, dd) != 0)
         return -1;
-    }
-    f->coverage = -1;
     if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
         return -1;
     /* The mapping is also the streaming XML reader's to release behind it. */
