@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 
@@ -71,6 +72,9 @@ static const char usage_text[] =
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
     "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
+    "      --progress WHEN      auto|always|never: files done, total and rate on\n"
+    "                           stderr during a scan (auto: when stderr is a\n"
+    "                           terminal and $CI is not set)\n"
     "  -q, --quiet              text: findings and errors only\n"
     "  -h, --help               this help\n"
     "  -V, --version            version\n"
@@ -108,6 +112,7 @@ struct opts {
     size_t nplugin_dirs;
     size_t max_file_size;
     int color; /* -1 auto */
+    int progress; /* -1 auto */
     int quiet;
     int raw;
 };
@@ -189,7 +194,8 @@ enum {
     OPT_SL,
     OPT_WAIVERS,
     OPT_STRICT_WAIVERS,
-    OPT_TODAY
+    OPT_TODAY,
+    OPT_PROGRESS
 };
 
 static const struct option long_opts[] = {
@@ -203,6 +209,7 @@ static const struct option long_opts[] = {
     {"plugin-dir", required_argument, NULL, OPT_PLUGIN_DIR},
     {"max-file-size", required_argument, NULL, OPT_MAX_SIZE},
     {"color", required_argument, NULL, OPT_COLOR},
+    {"progress", required_argument, NULL, OPT_PROGRESS},
     {"raw", no_argument, NULL, OPT_RAW},
     {"sl", required_argument, NULL, OPT_SL},
     {"waivers", required_argument, NULL, OPT_WAIVERS},
@@ -286,17 +293,21 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             }
             break;
         case OPT_COLOR:
+        case OPT_PROGRESS: {
+            int *when = c == OPT_COLOR ? &o->color : &o->progress;
             if (strcmp(optarg, "auto") == 0)
-                o->color = -1;
+                *when = -1;
             else if (strcmp(optarg, "always") == 0)
-                o->color = 1;
+                *when = 1;
             else if (strcmp(optarg, "never") == 0)
-                o->color = 0;
+                *when = 0;
             else {
-                fprintf(stderr, "otlint: --color: want auto, always or never\n");
+                fprintf(stderr, "otlint: --%s: want auto, always or never\n",
+                        c == OPT_COLOR ? "color" : "progress");
                 return -1;
             }
             break;
+        }
         case OPT_RAW: o->raw = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_CLEAN);
@@ -525,7 +536,7 @@ static void annotate_lines(xmlNodePtr top)
 
 static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
 {
-    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL};
+    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL};
     struct otl_file f;
     struct otl_devdoc dd;
     int rc;
@@ -601,7 +612,17 @@ static void on_crash(int sig)
     } else {
         put_err(" in otlint itself; no report was written; please report this bug\n");
     }
+    otl_output_remove_temps();
     _exit(EXIT_CRASH);
+}
+
+/* Interrupted (Ctrl-C, a CI timeout): no half-written report files left
+ * behind, then die of the signal as if unhandled. */
+static void on_interrupt(int sig)
+{
+    otl_output_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 static void install_crash_handler(void)
@@ -625,33 +646,27 @@ static void install_crash_handler(void)
     sigemptyset(&sa.sa_mask);
     for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         (void)sigaction(sigs[i], &sa, NULL);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND;
+    (void)sigaction(SIGINT, &sa, NULL);
+    (void)sigaction(SIGTERM, &sa, NULL);
+    (void)sigaction(SIGHUP, &sa, NULL);
 }
 
 static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
 {
-    int findings = 0, input_err = nerrs > 0, rule_err = 0;
-    size_t i, k;
+    struct otl_counts c;
+    int findings = 0;
 
-    for (i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-
-        /* A partial file (errors reported, part of it not read: malformed
-         * input, the element limit) was not fully checked: never exit 0. */
-        if (f->status == OTL_FILE_UNREADABLE || f->status == OTL_FILE_PARSE_ERROR ||
-            f->status == OTL_FILE_LIMIT || f->status == OTL_FILE_UNRECOGNISED ||
-            f->status == OTL_FILE_PARTIAL)
-            input_err = 1;
-        for (k = 0; k < f->nresults; k++)
-            if (f->results[k].state == OTL_STATE_ERROR)
-                rule_err = 1;
-        for (k = 0; k < f->nfindings; k++)
-            if (f->findings[k].state == OTL_STATE_FAIL && f->findings[k].rule->severity >= scan->fail_on)
-                findings = 1;
-    }
-    /* The highest code wins (--help). */
-    if (input_err)
+    otl_scan_count(scan, &c);
+    for (int s = scan->fail_on; s < OTL_SEV_COUNT; s++)
+        findings |= c.findings_by_sev[s] > 0;
+    /* The highest code wins (--help).  A partial file (errors reported,
+     * part of it not read: malformed input, the element limit) was not
+     * fully checked: never exit 0. */
+    if (nerrs > 0 || c.files_failed > 0 || c.files_partial > 0)
         return EXIT_INPUT;
-    if (rule_err)
+    if (c.states[OTL_STATE_ERROR] > 0)
         return EXIT_USAGE;
     return findings ? EXIT_FINDINGS : EXIT_CLEAN;
 }
@@ -690,20 +705,144 @@ static size_t report_waivers(const struct otl_waivers *w, int text_on_stdout)
     return n;
 }
 
+/* ------------------------------------------------------------------ progress
+ * A status line on stderr for long scans: files done / total and the rate,
+ * redrawn at most five times a second, shown only after half a second (a
+ * short scan never flickers), erased before anything else goes to stderr
+ * and at the end. */
+struct progress {
+    int on;
+    size_t total, done;
+    double start, last;
+    int shown; /* a line is on the screen */
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int progress_wanted(int when)
+{
+    const char *ci = getenv("CI"), *term = getenv("TERM");
+
+    if (when >= 0)
+        return when;
+    /* Never into pipes and CI logs unless asked. */
+    return isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0') && term != NULL &&
+           strcmp(term, "dumb") != 0;
+}
+
+static void progress_clear(struct progress *p)
+{
+    if (p->shown) {
+        fputs(isatty(STDERR_FILENO) ? "\r\033[K" : "\n", stderr);
+        p->shown = 0;
+    }
+}
+
+static void progress_tick(struct progress *p)
+{
+    double t;
+
+    p->done++;
+    if (!p->on)
+        return;
+    t = now_s();
+    if (t - p->start < 0.5 || (p->shown && t - p->last < 0.2 && p->done < p->total))
+        return;
+    p->last = t;
+    /* \r and erase-to-end only on a terminal; elsewhere (--progress=always
+     * into a log) one line per update. */
+    if (isatty(STDERR_FILENO))
+        fprintf(stderr, "\rotlint: %zu/%zu files, %.0f files/s\033[K", p->done, p->total,
+                (double)p->done / (t - p->start));
+    else
+        fprintf(stderr, "otlint: %zu/%zu files, %.0f files/s\n", p->done, p->total,
+                (double)p->done / (t - p->start));
+    fflush(stderr);
+    p->shown = isatty(STDERR_FILENO);
+}
+
+/* ------------------------------------------------------------------ scan */
+
+/* What happens to each file as the scan finishes it, in order: counted,
+ * its problems on stderr (unless the text report on stdout shows them),
+ * written by every output, added to the scan roll-up, freed. */
+struct emitter {
+    struct otl_scan *scan;
+    struct otl_output *outs[17];
+    const char *fmts[17], *paths[17];
+    size_t nouts;
+    int text_on_stdout;
+    struct otl_rollup_acc *acc;
+    struct progress prog;
+};
+
+static void emit_file(void *arg, struct otl_file *f)
+{
+    struct emitter *e = arg;
+
+    otl_counts_add(&e->scan->tally, f);
+    if (!e->text_on_stdout && f->ndiags > 0) {
+        progress_clear(&e->prog);
+        print_diags(f, OTL_DIAG_WARNING);
+    }
+    if (e->text_on_stdout)
+        progress_clear(&e->prog);
+    for (size_t i = 0; i < e->nouts; i++)
+        (void)otl_output_file(e->outs[i], f); /* a failure is told at the close */
+    if (e->acc != NULL)
+        otl_rollup_acc_add(e->acc, f->rollup);
+    otl_file_release(f);
+    progress_tick(&e->prog);
+}
+
+/* Open every report output before the scan (a place that cannot be
+ * written fails the run before any work).  0, or -1 with the message
+ * printed and nothing left open. */
+static int open_outputs(struct emitter *e, const struct opts *o, const struct otl_scan *scan)
+{
+    size_t n = o->nouts ? o->nouts : 1;
+
+    for (size_t i = 0; i < n; i++) {
+        const char *fmt = o->nouts ? o->outs[i].format : "text";
+        const char *path = o->nouts ? o->outs[i].path : NULL;
+        int color = path == NULL && use_color(o);
+        e->outs[i] = otl_output_open(fmt, path, scan, color, o->quiet);
+        if (e->outs[i] == NULL) {
+            fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", fmt,
+                    path ? path : "stdout", strerror(errno));
+            while (i-- > 0)
+                otl_output_close(e->outs[i], 0);
+            return -1;
+        }
+        e->fmts[i] = fmt;
+        e->paths[i] = path;
+        e->nouts = i + 1;
+    }
+    return 0;
+}
+
 static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs,
                     const struct otl_selection *sel, const struct opts *o,
                     const struct otl_catalog *cat, struct otl_waivers *waivers, int matrix,
                     char **paths, size_t npaths)
 {
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers};
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, NULL, NULL};
     struct otl_input_file *inputs = NULL;
     struct otl_file *errs = NULL;
     size_t ninputs = 0, nerrs = 0, i;
     struct otl_scan scan;
+    struct emitter e;
     char err[256];
-    int rc, out_failed = 0;
+    int rc = EXIT_USAGE, out_failed = 0, text_on_stdout;
 
     memset(&scan, 0, sizeof scan);
+    memset(&e, 0, sizeof e);
     if (npaths == 0) {
         fprintf(stderr, "otlint %s: no PATH given\n", matrix ? "requirements" : "scan");
         return EXIT_USAGE;
@@ -717,9 +856,14 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
             return EXIT_USAGE;
         }
     }
+    /* Problems must be visible even when only files are written. */
+    text_on_stdout = o->nouts == 0 && !matrix;
+    for (i = 0; !matrix && i < o->nouts; i++)
+        if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
+            text_on_stdout = 1;
     if (otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0) {
         fprintf(stderr, "otlint: out of memory\n");
-        return EXIT_USAGE;
+        goto out;
     }
     scan.rules = rs;
     scan.selected = sel->rules;
@@ -730,39 +874,57 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     scan.catalog = sel->rollup || matrix ? cat : NULL;
     scan.target_sl = sel->target_sl;
     scan.waivers = waivers;
+    if (!matrix) {
+        /* The report is written file by file as the scan goes, and each
+         * file freed once written.  (The compliance matrix needs every
+         * device at once: it keeps them all.) */
+        e.scan = &scan;
+        e.text_on_stdout = text_on_stdout;
+        e.prog.on = progress_wanted(o->progress);
+        e.prog.total = ninputs + nerrs;
+        e.prog.start = now_s();
+        if (scan.catalog != NULL && (e.acc = otl_rollup_acc_new(cat)) == NULL) {
+            fprintf(stderr, "otlint: out of memory\n");
+            goto out;
+        }
+        if (open_outputs(&e, o, &scan) != 0)
+            goto out;
+        scan.released = 1;
+        so.emit = emit_file;
+        so.emit_arg = &e;
+    }
     if (otl_scan_run(&scan, inputs, ninputs, reg, sel, &so, err, sizeof err) != 0) {
+        progress_clear(&e.prog);
         fprintf(stderr, "otlint: %s\n", err);
-        otl_scan_free(&scan);
-        otl_inputs_free(inputs, ninputs);
-        for (i = 0; i < nerrs; i++)
-            otl_file_clear(&errs[i]);
-        free(errs);
-        return EXIT_USAGE;
+        goto out;
     }
     /* Paths that could not be walked are reported as unreadable files. */
     if (nerrs) {
         struct otl_file *nv = realloc(scan.files, (scan.nfiles + nerrs) * sizeof *nv);
-        if (nv != NULL) {
-            memcpy(nv + scan.nfiles, errs, nerrs * sizeof *errs);
-            scan.files = nv;
-            scan.nfiles += nerrs;
-            free(errs);
-            errs = NULL;
+        if (nv == NULL) {
+            fprintf(stderr, "otlint: out of memory\n");
+            goto out;
         }
+        memcpy(nv + scan.nfiles, errs, nerrs * sizeof *errs);
+        scan.files = nv;
+        for (i = 0; !matrix && i < nerrs; i++)
+            emit_file(&e, &scan.files[scan.nfiles + i]);
+        scan.nfiles += nerrs;
+        free(errs);
+        errs = NULL;
+        nerrs = 0;
     }
-    if (scan.catalog && (scan.rollup = otl_rollup_scan(cat, &scan)) == NULL) {
+    progress_clear(&e.prog);
+    if (scan.catalog &&
+        (scan.rollup = matrix ? otl_rollup_scan(cat, &scan)
+                              : otl_rollup_acc_finish(e.acc, scan.target_sl)) == NULL) {
         fprintf(stderr, "otlint: out of memory in the requirement roll-up\n");
         out_failed = 1;
     }
     rc = scan_exit_code(&scan, nerrs);
     {
-        /* Problems must be visible even when only files are written. */
-        int text_on_stdout = o->nouts == 0 && !matrix;
         size_t bad;
-        for (i = 0; !matrix && i < o->nouts; i++)
-            if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
-                text_on_stdout = 1;
-        for (i = 0; !text_on_stdout && i < scan.nfiles; i++)
+        for (i = 0; matrix && i < scan.nfiles; i++)
             print_diags(&scan.files[i], OTL_DIAG_WARNING);
         bad = report_waivers(waivers, text_on_stdout);
         if (bad && (o->strict_waivers || sel->strict_waivers == 1)) {
@@ -772,16 +934,20 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
                 rc = EXIT_USAGE;
         }
     }
-    if (o->nouts == 0) {
-        if ((matrix ? otl_output_write_matrix("text", NULL, &scan, use_color(o))
-                    : otl_output_write("text", NULL, &scan, use_color(o), o->quiet)) != 0)
+    for (i = 0; i < e.nouts; i++) {
+        if (otl_output_close(e.outs[i], 1) != 0) {
+            fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", e.fmts[i],
+                    e.paths[i] ? e.paths[i] : "stdout", strerror(errno));
             out_failed = 1;
+        }
     }
-    for (i = 0; i < o->nouts; i++) {
+    e.nouts = 0;
+    if (matrix && o->nouts == 0 &&
+        otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
+        out_failed = 1;
+    for (i = 0; matrix && i < o->nouts; i++) {
         int color = o->outs[i].path == NULL && use_color(o);
-        if ((matrix ? otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color)
-                    : otl_output_write(o->outs[i].format, o->outs[i].path, &scan, color,
-                                       o->quiet)) != 0) {
+        if (otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
                     o->outs[i].path ? o->outs[i].path : "stdout", strerror(errno));
             out_failed = 1;
@@ -789,6 +955,10 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     }
     if (out_failed)
         rc = EXIT_USAGE;
+out:
+    for (i = 0; i < e.nouts; i++)
+        otl_output_close(e.outs[i], 0);
+    otl_rollup_acc_free(e.acc);
     if (errs) {
         for (i = 0; i < nerrs; i++)
             otl_file_clear(&errs[i]);
@@ -816,6 +986,7 @@ int main(int argc, char **argv)
     memset(&sel, 0, sizeof sel);
     o.fail_on = OTL_SEV_LOW;
     o.color = -1;
+    o.progress = -1;
     o.max_file_size = OTL_MAX_FILE_SIZE;
     ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = ncpu > 0 ? (unsigned)(ncpu > 256 ? 256 : ncpu) : 1;

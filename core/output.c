@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "result.h"
+#include "write-util.h"
 
 /* One rendering to put in place: which writer, and what it needs. */
 struct job {
@@ -106,134 +107,186 @@ static void sync_dir(const char *tmpl, size_t dirlen)
     free(dir);
 }
 
-/* A target that exists and is not a regular file (/dev/null, a FIFO, a
- * terminal) is written in place: renaming over it would replace a device
- * node with a file. */
-static int write_in_place(const struct job *j, const char *path)
-{
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), err;
-    FILE *out;
+/* Temporary report files being written, for otl_output_remove_temps from
+ * a signal handler: a crash or an interrupt must not leave them behind.
+ * Slots hold the path strings of open targets (plain atomic stores: the
+ * handler may run in any thread at any time). */
+#define MAX_TEMPS 32
+static char *temps[MAX_TEMPS];
 
-    if (fd < 0)
-        return -1;
-    out = fdopen(fd, "w");
-    if (out == NULL) {
+static void temp_register(char *path)
+{
+    for (size_t i = 0; i < MAX_TEMPS; i++) {
+        char *expected = NULL;
+        if (__atomic_compare_exchange_n(&temps[i], &expected, path, 0, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED))
+            return;
+    }
+    /* More than MAX_TEMPS outputs (-o takes 16): not reachable. */
+}
+
+static void temp_unregister(const char *path)
+{
+    for (size_t i = 0; i < MAX_TEMPS; i++)
+        if (__atomic_load_n(&temps[i], __ATOMIC_ACQUIRE) == path)
+            __atomic_store_n(&temps[i], NULL, __ATOMIC_RELEASE);
+}
+
+void otl_output_remove_temps(void)
+{
+    for (size_t i = 0; i < MAX_TEMPS; i++) {
+        char *p = __atomic_load_n(&temps[i], __ATOMIC_ACQUIRE);
+        if (p != NULL)
+            unlink(p); /* async-signal-safe */
+    }
+}
+
+/* Where a report goes: stdout, a non-regular file written in place, or a
+ * temporary file renamed over the target when complete. */
+struct target {
+    FILE *out;
+    const char *path;
+    char *tmp;      /* the temporary file; NULL: stdout or in place */
+    char *resolved; /* the target behind a symbolic link */
+    size_t dirlen;
+};
+
+/* 0, or -1 with errno set (nothing left behind). */
+static int target_open(struct target *t, const char *path)
+{
+    const char *slash, *base;
+    struct stat st;
+    size_t len;
+    int fd = -1, err = 0;
+
+    memset(t, 0, sizeof *t);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        /* stdout stays open for the caller; only flush errors matter. */
+        t->out = stdout;
+        return 0;
+    }
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return -1;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            /* /dev/null, a FIFO, a terminal: written in place, for renaming
+             * over it would replace a device node with a file. */
+            fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            if (fd < 0)
+                return -1;
+            t->out = fdopen(fd, "w");
+            if (t->out == NULL) {
+                err = errno;
+                close(fd);
+                errno = err;
+                return -1;
+            }
+            return 0;
+        }
+        /* Through a symbolic link: replace the file it names, keep the link. */
+        t->resolved = realpath(path, NULL);
+        if (t->resolved != NULL)
+            path = t->resolved;
+    }
+    t->path = path;
+
+    /* "<dir>/.<base>.XXXXXX": hidden, so globs like *.sarif skip it. */
+    slash = strrchr(path, '/');
+    base = slash != NULL ? slash + 1 : path;
+    t->dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+    if (base[0] == '\0') {
+        err = EISDIR;
+        goto fail;
+    }
+    len = t->dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
+    t->tmp = malloc(len);
+    if (t->tmp == NULL) {
         err = errno;
+        goto fail;
+    }
+    snprintf(t->tmp, len, "%.*s.%s.XXXXXX", (int)t->dirlen, path, base);
+    fd = mkstemp(t->tmp);
+    if (fd < 0) {
+        err = errno;
+        free(t->tmp);
+        t->tmp = NULL; /* nothing to unlink */
+        goto fail;
+    }
+    temp_register(t->tmp);
+    /* mkstemp makes 0600; a report is meant to be read by others (CI). */
+    if (fchmod(fd, 0644) != 0 || (t->out = fdopen(fd, "w")) == NULL) {
+        err = errno;
+        goto fail;
+    }
+    return 0;
+fail:
+    if (fd >= 0)
         close(fd);
-        errno = err;
-        return -1;
+    if (t->tmp != NULL) {
+        temp_unregister(t->tmp);
+        unlink(t->tmp);
+        free(t->tmp);
     }
-    if (j->render(out, j) != 0 || fflush(out) != 0 || ferror(out)) {
+    free(t->resolved);
+    memset(t, 0, sizeof *t);
+    errno = err != 0 ? err : EIO;
+    return -1;
+}
+
+/* Finish: `ok` puts a temporary file in place (synced, renamed over the
+ * target); not `ok` removes it and leaves the target untouched.  0, or -1
+ * with errno set. */
+static int target_close(struct target *t, int ok)
+{
+    int err = 0, rc = -1;
+
+    if (t->out == stdout)
+        return ok && fflush(stdout) == 0 ? 0 : -1;
+    if (ok && (fflush(t->out) != 0 || ferror(t->out)))
         err = errno != 0 ? errno : EIO;
-        fclose(out);
-        errno = err;
-        return -1;
+    else if (ok && t->tmp != NULL && fsync(fileno(t->out)) != 0)
+        err = errno;
+    if (fclose(t->out) != 0 && err == 0)
+        err = errno;
+    if (ok && err == 0 && t->tmp != NULL && rename(t->tmp, t->path) != 0)
+        err = errno;
+    if (ok && err == 0) {
+        if (t->tmp != NULL)
+            sync_dir(t->tmp, t->dirlen);
+        rc = 0;
+    } else if (t->tmp != NULL) {
+        unlink(t->tmp);
     }
-    return fclose(out) == 0 ? 0 : -1;
+    if (t->tmp != NULL)
+        temp_unregister(t->tmp);
+    free(t->tmp);
+    free(t->resolved);
+    memset(t, 0, sizeof *t);
+    if (rc != 0)
+        errno = err != 0 ? err : EIO;
+    return rc;
 }
 
 /* Render `j` to `path` (NULL or "-": stdout) atomically, as documented at
  * otl_output_write. */
 static int write_job(const struct job *j, const char *path)
 {
-    const char *slash, *base;
-    size_t dirlen, len;
-    char *tmp = NULL, *resolved = NULL;
-    FILE *out = NULL;
-    struct stat st;
-    int fd = -1, err = 0, rc = -1;
+    struct target t;
+    int rc, err;
 
-    if (path == NULL || strcmp(path, "-") == 0) {
-        /* stdout stays open for the caller; only flush errors matter. */
-        rc = j->render(stdout, j);
-        if (rc == 0 && fflush(stdout) != 0)
-            rc = -1;
-        return rc;
-    }
-
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            errno = EISDIR;
-            return -1;
-        }
-        if (!S_ISREG(st.st_mode))
-            return write_in_place(j, path);
-        /* Through a symbolic link: replace the file it names, keep the link. */
-        resolved = realpath(path, NULL);
-        if (resolved != NULL)
-            path = resolved;
-    }
-
-    /* "<dir>/.<base>.XXXXXX": hidden, so globs like *.sarif skip it. */
-    slash = strrchr(path, '/');
-    base = slash != NULL ? slash + 1 : path;
-    dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
-    if (base[0] == '\0') {
-        err = EISDIR;
-        goto done;
-    }
-    len = dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
-    tmp = malloc(len);
-    if (tmp == NULL) {
-        err = errno;
-        goto done;
-    }
-    snprintf(tmp, len, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        err = errno;
-        free(tmp);
-        tmp = NULL; /* nothing to unlink */
-        goto done;
-    }
-    /* mkstemp makes 0600; a report is meant to be read by others (CI). */
-    if (fchmod(fd, 0644) != 0) {
-        err = errno;
-        goto done;
-    }
-    out = fdopen(fd, "w");
-    if (out == NULL) {
-        err = errno;
-        goto done;
-    }
-    fd = -1; /* out owns it now */
-    if (j->render(out, j) != 0 || fflush(out) != 0 || ferror(out)) {
+    if (target_open(&t, path) != 0)
+        return -1;
+    errno = 0;
+    rc = j->render(t.out, j);
+    if (rc != 0) {
         err = errno != 0 ? errno : EIO;
-        goto done;
+        target_close(&t, 0);
+        errno = err;
+        return -1;
     }
-    if (fsync(fileno(out)) != 0) {
-        err = errno;
-        goto done;
-    }
-    {
-        FILE *o = out;
-        out = NULL;
-        if (fclose(o) != 0) {
-            err = errno;
-            goto done;
-        }
-    }
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        goto done;
-    }
-    sync_dir(tmp, dirlen);
-    free(tmp);
-    tmp = NULL;
-    rc = 0;
-done:
-    if (out != NULL)
-        fclose(out);
-    if (fd >= 0)
-        close(fd);
-    if (tmp != NULL) {
-        unlink(tmp);
-        free(tmp);
-    }
-    free(resolved);
-    if (rc != 0)
-        errno = err != 0 ? err : EIO;
-    return rc;
+    return target_close(&t, 1);
 }
 
 int otl_output_write(const char *format, const char *path, const struct otl_scan *scan, int color,
@@ -260,4 +313,87 @@ int otl_output_write_matrix(const char *format, const char *path, const struct o
         return -2;
     }
     return write_job(&j, path);
+}
+
+/* ------------------------------------------------------------------ streamed */
+
+struct otl_output {
+    const struct otl_writer *w;
+    void *st;
+    struct target t;
+    int err; /* first failure; 0 while fine */
+};
+
+static const struct otl_writer *const report_writers[] = {&otl_writer_text, &otl_writer_json,
+                                                          &otl_writer_sarif, &otl_writer_junit};
+
+struct otl_output *otl_output_open(const char *format, const char *path, const struct otl_scan *scan,
+                                   int color, int quiet)
+{
+    int k = lookup(report_names, sizeof report_names / sizeof *report_names, format), err;
+    struct otl_output *o;
+
+    if (k < 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    o = calloc(1, sizeof *o);
+    if (o == NULL)
+        return NULL;
+    o->w = report_writers[k];
+    if (target_open(&o->t, path) != 0) {
+        err = errno;
+        free(o);
+        errno = err;
+        return NULL;
+    }
+    if (o->w->begin(&o->st, o->t.out, scan, color, quiet) != 0) {
+        err = errno;
+        target_close(&o->t, 0);
+        free(o);
+        errno = err;
+        return NULL;
+    }
+    return o;
+}
+
+int otl_output_file(struct otl_output *o, const struct otl_file *f)
+{
+    if (o->err != 0) {
+        errno = o->err;
+        return -1;
+    }
+    errno = 0;
+    if (o->w->file(o->st, f) != 0) {
+        o->err = errno != 0 ? errno : EIO;
+        o->w->discard(o->st);
+        o->st = NULL;
+        errno = o->err;
+        return -1;
+    }
+    return 0;
+}
+
+int otl_output_close(struct otl_output *o, int keep)
+{
+    int err = o->err, rc;
+
+    if (o->st != NULL) {
+        if (keep && err == 0) {
+            errno = 0;
+            if (o->w->end(o->st) != 0)
+                err = errno != 0 ? errno : EIO;
+        } else {
+            o->w->discard(o->st);
+        }
+    }
+    rc = target_close(&o->t, keep && err == 0);
+    if (rc != 0 && err == 0)
+        err = errno;
+    free(o);
+    if (err != 0) {
+        errno = err;
+        return -1;
+    }
+    return 0;
 }

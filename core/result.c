@@ -135,33 +135,69 @@ int otl_file_failed(const struct otl_file *f)
            f->status != OTL_FILE_SKIPPED;
 }
 
+void otl_counts_add(struct otl_counts *c, const struct otl_file *f)
+{
+    c->files++;
+    if (otl_file_failed(f))
+        c->files_failed++;
+    if (f->status == OTL_FILE_PARTIAL)
+        c->files_partial++;
+    for (size_t j = 0; j < f->nresults; j++)
+        if ((unsigned)f->results[j].state < OTL_STATE_COUNT)
+            c->states[f->results[j].state]++;
+    /* A waived finding is counted as waived, not by severity: the
+     * severity counts are what --fail-on looks at. */
+    for (size_t j = 0; j < f->nfindings; j++) {
+        const struct otl_finding *fi = &f->findings[j];
+        if (fi->state == OTL_STATE_WAIVED)
+            c->waived++;
+        else if (fi->rule != NULL && (unsigned)fi->rule->severity < OTL_SEV_COUNT)
+            c->findings_by_sev[fi->rule->severity]++;
+    }
+    for (size_t j = 0; j < f->ndiags; j++)
+        if (f->diags[j].level == OTL_DIAG_ERROR)
+            c->diag_errors++;
+}
+
 void otl_scan_count(const struct otl_scan *scan, struct otl_counts *out)
 {
     memset(out, 0, sizeof *out);
     if (scan == NULL)
         return;
-    out->files = scan->nfiles;
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-
-        if (otl_file_failed(f))
-            out->files_failed++;
-        for (size_t j = 0; j < f->nresults; j++)
-            if ((unsigned)f->results[j].state < OTL_STATE_COUNT)
-                out->states[f->results[j].state]++;
-        /* A waived finding is counted as waived, not by severity: the
-         * severity counts are what --fail-on looks at. */
-        for (size_t j = 0; j < f->nfindings; j++) {
-            const struct otl_finding *fi = &f->findings[j];
-            if (fi->state == OTL_STATE_WAIVED)
-                out->waived++;
-            else if (fi->rule != NULL && (unsigned)fi->rule->severity < OTL_SEV_COUNT)
-                out->findings_by_sev[fi->rule->severity]++;
-        }
-        for (size_t j = 0; j < f->ndiags; j++)
-            if (f->diags[j].level == OTL_DIAG_ERROR)
-                out->diag_errors++;
+    if (scan->released) {
+        *out = scan->tally;
+        return;
     }
+    for (size_t i = 0; i < scan->nfiles; i++)
+        otl_counts_add(out, &scan->files[i]);
+}
+
+static void free_findings(struct otl_file *f)
+{
+    for (size_t i = 0; i < f->nfindings; i++) {
+        free(f->findings[i].message);
+        free(f->findings[i].evidence);
+        free(f->findings[i].object);
+    }
+    free(f->findings);
+    f->findings = NULL;
+    f->nfindings = 0;
+}
+
+void otl_file_release(struct otl_file *f)
+{
+    for (size_t i = 0; i < f->ndiags; i++)
+        free(f->diags[i].msg);
+    free(f->diags);
+    f->diags = NULL;
+    f->ndiags = 0;
+    for (size_t i = 0; i < f->nresults; i++)
+        free(f->results[i].reason);
+    free(f->results);
+    f->results = NULL;
+    f->nresults = 0;
+    free_findings(f);
+    otl_rollup_shrink(f->rollup);
 }
 
 void otl_file_clear(struct otl_file *f)
@@ -170,18 +206,7 @@ void otl_file_clear(struct otl_file *f)
         return;
     free(f->path);
     free(f->device);
-    for (size_t i = 0; i < f->ndiags; i++)
-        free(f->diags[i].msg);
-    free(f->diags);
-    for (size_t i = 0; i < f->nresults; i++)
-        free(f->results[i].reason);
-    free(f->results);
-    for (size_t i = 0; i < f->nfindings; i++) {
-        free(f->findings[i].message);
-        free(f->findings[i].evidence);
-        free(f->findings[i].object);
-    }
-    free(f->findings);
+    otl_file_release(f);
     otl_rollup_free(f->rollup);
     /* format and rules are borrowed (plugin, rule set): not ours to free.
      * Zeroing makes a second clear harmless. */

@@ -195,6 +195,17 @@ struct otl_ruleset; /* engine.h */
 struct otl_catalog; /* catalog.h */
 struct otl_waivers; /* waiver.h */
 
+/* Counts for summaries. */
+struct otl_counts {
+    size_t files;
+    size_t files_failed; /* status other than OK/PARTIAL */
+    size_t findings_by_sev[OTL_SEV_COUNT];
+    size_t waived;
+    size_t states[OTL_STATE_COUNT];
+    size_t diag_errors;
+    size_t files_partial; /* status PARTIAL: evaluated, but not fully read */
+};
+
 struct otl_scan {
     const struct otl_ruleset *rules;
     const struct otl_rule *const *selected; /* rules the profile runs */
@@ -208,19 +219,24 @@ struct otl_scan {
     int target_sl;                     /* SL-T 1..4 of the profile / --sl; 0 = none */
     struct otl_rollup *rollup;         /* whole scan (owned); NULL when not computed */
     const struct otl_waivers *waivers; /* NULL when no --waivers */
+    /* Added for streamed output (issue 6): files handed to the writers one
+     * by one are released (otl_file_release) and counted here. */
+    struct otl_counts tally;
+    int released;
 };
 
-/* Counts for summaries. */
-struct otl_counts {
-    size_t files;
-    size_t files_failed; /* status other than OK/PARTIAL */
-    size_t findings_by_sev[OTL_SEV_COUNT];
-    size_t waived;
-    size_t states[OTL_STATE_COUNT];
-    size_t diag_errors;
-};
 
+/* Counts over the scan: scan->tally once the files were released (written
+ * and freed as the scan went), else counted from the files. */
 void otl_scan_count(const struct otl_scan *scan, struct otl_counts *out);
+
+/* Add one file to `c` (files included). */
+void otl_counts_add(struct otl_counts *c, const struct otl_file *f);
+
+/* Free what a written file no longer needs: diagnostics, rule results,
+ * findings, and its roll-up but for the FR levels (the text report's SL
+ * table).  Path, device, format, classes, status and coverage stay. */
+void otl_file_release(struct otl_file *f);
 
 /* Was the file not evaluated because of an input problem? (Not for OK,
  * PARTIAL and SKIPPED.) */
@@ -285,6 +301,24 @@ int otl_output_format_known(const char *format);
  * for an unknown format. */
 int otl_output_write(const char *format, const char *path, const struct otl_scan *scan,
                      int color, int quiet);
+
+/* The same, file by file, so that the scan can free each file once it is
+ * written (memory flat in the number of files).  otl_output_open writes
+ * what comes before the files; NULL with errno set (EINVAL: unknown
+ * format).  otl_output_file takes the files in order: 0, or -1 with errno
+ * set, after which the output is broken (later calls fail the same way).
+ * otl_output_close with `keep` writes the rest and puts the file in place;
+ * without, it drops the output (the target stays untouched).  It frees `o`
+ * in any case: 0, or -1 with errno set.  The scan must stay until then: the
+ * summaries are read from it at the close. */
+struct otl_output;
+/* Unlink the temporary files of the outputs still open: for a crash or
+ * interrupt handler (async-signal-safe). */
+void otl_output_remove_temps(void);
+struct otl_output *otl_output_open(const char *format, const char *path, const struct otl_scan *scan,
+                                   int color, int quiet);
+int otl_output_file(struct otl_output *o, const struct otl_file *f);
+int otl_output_close(struct otl_output *o, int keep);
 
 /* The same for the compliance matrix (`otlint requirements`): formats
  * "text", "json", "csv"; same atomic write and return values. */

@@ -258,23 +258,56 @@ static const enum otl_req_status scan_order[] = {
     OTL_REQ_NOTSATISFIED,  OTL_REQ_NOTEVALUABLE, OTL_REQ_WAIVED,
     OTL_REQ_NOTASSESSABLE, OTL_REQ_SATISFIED,    OTL_REQ_NOTAPPLICABLE};
 
-struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct otl_scan *scan)
+/* Devices by status per catalog requirement, filled device by device. */
+struct otl_rollup_acc {
+    const struct otl_catalog *cat;
+    size_t (*cnt)[OTL_REQ_STATUS_COUNT];
+    size_t ndevices;
+};
+
+struct otl_rollup_acc *otl_rollup_acc_new(const struct otl_catalog *cat)
 {
+    struct otl_rollup_acc *a = calloc(1, sizeof *a);
+
+    if (a == NULL)
+        return NULL;
+    a->cat = cat;
+    a->cnt = calloc(cat->n ? cat->n : 1, sizeof *a->cnt);
+    if (a->cnt == NULL) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void otl_rollup_acc_add(struct otl_rollup_acc *a, const struct otl_rollup *d)
+{
+    if (d == NULL)
+        return;
+    a->ndevices++;
+    for (size_t i = 0; i < d->nreqs; i++)
+        a->cnt[otl_catalog_index(a->cat, d->reqs[i].req)][d->reqs[i].status]++;
+}
+
+void otl_rollup_acc_free(struct otl_rollup_acc *a)
+{
+    if (a == NULL)
+        return;
+    free(a->cnt);
+    free(a);
+}
+
+struct otl_rollup *otl_rollup_acc_finish(struct otl_rollup_acc *a, int target_sl)
+{
+    const struct otl_catalog *cat = a->cat;
+    size_t(*cnt)[OTL_REQ_STATUS_COUNT] = a->cnt;
     struct otl_rollup *r = calloc(1, sizeof *r);
-    size_t(*cnt)[OTL_REQ_STATUS_COUNT] = calloc(cat->n ? cat->n : 1, sizeof *cnt);
     size_t *order = catalog_order(cat);
     size_t n = 0;
 
-    if (r == NULL || cnt == NULL || order == NULL)
+    if (r == NULL || order == NULL)
         goto fail;
-    for (size_t fi = 0; fi < scan->nfiles; fi++) {
-        const struct otl_rollup *d = scan->files[fi].rollup;
-        if (d == NULL)
-            continue;
-        r->ndevices++;
-        for (size_t i = 0; i < d->nreqs; i++)
-            cnt[otl_catalog_index(cat, d->reqs[i].req)][d->reqs[i].status]++;
-    }
+    r->ndevices = a->ndevices;
     for (size_t i = 0; i < cat->n; i++) {
         size_t sum = 0;
         for (int s = 0; s < OTL_REQ_STATUS_COUNT; s++)
@@ -302,17 +335,45 @@ struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct o
             }
         }
     }
-    if (fr_levels(r, scan->target_sl) != 0)
+    if (fr_levels(r, target_sl) != 0)
         goto fail;
     if (r->ndevices == 0)
         for (int k = 0; k < 7; k++)
             r->fr[k].achieved = r->fr[k].ceiling = 0;
-    free(cnt);
     free(order);
     return r;
 fail:
-    free(cnt);
     free(order);
     otl_rollup_free(r);
     return NULL;
+}
+
+struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct otl_scan *scan)
+{
+    struct otl_rollup_acc *a = otl_rollup_acc_new(cat);
+    struct otl_rollup *r;
+
+    if (a == NULL)
+        return NULL;
+    for (size_t fi = 0; fi < scan->nfiles; fi++)
+        otl_rollup_acc_add(a, scan->files[fi].rollup);
+    r = otl_rollup_acc_finish(a, scan->target_sl);
+    otl_rollup_acc_free(a);
+    return r;
+}
+
+void otl_rollup_shrink(struct otl_rollup *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nreqs; i++)
+        free(r->reqs[i].rules);
+    free(r->reqs);
+    r->reqs = NULL;
+    r->nreqs = 0;
+    for (size_t k = 0; k < 7; k++) {
+        free(r->fr[k].limited_by);
+        r->fr[k].limited_by = NULL;
+        r->fr[k].nlimited_by = 0;
+    }
 }

@@ -22,6 +22,20 @@ struct otl_rollup *otl_rollup_scan(const struct otl_catalog *cat, const struct o
 
 void otl_rollup_free(struct otl_rollup *r);
 
+/* The scan roll-up built device by device, for a scan that frees each file
+ * once it is written: new (NULL on allocation failure), add each device's
+ * roll-up (NULL is skipped), finish (NULL on allocation failure; the
+ * accumulator stays the caller's to free). */
+struct otl_rollup_acc;
+struct otl_rollup_acc *otl_rollup_acc_new(const struct otl_catalog *cat);
+void otl_rollup_acc_add(struct otl_rollup_acc *a, const struct otl_rollup *device);
+struct otl_rollup *otl_rollup_acc_finish(struct otl_rollup_acc *a, int target_sl);
+void otl_rollup_acc_free(struct otl_rollup_acc *a);
+
+/* Keep only the FR levels (target, achieved, ceiling) of a device roll-up
+ * that has been written: what the text report's SL table needs at the end. */
+void otl_rollup_shrink(struct otl_rollup *r);
+
 /* Is requirement `r` in scope for a device of `classes` at `target_sl`?
  * (62443-3-3 and 4-2 requirements up to the target, 4-2 only CR and the
  * device type's EDR/NDR; every 2-1 and 2-4 entry.) */

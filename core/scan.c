@@ -486,11 +486,97 @@ struct job {
     const struct otl_registry *reg;
     const struct otl_selection *sel;
     const struct otl_scan_opts *opts;
-    size_t next; /* atomic */
     pthread_mutex_t lock;
+    size_t next; /* the next input to take (lock) */
     char err[256];
     int failed;
+    /* In-order hand-over to opts->emit (all under lock): done[i] once file
+     * i is finished; files before `emitted` were handed over; `emitting`
+     * while one worker is handing over.  Workers stay within `window`
+     * files of `emitted`, so that finished files waiting for a slow one
+     * before them cannot pile up without bound. */
+    pthread_cond_t room;
+    unsigned char *done;
+    size_t emitted, window;
+    int emitting;
 };
+
+/* The next input for a worker, or ninputs when there is none. */
+static size_t take(struct job *j)
+{
+    size_t i;
+
+    pthread_mutex_lock(&j->lock);
+    while (j->done != NULL && j->next < j->ninputs && j->next >= j->emitted + j->window)
+        pthread_cond_wait(&j->room, &j->lock);
+    i = j->next < j->ninputs ? j->next++ : j->ninputs;
+    pthread_mutex_unlock(&j->lock);
+    return i;
+}
+
+/* File i is finished: hand over every finished file from `emitted` on, in
+ * order, unless another worker is at it (it will see this one too: it
+ * checks done[] under the lock before it stops). */
+static void finished(struct job *j, size_t i)
+{
+    if (j->done == NULL)
+        return;
+    pthread_mutex_lock(&j->lock);
+    j->done[i] = 1;
+    if (!j->emitting) {
+        j->emitting = 1;
+        while (j->emitted < j->ninputs && j->done[j->emitted]) {
+            size_t k = j->emitted;
+            pthread_mutex_unlock(&j->lock);
+            j->opts->emit(j->opts->emit_arg, &j->scan->files[k]);
+            pthread_mutex_lock(&j->lock);
+            j->emitted++;
+            pthread_cond_broadcast(&j->room);
+        }
+        j->emitting = 0;
+    }
+    pthread_mutex_unlock(&j->lock);
+}
+
+/* Read, parse, evaluate, waive and roll up input i into scan->files[i]. */
+static void run_one(struct job *j, struct otl_evaluator *ev, size_t i)
+{
+    struct otl_file *f = &j->scan->files[i];
+    struct otl_devdoc dd;
+    unsigned classes;
+
+    f->path = strdup(j->inputs[i].path);
+    if (f->path == NULL) {
+        /* Not even its name: the status still keeps it from passing. */
+        f->status = OTL_FILE_LIMIT;
+        return;
+    }
+    if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
+        if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
+            /* Found while walking: a README next to the configs is not an
+             * input error; it is reported as skipped. */
+            f->status = OTL_FILE_SKIPPED;
+            if (f->ndiags)
+                f->diags[f->ndiags - 1].level = OTL_DIAG_NOTE;
+        }
+        if (f->device == NULL)
+            f->device = otl_strdup(f->path);
+        return;
+    }
+    classes = otl_registry_find_format(j->reg, f->format)->format->classes;
+    if (otl_evaluate(ev, &dd, classes, f) != 0) {
+        xmlFreeDoc(dd.doc);
+        file_out_of_memory(f, "while evaluating");
+        return;
+    }
+    xmlFreeDoc(dd.doc);
+    otl_waivers_apply(j->opts->waivers, f);
+    if (j->scan->catalog != NULL &&
+        (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)
+        file_out_of_memory(f, "in the requirement roll-up");
+    else if (f->oom) /* a diagnostic could not be kept */
+        file_out_of_memory(f, "while recording the result");
+}
 
 static void *worker(void *arg)
 {
@@ -510,45 +596,12 @@ static void *worker(void *arg)
         return NULL;
     }
     for (;;) {
-        size_t i = __atomic_fetch_add(&j->next, 1, __ATOMIC_RELAXED);
-        struct otl_file *f;
-        struct otl_devdoc dd;
-        unsigned classes;
+        size_t i = take(j);
 
         if (i >= j->ninputs)
             break;
-        f = &j->scan->files[i];
-        f->path = strdup(j->inputs[i].path);
-        if (f->path == NULL) {
-            /* Not even its name: the status still keeps it from passing. */
-            f->status = OTL_FILE_LIMIT;
-            continue;
-        }
-        if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
-            if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
-                /* Found while walking: a README next to the configs is not an
-                 * input error; it is reported as skipped. */
-                f->status = OTL_FILE_SKIPPED;
-                if (f->ndiags)
-                    f->diags[f->ndiags - 1].level = OTL_DIAG_NOTE;
-            }
-            if (f->device == NULL)
-                f->device = otl_strdup(f->path);
-            continue;
-        }
-        classes = otl_registry_find_format(j->reg, f->format)->format->classes;
-        if (otl_evaluate(ev, &dd, classes, f) != 0) {
-            xmlFreeDoc(dd.doc);
-            file_out_of_memory(f, "while evaluating");
-            continue;
-        }
-        xmlFreeDoc(dd.doc);
-        otl_waivers_apply(j->opts->waivers, f);
-        if (j->scan->catalog != NULL &&
-            (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)
-            file_out_of_memory(f, "in the requirement roll-up");
-        else if (f->oom) /* a diagnostic could not be kept */
-            file_out_of_memory(f, "while recording the result");
+        run_one(j, ev, i);
+        finished(j, i);
     }
     otl_evaluator_free(ev);
     return NULL;
@@ -578,8 +631,21 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     j.sel = sel;
     j.opts = opts;
     pthread_mutex_init(&j.lock, NULL);
+    pthread_cond_init(&j.room, NULL);
     if (n < 1)
         n = 1;
+    if (opts->emit != NULL) {
+        j.done = calloc(ninputs ? ninputs : 1, 1);
+        if (j.done == NULL) {
+            pthread_cond_destroy(&j.room);
+            pthread_mutex_destroy(&j.lock);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        /* Enough that a slow file rarely stalls the others; few enough
+         * that the results waiting for it stay small. */
+        j.window = (size_t)(n > 256 ? 256 : n) * 64;
+    }
     if (n > sizeof tids / sizeof *tids)
         n = sizeof tids / sizeof *tids;
     if (n > ninputs)
@@ -595,6 +661,8 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
         for (i = 0; i < started; i++)
             pthread_join(tids[i], NULL);
     }
+    free(j.done);
+    pthread_cond_destroy(&j.room);
     pthread_mutex_destroy(&j.lock);
     if (j.failed) {
         snprintf(err, errlen, "%s", j.err);

@@ -20,6 +20,12 @@ struct otl_scan_opts {
     const char *force_format; /* --format, or NULL */
     size_t max_file_size;     /* bytes */
     struct otl_waivers *waivers; /* applied to each file after evaluation; NULL = none */
+    /* Called with each file once it is finished, in input order, one call
+     * at a time (from whichever worker finishes the file the order waits
+     * for), so that the caller can write it and free it (memory flat in
+     * the number of files).  NULL: the files are only in scan->files. */
+    void (*emit)(void *arg, struct otl_file *f);
+    void *emit_arg;
 };
 
 /* One file named on the command line or found in a directory.  `explicit`:

@@ -415,8 +415,59 @@ fail:
     return NULL;
 }
 
-int otl_write_json(FILE *out, const struct otl_scan *scan)
+/* The devices go to a spill file as they come (the summary before them
+ * needs every file). */
+struct jstate {
+    FILE *out;
+    const struct otl_scan *scan;
+    struct otl_spill devs;
+};
+
+static int json_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
+    struct jstate *j = calloc(1, sizeof *j);
+
+    (void)color;
+    (void)quiet;
+    if (j == NULL)
+        return -1;
+    j->out = out;
+    j->scan = scan;
+    if (otl_spill_open(&j->devs) != 0) {
+        free(j);
+        return -1;
+    }
+    *st = j;
+    return 0;
+}
+
+static int json_file(void *st, const struct otl_file *f)
+{
+    struct jstate *j = st;
+    json_t *d = jdevice(f);
+    int rc;
+
+    if (d == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    rc = otl_spill_json(&j->devs, d, JSON_REAL_PRECISION(6));
+    json_decref(d);
+    return rc;
+}
+
+static void json_discard(void *st)
+{
+    struct jstate *j = st;
+
+    otl_spill_close(&j->devs);
+    free(j);
+}
+
+static int json_end(void *st)
+{
+    struct jstate *j = st;
+    const struct otl_scan *scan = j->scan;
     json_t *root = json_object(), *tool = json_object(), *rules = NULL, *devs = NULL;
     int err = ENOMEM; /* what a failure until the dump means */
     int rc = -1;
@@ -451,12 +502,10 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
         if (json_array_append_new(rules, jrule(scan->selected[i])) != 0)
             goto done;
 
+    /* Empty here: the spill fills it in. */
     devs = json_array();
     if (json_object_set_new(root, "devices", devs) != 0)
         goto done;
-    for (size_t i = 0; i < scan->nfiles; i++)
-        if (json_array_append_new(devs, jdevice(&scan->files[i])) != 0)
-            goto done;
     if (scan->rollup != NULL &&
         (json_object_set_new(root, "requirements", jrequirements(scan->rollup, NULL)) != 0 ||
          json_object_set_new(root, "security_levels", jlevels(scan->rollup)) != 0))
@@ -464,7 +513,7 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
     if (scan->waivers != NULL && json_object_set_new(root, "waivers", jwaivers(scan->waivers)) != 0)
         goto done;
 
-    if (otl_json_dump(out, root, JSON_REAL_PRECISION(6)) != 0) {
+    if (otl_json_dump_spliced(j->out, root, devs, &j->devs, JSON_REAL_PRECISION(6)) != 0) {
         err = errno;
         goto done;
     }
@@ -472,7 +521,15 @@ int otl_write_json(FILE *out, const struct otl_scan *scan)
 done:
     json_decref(tool);
     json_decref(root);
+    json_discard(j);
     if (rc != 0)
         errno = err;
     return rc;
+}
+
+const struct otl_writer otl_writer_json = {json_begin, json_file, json_end, json_discard};
+
+int otl_write_json(FILE *out, const struct otl_scan *scan)
+{
+    return otl_write_whole(&otl_writer_json, out, scan, 0, 0);
 }

@@ -22,9 +22,10 @@
  * XML 1.0 cannot carry every byte a config may hold, not even as a character
  * reference: xml_clean() turns ill-formed UTF-8 and U+FFFE/U+FFFF into
  * U+FFFD and the forbidden C0 controls (all but TAB/LF/CR) into '?' before
- * libxml2 escapes the rest.  The document is built in memory and written in one go,
- * so a failure leaves no half-written XML behind in `out` beyond what
- * fwrite managed.
+ * libxml2 escapes the rest.  Each testsuite is rendered in memory and kept
+ * in a spill file until the end, when the root with the counts is written
+ * around them: a failure leaves no half-written XML behind in `out` beyond
+ * what fwrite managed.
  */
 #include <config.h>
 
@@ -38,6 +39,7 @@
 #include "result.h"
 #include "util.h"
 #include "waiver.h"
+#include "write-util.h"
 
 struct counts {
     size_t tests, failures, errors, skipped;
@@ -380,53 +382,162 @@ static void generic_error(void *ctx, const char *msg, ...)
     *(int *)ctx = 1;
 }
 
-int otl_write_junit(FILE *out, const struct otl_scan *scan)
+/* The root's counts need every file: each testsuite is rendered on its
+ * own as it comes and goes to a spill file, and the root is written around
+ * it at the end.  A testsuite is rendered inside a stand-in root element,
+ * so that libxml2 indents it exactly as it would inside the real one; the
+ * stand-in's start tag is cut off. */
+struct jstate {
+    FILE *out;
+    const struct otl_scan *scan;
+    struct counts total;
+    struct otl_spill suites;
+};
+
+static const char stand_in[] = "<testsuites>\n";
+
+/* One testsuite into `buf` after the stand-in's start tag, with libxml2's
+ * generic error channel caught (generic_error).  0, or -1. */
+static int render_suite(const struct otl_scan *scan, const struct otl_file *f, xmlBufferPtr buf)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = NULL;
-    struct counts total = {0, 0, 0, 0};
-    int err = ENOMEM; /* libxml2 reports no errno; memory is its only failure here */
-    int rc = -1, complained = 0;
+    xmlTextWriterPtr w;
+    int complained = 0, rc = -1;
     xmlGenericErrorFunc old_fn = xmlGenericError;
     void *old_ctx = xmlGenericErrorContext;
 
     xmlSetGenericErrorFunc(&complained, generic_error);
-    if (buf == NULL)
-        goto done;
     /* The writer drops text it could not escape and goes on: only the
      * last error tells (util.h). */
     otl_xml_oom_clear();
     w = xmlNewTextWriterMemory(buf, 0);
     if (w == NULL)
         goto done;
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        struct counts c;
-        count_file(&scan->files[i], &c);
-        total.tests += c.tests;
-        total.failures += c.failures;
-        total.errors += c.errors;
-        total.skipped += c.skipped;
+    if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
+        xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0 || wsuite(w, scan, f) != 0 ||
+        xmlTextWriterFlush(w) < 0)
+        goto done;
+    rc = 0;
+done:
+    /* Flushes the writer into buf; the writer must go before buf. */
+    if (w != NULL)
+        xmlFreeTextWriter(w);
+    if (otl_xml_oom_seen() || complained)
+        rc = -1;
+    xmlSetGenericErrorFunc(old_ctx, old_fn);
+    return rc;
+}
+
+static int junit_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
+{
+    struct jstate *j = calloc(1, sizeof *j);
+
+    (void)color;
+    (void)quiet;
+    if (j == NULL)
+        return -1;
+    j->out = out;
+    j->scan = scan;
+    if (otl_spill_open(&j->suites) != 0) {
+        free(j);
+        return -1;
     }
+    *st = j;
+    return 0;
+}
+
+static int junit_file(void *st, const struct otl_file *f)
+{
+    struct jstate *j = st;
+    xmlBufferPtr buf = xmlBufferCreate();
+    struct counts c;
+    int rc = -1;
+
+    errno = ENOMEM; /* libxml2 reports no errno; memory is its only failure here */
+    if (buf == NULL || render_suite(j->scan, f, buf) != 0)
+        goto done;
+    {
+        const char *text = (const char *)xmlBufferContent(buf);
+        size_t len = (size_t)xmlBufferLength(buf), skip = sizeof stand_in - 1;
+        /* The suite has ended; the stand-in root has not. */
+        if (len < skip || memcmp(text, stand_in, skip) != 0) {
+            errno = EIO;
+            goto done;
+        }
+        errno = 0;
+        if (fwrite(text + skip, 1, len - skip, j->suites.tmp) != len - skip) {
+            if (errno == 0)
+                errno = EIO;
+            goto done;
+        }
+    }
+    j->suites.n++;
+    count_file(f, &c);
+    j->total.tests += c.tests;
+    j->total.failures += c.failures;
+    j->total.errors += c.errors;
+    j->total.skipped += c.skipped;
+    rc = 0;
+done:
+    if (buf != NULL)
+        xmlBufferFree(buf);
+    return rc;
+}
+
+static void junit_discard(void *st)
+{
+    struct jstate *j = st;
+
+    otl_spill_close(&j->suites);
+    free(j);
+}
+
+static int junit_end(void *st)
+{
+    struct jstate *j = st;
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = NULL;
+    int err = ENOMEM; /* libxml2 reports no errno; memory is its only failure here */
+    int rc = -1, complained = 0;
+    xmlGenericErrorFunc old_fn = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    size_t len;
+    const char *text;
+
+    xmlSetGenericErrorFunc(&complained, generic_error);
+    if (buf == NULL)
+        goto done;
+    otl_xml_oom_clear();
+    w = xmlNewTextWriterMemory(buf, 0);
+    if (w == NULL)
+        goto done;
     if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
         xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
         xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0 ||
-        wattr(w, "name", PACKAGE_NAME) != 0 || wcounts(w, &total) != 0)
+        wattr(w, "name", PACKAGE_NAME) != 0 || wcounts(w, &j->total) != 0)
         goto done;
-    for (size_t i = 0; i < scan->nfiles; i++)
-        if (wsuite(w, scan, &scan->files[i]) != 0)
-            goto done;
-    if (xmlTextWriterEndDocument(w) < 0)
+    /* With suites: a stand-in child closes the start tag and is cut off
+     * again ("  <x"); the suites and the end tag follow. */
+    if (j->suites.n > 0 ? xmlTextWriterStartElement(w, BAD_CAST "x") < 0 || xmlTextWriterFlush(w) < 0
+                        : xmlTextWriterEndDocument(w) < 0)
         goto done;
-    /* Flushes the writer into buf; the writer must go before buf. */
     xmlFreeTextWriter(w);
     w = NULL;
     if (otl_xml_oom_seen() || complained)
         goto done;
-
+    text = (const char *)xmlBufferContent(buf);
+    len = (size_t)xmlBufferLength(buf);
+    if (j->suites.n > 0) {
+        if (len < 4 || memcmp(text + len - 4, "  <x", 4) != 0) {
+            err = EIO;
+            goto done;
+        }
+        len -= 4;
+    }
     errno = 0;
-    if (fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), out) !=
-            (size_t)xmlBufferLength(buf) ||
-        fflush(out) != 0) {
+    if (fwrite(text, 1, len, j->out) != len ||
+        (j->suites.n > 0 &&
+         (otl_spill_copy(j->out, &j->suites) != 0 || fputs("</testsuites>\n", j->out) == EOF)) ||
+        fflush(j->out) != 0) {
         err = errno != 0 ? errno : EIO;
         goto done;
     }
@@ -437,7 +548,15 @@ done:
     if (buf != NULL)
         xmlBufferFree(buf);
     xmlSetGenericErrorFunc(old_ctx, old_fn);
+    junit_discard(j);
     if (rc != 0)
         errno = err;
     return rc;
+}
+
+const struct otl_writer otl_writer_junit = {junit_begin, junit_file, junit_end, junit_discard};
+
+int otl_write_junit(FILE *out, const struct otl_scan *scan)
+{
+    return otl_write_whole(&otl_writer_junit, out, scan, 0, 0);
 }

@@ -649,31 +649,32 @@ fail:
     return NULL;
 }
 
-static json_t *jinvocation(const struct otl_scan *scan)
+/* The invocation's notifications: every error and warning diagnostic,
+ * gathered file by file. */
+static int add_notes(json_t *notes, const struct otl_file *f)
 {
-    json_t *inv = json_object(), *notes = json_array();
-    int ok = 1;
+    for (size_t j = 0; j < f->ndiags; j++) {
+        const struct otl_diag *d = &f->diags[j];
+        json_t *n;
+        if (d->level != OTL_DIAG_ERROR && d->level != OTL_DIAG_WARNING)
+            continue;
+        n = json_object();
+        if (json_array_append_new(notes, n) != 0 ||
+            json_object_set_new(n, "level", json_string(otl_diag_level_name(d->level))) != 0 ||
+            json_object_set_new(n, "message", jtext(d->msg)) != 0 ||
+            json_object_set_new(n, "locations", jlocations(f->path, d->line)) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Takes `notes` (owned, freed on failure too). */
+static json_t *jinvocation(int ok, json_t *notes)
+{
+    json_t *inv = json_object();
 
     if (inv == NULL || notes == NULL)
         goto fail;
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-
-        if (otl_file_failed(f))
-            ok = 0;
-        for (size_t j = 0; j < f->ndiags; j++) {
-            const struct otl_diag *d = &f->diags[j];
-            json_t *n;
-            if (d->level != OTL_DIAG_ERROR && d->level != OTL_DIAG_WARNING)
-                continue;
-            n = json_object();
-            if (json_array_append_new(notes, n) != 0 ||
-                json_object_set_new(n, "level", json_string(otl_diag_level_name(d->level))) != 0 ||
-                json_object_set_new(n, "message", jtext(d->msg)) != 0 ||
-                json_object_set_new(n, "locations", jlocations(f->path, d->line)) != 0)
-                goto fail;
-        }
-    }
     if (json_object_set_new(inv, "executionSuccessful", json_boolean(ok)) != 0)
         goto fail;
     {
@@ -710,9 +711,80 @@ static int add_taxonomies(json_t *run, json_t *driver, const struct otl_scan *sc
     return 0;
 }
 
-int otl_write_sarif(FILE *out, const struct otl_scan *scan)
+/* Results go to a spill file as they come; the invocation before them
+ * needs every file's diagnostics (kept: they are few). */
+struct sstate {
+    FILE *out;
+    const struct otl_scan *scan;
+    struct otl_spill results;
+    json_t *notes;
+    int ok;
+};
+
+static int sarif_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
-    json_t *root = json_object(), *run = NULL, *tool, *driver, *rules, *results, *invs;
+    struct sstate *s = calloc(1, sizeof *s);
+
+    (void)color;
+    (void)quiet;
+    if (s == NULL)
+        return -1;
+    s->out = out;
+    s->scan = scan;
+    s->ok = 1;
+    if ((s->notes = json_array()) == NULL) {
+        free(s);
+        errno = ENOMEM;
+        return -1;
+    }
+    if (otl_spill_open(&s->results) != 0) {
+        json_decref(s->notes);
+        free(s);
+        return -1;
+    }
+    *st = s;
+    return 0;
+}
+
+static int sarif_file(void *st, const struct otl_file *f)
+{
+    struct sstate *s = st;
+
+    if (otl_file_failed(f))
+        s->ok = 0;
+    if (add_notes(s->notes, f) != 0) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (size_t j = 0; j < f->nfindings; j++) {
+        json_t *r = jresult(s->scan, f, &f->findings[j]);
+        int rc;
+        if (r == NULL) {
+            errno = ENOMEM;
+            return -1;
+        }
+        rc = otl_spill_json(&s->results, r, 0);
+        json_decref(r);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void sarif_discard(void *st)
+{
+    struct sstate *s = st;
+
+    otl_spill_close(&s->results);
+    json_decref(s->notes);
+    free(s);
+}
+
+static int sarif_end(void *st)
+{
+    struct sstate *s = st;
+    const struct otl_scan *scan = s->scan;
+    json_t *root = json_object(), *run = NULL, *tool, *driver, *rules, *results, *invs, *notes;
     struct taxonomies tax;
     int err = ENOMEM; /* what a failure until the dump means */
     int rc = -1;
@@ -756,19 +828,16 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
         goto done;
 
     invs = json_array();
+    notes = s->notes;
+    s->notes = NULL; /* jinvocation owns them now, success or not */
     if (json_object_set_new(run, "invocations", invs) != 0 ||
-        json_array_append_new(invs, jinvocation(scan)) != 0)
+        json_array_append_new(invs, jinvocation(s->ok, notes)) != 0)
         goto done;
 
+    /* Empty here: the spill fills it in. */
     results = json_array();
     if (json_object_set_new(run, "results", results) != 0)
         goto done;
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-        for (size_t j = 0; j < f->nfindings; j++)
-            if (json_array_append_new(results, jresult(scan, f, &f->findings[j])) != 0)
-                goto done;
-    }
     if (scan->profile != NULL) {
         json_t *props = json_object();
         if (json_object_set_new(run, "properties", props) != 0 ||
@@ -776,7 +845,7 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
             goto done;
     }
 
-    if (otl_json_dump(out, root, 0) != 0) {
+    if (otl_json_dump_spliced(s->out, root, results, &s->results, 0) != 0) {
         err = errno;
         goto done;
     }
@@ -784,7 +853,15 @@ int otl_write_sarif(FILE *out, const struct otl_scan *scan)
 done:
     taxonomies_free(&tax);
     json_decref(root);
+    sarif_discard(s);
     if (rc != 0)
         errno = err;
     return rc;
+}
+
+const struct otl_writer otl_writer_sarif = {sarif_begin, sarif_file, sarif_end, sarif_discard};
+
+int otl_write_sarif(FILE *out, const struct otl_scan *scan)
+{
+    return otl_write_whole(&otl_writer_sarif, out, scan, 0, 0);
 }

@@ -421,52 +421,97 @@ static int cmp_order(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
+struct tstate {
+    FILE *out;
+    const struct otl_scan *scan;
+    int color, quiet;
+    struct order *ord; /* reused from file to file */
+    size_t nord;
+};
+
+static int text_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
-    struct order *ord = NULL;
+    struct tstate *t = calloc(1, sizeof *t);
+
+    if (t == NULL)
+        return -1;
+    t->out = out;
+    t->scan = scan;
+    t->color = color;
+    t->quiet = quiet;
+    *st = t;
+    return 0;
+}
+
+static int text_file(void *st, const struct otl_file *f)
+{
+    struct tstate *t = st;
+    FILE *out = t->out;
+    int color = t->color, quiet = t->quiet;
+
+    if (!quiet && put_header(out, f, color) != 0)
+        return -1;
+    for (size_t j = 0; j < f->ndiags; j++) {
+        if (quiet && f->diags[j].level != OTL_DIAG_ERROR)
+            continue;
+        if (put_diag(out, f, &f->diags[j], color) != 0)
+            return -1;
+    }
+    /* Waived findings stay in quiet mode too: waived is reported,
+     * never dropped (DESIGN.md, Waivers). */
+    if (f->nfindings > t->nord) {
+        struct order *no = realloc(t->ord, f->nfindings * sizeof *no);
+        if (no == NULL)
+            return -1;
+        t->ord = no;
+        t->nord = f->nfindings;
+    }
+    for (size_t j = 0; j < f->nfindings; j++) {
+        t->ord[j].line = f->findings[j].line;
+        t->ord[j].idx = j;
+    }
+    if (f->nfindings > 1)
+        qsort(t->ord, f->nfindings, sizeof *t->ord, cmp_order);
+    for (size_t j = 0; j < f->nfindings; j++)
+        if (put_finding(out, f, &f->findings[t->ord[j].idx], color) != 0)
+            return -1;
+    if (!quiet && put_states(out, f, color) != 0)
+        return -1;
+    if (!quiet)
+        fputc('\n', out);
+    /* A terminal or a pipe sees the report as the scan goes. */
+    return ferror(out) ? -1 : 0;
+}
+
+static void text_discard(void *st)
+{
+    struct tstate *t = st;
+
+    free(t->ord);
+    free(t);
+}
+
+static int text_end(void *st)
+{
+    struct tstate *t = st;
     int rc = -1;
 
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-
-        if (!quiet && put_header(out, f, color) != 0)
-            goto done;
-        for (size_t j = 0; j < f->ndiags; j++) {
-            if (quiet && f->diags[j].level != OTL_DIAG_ERROR)
-                continue;
-            if (put_diag(out, f, &f->diags[j], color) != 0)
-                goto done;
-        }
-        /* Waived findings stay in quiet mode too: waived is reported,
-         * never dropped (DESIGN.md, Waivers). */
-        if (f->nfindings > 0) {
-            struct order *no = realloc(ord, f->nfindings * sizeof *no);
-            if (no == NULL)
-                goto done;
-            ord = no;
-            for (size_t j = 0; j < f->nfindings; j++) {
-                ord[j].line = f->findings[j].line;
-                ord[j].idx = j;
-            }
-            qsort(ord, f->nfindings, sizeof *ord, cmp_order);
-        }
-        for (size_t j = 0; j < f->nfindings; j++)
-            if (put_finding(out, f, &f->findings[ord[j].idx], color) != 0)
-                goto done;
-        if (!quiet && put_states(out, f, color) != 0)
-            goto done;
-        if (!quiet)
-            fputc('\n', out);
-    }
-    if (put_waivers(out, scan->waivers, color) != 0)
+    if (put_waivers(t->out, t->scan->waivers, t->color) != 0)
         goto done;
-    put_summary(out, scan);
-    if (!quiet && scan->target_sl > 0 && put_sl_table(out, scan, color) != 0)
+    put_summary(t->out, t->scan);
+    if (!t->quiet && t->scan->target_sl > 0 && put_sl_table(t->out, t->scan, t->color) != 0)
         goto done;
-    if (otl_flush(out) != 0)
+    if (otl_flush(t->out) != 0)
         goto done;
     rc = 0;
 done:
-    free(ord);
+    text_discard(t);
     return rc;
+}
+
+const struct otl_writer otl_writer_text = {text_begin, text_file, text_end, text_discard};
+
+int otl_write_text(FILE *out, const struct otl_scan *scan, int color, int quiet)
+{
+    return otl_write_whole(&otl_writer_text, out, scan, color, quiet);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "result.h"
 
@@ -87,4 +88,270 @@ int otl_json_dump(FILE *out, const json_t *root, size_t flags)
         return -1;
     }
     return otl_flush(out);
+}
+
+/* ------------------------------------------------------------------ steps */
+
+int otl_write_whole(const struct otl_writer *w, FILE *out, const struct otl_scan *scan, int color,
+                    int quiet)
+{
+    void *st = NULL;
+    int err;
+
+    if (w->begin(&st, out, scan, color, quiet) != 0)
+        return -1;
+    for (size_t i = 0; i < scan->nfiles; i++) {
+        if (w->file(st, &scan->files[i]) != 0) {
+            err = errno;
+            w->discard(st);
+            errno = err;
+            return -1;
+        }
+    }
+    return w->end(st);
+}
+
+FILE *otl_tmpfile(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char *tmpl;
+    size_t len;
+    FILE *f;
+    int fd, err;
+
+    if (dir == NULL || dir[0] != '/')
+        dir = "/tmp";
+    len = strlen(dir) + sizeof "/otlint.XXXXXX";
+    tmpl = malloc(len);
+    if (tmpl == NULL)
+        return NULL;
+    snprintf(tmpl, len, "%s/otlint.XXXXXX", dir);
+    fd = mkstemp(tmpl);
+    if (fd < 0) {
+        err = errno;
+        free(tmpl);
+        errno = err;
+        return NULL;
+    }
+    /* Unnamed from the start: nothing is left behind, whatever happens. */
+    unlink(tmpl);
+    free(tmpl);
+    f = fdopen(fd, "w+");
+    if (f == NULL) {
+        err = errno;
+        close(fd);
+        errno = err;
+    }
+    return f;
+}
+
+int otl_spill_open(struct otl_spill *s)
+{
+    s->n = 0;
+    s->tmp = otl_tmpfile();
+    return s->tmp != NULL ? 0 : -1;
+}
+
+void otl_spill_close(struct otl_spill *s)
+{
+    if (s->tmp != NULL)
+        fclose(s->tmp);
+    s->tmp = NULL;
+}
+
+/* Elements are stored as dumped at column 0, each followed by a NUL byte
+ * (jansson escapes every control character inside strings, so a dump holds
+ * none); indentation and separators are added when spliced. */
+int otl_spill_json(struct otl_spill *s, const json_t *item, size_t flags)
+{
+    char *text;
+    size_t len;
+
+    errno = 0;
+    text = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags);
+    if (text == NULL) {
+        if (errno == 0)
+            errno = ENOMEM;
+        return -1;
+    }
+    len = strlen(text) + 1;
+    if (fwrite(text, 1, len, s->tmp) != len) {
+        free(text);
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    free(text);
+    s->n++;
+    return 0;
+}
+
+static void put_indent(FILE *out, unsigned depth)
+{
+    for (unsigned i = 0; i < depth; i++)
+        fputs("  ", out);
+}
+
+/* `text` as written at nesting `depth`: every line after the first
+ * indented by it.  A NUL byte ends an element: ",\n" and the indent. */
+static void put_reindented(FILE *out, const char *text, size_t len, unsigned depth)
+{
+    const char *p = text, *end = text + len;
+
+    while (p < end) {
+        const char *q = p;
+        while (q < end && *q != '\n' && *q != '\0')
+            q++;
+        fwrite(p, 1, (size_t)(q - p), out);
+        if (q == end)
+            break;
+        fputs(*q == '\n' ? "\n" : ",\n", out);
+        put_indent(out, depth);
+        p = q + 1;
+    }
+}
+
+static int put_dump(FILE *out, const json_t *v, unsigned depth, size_t flags)
+{
+    char *text;
+
+    errno = 0;
+    text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags);
+    if (text == NULL) {
+        if (errno == 0)
+            errno = ENOMEM;
+        return -1;
+    }
+    put_reindented(out, text, strlen(text), depth);
+    free(text);
+    return 0;
+}
+
+/* The spilled elements as the array at `depth`. */
+static int put_spill(FILE *out, struct otl_spill *s, unsigned depth)
+{
+    char buf[65536];
+    size_t n, left;
+    long size;
+
+    if (s->n == 0) {
+        fputs("[]", out);
+        return 0;
+    }
+    if (fflush(s->tmp) != 0 || fseek(s->tmp, 0, SEEK_END) != 0 || (size = ftell(s->tmp)) < 1 ||
+        fseek(s->tmp, 0, SEEK_SET) != 0)
+        return -1;
+    fputs("[\n", out);
+    put_indent(out, depth + 1);
+    /* The last byte is the last element's NUL: no separator after it. */
+    left = (size_t)size - 1;
+    while (left > 0 && (n = fread(buf, 1, left < sizeof buf ? left : sizeof buf, s->tmp)) > 0) {
+        put_reindented(out, buf, n, depth + 1);
+        left -= n;
+    }
+    if (left != 0 || ferror(s->tmp)) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    fputc('\n', out);
+    put_indent(out, depth);
+    fputc(']', out);
+    return 0;
+}
+
+static int contains(const json_t *v, const json_t *hole)
+{
+    const char *key;
+    json_t *x;
+    size_t i;
+
+    if (v == hole)
+        return 1;
+    if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, key, x)
+            if (contains(x, hole))
+                return 1;
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, x)
+            if (contains(x, hole))
+                return 1;
+    }
+    return 0;
+}
+
+/* `v` as json_dumpf(JSON_INDENT(2)) writes it at `depth`, with `hole`
+ * replaced by the spill.  Containers on the way to the hole are written
+ * here, the rest by jansson. */
+static int put_value(FILE *out, const json_t *v, unsigned depth, const json_t *hole,
+                     struct otl_spill *s, size_t flags)
+{
+    const char *key;
+    json_t *x;
+    size_t i, n;
+
+    if (v == hole)
+        return put_spill(out, s, depth);
+    if (!contains(v, hole))
+        return put_dump(out, v, depth, flags);
+    /* Not empty: it holds the hole. */
+    n = json_is_object(v) ? json_object_size(v) : json_array_size(v);
+    fputs(json_is_object(v) ? "{\n" : "[\n", out);
+    i = 0;
+    if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, key, x) {
+            json_t *k = json_string(key);
+            int bad;
+            put_indent(out, depth + 1);
+            bad = k == NULL || put_dump(out, k, 0, 0) != 0;
+            json_decref(k);
+            if (bad)
+                return -1;
+            fputs(": ", out);
+            if (put_value(out, x, depth + 1, hole, s, flags) != 0)
+                return -1;
+            fputs(++i < n ? ",\n" : "\n", out);
+        }
+    } else {
+        json_array_foreach(v, i, x) {
+            put_indent(out, depth + 1);
+            if (put_value(out, x, depth + 1, hole, s, flags) != 0)
+                return -1;
+            fputs(i + 1 < n ? ",\n" : "\n", out);
+        }
+    }
+    put_indent(out, depth);
+    fputc(json_is_object(v) ? '}' : ']', out);
+    return 0;
+}
+
+int otl_json_dump_spliced(FILE *out, const json_t *root, const json_t *hole, struct otl_spill *s,
+                          size_t flags)
+{
+    errno = 0;
+    if (put_value(out, root, 0, hole, s, flags) != 0 || fputc('\n', out) == EOF) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    return otl_flush(out);
+}
+
+int otl_spill_copy(FILE *out, struct otl_spill *s)
+{
+    char buf[65536];
+    size_t n;
+
+    errno = 0;
+    if (fflush(s->tmp) != 0 || fseek(s->tmp, 0, SEEK_SET) != 0)
+        return -1;
+    while ((n = fread(buf, 1, sizeof buf, s->tmp)) > 0)
+        if (fwrite(buf, 1, n, out) != n)
+            break;
+    if (ferror(s->tmp) || ferror(out)) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    return 0;
 }

@@ -32,4 +32,59 @@ int otl_json_dump(FILE *out, const json_t *root, size_t flags);
  * the stream did not say). */
 int otl_flush(FILE *out);
 
+struct otl_scan;
+struct otl_file;
+
+/* A report writer in steps, so that the scan can hand each file over as
+ * soon as it is done and free it: memory stays flat in the number of files
+ * (docs/benchmark.md).  `begin` makes the writer's state and writes what
+ * does not depend on the files; `file` takes the files in order; `end`
+ * writes the rest (summaries read `scan`, which is complete by then) and
+ * frees the state; `discard` frees it after a failure.  Each returns 0, or
+ * -1 with errno set.  `scan` must outlive the state. */
+struct otl_writer {
+    int (*begin)(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet);
+    int (*file)(void *st, const struct otl_file *f);
+    int (*end)(void *st);
+    void (*discard)(void *st);
+};
+
+extern const struct otl_writer otl_writer_text, otl_writer_json, otl_writer_sarif,
+    otl_writer_junit;
+
+/* All steps at once, over scan->files: the whole-scan otl_write_* calls. */
+int otl_write_whole(const struct otl_writer *w, FILE *out, const struct otl_scan *scan, int color,
+                    int quiet);
+
+/* An unnamed temporary file in $TMPDIR (else /tmp), gone when closed; NULL
+ * with errno set. */
+FILE *otl_tmpfile(void);
+
+/* Report parts whose head needs totals (JSON summary, JUnit counts, SARIF
+ * invocation) cannot be written before the last file.  Their per-file part
+ * goes to a spill file instead of memory, and is copied into place at the
+ * end. */
+struct otl_spill {
+    FILE *tmp;
+    size_t n; /* elements written */
+};
+
+/* 0, or -1 with errno set. */
+int otl_spill_open(struct otl_spill *s);
+void otl_spill_close(struct otl_spill *s);
+
+/* Append one JSON array element, dumped as otl_json_dump would (`flags`
+ * added), to be indented when spliced.  0, or -1 with errno set. */
+int otl_spill_json(struct otl_spill *s, const json_t *item, size_t flags);
+
+/* otl_json_dump of `root`, except that the array `hole` (somewhere inside
+ * root, empty) is written with the elements of `s` instead: byte for byte
+ * what otl_json_dump would give had they been appended to it. */
+int otl_json_dump_spliced(FILE *out, const json_t *root, const json_t *hole, struct otl_spill *s,
+                          size_t flags);
+
+/* Copy the bytes of `s` to `out` as they are (XML parts).  0, or -1 with
+ * errno set. */
+int otl_spill_copy(FILE *out, struct otl_spill *s);
+
 #endif

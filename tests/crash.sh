@@ -28,10 +28,26 @@ check() { # STAGE FILE
         grep -qF -- "$want" "$T/err" || { echo "FAIL $1: stderr lacks '$want'"; sed 's/^/  | /' "$T/err"; fails=$((fails + 1)); }
     done
     if [ -e "$T/r.json" ]; then echo "FAIL $1: a report was written"; fails=$((fails + 1)); fi
+    # The report is written as the scan goes, into a temporary file: gone too.
+    if ls -A "$T" | grep -q '^\.r\.json\.'; then echo "FAIL $1: temporary report left behind"; fails=$((fails + 1)); fi
     echo "ok   crash in $1 reported: $(head -1 "$T/err")"
 }
 check parse "$T/in/b-parse.txt"
 check sniff "$T/in/c-sniff.txt"
+# Interrupted while the report is being written: no report, no temporary
+# file, death by the signal.
+printf 'SLOWPARSE\n' >"$T/in/d-slow.txt"
+"$OTLINT" --plugin-dir "$T/plug" scan -j1 -o json="$T/i.json" "$T/in/a-good.cfg" "$T/in/d-slow.txt" \
+    >/dev/null 2>&1 &
+pid=$!
+n=0
+until ls -A "$T" | grep -q '^\.i\.json\.' || [ $n -ge 100 ]; do sleep 0.1; n=$((n + 1)); done
+[ $n -lt 100 ] || { echo "FAIL: no temporary report while the scan ran"; fails=$((fails + 1)); }
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+if ls -A "$T" | grep -q 'i\.json'; then echo "FAIL: interrupted scan left a report or temporary file"; fails=$((fails + 1)); fi
+[ $rc -eq 143 ] || { echo "FAIL: interrupted scan exited $rc, want 143 (SIGTERM)"; fails=$((fails + 1)); }
 # Without the crashing files the same plugin directory is harmless.
 timeout 60 "$OTLINT" --plugin-dir "$T/plug" scan -q "$T/in/a-good.cfg" >/dev/null 2>&1
 rc=$?
