@@ -1,0 +1,308 @@
+#!/bin/sh
+# bench.sh - `make bench`: how fast otlint scans, and in how much memory,
+# next to the tools people would otherwise use (docs/benchmark.md).
+#
+# Data (composed, deterministic, generated once into the work dir and reused
+# while a stamp says same generators and sizes; never committed):
+#   (a) OTL_BENCH_N Cisco IOS / IE switch configs of ~20 KB (gen-cisco.py)
+#   (b) one L5X controller export of OTL_BENCH_L5X_MB MiB (tests/gen-l5x.py)
+#   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py)
+# Timed, each OTL_BENCH_RUNS times in a row, median reported (measure.py:
+# wall time, stdout always a pipe, peak RSS from GNU time):
+#   otlint scan -q -j1 and -j2 on (a); pcre2grep -c -f patterns.txt, GNU grep
+#   -c -E -f patterns.txt (LC_ALL=C) and cat on the same files; oscap oval
+#   eval with the same 20 patterns as textfilecontent54 tests on the first
+#   OTL_BENCH_OSCAP_N files of (a), extrapolated linearly to all of them
+#   (only when oscap is installed); otlint with a profile that selects no rule
+#   on 1 file, on (a) and on the corpus (per-file overhead); otlint -j1 and
+#   xmllint --stream --noout on (b); otlint -j2 and xmllint on (c); otlint -j2
+#   once on 2 x N files (a twice, hard links) and once on N / 5 files (peak
+#   RSS must stay flat).
+# Prints a table and the ratios with their targets (PASS / MISS).  Exit 0
+# when every command ran as expected (a MISS is a result, not a failure;
+# OTL_BENCH_STRICT=1 makes it one), 1 when one did not, 77 without python3.
+#
+# Environment: OTLINT PYTHON3 XMLLINT OTL_TOP_SRCDIR OTL_TOP_BUILDDIR (from
+# make), OTL_BENCH_DIR (work dir; default BUILDDIR/_bench), OTL_BENCH_N
+# (5000), OTL_BENCH_XML_N (1000), OTL_BENCH_L5X_MB (200), OTL_BENCH_RUNS (5),
+# OTL_BENCH_OSCAP_N (500), OTL_BENCH_CORPUS (SRCDIR/../shared/corpus),
+# OTL_BENCH_STRICT.  Smoke run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30
+# OTL_BENCH_L5X_MB=5 OTL_BENCH_RUNS=1.
+set -u
+top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=${OTL_TOP_BUILDDIR:-$top}
+otlint=${OTLINT:-$build/core/otlint}
+python3=${PYTHON3:-python3}
+xmllint=${XMLLINT:-xmllint}
+work=${OTL_BENCH_DIR:-$build/_bench}
+n=${OTL_BENCH_N:-5000}
+nxml=${OTL_BENCH_XML_N:-1000}
+l5x_mb=${OTL_BENCH_L5X_MB:-200}
+runs=${OTL_BENCH_RUNS:-5}
+oscap_n=${OTL_BENCH_OSCAP_N:-500}
+corpus=${OTL_BENCH_CORPUS:-$top/../shared/corpus}
+strict=${OTL_BENCH_STRICT:-0}
+here=$top/tests/bench
+patterns=$here/patterns.txt
+
+if [ "$python3" = no ] || ! command -v "$python3" >/dev/null 2>&1; then
+    echo "bench.sh: python3 not available; skipped" >&2
+    exit 77
+fi
+[ -x "$otlint" ] || { echo "bench.sh: $otlint not built" >&2; exit 1; }
+for v in "$n" "$nxml" "$runs" "$oscap_n"; do
+    case $v in '' | *[!0-9]*) echo "bench.sh: sizes and runs must be whole numbers" >&2; exit 1 ;; esac
+done
+[ "$n" -ge 5 ] && [ "$runs" -ge 1 ] || { echo "bench.sh: OTL_BENCH_N must be >= 5" >&2; exit 1; }
+have() { [ "$1" != no ] && command -v "$1" >/dev/null 2>&1; }
+have "$xmllint" || xmllint=
+start=$(date +%s)
+
+# The work dir holds only what this script made: it refuses a non-empty
+# directory without its marker rather than delete someone's files.
+if [ -d "$work" ] && [ ! -f "$work/.otlint-bench" ] && [ -n "$(ls -A "$work")" ]; then
+    echo "bench.sh: $work is not empty and not a bench dir; set OTL_BENCH_DIR" >&2
+    exit 1
+fi
+mkdir -p "$work" && : >"$work/.otlint-bench" || exit 1
+data=$work/data
+tmp=$work/run
+rm -rf "$tmp" && mkdir "$tmp" || exit 1
+
+# ------------------------------------------------------------------ data
+sig=$(cat "$here/gen-cisco.py" "$here/gen-xml.py" "$top/tests/gen-l5x.py" | cksum | cut -d' ' -f1)
+stamp="generators=$sig n=$n xml=$nxml l5x_mb=$l5x_mb"
+if [ -f "$data/stamp" ] && [ "$(cat "$data/stamp")" = "$stamp" ]; then
+    gen_note="reused ($data)"
+else
+    rm -rf "$data" && mkdir -p "$data" || exit 1
+    echo "bench.sh: generating data into $data ..."
+    g0=$(date +%s)
+    # three generators, two cores: the big L5X alongside the rest
+    "$python3" "$top/tests/gen-l5x.py" "$l5x_mb" "$data/big.L5X" >"$data/gen-l5x.log" 2>&1 &
+    pid=$!
+    gok=1
+    "$python3" "$here/gen-cisco.py" "$n" "$data/cisco" >"$data/gen-cisco.log" 2>&1 || gok=0
+    "$python3" "$here/gen-xml.py" "$nxml" "$data/xml" >"$data/gen-xml.log" 2>&1 || gok=0
+    wait "$pid" || gok=0
+    if [ $gok -ne 1 ]; then
+        echo "bench.sh: generation failed:" >&2; cat "$data"/gen-*.log >&2; exit 1
+    fi
+    echo "$stamp" >"$data/stamp"
+    gen_note="generated in $(( $(date +%s) - g0 )) s ($data)"
+fi
+cisco=$data/cisco
+xml=$data/xml
+big=$data/big.L5X
+
+# Derived sets, rebuilt every time (hard links, cheap): the first K files
+# of (a); (a) twice.
+firstk() { # firstk K DIR
+    mkdir -p "$2" && (cd "$cisco" && ls | head -n "$1" | xargs sh -c 'exec ln "$@" "$0"' "$2") ||
+        { echo "bench.sh: cannot link files into $2" >&2; exit 1; }
+}
+nsmall=$(( n / 5 ))
+noscap=$oscap_n
+[ "$noscap" -gt "$n" ] && noscap=$n
+firstk 1 "$tmp/one"
+firstk "$nsmall" "$tmp/small"
+firstk "$n" "$tmp/twice/1"
+firstk "$n" "$tmp/twice/2"
+# a profile that selects no rule: a select (else every rule runs) whose
+# choice an exclude of every class takes back (baselines/schema/profile.rng)
+cat >"$tmp/empty-profile.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<profile xmlns="urn:otlint:profile:1" id="bench-no-rules">
+  <title>No rules: what otlint costs per file before any rule runs</title>
+  <select/>
+  <exclude classes="switch router firewall controller other"/>
+</profile>
+EOF
+
+bytes_a=$(cat "$cisco"/*.cfg | wc -c)
+bytes_c=$(cat "$xml"/* | wc -c)
+bytes_b=$(wc -c <"$big")
+bytes_a=$(( bytes_a + 0 )) bytes_c=$(( bytes_c + 0 )) bytes_b=$(( bytes_b + 0 ))
+
+# ------------------------------------------------------------------ timing
+results=$tmp/results
+: >"$results"
+failed=0
+
+# timeit KEY LABEL FILES BYTES RUNS OK-EXIT-STATUSES CMD...
+# appends "KEY FILES BYTES MEDIAN MIN MAX RSS_KIB RC LABEL" to the results;
+# the last run's stdout is kept in $tmp/KEY.out, its stderr in $tmp/KEY.err.
+timeit() {
+    key=$1 label=$2 files=$3 nbytes=$4 nruns=$5 okrc=$6
+    shift 6
+    printf '  %-44s' "$label" >&2
+    m=$("$python3" "$here/measure.py" "$nruns" "$tmp/$key.out" "$tmp/$key.err" "$@") || {
+        echo " could not run" >&2; failed=1; return 1; }
+    set -- $m
+    echo "$key $files $nbytes $1 $2 $3 $4 $5 $label" >>"$results"
+    printf ' %8.3f s\n' "$1" >&2
+    case " $okrc " in
+    *" $5 "*) return 0 ;;
+    esac
+    echo "bench.sh: $label exited $5 (expected $okrc):" >&2
+    tail -n 5 "$tmp/$key.err" >&2
+    failed=1
+    return 1
+}
+# the file count otlint prints in its summary line
+otl_files() { sed -n 's/^otlint: \([0-9][0-9]*\) file.*/\1/p' "$tmp/$1.out" | tail -n 1; }
+
+echo "bench.sh: timing, $runs run(s) each (stdout to a pipe) ..." >&2
+cat "$cisco"/*.cfg "$xml"/* "$big" >/dev/null # page cache warm for every row
+
+timeit a_j1 "(a) otlint scan -q -j1" "$n" "$bytes_a" "$runs" "0 1" "$otlint" scan -q -j1 "$cisco"
+timeit a_j2 "(a) otlint scan -q -j2" "$n" "$bytes_a" "$runs" "0 1" "$otlint" scan -q -j2 "$cisco"
+if have pcre2grep; then
+    timeit a_pcre "(a) pcre2grep -c -f patterns.txt" "$n" "$bytes_a" "$runs" "0 1" \
+        pcre2grep -c -f "$patterns" "$cisco"/*.cfg
+fi
+timeit a_grep "(a) LC_ALL=C grep -c -E -f patterns.txt" "$n" "$bytes_a" "$runs" "0 1" \
+    env LC_ALL=C grep -c -E -f "$patterns" "$cisco"/*.cfg
+timeit a_cat "(a) cat" "$n" "$bytes_a" "$runs" "0" cat "$cisco"/*.cfg
+if have oscap; then
+    firstk "$noscap" "$tmp/oscap"
+    "$python3" "$here/oval.py" "$patterns" "$here/patterns-rules.tsv" "$tmp/oscap" "$tmp/oval.xml" || failed=1
+    obytes=$(cat "$tmp/oscap"/*.cfg | wc -c)
+    timeit a_oscap "(a) oscap oval eval, first $noscap files" "$noscap" "$(( obytes + 0 ))" "$runs" "0 2" \
+        oscap oval eval "$tmp/oval.xml"
+fi
+timeit e_one "otlint -j1, no rules, 1 file" 1 "$(cat "$tmp/one"/* | wc -c)" "$runs" "0 1" \
+    "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$tmp/one"
+timeit e_a "(a) otlint -j1, no rules" "$n" "$bytes_a" "$runs" "0 1" \
+    "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$cisco"
+if [ -d "$corpus" ]; then
+    # the corpus holds formats no plugin reads (exit 3 is expected then)
+    ncorpus=$(find "$corpus" -type f | wc -l)
+    bcorpus=$(find "$corpus" -type f -exec cat {} + | wc -c)
+    timeit e_corpus "corpus: otlint -j1, no rules" "$(( ncorpus + 0 ))" "$(( bcorpus + 0 ))" "$runs" "0 1 3" \
+        "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$corpus"
+fi
+timeit b_otl "(b) otlint scan -q -j1" 1 "$bytes_b" "$runs" "0 1" "$otlint" scan -q -j1 "$big"
+[ -n "$xmllint" ] &&
+    timeit b_xmllint "(b) xmllint --stream --noout" 1 "$bytes_b" "$runs" "0" "$xmllint" --stream --noout "$big"
+timeit c_otl "(c) otlint scan -q -j2" "$nxml" "$bytes_c" "$runs" "0 1" "$otlint" scan -q -j2 "$xml"
+[ -n "$xmllint" ] &&
+    timeit c_xmllint "(c) xmllint --stream --noout" "$nxml" "$bytes_c" "$runs" "0" \
+        "$xmllint" --stream --noout "$xml"/*
+# memory over many files: one run each is enough for a peak
+timeit r_small "(a) first $nsmall: otlint scan -q -j2" "$nsmall" "$(cat "$tmp/small"/* | wc -c)" 1 "0 1" \
+    "$otlint" scan -q -j2 "$tmp/small"
+timeit r_twice "(a) twice, $(( 2 * n )): otlint scan -q -j2" "$(( 2 * n ))" "$(( 2 * bytes_a ))" 1 "0 1" \
+    "$otlint" scan -q -j2 "$tmp/twice"
+
+# What otlint keeps of (b): the device document (facts and raw tree), as
+# `otlint show --raw` serialises it.  Not timed.
+retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
+retained=$(( retained + 0 ))
+
+# ------------------------------------------------------------------ checks
+checks=
+[ "$(otl_files a_j2)" = "$n" ] || { checks="$checks; otlint -j2 did not scan $n files"; failed=1; }
+[ "$(otl_files r_twice)" = "$(( 2 * n ))" ] || { checks="$checks; otlint did not scan $(( 2 * n )) files"; failed=1; }
+# the same findings whatever the number of jobs (the order may differ)
+sort "$tmp/a_j1.out" >"$tmp/a_j1.sorted"
+sort "$tmp/a_j2.out" >"$tmp/a_j2.sorted"
+if cmp -s "$tmp/a_j1.sorted" "$tmp/a_j2.sorted"; then
+    checks="$checks; -j1 and -j2 report the same $(grep -c . "$tmp/a_j1.sorted") lines"
+else
+    checks="$checks; -j1 and -j2 reports DIFFER"; failed=1
+fi
+if [ -f "$tmp/a_pcre.out" ]; then
+    # same patterns, same files: the two regex engines must count alike
+    if cmp -s "$tmp/a_pcre.out" "$tmp/a_grep.out"; then
+        lines=$(awk -F: '{s += $NF} END {print s}' "$tmp/a_grep.out")
+        checks="$checks; pcre2grep and grep count the same $lines lines"
+    else
+        checks="$checks; pcre2grep and grep counts DIFFER"; failed=1
+    fi
+fi
+e_corpus_files=$(otl_files e_corpus 2>/dev/null)
+rm -f "$tmp"/*.sorted "$tmp/r_twice.out" "$tmp/r_small.out" # tens of MB at full size
+# times taken on a loaded machine say little: say how loaded it was
+load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average ${load:-unknown} at the end"
+[ -x "${OTL_BENCH_GNU_TIME:-/usr/bin/time}" ] ||
+    machine="$machine; no GNU time: RSS from wait4(), too high by the size of python3"
+
+# ------------------------------------------------------------------ report
+awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
+    -v retained="$retained" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
+    -v total_a="$bytes_a" -v total_c="$bytes_c" '
+function mb(b) { return b / 1048576 }
+# a missing row (the command could not run) leaves its ratios unmeasured
+function div(a, b) { return (a > 0 && b > 0) ? a / b : "" }
+function less(a, b) { return (a > 0 && b > 0) ? a - b : "" }
+# one ratio line; v is "" when it could not be measured
+function ratio(label, v, op, target, note,   ok, t) {
+    t = op " " sprintf("%.4g", target)
+    if (v == "") { printf "  %-46s %9s  %-8s %s\n", label, "n/a", t, "(not measured)"; return }
+    ok = (op == "<=") ? (v + 0 <= target + 0) : (op == ">=") ? (v + 0 >= target + 0) : (v + 0 < target + 0)
+    if (!ok) miss++
+    printf "  %-46s %9.2f  %-8s %s%s\n", label, v, t, ok ? "PASS" : "MISS", note
+}
+{
+    key = $1; files[key] = $2; bytes[key] = $3; med[key] = $4; lo[key] = $5; hi[key] = $6
+    rss[key] = $7; label = $0
+    for (j = 1; j <= 8; j++)
+        sub(/^[^ ]+ /, "", label)
+    lab[key] = label; order[++rows] = key
+}
+END {
+    printf "\notlint benchmark, median of %d run(s); data %s\n", runs, gen
+    printf "  machine: %s\n", machine
+    printf "  (a) %d Cisco IOS / IE switch configs, %.1f MiB   (b) one L5X export, %.1f MiB   " \
+        "(c) %d XML exports, %.1f MiB\n\n",
+        n, mb(total_a), mb(bytes["b_otl"]), nxml, mb(total_c)
+    printf "  %-46s %6s %9s %8s %8s %10s %8s %8s\n", "command", "files", "median s", "min s", "max s",
+        "us/file", "MiB/s", "RSS MiB"
+    for (i = 1; i <= rows; i++) {
+        k = order[i]
+        printf "  %-46s %6d %9.3f %8.3f %8.3f %10.1f %8s %8.1f\n", lab[k], files[k], med[k], lo[k], hi[k],
+            1e6 * med[k] / files[k], (bytes[k] > 0 && med[k] > 0) ? sprintf("%.0f", mb(bytes[k]) / med[k]) : "-",
+            rss[k] / 1024
+    }
+    printf "\n  %-46s %9s  %-8s %s\n", "ratio", "value", "target", "result"
+    j2 = med["a_j2"]
+    ratio("(a) otlint -j2 / pcre2grep", ("a_pcre" in med) ? div(j2, med["a_pcre"]) : "", "<=", 1.0)
+    ratio("(a) otlint -j2 / GNU grep", div(j2, med["a_grep"]), "<=", 5)
+    if ("a_oscap" in med)
+        ratio("(a) oscap / otlint -j2 (oscap extrapolated)", div(med["a_oscap"] * n / files["a_oscap"], j2), ">=", 20,
+            sprintf("  (oscap on %d files: %.0f us/file)", files["a_oscap"], 1e6 * med["a_oscap"] / files["a_oscap"]))
+    else
+        ratio("(a) oscap / otlint -j2", "", ">=", 20)
+    ratio("(a) speed-up otlint -j1 -> -j2", div(med["a_j1"], j2), ">=", 1.8)
+    # per-file overhead: the time a file adds when no rule runs, start-up
+    # (the 1-file run) taken off
+    d = less(med["e_a"], med["e_one"])
+    ratio("(a) per-file overhead, no rules (us)", d == "" ? "" : 1e6 * d / (n - 1), "<", 50,
+        sprintf("  (%.0f us/file with start-up)", 1e6 * med["e_a"] / n))
+    d = less(med["e_corpus"], med["e_one"])
+    if (d != "" && ncf > 1)
+        ratio("corpus per-file overhead, no rules (us)", 1e6 * d / (ncf - 1), "<", 50,
+            sprintf("  (%d files; %.0f us/file with start-up)", ncf, 1e6 * med["e_corpus"] / ncf))
+    else
+        ratio("corpus per-file overhead, no rules (us)", "", "<", 50)
+    ratio("(b) otlint / xmllint --stream", ("b_xmllint" in med) ? div(med["b_otl"], med["b_xmllint"]) : "", "<=", 2)
+    ratio("(b) otlint peak RSS (MiB)", div(rss["b_otl"], 1024), "<=", 64 + mb(retained),
+        sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained)))
+    ratio(sprintf("(a) peak RSS %d files / %d files", files["r_twice"], files["r_small"]),
+        div(rss["r_twice"], rss["r_small"]), "<=", 1.1,
+        sprintf("  (%.1f / %.1f MiB)", rss["r_twice"] / 1024, rss["r_small"] / 1024))
+    if ("c_xmllint" in med)
+        printf "  %-46s %9.2f  (no target)\n", "(c) otlint -j2 / xmllint --stream", div(med["c_otl"], med["c_xmllint"])
+    c = checks; sub(/^; /, "", c)
+    if (c != "") printf "\n  checks: %s\n", c
+    printf "\n"
+    exit miss > 0 ? 10 : 0
+}' "$results"
+arc=$?
+echo "bench.sh: done in $(( $(date +%s) - start )) s"
+[ $failed -ne 0 ] && { echo "bench.sh: some commands did not run as expected (above)" >&2; exit 1; }
+[ $arc -eq 10 ] && [ "$strict" = 1 ] && exit 1
+[ $arc -ne 0 ] && [ $arc -ne 10 ] && exit 1
+exit 0
