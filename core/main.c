@@ -84,7 +84,8 @@ static const char usage_text[] =
     "rule or waiver error (with --strict-waivers: also an expired or unmatched\n"
     "waiver); 3 an input could not be read or parsed, even in part (or a file\n"
     "named on the command line was not recognised); 4 a plugin or otlint crashed\n"
-    "(the message names the plugin, the stage and the file; no report is written).\n"
+    "(the message names the plugin, the stage and the file; no report file is\n"
+    "written, and a text report on stdout stops where it was).\n"
     "When several apply the highest wins, so nothing exits 0 when something failed.\n";
 
 struct output {
@@ -607,10 +608,12 @@ static void on_crash(int sig)
         put_err(stage);
         put_err(" of ");
         put_err(a->input ? a->input : "?");
-        put_err("\notlint: no report was written; the plugin has a bug: run again without this file"
-                " (or with another --format) and report it with the file\n");
+        put_err("\notlint: no report file was written (text on stdout stops here); the plugin has a"
+                " bug: run again without this file (or with another --format) and report it with"
+                " the file\n");
     } else {
-        put_err(" in otlint itself; no report was written; please report this bug\n");
+        put_err(" in otlint itself; no report file was written (text on stdout stops here);"
+                " please report this bug\n");
     }
     otl_output_remove_temps();
     _exit(EXIT_CRASH);

@@ -18,13 +18,14 @@ check() { # STAGE FILE
     # ASan and UBSan would take the signal themselves: otlint's handler is
     # what is tested here, so they leave it alone.
     ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0:handle_abort=0" \
+    TSAN_OPTIONS="${TSAN_OPTIONS:-}:handle_segv=0:handle_abort=0" \
     timeout 60 "$OTLINT" --plugin-dir "$T/plug" scan -j1 -o json="$T/r.json" "$T/in/a-good.cfg" "$2" \
         >"$T/out" 2>"$T/err"
     rc=$?
     if [ $rc -ne 4 ]; then
         echo "FAIL $1: exit $rc, want 4"; sed 's/^/  | /' "$T/err" | head -5; fails=$((fails + 1)); return
     fi
-    for want in "fatal: SIGSEGV" "plugin 'test-crash'" "crash.so" "during $1 of $2" "no report was written"; do
+    for want in "fatal: SIGSEGV" "plugin 'test-crash'" "crash.so" "during $1 of $2" "no report file was written"; do
         grep -qF -- "$want" "$T/err" || { echo "FAIL $1: stderr lacks '$want'"; sed 's/^/  | /' "$T/err"; fails=$((fails + 1)); }
     done
     if [ -e "$T/r.json" ]; then echo "FAIL $1: a report was written"; fails=$((fails + 1)); fi

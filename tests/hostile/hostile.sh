@@ -22,7 +22,7 @@
 # Memory: a plain build runs under `ulimit -v` (VMEM_KIB) and its peak RSS
 # (/usr/bin/time -f %M, when there) is held to the case's bound.
 # AddressSanitizer reserves terabytes of address space, so a sanitized build
-# (found by its __asan_init symbol) runs with ulimit -v unlimited, the RSS bounds
+# (found by its __asan_init or __tsan_init symbol) runs with ulimit -v unlimited, the RSS bounds
 # multiplied by SAN_RSS_MUL and the time bounds by SAN_TIME_MUL (also with
 # OTL_SANITIZED=1 in the environment).
 #
@@ -56,7 +56,7 @@ sanitized=0
 vmem=$VMEM_KIB
 rss_mul=1
 time_mul=1
-if [ "${OTL_SANITIZED:-}" = 1 ] || grep -q '__asan_init' "$otlint" 2>/dev/null; then
+if [ "${OTL_SANITIZED:-}" = 1 ] || grep -qE '__[at]san_init' "$otlint" 2>/dev/null; then
     sanitized=1
     vmem=unlimited
     rss_mul=$SAN_RSS_MUL
@@ -69,6 +69,9 @@ if [ "${OTL_SANITIZED:-}" = 1 ] || grep -q '__asan_init' "$otlint" 2>/dev/null; 
     *) ASAN_OPTIONS="$ASAN_OPTIONS:hard_rss_limit_mb=$((RSS_BIG_CFG_KIB * SAN_RSS_MUL / 1024))" ;;
     esac
     export ASAN_OPTIONS
+    # ThreadSanitizer (--enable-tsan) reserves its shadow the same way.
+    TSAN_OPTIONS="${TSAN_OPTIONS:-}:hard_rss_limit_mb=$((RSS_BIG_CFG_KIB * SAN_RSS_MUL / 1024))"
+    export TSAN_OPTIONS
 fi
 # shellcheck disable=SC3045 # not POSIX: without it, only the RSS bound
 if [ -n "$vmem" ] && ! (ulimit -v "$vmem") 2>/dev/null; then
