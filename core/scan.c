@@ -318,6 +318,10 @@ static int new_devdoc(struct otl_devdoc *dd, const char *path, const char *forma
     dd->doc = xmlNewDoc((const xmlChar *)"1.0");
     if (dd->doc == NULL)
         return -1;
+    /* Element and attribute names interned in the document's dictionary:
+     * a few dozen names over thousands of nodes, instead of an allocation
+     * per name.  (Without one, when it cannot be made, names are copied.) */
+    dd->doc->dict = xmlDictCreate();
     dd->device = xmlNewNode(NULL, (const xmlChar *)"device");
     if (dd->device == NULL)
         goto oom;

@@ -190,15 +190,32 @@ struct state {
 
 /* ------------------------------------------------------------------ words */
 
+/* Do the first bytes differ even ignoring case?  Most comparisons (the
+ * keyword tables) fail there: checked before strlen and strncasecmp.
+ * (| 0x20 folds ASCII letters; other bytes may collide, never differ when
+ * equal: a filter only.) */
+static int first_differs(const struct tok *t, const char *w)
+{
+    return t->len == 0 || ((unsigned char)t->s[0] | 0x20) != ((unsigned char)w[0] | 0x20);
+}
+
 static int teq(const struct tok *t, const char *w)
 {
-    size_t l = strlen(w);
+    size_t l;
+
+    if (first_differs(t, w))
+        return t->len == 0 && w[0] == '\0';
+    l = strlen(w);
     return t->len == l && strncasecmp(t->s, w, l) == 0;
 }
 
 static int tpre(const struct tok *t, const char *w)
 {
-    size_t l = strlen(w);
+    size_t l;
+
+    if (first_differs(t, w))
+        return w[0] == '\0';
+    l = strlen(w);
     return t->len >= l && strncasecmp(t->s, w, l) == 0;
 }
 

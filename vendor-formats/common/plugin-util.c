@@ -65,16 +65,19 @@ static size_t utf8_len(const unsigned char *s, size_t n)
     return len;
 }
 
-char *otlp_sanitize(const char *s, size_t len)
+/* otlp_sanitize into `out` (room for len + 1 bytes). */
+static void sanitize_into(char *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    char *out = malloc(len + 1);
     size_t i = 0, o = 0;
 
-    if (out == NULL)
-        return NULL;
     while (i < len) {
-        size_t l = utf8_len(u + i, len - i);
+        size_t l;
+        if (u[i] >= 0x20 && u[i] < 0x7F) { /* printable ASCII: most of any config */
+            out[o++] = (char)u[i++];
+            continue;
+        }
+        l = utf8_len(u + i, len - i);
         if (l == 0 || (l == 1 && ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F))) {
             out[o++] = '?';
             i++;
@@ -85,18 +88,28 @@ char *otlp_sanitize(const char *s, size_t len)
         i += l;
     }
     out[o] = '\0';
+}
+
+char *otlp_sanitize(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+
+    if (out != NULL)
+        sanitize_into(out, s, len);
     return out;
 }
 
 int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len)
 {
-    char *v = otlp_sanitize(val, len);
+    char buf[512], *v = buf; /* most values are short: no allocation for them */
     xmlAttrPtr a;
 
-    if (v == NULL)
+    if (len >= sizeof buf && (v = malloc(len + 1)) == NULL)
         return -1;
+    sanitize_into(v, val, len);
     a = xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)v);
-    free(v);
+    if (v != buf)
+        free(v);
     return a == NULL ? -1 : 0;
 }
 
