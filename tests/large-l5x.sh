@@ -33,11 +33,11 @@ if [ "$python3" = no ] || ! command -v "$python3" >/dev/null 2>&1; then
 fi
 [ -x "$otlint" ] || { echo "large-l5x.sh: $otlint not built" >&2; exit 99; }
 
-# Under AddressSanitizer the process carries shadow memory and a quarantine of
+# Under AddressSanitizer (or ThreadSanitizer) the process carries shadow memory and a quarantine of
 # freed blocks, so a memory bound means nothing there: the sanitizer run checks
 # the parse of a smaller file (lines, counts, no error) and skips the bound.
 sanitized=0
-if grep -q '__asan_init' "$otlint" 2>/dev/null; then
+if grep -qE '__[at]san_init' "$otlint" 2>/dev/null; then
     sanitized=1
     size_mb=${OTL_L5X_SIZE_MB:-8}
 fi
@@ -71,7 +71,7 @@ units=$(( $(get routines) + 2 * $(get programs) + $(get modules) + 1 ))
 bound=$(( RSS_BASE_KIB + TAG_KIB * tagfacts + UNIT_KIB * units ))
 echo "peak RSS ${rss_kib} KiB, bound ${bound} KiB (base ${RSS_BASE_KIB} + ${TAG_KIB} x ${tagfacts} tag facts + ${UNIT_KIB} x ${units} units)"
 if [ $sanitized -eq 1 ]; then
-    echo "note: AddressSanitizer build: memory bound not checked"
+    echo "note: sanitizer build (ASan or TSan): memory bound not checked"
 elif [ "$rss_kib" -gt "$bound" ]; then
     echo "FAIL peak RSS above the bound"; fail=1
 fi
