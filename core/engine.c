@@ -394,6 +394,9 @@ static xmlXPathContextPtr new_xpath_ctx(struct otl_re_thread *re, struct xperr *
     ctx = xmlXPathNewContext(NULL);
     if (ctx == NULL)
         return NULL;
+    /* No xmlXPathContextSetCache(): it saves 15% of the evaluation, but
+     * libxml2 2.9.14 then loses allocation failures (wrong results without
+     * an error) and crashes on one (tests/oom/oom-scan, cisco-ios). */
     if (xml_oom_seen(ctx) || otl_re_register(ctx, re) != 0 || otl_fn_register(ctx) != 0 ||
         xml_oom_seen(ctx)) {
         xmlXPathFreeContext(ctx);
@@ -1400,9 +1403,15 @@ static int index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
         if (n)
             n = n->next;
     }
-    /* qsort is not stable: raw_at_line() picks the outermost of a line. */
-    if (ev->nlines > 1)
-        qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
+    /* Plugins mostly build the raw tree in line order: sort only when it is
+     * not.  (qsort is not stable: raw_at_line() picks the outermost of a
+     * line.) */
+    for (size_t i = 1; i < ev->nlines; i++) {
+        if (ev->lines[i].line < ev->lines[i - 1].line) {
+            qsort(ev->lines, ev->nlines, sizeof *ev->lines, cmp_lineref);
+            break;
+        }
+    }
     return 0;
 }
 
@@ -1492,19 +1501,49 @@ static const char *const key_attrs[] = {"name", "id", "text", "address", "host",
                                         "first", "last", "kind", "protocol", "level", "access",
                                         "version", "security", "Name", NULL};
 
+#define NKEY_ATTRS (sizeof key_attrs / sizeof *key_attrs - 1)
+
 static void step_key(struct otl_sb *b, xmlNodePtr n)
 {
+    /* One pass over the node's attributes, then the keys in key_attrs
+     * order (the fingerprints depend on it).  A value that is one text
+     * node (every attribute a plugin sets) is read in place; anything else
+     * through libxml2. */
+    const xmlChar *val[NKEY_ATTRS];
+    unsigned char found[NKEY_ATTRS];
+    xmlAttrPtr a;
     size_t i;
 
-    otl_sb_adds(b, (const char *)n->name);
-    for (i = 0; key_attrs[i]; i++) {
-        xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)key_attrs[i]);
-        if (v) {
-            otl_sb_addf(b, "[%s=", key_attrs[i]);
-            otl_sb_adds(b, (const char *)v);
-            otl_sb_adds(b, "]");
-            xmlFree(v);
+    memset(val, 0, sizeof val);
+    memset(found, 0, sizeof found);
+    for (a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next) {
+        /* No name: libxml2 could not copy it (out of memory; its last
+         * error tells the caller). */
+        if (a->ns != NULL || a->name == NULL)
+            continue;
+        for (i = 0; i < NKEY_ATTRS; i++) {
+            if (found[i] || strcmp((const char *)a->name, key_attrs[i]) != 0)
+                continue;
+            found[i] = 1;
+            if (a->children == NULL)
+                val[i] = (const xmlChar *)"";
+            else if (a->children->type == XML_TEXT_NODE && a->children->next == NULL &&
+                     a->children->content != NULL)
+                val[i] = a->children->content;
+            break;
         }
+    }
+    otl_sb_adds(b, (const char *)n->name);
+    for (i = 0; i < NKEY_ATTRS; i++) {
+        xmlChar *v = NULL;
+        if (!found[i])
+            continue;
+        if (val[i] == NULL && (v = xmlGetNoNsProp(n, (const xmlChar *)key_attrs[i])) == NULL)
+            continue; /* out of memory: libxml2's last error tells the caller */
+        otl_sb_addf(b, "[%s=", key_attrs[i]);
+        otl_sb_adds(b, (const char *)(val[i] != NULL ? val[i] : v));
+        otl_sb_adds(b, "]");
+        xmlFree(v);
     }
 }
 

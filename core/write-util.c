@@ -159,29 +159,29 @@ void otl_spill_close(struct otl_spill *s)
     s->tmp = NULL;
 }
 
+/* jansson writes through a callback: json_dumps() would build the text in
+ * a buffer it grows, and jansson 2.14 ignores a failure to grow it while
+ * writing an object key, returning text with the key cut short as if all
+ * were well (tests/oom/oom-scan).  Written piece by piece, nothing is
+ * allocated but jansson's own bookkeeping, whose failures it reports. */
+static int to_file(const char *buf, size_t size, void *data)
+{
+    return fwrite(buf, 1, size, (FILE *)data) == size ? 0 : -1;
+}
+
 /* Elements are stored as dumped at column 0, each followed by a NUL byte
  * (jansson escapes every control character inside strings, so a dump holds
  * none); indentation and separators are added when spliced. */
 int otl_spill_json(struct otl_spill *s, const json_t *item, size_t flags)
 {
-    char *text;
-    size_t len;
-
     errno = 0;
-    text = json_dumps(item, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags);
-    if (text == NULL) {
+    if (json_dump_callback(item, to_file, s->tmp,
+                           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags) != 0 ||
+        fputc('\0', s->tmp) == EOF) {
         if (errno == 0)
             errno = ENOMEM;
         return -1;
     }
-    len = strlen(text) + 1;
-    if (fwrite(text, 1, len, s->tmp) != len) {
-        free(text);
-        if (errno == 0)
-            errno = EIO;
-        return -1;
-    }
-    free(text);
     s->n++;
     return 0;
 }
@@ -211,19 +211,30 @@ static void put_reindented(FILE *out, const char *text, size_t len, unsigned dep
     }
 }
 
+struct reindent {
+    FILE *out;
+    unsigned depth;
+};
+
+static int to_file_indented(const char *buf, size_t size, void *data)
+{
+    struct reindent *r = data;
+
+    put_reindented(r->out, buf, size, r->depth);
+    return ferror(r->out) ? -1 : 0;
+}
+
 static int put_dump(FILE *out, const json_t *v, unsigned depth, size_t flags)
 {
-    char *text;
+    struct reindent r = {out, depth};
 
     errno = 0;
-    text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags);
-    if (text == NULL) {
+    if (json_dump_callback(v, to_file_indented, &r,
+                           JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | flags) != 0) {
         if (errno == 0)
             errno = ENOMEM;
         return -1;
     }
-    put_reindented(out, text, strlen(text), depth);
-    free(text);
     return 0;
 }
 
