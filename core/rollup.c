@@ -40,13 +40,7 @@
 
 void otl_rollup_free(struct otl_rollup *r)
 {
-    if (r == NULL)
-        return;
-    for (size_t i = 0; i < r->nreqs; i++)
-        free(r->reqs[i].rules);
-    free(r->reqs);
-    for (size_t k = 0; k < 7; k++)
-        free(r->fr[k].limited_by);
+    otl_rollup_shrink(r);
     free(r);
 }
 

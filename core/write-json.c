@@ -417,33 +417,17 @@ fail:
 
 /* The devices go to a spill file as they come (the summary before them
  * needs every file). */
-struct jstate {
-    FILE *out;
-    const struct otl_scan *scan;
-    struct otl_spill devs;
-};
-
 static int json_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
-    struct jstate *j = calloc(1, sizeof *j);
-
     (void)color;
     (void)quiet;
-    if (j == NULL)
-        return -1;
-    j->out = out;
-    j->scan = scan;
-    if (otl_spill_open(&j->devs) != 0) {
-        free(j);
-        return -1;
-    }
-    *st = j;
-    return 0;
+    *st = otl_spilled_new(sizeof(struct otl_spilled), out, scan);
+    return *st != NULL ? 0 : -1;
 }
 
 static int json_file(void *st, const struct otl_file *f)
 {
-    struct jstate *j = st;
+    struct otl_spilled *j = st;
     json_t *d = jdevice(f);
     int rc;
 
@@ -451,22 +435,22 @@ static int json_file(void *st, const struct otl_file *f)
         errno = ENOMEM;
         return -1;
     }
-    rc = otl_spill_json(&j->devs, d, JSON_REAL_PRECISION(6));
+    rc = otl_spill_json(&j->spill, d, JSON_REAL_PRECISION(6));
     json_decref(d);
     return rc;
 }
 
 static void json_discard(void *st)
 {
-    struct jstate *j = st;
+    struct otl_spilled *j = st;
 
-    otl_spill_close(&j->devs);
+    otl_spill_close(&j->spill);
     free(j);
 }
 
 static int json_end(void *st)
 {
-    struct jstate *j = st;
+    struct otl_spilled *j = st;
     const struct otl_scan *scan = j->scan;
     json_t *root = json_object(), *tool = json_object(), *rules = NULL, *devs = NULL;
     int err = ENOMEM; /* what a failure until the dump means */
@@ -513,7 +497,7 @@ static int json_end(void *st)
     if (scan->waivers != NULL && json_object_set_new(root, "waivers", jwaivers(scan->waivers)) != 0)
         goto done;
 
-    if (otl_json_dump_spliced(j->out, root, devs, &j->devs, JSON_REAL_PRECISION(6)) != 0) {
+    if (otl_json_dump_spliced(j->out, root, devs, &j->spill, JSON_REAL_PRECISION(6)) != 0) {
         err = errno;
         goto done;
     }

@@ -388,10 +388,8 @@ static void generic_error(void *ctx, const char *msg, ...)
  * so that libxml2 indents it exactly as it would inside the real one; the
  * stand-in's start tag is cut off. */
 struct jstate {
-    FILE *out;
-    const struct otl_scan *scan;
+    struct otl_spilled b; /* the spill holds the testsuites */
     struct counts total;
-    struct otl_spill suites;
 };
 
 static const char stand_in[] = "<testsuites>\n";
@@ -429,20 +427,10 @@ done:
 
 static int junit_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
-    struct jstate *j = calloc(1, sizeof *j);
-
     (void)color;
     (void)quiet;
-    if (j == NULL)
-        return -1;
-    j->out = out;
-    j->scan = scan;
-    if (otl_spill_open(&j->suites) != 0) {
-        free(j);
-        return -1;
-    }
-    *st = j;
-    return 0;
+    *st = otl_spilled_new(sizeof(struct jstate), out, scan);
+    return *st != NULL ? 0 : -1;
 }
 
 static int junit_file(void *st, const struct otl_file *f)
@@ -453,7 +441,7 @@ static int junit_file(void *st, const struct otl_file *f)
     int rc = -1;
 
     errno = ENOMEM; /* libxml2 reports no errno; memory is its only failure here */
-    if (buf == NULL || render_suite(j->scan, f, buf) != 0)
+    if (buf == NULL || render_suite(j->b.scan, f, buf) != 0)
         goto done;
     {
         const char *text = (const char *)xmlBufferContent(buf);
@@ -464,13 +452,13 @@ static int junit_file(void *st, const struct otl_file *f)
             goto done;
         }
         errno = 0;
-        if (fwrite(text + skip, 1, len - skip, j->suites.tmp) != len - skip) {
+        if (fwrite(text + skip, 1, len - skip, j->b.spill.tmp) != len - skip) {
             if (errno == 0)
                 errno = EIO;
             goto done;
         }
     }
-    j->suites.n++;
+    j->b.spill.n++;
     count_file(f, &c);
     j->total.tests += c.tests;
     j->total.failures += c.failures;
@@ -487,7 +475,7 @@ static void junit_discard(void *st)
 {
     struct jstate *j = st;
 
-    otl_spill_close(&j->suites);
+    otl_spill_close(&j->b.spill);
     free(j);
 }
 
@@ -517,7 +505,7 @@ static int junit_end(void *st)
         goto done;
     /* With suites: a stand-in child closes the start tag and is cut off
      * again ("  <x"); the suites and the end tag follow. */
-    if (j->suites.n > 0 ? xmlTextWriterStartElement(w, BAD_CAST "x") < 0 || xmlTextWriterFlush(w) < 0
+    if (j->b.spill.n > 0 ? xmlTextWriterStartElement(w, BAD_CAST "x") < 0 || xmlTextWriterFlush(w) < 0
                         : xmlTextWriterEndDocument(w) < 0)
         goto done;
     xmlFreeTextWriter(w);
@@ -526,7 +514,7 @@ static int junit_end(void *st)
         goto done;
     text = (const char *)xmlBufferContent(buf);
     len = (size_t)xmlBufferLength(buf);
-    if (j->suites.n > 0) {
+    if (j->b.spill.n > 0) {
         if (len < 4 || memcmp(text + len - 4, "  <x", 4) != 0) {
             err = EIO;
             goto done;
@@ -534,10 +522,10 @@ static int junit_end(void *st)
         len -= 4;
     }
     errno = 0;
-    if (fwrite(text, 1, len, j->out) != len ||
-        (j->suites.n > 0 &&
-         (otl_spill_copy(j->out, &j->suites) != 0 || fputs("</testsuites>\n", j->out) == EOF)) ||
-        fflush(j->out) != 0) {
+    if (fwrite(text, 1, len, j->b.out) != len ||
+        (j->b.spill.n > 0 &&
+         (otl_spill_copy(j->b.out, &j->b.spill) != 0 || fputs("</testsuites>\n", j->b.out) == EOF)) ||
+        fflush(j->b.out) != 0) {
         err = errno != 0 ? errno : EIO;
         goto done;
     }

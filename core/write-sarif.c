@@ -714,32 +714,25 @@ static int add_taxonomies(json_t *run, json_t *driver, const struct otl_scan *sc
 /* Results go to a spill file as they come; the invocation before them
  * needs every file's diagnostics (kept: they are few). */
 struct sstate {
-    FILE *out;
-    const struct otl_scan *scan;
-    struct otl_spill results;
+    struct otl_spilled b; /* the spill holds the results */
     json_t *notes;
     int ok;
 };
 
 static int sarif_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
-    struct sstate *s = calloc(1, sizeof *s);
+    struct sstate *s;
 
     (void)color;
     (void)quiet;
+    s = otl_spilled_new(sizeof *s, out, scan);
     if (s == NULL)
         return -1;
-    s->out = out;
-    s->scan = scan;
     s->ok = 1;
     if ((s->notes = json_array()) == NULL) {
+        otl_spill_close(&s->b.spill);
         free(s);
         errno = ENOMEM;
-        return -1;
-    }
-    if (otl_spill_open(&s->results) != 0) {
-        json_decref(s->notes);
-        free(s);
         return -1;
     }
     *st = s;
@@ -757,13 +750,13 @@ static int sarif_file(void *st, const struct otl_file *f)
         return -1;
     }
     for (size_t j = 0; j < f->nfindings; j++) {
-        json_t *r = jresult(s->scan, f, &f->findings[j]);
+        json_t *r = jresult(s->b.scan, f, &f->findings[j]);
         int rc;
         if (r == NULL) {
             errno = ENOMEM;
             return -1;
         }
-        rc = otl_spill_json(&s->results, r, 0);
+        rc = otl_spill_json(&s->b.spill, r, 0);
         json_decref(r);
         if (rc != 0)
             return -1;
@@ -775,7 +768,7 @@ static void sarif_discard(void *st)
 {
     struct sstate *s = st;
 
-    otl_spill_close(&s->results);
+    otl_spill_close(&s->b.spill);
     json_decref(s->notes);
     free(s);
 }
@@ -783,7 +776,7 @@ static void sarif_discard(void *st)
 static int sarif_end(void *st)
 {
     struct sstate *s = st;
-    const struct otl_scan *scan = s->scan;
+    const struct otl_scan *scan = s->b.scan;
     json_t *root = json_object(), *run = NULL, *tool, *driver, *rules, *results, *invs, *notes;
     struct taxonomies tax;
     int err = ENOMEM; /* what a failure until the dump means */
@@ -845,7 +838,7 @@ static int sarif_end(void *st)
             goto done;
     }
 
-    if (otl_json_dump_spliced(s->out, root, results, &s->results, 0) != 0) {
+    if (otl_json_dump_spliced(s->b.out, root, results, &s->b.spill, 0) != 0) {
         err = errno;
         goto done;
     }

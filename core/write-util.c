@@ -152,6 +152,24 @@ int otl_spill_open(struct otl_spill *s)
     return s->tmp != NULL ? 0 : -1;
 }
 
+void *otl_spilled_new(size_t size, FILE *out, const struct otl_scan *scan)
+{
+    struct otl_spilled *b = calloc(1, size);
+    int err;
+
+    if (b == NULL)
+        return NULL;
+    b->out = out;
+    b->scan = scan;
+    if (otl_spill_open(&b->spill) != 0) {
+        err = errno;
+        free(b);
+        errno = err;
+        return NULL;
+    }
+    return b;
+}
+
 void otl_spill_close(struct otl_spill *s)
 {
     if (s->tmp != NULL)

@@ -71,6 +71,17 @@ struct otl_spill {
 
 /* 0, or -1 with errno set. */
 int otl_spill_open(struct otl_spill *s);
+
+/* What the state of each spilling writer starts with. */
+struct otl_spilled {
+    FILE *out;
+    const struct otl_scan *scan;
+    struct otl_spill spill;
+};
+
+/* calloc(size) for a writer state that starts with struct otl_spilled,
+ * which is filled in and its spill opened; NULL with errno set. */
+void *otl_spilled_new(size_t size, FILE *out, const struct otl_scan *scan);
 void otl_spill_close(struct otl_spill *s);
 
 /* Append one JSON array element, dumped as otl_json_dump would (`flags`
