@@ -49,13 +49,27 @@ static int prefix(const char *s, const char *p)
     return strncmp(s, p, strlen(p)) == 0;
 }
 
-int otl_rollup_in_scope(const struct otl_req *r, unsigned classes, int target_sl)
+/* Reports list 62443-3-3 first, then 4-2, 2-1, 2-4 and anything else,
+ * whatever order the catalog files were loaded in. */
+enum { RANK_33, RANK_42, RANK_21, RANK_24, RANK_OTHER, NRANKS };
+
+static int std_rank(const char *standard)
+{
+    static const char *const order[] = {STD_33, STD_42, "IEC 62443-2-1", "IEC 62443-2-4"};
+
+    for (int k = 0; k < RANK_OTHER; k++)
+        if (strcmp(standard, order[k]) == 0)
+            return k;
+    return RANK_OTHER;
+}
+
+static int in_scope(const struct otl_req *r, int rank, unsigned classes, int target_sl)
 {
     int cap = target_sl > 0 ? target_sl : 4;
 
-    if (strcmp(r->standard, STD_33) == 0)
+    if (rank == RANK_33)
         return r->level >= 1 && r->sl >= 1 && r->sl <= cap;
-    if (strcmp(r->standard, STD_42) == 0) {
+    if (rank == RANK_42) {
         if (r->level < 1 || r->sl < 1 || r->sl > cap)
             return 0;
         /* Component requirements: CR for every component, EDR for embedded
@@ -72,6 +86,11 @@ int otl_rollup_in_scope(const struct otl_req *r, unsigned classes, int target_sl
     /* 62443-2-1 and 2-4 are not tied to SLs: every entry is listed, so that
      * what configuration cannot show is said, not omitted. */
     return 1;
+}
+
+int otl_rollup_in_scope(const struct otl_req *r, unsigned classes, int target_sl)
+{
+    return in_scope(r, std_rank(r->standard), classes, target_sl);
 }
 
 /* Status from the mapped rule results, in precedence order. */
@@ -100,73 +119,85 @@ static int level_ok(enum otl_req_status s, int count_unassessable)
            (count_unassessable && s == OTL_REQ_NOTASSESSABLE);
 }
 
-/* Fill r->fr[] from r->reqs[] (statuses already set). */
-static int fr_levels(struct otl_rollup *r, int target_sl)
+/* Fill r->fr[] from r->reqs[] (statuses already set).  `rank`: of every
+ * catalog entry (catalog_order()).  One pass to find the levels, one to list
+ * the requirements that limit them. */
+static int fr_levels(struct otl_rollup *r, int target_sl, const struct otl_catalog *cat,
+                     const unsigned char *rank)
 {
     int cap = target_sl > 0 ? target_sl : 4;
+    int bad[7], badc[7], any[7] = {0};
+    size_t nlim[7] = {0};
 
-    for (int fr = 1; fr <= 7; fr++) {
-        struct otl_fr_level *l = &r->fr[fr - 1];
-        int bad = cap + 1, badc = cap + 1, any = 0;
-        size_t nlim = 0;
-
-        l->target = target_sl > 0 ? target_sl : 0;
-        for (size_t i = 0; i < r->nreqs; i++) {
-            const struct otl_req *q = r->reqs[i].req;
-            if (q->fr != fr || q->sl < 1 || q->sl > cap || strcmp(q->standard, STD_33) != 0)
-                continue;
-            any = 1;
-            if (!level_ok(r->reqs[i].status, 0)) {
-                nlim++;
-                if (q->sl < bad)
-                    bad = q->sl;
-            }
-            if (!level_ok(r->reqs[i].status, 1) && q->sl < badc)
-                badc = q->sl;
-        }
-        /* No 62443-3-3 requirement of this FR is known: nothing is shown. */
-        l->achieved = any ? bad - 1 : 0;
-        l->ceiling = any ? badc - 1 : 0;
-        l->limited_by = NULL;
-        l->nlimited_by = 0;
-        if (nlim == 0)
+    for (int k = 0; k < 7; k++) {
+        bad[k] = badc[k] = cap + 1;
+        r->fr[k].target = target_sl > 0 ? target_sl : 0;
+        r->fr[k].limited_by = NULL;
+        r->fr[k].nlimited_by = 0;
+    }
+    for (size_t i = 0; i < r->nreqs; i++) {
+        const struct otl_req *q = r->reqs[i].req;
+        int k = q->fr - 1;
+        if (k < 0 || k >= 7 || q->sl < 1 || q->sl > cap ||
+            rank[otl_catalog_index(cat, q)] != RANK_33)
             continue;
-        l->limited_by = malloc(nlim * sizeof *l->limited_by);
-        if (l->limited_by == NULL)
-            return -1;
-        for (size_t i = 0; i < r->nreqs; i++) {
-            const struct otl_req *q = r->reqs[i].req;
-            if (q->fr == fr && q->sl >= 1 && q->sl <= cap && strcmp(q->standard, STD_33) == 0 &&
-                !level_ok(r->reqs[i].status, 0))
-                l->limited_by[l->nlimited_by++] = i;
+        any[k] = 1;
+        if (!level_ok(r->reqs[i].status, 0)) {
+            nlim[k]++;
+            if (q->sl < bad[k])
+                bad[k] = q->sl;
         }
+        if (!level_ok(r->reqs[i].status, 1) && q->sl < badc[k])
+            badc[k] = q->sl;
+    }
+    for (int k = 0; k < 7; k++) {
+        /* No 62443-3-3 requirement of this FR is known: nothing is shown. */
+        r->fr[k].achieved = any[k] ? bad[k] - 1 : 0;
+        r->fr[k].ceiling = any[k] ? badc[k] - 1 : 0;
+        if (nlim[k] && (r->fr[k].limited_by = malloc(nlim[k] * sizeof *r->fr[k].limited_by)) == NULL)
+            return -1;
+    }
+    for (size_t i = 0; i < r->nreqs; i++) {
+        const struct otl_req *q = r->reqs[i].req;
+        int k = q->fr - 1;
+        if (k >= 0 && k < 7 && q->sl >= 1 && q->sl <= cap &&
+            rank[otl_catalog_index(cat, q)] == RANK_33 && !level_ok(r->reqs[i].status, 0))
+            r->fr[k].limited_by[r->fr[k].nlimited_by++] = i;
     }
     return 0;
 }
 
-/* Reports list 62443-3-3 first, then 4-2, 2-1, 2-4 and anything else,
- * whatever order the catalog files were loaded in. */
-static int std_rank(const char *standard)
+/* The rank of every catalog entry (entries of one file share their
+ * `standard` string, so it is compared once per run of them, not once per
+ * entry) and the entry indices in report order: by rank, then catalog order.
+ * One allocation of 2 * n; NULL on OOM.  *rank_out points into it. */
+static size_t *catalog_order(const struct otl_catalog *cat, unsigned char **rank_out)
 {
-    static const char *const order[] = {STD_33, STD_42, "IEC 62443-2-1", "IEC 62443-2-4"};
+    size_t n = cat->n, at[NRANKS] = {0}, *v;
+    unsigned char *rank;
+    const char *prev = NULL;
+    int prev_rank = RANK_OTHER;
 
-    for (int k = 0; k < 4; k++)
-        if (strcmp(standard, order[k]) == 0)
-            return k;
-    return 4;
-}
-
-/* Catalog indices in report order (by std_rank, then catalog order). */
-static size_t *catalog_order(const struct otl_catalog *cat)
-{
-    size_t *v = malloc((cat->n ? cat->n : 1) * sizeof *v), n = 0;
-
+    v = malloc((n ? n : 1) * (sizeof *v + 1));
     if (v == NULL)
         return NULL;
-    for (int rank = 0; rank <= 4; rank++)
-        for (size_t i = 0; i < cat->n; i++)
-            if (std_rank(cat->v[i].standard) == rank)
-                v[n++] = i;
+    rank = (unsigned char *)(v + (n ? n : 1));
+    for (size_t i = 0; i < n; i++) {
+        if (cat->v[i].standard != prev) {
+            prev = cat->v[i].standard;
+            prev_rank = std_rank(prev);
+        }
+        rank[i] = (unsigned char)prev_rank;
+        at[prev_rank]++;
+    }
+    for (size_t k = 0, sum = 0; k < NRANKS; k++) {
+        size_t here = at[k];
+        at[k] = sum;
+        sum += here;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[at[rank[i]]++] = i;
+    *rank_out = rank;
     return v;
 }
 
@@ -180,7 +211,8 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
 {
     struct otl_rollup *r = calloc(1, sizeof *r);
     size_t *count = calloc(cat->n ? cat->n : 1, sizeof *count);
-    size_t *order = catalog_order(cat);
+    unsigned char *rank = NULL;
+    size_t *order = catalog_order(cat, &rank);
     size_t n = 0;
 
     if (r == NULL || count == NULL || order == NULL)
@@ -196,7 +228,7 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
                 count[otl_catalog_index(cat, rule->refs[j].req)]++;
     }
     for (size_t i = 0; i < cat->n; i++)
-        if (otl_rollup_in_scope(&cat->v[i], f->classes, target_sl))
+        if (in_scope(&cat->v[i], rank[i], f->classes, target_sl))
             n++;
     r->reqs = calloc(n ? n : 1, sizeof *r->reqs);
     if (r->reqs == NULL)
@@ -206,7 +238,7 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
     for (size_t o = 0; o < cat->n; o++) {
         size_t i = order[o];
         struct otl_req_result *e;
-        if (!otl_rollup_in_scope(&cat->v[i], f->classes, target_sl)) {
+        if (!in_scope(&cat->v[i], rank[i], f->classes, target_sl)) {
             count[i] = 0;
             continue;
         }
@@ -235,7 +267,7 @@ struct otl_rollup *otl_rollup_device(const struct otl_catalog *cat, const struct
     }
     for (size_t i = 0; i < r->nreqs; i++)
         r->reqs[i].status = status_of(f, r->reqs[i].rules, r->reqs[i].nrules);
-    if (fr_levels(r, target_sl) != 0)
+    if (fr_levels(r, target_sl, cat, rank) != 0)
         goto fail;
     free(count);
     free(order);
@@ -296,7 +328,8 @@ struct otl_rollup *otl_rollup_acc_finish(struct otl_rollup_acc *a, int target_sl
     const struct otl_catalog *cat = a->cat;
     size_t(*cnt)[OTL_REQ_STATUS_COUNT] = a->cnt;
     struct otl_rollup *r = calloc(1, sizeof *r);
-    size_t *order = catalog_order(cat);
+    unsigned char *rank = NULL;
+    size_t *order = catalog_order(cat, &rank);
     size_t n = 0;
 
     if (r == NULL || order == NULL)
@@ -329,7 +362,7 @@ struct otl_rollup *otl_rollup_acc_finish(struct otl_rollup_acc *a, int target_sl
             }
         }
     }
-    if (fr_levels(r, target_sl) != 0)
+    if (fr_levels(r, target_sl, cat, rank) != 0)
         goto fail;
     if (r->ndevices == 0)
         for (int k = 0; k < 7; k++)
