@@ -18,6 +18,7 @@
 #include "regex.h"
 #include "result.h"
 #include "rollup.h"
+#include "xmlalloc.h"
 #include "scan.h"
 #include "util.h"
 #include "waiver.h"
@@ -1002,6 +1003,8 @@ int main(int argc, char **argv)
     }
     cmd = argv[optind++];
     install_crash_handler();
+    if (otl_xml_alloc_init() < 0)
+        fputs("otlint: warning: libxml2 allocator not installed; using malloc\n", stderr);
     xmlInitParser();
     otl_xml_thread_init();
     otl_registry_init(&reg);
@@ -1076,5 +1079,6 @@ out:
         free(o.outs[i].path);
     }
     xmlCleanupParser();
+    otl_xml_alloc_release();
     return rc;
 }
