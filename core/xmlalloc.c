@@ -39,6 +39,8 @@
 #endif
 #endif
 
+#ifndef OTL_NO_XML_CACHE
+
 #define STEP 16
 #define NCLASS 32 /* classes 1..NCLASS: STEP..NCLASS*STEP bytes */
 
@@ -185,6 +187,8 @@ static char *xa_strdup(const char *s)
     return d;
 }
 
+#endif /* OTL_NO_XML_CACHE */
+
 int otl_xml_alloc_init(void)
 {
 #ifdef OTL_NO_XML_CACHE
@@ -196,10 +200,16 @@ int otl_xml_alloc_init(void)
 
 void otl_xml_alloc_release(void)
 {
+#ifndef OTL_NO_XML_CACHE
     drain(&tc);
+#endif
 }
 
 size_t otl_xml_alloc_kept(void)
 {
+#ifdef OTL_NO_XML_CACHE
+    return 0;
+#else
     return tc.bytes;
+#endif
 }
