@@ -1103,15 +1103,18 @@ struct otl_evaluator {
     struct xperr msgerr; /* first failure while rendering a rule's messages */
     struct crule *cr;
     size_t n;
-    /* Per document: raw elements by line, for evidence. */
+    /* Per document: raw elements (or records) by line, for evidence. */
     struct lineref {
         unsigned long line;
         xmlNodePtr node;
+        const struct otl_rawrec *rec;
     } *lines;
     size_t nlines, caplines;
     /* Per document: ordinals of elements among same-keyed siblings, for
      * finding identities (object_of); filled one parent at a time. */
     struct ptrtab ords, done;
+    const struct otl_rawrecs *recs; /* otl_evaluator_set_raw */
+    int reads_raw;
 };
 
 static void crule_free(struct crule *c)
@@ -1129,6 +1132,104 @@ static void crule_free(struct crule *c)
             xmlXPathFreeCompExpr(c->partx[i]);
     free(c->partx);
     free_parts(c->parts, c->nparts);
+}
+
+/* Might XPath `x` reach the raw tree?  On the source text, outside string
+ * literals: a step into it needs the name `raw` (or `stmt`, its elements'
+ * name, after `//` or an axis), a wildcard or node() test, or an axis that
+ * goes down or sideways past the facts subtree.  Conservative: a false
+ * "yes" only costs the time to build the elements. */
+static int xpath_may_reach_raw(const char *x)
+{
+    static const char *const marks[] = {"raw", "//", "*", "node(", "descendant", "following",
+                                        "preceding", "id("};
+    char q = 0;
+
+    for (; *x; x++) {
+        if (q) {
+            if (*x == q)
+                q = 0;
+            continue;
+        }
+        if (*x == '\'' || *x == '"') {
+            q = *x;
+            continue;
+        }
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+            if (strncmp(x, marks[k], strlen(marks[k])) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+int otl_evaluator_reads_raw(const struct otl_evaluator *ev)
+{
+    for (size_t i = 0; i < ev->n; i++) {
+        const struct crule *c = &ev->cr[i];
+        if ((c->r->applies && xpath_may_reach_raw(c->r->applies)) ||
+            (c->r->requires && xpath_may_reach_raw(c->r->requires)) ||
+            (c->r->check && xpath_may_reach_raw(c->r->check)))
+            return 1;
+        for (size_t k = 0; k < c->nparts; k++)
+            if (c->parts[k].is_xpath && xpath_may_reach_raw(c->parts[k].text))
+                return 1;
+    }
+    return 0;
+}
+
+void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *recs)
+{
+    ev->recs = recs;
+}
+
+void otl_rawrecs_reset(struct otl_rawrecs *r)
+{
+    r->n = 0;
+    r->tlen = 0;
+}
+
+void otl_rawrecs_free(struct otl_rawrecs *r)
+{
+    free(r->v);
+    free(r->text);
+    memset(r, 0, sizeof *r);
+}
+
+int otl_rawrecs_add(struct otl_rawrecs *r, unsigned depth, unsigned long line, const char *text,
+                    size_t len, unsigned flags)
+{
+    struct otl_rawrec *e;
+
+    if (r->n == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 512;
+        struct otl_rawrec *nv = realloc(r->v, ncap * sizeof *nv);
+        if (nv == NULL)
+            return -1;
+        r->v = nv;
+        r->cap = ncap;
+    }
+    if (len > r->tcap - r->tlen) {
+        size_t ncap = r->tcap ? r->tcap : 16384;
+        char *nt;
+        while (len > ncap - r->tlen) {
+            if (ncap > ((size_t)-1) / 2)
+                return -1;
+            ncap *= 2;
+        }
+        if ((nt = realloc(r->text, ncap)) == NULL)
+            return -1;
+        r->text = nt;
+        r->tcap = ncap;
+    }
+    memcpy(r->text + r->tlen, text, len);
+    e = &r->v[r->n++];
+    e->line = line;
+    e->off = r->tlen;
+    e->len = len;
+    e->depth = depth;
+    e->flags = flags;
+    r->tlen += len;
+    return 0;
 }
 
 void otl_evaluator_free(struct otl_evaluator *ev)
@@ -1366,8 +1467,25 @@ static int cmp_lineref(const void *a, const void *b)
     return 0;
 }
 
-/* Index the raw tree's elements by line (first element of each line).
- * -1 out of memory: a partial index would pick other evidence, silently. */
+static int lines_reserve(struct otl_evaluator *ev, size_t need)
+{
+    size_t ncap = ev->caplines ? ev->caplines : 1024;
+    struct lineref *nv;
+
+    if (need <= ev->caplines)
+        return 0;
+    while (ncap < need)
+        ncap *= 2;
+    nv = realloc(ev->lines, ncap * sizeof *nv);
+    if (nv == NULL)
+        return -1;
+    ev->lines = nv;
+    ev->caplines = ncap;
+    return 0;
+}
+
+/* Index the raw tree's elements (or records) by line.  -1 out of memory: a
+ * partial index would pick other evidence, silently. */
 static int index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
 {
     xmlNodePtr n = raw ? raw->children : NULL;
@@ -1375,19 +1493,28 @@ static int index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
     ev->nlines = 0;
     ptr_clear(&ev->ords);
     ptr_clear(&ev->done);
+    if (ev->recs != NULL && ev->recs->n > 0) {
+        /* The plugin handed its raw statements over as records (and so
+         * built no raw elements); XML plugins never do. */
+        if (lines_reserve(ev, ev->recs->n) != 0)
+            return -1;
+        for (size_t k = 0; k < ev->recs->n; k++) {
+            if (ev->recs->v[k].line == 0)
+                continue;
+            ev->lines[ev->nlines].line = ev->recs->v[k].line;
+            ev->lines[ev->nlines].node = NULL;
+            ev->lines[ev->nlines++].rec = &ev->recs->v[k];
+        }
+        n = NULL; /* the raw element is empty */
+    }
     while (n) {
         if (n->type == XML_ELEMENT_NODE) {
             unsigned long l = otl_node_line(n);
-            if (l && ev->nlines == ev->caplines) {
-                size_t ncap = ev->caplines ? ev->caplines * 2 : 1024;
-                struct lineref *nv = realloc(ev->lines, ncap * sizeof *nv);
-                if (nv == NULL)
-                    return -1;
-                ev->lines = nv;
-                ev->caplines = ncap;
-            }
+            if (l && lines_reserve(ev, ev->nlines + 1) != 0)
+                return -1;
             if (l) {
                 ev->lines[ev->nlines].line = l;
+                ev->lines[ev->nlines].rec = NULL;
                 ev->lines[ev->nlines++].node = n;
             }
             if (n->children) {
@@ -1415,7 +1542,7 @@ static int index_lines(struct otl_evaluator *ev, xmlNodePtr raw)
     return 0;
 }
 
-static xmlNodePtr raw_at_line(struct otl_evaluator *ev, unsigned long line)
+static const struct lineref *raw_at_line(struct otl_evaluator *ev, unsigned long line)
 {
     size_t lo = 0, hi = ev->nlines;
 
@@ -1428,12 +1555,18 @@ static xmlNodePtr raw_at_line(struct otl_evaluator *ev, unsigned long line)
     }
     if (lo < ev->nlines && ev->lines[lo].line == line) {
         /* Among elements of that line prefer the outermost (a statement). */
-        xmlNodePtr best = ev->lines[lo].node;
+        const struct lineref *best = &ev->lines[lo];
         size_t i;
         for (i = lo + 1; i < ev->nlines && ev->lines[i].line == line; i++) {
-            xmlNodePtr a = ev->lines[i].node, p;
-            for (p = best->parent; p; p = p->parent)
-                if (p == a)
+            const struct lineref *a = &ev->lines[i];
+            xmlNodePtr p;
+            if (a->rec != NULL) {
+                if (a->rec->depth < best->rec->depth)
+                    best = a;
+                continue;
+            }
+            for (p = best->node->parent; p; p = p->parent)
+                if (p == a->node)
                     best = a;
         }
         return best;
@@ -1473,10 +1606,18 @@ static char *evidence_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr raw,
     for (p = n; p; p = p->parent)
         if (p == raw)
             in_raw = 1;
-    if (in_raw)
+    if (in_raw) {
         r = n;
-    else if (line)
-        r = raw_at_line(ev, line);
+    } else if (line) {
+        const struct lineref *lr = raw_at_line(ev, line);
+        if (lr != NULL && lr->rec != NULL) {
+            /* A record holds what the element's text attribute would. */
+            otl_sb_add(&b, ev->recs->text + lr->rec->off, lr->rec->len);
+            goto done;
+        }
+        if (lr != NULL)
+            r = lr->node;
+    }
     if (r == NULL)
         r = n;
     if (r == NULL || r->type != XML_ELEMENT_NODE)
@@ -1488,6 +1629,7 @@ static char *evidence_of(struct otl_evaluator *ev, xmlNodePtr n, xmlNodePtr raw,
     } else {
         start_tag(&b, r);
     }
+done:
     if (b.truncated && b.len >= 3)
         memcpy(b.s + b.len - 3, "...", 3);
     if (b.oom)

@@ -105,12 +105,45 @@ int otl_classes_parse(const char *s, unsigned *out);
 
 struct otl_evaluator;
 
+/* The raw tree of a text config handed over as records instead of <stmt>
+ * elements (otl_host.raw_stmt, core/otlint.h): one per statement, in file
+ * order; `text` holds every record's text (sanitised, secrets redacted),
+ * record k's at v[k].off.  Filled by the scan, read for evidence.  Reused
+ * from file to file: reset keeps the memory. */
+struct otl_rawrec {
+    unsigned long line;
+    size_t off, len;
+    unsigned depth; /* 0 top level; parent's + 1 */
+    unsigned flags; /* OTL_RAW_* */
+};
+struct otl_rawrecs {
+    struct otl_rawrec *v;
+    size_t n, cap;
+    char *text;
+    size_t tlen, tcap;
+};
+void otl_rawrecs_reset(struct otl_rawrecs *r);
+void otl_rawrecs_free(struct otl_rawrecs *r);
+/* Append a record (the text is copied).  0, -1 out of memory. */
+int otl_rawrecs_add(struct otl_rawrecs *r, unsigned depth, unsigned long line, const char *text,
+                    size_t len, unsigned flags);
+
 /* A per-thread evaluator for `sel` (borrowed, must outlive it); checker
  * modules of `reg` (may be NULL) register their XPath functions.  NULL on
  * error, with the reason in err. */
 struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                                         const struct otl_registry *reg, char *err, size_t errlen);
 void otl_evaluator_free(struct otl_evaluator *ev);
+
+/* Might a selected rule read the raw tree?  Judged on the expressions'
+ * text, conservatively (docs/device-document.md): when not, a scan lets
+ * text plugins hand the raw tree over as records. */
+int otl_evaluator_reads_raw(const struct otl_evaluator *ev);
+
+/* Evidence for the following otl_evaluate calls: from these records (the
+ * document's raw element is then empty), or from dd->raw when NULL.
+ * Borrowed until the next call. */
+void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *recs);
 
 /* Evaluate every selected rule on `dd`; fills f->results, f->findings and
  * f->device / f->classes.  `fmt_classes`: the plugin's classes, used when the

@@ -544,7 +544,7 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
     int rc;
 
     memset(&f, 0, sizeof f);
-    rc = otl_parse_file(reg, &so, path, &f, &dd);
+    rc = otl_parse_file(reg, &so, path, &f, &dd, NULL);
     print_diags(&f, OTL_DIAG_NOTE);
     if (rc != 0 || dd.doc == NULL) {
         otl_file_clear(&f);

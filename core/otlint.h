@@ -45,13 +45,18 @@ extern "C" {
 #endif
 
 #define OTL_ABI_MAJOR 1
-#define OTL_ABI_MINOR 0
+#define OTL_ABI_MINOR 1
 
 #define OTL_FORMAT_SYMBOL "otlint_format"
 #define OTL_CHECKER_SYMBOL "otlint_checker"
 
 /* What replaces a secret value wherever text of the config is kept. */
 #define OTL_REDACTED "<redacted>"
+
+/* Flags of a raw statement handed over as a record (otl_host.raw_stmt):
+ * what the element's secret="true" and recognised="false" would say. */
+#define OTL_RAW_SECRET 1u
+#define OTL_RAW_UNRECOGNISED 2u
 
 /* Device classes, a bit set. */
 enum otl_class {
@@ -126,7 +131,20 @@ struct otl_host {
     struct _xmlTextReader *(*xml_reader)(struct otl_parse_ctx *ctx, const unsigned char *data,
                                          size_t len);
 
-    void *reserved[8];
+    /* Since ABI 1.1; NULL when the core wants raw elements.  A text-format
+     * plugin may hand each statement of its raw tree over as a record
+     * instead of building a <stmt text=...> element: one call per statement,
+     * in file order; `depth` 0 at top level, else its parent's depth + 1;
+     * `text` sanitised and redacted exactly as the element's text attribute
+     * would be; flags OTL_RAW_*.  The core passes it when nothing reads the
+     * raw elements (no rule can reach them, no checker module is loaded,
+     * not `show --raw`) and takes finding evidence from the records: a
+     * document with thousands of statements costs a fraction to build.
+     * 0, or -1 out of memory.  Check host->abi_minor >= 1 before reading it. */
+    int (*raw_stmt)(struct otl_parse_ctx *ctx, unsigned depth, unsigned long line,
+                    const char *text, size_t len, unsigned flags);
+
+    void *reserved[7];
 };
 
 /*

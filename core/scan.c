@@ -176,6 +176,7 @@ struct otl_parse_ctx {
     struct otl_xml_sink sink;
     const unsigned char *map; /* the input's read-only file mapping */
     size_t maplen;
+    struct otl_rawrecs *recs; /* raw statements as records, or NULL: elements */
 };
 
 static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
@@ -212,9 +213,25 @@ static struct _xmlTextReader *host_xml_reader(struct otl_parse_ctx *ctx, const u
     return otl_xml_reader_memory(data, len, ctx->file->path, &ctx->sink, ctx->map, ctx->maplen);
 }
 
+static int host_raw_stmt(struct otl_parse_ctx *ctx, unsigned depth, unsigned long line,
+                         const char *text, size_t len, unsigned flags)
+{
+    if (ctx->recs == NULL)
+        return -1;
+    return otl_rawrecs_add(ctx->recs, depth, line, text, len, flags);
+}
+
+/* Raw elements wanted: no raw_stmt. */
 static const struct otl_host host_table = {
-    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-    OTL_MAX_DEPTH,   OTL_MAX_NODES, host_xml_read,           host_xml_reader, {NULL},
+    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag,
+    OTL_MAX_LINE_LEN, OTL_MAX_DEPTH, OTL_MAX_NODES,          host_xml_read,
+    host_xml_reader, NULL,          {NULL},
+};
+/* Raw statements as records welcome. */
+static const struct otl_host host_table_rec = {
+    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag,
+    OTL_MAX_LINE_LEN, OTL_MAX_DEPTH, OTL_MAX_NODES,          host_xml_read,
+    host_xml_reader, host_raw_stmt, {NULL},
 };
 
 /* Read a whole file: mmap for regular files.  Refuses FIFOs, devices and
@@ -366,8 +383,9 @@ static int start_file(struct otl_file *f, const char *path, struct otl_devdoc *d
 int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                      const char *path, const unsigned char *data, size_t len,
                      const unsigned char *map, size_t maplen, struct otl_file *f,
-                     struct otl_devdoc *dd)
+                     struct otl_devdoc *dd, struct otl_rawrecs *recs)
 {
+    const struct otl_host *host = recs ? &host_table_rec : &host_table;
     struct otl_parse_ctx ctx;
     struct otl_input in;
     const struct otl_plugin *pl;
@@ -404,8 +422,11 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     memset(&ctx.sink, 0, sizeof ctx.sink);
     ctx.map = map;
     ctx.maplen = map ? maplen : 0;
+    ctx.recs = recs;
+    if (recs)
+        otl_rawrecs_reset(recs);
     activity_set(pl, pl->format->name, "parse", path);
-    ps = pl->format->parse(&host_table, &ctx, &in, dd);
+    ps = pl->format->parse(host, &ctx, &in, dd);
     activity_clear();
     if (otl_xml_oom_seen() || f->oom) /* f->oom: a diagnostic was lost */
         ps = OTL_PARSE_NOMEM;
@@ -429,7 +450,7 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
         if (reg->v[i].kind != OTL_PLUGIN_CHECKER || ck->analyse == NULL)
             continue;
         activity_set(&reg->v[i], ck->name, "analyse", path);
-        bad = ck->analyse(&host_table, &ctx, dd) != 0;
+        bad = ck->analyse(host, &ctx, dd) != 0;
         activity_clear();
         if (bad)
             otl_file_diag(f, OTL_DIAG_ERROR, 0, "checker %s failed on this document", ck->name);
@@ -438,7 +459,8 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
 }
 
 int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
-                   const char *path, struct otl_file *f, struct otl_devdoc *dd)
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                   struct otl_rawrecs *recs)
 {
     unsigned char *data = NULL;
     size_t len = 0;
@@ -449,7 +471,7 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
     if (read_input(path, opts->max_file_size, &data, &len, f) != 0)
         return -1;
     /* The mapping is also the streaming XML reader's to release behind it. */
-    rc = otl_parse_memory(reg, opts, path, data, len, data, len, f, dd);
+    rc = otl_parse_memory(reg, opts, path, data, len, data, len, f, dd, recs);
     if (data)
         munmap(data, len);
     return rc;
@@ -543,8 +565,10 @@ static void finished(struct job *j, size_t i)
     pthread_mutex_unlock(&j->lock);
 }
 
-/* Read, parse, evaluate, waive and roll up input i into scan->files[i]. */
-static void run_one(struct job *j, struct otl_evaluator *ev, size_t i)
+/* Read, parse, evaluate, waive and roll up input i into scan->files[i].
+ * `recs`: the worker's record store when its raw elements would be read by
+ * nothing, else NULL. */
+static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs, size_t i)
 {
     struct otl_file *f = &j->scan->files[i];
     struct otl_devdoc dd;
@@ -556,7 +580,7 @@ static void run_one(struct job *j, struct otl_evaluator *ev, size_t i)
         f->status = OTL_FILE_LIMIT;
         return;
     }
-    if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd) != 0) {
+    if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd, recs) != 0) {
         if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
             /* Found while walking: a README next to the configs is not an
              * input error; it is reported as skipped. */
@@ -569,6 +593,7 @@ static void run_one(struct job *j, struct otl_evaluator *ev, size_t i)
         return;
     }
     classes = otl_registry_find_format(j->reg, f->format)->format->classes;
+    otl_evaluator_set_raw(ev, recs);
     if (otl_evaluate(ev, &dd, classes, f) != 0) {
         xmlFreeDoc(dd.doc);
         file_out_of_memory(f, "while evaluating");
@@ -583,11 +608,21 @@ static void run_one(struct job *j, struct otl_evaluator *ev, size_t i)
         file_out_of_memory(f, "while recording the result");
 }
 
+static int has_checkers(const struct otl_registry *reg)
+{
+    for (size_t k = 0; k < reg->n; k++)
+        if (reg->v[k].kind == OTL_PLUGIN_CHECKER)
+            return 1;
+    return 0;
+}
+
 static void *worker(void *arg)
 {
     struct job *j = arg;
     char err[256];
     struct otl_evaluator *ev;
+    struct otl_rawrecs recs;
+    int use_recs;
 
     otl_xml_thread_init();
     ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
@@ -600,14 +635,20 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&j->lock);
         return NULL;
     }
+    /* Raw statements as records when nothing reads the raw elements: no
+     * selected rule can reach them, and no checker module (its analyse()
+     * or XPath functions might) is loaded. */
+    use_recs = !otl_evaluator_reads_raw(ev) && !has_checkers(j->reg);
+    memset(&recs, 0, sizeof recs);
     for (;;) {
         size_t i = take(j);
 
         if (i >= j->ninputs)
             break;
-        run_one(j, ev, i);
+        run_one(j, ev, use_recs ? &recs : NULL, i);
         finished(j, i);
     }
+    otl_rawrecs_free(&recs);
     otl_evaluator_free(ev);
     return NULL;
 }

@@ -45,9 +45,13 @@ void otl_inputs_free(struct otl_input_file *v, size_t n);
 
 /* Parse one file into a device document (for `otlint show` and the scan).
  * Fills f (path, format, status, diags, coverage).  On success *dd owns the
- * document (xmlFreeDoc(dd->doc)); on failure dd->doc is NULL. */
+ * document (xmlFreeDoc(dd->doc)); on failure dd->doc is NULL.  `recs`: NULL
+ * for a complete raw tree; else a text plugin may put its raw statements
+ * there as records instead of elements (reset first; only when nothing will
+ * read the raw elements: otl_evaluator_reads_raw, no checker module). */
 int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
-                   const char *path, struct otl_file *f, struct otl_devdoc *dd);
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                   struct otl_rawrecs *recs);
 
 /* The same for bytes already in memory (the fuzz harnesses; otl_parse_file
  * after reading the file).  `map`/`maplen`: the read-only file mapping that
@@ -56,7 +60,7 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
 int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                      const char *path, const unsigned char *data, size_t len,
                      const unsigned char *map, size_t maplen, struct otl_file *f,
-                     struct otl_devdoc *dd);
+                     struct otl_devdoc *dd, struct otl_rawrecs *recs);
 
 /* What a thread is doing inside plugin code, for the crash report of
  * main.c: a plugin that crashes takes the whole process down (there is no

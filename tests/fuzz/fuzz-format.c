@@ -34,6 +34,9 @@ static struct fuzz_rules rules;
 static struct otl_registry reg;
 static struct otl_plugin plugin;
 static struct otl_evaluator *ev;
+/* As in a scan: raw statements as records when no rule reads raw elements. */
+static struct otl_rawrecs recs;
+static int use_recs;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -51,6 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     reg.n = reg.cap = 1;
     fuzz_rules_load(&rules);
     ev = otl_evaluator_new(&rules.sel, &reg, err, sizeof err);
+    use_recs = ev != NULL && !otl_evaluator_reads_raw(ev);
     if (ev == NULL) {
         fprintf(stderr, "fuzz: %s\n", err);
         abort();
@@ -89,7 +93,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort(); /* the ABI says 0..100 */
     if ((f = calloc(1, sizeof *f)) == NULL)
         return 0;
-    if (otl_parse_memory(&reg, &opts, "fuzz-input", data, size, NULL, 0, f, &dd) == 0) {
+    if (otl_parse_memory(&reg, &opts, "fuzz-input", data, size, NULL, 0, f, &dd,
+                         use_recs ? &recs : NULL) == 0) {
+        otl_evaluator_set_raw(ev, use_recs ? &recs : NULL);
         (void)otl_evaluate(ev, &dd, otlint_format.classes, f);
         xmlFreeDoc(dd.doc);
         f->rollup = otl_rollup_device(&rules.cat, f, rules.sel.target_sl);

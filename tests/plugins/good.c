@@ -4,7 +4,10 @@
  *
  *   TESTCFG                          first line, required (sniff)
  *   fact NAME [attr=value ...]       a fact element under <facts>
- *   raw TEXT...                      a <stmt text="TEXT"> under <raw>
+ *   raw TEXT...                      a <stmt text="TEXT"> under <raw> (or a
+ *                                    record, when the host takes them)
+ *   stmt NAME TEXT...                fact NAME and raw TEXT at the same line,
+ *                                    as a text plugin makes them
  *   error MESSAGE                    an error diagnostic at that line
  *   fail                             parse returns OTL_PARSE_FAILED
  *
@@ -25,6 +28,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     const char *p = (const char *)in->data, *end = p + in->len;
     unsigned long line = 0;
     enum otl_parse_status st = OTL_PARSE_OK;
+    int recs = host->abi_minor >= 1 && host->raw_stmt != NULL;
 
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -49,10 +53,21 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
                     xmlSetProp(n, (const xmlChar *)w, (const xmlChar *)(eq + 1));
                 }
             }
-        } else if (strcmp(w, "raw") == 0) {
-            xmlNodePtr n = xmlNewChild(dd->raw, NULL, (const xmlChar *)"stmt", NULL);
-            otl_node_set_line(n, line);
-            xmlSetProp(n, (const xmlChar *)"text", (const xmlChar *)(save ? save : ""));
+        } else if (strcmp(w, "raw") == 0 ||
+                   (strcmp(w, "stmt") == 0 && (w = strtok_r(NULL, " ", &save)) != NULL)) {
+            const char *text = save ? save : "";
+            if (w != buf) {
+                xmlNodePtr f = xmlNewChild(dd->facts, NULL, (const xmlChar *)w, NULL);
+                otl_node_set_line(f, line);
+            }
+            if (recs) {
+                if (host->raw_stmt(ctx, 0, line, text, strlen(text), 0) != 0)
+                    return OTL_PARSE_NOMEM;
+            } else {
+                xmlNodePtr n = xmlNewChild(dd->raw, NULL, (const xmlChar *)"stmt", NULL);
+                otl_node_set_line(n, line);
+                xmlSetProp(n, (const xmlChar *)"text", (const xmlChar *)text);
+            }
         } else if (strcmp(w, "error") == 0) {
             host->diag(ctx, OTL_DIAG_ERROR, line, "%s", save ? save : "error");
             st = OTL_PARSE_PARTIAL;

@@ -134,8 +134,10 @@ static int load_profile(const char *xml)
 static const char *default_profile =
     "<profile xmlns=\"urn:otlint:profile:1\" id=\"default\"><title>all</title></profile>";
 
-/* Parse `input` with test-good and evaluate profile `pid` into `file`. */
-static void run(const char *pid, const char *input)
+/* Parse `input` with test-good and evaluate profile `pid` into `file`;
+ * with `recs`, raw statements as records (as a scan does when no rule reads
+ * raw elements). */
+static void run_with(const char *pid, const char *input, struct otl_rawrecs *recs)
 {
     struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL};
     struct otl_devdoc dd;
@@ -148,13 +150,21 @@ static void run(const char *pid, const char *input)
     otl_test_write_file(p, input, strlen(input));
     otl_file_clear(&file);
     memset(&file, 0, sizeof file);
-    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), 0);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd, recs), 0);
+    if (recs != NULL && recs->n > 0)
+        ck_assert_ptr_null(dd.raw->children); /* records, no elements */
     ev = otl_evaluator_new(&sel, &reg, err, sizeof err);
     ck_assert_msg(ev != NULL, "evaluator: %s", err);
+    otl_evaluator_set_raw(ev, recs);
     ck_assert_int_eq(otl_evaluate(ev, &dd, OTL_CLASS_SWITCH | OTL_CLASS_ROUTER, &file), 0);
     otl_evaluator_free(ev);
     xmlFreeDoc(dd.doc);
     free(p);
+}
+
+static void run(const char *pid, const char *input)
+{
+    run_with(pid, input, NULL);
 }
 
 static const struct otl_rule_result *result(const char *id)
@@ -416,6 +426,68 @@ START_TEST(evidence_is_raw_statement_of_the_line)
 }
 END_TEST
 
+/* Raw statements as records give the same evidence as raw elements. */
+START_TEST(evidence_from_raw_records)
+{
+    static const char *in = "TESTCFG\nraw hostname SW1\nstmt svc ip http server\n"
+                            "stmt svc snmp-server community <redacted> RO\nfact other\n";
+    struct otl_rawrecs recs;
+    char ev1[3][64];
+
+    memset(&recs, 0, sizeof recs);
+    ck_assert_int_eq(load_baseline(rule("T-SVC", "high", "switch", "",
+        "<select>facts/svc | facts/other</select><message>{name()}</message>"), NULL), 0);
+    run("default", in);
+    ck_assert_uint_eq(result("T-SVC")->nfindings, 3);
+    for (int k = 0; k < 3; k++)
+        snprintf(ev1[k], sizeof ev1[k], "%s", finding("T-SVC", (size_t)k)->evidence);
+    ck_assert_str_eq(ev1[0], "ip http server");
+    ck_assert_str_eq(ev1[1], "snmp-server community <redacted> RO");
+    ck_assert_str_eq(ev1[2], "<other>");
+    otl_selection_free(&sel);
+    run_with("default", in, &recs);
+    ck_assert_uint_eq(recs.n, 3);
+    ck_assert_uint_eq(recs.v[1].line, 3);
+    ck_assert_uint_eq(result("T-SVC")->nfindings, 3);
+    for (int k = 0; k < 3; k++)
+        ck_assert_str_eq(finding("T-SVC", (size_t)k)->evidence, ev1[k]);
+    otl_rawrecs_free(&recs);
+}
+END_TEST
+
+/* Which rules keep the raw elements: any that might reach them. */
+START_TEST(reads_raw_is_conservative)
+{
+    static const struct {
+        const char *body;
+        int reads;
+    } cases[] = {
+        {"<select>facts/svc[@name='raw']</select><message>x</message>", 0},
+        {"<select>facts/svc</select><message>{@name} \"//\" *</message>", 0},
+        {"<select>raw/stmt</select><message>x</message>", 1},
+        {"<select>//stmt</select><message>x</message>", 1},
+        {"<select>facts/*</select><message>x</message>", 1},
+        {"<select>facts/svc</select><message>{following::stmt[1]/@text}</message>", 1},
+        {"<applies>count(../node()) &gt; 0</applies><select>facts/svc</select><message>x</message>", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        struct otl_evaluator *ev;
+        char err[256];
+        char id[16];
+        teardown();
+        setup();
+        snprintf(id, sizeof id, "T-R%zu", k);
+        ck_assert_int_eq(load_baseline(rule(id, "low", "switch", "", cases[k].body), NULL), 0);
+        ck_assert_int_eq(load_profile(default_profile), 0);
+        ck_assert_msg(otl_select(&rs, "default", &sel, on_err, NULL) == 0, "select: %s", errs);
+        ev = otl_evaluator_new(&sel, &reg, err, sizeof err);
+        ck_assert_msg(ev != NULL, "evaluator: %s", err);
+        ck_assert_msg(otl_evaluator_reads_raw(ev) == cases[k].reads, "case %zu", k);
+        otl_evaluator_free(ev);
+    }
+}
+END_TEST
+
 START_TEST(profile_selection)
 {
     const struct otl_rule *got[8];
@@ -594,18 +666,18 @@ START_TEST(parse_failure_and_unrecognised)
     char *p = otl_test_path(tmp, "x.cfg");
 
     otl_test_write_file(p, "TESTCFG\nfail\n", 13);
-    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd, NULL), -1);
     ck_assert_int_eq(file.status, OTL_FILE_PARSE_ERROR);
     ck_assert_uint_eq(file.diags[0].line, 2);
     otl_file_clear(&file);
     memset(&file, 0, sizeof file);
     otl_test_write_file(p, "something else\n", 15);
-    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd, NULL), -1);
     ck_assert_int_eq(file.status, OTL_FILE_UNRECOGNISED);
     otl_file_clear(&file);
     memset(&file, 0, sizeof file);
     so.max_file_size = 4;
-    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd), -1);
+    ck_assert_int_eq(otl_parse_file(&reg, &so, p, &file, &dd, NULL), -1);
     ck_assert_int_eq(file.status, OTL_FILE_LIMIT);
     free(p);
 }
@@ -639,6 +711,8 @@ int main(void)
     tcase_add_test(tc, partial_export_assert_notevaluable);
     tcase_add_test(tc, fingerprint_survives_line_drift);
     tcase_add_test(tc, evidence_is_raw_statement_of_the_line);
+    tcase_add_test(tc, evidence_from_raw_records);
+    tcase_add_test(tc, reads_raw_is_conservative);
     tcase_add_test(tc, profile_selection);
     tcase_add_test(tc, profile_cycle_refused);
     tcase_add_test(tc, profile_target_sl_and_options);

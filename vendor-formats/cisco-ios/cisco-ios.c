@@ -184,6 +184,8 @@ struct state {
     int banner_body;
     unsigned long banner_line;
 
+    int raw_records; /* raw statements go to host->raw_stmt, not elements */
+
     /* username -> fact, to merge several username lines of one user */
     xmlNodePtr accounts[MAXACCOUNTS];
     size_t naccounts;
@@ -1833,16 +1835,27 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
 
     if (!budget(S, st->line))
         goto out;
-    pn = parent != NULL ? parent->node : S->dd->raw;
-    node = otlp_child_text(pn, "stmt", st->line, text, tlen);
-    if (node != NULL && !is_known)
-        xmlSetProp(node, (const xmlChar *)"recognised", (const xmlChar *)"false");
-    if (node == NULL) {
-        S->status = OTL_PARSE_NOMEM;
-        goto out;
+    if (S->raw_records) {
+        /* Nothing reads the raw elements: the core keeps the statement as
+         * a record (its text for evidence), at a fraction of the cost. */
+        unsigned flags = (is_known ? 0 : OTL_RAW_UNRECOGNISED) | (r.n > 0 ? OTL_RAW_SECRET : 0);
+        if (otlp_raw_record(S->host, S->ctx, (unsigned)S->depth, st->line, text, tlen, flags) != 0) {
+            S->status = OTL_PARSE_NOMEM;
+            goto out;
+        }
+        node = NULL;
+    } else {
+        pn = parent != NULL ? parent->node : S->dd->raw;
+        node = otlp_child_text(pn, "stmt", st->line, text, tlen);
+        if (node != NULL && !is_known)
+            xmlSetProp(node, (const xmlChar *)"recognised", (const xmlChar *)"false");
+        if (node == NULL) {
+            S->status = OTL_PARSE_NOMEM;
+            goto out;
+        }
+        if (r.n > 0)
+            setb(S, node, "secret", 1);
     }
-    if (r.n > 0)
-        setb(S, node, "secret", 1);
 
     memset(&nb, 0, sizeof nb);
     nb.node = node;
@@ -2155,6 +2168,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->status = OTL_PARSE_OK;
     S->max_nodes = host->max_nodes;
     S->max_depth = host->max_depth;
+    S->raw_records = otlp_raw_records(host);
 
     S->system = fact(S, "system", 0);
     if (S->system == NULL) {

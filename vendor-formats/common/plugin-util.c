@@ -2,6 +2,7 @@
 #include "plugin-util.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,7 +67,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* otlp_sanitize into `out` (room for len + 1 bytes). */
-static void sanitize_into(char *out, const char *s, size_t len)
+static size_t sanitize_into(char *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, o = 0;
@@ -88,6 +89,7 @@ static void sanitize_into(char *out, const char *s, size_t len)
         i += l;
     }
     out[o] = '\0';
+    return o;
 }
 
 char *otlp_sanitize(const char *s, size_t len)
@@ -155,6 +157,29 @@ xmlNodePtr otlp_child_text(xmlNodePtr parent, const char *name, unsigned long li
     if (otlp_setn(n, "text", text, len) < 0)
         return NULL; /* n stays in the tree; freed with the document */
     return n;
+}
+
+int otlp_raw_records(const struct otl_host *host)
+{
+    return host->abi_minor >= 1 &&
+           host->size >= offsetof(struct otl_host, raw_stmt) + sizeof host->raw_stmt &&
+           host->raw_stmt != NULL;
+}
+
+int otlp_raw_record(const struct otl_host *host, struct otl_parse_ctx *ctx, unsigned depth,
+                    unsigned long line, const char *text, size_t len, unsigned flags)
+{
+    char buf[512], *v = buf;
+    size_t n;
+    int rc;
+
+    if (len >= sizeof buf && (v = malloc(len + 1)) == NULL)
+        return -1;
+    n = sanitize_into(v, text, len);
+    rc = host->raw_stmt(ctx, depth, line, v, n, flags) != 0 ? -1 : 0;
+    if (v != buf)
+        free(v);
+    return rc;
 }
 
 int otlp_known_default_secret(const char *s, size_t len)
