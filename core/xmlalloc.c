@@ -59,7 +59,10 @@ struct cache {
     int keyed;
 };
 
-static __thread struct cache tc;
+/* initial-exec: libotlcore is linked into the program, never dlopen'ed, so
+ * the lists sit at a fixed offset from the thread pointer; the default
+ * model for PIC code would call __tls_get_addr on every allocation. */
+static __thread struct cache tc __attribute__((tls_model("initial-exec")));
 static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static int key_ok;
