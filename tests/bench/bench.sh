@@ -14,7 +14,8 @@
 #   eval with the same 20 patterns as textfilecontent54 tests on the first
 #   OTL_BENCH_OSCAP_N files of (a), extrapolated linearly to all of them
 #   (only when oscap is installed); otlint with a profile that selects no rule
-#   on 1 file, on (a) and on the corpus (per-file overhead); otlint -j1 and
+#   on 1 file, on (a), on (d) N 7-line configs (the fixed part) and on the
+#   corpus (per-file overhead); otlint -j1 and
 #   xmllint --stream --noout on (b); otlint -j2 and xmllint on (c); otlint -j2
 #   once on 2 x N files (a twice, hard links) and once on N / 5 files (peak
 #   RSS must stay flat).
@@ -119,6 +120,18 @@ cat >"$tmp/empty-profile.xml" <<'EOF'
 </profile>
 EOF
 
+# (d) the fixed part of the per-file cost: N minimal IOS configs (7 lines:
+# version, hostname, one interface), rebuilt every run (a second or two)
+"$python3" - "$n" "$tmp/mini" <<'EOF' || { echo "bench.sh: cannot write minimal configs" >&2; exit 1; }
+import os, sys
+n, d = int(sys.argv[1]), sys.argv[2]
+os.makedirs(d, exist_ok=True)
+for i in range(n):
+    with open(os.path.join(d, "m%05d.cfg" % i), "w") as f:
+        f.write("version 15.2\nhostname m%05d\n!\ninterface Vlan1\n no ip address\n!\nend\n" % i)
+EOF
+bytes_d=$(cat "$tmp/mini"/*.cfg | wc -c)
+
 bytes_a=$(cat "$cisco"/*.cfg | wc -c)
 bytes_c=$(cat "$xml"/* | wc -c)
 bytes_b=$(wc -c <"$big")
@@ -175,6 +188,8 @@ timeit e_one "otlint -j1, no rules, 1 file" 1 "$(cat "$tmp/one"/* | wc -c)" "$ru
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$tmp/one"
 timeit e_a "(a) otlint -j1, no rules" "$n" "$bytes_a" "$runs" "0 1" \
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$cisco"
+timeit e_mini "(d) otlint -j1, no rules, 7-line configs" "$n" "$(( bytes_d + 0 ))" "$runs" "0 1" \
+    "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$tmp/mini"
 if [ -d "$corpus" ]; then
     # the corpus holds formats no plugin reads (exit 3 is expected then)
     ncorpus=$(find "$corpus" -type f | wc -l)
@@ -223,6 +238,7 @@ if [ -f "$tmp/a_pcre.out" ]; then
 fi
 e_corpus_files=$(otl_files e_corpus 2>/dev/null)
 rm -f "$tmp"/*.sorted "$tmp/r_twice.out" "$tmp/r_small.out" # tens of MB at full size
+rm -rf "$tmp/mini"
 # times taken on a loaded machine say little: say how loaded it was
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average ${load:-unknown} at the end"
@@ -281,6 +297,10 @@ END {
     d = less(med["e_a"], med["e_one"])
     ratio("(a) per-file overhead, no rules (us)", d == "" ? "" : 1e6 * d / (n - 1), "<", 50,
         sprintf("  (%.0f us/file with start-up)", 1e6 * med["e_a"] / n))
+    d = less(med["e_mini"], med["e_one"])
+    if (d != "")
+        printf "  %-46s %9.2f  (no target: the fixed part, parse of 7 lines included)\n",
+            "(d) per-file overhead, no rules (us)", 1e6 * d / (n - 1)
     d = less(med["e_corpus"], med["e_one"])
     if (d != "" && ncf > 1)
         ratio("corpus per-file overhead, no rules (us)", 1e6 * d / (ncf - 1), "<", 50,
