@@ -97,11 +97,12 @@
 #define OTL_SNIFF_LEN 8192
 #endif
 
-/* Bytes of freed libxml2 blocks each thread keeps for reuse (core/xmlalloc.c).
- * A 20 KB switch config's document and rule evaluation fit in well under
- * 1 MiB; the cap bounds what a large document leaves behind per thread. */
+/* Memory of freed libxml2 blocks each thread keeps for reuse (core/xmlalloc.c;
+ * blocks with their headers).  A 20 KB switch config's document and rule
+ * evaluation churn about 1 MiB; the cap bounds what a large document leaves
+ * behind per thread. */
 #ifndef OTL_XML_CACHE_BYTES
-#define OTL_XML_CACHE_BYTES (8UL * 1024 * 1024)
+#define OTL_XML_CACHE_BYTES (2UL * 1024 * 1024)
 #endif
 
 #endif /* OTL_LIMITS_H */

@@ -10,7 +10,7 @@
  *
  * Here each thread keeps what libxml2 frees, by size class (16 to 512 bytes
  * in steps of 16), and hands it out again: a hit is a pointer pop.  Blocks
- * are malloc'd one by one with a 16-byte header (class, size), so any thread
+ * are malloc'd one by one with an 8-byte header (class or size), so any thread
  * may free any block (it joins that thread's lists), and a thread's lists are
  * bounded (OTL_XML_CACHE_BYTES; beyond it blocks go back to free()) and
  * released when the thread ends (a pthread key destructor; the main thread
@@ -43,21 +43,21 @@
 
 #define STEP 16
 #define NCLASS 32 /* classes 1..NCLASS: STEP..NCLASS*STEP bytes */
+#define HDR 8     /* the header: one size_t */
 
-/* 16 bytes, so the block stays 16-aligned like malloc's. */
-struct hdr {
-    size_t cls; /* 1..NCLASS, or 0: larger, not cached */
-    union {
-        size_t size;      /* cls 0: bytes asked for */
-        struct hdr *next; /* on a free list */
-    } u;
-};
-
+/* A block is a malloc'd chunk: HDR bytes of header, then what libxml2 gets
+ * (8-aligned, as libxml2's own debug allocator gives).  The header holds the
+ * class (1..NCLASS) or, for a larger block, the size asked for (> NCLASS *
+ * STEP, so never a class).  On a free list the first word of the block is
+ * the next block. */
 struct cache {
-    struct hdr *head[NCLASS + 1];
-    size_t bytes;
+    void *head[NCLASS + 1];
+    size_t bytes; /* footprint kept: blocks, headers and malloc's own word */
     int keyed;
 };
+
+/* What a kept block of class k costs in memory. */
+#define FOOTPRINT(k) ((k) * STEP + HDR + sizeof(size_t))
 
 /* initial-exec: libotlcore is linked into the program, never dlopen'ed, so
  * the lists sit at a fixed offset from the thread pointer; the default
@@ -67,13 +67,18 @@ static pthread_key_t key;
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
 static int key_ok;
 
+static size_t *hdr_of(void *p)
+{
+    return (size_t *)((char *)p - HDR);
+}
+
 static void drain(struct cache *c)
 {
     for (size_t k = 1; k <= NCLASS; k++) {
         while (c->head[k]) {
-            struct hdr *h = c->head[k];
-            c->head[k] = h->u.next;
-            free(h);
+            void *p = c->head[k];
+            memcpy(&c->head[k], p, sizeof(void *));
+            free(hdr_of(p));
         }
     }
     c->bytes = 0;
@@ -96,42 +101,39 @@ static size_t class_of(size_t n)
 
 static void *xa_malloc(size_t n)
 {
-    size_t k = class_of(n);
-    struct hdr *h;
+    size_t k = class_of(n), *h;
+    void *p;
 
-    if (k <= NCLASS && (h = tc.head[k]) != NULL) {
-        tc.head[k] = h->u.next;
-        tc.bytes -= k * STEP;
-        return h + 1;
+    if (k <= NCLASS && (p = tc.head[k]) != NULL) {
+        memcpy(&tc.head[k], p, sizeof(void *));
+        tc.bytes -= FOOTPRINT(k);
+        return p;
     }
-    if (n > (size_t)-1 - 2 * sizeof *h)
-        return NULL;
     if (k <= NCLASS) {
-        h = malloc(sizeof *h + k * STEP);
+        h = malloc(HDR + k * STEP);
         if (h == NULL)
             return NULL;
-        h->cls = k;
+        *h = k;
     } else {
-        h = malloc(sizeof *h + n);
+        if (n > (size_t)-1 - HDR)
+            return NULL;
+        h = malloc(HDR + n);
         if (h == NULL)
             return NULL;
-        h->cls = 0;
-        h->u.size = n;
+        *h = n;
     }
-    return h + 1;
+    return (char *)h + HDR;
 }
 
 static void xa_free(void *p)
 {
-    struct hdr *h;
     size_t k;
 
     if (p == NULL)
         return;
-    h = (struct hdr *)p - 1;
-    k = h->cls;
-    if (k == 0 || k > NCLASS || tc.bytes + k * STEP > OTL_XML_CACHE_BYTES) {
-        free(h);
+    k = *hdr_of(p);
+    if (k > NCLASS || tc.bytes + FOOTPRINT(k) > OTL_XML_CACHE_BYTES) {
+        free(hdr_of(p));
         return;
     }
     if (!tc.keyed) {
@@ -139,38 +141,37 @@ static void xa_free(void *p)
          * thread ends.  Without a key the block is not kept. */
         pthread_once(&key_once, make_key);
         if (!key_ok || pthread_setspecific(key, &tc) != 0) {
-            free(h);
+            free(hdr_of(p));
             return;
         }
         tc.keyed = 1;
     }
-    h->u.next = tc.head[k];
-    tc.head[k] = h;
-    tc.bytes += k * STEP;
+    memcpy(p, &tc.head[k], sizeof(void *));
+    tc.head[k] = p;
+    tc.bytes += FOOTPRINT(k);
 }
 
 static void *xa_realloc(void *p, size_t n)
 {
-    struct hdr *h;
-    size_t have;
+    size_t have, k;
     void *q;
 
     if (p == NULL)
         return xa_malloc(n);
-    h = (struct hdr *)p - 1;
-    have = h->cls ? h->cls * STEP : h->u.size;
-    if (h->cls != 0 && class_of(n) == h->cls)
+    k = *hdr_of(p);
+    have = k <= NCLASS ? k * STEP : k;
+    if (k <= NCLASS && class_of(n) == k)
         return p;
-    if (h->cls == 0 && class_of(n) > NCLASS) {
+    if (k > NCLASS && class_of(n) > NCLASS) {
         /* Large stays large: let realloc grow it in place when it can. */
-        struct hdr *nh;
-        if (n > (size_t)-1 - 2 * sizeof *h)
+        size_t *h;
+        if (n > (size_t)-1 - HDR)
             return NULL;
-        nh = realloc(h, sizeof *h + n);
-        if (nh == NULL)
+        h = realloc(hdr_of(p), HDR + n);
+        if (h == NULL)
             return NULL;
-        nh->u.size = n;
-        return nh + 1;
+        *h = n;
+        return (char *)h + HDR;
     }
     q = xa_malloc(n);
     if (q == NULL)
@@ -197,6 +198,11 @@ int otl_xml_alloc_init(void)
 #ifdef OTL_NO_XML_CACHE
     return 0;
 #else
+    /* For valgrind --tool=memcheck and the like: with the lists, a use of
+     * freed libxml2 memory goes unseen once the block is reused. */
+    const char *e = getenv("OTL_XML_MALLOC");
+    if (e != NULL && *e != '\0' && strcmp(e, "0") != 0)
+        return 0;
     return xmlMemSetup(xa_free, xa_malloc, xa_realloc, xa_strdup) == 0 ? 1 : -1;
 #endif
 }
