@@ -15,7 +15,8 @@
 #                  its start tag in the raw skeleton
 #   UNIT_KIB       per program unit, module, tag-group (fact, raw element,
 #                  the engine's findings and evidence for it)
-# Measured (docs/formats/rockwell-l5x.md): 40 MiB -> ~63 MiB, 200 MiB -> ~89 MiB.
+# Measured (docs/formats/rockwell-l5x.md): 40 MiB -> ~63 MiB, 200 MiB -> ~89 MiB
+# (~95 MiB since libxml2 allocates through core/xmlalloc.c; make bench row (b)).
 # Environment (from `make check`): OTLINT PYTHON3.
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
