@@ -1135,10 +1135,10 @@ static void crule_free(struct crule *c)
 }
 
 /* Might XPath `x` reach the raw tree?  On the source text, outside string
- * literals: a step into it needs the name `raw` (or `stmt`, its elements'
- * name, after `//` or an axis), a wildcard or node() test, or an axis that
- * goes down or sideways past the facts subtree.  Conservative: a false
- * "yes" only costs the time to build the elements. */
+ * literals: a step into it needs the name `raw`, a wildcard or node() test,
+ * or an axis that goes down or sideways past the facts subtree (`//`,
+ * descendant, following, preceding).  Conservative: a false "yes" only costs
+ * the time to build the elements. */
 static int xpath_may_reach_raw(const char *x)
 {
     static const char *const marks[] = {"raw", "//", "*", "node(", "descendant", "following",
@@ -1164,17 +1164,7 @@ static int xpath_may_reach_raw(const char *x)
 
 int otl_evaluator_reads_raw(const struct otl_evaluator *ev)
 {
-    for (size_t i = 0; i < ev->n; i++) {
-        const struct crule *c = &ev->cr[i];
-        if ((c->r->applies && xpath_may_reach_raw(c->r->applies)) ||
-            (c->r->requires && xpath_may_reach_raw(c->r->requires)) ||
-            (c->r->check && xpath_may_reach_raw(c->r->check)))
-            return 1;
-        for (size_t k = 0; k < c->nparts; k++)
-            if (c->parts[k].is_xpath && xpath_may_reach_raw(c->parts[k].text))
-                return 1;
-    }
-    return 0;
+    return ev->reads_raw;
 }
 
 void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *recs)
@@ -1184,6 +1174,10 @@ void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *r
 
 void otl_rawrecs_reset(struct otl_rawrecs *r)
 {
+    /* A 20 KB config needs about 30 KB; what one huge file needed is not
+     * kept for the rest of the scan. */
+    if (r->tcap + r->cap * sizeof *r->v > ((size_t)1 << 20))
+        otl_rawrecs_free(r);
     r->n = 0;
     r->tlen = 0;
 }
@@ -1321,6 +1315,8 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         goto oom; /* a variable registered without its name */
     for (i = 0; reg && i < reg->n; i++) {
         const struct otl_checker *ck = reg->v[i].checker;
+        if (reg->v[i].kind == OTL_PLUGIN_CHECKER)
+            ev->reads_raw = 1; /* its functions or analyse() might */
         if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->register_xpath &&
             ck->register_xpath(ev->xp) != 0) {
             snprintf(err, errlen, "checker %s failed to register its XPath functions", ck->name);
@@ -1362,7 +1358,12 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                 otl_evaluator_free(ev);
                 return NULL;
             }
+            if (c->parts[j].is_xpath && xpath_may_reach_raw(c->parts[j].text))
+                ev->reads_raw = 1;
         }
+        if ((r->applies && xpath_may_reach_raw(r->applies)) ||
+            (r->requires && xpath_may_reach_raw(r->requires)) || xpath_may_reach_raw(r->check))
+            ev->reads_raw = 1;
     }
     return ev;
 oom:

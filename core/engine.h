@@ -109,7 +109,8 @@ struct otl_evaluator;
  * elements (otl_host.raw_stmt, core/otlint.h): one per statement, in file
  * order; `text` holds every record's text (sanitised, secrets redacted),
  * record k's at v[k].off.  Filled by the scan, read for evidence.  Reused
- * from file to file: reset keeps the memory. */
+ * from file to file: reset keeps the memory, unless a large file grew it
+ * past 1 MiB (then it is given back). */
 struct otl_rawrec {
     unsigned long line;
     size_t off, len;
@@ -135,8 +136,9 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                                         const struct otl_registry *reg, char *err, size_t errlen);
 void otl_evaluator_free(struct otl_evaluator *ev);
 
-/* Might a selected rule read the raw tree?  Judged on the expressions'
- * text, conservatively (docs/device-document.md): when not, a scan lets
+/* Might anything read the raw elements: a selected rule (judged on the
+ * expressions' text, conservatively: docs/plugins.md) or a checker module of
+ * the registry (its XPath functions or analyse())?  When not, a scan lets
  * text plugins hand the raw tree over as records. */
 int otl_evaluator_reads_raw(const struct otl_evaluator *ev);
 

@@ -608,14 +608,6 @@ static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs 
         file_out_of_memory(f, "while recording the result");
 }
 
-static int has_checkers(const struct otl_registry *reg)
-{
-    for (size_t k = 0; k < reg->n; k++)
-        if (reg->v[k].kind == OTL_PLUGIN_CHECKER)
-            return 1;
-    return 0;
-}
-
 static void *worker(void *arg)
 {
     struct job *j = arg;
@@ -635,10 +627,8 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&j->lock);
         return NULL;
     }
-    /* Raw statements as records when nothing reads the raw elements: no
-     * selected rule can reach them, and no checker module (its analyse()
-     * or XPath functions might) is loaded. */
-    use_recs = !otl_evaluator_reads_raw(ev) && !has_checkers(j->reg);
+    /* Raw statements as records when nothing reads the raw elements. */
+    use_recs = !otl_evaluator_reads_raw(ev);
     memset(&recs, 0, sizeof recs);
     for (;;) {
         size_t i = take(j);
