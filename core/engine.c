@@ -21,6 +21,7 @@
 #include "util.h"
 #include "xmlsafe.h"
 #include "xpathfn.h"
+#include "xpfast.h"
 
 #define NS_BASELINE "urn:otlint:baseline:1"
 #define NS_PROFILE "urn:otlint:profile:1"
@@ -1022,6 +1023,7 @@ oom:
 struct crule {
     const struct otl_rule *r;
     xmlXPathCompExprPtr applies, requires, check;
+    struct otl_xpf *fapplies, *frequires, *fcheck; /* xpfast.c forms, or NULL */
     struct msgpart *parts;
     xmlXPathCompExprPtr *partx; /* per part; NULL for literals */
     size_t nparts;
@@ -1115,6 +1117,10 @@ struct otl_evaluator {
     struct ptrtab ords, done;
     const struct otl_rawrecs *recs; /* otl_evaluator_set_raw */
     int reads_raw;
+    /* xpfast.c: OTL_XPATH_FAST is "0" (off), "verify", or on by default */
+    enum { FAST_OFF, FAST_ON, FAST_VERIFY } fast;
+    struct otl_xpf_scratch xsc;
+    int fast_oom; /* memory ran out in a fast evaluation of this document */
 };
 
 static void crule_free(struct crule *c)
@@ -1127,6 +1133,9 @@ static void crule_free(struct crule *c)
         xmlXPathFreeCompExpr(c->requires);
     if (c->check)
         xmlXPathFreeCompExpr(c->check);
+    otl_xpf_free(c->fapplies);
+    otl_xpf_free(c->frequires);
+    otl_xpf_free(c->fcheck);
     for (i = 0; i < c->nparts; i++)
         if (c->partx && c->partx[i])
             xmlXPathFreeCompExpr(c->partx[i]);
@@ -1241,6 +1250,7 @@ void otl_evaluator_free(struct otl_evaluator *ev)
     free(ev->lines);
     free(ev->ords.v);
     free(ev->done.v);
+    otl_xpf_scratch_free(&ev->xsc);
     free(ev);
 }
 
@@ -1297,6 +1307,12 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
     if (ev == NULL)
         goto oom;
     ev->sel = sel;
+    {
+        const char *e = getenv("OTL_XPATH_FAST");
+        ev->fast = e && strcmp(e, "0") == 0        ? FAST_OFF
+                   : e && strcmp(e, "verify") == 0 ? FAST_VERIFY
+                                                   : FAST_ON;
+    }
     ev->re = otl_re_thread_new();
     if (ev->re == NULL)
         goto oom;
@@ -1342,6 +1358,18 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                      ev->xe.set ? ev->xe.msg : "out of memory");
             otl_evaluator_free(ev);
             return NULL;
+        }
+        if (ev->fast != FAST_OFF) {
+            /* NULL when outside xpfast.c's subset (or short of memory):
+             * libxml2 evaluates those */
+            c->fapplies = r->applies ? otl_xpf_compile(r->applies) : NULL;
+            c->frequires = r->requires ? otl_xpf_compile(r->requires) : NULL;
+            c->fcheck = otl_xpf_compile(r->check);
+            if (c->fcheck && r->kind != OTL_CHECK_ASSERT &&
+                otl_xpf_type(c->fcheck) != OTL_XPF_NODESET) {
+                otl_xpf_free(c->fcheck); /* libxml2 reports "not a node-set" */
+                c->fcheck = NULL;
+            }
         }
         if (parse_template(r->message, &c->parts, &c->nparts, perr, sizeof perr) != 0) {
             snprintf(err, errlen, "rule %s: %s", r->id, perr);
@@ -1457,6 +1485,75 @@ static int eval_bool(struct otl_evaluator *ev, xmlXPathCompExprPtr c, xmlNodePtr
     b = xmlXPathCastToBoolean(o);
     xmlXPathFreeObject(o);
     return b;
+}
+
+static void fast_oom(struct otl_evaluator *ev)
+{
+    ev->fast_oom = 1;
+    snprintf(ev->xe.msg, sizeof ev->xe.msg, "out of memory");
+    ev->xe.set = 1;
+    ev->xe.limit = 0;
+}
+
+/* OTL_XPATH_FAST=verify: the two evaluators disagree; a bug, never a result. */
+static void fast_mismatch(const char *expr, const char *what)
+{
+    fprintf(stderr, "otlint: OTL_XPATH_FAST=verify: %s differs from libxml2 for: %s\n", what, expr);
+    abort();
+}
+
+/* eval_bool() of a rule's expression `src`, by its fast form `f` when it
+ * has one. */
+static int eval_rule_bool(struct otl_evaluator *ev, xmlXPathCompExprPtr c,
+                          const struct otl_xpf *f, const char *src, xmlNodePtr node)
+{
+    int b;
+
+    if (f == NULL)
+        return eval_bool(ev, c, node);
+    b = otl_xpf_bool(f, node, &ev->xsc);
+    if (b == OTL_XPF_OOM) {
+        fast_oom(ev);
+        return -1;
+    }
+    if (b == OTL_XPF_FALLBACK)
+        return eval_bool(ev, c, node);
+    if (ev->fast == FAST_VERIFY) {
+        int lb = eval_bool(ev, c, node);
+        if (lb >= 0 && lb != b)
+            fast_mismatch(src, "the boolean value");
+    }
+    return b;
+}
+
+/* eval_at() of a select expression, by its fast form when it has one. */
+static xmlXPathObjectPtr eval_rule_nodes(struct otl_evaluator *ev, xmlXPathCompExprPtr c,
+                                         const struct otl_xpf *f, const char *src,
+                                         xmlNodePtr node)
+{
+    xmlXPathObjectPtr o, lo;
+    int r, i, same;
+
+    if (f == NULL)
+        return eval_at(ev, c, node);
+    r = otl_xpf_nodeset(f, node, &ev->xsc, &o);
+    if (r == OTL_XPF_OOM) {
+        fast_oom(ev);
+        return NULL;
+    }
+    if (r == OTL_XPF_FALLBACK)
+        return eval_at(ev, c, node);
+    if (ev->fast == FAST_VERIFY && (lo = eval_at(ev, c, node)) != NULL) {
+        int fn = o->nodesetval ? o->nodesetval->nodeNr : 0;
+        int ln = lo->type == XPATH_NODESET && lo->nodesetval ? lo->nodesetval->nodeNr : 0;
+        same = lo->type == XPATH_NODESET && fn == ln;
+        for (i = 0; same && i < fn; i++)
+            same = o->nodesetval->nodeTab[i] == lo->nodesetval->nodeTab[i];
+        xmlXPathFreeObject(lo);
+        if (!same)
+            fast_mismatch(src, "the node-set");
+    }
+    return o;
 }
 
 static int cmp_lineref(const void *a, const void *b)
@@ -1898,6 +1995,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     char cls[64];
 
     xml_oom_clear(ev->xp);
+    ev->fast_oom = 0;
     /* Device identity and class from the facts. */
     for (c = dd->facts ? dd->facts->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system")) {
@@ -1959,7 +2057,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             continue;
         }
         if (cr->applies) {
-            b = eval_bool(ev, cr->applies, dd->device);
+            b = eval_rule_bool(ev, cr->applies, cr->fapplies, cr->r->applies, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b == 0) {
@@ -1968,7 +2066,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             }
         }
         if (cr->requires) {
-            b = eval_bool(ev, cr->requires, dd->device);
+            b = eval_rule_bool(ev, cr->requires, cr->frequires, cr->r->requires, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b == 0) {
@@ -1984,7 +2082,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                            "partial export: a device-level rule cannot be decided on a fragment");
                 continue;
             }
-            b = eval_bool(ev, cr->check, dd->device);
+            b = eval_rule_bool(ev, cr->check, cr->fcheck, cr->r->check, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b) {
@@ -1997,7 +2095,8 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                 set_result(rr, OTL_STATE_FAIL, NULL);
             }
         } else {
-            xmlXPathObjectPtr o = eval_at(ev, cr->check, dd->device);
+            xmlXPathObjectPtr o =
+                eval_rule_nodes(ev, cr->check, cr->fcheck, cr->r->check, dd->device);
             xmlNodeSetPtr ns;
             int truncated = 0;
 
@@ -2056,7 +2155,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     }
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
-    if (xml_oom_seen(ev->xp))
+    if (xml_oom_seen(ev->xp) || ev->fast_oom)
         return -1;
     /* set_result() could not copy a reason: a state without its why. */
     for (i = 0; i < ev->n; i++)

@@ -1,0 +1,47 @@
+/*
+ * xpfast.h - native evaluation of the XPath subset most rules are written in
+ * (xpfast.c): relative child paths over the device document, predicates of
+ * attribute tests.  Everything else stays with libxml2.
+ */
+#ifndef OTL_XPFAST_H
+#define OTL_XPFAST_H
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+struct otl_xpf;
+
+/* What an expression yields. */
+enum otl_xpf_type { OTL_XPF_NODESET, OTL_XPF_BOOLEAN, OTL_XPF_STRING };
+
+/* Scratch space of one thread's evaluations (strings, node lists); reused
+ * from call to call.  Zero-initialise; otl_xpf_scratch_free() at the end. */
+struct otl_xpf_scratch {
+    char *s;
+    size_t slen, scap;
+    xmlNodePtr *n;
+    size_t nlen, ncap;
+};
+
+/* The fast form of `expr`, or NULL when it is outside the subset (or memory
+ * ran out: the caller then evaluates with libxml2, which is never wrong). */
+struct otl_xpf *otl_xpf_compile(const char *expr);
+void otl_xpf_free(struct otl_xpf *x);
+enum otl_xpf_type otl_xpf_type(const struct otl_xpf *x);
+
+/* Results, as XPath 1.0 gives them at context node `node`. */
+#define OTL_XPF_OOM (-1)
+#define OTL_XPF_FALLBACK (-2) /* this document needs libxml2 after all */
+
+/* boolean(expr): 0 or 1, or OTL_XPF_OOM / OTL_XPF_FALLBACK. */
+int otl_xpf_bool(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc);
+
+/* A node-set expression (type OTL_XPF_NODESET): its nodes in document order,
+ * as an XPath object for the caller to free; 0, or OTL_XPF_OOM /
+ * OTL_XPF_FALLBACK with *out NULL. */
+int otl_xpf_nodeset(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc,
+                    xmlXPathObjectPtr *out);
+
+void otl_xpf_scratch_free(struct otl_xpf_scratch *sc);
+
+#endif
