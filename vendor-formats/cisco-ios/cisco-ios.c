@@ -394,7 +394,8 @@ static int in_table(const char *const *tab, const struct tok *t)
 }
 
 /* The two big tables are asked about the first word of every statement
- * (recognised(), is_global()): a linear scan of them was 40% of the parse.
+ * (recognised(), is_global()): a linear scan of them was 40% of the parse;
+ * the mode commands are asked about every global statement.
  * Each gets a sorted copy, built once, and a binary search.  The tables are
  * lower case and IOS keywords ASCII, so the order is that of lc(). */
 #define KWMAX 512
@@ -405,8 +406,17 @@ struct kwset {
 };
 _Static_assert(sizeof global_kw / sizeof *global_kw <= KWMAX, "KWMAX too small");
 _Static_assert(sizeof sub_kw / sizeof *sub_kw <= KWMAX, "KWMAX too small");
+/* Global commands that open a sub-mode by their first word alone (asked
+ * for every global statement: is_mode_cmd()). */
+static const char *const mode_kw[] = {
+    "interface", "line", "router", "address-family", "class-map", "policy-map",
+    "route-map", "parser", "redundancy", "control-plane", "archive", "vpdn-group",
+    "vlan", "ssid", "class", "track", "object-group", "zone", "zone-pair",
+    "parameter-map", "wlan", "template", "flow", "key", "transceiver", "vrf",
+    "radius-server", "snmp", NULL};
 static struct kwset kw_global = {global_kw, {NULL}, 0};
 static struct kwset kw_sub = {sub_kw, {NULL}, 0};
+static struct kwset kw_modes = {mode_kw, {NULL}, 0};
 static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
 
 static int cmp_kw(const void *a, const void *b)
@@ -426,6 +436,7 @@ static void kw_init(void)
 {
     kw_build(&kw_global);
     kw_build(&kw_sub);
+    kw_build(&kw_modes);
 }
 
 /* <0, 0, >0: token (lower-cased) against keyword w, as strcmp would. */
@@ -522,16 +533,10 @@ static int is_global(const struct stmt *st)
 static int is_mode_cmd(const struct stmt *st)
 {
     const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
-    static const char *const modes[] = {
-        "interface", "line", "router", "address-family", "class-map", "policy-map",
-        "route-map", "parser", "redundancy", "control-plane", "archive", "vpdn-group",
-        "vlan", "ssid", "class", "track", "object-group", "zone", "zone-pair",
-        "parameter-map", "wlan", "template", "flow", "key", "transceiver", "vrf",
-        "radius-server", "snmp", NULL};
 
     if (a == NULL || st->neg)
         return 0;
-    if (in_table(modes, a))
+    if (in_kwset(&kw_modes, a))
         return 1;
     if (b == NULL)
         return 0;
