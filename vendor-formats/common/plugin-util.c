@@ -16,12 +16,18 @@ void otlp_reader_init(struct otlp_reader *r, const struct otl_input *in)
 
 int otlp_next_line(struct otlp_reader *r, struct otlp_line *out)
 {
-    const unsigned char *s = r->p, *q;
+    const unsigned char *s = r->p, *q, *lim;
 
     if (s >= r->end)
         return 0;
-    for (q = s; q < r->end && *q != '\n' && *q != '\r'; q++)
-        ;
+    /* memchr: the end of the line, then a CR before it (CRLF, or a lone CR
+     * ending the line) */
+    lim = memchr(s, '\n', (size_t)(r->end - s));
+    if (lim == NULL)
+        lim = r->end;
+    q = memchr(s, '\r', (size_t)(lim - s));
+    if (q == NULL)
+        q = lim;
     out->s = (const char *)s;
     out->len = (size_t)(q - s);
     out->no = ++r->no;
