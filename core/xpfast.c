@@ -27,7 +27,8 @@
  *
  * Anything else (numbers, variables, prefixed functions such as re:test,
  * wildcards, '//', axes, positions) fails to compile here and stays with
- * libxml2.  OTL_XPATH_FAST=0 in the environment turns this off, and
+ * libxml2, as does an evaluation that would visit more than
+ * OTL_XPATH_OP_LIMIT nodes (libxml2 then applies its own budget).  OTL_XPATH_FAST=0 in the environment turns this off, and
  * OTL_XPATH_FAST=verify evaluates every expression both ways and aborts on
  * a difference: tests/xpath-fast.sh runs scans that way.
  */
@@ -38,6 +39,8 @@
 #include <string.h>
 
 #include <libxml/xpathInternals.h>
+
+#include "limits.h"
 
 #define MAXNEST 64     /* nesting of the expression, while compiling */
 #define MAXSORT 4096   /* union members sorted here; more go to libxml2 */
@@ -672,6 +675,9 @@ static int walk(const struct otl_xpf *x, size_t i, xmlNodePtr n, const struct vi
         if (n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE)
             return 0;
         for (n = n->children; n; n = n->next) {
+            /* nested predicates over '..' can visit n^k nodes: bounded */
+            if (++sc->ops > sc->budget)
+                return OTL_XPF_FALLBACK;
             if (n->type != XML_ELEMENT_NODE || n->ns != NULL || strcmp((const char *)n->name, s->name))
                 continue;
             if ((r = preds_pass(s->preds, s->npreds, n, sc)) == 0)
@@ -884,10 +890,18 @@ static int xb(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *
     return OTL_XPF_FALLBACK;
 }
 
-int otl_xpf_bool(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
+static void start(struct otl_xpf_scratch *sc)
 {
     sc->slen = 0;
     sc->nlen = 0;
+    sc->ops = 0;
+    if (sc->budget == 0)
+        sc->budget = OTL_XPATH_OP_LIMIT;
+}
+
+int otl_xpf_bool(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
+{
+    start(sc);
     return xb(x, node, sc);
 }
 
@@ -899,8 +913,7 @@ int otl_xpf_nodeset(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scr
     int r;
 
     *out = NULL;
-    sc->slen = 0;
-    sc->nlen = 0;
+    start(sc);
     if (x->t != OTL_XPF_NODESET || !collectable(x))
         return OTL_XPF_FALLBACK; /* attributes, or '..': not in order here */
     if ((r = collect(x, node, sc)) != 0)

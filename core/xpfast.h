@@ -21,6 +21,10 @@ struct otl_xpf_scratch {
     size_t slen, scap;
     xmlNodePtr *n;
     size_t nlen, ncap;
+    /* Nodes one evaluation may visit; past it, OTL_XPF_FALLBACK (libxml2
+     * then runs the expression under its own budget and says "limit").
+     * 0: OTL_XPATH_OP_LIMIT. */
+    unsigned long budget, ops;
 };
 
 /* The fast form of `expr`, or NULL when it is outside the subset (or memory

@@ -312,6 +312,29 @@ START_TEST(nesting_is_bounded)
 }
 END_TEST
 
+START_TEST(visits_are_bounded)
+{
+    /* each interface tests every sibling, which tests every sibling again:
+     * past the budget the evaluation goes back to libxml2 */
+    struct otl_xpf_scratch sc = {0};
+    struct otl_xpf *f = otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]]");
+    xmlNodePtr device = xmlDocGetRootElement(doc);
+    xmlXPathObjectPtr o = NULL;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(otl_xpf_bool(f, device, &sc), 0); /* the default budget is ample */
+    ck_assert_uint_gt(sc.ops, 100);
+    sc.budget = 100;
+    ck_assert_int_eq(otl_xpf_bool(f, device, &sc), OTL_XPF_FALLBACK);
+    f = (otl_xpf_free(f), otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]] | facts/x"));
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(otl_xpf_nodeset(f, device, &sc, &o), OTL_XPF_FALLBACK);
+    ck_assert_ptr_null(o);
+    otl_xpf_free(f);
+    otl_xpf_scratch_free(&sc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xpfast");
@@ -324,6 +347,7 @@ int main(void)
     tcase_add_test(tc, subset_agrees_with_libxml2);
     tcase_add_test(tc, outside_the_subset_does_not_compile);
     tcase_add_test(tc, nesting_is_bounded);
+    tcase_add_test(tc, visits_are_bounded);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
