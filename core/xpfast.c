@@ -79,6 +79,7 @@ struct otl_xpf {
     struct step *steps;
     size_t nsteps;
     int has_parent, ends_attr; /* K_PATH */
+    int collect_ok;            /* the root: collectable(), decided once */
     struct otl_xpf **kids;
     size_t nkids;
     struct otl_xpf **preds; /* K_FILTER */
@@ -525,6 +526,8 @@ struct otl_xpf *otl_xpf_compile(const char *expr)
         otl_xpf_free(x);
         return NULL;
     }
+    if (x != NULL)
+        x->collect_ok = collectable(x);
     return x;
 }
 
@@ -914,7 +917,7 @@ int otl_xpf_nodeset(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scr
 
     *out = NULL;
     start(sc);
-    if (x->t != OTL_XPF_NODESET || !collectable(x))
+    if (x->t != OTL_XPF_NODESET || !x->collect_ok)
         return OTL_XPF_FALLBACK; /* attributes, or '..': not in order here */
     if ((r = collect(x, node, sc)) != 0)
         return r;
