@@ -903,7 +903,11 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         goto out;
     }
     /* Paths that could not be walked are reported as unreadable files. */
-    if (nerrs) {
+    for (i = 0; !matrix && i < nerrs; i++) {
+        emit_file(&e, &errs[i]);
+        otl_file_clear(&errs[i]);
+    }
+    if (matrix && nerrs) {
         struct otl_file *nv = realloc(scan.files, (scan.nfiles + nerrs) * sizeof *nv);
         if (nv == NULL) {
             fprintf(stderr, "otlint: out of memory\n");
@@ -911,8 +915,6 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         }
         memcpy(nv + scan.nfiles, errs, nerrs * sizeof *errs);
         scan.files = nv;
-        for (i = 0; !matrix && i < nerrs; i++)
-            emit_file(&e, &scan.files[scan.nfiles + i]);
         scan.nfiles += nerrs;
         free(errs);
         errs = NULL;

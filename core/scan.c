@@ -59,12 +59,14 @@ static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
     otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s", buf);
 }
 
-static void add_input(struct walk *w, const char *path, int explicit_)
+/* Add `path` (malloc'd; taken over, freed when not kept). */
+static void add_input(struct walk *w, char *path, int explicit_)
 {
     if (w->n >= OTL_MAX_FILES) {
         if (w->n == OTL_MAX_FILES)
             walk_err(w, path, "more than %lu input files; the rest are not scanned",
                      (unsigned long)OTL_MAX_FILES);
+        free(path);
         return;
     }
     if (w->n == w->cap) {
@@ -72,17 +74,15 @@ static void add_input(struct walk *w, const char *path, int explicit_)
         struct otl_input_file *nv = realloc(w->v, ncap * sizeof *nv);
         if (nv == NULL) {
             w->oom = 1;
+            free(path);
             return;
         }
         w->v = nv;
         w->cap = ncap;
     }
-    w->v[w->n].path = strdup(path);
+    w->v[w->n].path = path;
     w->v[w->n].explicit_ = explicit_;
-    if (w->v[w->n].path == NULL)
-        w->oom = 1;
-    else
-        w->n++;
+    w->n++;
 }
 
 /* Version-control folders are never scanned. */
@@ -121,8 +121,10 @@ static void walk_dir(struct walk *w, const char *dir, unsigned depth)
             ; /* never followed inside a tree: it could leave the tree or loop */
         else if (S_ISDIR(st.st_mode))
             walk_dir(w, names[i], depth + 1);
-        else
+        else {
             add_input(w, names[i], 0); /* non-regular files are reported when read */
+            names[i] = NULL;          /* the input list has it now */
+        }
     }
     otl_free_list(names, n);
 }
@@ -149,8 +151,10 @@ int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out,
             walk_err(&w, p, "cannot read: %s", strerror(errno));
         else if (S_ISDIR(st.st_mode))
             walk_dir(&w, p, 0);
-        else
+        else {
             add_input(&w, p, 1);
+            p = NULL;
+        }
         free(p);
     }
     *out = w.v;
@@ -526,7 +530,16 @@ struct job {
     unsigned char *done;
     size_t emitted, window;
     int emitting;
+    /* scan->files: one slot per input, or, when handing over, a ring of
+     * `nslots` (= the window, or fewer inputs): input i is in slot
+     * i % nslots, which is cleared once the file is handed over. */
+    size_t nslots;
 };
+
+static struct otl_file *slot(struct job *j, size_t i)
+{
+    return &j->scan->files[j->nslots < j->ninputs ? i % j->nslots : i];
+}
 
 /* The next input for a worker, or ninputs when there is none. */
 static size_t take(struct job *j)
@@ -555,7 +568,10 @@ static void finished(struct job *j, size_t i)
         while (j->emitted < j->ninputs && j->done[j->emitted]) {
             size_t k = j->emitted;
             pthread_mutex_unlock(&j->lock);
-            j->opts->emit(j->opts->emit_arg, &j->scan->files[k]);
+            j->opts->emit(j->opts->emit_arg, slot(j, k));
+            /* Free for input k + nslots, which no worker can take before
+             * `emitted` passes k. */
+            otl_file_clear(slot(j, k));
             pthread_mutex_lock(&j->lock);
             j->emitted++;
             pthread_cond_broadcast(&j->room);
@@ -565,12 +581,12 @@ static void finished(struct job *j, size_t i)
     pthread_mutex_unlock(&j->lock);
 }
 
-/* Read, parse, evaluate, waive and roll up input i into scan->files[i].
+/* Read, parse, evaluate, waive and roll up input i into its slot.
  * `recs`: the worker's record store when its raw elements would be read by
  * nothing, else NULL. */
 static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs, size_t i)
 {
-    struct otl_file *f = &j->scan->files[i];
+    struct otl_file *f = slot(j, i);
     struct otl_devdoc dd;
     unsigned classes;
 
@@ -652,14 +668,31 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     unsigned n = opts->jobs, started = 0, i;
 
     memset(&j, 0, sizeof j);
-    scan->files = calloc(ninputs ? ninputs : 1, sizeof *scan->files);
+    if (n < 1)
+        n = 1;
+    j.nslots = ninputs;
+    if (opts->emit != NULL) {
+        /* Enough that a slow file rarely stalls the others; few enough
+         * that the results waiting for it stay small. */
+        j.window = (size_t)(n > 256 ? 256 : n) * 64;
+        if (j.window < j.nslots)
+            j.nslots = j.window;
+        j.done = calloc(ninputs ? ninputs : 1, 1);
+        if (j.done == NULL) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+    }
+    scan->files = calloc(j.nslots ? j.nslots : 1, sizeof *scan->files);
     if (scan->files == NULL) {
+        free(j.done);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    scan->nfiles = ninputs;
-    for (i = 0; i < ninputs; i++)
+    for (i = 0; i < j.nslots; i++)
         scan->files[i].coverage = -1;
+    /* Handed over, the files are gone once the scan ends. */
+    scan->nfiles = opts->emit != NULL ? 0 : ninputs;
     j.scan = scan;
     j.inputs = inputs;
     j.ninputs = ninputs;
@@ -668,20 +701,6 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     j.opts = opts;
     pthread_mutex_init(&j.lock, NULL);
     pthread_cond_init(&j.room, NULL);
-    if (n < 1)
-        n = 1;
-    if (opts->emit != NULL) {
-        j.done = calloc(ninputs ? ninputs : 1, 1);
-        if (j.done == NULL) {
-            pthread_cond_destroy(&j.room);
-            pthread_mutex_destroy(&j.lock);
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-        /* Enough that a slow file rarely stalls the others; few enough
-         * that the results waiting for it stay small. */
-        j.window = (size_t)(n > 256 ? 256 : n) * 64;
-    }
     if (n > sizeof tids / sizeof *tids)
         n = sizeof tids / sizeof *tids;
     if (n > ninputs)
@@ -700,6 +719,13 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     free(j.done);
     pthread_cond_destroy(&j.room);
     pthread_mutex_destroy(&j.lock);
+    if (opts->emit != NULL) {
+        /* Files not handed over (a worker failed) go with the ring. */
+        for (size_t k = 0; k < j.nslots; k++)
+            otl_file_clear(&scan->files[k]);
+        free(scan->files);
+        scan->files = NULL;
+    }
     if (j.failed) {
         snprintf(err, errlen, "%s", j.err);
         return -1;

@@ -2,8 +2,8 @@
  * scan.h - from paths to results: discover, read, sniff, parse, evaluate.
  *
  * Each input file is one unit of work; -j workers take units in order from a
- * shared counter.  Results land in scan->files[i] in discovery order, so the
- * output does not depend on -j.
+ * shared counter.  Results are handed over (opts->emit) or land in
+ * scan->files[i] in discovery order, so the output does not depend on -j.
  */
 #ifndef OTL_SCAN_H
 #define OTL_SCAN_H
@@ -22,8 +22,10 @@ struct otl_scan_opts {
     struct otl_waivers *waivers; /* applied to each file after evaluation; NULL = none */
     /* Called with each file once it is finished, in input order, one call
      * at a time (from whichever worker finishes the file the order waits
-     * for), so that the caller can write it and free it (memory flat in
-     * the number of files).  NULL: the files are only in scan->files. */
+     * for), so that the caller can write it; the scan frees it when the
+     * call returns.  Only a window of files is in memory at a time (memory
+     * flat in the number of files), and scan->files is empty after the
+     * run.  NULL: every file stays, in scan->files. */
     void (*emit)(void *arg, struct otl_file *f);
     void *emit_arg;
 };
@@ -76,7 +78,8 @@ struct otl_activity {
 };
 const struct otl_activity *otl_activity_current(void);
 
-/* Run the whole scan: scan->files gets one entry per input, in order.  Each
+/* Run the whole scan: scan->files gets one entry per input, in order (or,
+ * with opts->emit, each is handed over and freed instead).  Each
  * evaluated file gets the waivers of opts applied and, when scan->catalog is
  * set, its roll-up at scan->target_sl (the scan-wide roll-up is the
  * caller's: otl_rollup_scan). */

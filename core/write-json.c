@@ -335,17 +335,6 @@ static json_t *jwaivers(const struct otl_waivers *ws)
     return a;
 }
 
-/* Is there any roll-up, of the scan or of one device? */
-static int has_rollup(const struct otl_scan *scan)
-{
-    if (scan->rollup != NULL)
-        return 1;
-    for (size_t i = 0; i < scan->nfiles; i++)
-        if (scan->files[i].rollup != NULL)
-            return 1;
-    return 0;
-}
-
 static json_t *jdevice(const struct otl_file *f)
 {
     json_t *o = json_object();
@@ -416,18 +405,25 @@ fail:
 }
 
 /* The devices go to a spill file as they come (the summary before them
- * needs every file). */
+ * needs every file), and are freed by the scan once written: what the head
+ * needs of them is noted here. */
+struct jstate {
+    struct otl_spilled s; /* first: otl_spilled_new */
+    int any_rollup;       /* a device had a roll-up */
+};
+
 static int json_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
 {
     (void)color;
     (void)quiet;
-    *st = otl_spilled_new(sizeof(struct otl_spilled), out, scan);
+    *st = otl_spilled_new(sizeof(struct jstate), out, scan);
     return *st != NULL ? 0 : -1;
 }
 
 static int json_file(void *st, const struct otl_file *f)
 {
-    struct otl_spilled *j = st;
+    struct jstate *js = st;
+    struct otl_spilled *j = &js->s;
     json_t *d = jdevice(f);
     int rc;
 
@@ -435,6 +431,7 @@ static int json_file(void *st, const struct otl_file *f)
         errno = ENOMEM;
         return -1;
     }
+    js->any_rollup |= f->rollup != NULL;
     rc = otl_spill_json(&j->spill, d, JSON_REAL_PRECISION(6));
     json_decref(d);
     return rc;
@@ -450,7 +447,8 @@ static void json_discard(void *st)
 
 static int json_end(void *st)
 {
-    struct otl_spilled *j = st;
+    struct jstate *js = st;
+    struct otl_spilled *j = &js->s;
     const struct otl_scan *scan = j->scan;
     json_t *root = json_object(), *tool = json_object(), *rules = NULL, *devs = NULL;
     int err = ENOMEM; /* what a failure until the dump means */
@@ -472,7 +470,7 @@ static int json_end(void *st)
         json_object_set_new(root, "fail_on", json_string(otl_severity_name(scan->fail_on))) != 0 ||
         json_object_set_new(root, "target_sl", jlevel(scan->target_sl)) != 0)
         goto done;
-    if (has_rollup(scan) &&
+    if ((scan->rollup != NULL || js->any_rollup) &&
         json_object_set_new(root, "assessment_basis", json_string(ASSESSMENT_BASIS)) != 0)
         goto done;
     if (json_object_set_new(root, "summary", jsummary(scan)) != 0)

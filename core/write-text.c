@@ -356,29 +356,72 @@ static int put_sl_row(FILE *out, const char *name, const struct otl_rollup *ru, 
     return 0;
 }
 
-/* The compact SL-T vs achieved table that ends a report with a target. */
-static int put_sl_table(FILE *out, const struct otl_scan *scan, int color)
-{
-    size_t width = SL_NAME_MIN, rows = 0;
+/* The compact SL-T vs achieved table that ends a report with a target.
+ * Its rows are kept as the files go by, in a temporary file (the files are
+ * freed once written: memory stays flat in the number of devices), and the
+ * name column is as wide as the widest name, within SL_NAME_MAX. */
+struct sl_rec {
+    size_t namelen; /* the name's bytes follow the record */
+    struct otl_fr_level fr[7]; /* target, achieved, ceiling (limited_by not kept) */
+};
 
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-        char *safe;
-        size_t cps = 0;
-        if (f->rollup == NULL)
-            continue;
-        rows++;
-        safe = otl_text_safe(dev_name(f));
-        if (safe == NULL)
+struct sl_rows {
+    FILE *tmp; /* NULL until the first row */
+    size_t n, width;
+};
+
+static int sl_keep(struct sl_rows *r, const struct otl_file *f)
+{
+    const char *name = dev_name(f);
+    struct sl_rec rec;
+    char *safe;
+    size_t cps = 0;
+
+    if (r->tmp == NULL) {
+        if ((r->tmp = otl_tmpfile()) == NULL)
             return -1;
-        for (const char *p = safe; *p != '\0'; p++)
-            cps += ((unsigned char)*p & 0xC0) != 0x80;
-        free(safe);
-        if (cps > width)
-            width = cps < SL_NAME_MAX ? cps : SL_NAME_MAX;
+        r->width = SL_NAME_MIN;
     }
-    if (rows == 0)
+    if ((safe = otl_text_safe(name)) == NULL)
+        return -1;
+    for (const char *p = safe; *p != '\0'; p++)
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+    free(safe);
+    if (cps > r->width)
+        r->width = cps < SL_NAME_MAX ? cps : SL_NAME_MAX;
+    memset(&rec, 0, sizeof rec);
+    rec.namelen = strlen(name);
+    for (int k = 0; k < 7; k++) {
+        rec.fr[k].target = f->rollup->fr[k].target;
+        rec.fr[k].achieved = f->rollup->fr[k].achieved;
+        rec.fr[k].ceiling = f->rollup->fr[k].ceiling;
+    }
+    errno = 0;
+    if (fwrite(&rec, sizeof rec, 1, r->tmp) != 1 ||
+        fwrite(name, 1, rec.namelen, r->tmp) != rec.namelen) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
+    r->n++;
+    return 0;
+}
+
+static int put_sl_table(FILE *out, const struct otl_scan *scan, struct sl_rows *r, int color)
+{
+    struct otl_rollup ru;
+    char *name = NULL;
+    size_t cap = 0;
+    int rc = -1;
+
+    if (r->n == 0)
         return 0;
+    errno = 0;
+    if (fflush(r->tmp) != 0 || fseek(r->tmp, 0, SEEK_SET) != 0) {
+        if (errno == 0)
+            errno = EIO;
+        return -1;
+    }
     fputc('\n', out);
     if (color)
         fputs(ANSI_BOLD, out);
@@ -387,22 +430,44 @@ static int put_sl_table(FILE *out, const struct otl_scan *scan, int color)
           out);
     if (color)
         fputs(ANSI_RESET, out);
-    if (put_column(out, "device", width) != 0)
+    if (put_column(out, "device", r->width) != 0)
         return -1;
     for (int k = 0; k < 7; k++)
         fprintf(out, k < 6 ? "  FR%d  " : "  FR%d", k + 1);
     fputc('\n', out);
-    for (size_t i = 0; i < scan->nfiles; i++) {
-        const struct otl_file *f = &scan->files[i];
-        if (f->rollup != NULL && put_sl_row(out, dev_name(f), f->rollup, scan->target_sl, width) != 0)
-            return -1;
+    memset(&ru, 0, sizeof ru);
+    for (size_t i = 0; i < r->n; i++) {
+        struct sl_rec rec;
+        errno = 0;
+        if (fread(&rec, sizeof rec, 1, r->tmp) != 1)
+            goto io;
+        if (rec.namelen >= cap) {
+            char *nn = realloc(name, rec.namelen + 1);
+            if (nn == NULL)
+                goto done;
+            name = nn;
+            cap = rec.namelen + 1;
+        }
+        if (fread(name, 1, rec.namelen, r->tmp) != rec.namelen)
+            goto io;
+        name[rec.namelen] = '\0';
+        memcpy(ru.fr, rec.fr, sizeof ru.fr);
+        if (put_sl_row(out, name, &ru, scan->target_sl, r->width) != 0)
+            goto done;
     }
     if (scan->rollup != NULL &&
-        put_sl_row(out, "all devices", scan->rollup, scan->target_sl, width) != 0)
-        return -1;
+        put_sl_row(out, "all devices", scan->rollup, scan->target_sl, r->width) != 0)
+        goto done;
     fputs("^c: not contradicted by the configuration up to SL c; the rest is not assessable\n",
           out);
-    return 0;
+    rc = 0;
+    goto done;
+io:
+    if (errno == 0)
+        errno = EIO;
+done:
+    free(name);
+    return rc;
 }
 
 /* Findings in line order (device-level ones, line 0, first); ties keep the
@@ -427,6 +492,7 @@ struct tstate {
     int color, quiet;
     struct order *ord; /* reused from file to file */
     size_t nord;
+    struct sl_rows sl; /* the SL table's rows (report with a target, not quiet) */
 };
 
 static int text_begin(void **st, FILE *out, const struct otl_scan *scan, int color, int quiet)
@@ -477,6 +543,8 @@ static int text_file(void *st, const struct otl_file *f)
             return -1;
     if (!quiet && put_states(out, f, color) != 0)
         return -1;
+    if (!quiet && t->scan->target_sl > 0 && f->rollup != NULL && sl_keep(&t->sl, f) != 0)
+        return -1;
     if (!quiet)
         fputc('\n', out);
     /* A terminal or a pipe sees the report as the scan goes. */
@@ -488,6 +556,8 @@ static void text_discard(void *st)
     struct tstate *t = st;
 
     free(t->ord);
+    if (t->sl.tmp != NULL)
+        fclose(t->sl.tmp);
     free(t);
 }
 
@@ -499,7 +569,7 @@ static int text_end(void *st)
     if (put_waivers(t->out, t->scan->waivers, t->color) != 0)
         goto done;
     put_summary(t->out, t->scan);
-    if (!t->quiet && t->scan->target_sl > 0 && put_sl_table(t->out, t->scan, t->color) != 0)
+    if (!t->quiet && t->scan->target_sl > 0 && put_sl_table(t->out, t->scan, &t->sl, t->color) != 0)
         goto done;
     if (otl_flush(t->out) != 0)
         goto done;
