@@ -1762,7 +1762,8 @@ static void step_key(struct otl_sb *b, xmlNodePtr n)
         if (a->ns != NULL || a->name == NULL)
             continue;
         for (i = 0; i < NKEY_ATTRS; i++) {
-            if (found[i] || strcmp((const char *)a->name, key_attrs[i]) != 0)
+            if (found[i] || a->name[0] != (xmlChar)key_attrs[i][0] ||
+                strcmp((const char *)a->name, key_attrs[i]) != 0)
                 continue;
             found[i] = 1;
             if (a->children == NULL)

@@ -681,7 +681,9 @@ static int walk(const struct otl_xpf *x, size_t i, xmlNodePtr n, const struct vi
             /* nested predicates over '..' can visit n^k nodes: bounded */
             if (++sc->ops > sc->budget)
                 return OTL_XPF_FALLBACK;
-            if (n->type != XML_ELEMENT_NODE || n->ns != NULL || strcmp((const char *)n->name, s->name))
+            /* the first byte inline: it tells most siblings apart */
+            if (n->type != XML_ELEMENT_NODE || n->ns != NULL || n->name[0] != (xmlChar)s->name[0] ||
+                strcmp((const char *)n->name, s->name) != 0)
                 continue;
             if ((r = preds_pass(s->preds, s->npreds, n, sc)) == 0)
                 continue;
@@ -694,7 +696,8 @@ static int walk(const struct otl_xpf *x, size_t i, xmlNodePtr n, const struct vi
         if (n->type != XML_ELEMENT_NODE)
             return 0;
         for (a = n->properties; a; a = a->next)
-            if (a->ns == NULL && strcmp((const char *)a->name, s->name) == 0)
+            if (a->ns == NULL && a->name[0] == (xmlChar)s->name[0] &&
+                strcmp((const char *)a->name, s->name) == 0)
                 return walk(x, i + 1, (xmlNodePtr)a, v, sc);
         return 0;
     }

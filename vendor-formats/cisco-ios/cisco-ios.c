@@ -20,6 +20,7 @@
 #include "plugin-util.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,7 @@ struct stmt {
     size_t n;
     size_t k;
     int neg; /* `no` form */
+    uint32_t kwh; /* kw_hash() of the keyword (word k), when there is one */
     unsigned long line;
 };
 
@@ -288,6 +290,15 @@ static void tcopy(char *dst, size_t cap, const struct tok *t)
     dst[l] = '\0';
 }
 
+/* FNV-1a over the lower-cased bytes (the keyword sets below) */
+static uint32_t kw_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ lc((unsigned char)s[i])) * 16777619u;
+    return h;
+}
+
 /* Split `text` into words.  Words past MAXTOK are ignored for the grammar
  * (the full text is still kept in the raw tree). */
 static void split(struct stmt *st)
@@ -311,6 +322,8 @@ static void split(struct stmt *st)
         st->neg = teq(&st->t[0], "no");
         st->k = 1;
     }
+    /* the keyword sets are asked about the keyword up to four times */
+    st->kwh = st->k < st->n ? kw_hash(st->t[st->k].s, st->t[st->k].len) : 0;
 }
 
 /* -------------------------------------------------------------- keywords */
@@ -394,18 +407,20 @@ static int in_table(const char *const *tab, const struct tok *t)
 }
 
 /* The two big tables are asked about the first word of every statement
- * (recognised(), is_global()): a linear scan of them was 40% of the parse;
- * the mode commands are asked about every global statement.
- * Each gets a sorted copy, built once, and a binary search.  The tables are
- * lower case and IOS keywords ASCII, so the order is that of lc(). */
-#define KWMAX 512
+ * (recognised(), is_global()): a linear scan of them was 40% of the parse,
+ * a binary search still 12%; the mode commands are asked about every
+ * global statement.  Each table gets a hash set, built once: the token's
+ * bytes are lower-cased and hashed once, and one or two slots compared.
+ * The tables are lower case and IOS keywords ASCII. */
+#define KWSLOTS 1024 /* a power of two, at least twice the biggest table */
 struct kwset {
     const char *const *tab;
-    const char *sorted[KWMAX];
-    size_t n;
+    const char *slot[KWSLOTS]; /* NULL: empty */
+    unsigned char len[KWSLOTS]; /* so keywords are at most KWLEN bytes */
 };
-_Static_assert(sizeof global_kw / sizeof *global_kw <= KWMAX, "KWMAX too small");
-_Static_assert(sizeof sub_kw / sizeof *sub_kw <= KWMAX, "KWMAX too small");
+#define KWLEN 255
+_Static_assert(sizeof global_kw / sizeof *global_kw <= KWSLOTS / 2, "KWSLOTS too small");
+_Static_assert(sizeof sub_kw / sizeof *sub_kw <= KWSLOTS / 2, "KWSLOTS too small");
 /* Global commands that open a sub-mode by their first word alone (asked
  * for every global statement: is_mode_cmd()). */
 static const char *const mode_kw[] = {
@@ -414,22 +429,23 @@ static const char *const mode_kw[] = {
     "vlan", "ssid", "class", "track", "object-group", "zone", "zone-pair",
     "parameter-map", "wlan", "template", "flow", "key", "transceiver", "vrf",
     "radius-server", "snmp", NULL};
-static struct kwset kw_global = {global_kw, {NULL}, 0};
-static struct kwset kw_sub = {sub_kw, {NULL}, 0};
-static struct kwset kw_modes = {mode_kw, {NULL}, 0};
+static struct kwset kw_global = {global_kw, {NULL}, {0}};
+static struct kwset kw_sub = {sub_kw, {NULL}, {0}};
+static struct kwset kw_modes = {mode_kw, {NULL}, {0}};
 static pthread_once_t kw_once = PTHREAD_ONCE_INIT;
-
-static int cmp_kw(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 static void kw_build(struct kwset *k)
 {
-    size_t i;
-    for (i = 0; k->tab[i] != NULL && k->n < KWMAX; i++)
-        k->sorted[k->n++] = k->tab[i];
-    qsort(k->sorted, k->n, sizeof *k->sorted, cmp_kw);
+    for (size_t i = 0; k->tab[i] != NULL; i++) {
+        size_t len = strlen(k->tab[i]);
+        uint32_t h = kw_hash(k->tab[i], len) & (KWSLOTS - 1);
+        if (len > KWLEN)
+            continue; /* not in the tables; in_kwset() would never match it */
+        while (k->slot[h] != NULL && strcmp(k->slot[h], k->tab[i]) != 0)
+            h = (h + 1) & (KWSLOTS - 1);
+        k->slot[h] = k->tab[i];
+        k->len[h] = (unsigned char)len;
+    }
 }
 
 static void kw_init(void)
@@ -439,37 +455,24 @@ static void kw_init(void)
     kw_build(&kw_modes);
 }
 
-/* <0, 0, >0: token (lower-cased) against keyword w, as strcmp would. */
-static int tord(const struct tok *t, const char *w)
+/* Is the statement's keyword (word k) in the set? */
+static int in_kwset(struct kwset *k, const struct stmt *st)
 {
-    const unsigned char *b = (const unsigned char *)w;
-    size_t i;
-    for (i = 0; i < t->len; i++) {
-        unsigned char a = lc((unsigned char)t->s[i]);
-        if (b[i] == '\0')
-            return 1;
-        if (a != b[i])
-            return a < b[i] ? -1 : 1;
-    }
-    return b[i] == '\0' ? 0 : -1;
-}
+    const struct tok *t = W(st, 0);
+    uint32_t h;
 
-static int in_kwset(struct kwset *k, const struct tok *t)
-{
-    size_t lo = 0, hi;
-    if (t == NULL || t->len == 0)
+    if (t == NULL || t->len == 0 || t->len > KWLEN)
         return 0;
     pthread_once(&kw_once, kw_init);
-    hi = k->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = tord(t, k->sorted[mid]);
-        if (c == 0)
+    for (h = st->kwh & (KWSLOTS - 1); k->slot[h] != NULL; h = (h + 1) & (KWSLOTS - 1)) {
+        const char *w = k->slot[h];
+        size_t i;
+        if (k->len[h] != t->len)
+            continue;
+        for (i = 0; i < t->len && lc((unsigned char)t->s[i]) == (unsigned char)w[i]; i++)
+            ;
+        if (i == t->len)
             return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
     }
     return 0;
 }
@@ -526,7 +529,7 @@ static int submode_only(const struct stmt *st)
 
 static int is_global(const struct stmt *st)
 {
-    return in_kwset(&kw_global, W(st, 0)) && !submode_only(st);
+    return in_kwset(&kw_global, st) && !submode_only(st);
 }
 
 /* Does this global statement open a sub-mode? */
@@ -536,7 +539,7 @@ static int is_mode_cmd(const struct stmt *st)
 
     if (a == NULL || st->neg)
         return 0;
-    if (in_kwset(&kw_modes, a))
+    if (in_kwset(&kw_modes, st))
         return 1;
     if (b == NULL)
         return 0;
@@ -621,6 +624,11 @@ static void redact_one(const struct stmt *st, struct redact *r, size_t j, int ty
  * snmp-server user ... auth ALG VALUE priv ALG [bits] VALUE; ip ospf
  * message-digest-key N md5 [type] VALUE; standby/vrrp authentication text.
  */
+/* The first letters of the keywords find_secrets() looks for in any word. */
+static const unsigned char secret_first[256] = {
+    ['a'] = 1, ['A'] = 1, ['k'] = 1, ['K'] = 1, ['m'] = 1, ['M'] = 1, ['n'] = 1, ['N'] = 1,
+    ['p'] = 1, ['P'] = 1, ['s'] = 1, ['S'] = 1, ['w'] = 1, ['W'] = 1};
+
 static void find_secrets(const struct stmt *st, enum blkkind parent, struct redact *r)
 {
     const struct tok *a = W(st, 0), *b = W(st, 1);
@@ -716,6 +724,9 @@ static void find_secrets(const struct stmt *st, enum blkkind parent, struct reda
         const struct tok *t = &st->t[i];
         int hash_kw = 0, type = -1;
 
+        /* Most words start with none of the keywords' first letters. */
+        if (t->len == 0 || !secret_first[(unsigned char)t->s[0]])
+            continue;
         if (teq(t, "secret"))
             hash_kw = 1;
         else if (!(teq(t, "password") || teq(t, "key") || teq(t, "key-string") ||
@@ -1765,8 +1776,8 @@ static int recognised(const struct stmt *st, const struct blk *parent)
     if (a == NULL)
         return 0;
     if (parent == NULL)
-        return in_kwset(&kw_global, a);
-    if (in_kwset(&kw_sub, a) || in_kwset(&kw_global, a))
+        return in_kwset(&kw_global, st);
+    if (in_kwset(&kw_sub, st) || in_kwset(&kw_global, st))
         return 1;
     if (parent->kind == B_CERT || thex(a))
         return 1;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,7 +81,22 @@ static size_t sanitize_into(char *out, const char *s, size_t len)
 
     while (i < len) {
         size_t l;
-        if (u[i] >= 0x20 && u[i] < 0x7F) { /* printable ASCII: most of any config */
+        /* printable ASCII, most of any config: eight bytes at a time while
+         * none is below 0x20 or above 0x7E (byte-wise borrows and carries
+         * only follow a byte that fails, so a clean word is never missed) */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (((w - 0x2020202020202020u) | (w + 0x0101010101010101u) | w) &
+                0x8080808080808080u)
+                break;
+            memcpy(out + o, &w, 8);
+            o += 8;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        if (u[i] >= 0x20 && u[i] < 0x7F) {
             out[o++] = (char)u[i++];
             continue;
         }

@@ -1,0 +1,133 @@
+/*
+ * check_plugutil.c - the helpers every format plugin links
+ * (vendor-formats/common/plugin-util.c).
+ *
+ * otlp_sanitize copies printable ASCII eight bytes at a time and everything
+ * else byte by byte; these tests put every kind of byte at every offset of
+ * a word, so a run that is copied whole where it should not be (or a byte
+ * lost at a word edge) shows.
+ */
+#include <config.h>
+
+#include <check.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plugin-util.h"
+
+/* What otlp_sanitize makes of a byte that cannot start or continue a valid
+ * UTF-8 sequence on its own: printable ASCII and tab stay, the rest is '?'. */
+static char expect_byte(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F) || c == '\t' ? (char)c : '?';
+}
+
+/* Bytes that are never part of a valid multi-byte sequence when alone:
+ * ASCII, continuation bytes 0x80-0xBF, and 0xF8-0xFF. */
+static int lone_byte(unsigned c)
+{
+    return c < 0x80 || (c >= 0x80 && c <= 0xBF) || c >= 0xF8;
+}
+
+START_TEST(every_byte_at_every_offset)
+{
+    char in[40], want[41];
+
+    for (unsigned c = 0; c < 256; c++) {
+        if (!lone_byte(c))
+            continue;
+        for (size_t at = 0; at < 24; at++) {
+            for (size_t len = at + 1; len <= sizeof in; len += 7) {
+                char *got;
+                memset(in, 'x', sizeof in);
+                in[at] = (char)c;
+                for (size_t i = 0; i < len; i++)
+                    want[i] = expect_byte((unsigned char)in[i]);
+                want[len] = '\0';
+                got = otlp_sanitize(in, len);
+                ck_assert_ptr_nonnull(got);
+                ck_assert_msg(strcmp(got, want) == 0, "byte 0x%02x at %zu of %zu: \"%s\"", c, at,
+                              len, got);
+                free(got);
+            }
+        }
+    }
+}
+END_TEST
+
+START_TEST(random_lone_bytes)
+{
+    /* Mostly printable, as configs are; sometimes a control or high byte. */
+    uint32_t x = 2463534242u;
+    char in[130], want[131];
+
+    for (int round = 0; round < 20000; round++) {
+        size_t len;
+        char *got;
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        len = x % sizeof in;
+        for (size_t i = 0; i < len; i++) {
+            unsigned c;
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            c = x % 16 != 0 ? 0x20 + (x >> 8) % 0x5F : (x >> 8) % 256;
+            if (!lone_byte(c))
+                c = 0x7F;
+            in[i] = (char)c;
+            want[i] = expect_byte((unsigned char)c);
+        }
+        want[len] = '\0';
+        got = otlp_sanitize(in, len);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, want);
+        free(got);
+    }
+}
+END_TEST
+
+START_TEST(utf8_kept_at_every_offset)
+{
+    static const char *const seq[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    char in[48];
+
+    for (size_t s = 0; s < sizeof seq / sizeof *seq; s++) {
+        size_t sl = strlen(seq[s]);
+        for (size_t at = 0; at + sl <= 30; at++) {
+            char *got;
+            memset(in, 'y', 30);
+            memcpy(in + at, seq[s], sl);
+            got = otlp_sanitize(in, 30);
+            ck_assert_ptr_nonnull(got);
+            ck_assert_uint_eq(strlen(got), 30);
+            ck_assert_msg(memcmp(got, in, 30) == 0, "sequence %zu at %zu changed", s, at);
+            free(got);
+            /* cut short at the word edge: the partial sequence is '?' */
+            if (at + sl > 8 && at < 8) {
+                got = otlp_sanitize(in, 8);
+                ck_assert_ptr_nonnull(got);
+                ck_assert_uint_eq(strlen(got), 8);
+                ck_assert_int_eq(got[7], '?');
+                free(got);
+            }
+        }
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("plugin-util");
+    TCase *tc = tcase_create("sanitize");
+    SRunner *sr;
+    int failed;
+
+    tcase_add_test(tc, every_byte_at_every_offset);
+    tcase_add_test(tc, random_lone_bytes);
+    tcase_add_test(tc, utf8_kept_at_every_offset);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
