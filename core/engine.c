@@ -1026,6 +1026,7 @@ struct crule {
     struct otl_xpf *fapplies, *frequires, *fcheck; /* xpfast.c forms, or NULL */
     struct msgpart *parts;
     xmlXPathCompExprPtr *partx; /* per part; NULL for literals */
+    struct otl_xpf **partf;     /* per part: xpfast.c forms, or NULL */
     size_t nparts;
 };
 
@@ -1136,10 +1137,14 @@ static void crule_free(struct crule *c)
     otl_xpf_free(c->fapplies);
     otl_xpf_free(c->frequires);
     otl_xpf_free(c->fcheck);
-    for (i = 0; i < c->nparts; i++)
+    for (i = 0; i < c->nparts; i++) {
         if (c->partx && c->partx[i])
             xmlXPathFreeCompExpr(c->partx[i]);
+        if (c->partf)
+            otl_xpf_free(c->partf[i]);
+    }
     free(c->partx);
+    free(c->partf);
     free_parts(c->parts, c->nparts);
 }
 
@@ -1377,7 +1382,8 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             return NULL;
         }
         c->partx = calloc(c->nparts ? c->nparts : 1, sizeof *c->partx);
-        if (c->partx == NULL)
+        c->partf = calloc(c->nparts ? c->nparts : 1, sizeof *c->partf);
+        if (c->partx == NULL || c->partf == NULL)
             goto oom;
         for (j = 0; j < c->nparts; j++) {
             if (c->parts[j].is_xpath && (c->partx[j] = compile(ev, c->parts[j].text)) == NULL) {
@@ -1386,6 +1392,9 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                 otl_evaluator_free(ev);
                 return NULL;
             }
+            /* `{@name}` and the like: in the subset (NULL: libxml2) */
+            if (c->parts[j].is_xpath && ev->fast != FAST_OFF)
+                c->partf[j] = otl_xpf_compile(c->parts[j].text);
             if (c->parts[j].is_xpath && xpath_may_reach_raw(c->parts[j].text))
                 ev->reads_raw = 1;
         }
@@ -1781,7 +1790,9 @@ static void step_key(struct otl_sb *b, xmlNodePtr n)
             continue;
         if (val[i] == NULL && (v = xmlGetNoNsProp(n, (const xmlChar *)key_attrs[i])) == NULL)
             continue; /* out of memory: libxml2's last error tells the caller */
-        otl_sb_addf(b, "[%s=", key_attrs[i]);
+        otl_sb_adds(b, "[");
+        otl_sb_adds(b, key_attrs[i]);
+        otl_sb_adds(b, "=");
         otl_sb_adds(b, (const char *)(val[i] != NULL ? val[i] : v));
         otl_sb_adds(b, "]");
         xmlFree(v);
@@ -1820,6 +1831,7 @@ static int fill_ordinals(struct otl_evaluator *ev, xmlNodePtr parent)
         uint64_t h;
         unsigned count;
     } *tab;
+    struct otl_sb k;
     size_t nkids = 0, cap = 16, i;
     xmlNodePtr c;
     int rc = 0;
@@ -1832,16 +1844,18 @@ static int fill_ordinals(struct otl_evaluator *ev, xmlNodePtr parent)
     tab = calloc(cap, sizeof *tab);
     if (tab == NULL)
         return -1;
+    otl_sb_init(&k, 4096); /* one buffer for every child's key */
     for (c = parent->children; c && rc == 0; c = c->next) {
-        struct otl_sb k;
         uint64_t h = 1469598103934665603ULL;
         const unsigned char *p;
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        otl_sb_init(&k, 4096);
+        k.len = 0;
+        k.truncated = 0;
+        if (k.s != NULL)
+            k.s[0] = '\0';
         step_key(&k, c);
-        if (k.s == NULL) {
-            otl_sb_free(&k);
+        if (k.s == NULL || k.oom) {
             rc = -1;
             break;
         }
@@ -1851,14 +1865,16 @@ static int fill_ordinals(struct otl_evaluator *ev, xmlNodePtr parent)
              i = (i + 1) & (cap - 1))
             ;
         if (tab[i].key == NULL) {
-            tab[i].key = otl_sb_take(&k);
+            if ((tab[i].key = strdup(k.s)) == NULL) {
+                rc = -1;
+                break;
+            }
             tab[i].h = h;
-        } else {
-            otl_sb_free(&k);
         }
         if (ptr_put(&ev->ords, c, tab[i].count++) != 0)
             rc = -1;
     }
+    otl_sb_free(&k);
     for (i = 0; i < cap; i++)
         free(tab[i].key);
     free(tab);
@@ -1910,8 +1926,27 @@ static char *render_message(struct otl_evaluator *ev, const struct crule *c, xml
 
     otl_sb_init(&b, OTL_MAX_MESSAGE);
     for (i = 0; i < c->nparts; i++) {
+        const char *fs;
+        size_t fl;
+        int r;
         if (!c->parts[i].is_xpath) {
             otl_sb_adds(&b, c->parts[i].text);
+        } else if (c->partf[i] != NULL &&
+                   (r = otl_xpf_string(c->partf[i], node, &ev->xsc, &fs, &fl)) != OTL_XPF_FALLBACK) {
+            if (r == OTL_XPF_OOM) {
+                fast_oom(ev);
+                otl_sb_free(&b);
+                return NULL;
+            }
+            if (ev->fast == FAST_VERIFY) {
+                xmlXPathObjectPtr o = eval_at(ev, c->partx[i], node);
+                xmlChar *ls = o ? xmlXPathCastToString(o) : NULL;
+                if (ls != NULL && (strlen((const char *)ls) != fl || memcmp(ls, fs, fl) != 0))
+                    fast_mismatch(c->parts[i].text, "the string value");
+                xmlFree(ls);
+                xmlXPathFreeObject(o);
+            }
+            otl_sb_add(&b, fs, fl);
         } else {
             xmlXPathObjectPtr o = eval_at(ev, c->partx[i], node);
             xmlChar *s = o ? xmlXPathCastToString(o) : NULL;

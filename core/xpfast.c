@@ -911,6 +911,25 @@ int otl_xpf_bool(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratc
     return xb(x, node, sc);
 }
 
+int otl_xpf_string(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc,
+                   const char **s, size_t *len)
+{
+    int r;
+
+    *s = "";
+    *len = 0;
+    start(sc);
+    if (!stringable(x))
+        return OTL_XPF_FALLBACK;
+    if ((r = xs(x, node, sc)) != 0)
+        return r;
+    if (sc->slen > 0) {
+        *s = sc->s;
+        *len = sc->slen;
+    }
+    return 0;
+}
+
 int otl_xpf_nodeset(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc,
                     xmlXPathObjectPtr *out)
 {

@@ -40,6 +40,12 @@ enum otl_xpf_type otl_xpf_type(const struct otl_xpf *x);
 /* boolean(expr): 0 or 1, or OTL_XPF_OOM / OTL_XPF_FALLBACK. */
 int otl_xpf_bool(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc);
 
+/* string(expr), for a string expression or a path ending in an attribute
+ * step without '..': *s (*len bytes; in sc, valid until its next use), 0;
+ * or OTL_XPF_OOM / OTL_XPF_FALLBACK (other expressions too). */
+int otl_xpf_string(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc,
+                   const char **s, size_t *len);
+
 /* A node-set expression (type OTL_XPF_NODESET): its nodes in document order,
  * as an XPath object for the caller to free; 0, or OTL_XPF_OOM /
  * OTL_XPF_FALLBACK with *out NULL. */

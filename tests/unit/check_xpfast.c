@@ -221,7 +221,7 @@ START_TEST(subset_agrees_with_libxml2)
     struct otl_xpf_scratch sc = {0};
     xmlNodePtr ctx[64];
     size_t nctx = elements(doc->children, ctx, 64, 0), e, c;
-    int compared_sets = 0, fallbacks = 0;
+    int compared_sets = 0, fallbacks = 0, strings = 0;
 
     ck_assert_uint_gt(nctx, 20);
     for (e = 0; fast_exprs[e]; e++) {
@@ -277,6 +277,25 @@ START_TEST(subset_agrees_with_libxml2)
                 otl_xpf_free(eq);
                 free(cmp);
             }
+            {
+                /* string(expr), as messages use it: the same as libxml2's,
+                 * for the expressions it takes (strings, attribute paths) */
+                const char *fs;
+                size_t fl;
+                xmlChar *ls = xmlXPathCastToString(lo);
+                ck_assert_ptr_nonnull(ls);
+                r = otl_xpf_string(f, ctx[c], &sc, &fs, &fl);
+                if (r == 0) {
+                    ck_assert_msg(fl == strlen((const char *)ls) && memcmp(fs, ls, fl) == 0,
+                                  "string(%s) at <%s> line %d: \"%.*s\", libxml2 \"%s\"", expr,
+                                  ctx[c]->name, ctx[c]->line, (int)fl, fs, ls);
+                    strings++;
+                } else {
+                    ck_assert_int_eq(r, OTL_XPF_FALLBACK);
+                    ck_assert_msg(otl_xpf_type(f) != OTL_XPF_STRING, "%s: a string, not taken", expr);
+                }
+                xmlFree(ls);
+            }
             xmlXPathFreeObject(lo);
         }
         xmlXPathFreeCompExpr(cx);
@@ -284,6 +303,7 @@ START_TEST(subset_agrees_with_libxml2)
     }
     ck_assert_int_gt(compared_sets, 100);
     ck_assert_int_gt(fallbacks, 0);
+    ck_assert_int_gt(strings, 100);
     otl_xpf_scratch_free(&sc);
 }
 END_TEST
