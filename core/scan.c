@@ -238,6 +238,8 @@ static const struct otl_host host_table_rec = {
     host_xml_reader, host_raw_stmt, {NULL},
 };
 
+static void file_out_of_memory(struct otl_file *f, const char *when);
+
 /* Up to this size a file is read into the heap; above it, mapped (the
  * streaming XML reader releases the pages behind it).  Unmapping in a
  * process with several threads costs each thread a TLB flush: with a
@@ -284,8 +286,7 @@ static int read_input(const char *path, size_t max, unsigned char **data, size_t
         size_t want = (size_t)st.st_size, got = 0;
         unsigned char *b = malloc(want);
         if (b == NULL) {
-            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory reading the file");
-            f->status = OTL_FILE_LIMIT;
+            file_out_of_memory(f, "while reading");
             close(fd);
             return -1;
         }
