@@ -43,6 +43,17 @@
  *    allocations of every call are never refused ("n spared"); the call is
  *    wrapped to know where they are.  otlint cannot avoid it: under real
  *    exhaustion at that very point it crashes inside libxml2.
+ *  - bad read: xmlXPathCompLiteral() returns without an error and without
+ *    a step when its copy of a string literal (xmlStrndup) fails.  When the
+ *    literal is a whole function argument, xmlXPathCompileExpr() then reads
+ *    steps[-1], 56 bytes before the step array (comp->last is -1): valgrind
+ *    reports it, and under TSan, whose allocator can put the array at the
+ *    start of a mapping, it is a SIGSEGV.  With glibc's malloc those bytes
+ *    are the previous chunk's, and otlint turns the compile into a clean
+ *    error (libxml2's last error says out of memory).  Inside
+ *    xmlXPathCtxtCompile() an xmlStrndup() of the size of one of the
+ *    expression's literals is therefore never refused (a name of the same
+ *    length is spared with it); counted as "n spared".
  *  - leaks: a node-set in xmlXPathNodeCollectAndTest() when adding a node
  *    fails; the input stream in xmlCreatePushParserCtxt() when copying the
  *    file name fails (behind xmlReaderForIO and xmlsafe.c's entity check);
@@ -84,6 +95,7 @@
  */
 #include <config.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <signal.h>
@@ -235,6 +247,8 @@ static struct {
     /* Inside xmlXPathCompiledEval(): the allocation count at its start. */
     int in_eval;
     unsigned long eval_start;
+    /* Inside xmlXPathCtxtCompile(): the expression compiled. */
+    const char *compiling;
     unsigned long spared; /* failures not injected: libxml2 would crash */
     struct failed_call calls[MAX_FAILED_CALLS];
     size_t ncalls;
@@ -290,8 +304,31 @@ static void *born(struct blk *b, void *caller)
     return b + 1;
 }
 
-/* Does this allocation fail?  Counts it when armed. */
-static int refuse(void)
+/* Is an allocation of n bytes, asked for from `caller`, the copy of one of
+ * the string literals of the expression being compiled (see the top of the
+ * file)? */
+static int literal_copy(size_t n, void *caller)
+{
+    Dl_info di;
+    const char *s = hook.compiling;
+
+    if (s == NULL || caller == NULL || !dladdr(caller, &di) || di.dli_saddr != (void *)xmlStrndup)
+        return 0;
+    while ((s = strpbrk(s, "'\"")) != NULL) {
+        const char *e = strchr(s + 1, *s);
+
+        if (e == NULL)
+            break;
+        if ((size_t)(e - s) == n) /* the literal's length + 1 */
+            return 1;
+        s = e + 1;
+    }
+    return 0;
+}
+
+/* Does this allocation of n bytes, asked for from `caller`, fail?  Counts
+ * it when armed. */
+static int refuse(size_t n, void *caller)
 {
     if (!hook.armed)
         return 0;
@@ -300,7 +337,7 @@ static int refuse(void)
         (hook.count == hook.fail_at || (hook.sticky && hook.count > hook.fail_at))) {
         /* libxml2 2.9.14 dereferences NULL when the first two allocations
          * of xmlXPathCompiledEval() fail (see the top of the file). */
-        if (hook.in_eval && hook.count - hook.eval_start <= 2) {
+        if ((hook.in_eval && hook.count - hook.eval_start <= 2) || literal_copy(n, caller)) {
             hook.spared++;
             return 0;
         }
@@ -317,7 +354,7 @@ static void *do_malloc(size_t n, void *caller)
 {
     struct blk *b;
 
-    if (refuse() || n > SIZE_MAX - sizeof *b)
+    if (refuse(n, caller) || n > SIZE_MAX - sizeof *b)
         return NULL;
     if ((b = __real_malloc(sizeof *b + n)) == NULL)
         return NULL;
@@ -335,7 +372,7 @@ static void *do_realloc(void *p, size_t n, void *caller)
         return NULL;
     }
     b = blk_of(p);
-    if (refuse() || n > SIZE_MAX - sizeof *b)
+    if (refuse(n, caller) || n > SIZE_MAX - sizeof *b)
         return NULL; /* p is untouched, as after a real failure */
     blk_unlink(b);
     if ((nb = __real_realloc(b, sizeof *b + n)) == NULL) {
@@ -367,7 +404,8 @@ void *__wrap_calloc(size_t n, size_t size)
 {
     struct blk *b;
 
-    if (refuse() || (size != 0 && n > (SIZE_MAX - sizeof *b) / size))
+    if (refuse(n * size, __builtin_return_address(0)) ||
+        (size != 0 && n > (SIZE_MAX - sizeof *b) / size))
         return NULL;
     if ((b = __real_calloc(1, sizeof *b + n * size)) == NULL)
         return NULL;
@@ -508,8 +546,11 @@ static void given_back(const void *p)
 xmlXPathCompExprPtr __wrap_xmlXPathCtxtCompile(xmlXPathContextPtr ctxt, const xmlChar *str)
 {
     unsigned long first = hook.count + 1, failed = hook.failed;
-    xmlXPathCompExprPtr c = __real_xmlXPathCtxtCompile(ctxt, str);
+    xmlXPathCompExprPtr c;
 
+    hook.compiling = (const char *)str;
+    c = __real_xmlXPathCtxtCompile(ctxt, str);
+    hook.compiling = NULL;
     note_call(first, failed, c);
     return c;
 }
