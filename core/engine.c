@@ -1121,6 +1121,7 @@ struct otl_evaluator {
     /* xpfast.c: OTL_XPATH_FAST is "0" (off), "verify", or on by default */
     enum { FAST_OFF, FAST_ON, FAST_VERIFY } fast;
     struct otl_xpf_scratch xsc;
+    struct otl_xpf_env xenv;
     int fast_oom; /* memory ran out in a fast evaluation of this document */
 };
 
@@ -1288,19 +1289,16 @@ static xmlXPathCompExprPtr compile(struct otl_evaluator *ev, const char *expr)
     return c;
 }
 
+/* A parameter's value as an XPath object, typed as xpfast.c binds it. */
 static xmlXPathObjectPtr param_value(const char *v)
 {
-    char *end;
     double d;
 
-    if (*v == '\0')
-        return xmlXPathNewCString(v);
-    d = strtod(v, &end);
-    if (*end == '\0')
-        return xmlXPathNewFloat(d);
-    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
-        return xmlXPathNewBoolean(v[0] == 't');
-    return xmlXPathNewCString(v);
+    switch (otl_xpf_param(v, &d)) {
+    case OTL_XPF_NUMBER: return xmlXPathNewFloat(d);
+    case OTL_XPF_BOOLEAN: return xmlXPathNewBoolean(d != 0);
+    default: return xmlXPathNewCString(v);
+    }
 }
 
 struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
@@ -1345,6 +1343,13 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             return NULL;
         }
     }
+    /* what xpfast.c compiles against: the parameters as bound above, and
+     * re: and otl: where no checker plugin has taken them over */
+    ev->xenv.params = sel->params;
+    ev->xenv.nparams = sel->nparams;
+    ev->xenv.re = otl_re_are_ours(ev->xp);
+    ev->xenv.otl = otl_fn_are_ours(ev->xp);
+    ev->xsc.re = ev->re;
     ev->cr = calloc(sel->nrules ? sel->nrules : 1, sizeof *ev->cr);
     if (ev->cr == NULL)
         goto oom;
@@ -1367,9 +1372,9 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         if (ev->fast != FAST_OFF) {
             /* NULL when outside xpfast.c's subset (or short of memory):
              * libxml2 evaluates those */
-            c->fapplies = r->applies ? otl_xpf_compile(r->applies) : NULL;
-            c->frequires = r->requires ? otl_xpf_compile(r->requires) : NULL;
-            c->fcheck = otl_xpf_compile(r->check);
+            c->fapplies = r->applies ? otl_xpf_compile(r->applies, &ev->xenv) : NULL;
+            c->frequires = r->requires ? otl_xpf_compile(r->requires, &ev->xenv) : NULL;
+            c->fcheck = otl_xpf_compile(r->check, &ev->xenv);
             if (c->fcheck && r->kind != OTL_CHECK_ASSERT &&
                 otl_xpf_type(c->fcheck) != OTL_XPF_NODESET) {
                 otl_xpf_free(c->fcheck); /* libxml2 reports "not a node-set" */
@@ -1394,7 +1399,7 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             }
             /* `{@name}` and the like: in the subset (NULL: libxml2) */
             if (c->parts[j].is_xpath && ev->fast != FAST_OFF)
-                c->partf[j] = otl_xpf_compile(c->parts[j].text);
+                c->partf[j] = otl_xpf_compile(c->parts[j].text, &ev->xenv);
             if (c->parts[j].is_xpath && xpath_may_reach_raw(c->parts[j].text))
                 ev->reads_raw = 1;
         }

@@ -218,6 +218,33 @@ int otl_re_check(const char *pattern, const char *flags, char *err, size_t errle
     return get_code(pattern, flags, err, errlen) ? 0 : -1;
 }
 
+const void *otl_re_compiled(const char *pattern, const char *flags, char *err, size_t errlen)
+{
+    return get_code(pattern, flags, err, errlen);
+}
+
+int otl_re_exec(struct otl_re_thread *t, const void *code, const char *subj, size_t len)
+{
+    int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, 0, 0, t->md, t->mctx);
+
+    return rc >= 0 ? rc + 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
+int otl_re_group(struct otl_re_thread *t, int rc, unsigned group, size_t *s, size_t *e)
+{
+    PCRE2_SIZE *ov;
+
+    /* no match, or fewer groups set than asked for: "" */
+    if (rc == PCRE2_ERROR_NOMATCH || rc < 0 || (rc > 0 && (unsigned)rc <= group))
+        return -1;
+    ov = pcre2_get_ovector_pointer(t->md);
+    if (ov[2 * group] == PCRE2_UNSET || ov[2 * group + 1] < ov[2 * group])
+        return -1;
+    *s = ov[2 * group];
+    *e = ov[2 * group + 1];
+    return 0;
+}
+
 static struct otl_re_thread *thread_of(xmlXPathParserContextPtr ctxt)
 {
     return ctxt->context->funcLookupData; /* see otl_re_register */
@@ -328,16 +355,12 @@ static void fn_match(xmlXPathParserContextPtr ctxt, int nargs)
         goto out;
     }
     rc = run_match(ctxt, code, a[0], 0);
-    if (rc == PCRE2_ERROR_NOMATCH || (rc > 0 && (unsigned long)rc <= group)) {
-        valuePush(ctxt, xmlXPathNewCString(""));
-    } else if (rc >= 0) {
-        struct otl_re_thread *t = thread_of(ctxt);
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(t->md);
-        PCRE2_SIZE s = ov[2 * group], e = ov[2 * group + 1];
-        if (s == PCRE2_UNSET || e < s)
+    if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) {
+        size_t gs, ge;
+        if (otl_re_group(thread_of(ctxt), rc, (unsigned)group, &gs, &ge) != 0)
             valuePush(ctxt, xmlXPathNewCString(""));
         else
-            valuePush(ctxt, xmlXPathWrapString(xmlStrndup(a[0] + s, (int)(e - s))));
+            valuePush(ctxt, xmlXPathWrapString(xmlStrndup(a[0] + gs, (int)(ge - gs))));
     }
 out:
     xmlFree(a[0]);
@@ -415,4 +438,14 @@ int otl_re_register(xmlXPathContextPtr ctx, struct otl_re_thread *t)
         xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"replace", ns, fn_replace) != 0)
         return -1;
     return 0;
+}
+
+int otl_re_are_ours(xmlXPathContextPtr ctx)
+{
+    const xmlChar *ns = (const xmlChar *)OTL_RE_NS;
+    const xmlChar *bound = xmlXPathNsLookup(ctx, (const xmlChar *)"re");
+
+    return bound != NULL && xmlStrEqual(bound, ns) &&
+           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"test", ns) == fn_test &&
+           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"match", ns) == fn_match;
 }

@@ -40,8 +40,8 @@ static void fn_if(xmlXPathParserContextPtr ctxt, int nargs)
  * "34.11" > "34.2", "4.5" == "4.5.0"); text before the first digit ("V")
  * is skipped, and comparison stops at the first character after a
  * component that is not '.'.  Returns -1, 0, 1, or 2 when either holds no
- * number. */
-static int vercmp(const char *a, const char *b)
+ * number.  xpfast.c calls it too. */
+int otl_vercmp(const char *a, const char *b)
 {
     while (*a && !(*a >= '0' && *a <= '9'))
         a++;
@@ -99,7 +99,7 @@ static void fn_version_cmp(xmlXPathParserContextPtr ctxt, int nargs)
         xmlXPathErr(ctxt, XPATH_MEMORY_ERROR);
         return;
     }
-    c = vercmp((const char *)a, (const char *)b);
+    c = otl_vercmp((const char *)a, (const char *)b);
     xmlFree(a);
     xmlFree(b);
     valuePush(ctxt, xmlXPathNewFloat(c == 2 ? xmlXPathNAN : (double)c));
@@ -114,4 +114,14 @@ int otl_fn_register(xmlXPathContextPtr ctx)
         xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"version-cmp", ns, fn_version_cmp) != 0)
         return -1;
     return 0;
+}
+
+int otl_fn_are_ours(xmlXPathContextPtr ctx)
+{
+    const xmlChar *ns = (const xmlChar *)OTL_FN_NS;
+    const xmlChar *bound = xmlXPathNsLookup(ctx, (const xmlChar *)"otl");
+
+    return bound != NULL && xmlStrEqual(bound, ns) &&
+           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"if", ns) == fn_if &&
+           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"version-cmp", ns) == fn_version_cmp;
 }

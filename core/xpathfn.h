@@ -21,4 +21,11 @@
 
 int otl_fn_register(xmlXPathContextPtr ctx);
 
+/* Does "otl" on ctx still mean these functions (no checker plugin rebound
+ * the prefix or replaced one)?  xpfast.c evaluates them natively only then. */
+int otl_fn_are_ours(xmlXPathContextPtr ctx);
+
+/* otl:version-cmp's comparison: -1, 0, 1, or 2 when either holds no number. */
+int otl_vercmp(const char *a, const char *b);
+
 #endif

@@ -10,37 +10,57 @@
  * small tree, and evaluated by walking the document directly.
  *
  * The subset, XPath 1.0 semantics throughout:
- *   Expr    := Expr 'or' Expr | Expr 'and' Expr | Cmp
- *   Cmp     := Union [('=' | '!=') Literal]
+ *   Expr    := Expr 'or' Expr | Expr 'and' Expr | Eq
+ *   Eq      := Rel (('=' | '!=') Rel)*
+ *   Rel     := Union (('<' | '<=' | '>' | '>=') Union)*
  *   Union   := Primary ('|' Primary)*
- *   Primary := Literal | '(' Expr ')' Pred* | Call | Path
- *   Path    := Step ('/' Step)*, relative; Step := Name Pred* | '..' | '@' Name
- *              (the attribute step last)
+ *   Primary := Literal | Number | '$' Name | '(' Expr ')' Pred* | Call | Path
+ *   Path    := Step ('/' Step)*, relative; Step := Name Pred* | 'self::' Name
+ *              Pred* | '..' | '@' Name (the attribute step last)
  *   Pred    := '[' Expr ']'   (never a number: no positional predicates)
  *   Call    := not(E) | true() | false() | normalize-space(S) | string(S)
  *              | concat(S, S, ...) | contains(S, S) | starts-with(S, S)
- * where a comparison's left side is a path ending in an attribute step (any
- * node equal / unequal, as XPath compares a node-set with a string) or a
- * string function, and S is a string or a path to an attribute without '..'
- * (its first attribute in document order, or '').  Names are unprefixed, so
- * they match elements and attributes in no namespace, as in libxml2.
+ *              | count(N) | number(S) | translate(S, L, L)
+ *              | re:test(S, L[, L]) | re:match(S, L[, G[, L]])
+ *              | otl:if(E, E, E) | otl:version-cmp(S, S)
+ * A comparison's node-set operands are paths ending in an attribute step
+ * (compared node by node, as XPath compares node-sets: an element's string
+ * value is all its text); no other operand may be a boolean where the other
+ * is a node-set.  S is a string, number or boolean expression, or a path to
+ * an attribute without '..' (its first attribute in document order, or '').
+ * N is a path without '..' or a union or filter of element paths.  L is a
+ * literal (translate: ASCII), G a group number 0..31.  re: and otl: are
+ * otlint's functions (regex.c, xpathfn.c), taken only while the prefixes
+ * are bound to them.  Variables are the profile's parameters, bound when
+ * the expression is compiled, typed as engine.c binds them for libxml2
+ * (otl_xpf_param()).  A number becomes a string only when it is an integer
+ * libxml2 prints as one ("%d"), infinite or NaN; others go to libxml2.
+ * Names are unprefixed, so they match elements and attributes in no
+ * namespace, as in libxml2.
  *
- * Anything else (numbers, variables, prefixed functions such as re:test,
- * wildcards, '//', axes, positions) fails to compile here and stays with
- * libxml2, as does an evaluation that would visit more than
- * OTL_XPATH_OP_LIMIT nodes (libxml2 then applies its own budget).  OTL_XPATH_FAST=0 in the environment turns this off, and
+ * Anything else (arithmetic, unbound variables, other prefixed functions,
+ * wildcards, '//', other axes, positions) fails to compile here and stays
+ * with libxml2, as does an evaluation that would visit more than
+ * OTL_XPATH_OP_LIMIT nodes (libxml2 then applies its own budget), and a
+ * regex match that fails or hits its limits (libxml2 then reports it).
+ * OTL_XPATH_FAST=0 in the environment turns this off, and
  * OTL_XPATH_FAST=verify evaluates every expression both ways and aborts on
  * a difference: tests/xpath-fast.sh runs scans that way.
  */
 #include <config.h>
 #include "xpfast.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xpathInternals.h>
 
 #include "limits.h"
+#include "regex.h"
+#include "result.h"
+#include "xpathfn.h"
 
 #define MAXNEST 64     /* nesting of the expression, while compiling */
 #define MAXSORT 4096   /* union members sorted here; more go to libxml2 */
@@ -61,10 +81,21 @@ enum kind {
     K_LIT,     /* lit */
     K_NSPACE,  /* normalize-space(kids[0]) */
     K_STRING,  /* string(kids[0]) */
-    K_CONCAT   /* kids */
+    K_CONCAT,  /* kids */
+    K_NUM,     /* num */
+    K_NUMBER,  /* number(kids[0]) */
+    K_COUNT,   /* count(kids[0]) */
+    K_CMP,     /* kids[0] op kids[1] */
+    K_IF,      /* otl:if(kids[0], kids[1], kids[2]) */
+    K_TRANSLATE, /* translate(kids[0], lit, lit2) */
+    K_RETEST,  /* re:test(kids[0], code) */
+    K_REMATCH, /* re:match(kids[0], code, group) */
+    K_VERCMP   /* otl:version-cmp(kids[0], kids[1]) */
 };
 
-enum stepkind { S_CHILD, S_PARENT, S_ATTR };
+enum cmpop { C_EQ, C_NE, C_LT, C_LE, C_GT, C_GE };
+
+enum stepkind { S_CHILD, S_PARENT, S_ATTR, S_SELF };
 
 struct step {
     enum stepkind k;
@@ -86,12 +117,17 @@ struct otl_xpf {
     size_t npreds;
     char *lit;
     size_t litlen;
+    double num;       /* K_NUM */
+    enum cmpop op;    /* K_CMP */
+    int mixed;        /* K_IF: branches of different types (both stringable) */
+    const void *code; /* K_RETEST, K_REMATCH: regex.c's compiled pattern */
+    unsigned group;   /* K_REMATCH */
 };
 
 /* ------------------------------------------------------------------ compile */
 
-enum tok { T_END, T_NAME, T_LIT, T_AT, T_SLASH, T_LP, T_RP, T_LB, T_RB, T_BAR, T_COMMA, T_EQ,
-           T_NE, T_DOTDOT, T_BAD };
+enum tok { T_END, T_NAME, T_QNAME, T_SELF, T_VAR, T_NUM, T_LIT, T_AT, T_SLASH, T_LP, T_RP, T_LB,
+           T_RB, T_BAR, T_COMMA, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_DOTDOT, T_BAD };
 
 struct tk {
     enum tok t;
@@ -103,6 +139,7 @@ struct tk {
 struct ps {
     const char *p;
     int depth;
+    const struct otl_xpf_env *env; /* never NULL */
 };
 
 static int name_start(unsigned char c)
@@ -146,11 +183,33 @@ static struct tk peek(const struct ps *ps)
             t.end = p + 2;
         }
         return t;
+    case '<':
+    case '>':
+        t.t = p[1] == '=' ? (*p == '<' ? T_LE : T_GE) : (*p == '<' ? T_LT : T_GT);
+        t.end = p + (p[1] == '=' ? 2 : 1);
+        return t;
+    case '$': {
+        const char *q = p + 1;
+        if (!name_start((unsigned char)*q))
+            return t;
+        while (name_char((unsigned char)*q))
+            q++;
+        if (*q == ':')
+            return t; /* a prefixed variable: not a parameter */
+        t.t = T_VAR;
+        t.s = p + 1;
+        t.n = (size_t)(q - p - 1);
+        t.end = q;
+        return t;
+    }
     case '.':
         if (p[1] == '.') {
             t.t = T_DOTDOT;
             t.end = p + 2;
+            return t;
         }
+        if (p[1] >= '0' && p[1] <= '9')
+            break; /* a number */
         return t;
     case '\'':
     case '"': {
@@ -166,14 +225,42 @@ static struct tk peek(const struct ps *ps)
     default:
         break;
     }
+    if ((*p >= '0' && *p <= '9') || *p == '.') {
+        const char *q = p;
+        while (*q >= '0' && *q <= '9')
+            q++;
+        if (*q == '.')
+            for (q++; *q >= '0' && *q <= '9'; q++)
+                ;
+        t.t = T_NUM;
+        t.n = (size_t)(q - p);
+        t.end = q;
+        return t;
+    }
     if (name_start((unsigned char)*p)) {
         const char *q = p;
         while (name_char((unsigned char)*q))
             q++;
-        /* a prefixed name (re:test, child::) is not in the subset */
-        if (*q == ':')
-            return t;
         t.t = T_NAME;
+        if (q[0] == ':' && q[1] == ':') {
+            /* an axis: self:: only */
+            if (q - p != 4 || memcmp(p, "self", 4) != 0)
+                t.t = T_BAD;
+            else
+                t.t = T_SELF;
+            t.end = q + 2;
+            return t;
+        }
+        if (q[0] == ':') {
+            /* a prefixed name: a function of otlint's, perhaps */
+            if (!name_start((unsigned char)q[1])) {
+                t.t = T_BAD;
+                return t;
+            }
+            for (q++; name_char((unsigned char)*q); q++)
+                ;
+            t.t = T_QNAME;
+        }
         t.n = (size_t)(q - p);
         t.end = q;
     }
@@ -182,13 +269,13 @@ static struct tk peek(const struct ps *ps)
 
 static int is_name(struct tk t, const char *w)
 {
-    return t.t == T_NAME && strlen(w) == t.n && memcmp(t.s, w, t.n) == 0;
+    return (t.t == T_NAME || t.t == T_QNAME) && strlen(w) == t.n && memcmp(t.s, w, t.n) == 0;
 }
 
 /* Is the token after this name '(' (a function call)? */
 static int call_follows(struct tk name)
 {
-    struct ps q = {name.end, 0};
+    struct ps q = {name.end, 0, NULL};
     return peek(&q).t == T_LP;
 }
 
@@ -235,12 +322,31 @@ static struct otl_xpf *with_kid(struct otl_xpf *x, struct otl_xpf *kid)
     return x;
 }
 
-/* Usable as a string: a string, or a path to an attribute whose first node
- * in document order is the first one the walk finds (no '..'). */
+/* An attribute path: its nodes, compared one by one, are attributes. */
+static int attr_path(const struct otl_xpf *x)
+{
+    return x->k == K_PATH && x->ends_attr;
+}
+
+/* Usable as a string: a string, number or boolean, or a path to an
+ * attribute whose first node in document order is the first one the walk
+ * finds (no '..'); an otl:if of two of them. */
 static int stringable(const struct otl_xpf *x)
 {
-    return x->t == OTL_XPF_STRING || (x->k == K_PATH && x->ends_attr && !x->has_parent);
+    return x->t != OTL_XPF_NODESET || (attr_path(x) && !x->has_parent) ||
+           (x->k == K_IF && stringable(x->kids[1]) && stringable(x->kids[2]));
 }
+
+/* Could its value be a number (a positional predicate)? */
+static int may_be_number(const struct otl_xpf *x)
+{
+    return x->t == OTL_XPF_NUMBER ||
+           (x->k == K_IF && (may_be_number(x->kids[1]) || may_be_number(x->kids[2])));
+}
+
+/* Its nodes are counted without duplicates: a path without '..' (every
+ * node is reached once), or a collectable node-set. */
+static int countable(const struct otl_xpf *x);
 
 /* A node-set collect() gives in document order without duplicates. */
 static int collectable(const struct otl_xpf *x)
@@ -262,6 +368,11 @@ static int collectable(const struct otl_xpf *x)
     }
 }
 
+static int countable(const struct otl_xpf *x)
+{
+    return (x->k == K_PATH && !x->has_parent) || collectable(x);
+}
+
 static struct otl_xpf *parse_or(struct ps *ps);
 
 static int parse_preds(struct ps *ps, struct otl_xpf ***v, size_t *n)
@@ -271,7 +382,7 @@ static int parse_preds(struct ps *ps, struct otl_xpf ***v, size_t *n)
         ps->p = peek(ps).end;
         if ((e = parse_or(ps)) == NULL)
             return -1;
-        if (peek(ps).t != T_RB || push_x(v, n, e) != 0) {
+        if (may_be_number(e) || peek(ps).t != T_RB || push_x(v, n, e) != 0) {
             otl_xpf_free(e);
             return -1;
         }
@@ -304,21 +415,21 @@ static struct otl_xpf *parse_path(struct ps *ps)
             ps->p = t.end;
             x->nsteps++;
         } else {
-            if (t.t == T_AT) {
-                s->k = S_ATTR;
-                x->ends_attr = 1;
+            if (t.t == T_AT || t.t == T_SELF) {
+                s->k = t.t == T_AT ? S_ATTR : S_SELF;
+                x->ends_attr = t.t == T_AT;
                 ps->p = t.end;
                 t = peek(ps);
             } else {
                 s->k = S_CHILD;
             }
-            if (t.t != T_NAME || (s->k == S_CHILD && call_follows(t)))
+            if (t.t != T_NAME || (s->k != S_ATTR && call_follows(t)))
                 goto fail; /* node(), text(), ... */
             if ((s->name = copy_n(t.s, t.n)) == NULL)
                 goto fail;
             x->nsteps++;
             ps->p = t.end;
-            if (s->k == S_CHILD && parse_preds(ps, &s->preds, &s->npreds) != 0)
+            if (s->k != S_ATTR && parse_preds(ps, &s->preds, &s->npreds) != 0)
                 goto fail;
         }
         if (peek(ps).t != T_SLASH)
@@ -330,30 +441,120 @@ fail:
     return NULL;
 }
 
+/* A literal argument: a string literal or a bound string parameter. */
+static int is_lit(const struct otl_xpf *x)
+{
+    return x->k == K_LIT;
+}
+
+static int ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* re:match's group argument, as fn_match reads it (the string of a number
+ * or a literal of digits): 0..31, or -1. */
+static int group_of(const struct otl_xpf *x)
+{
+    char *end;
+    unsigned long g;
+
+    if (x->k == K_NUM)
+        return x->num >= 0 && x->num <= 31 && x->num == (int)x->num ? (int)x->num : -1;
+    if (!is_lit(x) || x->litlen == 0)
+        return x->k == K_LIT ? 0 : -1; /* "" is group 0 */
+    g = strtoul(x->lit, &end, 10);
+    return *end == '\0' && x->lit[0] >= '0' && x->lit[0] <= '9' && g <= 31 ? (int)g : -1;
+}
+
+/* The arguments of a call are parsed; do they fit?  Fills in what is
+ * decided now (types, compiled patterns).  0 or -1. */
+static int check_args(struct otl_xpf *x)
+{
+    struct otl_xpf **a = x->kids;
+    size_t n = x->nkids, i;
+    char err[256];
+
+    switch (x->k) {
+    case K_NOT:
+    case K_TRUE:
+    case K_FALSE:
+        return 0;
+    case K_COUNT:
+        return countable(a[0]) ? 0 : -1;
+    case K_IF:
+        if (a[1]->t == a[2]->t && !a[1]->mixed && !a[2]->mixed) {
+            x->t = a[1]->t;
+            return 0;
+        }
+        if (!stringable(a[1]) || !stringable(a[2]))
+            return -1;
+        x->t = OTL_XPF_STRING;
+        x->mixed = 1;
+        return 0;
+    case K_TRANSLATE:
+        if (!stringable(a[0]) || !is_lit(a[1]) || !is_lit(a[2]) ||
+            !ascii(a[1]->lit, a[1]->litlen) || !ascii(a[2]->lit, a[2]->litlen))
+            return -1;
+        return 0;
+    case K_RETEST:
+    case K_REMATCH: {
+        const struct otl_xpf *flags = x->k == K_RETEST ? (n == 3 ? a[2] : NULL)
+                                                       : (n == 4 ? a[3] : NULL);
+        int g = 0;
+        if (!stringable(a[0]) || !is_lit(a[1]) || (flags && !is_lit(flags)))
+            return -1;
+        if (x->k == K_REMATCH && n >= 3 && (g = group_of(a[2])) < 0)
+            return -1;
+        x->group = (unsigned)g;
+        /* a pattern that does not compile: libxml2 reports it */
+        x->code = otl_re_compiled(a[1]->lit, flags ? flags->lit : "", err, sizeof err);
+        return x->code ? 0 : -1;
+    }
+    default:
+        for (i = 0; i < n; i++)
+            if (!stringable(a[i]))
+                return -1;
+        return 0;
+    }
+}
+
 static struct otl_xpf *parse_call(struct ps *ps, struct tk name)
 {
     static const struct {
         const char *name;
         enum kind k;
         enum otl_xpf_type t;
-        int minargs, maxargs, strargs;
+        int minargs, maxargs;
+        char ns; /* 0, or 'r' (re:) or 'o' (otl:), which the env must allow */
     } fns[] = {
         {"not", K_NOT, OTL_XPF_BOOLEAN, 1, 1, 0},
         {"true", K_TRUE, OTL_XPF_BOOLEAN, 0, 0, 0},
         {"false", K_FALSE, OTL_XPF_BOOLEAN, 0, 0, 0},
-        {"normalize-space", K_NSPACE, OTL_XPF_STRING, 1, 1, 1},
-        {"string", K_STRING, OTL_XPF_STRING, 1, 1, 1},
-        {"concat", K_CONCAT, OTL_XPF_STRING, 2, 64, 1},
-        {"contains", K_CONTAINS, OTL_XPF_BOOLEAN, 2, 2, 1},
-        {"starts-with", K_STARTS, OTL_XPF_BOOLEAN, 2, 2, 1},
+        {"normalize-space", K_NSPACE, OTL_XPF_STRING, 1, 1, 0},
+        {"string", K_STRING, OTL_XPF_STRING, 1, 1, 0},
+        {"concat", K_CONCAT, OTL_XPF_STRING, 2, 64, 0},
+        {"contains", K_CONTAINS, OTL_XPF_BOOLEAN, 2, 2, 0},
+        {"starts-with", K_STARTS, OTL_XPF_BOOLEAN, 2, 2, 0},
+        {"count", K_COUNT, OTL_XPF_NUMBER, 1, 1, 0},
+        {"number", K_NUMBER, OTL_XPF_NUMBER, 1, 1, 0},
+        {"translate", K_TRANSLATE, OTL_XPF_STRING, 3, 3, 0},
+        {"re:test", K_RETEST, OTL_XPF_BOOLEAN, 2, 3, 'r'},
+        {"re:match", K_REMATCH, OTL_XPF_STRING, 2, 4, 'r'},
+        {"otl:if", K_IF, OTL_XPF_BOOLEAN, 3, 3, 'o'},
+        {"otl:version-cmp", K_VERCMP, OTL_XPF_NUMBER, 2, 2, 'o'},
     };
     struct otl_xpf *x = NULL;
-    size_t f, i;
+    size_t f;
 
     for (f = 0; f < sizeof fns / sizeof fns[0]; f++)
         if (is_name(name, fns[f].name))
             break;
-    if (f == sizeof fns / sizeof fns[0] || (x = node_new(fns[f].k, fns[f].t)) == NULL)
+    if (f == sizeof fns / sizeof fns[0] || (fns[f].ns == 'r' && !ps->env->re) ||
+        (fns[f].ns == 'o' && !ps->env->otl) || (x = node_new(fns[f].k, fns[f].t)) == NULL)
         return NULL;
     ps->p = name.end;
     ps->p = peek(ps).end; /* the '(' */
@@ -375,14 +576,65 @@ static struct otl_xpf *parse_call(struct ps *ps, struct tk name)
                 goto fail;
         }
     }
-    if (x->nkids < (size_t)fns[f].minargs || x->nkids > (size_t)fns[f].maxargs)
+    if (x->nkids < (size_t)fns[f].minargs || x->nkids > (size_t)fns[f].maxargs ||
+        check_args(x) != 0)
         goto fail;
-    for (i = 0; fns[f].strargs && i < x->nkids; i++)
-        if (!stringable(x->kids[i]))
-            goto fail;
     return x;
 fail:
     otl_xpf_free(x);
+    return NULL;
+}
+
+/* A literal of the given type and value (a number, a string, a boolean). */
+static struct otl_xpf *constant(enum otl_xpf_type t, const char *s, size_t n, double d)
+{
+    struct otl_xpf *x;
+
+    if (t == OTL_XPF_BOOLEAN)
+        return node_new(d != 0 ? K_TRUE : K_FALSE, OTL_XPF_BOOLEAN);
+    if (t == OTL_XPF_NUMBER) {
+        if ((x = node_new(K_NUM, OTL_XPF_NUMBER)) != NULL)
+            x->num = d;
+        return x;
+    }
+    if ((x = node_new(K_LIT, OTL_XPF_STRING)) == NULL || (x->lit = copy_n(s, n)) == NULL) {
+        otl_xpf_free(x);
+        return NULL;
+    }
+    x->litlen = n;
+    return x;
+}
+
+enum otl_xpf_type otl_xpf_param(const char *v, double *d)
+{
+    char *end;
+
+    *d = 0;
+    if (*v == '\0')
+        return OTL_XPF_STRING;
+    *d = strtod(v, &end);
+    if (*end == '\0')
+        return OTL_XPF_NUMBER;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
+        *d = v[0] == 't';
+        return OTL_XPF_BOOLEAN;
+    }
+    *d = 0;
+    return OTL_XPF_STRING;
+}
+
+/* $name: the parameter's value, bound now; NULL when there is none. */
+static struct otl_xpf *variable(struct ps *ps, struct tk t)
+{
+    for (size_t i = 0; i < ps->env->nparams; i++) {
+        const struct otl_param *p = &ps->env->params[i];
+        double d;
+        enum otl_xpf_type ty;
+        if (strlen(p->name) != t.n || memcmp(p->name, t.s, t.n) != 0)
+            continue;
+        ty = otl_xpf_param(p->value, &d);
+        return constant(ty, p->value, strlen(p->value), d);
+    }
     return NULL;
 }
 
@@ -393,12 +645,21 @@ static struct otl_xpf *parse_primary(struct ps *ps)
 
     switch (t.t) {
     case T_LIT:
-        if ((x = node_new(K_LIT, OTL_XPF_STRING)) == NULL || (x->lit = copy_n(t.s, t.n)) == NULL) {
-            otl_xpf_free(x);
-            return NULL;
-        }
-        x->litlen = t.n;
-        ps->p = t.end;
+        if ((x = constant(OTL_XPF_STRING, t.s, t.n, 0)) != NULL)
+            ps->p = t.end;
+        return x;
+    case T_NUM: {
+        char *num = copy_n(t.s, t.n);
+        /* libxml2's own conversion, so that the value is the same double */
+        x = num ? constant(OTL_XPF_NUMBER, NULL, 0, xmlXPathStringEvalNumber((xmlChar *)num)) : NULL;
+        free(num);
+        if (x != NULL)
+            ps->p = t.end;
+        return x;
+    }
+    case T_VAR:
+        if ((x = variable(ps, t)) != NULL)
+            ps->p = t.end;
         return x;
     case T_LP: {
         struct otl_xpf *e, *f;
@@ -428,8 +689,11 @@ static struct otl_xpf *parse_primary(struct ps *ps)
         if (call_follows(t))
             return parse_call(ps, t);
         return parse_path(ps);
+    case T_QNAME:
+        return call_follows(t) ? parse_call(ps, t) : NULL;
     case T_AT:
     case T_DOTDOT:
+    case T_SELF:
         return parse_path(ps);
     default:
         return NULL;
@@ -460,42 +724,93 @@ static struct otl_xpf *parse_union(struct ps *ps)
     return u;
 }
 
-static struct otl_xpf *parse_cmp(struct ps *ps)
+/* l op r, or NULL (both freed) when this comparison is not in the subset:
+ * node-set operands are attribute paths, and a node-set is never compared
+ * with a boolean.  A node-set or string compared for (in)equality with a
+ * literal keeps its own node (the common case, tested in place). */
+static struct otl_xpf *comparison(struct otl_xpf *l, enum cmpop op, struct otl_xpf *r)
 {
-    struct otl_xpf *l = parse_union(ps), *c;
-    struct tk t = peek(ps), lit;
-    struct ps q;
+    int ln = l->t == OTL_XPF_NODESET, rn = r->t == OTL_XPF_NODESET;
+    struct otl_xpf *c;
 
-    if (l == NULL || (t.t != T_EQ && t.t != T_NE))
-        return l;
-    q.p = t.end;
-    lit = peek(&q);
-    /* a node-set compared node by node: attribute values only (an element's
-     * string value is all its text) */
-    if (lit.t != T_LIT || !(l->t == OTL_XPF_STRING || (l->k == K_PATH && l->ends_attr))) {
+    if (l->mixed || r->mixed || (ln && !attr_path(l)) || (rn && !attr_path(r)) ||
+        (ln && r->t == OTL_XPF_BOOLEAN) || (rn && l->t == OTL_XPF_BOOLEAN)) {
         otl_xpf_free(l);
+        otl_xpf_free(r);
         return NULL;
     }
-    if ((c = with_kid(node_new(t.t == T_EQ ? K_EQ : K_NE, OTL_XPF_BOOLEAN), l)) == NULL)
-        return NULL;
-    if ((c->lit = copy_n(lit.s, lit.n)) == NULL) {
-        otl_xpf_free(c);
+    if ((op == C_EQ || op == C_NE) && (ln || l->t == OTL_XPF_STRING) && r->k == K_LIT) {
+        if ((c = with_kid(node_new(op == C_EQ ? K_EQ : K_NE, OTL_XPF_BOOLEAN), l)) == NULL) {
+            otl_xpf_free(r);
+            return NULL;
+        }
+        c->lit = r->lit; /* taken over */
+        c->litlen = r->litlen;
+        r->lit = NULL;
+        otl_xpf_free(r);
+        return c;
+    }
+    if ((c = with_kid(node_new(K_CMP, OTL_XPF_BOOLEAN), l)) == NULL) {
+        otl_xpf_free(r);
         return NULL;
     }
-    c->litlen = lit.n;
-    ps->p = lit.end;
-    return c;
+    c->op = op;
+    return with_kid(c, r);
+}
+
+static struct otl_xpf *parse_rel(struct ps *ps)
+{
+    struct otl_xpf *l = parse_union(ps);
+
+    for (;;) {
+        struct tk t = peek(ps);
+        enum cmpop op;
+        struct otl_xpf *r;
+        switch (t.t) {
+        case T_LT: op = C_LT; break;
+        case T_LE: op = C_LE; break;
+        case T_GT: op = C_GT; break;
+        case T_GE: op = C_GE; break;
+        default: return l;
+        }
+        if (l == NULL)
+            return NULL;
+        ps->p = t.end;
+        if ((r = parse_union(ps)) == NULL) {
+            otl_xpf_free(l);
+            return NULL;
+        }
+        l = comparison(l, op, r);
+    }
+}
+
+static struct otl_xpf *parse_eq(struct ps *ps)
+{
+    struct otl_xpf *l = parse_rel(ps);
+
+    for (;;) {
+        struct tk t = peek(ps);
+        struct otl_xpf *r;
+        if (l == NULL || (t.t != T_EQ && t.t != T_NE))
+            return l;
+        ps->p = t.end;
+        if ((r = parse_rel(ps)) == NULL) {
+            otl_xpf_free(l);
+            return NULL;
+        }
+        l = comparison(l, t.t == T_EQ ? C_EQ : C_NE, r);
+    }
 }
 
 static struct otl_xpf *parse_bin(struct ps *ps, const char *op)
 {
     int is_or = strcmp(op, "or") == 0;
-    struct otl_xpf *l = is_or ? parse_bin(ps, "and") : parse_cmp(ps);
+    struct otl_xpf *l = is_or ? parse_bin(ps, "and") : parse_eq(ps);
 
     while (l != NULL && is_name(peek(ps), op)) {
         struct otl_xpf *r, *b;
         ps->p = peek(ps).end;
-        r = is_or ? parse_bin(ps, "and") : parse_cmp(ps);
+        r = is_or ? parse_bin(ps, "and") : parse_eq(ps);
         if (r == NULL) {
             otl_xpf_free(l);
             return NULL;
@@ -517,9 +832,10 @@ static struct otl_xpf *parse_or(struct ps *ps)
     return x;
 }
 
-struct otl_xpf *otl_xpf_compile(const char *expr)
+struct otl_xpf *otl_xpf_compile(const char *expr, const struct otl_xpf_env *env)
 {
-    struct ps ps = {expr, 0};
+    static const struct otl_xpf_env none = {NULL, 0, 0, 0};
+    struct ps ps = {expr, 0, env ? env : &none};
     struct otl_xpf *x = parse_or(&ps);
 
     if (x != NULL && peek(&ps).t != T_END) {
@@ -691,6 +1007,13 @@ static int walk(const struct otl_xpf *x, size_t i, xmlNodePtr n, const struct vi
                 return r;
         }
         return 0;
+    case S_SELF:
+        if (n->type != XML_ELEMENT_NODE || n->ns != NULL || n->name[0] != (xmlChar)s->name[0] ||
+            strcmp((const char *)n->name, s->name) != 0)
+            return 0;
+        if ((r = preds_pass(s->preds, s->npreds, n, sc)) <= 0)
+            return r;
+        return walk(x, i + 1, n, v, sc);
     case S_ATTR: {
         xmlAttrPtr a;
         if (n->type != XML_ELEMENT_NODE)
@@ -765,6 +1088,225 @@ static int collect(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scra
     }
 }
 
+static int xs(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc);
+static int xn(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc, double *d);
+
+/* XPath's number(string): libxml2's conversion of the NUL-terminated s. */
+static double str_number(const char *s)
+{
+    return xmlXPathStringEvalNumber((const xmlChar *)s);
+}
+
+/* string(number), where it is libxml2's "%d" (or Infinity, NaN, 0): 0;
+ * other numbers go to libxml2, whose formatting of them is its own. */
+static int put_number(struct otl_xpf_scratch *sc, double d)
+{
+    char buf[32];
+
+    if (isnan(d))
+        return put_str(sc, "NaN", 3);
+    if (isinf(d))
+        return d > 0 ? put_str(sc, "Infinity", 8) : put_str(sc, "-Infinity", 9);
+    if (d == 0)
+        return put_str(sc, "0", 1);
+    if (d > -2147483648.0 && d < 2147483647.0 && d == (double)(int)d)
+        return put_str(sc, buf, (size_t)snprintf(buf, sizeof buf, "%d", (int)d));
+    return OTL_XPF_FALLBACK;
+}
+
+/* The nodes of an attribute path, appended to sc->n. */
+static int attr_nodes(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
+{
+    static const struct vis vc = {V_COLLECT, NULL, 0, 0};
+    return walk(x, 0, node, &vc, sc);
+}
+
+/* count(x), x countable. */
+static int count_of(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc,
+                    double *d)
+{
+    size_t mark = sc->nlen;
+    int r = x->k == K_PATH ? attr_nodes(x, node, sc) : collect(x, node, sc);
+
+    *d = (double)(sc->nlen - mark);
+    sc->nlen = mark;
+    return r;
+}
+
+static int cmp_num(double a, double b, enum cmpop op)
+{
+    switch (op) {
+    case C_EQ: return a == b;
+    case C_NE: return !(a == b);
+    case C_LT: return a < b;
+    case C_LE: return a <= b;
+    case C_GT: return a > b;
+    case C_GE: return a >= b;
+    }
+    return 0;
+}
+
+/* The operator with its operands swapped: a < b is b > a. */
+static enum cmpop flipped(enum cmpop op)
+{
+    switch (op) {
+    case C_LT: return C_GT;
+    case C_LE: return C_GE;
+    case C_GT: return C_LT;
+    case C_GE: return C_LE;
+    default: return op;
+    }
+}
+
+/* Does the attribute value s (NUL-terminated, n bytes) compare true with a
+ * string (t, tn) or number (d, when t is NULL)?  XPath 1.0 §3.4: = and !=
+ * compare strings with strings, everything else as numbers. */
+static int value_cmp(const char *s, size_t n, enum cmpop op, const char *t, size_t tn, double d)
+{
+    if (t != NULL && (op == C_EQ || op == C_NE)) {
+        int eq = n == tn && memcmp(s, t, n) == 0;
+        return op == C_EQ ? eq : !eq;
+    }
+    return cmp_num(str_number(s), t != NULL ? str_number(t) : d, op);
+}
+
+/* A comparison (K_CMP); see comparison() for what it takes. */
+static int compare(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
+{
+    const struct otl_xpf *l = x->kids[0], *r = x->kids[1];
+    enum cmpop op = x->op;
+    size_t smark = sc->slen, nmark = sc->nlen, i, j, ln;
+    int res = 0, e;
+    double a, b;
+
+    if (l->t != OTL_XPF_NODESET && r->t == OTL_XPF_NODESET) {
+        const struct otl_xpf *t = l;
+        l = r;
+        r = t;
+        op = flipped(op);
+    }
+    if (l->t == OTL_XPF_NODESET) {
+        const char *ts = NULL;
+        size_t tn = 0;
+        double d = 0;
+        if ((e = attr_nodes(l, node, sc)) != 0)
+            goto out;
+        ln = sc->nlen;
+        if (r->t == OTL_XPF_NODESET) {
+            if ((e = attr_nodes(r, node, sc)) != 0)
+                goto out;
+        } else if (r->t == OTL_XPF_NUMBER) {
+            if ((e = xn(r, node, sc, &d)) != 0)
+                goto out;
+        } else {
+            if ((e = xs(r, node, sc)) != 0 || (e = put_str(sc, "", 0)) != 0)
+                goto out;
+            ts = sc->s + smark;
+            tn = sc->slen - smark;
+        }
+        for (i = nmark; !res && i < ln; i++) {
+            const char *s, *s2;
+            size_t n, n2;
+            if ((e = attr_value((xmlAttrPtr)sc->n[i], &s, &n)) != 0)
+                goto out;
+            if (r->t != OTL_XPF_NODESET) {
+                res = value_cmp(s, n, op, ts, tn, d);
+                continue;
+            }
+            for (j = ln; !res && j < sc->nlen; j++) {
+                if (++sc->ops > sc->budget) {
+                    e = OTL_XPF_FALLBACK;
+                    goto out;
+                }
+                if ((e = attr_value((xmlAttrPtr)sc->n[j], &s2, &n2)) != 0)
+                    goto out;
+                res = op == C_EQ || op == C_NE ? value_cmp(s, n, op, s2, n2, 0)
+                                               : cmp_num(str_number(s), str_number(s2), op);
+            }
+        }
+        e = res;
+        goto out;
+    }
+    if (op == C_EQ || op == C_NE) {
+        if (l->t == OTL_XPF_BOOLEAN || r->t == OTL_XPF_BOOLEAN) {
+            int p, q;
+            if ((p = xb(l, node, sc)) < 0)
+                return p;
+            if ((q = xb(r, node, sc)) < 0)
+                return q;
+            return (p == q) == (op == C_EQ);
+        }
+        if (l->t == OTL_XPF_STRING && r->t == OTL_XPF_STRING) {
+            size_t m;
+            if ((e = xs(l, node, sc)) != 0)
+                goto out;
+            m = sc->slen;
+            if ((e = xs(r, node, sc)) != 0)
+                goto out;
+            res = m - smark == sc->slen - m && memcmp(sc->s + smark, sc->s + m, m - smark) == 0;
+            e = op == C_EQ ? res : !res;
+            goto out;
+        }
+    }
+    if ((e = xn(l, node, sc, &a)) != 0 || (e = xn(r, node, sc, &b)) != 0)
+        goto out;
+    e = cmp_num(a, b, op);
+out:
+    sc->slen = smark;
+    sc->nlen = nmark;
+    return e;
+}
+
+/* number(x): a number, or the number of x's boolean or string value. */
+static int xn(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc, double *d)
+{
+    size_t smark = sc->slen;
+    int r;
+
+    *d = NAN;
+    switch (x->k) {
+    case K_NUM:
+        *d = x->num;
+        return 0;
+    case K_COUNT:
+        return count_of(x->kids[0], node, sc, d);
+    case K_NUMBER:
+        return xn(x->kids[0], node, sc, d);
+    case K_IF:
+        if ((r = xb(x->kids[0], node, sc)) < 0)
+            return r;
+        return xn(x->kids[r ? 1 : 2], node, sc, d);
+    case K_VERCMP: {
+        size_t m;
+        if ((r = xs(x->kids[0], node, sc)) != 0 || (r = put_str(sc, "", 0)) != 0)
+            goto out;
+        m = ++sc->slen; /* past the terminator */
+        if ((r = xs(x->kids[1], node, sc)) != 0 || (r = put_str(sc, "", 0)) != 0)
+            goto out;
+        r = otl_vercmp(sc->s + smark, sc->s + m);
+        *d = r == 2 ? NAN : (double)r;
+        r = 0;
+        goto out;
+    }
+    default:
+        break;
+    }
+    if (x->t == OTL_XPF_BOOLEAN) {
+        if ((r = xb(x, node, sc)) < 0)
+            return r;
+        *d = r;
+        return 0;
+    }
+    if (!stringable(x))
+        return OTL_XPF_FALLBACK; /* not compiled so */
+    if ((r = xs(x, node, sc)) != 0 || (r = put_str(sc, "", 0)) != 0)
+        goto out;
+    *d = str_number(sc->s + smark);
+out:
+    sc->slen = smark;
+    return r;
+}
+
 /* Append the string value of x (stringable) to sc->s. */
 static int xs(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
 {
@@ -805,9 +1347,57 @@ static int xs(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *
         sc->slen = o;
         sc->s[o] = '\0';
         return 0;
-    default:
-        return OTL_XPF_FALLBACK; /* not compiled so */
+    case K_IF:
+        if ((r = xb(x->kids[0], node, sc)) < 0)
+            return r;
+        return xs(x->kids[r ? 1 : 2], node, sc);
+    case K_TRANSLATE: {
+        const struct otl_xpf *from = x->kids[1], *to = x->kids[2];
+        if ((r = put_str(sc, "", 0)) != 0 || (r = xs(x->kids[0], node, sc)) != 0)
+            return r;
+        /* the maps are ASCII, so a byte of a multi-byte character is never
+         * in them; the first occurrence in `from` counts */
+        for (i = mark, o = mark; i < sc->slen; i++) {
+            const char *hit = memchr(from->lit, sc->s[i], from->litlen);
+            size_t k = hit ? (size_t)(hit - from->lit) : 0;
+            if (hit == NULL)
+                sc->s[o++] = sc->s[i];
+            else if (k < to->litlen)
+                sc->s[o++] = to->lit[k];
+        }
+        sc->slen = o;
+        sc->s[o] = '\0';
+        return 0;
     }
+    case K_REMATCH: {
+        size_t gs, ge;
+        int m;
+        if ((r = put_str(sc, "", 0)) != 0 || (r = xs(x->kids[0], node, sc)) != 0)
+            return r;
+        if (sc->re == NULL || (m = otl_re_exec(sc->re, x->code, sc->s + mark, sc->slen - mark)) < 0)
+            return OTL_XPF_FALLBACK; /* libxml2 reports the error */
+        if (m == 0 || otl_re_group(sc->re, m - 1, x->group, &gs, &ge) != 0)
+            gs = ge = 0;
+        memmove(sc->s + mark, sc->s + mark + gs, ge - gs);
+        sc->slen = mark + (ge - gs);
+        sc->s[sc->slen] = '\0';
+        return 0;
+    }
+    default:
+        break;
+    }
+    if (x->t == OTL_XPF_NUMBER) {
+        double d;
+        if ((r = xn(x, node, sc, &d)) != 0)
+            return r;
+        return put_number(sc, d);
+    }
+    if (x->t == OTL_XPF_BOOLEAN) {
+        if ((r = xb(x, node, sc)) < 0)
+            return r;
+        return r ? put_str(sc, "true", 4) : put_str(sc, "false", 5);
+    }
+    return OTL_XPF_FALLBACK; /* not compiled so */
 }
 
 static int xb(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *sc)
@@ -887,11 +1477,38 @@ static int xb(const struct otl_xpf *x, xmlNodePtr node, struct otl_xpf_scratch *
     case K_STRING:
     case K_CONCAT:
     case K_NSPACE:
+    case K_TRANSLATE:
+    case K_REMATCH:
         if ((r = xs(x, node, sc)) != 0)
             return r;
         r = sc->slen > smark;
         sc->slen = smark;
         return r;
+    case K_NUM:
+    case K_NUMBER:
+    case K_COUNT:
+    case K_VERCMP: {
+        double d;
+        if ((r = xn(x, node, sc, &d)) != 0)
+            return r;
+        return d != 0 && !isnan(d);
+    }
+    case K_CMP:
+        return compare(x, node, sc);
+    case K_IF:
+        if ((r = xb(x->kids[0], node, sc)) < 0)
+            return r;
+        return xb(x->kids[r ? 1 : 2], node, sc);
+    case K_RETEST: {
+        int m;
+        if (sc->re == NULL)
+            return OTL_XPF_FALLBACK; /* no match state: libxml2's */
+        if ((r = xs(x->kids[0], node, sc)) != 0)
+            return r;
+        m = otl_re_exec(sc->re, x->code, sc->s ? sc->s + smark : "", sc->slen - smark);
+        sc->slen = smark;
+        return m < 0 ? OTL_XPF_FALLBACK : m > 0;
+    }
     }
     return OTL_XPF_FALLBACK;
 }

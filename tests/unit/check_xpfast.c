@@ -5,8 +5,10 @@
  * of a document made to probe the edges (absent, empty and padded attributes,
  * entity references in a value, namespaced and same-named elements, mixed
  * siblings for document order), and the results must be the same: boolean
- * values always, node-sets node by node in order.  Expressions outside the
- * subset must not compile (libxml2 evaluates them).
+ * values always, node-sets node by node in order, string values where the
+ * subset gives one.  Both evaluate against the same parameters and with
+ * otlint's re: and otl: functions.  Expressions outside the subset must not
+ * compile (libxml2 evaluates them).
  */
 #include <config.h>
 
@@ -20,8 +22,21 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "regex.h"
+#include "result.h"
 #include "xmlsafe.h"
+#include "xpathfn.h"
 #include "xpfast.h"
+
+/* The profile parameters both evaluators see (engine.c binds them so). */
+static struct otl_param params[] = {
+    {(char *)"n5", (char *)"5"},         {(char *)"name", (char *)"Gi0/1"},
+    {(char *)"empty", (char *)""},       {(char *)"flag", (char *)"true"},
+    {(char *)"off", (char *)"false"},    {(char *)"pat", (char *)"^Gi"},
+    {(char *)"big", (char *)"3e9"},      {(char *)"frac", (char *)"2.5"},
+    {(char *)"words", (char *)" cdp  lldp "},
+};
+static struct otl_xpf_env env = {params, sizeof params / sizeof params[0], 1, 1};
 
 static const char doc_xml[] =
     "<device xmlns:v='urn:x'>\n"
@@ -40,6 +55,8 @@ static const char doc_xml[] =
     "  <or and='1'/>\n"
     "  <ntp authenticate='false'/>\n"
     "  <ntp-server address='10.0.0.1'/>\n"
+    "  <log buffer-size='4096' level='-2.5' max='1e3' min='Infinity' version='V2.10'/>\n"
+    "  <module name='m1' parent='m1'/><module name='m2' parent='m1'/>\n"
     "  <session channel='console'/>\n"
     " </facts>\n"
     " <facts><interface name='second' mode='access'/></facts>\n"
@@ -116,6 +133,107 @@ static const char *const fast_exprs[] = {
     "facts/interface[@mode=\"access\"]",
     "x[@mode='access']",
     "raw/stmt",
+    /* numbers, counts, parameters */
+    "count(facts/interface)",
+    "count(facts/interface) > 1",
+    "count(facts/account) <= 1",
+    "count(facts/interface/@mode)",
+    "count(facts/interface | facts/account)",
+    "count(facts/nothing) = 0",
+    "count(facts/interface[@mode='access'])",
+    "facts/interface[@vlan = 1]",
+    "facts/interface[@vlan != 1]",
+    "facts/interface[number(@vlan) > 5]",
+    "facts/interface[number(@vlan) = 0 or number(@vlan) > $n5]",
+    "facts/interface[@vlan > $n5]",
+    "facts/interface[@vlan < 'x']",
+    "facts/interface[$n5 < @vlan]",
+    "facts/interface[@vlan >= 10]",
+    "facts/interface[@vlan < 10]",
+    "facts/interface[@vlan > 10]",
+    "10 < 10",
+    "@vlan < ' 1 '",
+    "$n5 <= 5",
+    "facts/interface[@vlan <= '10']",
+    "@vlan <= 1",
+    "@vlan = ' 1 '",
+    "number(@vlan)",
+    "number('  12 ')",
+    "number('1e3')",
+    "number(@name)",
+    "number(true())",
+    "number(@buffer-size) >= 4096",
+    "facts/log[@level < 0]",
+    "facts/log[@level > .5]",
+    "facts/log[number(@max) = 1000]",
+    "facts/log[@min > 1]",
+    "number(@min)",
+    "number(@level)",
+    "1 = 1.0",
+    "1 != 2",
+    "'1' = 1",
+    "'1.0' = '1'",
+    "true() = 'x'",
+    "false() = ''",
+    "false() != 0",
+    "@mode = @vlan",
+    "@mode != @vlan",
+    "@name = @parent",
+    "facts/module[not(@parent = @name)]",
+    "facts/interface/@mode = facts/interface/@vlan",
+    "facts/interface/@vlan > facts/log/@level",
+    "'x' = @mode",
+    "'access' = @mode",
+    "facts/interface[@mode='a' = 'b']",
+    "$empty = ''",
+    "$empty",
+    "$flag",
+    "$flag = true()",
+    "not($flag) or $off",
+    "$name = 'Gi0/1'",
+    "facts/interface[@name = $name]",
+    "$big",
+    "$big > 2147483647",
+    "$frac > 2",
+    "$n5",
+    "concat('n=', $n5)",
+    "facts/service[not(contains(concat(' ', normalize-space($words), ' '), concat(' ', @name, ' ')))]",
+    /* otlint's functions */
+    "re:test(string(@name), '^Gi0/[12]$')",
+    "re:test(string(@name), 'gi', 'i')",
+    "re:test(@name, 'gi')",
+    "facts/interface[re:test(string(@name), $pat)]",
+    "facts/session[re:test(string(@transport-in), '\\b(telnet|all)\\b')]",
+    "facts/interface[not(re:test(string(@name), '^(gi0/2|second)$', 'i'))]",
+    "re:match(string(@name), '([0-9]+)/([0-9]+)', 2)",
+    "re:match(string(@name), 'G(i)', '1')",
+    "re:match(string(@name), 'x(y)?', 1)",
+    "re:match(@vlan, '[0-9]+')",
+    "re:match(string(@name), '(a)|(b)', 2)",
+    "normalize-space(concat(re:match(string(@name), '(Gi)', 1), ' ', re:match(string(@name), '(0)', 1)))",
+    "otl:if(@mode='access', 'A', 'B')",
+    "otl:if(@enabled, @enabled, 'default')",
+    "otl:if(@x, @x, @mode)",
+    "otl:if(self::interface, concat('if ', @name), 'other')",
+    "otl:if(count(facts/interface) > 2, count(facts/interface), 0)",
+    "otl:if(true(), 1, 'x')",
+    "otl:if(@vlan, number(@vlan), 'none')",
+    "otl:if(@vlan, 'v', '') and @mode",
+    "otl:if(self::account, concat('local account ', @name), otl:if(self::session, concat('line ', "
+    "@channel), 'x'))",
+    "otl:version-cmp(@version, '1.5') < 0",
+    "otl:version-cmp('V2.10', '2.9')",
+    "otl:version-cmp('x', '1')",
+    "facts/log[otl:version-cmp(@version, '2.9') > 0]",
+    "translate(@mode, 'acs', 'ACS')",
+    "translate(@name, 'Gi/', 'g')",
+    "translate(@name, '', '')",
+    "translate(@access, 'rowx', 'ROWX')",
+    "self::interface",
+    "self::interface[@mode='access']",
+    "self::interface/@name",
+    "self::x",
+    "facts/interface[self::interface]",
     NULL,
 };
 
@@ -123,11 +241,38 @@ static const char *const fast_exprs[] = {
 static const char *const slow_exprs[] = {
     "facts/interface[1]",
     "facts/interface[last()]",
-    "count(facts/interface) > 1",
-    "facts/interface[@vlan = 1]",
-    "facts/interface[number(@vlan) > 5]",
+    "facts/interface[count(x)]",
+    "facts/interface[$n5]",
+    "facts/interface[otl:if(true(), 1, 'x')]",
     "$x",
-    "facts/interface[@name = $name]",
+    "$v:x",
+    "1 + 1",
+    "facts/log[@level < -2]",
+    "@vlan * 2",
+    "count(../facts)",
+    "count(@mode | @vlan)",
+    "count('x')",
+    "facts/interface = facts/account",
+    "@mode = true()",
+    "facts/interface = 1",
+    "re:replace(@name, 'a', 'b')",
+    "re:test(@name, $x)",
+    "re:test(@name, @mode)",
+    "re:test(@name, '(')",
+    "re:test(@name, 'x', 'q')",
+    "re:test(@name)",
+    "re:match(@name, 'x', 32)",
+    "re:match(@name, 'x', 1.5)",
+    "re:match(@name, 'x', @mode)",
+    "translate(@name, '\xc3\xa9', 'e')",
+    "translate(@name, @mode, 'x')",
+    "otl:if(true(), 'a')",
+    "otl:if(true(), facts/interface, 'x') = 'x'",
+    "otl:nothing()",
+    "v:test(1)",
+    "self::*",
+    "self::node()",
+    "ancestor::facts",
     "//interface",
     "facts//interface",
     "facts/*",
@@ -136,15 +281,12 @@ static const char *const slow_exprs[] = {
     "facts/text()",
     "/device/facts",
     "child::facts",
-    "re:test(@name, 'x')",
     "facts/v:interface",
     ".",
     "facts/interface/@mode/x",
     "@mode[. = 'x']",
     "..[@x]",
     "facts/interface = 'x'",
-    "'x' = @mode",
-    "@mode = @vlan",
     "contains(facts/interface, 'x')",
     "contains(../@name, 'x')",
     "facts/interface | @mode",
@@ -157,7 +299,6 @@ static const char *const slow_exprs[] = {
     "facts/interface[@mode='x'",
     "'unterminated",
     "facts/interface[@mode='a'] extra",
-    "facts/interface[@mode='a' = 'b']",
     "-1",
     "",
     NULL,
@@ -165,6 +306,7 @@ static const char *const slow_exprs[] = {
 
 static xmlDocPtr doc;
 static xmlXPathContextPtr xp;
+static struct otl_re_thread *re;
 
 static void setup(void)
 {
@@ -195,11 +337,25 @@ static void setup(void)
     xp = xmlXPathNewContext(doc);
     ck_assert_ptr_nonnull(xp);
     ck_assert_int_eq(xmlXPathRegisterNs(xp, (const xmlChar *)"v", (const xmlChar *)"urn:x"), 0);
+    re = otl_re_thread_new();
+    ck_assert_ptr_nonnull(re);
+    ck_assert_int_eq(otl_re_register(xp, re), 0);
+    ck_assert_int_eq(otl_fn_register(xp), 0);
+    for (size_t i = 0; i < env.nparams; i++) {
+        double d;
+        const char *v = params[i].value;
+        enum otl_xpf_type t = otl_xpf_param(v, &d);
+        xmlXPathObjectPtr o = t == OTL_XPF_NUMBER    ? xmlXPathNewFloat(d)
+                              : t == OTL_XPF_BOOLEAN ? xmlXPathNewBoolean(d != 0)
+                                                     : xmlXPathNewCString(v);
+        ck_assert_int_eq(xmlXPathRegisterVariable(xp, (const xmlChar *)params[i].name, o), 0);
+    }
 }
 
 static void teardown(void)
 {
     xmlXPathFreeContext(xp);
+    otl_re_thread_free(re);
     xmlFreeDoc(doc);
 }
 
@@ -220,13 +376,15 @@ START_TEST(subset_agrees_with_libxml2)
 {
     struct otl_xpf_scratch sc = {0};
     xmlNodePtr ctx[64];
+    int numbers = 0;
     size_t nctx = elements(doc->children, ctx, 64, 0), e, c;
     int compared_sets = 0, fallbacks = 0, strings = 0;
 
     ck_assert_uint_gt(nctx, 20);
+    sc.re = re;
     for (e = 0; fast_exprs[e]; e++) {
         const char *expr = fast_exprs[e];
-        struct otl_xpf *f = otl_xpf_compile(expr);
+        struct otl_xpf *f = otl_xpf_compile(expr, &env);
         xmlXPathCompExprPtr cx = xmlXPathCtxtCompile(xp, (const xmlChar *)expr);
 
         ck_assert_msg(f != NULL, "not in the subset: %s", expr);
@@ -248,7 +406,12 @@ START_TEST(subset_agrees_with_libxml2)
             }
             ck_assert_msg(fb == xmlXPathCastToBoolean(lo), "%s at <%s> line %d: fast %d", expr,
                           ctx[c]->name, ctx[c]->line, fb);
-            ck_assert_int_eq(otl_xpf_type(f) == OTL_XPF_NODESET, lo->type == XPATH_NODESET);
+            /* otl:if is what its chosen branch is */
+            if (strncmp(expr, "otl:if(", 7) != 0) {
+                ck_assert_int_eq(otl_xpf_type(f) == OTL_XPF_NODESET, lo->type == XPATH_NODESET);
+                ck_assert_int_eq(otl_xpf_type(f) == OTL_XPF_NUMBER, lo->type == XPATH_NUMBER);
+                numbers += lo->type == XPATH_NUMBER;
+            }
             r = otl_xpf_nodeset(f, ctx[c], &sc, &fo);
             if (otl_xpf_type(f) != OTL_XPF_NODESET) {
                 ck_assert_int_eq(r, OTL_XPF_FALLBACK);
@@ -271,7 +434,7 @@ START_TEST(subset_agrees_with_libxml2)
                 char *cmp = NULL;
                 struct otl_xpf *eq;
                 ck_assert_int_ne(asprintf(&cmp, "%s = '%s'", expr, lo->stringval), -1);
-                eq = strchr((const char *)lo->stringval, '\'') ? NULL : otl_xpf_compile(cmp);
+                eq = strchr((const char *)lo->stringval, '\'') ? NULL : otl_xpf_compile(cmp, &env);
                 if (expr[0] != '\'' && expr[0] != '"' && eq != NULL)
                     ck_assert_msg(otl_xpf_bool(eq, ctx[c], &sc) == 1, "%s", cmp);
                 otl_xpf_free(eq);
@@ -291,8 +454,12 @@ START_TEST(subset_agrees_with_libxml2)
                                   ctx[c]->name, ctx[c]->line, (int)fl, fs, ls);
                     strings++;
                 } else {
+                    /* not a string: a node-set of elements or with '..', or a
+                     * number libxml2 prints its own way */
                     ck_assert_int_eq(r, OTL_XPF_FALLBACK);
                     ck_assert_msg(otl_xpf_type(f) != OTL_XPF_STRING, "%s: a string, not taken", expr);
+                    ck_assert_msg(lo->type != XPATH_NUMBER || lo->floatval != (int)lo->floatval,
+                                  "%s: an integer, not printed", expr);
                 }
                 xmlFree(ls);
             }
@@ -304,6 +471,7 @@ START_TEST(subset_agrees_with_libxml2)
     ck_assert_int_gt(compared_sets, 100);
     ck_assert_int_gt(fallbacks, 0);
     ck_assert_int_gt(strings, 100);
+    ck_assert_int_gt(numbers, 100);
     otl_xpf_scratch_free(&sc);
 }
 END_TEST
@@ -311,9 +479,76 @@ END_TEST
 START_TEST(outside_the_subset_does_not_compile)
 {
     for (size_t e = 0; slow_exprs[e]; e++) {
-        struct otl_xpf *f = otl_xpf_compile(slow_exprs[e]);
+        struct otl_xpf *f = otl_xpf_compile(slow_exprs[e], &env);
         ck_assert_msg(f == NULL, "compiled, but outside the subset: %s", slow_exprs[e]);
     }
+}
+END_TEST
+
+START_TEST(functions_and_variables_only_when_bound)
+{
+    /* without the env: no parameters, and re: or otl: may be a plugin's */
+    static const char *const bound[] = {"$n5", "re:test(@name, 'x')", "otl:if(true(), 'a', 'b')",
+                                        "otl:version-cmp('1', '2')", NULL};
+    struct otl_xpf_env no_fns = env;
+
+    no_fns.re = no_fns.otl = 0;
+    for (size_t e = 0; bound[e]; e++) {
+        struct otl_xpf *f = otl_xpf_compile(bound[e], &env);
+        ck_assert_msg(f != NULL, "%s", bound[e]);
+        otl_xpf_free(f);
+        ck_assert_ptr_null(otl_xpf_compile(bound[e], NULL));
+        if (bound[e][0] != '$')
+            ck_assert_ptr_null(otl_xpf_compile(bound[e], &no_fns));
+    }
+    /* the engine's test for "still ours" */
+    ck_assert_int_eq(otl_re_are_ours(xp), 1);
+    ck_assert_int_eq(otl_fn_are_ours(xp), 1);
+    ck_assert_int_eq(xmlXPathRegisterNs(xp, (const xmlChar *)"re", (const xmlChar *)"urn:other"), 0);
+    ck_assert_int_eq(otl_re_are_ours(xp), 0);
+    /* a function is replaced by removing it (NULL) first */
+    ck_assert_int_eq(xmlXPathRegisterFuncNS(xp, (const xmlChar *)"if", (const xmlChar *)OTL_FN_NS,
+                                            NULL), 0);
+    ck_assert_int_eq(xmlXPathRegisterFuncNS(xp, (const xmlChar *)"if", (const xmlChar *)OTL_FN_NS,
+                                            xmlXPathTrueFunction), 0);
+    ck_assert_int_eq(otl_fn_are_ours(xp), 0);
+}
+END_TEST
+
+START_TEST(regex_errors_go_to_libxml2)
+{
+    /* a match that runs into PCRE2's match limit is libxml2's to report */
+    struct otl_xpf_scratch sc = {0};
+    struct otl_xpf *f = otl_xpf_compile("re:test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', "
+                                        "'^(a|aa)+$')", &env);
+    struct otl_xpf *g = otl_xpf_compile("re:test(@name, 'x')", &env);
+    xmlNodePtr n;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(g);
+    for (n = xmlDocGetRootElement(doc)->children; n && n->type != XML_ELEMENT_NODE; n = n->next)
+        ;
+    for (n = n->children; n && !(n->type == XML_ELEMENT_NODE && xmlHasProp(n, (const xmlChar *)"name")); n = n->next)
+        ;
+    ck_assert_ptr_nonnull(n);
+    /* no match state: libxml2 */
+    ck_assert_int_eq(otl_xpf_bool(g, n, &sc), OTL_XPF_FALLBACK);
+    sc.re = re;
+    ck_assert_int_ge(otl_xpf_bool(g, n, &sc), 0);
+    ck_assert_int_eq(otl_xpf_bool(f, n, &sc), OTL_XPF_FALLBACK);
+    /* and libxml2 says why */
+    {
+        xmlXPathObjectPtr o;
+        xp->node = n;
+        o = xmlXPathEval((const xmlChar *)"re:test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', "
+                                          "'^(a|aa)+$')", xp);
+        ck_assert_ptr_null(o);
+        ck_assert_int_eq(otl_re_last_error_is_limit(re), 1);
+        otl_re_clear_error(re);
+    }
+    otl_xpf_free(f);
+    otl_xpf_free(g);
+    otl_xpf_scratch_free(&sc);
 }
 END_TEST
 
@@ -328,7 +563,7 @@ START_TEST(nesting_is_bounded)
     for (int i = 0; i < 200; i++)
         n += (size_t)snprintf(expr + n, sizeof expr - n, ")");
     ck_assert_uint_lt(n, sizeof expr);
-    ck_assert_ptr_null(otl_xpf_compile(expr));
+    ck_assert_ptr_null(otl_xpf_compile(expr, &env));
 }
 END_TEST
 
@@ -337,7 +572,7 @@ START_TEST(visits_are_bounded)
     /* each interface tests every sibling, which tests every sibling again:
      * past the budget the evaluation goes back to libxml2 */
     struct otl_xpf_scratch sc = {0};
-    struct otl_xpf *f = otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]]");
+    struct otl_xpf *f = otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]]", &env);
     xmlNodePtr device = xmlDocGetRootElement(doc);
     xmlXPathObjectPtr o = NULL;
 
@@ -346,7 +581,7 @@ START_TEST(visits_are_bounded)
     ck_assert_uint_gt(sc.ops, 100);
     sc.budget = 100;
     ck_assert_int_eq(otl_xpf_bool(f, device, &sc), OTL_XPF_FALLBACK);
-    f = (otl_xpf_free(f), otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]] | facts/x"));
+    f = (otl_xpf_free(f), otl_xpf_compile("facts/interface[../interface[../interface[@x='y']]] | facts/x", &env));
     ck_assert_ptr_nonnull(f);
     ck_assert_int_eq(otl_xpf_nodeset(f, device, &sc, &o), OTL_XPF_FALLBACK);
     ck_assert_ptr_null(o);
@@ -366,6 +601,8 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, subset_agrees_with_libxml2);
     tcase_add_test(tc, outside_the_subset_does_not_compile);
+    tcase_add_test(tc, functions_and_variables_only_when_bound);
+    tcase_add_test(tc, regex_errors_go_to_libxml2);
     tcase_add_test(tc, nesting_is_bounded);
     tcase_add_test(tc, visits_are_bounded);
     suite_add_tcase(s, tc);
@@ -374,5 +611,6 @@ int main(void)
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     xmlCleanupParser();
+    otl_re_cache_free();
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
