@@ -41,10 +41,16 @@ char *otl_text_safe(const char *s)
 
 int otl_text_put(FILE *out, const char *s)
 {
+    const unsigned char *p;
     char *safe;
 
     if (s == NULL)
         return 0;
+    /* printable ASCII, most of every report: nothing to clean or escape */
+    for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7F; p++)
+        ;
+    if (*p == '\0')
+        return fputs(s, out) == EOF ? -1 : 0;
     safe = otl_text_safe(s);
     if (safe == NULL)
         return -1;
