@@ -219,19 +219,28 @@ static int tcmp(const struct tok *t, const char *w, int prefix)
     return b[i] == '\0';
 }
 
-/* The first byte inline: it decides most calls (hundreds per statement,
- * from the classification chains). */
+/* The length and the first byte inline: they decide most calls (hundreds
+ * per statement, from the classification chains).  w is a literal almost
+ * everywhere, so strlen(w) is a constant. */
 static inline int teq(const struct tok *t, const char *w)
 {
-    if (t->len == 0 || lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
-        return t->len == 0 && w[0] == '\0';
+    if (t->len != strlen(w))
+        return 0;
+    if (t->len == 0)
+        return 1;
+    if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
+        return 0;
     return tcmp(t, w, 0);
 }
 
 static inline int tpre(const struct tok *t, const char *w)
 {
-    if (t->len == 0 || lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
-        return w[0] == '\0';
+    if (t->len < strlen(w))
+        return 0;
+    if (w[0] == '\0')
+        return 1;
+    if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
+        return 0;
     return tcmp(t, w, 1);
 }
 
