@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "plugin-util.h"
 
 /* What otlp_sanitize makes of a byte that cannot start or continue a valid
@@ -114,6 +116,68 @@ START_TEST(utf8_kept_at_every_offset)
 }
 END_TEST
 
+/* otlp_set keeps short values inside the attribute's text node (as
+ * libxml2's parser does under XML_PARSE_COMPACT): every libxml2 path that
+ * reads, replaces, extends, copies or frees such a value must work (ASan
+ * and valgrind see the frees). */
+START_TEST(compact_values)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0"), copy;
+    xmlNodePtr n = xmlNewNode(NULL, (const xmlChar *)"fact"), t;
+    xmlChar *v;
+    static const char *const vals[] = {"", "x", "fifteen-bytes..", "sixteen-bytes...",
+                                       "a much longer value than sixteen bytes"};
+    char name[8];
+
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_ptr_nonnull(n);
+    xmlDocSetRootElement(doc, n);
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+        snprintf(name, sizeof name, "a%zu", i);
+        ck_assert_int_eq(otlp_set(n, name, vals[i]), 0);
+        v = xmlGetProp(n, (const xmlChar *)name);
+        ck_assert_str_eq((const char *)v, vals[i]);
+        xmlFree(v);
+    }
+    /* the short ones are in place */
+    t = xmlHasProp(n, (const xmlChar *)"a1")->children;
+    ck_assert_ptr_eq(t->content, (xmlChar *)&t->properties);
+    /* set again (the old child is freed), longer and shorter */
+    ck_assert_int_eq(otlp_set(n, "a1", "now longer than sixteen bytes"), 0);
+    ck_assert_int_eq(otlp_set(n, "a4", "short"), 0);
+    ck_assert_int_eq(otlp_set(n, "a2", "y"), 0);
+    v = xmlGetProp(n, (const xmlChar *)"a1");
+    ck_assert_str_eq((const char *)v, "now longer than sixteen bytes");
+    xmlFree(v);
+    v = xmlGetProp(n, (const xmlChar *)"a4");
+    ck_assert_str_eq((const char *)v, "short");
+    xmlFree(v);
+    /* libxml2 extends and replaces in-place content */
+    ck_assert_int_eq(otlp_set(n, "a5", "y"), 0);
+    t = xmlHasProp(n, (const xmlChar *)"a5")->children;
+    ck_assert_ptr_eq(t->content, (xmlChar *)&t->properties);
+    xmlNodeAddContent(t, (const xmlChar *)" and a tail past the node's fields");
+    v = xmlGetProp(n, (const xmlChar *)"a5");
+    ck_assert_str_eq((const char *)v, "y and a tail past the node's fields");
+    xmlFree(v);
+    t = xmlHasProp(n, (const xmlChar *)"a0")->children;
+    xmlNodeSetContent(t, (const xmlChar *)"replaced");
+    v = xmlGetProp(n, (const xmlChar *)"a0");
+    ck_assert_str_eq((const char *)v, "replaced");
+    xmlFree(v);
+    /* a copy of the document, and removal of one attribute */
+    copy = xmlCopyDoc(doc, 1);
+    ck_assert_ptr_nonnull(copy);
+    v = xmlGetProp(xmlDocGetRootElement(copy), (const xmlChar *)"a3");
+    ck_assert_str_eq((const char *)v, "sixteen-bytes...");
+    xmlFree(v);
+    ck_assert_int_eq(xmlRemoveProp(xmlHasProp(n, (const xmlChar *)"a4")), 0);
+    ck_assert_ptr_null(xmlHasProp(n, (const xmlChar *)"a4"));
+    xmlFreeDoc(copy);
+    xmlFreeDoc(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plugin-util");
@@ -124,6 +188,7 @@ int main(void)
     tcase_add_test(tc, every_byte_at_every_offset);
     tcase_add_test(tc, random_lone_bytes);
     tcase_add_test(tc, utf8_kept_at_every_offset);
+    tcase_add_test(tc, compact_values);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

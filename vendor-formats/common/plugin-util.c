@@ -123,15 +123,47 @@ char *otlp_sanitize(const char *s, size_t len)
     return out;
 }
 
+/* A new attribute whose value (len < COMPACT bytes, NUL included in the
+ * space) is kept inside its text node, where libxml2's parser keeps short
+ * text under XML_PARSE_COMPACT: in the node's `properties` and `nsDef`
+ * fields, which a text node does not use.  libxml2 knows such content
+ * (xmlFreeNode, xmlNodeSetContent, xmlNodeAddContent test for it), and it
+ * saves the copy of the value, a malloc'd block per attribute: most fact
+ * values are a word or a number.  NULL when out of memory. */
+#define COMPACT (2 * sizeof(void *))
+static xmlAttrPtr new_compact_prop(xmlNodePtr n, const char *attr, const char *v, size_t len)
+{
+    xmlAttrPtr a = xmlNewProp(n, (const xmlChar *)attr, NULL);
+    xmlNodePtr t;
+
+    if (a == NULL)
+        return NULL;
+    if ((t = xmlNewDocText(n->doc, NULL)) == NULL) {
+        xmlRemoveProp(a);
+        return NULL;
+    }
+    memcpy(&t->properties, v, len + 1);
+    t->content = (xmlChar *)&t->properties;
+    t->parent = (xmlNodePtr)a;
+    a->children = a->last = t;
+    return a;
+}
+
 int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len)
 {
     char buf[512], *v = buf; /* most values are short: no allocation for them */
     xmlAttrPtr a;
+    size_t k;
 
     if (len >= sizeof buf && (v = malloc(len + 1)) == NULL)
         return -1;
-    sanitize_into(v, val, len);
-    a = xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)v);
+    k = sanitize_into(v, val, len);
+    /* n may be NULL (a node that could not be made): xmlSetProp says -1 */
+    if (k < COMPACT && n != NULL && n->type == XML_ELEMENT_NODE &&
+        xmlHasNsProp(n, (const xmlChar *)attr, NULL) == NULL)
+        a = new_compact_prop(n, attr, v, k);
+    else
+        a = xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)v);
     if (v != buf)
         free(v);
     return a == NULL ? -1 : 0;
