@@ -246,11 +246,21 @@ static void file_out_of_memory(struct otl_file *f, const char *when);
  * mapping per file that was a tenth of the scan's system time at -j2. */
 #define READ_MAX (1u << 20)
 
+/* A worker's read buffer, grown to the largest file it has read (at most
+ * READ_MAX) and used again for every file: a fresh buffer per file left
+ * the allocator's arenas fragmented, and the RSS crept up with the number
+ * of files scanned (bench: 10,000 files against 1,000). */
+struct rbuf {
+    unsigned char *p;
+    size_t cap;
+};
+
 /* Read a whole file: read() up to READ_MAX, mmap above (*mapped says
- * which).  Refuses FIFOs, devices and sockets (a FIFO would block), and
- * files over the size limit. */
+ * which; *data is then rb's buffer when rb is given, else malloc'd).
+ * Refuses FIFOs, devices and sockets (a FIFO would block), and files over
+ * the size limit. */
 static int read_input(const char *path, size_t max, unsigned char **data, size_t *len,
-                      int *mapped, struct otl_file *f)
+                      int *mapped, struct otl_file *f, struct rbuf *rb)
 {
     struct stat st;
     void *p;
@@ -284,7 +294,14 @@ static int read_input(const char *path, size_t max, unsigned char **data, size_t
     }
     if (st.st_size <= READ_MAX) {
         size_t want = (size_t)st.st_size, got = 0;
-        unsigned char *b = malloc(want);
+        unsigned char *b;
+        if (rb != NULL && rb->cap < want) {
+            free(rb->p);
+            rb->cap = 0;
+            if ((rb->p = malloc(want)) != NULL)
+                rb->cap = want;
+        }
+        b = rb != NULL ? rb->p : malloc(want);
         if (b == NULL) {
             file_out_of_memory(f, "while reading");
             close(fd);
@@ -299,7 +316,8 @@ static int read_input(const char *path, size_t max, unsigned char **data, size_t
             if (k < 0) {
                 otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot read: %s", strerror(errno));
                 f->status = OTL_FILE_UNREADABLE;
-                free(b);
+                if (rb == NULL)
+                    free(b);
                 close(fd);
                 return -1;
             }
@@ -309,7 +327,8 @@ static int read_input(const char *path, size_t max, unsigned char **data, size_t
         }
         close(fd);
         if (got == 0) {
-            free(b);
+            if (rb == NULL)
+                free(b);
             return 0;
         }
         *data = b;
@@ -507,9 +526,9 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     return 0;
 }
 
-int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
-                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
-                   struct otl_rawrecs *recs)
+static int parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                      const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                      struct otl_rawrecs *recs, struct rbuf *rb)
 {
     unsigned char *data = NULL;
     size_t len = 0;
@@ -517,16 +536,23 @@ int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *o
 
     if (start_file(f, path, dd) != 0)
         return -1;
-    if (read_input(path, opts->max_file_size, &data, &len, &mapped, f) != 0)
+    if (read_input(path, opts->max_file_size, &data, &len, &mapped, f, rb) != 0)
         return -1;
     /* A mapping is also the streaming XML reader's to release behind it. */
     rc = otl_parse_memory(reg, opts, path, data, len, mapped ? data : NULL, mapped ? len : 0, f,
                           dd, recs);
     if (mapped)
         munmap(data, len);
-    else
+    else if (rb == NULL)
         free(data);
     return rc;
+}
+
+int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                   struct otl_rawrecs *recs)
+{
+    return parse_file(reg, opts, path, f, dd, recs, NULL);
 }
 
 /* ------------------------------------------------------------------ workers */
@@ -632,7 +658,8 @@ static void finished(struct job *j, size_t i)
 /* Read, parse, evaluate, waive and roll up input i into its slot.
  * `recs`: the worker's record store when its raw elements would be read by
  * nothing, else NULL. */
-static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs, size_t i)
+static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
+                    struct rbuf *rb, size_t i)
 {
     struct otl_file *f = slot(j, i);
     struct otl_devdoc dd;
@@ -644,7 +671,7 @@ static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs 
         f->status = OTL_FILE_LIMIT;
         return;
     }
-    if (otl_parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd, recs) != 0) {
+    if (parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd, recs, rb) != 0) {
         if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
             /* Found while walking: a README next to the configs is not an
              * input error; it is reported as skipped. */
@@ -678,6 +705,7 @@ static void *worker(void *arg)
     char err[256];
     struct otl_evaluator *ev;
     struct otl_rawrecs recs;
+    struct rbuf rb = {NULL, 0};
     int use_recs;
 
     otl_xml_thread_init();
@@ -699,9 +727,10 @@ static void *worker(void *arg)
 
         if (i >= j->ninputs)
             break;
-        run_one(j, ev, use_recs ? &recs : NULL, i);
+        run_one(j, ev, use_recs ? &recs : NULL, &rb, i);
         finished(j, i);
     }
+    free(rb.p);
     otl_rawrecs_free(&recs);
     otl_evaluator_free(ev);
     return NULL;
