@@ -49,8 +49,10 @@ int otl_text_put(FILE *out, const char *s)
     /* printable ASCII, most of every report: nothing to clean or escape */
     for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7F; p++)
         ;
-    if (*p == '\0')
-        return fputs(s, out) == EOF ? -1 : 0;
+    if (*p == '\0') {
+        size_t n = (size_t)(p - (const unsigned char *)s);
+        return fwrite(s, 1, n, out) == n ? 0 : -1;
+    }
     safe = otl_text_safe(s);
     if (safe == NULL)
         return -1;

@@ -202,46 +202,49 @@ static unsigned char lc(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
 }
 
-/* Case-insensitive: is the token exactly `w` (prefix: does it start with
- * `w`)?  Byte by byte, stopping at the first difference: keyword tables
- * are mostly misses, decided in the first byte or two. */
-static int tcmp(const struct tok *t, const char *w, int prefix)
+/* Case-insensitive: are the n bytes at a those at w?  Configurations are
+ * written in lower case almost always, so memcmp() decides first; the byte
+ * by byte compare only runs when it differs. */
+static int ncase_eq(const char *a, const char *w, size_t n)
 {
-    const unsigned char *a = (const unsigned char *)t->s, *b = (const unsigned char *)w;
     size_t i;
 
-    for (i = 0; i < t->len; i++) {
-        if (b[i] == '\0')
-            return prefix;
-        if (lc(a[i]) != lc(b[i]))
+    if (memcmp(a, w, n) == 0)
+        return 1;
+    for (i = 0; i < n; i++)
+        if (lc((unsigned char)a[i]) != lc((unsigned char)w[i]))
             return 0;
-    }
-    return b[i] == '\0';
+    return 1;
 }
 
-/* The length and the first byte inline: they decide most calls (hundreds
- * per statement, from the classification chains).  w is a literal almost
+/* Is the token exactly `w` (teq), does it start with `w` (tpre)?  The
+ * length and the first byte inline: they decide most calls (hundreds per
+ * statement, from the classification chains).  w is a literal almost
  * everywhere, so strlen(w) is a constant. */
 static inline int teq(const struct tok *t, const char *w)
 {
-    if (t->len != strlen(w))
+    size_t n = strlen(w);
+
+    if (t->len != n)
         return 0;
-    if (t->len == 0)
+    if (n == 0)
         return 1;
     if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
         return 0;
-    return tcmp(t, w, 0);
+    return ncase_eq(t->s, w, n);
 }
 
 static inline int tpre(const struct tok *t, const char *w)
 {
-    if (t->len < strlen(w))
+    size_t n = strlen(w);
+
+    if (t->len < n)
         return 0;
-    if (w[0] == '\0')
+    if (n == 0)
         return 1;
     if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
         return 0;
-    return tcmp(t, w, 1);
+    return ncase_eq(t->s, w, n);
 }
 
 /* word i of the statement counted from the keyword, or NULL */

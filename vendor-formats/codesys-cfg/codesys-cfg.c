@@ -950,6 +950,11 @@ static int sniff(const struct otl_input *in)
 
     if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
+    /* Without a '[' no line can be a known section header, and the answer
+     * is 0 whatever the lines are: one memchr() instead of a walk over
+     * every line of every other format's files. */
+    if (memchr(p, '[', (size_t)(end - p)) == NULL)
+        return 0;
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p)), *s = p;
         if (eol == NULL)
