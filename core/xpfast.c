@@ -464,8 +464,10 @@ static int group_of(const struct otl_xpf *x)
 
     if (x->k == K_NUM)
         return x->num >= 0 && x->num <= 31 && x->num == (int)x->num ? (int)x->num : -1;
-    if (!is_lit(x) || x->litlen == 0)
-        return x->k == K_LIT ? 0 : -1; /* "" is group 0 */
+    if (!is_lit(x))
+        return -1;
+    if (x->litlen == 0)
+        return 0; /* "" is group 0 */
     g = strtoul(x->lit, &end, 10);
     return *end == '\0' && x->lit[0] >= '0' && x->lit[0] <= '9' && g <= 31 ? (int)g : -1;
 }

@@ -217,16 +217,11 @@ static int ncase_eq(const char *a, const char *w, size_t n)
     return 1;
 }
 
-/* Is the token exactly `w` (teq), does it start with `w` (tpre)?  The
- * length and the first byte inline: they decide most calls (hundreds per
- * statement, from the classification chains).  w is a literal almost
- * everywhere, so strlen(w) is a constant. */
-static inline int teq(const struct tok *t, const char *w)
+/* Do the first n bytes of the token (it has at least n) spell `w`?  The
+ * first byte inline: it decides most calls (hundreds per statement, from
+ * the classification chains). */
+static inline int thead(const struct tok *t, const char *w, size_t n)
 {
-    size_t n = strlen(w);
-
-    if (t->len != n)
-        return 0;
     if (n == 0)
         return 1;
     if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
@@ -234,17 +229,19 @@ static inline int teq(const struct tok *t, const char *w)
     return ncase_eq(t->s, w, n);
 }
 
+/* Is the token exactly `w` (teq), does it start with `w` (tpre)?  The
+ * length first: w is a literal almost everywhere, so strlen(w) is a
+ * constant. */
+static inline int teq(const struct tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->len == n && thead(t, w, n);
+}
+
 static inline int tpre(const struct tok *t, const char *w)
 {
     size_t n = strlen(w);
-
-    if (t->len < n)
-        return 0;
-    if (n == 0)
-        return 1;
-    if (lc((unsigned char)t->s[0]) != lc((unsigned char)w[0]))
-        return 0;
-    return ncase_eq(t->s, w, n);
+    return t->len >= n && thead(t, w, n);
 }
 
 /* word i of the statement counted from the keyword, or NULL */
