@@ -1209,6 +1209,10 @@ int otl_rawrecs_add(struct otl_rawrecs *r, unsigned depth, unsigned long line, c
 {
     struct otl_rawrec *e;
 
+    /* Only evidence reads the text (evidence_of), and never more than
+     * OTL_MAX_EVIDENCE bytes of it: one byte over keeps its "..." mark. */
+    if (len > OTL_MAX_EVIDENCE + 1)
+        len = OTL_MAX_EVIDENCE + 1;
     if (r->n == r->cap) {
         size_t ncap = r->cap ? r->cap * 2 : 512;
         struct otl_rawrec *nv = realloc(r->v, ncap * sizeof *nv);
@@ -1315,6 +1319,12 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         ev->fast = e && strcmp(e, "0") == 0        ? FAST_OFF
                    : e && strcmp(e, "verify") == 0 ? FAST_VERIFY
                                                    : FAST_ON;
+    }
+    {
+        /* OTL_RAW_RECORDS=0: raw elements, never records (for the tests) */
+        const char *e = getenv("OTL_RAW_RECORDS");
+        if (e && strcmp(e, "0") == 0)
+            ev->reads_raw = 1;
     }
     ev->re = otl_re_thread_new();
     if (ev->re == NULL)
@@ -1672,11 +1682,11 @@ static const struct lineref *raw_at_line(struct otl_evaluator *ev, unsigned long
         for (i = lo + 1; i < ev->nlines && ev->lines[i].line == line; i++) {
             const struct lineref *a = &ev->lines[i];
             xmlNodePtr p;
-            if (a->rec != NULL) {
-                if (a->rec->depth < best->rec->depth)
-                    best = a;
+            /* Records come in file order, and a record cannot hold one
+             * before it: the first of a line is its outermost, as an
+             * element's ancestor comes before it in document order. */
+            if (a->rec != NULL)
                 continue;
-            }
             for (p = best->node->parent; p; p = p->parent)
                 if (p == a->node)
                     best = a;

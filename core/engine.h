@@ -105,10 +105,12 @@ int otl_classes_parse(const char *s, unsigned *out);
 
 struct otl_evaluator;
 
-/* The raw tree of a text config handed over as records instead of <stmt>
- * elements (otl_host.raw_stmt, core/otlint.h): one per statement, in file
- * order; `text` holds every record's text (sanitised, secrets redacted),
- * record k's at v[k].off.  Filled by the scan, read for evidence.  Reused
+/* The raw tree handed over as records instead of elements (otl_host.raw_stmt,
+ * core/otlint.h): one per statement of a text config (its text) or per
+ * element of an XML skeleton (its start tag), in file order; `text` holds
+ * every record's text (sanitised, secrets redacted; the first
+ * OTL_MAX_EVIDENCE + 1 bytes: evidence shows no more), record k's at
+ * v[k].off.  Filled by the scan, read for evidence.  Reused
  * from file to file: reset keeps the memory, unless a large file grew it
  * past 1 MiB (then it is given back). */
 struct otl_rawrec {

@@ -131,12 +131,15 @@ struct otl_host {
     struct _xmlTextReader *(*xml_reader)(struct otl_parse_ctx *ctx, const unsigned char *data,
                                          size_t len);
 
-    /* Since ABI 1.1; NULL when the core wants raw elements.  A text-format
-     * plugin may hand each statement of its raw tree over as a record
-     * instead of building a <stmt text=...> element: one call per statement,
-     * in file order; `depth` 0 at top level, else its parent's depth + 1;
-     * `text` sanitised and redacted exactly as the element's text attribute
-     * would be; flags OTL_RAW_*.  The core passes it when nothing reads the
+    /* Since ABI 1.1; NULL when the core wants raw elements.  A plugin may
+     * hand each element of its raw tree over as a record instead of
+     * building it: one call per element, in file (document) order; `depth`
+     * 0 at top level, else its parent's depth + 1; flags OTL_RAW_*.  `text`
+     * is what evidence would show of the element, sanitised and redacted
+     * exactly as the element would be: a text format's statement (the
+     * <stmt text=...> value), an XML format's start tag as `<Name a="v">`
+     * with the element's attributes in order, values unescaped.  The core
+     * keeps the first OTL_MAX_EVIDENCE + 1 bytes.  The core passes it when nothing reads the
      * raw elements (no rule can reach them, no checker module is loaded,
      * not `show --raw`) and takes finding evidence from the records: a
      * document with thousands of statements costs a fraction to build.

@@ -48,10 +48,10 @@ xmlNodePtr otlp_child_text(xmlNodePtr parent, const char *name, unsigned long li
                            const char *text, size_t len);
 
 /* May the raw tree be handed over as records (host->raw_stmt, ABI 1.1)?
- * Ask once per parse; when not, build the <stmt> elements. */
+ * Ask once per parse; when not, build the elements. */
 int otlp_raw_records(const struct otl_host *host);
-/* One raw statement as a record: `text` sanitised here exactly as
- * otlp_child_text() would for the element's text attribute.  0, -1 OOM. */
+/* One raw element as a record: `text` (a statement, or an XML start tag)
+ * sanitised here exactly as otlp_setn() would an attribute value.  0, -1 OOM. */
 int otlp_raw_record(const struct otl_host *host, struct otl_parse_ctx *ctx, unsigned depth,
                     unsigned long line, const char *text, size_t len, unsigned flags);
 

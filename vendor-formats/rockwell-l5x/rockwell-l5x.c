@@ -211,6 +211,7 @@ struct frame {
     enum kind kind;
     int depth;          /* the reader's depth of the element */
     xmlNodePtr raw;     /* its raw skeleton element, or NULL */
+    int rdepth;         /* records: its raw element's depth (0: top), -1 none */
     xmlNodePtr fact;    /* the fact it makes (routine, aoi, tag-group, module) */
     char *name;         /* Name attribute (program, AOI, module, controller) */
     int prot;           /* routine / AOI: source protected */
@@ -231,6 +232,7 @@ struct st {
     struct otlp_tagpos tp;
     enum otl_parse_status status;
     int stop;                   /* a limit was hit or memory ran out */
+    int raw_records;            /* the skeleton goes to host->raw_stmt, not elements */
 
     struct otlp_budget budget;
     unsigned max_depth;
@@ -594,35 +596,98 @@ static int secret_attr(const char *name)
 
 /* ------------------------------------------------------------ raw skeleton */
 
-/* The current element as a raw skeleton element under `parent`: its
- * attributes, credentials replaced by OTL_REDACTED (secret="true"). */
-static xmlNodePtr raw_elem(struct st *S, xmlNodePtr parent, const char *name, const struct attrs *A,
-                           unsigned long line)
+/* Bytes of a start tag handed over as a record: more than evidence shows
+ * (the core keeps no more than that), so the record and the element give
+ * the same evidence. */
+#define RAWTAG 512
+#if OTL_MAX_EVIDENCE >= RAWTAG
+#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+static void tag_put(char *b, size_t *o, const char *s)
 {
-    xmlNodePtr n;
+    size_t n = strlen(s);
+
+    if (n > RAWTAG - *o)
+        n = RAWTAG - *o;
+    memcpy(b + *o, s, n);
+    *o += n;
+}
+
+/* The current element in the raw skeleton, below the element of frame `p`
+ * (NULL: at the top): its attributes, credentials replaced by OTL_REDACTED
+ * (secret="true").  When nothing reads the raw elements the element is a
+ * record instead (host->raw_stmt): its start tag, as the core would write
+ * the element's for evidence.  Where it went is kept in `fr` (may be NULL)
+ * for the elements below it. */
+static void raw_elem(struct st *S, const struct frame *p, const char *name, const struct attrs *A,
+                     unsigned long line, struct frame *fr)
+{
+    xmlNodePtr parent = p ? p->raw : S->dd->raw, n;
+    int depth = p ? (p->rdepth < 0 ? -1 : p->rdepth + 1) : 0;
     size_t i;
     int secret = 0;
 
-    if (parent == NULL || S->stop || count_node(S, line) < 0)
-        return NULL;
+    if (fr != NULL) {
+        fr->raw = NULL;
+        fr->rdepth = -1;
+    }
+    if ((S->raw_records ? depth < 0 : parent == NULL) || S->stop || count_node(S, line) < 0)
+        return;
+    for (i = 0; i < A->n; i++)
+        if (secret_attr(A->k[i]))
+            secret = 1;
+    if (S->raw_records) {
+        /* the attributes in order, as set() below would leave them: a
+         * vendor secret= attribute is overwritten in place */
+        char b[RAWTAG];
+        size_t o = 0;
+        int had_secret = 0;
+        tag_put(b, &o, "<");
+        tag_put(b, &o, name);
+        for (i = 0; i < A->n; i++) {
+            int is_secret_name = strcmp(A->k[i], "secret") == 0;
+            if (A->v[i] == NULL)
+                continue;
+            had_secret |= is_secret_name;
+            tag_put(b, &o, " ");
+            tag_put(b, &o, A->k[i]);
+            tag_put(b, &o, "=\"");
+            tag_put(b, &o, is_secret_name && secret ? "true"
+                           : secret_attr(A->k[i]) ? OTL_REDACTED
+                                                  : A->v[i]);
+            tag_put(b, &o, "\"");
+        }
+        if (secret && !had_secret)
+            tag_put(b, &o, " secret=\"true\"");
+        tag_put(b, &o, ">");
+        if (otlp_raw_record(S->host, S->ctx, (unsigned)depth, line, b, o,
+                            secret ? OTL_RAW_SECRET : 0) != 0) {
+            oom(S);
+            return;
+        }
+        if (fr != NULL)
+            fr->rdepth = depth;
+        return;
+    }
     n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
     if (n == NULL) {
         oom(S);
-        return NULL;
+        return;
     }
     otl_node_set_line(n, line);
     for (i = 0; i < A->n && !S->stop; i++) {
         if (secret_attr(A->k[i])) {
             if (!xmlSetProp(n, (const xmlChar *)A->k[i], (const xmlChar *)OTL_REDACTED))
                 oom(S);
-            secret = 1;
         } else {
             set(S, n, A->k[i], A->v[i]);
         }
     }
     if (secret && !S->stop)
         set(S, n, "secret", "true");
-    return n;
+    if (fr != NULL)
+        fr->raw = n;
 }
 
 /* ---------------------------------------------------------------- frames */
@@ -1072,7 +1137,7 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
         setb(S, n, "constant", b);
     if (defaulted)
         setb(S, n, "defaulted", 1);
-    raw_elem(S, tg->raw, "Tag", A, line);
+    raw_elem(S, tg, "Tag", A, line, NULL);
 }
 
 /* ------------------------------------------------------------------ tasks */
@@ -1202,15 +1267,12 @@ static void on_start(struct st *S, const char *name, int depth, int empty, unsig
         memset(fr, 0, sizeof *fr);
         fr->kind = ru->kind;
         fr->depth = depth;
+        fr->rdepth = -1;
         fr->safety = -1;
     }
     /* Tags are kept in the skeleton only with their fact (on_tag). */
-    if (ru->kind != K_TAG) {
-        xmlNodePtr praw = p ? p->raw : S->dd->raw;
-        xmlNodePtr n = raw_elem(S, praw, name, &A, line);
-        if (fr != NULL)
-            fr->raw = n;
-    }
+    if (ru->kind != K_TAG)
+        raw_elem(S, p, name, &A, line, fr);
     if (fr != NULL)
         S->nf++;
     element_facts(S, ru, fr, parent, &A, line);
@@ -1334,6 +1396,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->status = OTL_PARSE_OK;
     otlp_budget_init(&S->budget, host);
     S->max_depth = host->max_depth;
+    S->raw_records = otlp_raw_records(host);
     S->skip_depth = -1;
     otlp_tagpos_init(&S->tp, in);
 
