@@ -538,7 +538,7 @@ static void annotate_lines(xmlNodePtr top)
 
 static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
 {
-    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL, NULL};
     struct otl_file f;
     struct otl_devdoc dd;
     int rc;
@@ -836,7 +836,8 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
                     const struct otl_catalog *cat, struct otl_waivers *waivers, int matrix,
                     char **paths, size_t npaths)
 {
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, NULL, NULL};
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, NULL, NULL, NULL};
+    struct otl_walk *walk = NULL;
     struct otl_input_file *inputs = NULL;
     struct otl_file *errs = NULL;
     size_t ninputs = 0, nerrs = 0, i;
@@ -865,7 +866,11 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     for (i = 0; !matrix && i < o->nouts; i++)
         if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
             text_on_stdout = 1;
-    if (otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0) {
+    /* The report is written file by file as the scan goes: the files come
+     * from the walk as the workers take them, and nothing is kept per file.
+     * (The compliance matrix needs every device at once: it walks first.) */
+    if (matrix ? otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0
+               : (walk = otl_walk_new(paths, npaths)) == NULL) {
         fprintf(stderr, "otlint: out of memory\n");
         goto out;
     }
@@ -885,7 +890,8 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         e.scan = &scan;
         e.text_on_stdout = text_on_stdout;
         e.prog.on = progress_wanted(o->progress);
-        e.prog.total = ninputs + nerrs;
+        /* the total takes a walk of its own, only when it is shown */
+        e.prog.total = e.prog.on ? otl_walk_count(paths, npaths) : 0;
         e.prog.start = now_s();
         if (scan.catalog != NULL && (e.acc = otl_rollup_acc_new(cat)) == NULL) {
             fprintf(stderr, "otlint: out of memory\n");
@@ -896,12 +902,15 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         scan.released = 1;
         so.emit = emit_file;
         so.emit_arg = &e;
+        so.walk = walk;
     }
     if (otl_scan_run(&scan, inputs, ninputs, reg, sel, &so, err, sizeof err) != 0) {
         progress_clear(&e.prog);
         fprintf(stderr, "otlint: %s\n", err);
         goto out;
     }
+    if (walk != NULL)
+        otl_walk_errors(walk, &errs, &nerrs);
     /* Paths that could not be walked are reported as unreadable files. */
     for (i = 0; !matrix && i < nerrs; i++) {
         emit_file(&e, &errs[i]);
@@ -972,6 +981,7 @@ out:
     }
     otl_scan_free(&scan);
     otl_inputs_free(inputs, ninputs);
+    otl_walk_free(walk);
     return rc;
 }
 

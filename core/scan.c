@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,21 +23,32 @@
 
 /* ------------------------------------------------------------------ discovery */
 
-struct walk {
-    struct otl_input_file *v;
-    size_t n, cap;
+/* A walk holds the sorted entries of each directory it is in, not the files
+ * it found: a scan takes them one at a time, and its memory does not grow
+ * with their number. */
+struct level {
+    char **names; /* full paths, sorted; NULL once handed over */
+    size_t n, i;  /* entries, the next one */
+};
+
+struct otl_walk {
+    char *const *paths; /* the command line's (borrowed) */
+    size_t npaths, p;
+    struct level lv[OTL_MAX_WALK_DEPTH + 1]; /* lv[d]: a directory at depth d */
+    size_t nlv;
+    size_t nfiles; /* handed over so far */
     struct otl_file *errs;
     size_t nerrs;
     int oom;
 };
 
-static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
+static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
 
-static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
+static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
 {
     struct otl_file *nv = realloc(w->errs, (w->nerrs + 1) * sizeof *nv), *f;
     char buf[512];
@@ -59,32 +71,6 @@ static void walk_err(struct walk *w, const char *path, const char *fmt, ...)
     otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s", buf);
 }
 
-/* Add `path` (malloc'd; taken over, freed when not kept). */
-static void add_input(struct walk *w, char *path, int explicit_)
-{
-    if (w->n >= OTL_MAX_FILES) {
-        if (w->n == OTL_MAX_FILES)
-            walk_err(w, path, "more than %lu input files; the rest are not scanned",
-                     (unsigned long)OTL_MAX_FILES);
-        free(path);
-        return;
-    }
-    if (w->n == w->cap) {
-        size_t ncap = w->cap ? w->cap * 2 : 64;
-        struct otl_input_file *nv = realloc(w->v, ncap * sizeof *nv);
-        if (nv == NULL) {
-            w->oom = 1;
-            free(path);
-            return;
-        }
-        w->v = nv;
-        w->cap = ncap;
-    }
-    w->v[w->n].path = path;
-    w->v[w->n].explicit_ = explicit_;
-    w->n++;
-}
-
 /* Version-control folders are never scanned. */
 static int not_skipped(const char *name)
 {
@@ -97,71 +83,181 @@ static int not_skipped(const char *name)
     return 1;
 }
 
-static void walk_dir(struct walk *w, const char *dir, unsigned depth)
+/* Enter directory `dir` at `depth` (== w->nlv). */
+static void enter_dir(struct otl_walk *w, const char *dir, size_t depth)
 {
-    char **names = NULL;
-    size_t n = 0, i;
+    struct level *l;
 
     if (depth > OTL_MAX_WALK_DEPTH) {
         walk_err(w, dir, "directory nesting deeper than %d; not descended", OTL_MAX_WALK_DEPTH);
         return;
     }
-    if (otl_list_dir(dir, not_skipped, NULL, &names, &n) != 0) {
+    l = &w->lv[depth];
+    memset(l, 0, sizeof *l);
+    if (otl_list_dir(dir, not_skipped, NULL, &l->names, &l->n) != 0) {
         if (errno == ENOMEM)
             w->oom = 1;
         else
             walk_err(w, dir, "cannot open directory: %s", strerror(errno));
         return;
     }
-    for (i = 0; i < n; i++) {
-        struct stat st;
-        if (lstat(names[i], &st) != 0)
-            walk_err(w, names[i], "cannot stat: %s", strerror(errno));
-        else if (S_ISLNK(st.st_mode))
-            ; /* never followed inside a tree: it could leave the tree or loop */
-        else if (S_ISDIR(st.st_mode))
-            walk_dir(w, names[i], depth + 1);
-        else {
-            add_input(w, names[i], 0); /* non-regular files are reported when read */
-            names[i] = NULL;          /* the input list has it now */
-        }
+    w->nlv = depth + 1;
+}
+
+struct otl_walk *otl_walk_new(char *const *paths, size_t npaths)
+{
+    struct otl_walk *w = calloc(1, sizeof *w);
+
+    if (w != NULL) {
+        w->paths = paths;
+        w->npaths = npaths;
     }
-    otl_free_list(names, n);
+    return w;
+}
+
+int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
+{
+    for (;;) {
+        char *p;
+        int ex;
+
+        if (w->oom)
+            return -1;
+        if (w->nlv > 0) {
+            struct level *l = &w->lv[w->nlv - 1];
+            struct stat st;
+            if (l->i == l->n) {
+                otl_free_list(l->names, l->n);
+                w->nlv--;
+                continue;
+            }
+            p = l->names[l->i++];
+            if (lstat(p, &st) != 0) {
+                walk_err(w, p, "cannot stat: %s", strerror(errno));
+                continue;
+            }
+            if (S_ISLNK(st.st_mode))
+                continue; /* never followed inside a tree: it could leave the tree or loop */
+            if (S_ISDIR(st.st_mode)) {
+                enter_dir(w, p, w->nlv);
+                continue;
+            }
+            l->names[l->i - 1] = NULL; /* the caller's now */
+            ex = 0;                    /* non-regular files are reported when read */
+        } else {
+            struct stat st;
+            size_t n;
+            if (w->p == w->npaths)
+                return 0;
+            if ((p = strdup(w->paths[w->p++])) == NULL) {
+                w->oom = 1;
+                return -1;
+            }
+            n = strlen(p);
+            while (n > 1 && p[n - 1] == '/')
+                p[--n] = '\0';
+            if (stat(p, &st) != 0) {
+                walk_err(w, p, "cannot read: %s", strerror(errno));
+                free(p);
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                enter_dir(w, p, 0);
+                free(p);
+                continue;
+            }
+            ex = 1;
+        }
+        if (w->nfiles >= OTL_MAX_FILES) {
+            if (w->nfiles++ == OTL_MAX_FILES)
+                walk_err(w, p, "more than %lu input files; the rest are not scanned",
+                         (unsigned long)OTL_MAX_FILES);
+            free(p);
+            continue;
+        }
+        w->nfiles++;
+        *path = p;
+        *explicit_ = ex;
+        return 1;
+    }
+}
+
+void otl_walk_errors(struct otl_walk *w, struct otl_file **errs, size_t *nerrs)
+{
+    *errs = w->errs;
+    *nerrs = w->nerrs;
+    w->errs = NULL;
+    w->nerrs = 0;
+}
+
+void otl_walk_free(struct otl_walk *w)
+{
+    if (w == NULL)
+        return;
+    while (w->nlv > 0) {
+        struct level *l = &w->lv[--w->nlv];
+        otl_free_list(l->names, l->n);
+    }
+    for (size_t i = 0; i < w->nerrs; i++)
+        otl_file_clear(&w->errs[i]);
+    free(w->errs);
+    free(w);
+}
+
+size_t otl_walk_count(char *const *paths, size_t npaths)
+{
+    struct otl_walk *w = otl_walk_new(paths, npaths);
+    size_t n = 0;
+    char *p;
+    int ex;
+
+    if (w == NULL)
+        return 0;
+    while (otl_walk_next(w, &p, &ex) == 1) {
+        free(p);
+        n++;
+    }
+    n += w->nerrs;
+    otl_walk_free(w);
+    return n;
 }
 
 int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out, size_t *nout,
                  struct otl_file **errs, size_t *nerrs)
 {
-    struct walk w;
-    size_t i;
+    struct otl_walk *w = otl_walk_new(paths, npaths);
+    struct otl_input_file *v = NULL;
+    size_t n = 0, cap = 0;
+    char *p;
+    int ex, rc;
 
-    memset(&w, 0, sizeof w);
-    for (i = 0; i < npaths; i++) {
-        struct stat st;
-        char *p = strdup(paths[i]);
-        size_t l;
-        if (p == NULL) {
-            w.oom = 1;
-            break;
+    *out = NULL;
+    *nout = 0;
+    *errs = NULL;
+    *nerrs = 0;
+    if (w == NULL)
+        return -1;
+    while ((rc = otl_walk_next(w, &p, &ex)) == 1) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            struct otl_input_file *nv = realloc(v, ncap * sizeof *nv);
+            if (nv == NULL) {
+                free(p);
+                rc = -1;
+                break;
+            }
+            v = nv;
+            cap = ncap;
         }
-        l = strlen(p);
-        while (l > 1 && p[l - 1] == '/')
-            p[--l] = '\0';
-        if (stat(p, &st) != 0)
-            walk_err(&w, p, "cannot read: %s", strerror(errno));
-        else if (S_ISDIR(st.st_mode))
-            walk_dir(&w, p, 0);
-        else {
-            add_input(&w, p, 1);
-            p = NULL;
-        }
-        free(p);
+        v[n].path = p;
+        v[n].explicit_ = ex;
+        n++;
     }
-    *out = w.v;
-    *nout = w.n;
-    *errs = w.errs;
-    *nerrs = w.nerrs;
-    return w.oom ? -1 : 0;
+    *out = v;
+    *nout = n;
+    otl_walk_errors(w, errs, nerrs);
+    otl_walk_free(w);
+    return rc < 0 ? -1 : 0;
 }
 
 void otl_inputs_free(struct otl_input_file *v, size_t n)
@@ -587,7 +683,8 @@ static void file_out_of_memory(struct otl_file *f, const char *when)
 struct job {
     struct otl_scan *scan;
     const struct otl_input_file *inputs;
-    size_t ninputs;
+    struct otl_walk *walk; /* or the inputs come from here, one at a time */
+    size_t ninputs;        /* with a walk: SIZE_MAX until it ends (lock) */
     const struct otl_registry *reg;
     const struct otl_selection *sel;
     const struct otl_scan_opts *opts;
@@ -595,11 +692,12 @@ struct job {
     size_t next; /* the next input to take (lock) */
     char err[256];
     int failed;
-    /* In-order hand-over to opts->emit (all under lock): done[i] once file
-     * i is finished; files before `emitted` were handed over; `emitting`
-     * while one worker is handing over.  Workers stay within `window`
-     * files of `emitted`, so that finished files waiting for a slow one
-     * before them cannot pile up without bound. */
+    /* In-order hand-over to opts->emit (all under lock): done[i % nslots]
+     * once file i is finished, cleared when it is handed over; files before
+     * `emitted` were handed over; `emitting` while one worker is handing
+     * over.  Workers stay within `window` files of `emitted`, so that
+     * finished files waiting for a slow one before them cannot pile up
+     * without bound. */
     pthread_cond_t room;
     unsigned char *done;
     size_t emitted, window;
@@ -608,24 +706,46 @@ struct job {
      * `nslots` (= the window, or fewer inputs): input i is in slot
      * i % nslots, which is cleared once the file is handed over. */
     size_t nslots;
+    int ring; /* nslots < the inputs: set before the workers start */
 };
 
 static struct otl_file *slot(struct job *j, size_t i)
 {
-    return &j->scan->files[j->nslots < j->ninputs ? i % j->nslots : i];
+    return &j->scan->files[j->ring ? i % j->nslots : i];
 }
 
-/* The next input for a worker, or ninputs when there is none. */
-static size_t take(struct job *j)
+/* The next input for a worker: 1 with its number, its path when it came
+ * from the walk (malloc'd, the worker's; else NULL) and whether it was named
+ * on the command line; 0 when there is none. */
+static int take(struct job *j, size_t *i, char **path, int *explicit_)
 {
-    size_t i;
+    int got = 0;
 
+    *path = NULL;
     pthread_mutex_lock(&j->lock);
     while (j->done != NULL && j->next < j->ninputs && j->next >= j->emitted + j->window)
         pthread_cond_wait(&j->room, &j->lock);
-    i = j->next < j->ninputs ? j->next++ : j->ninputs;
+    if (j->next < j->ninputs && j->walk == NULL) {
+        *explicit_ = j->inputs[j->next].explicit_;
+        *i = j->next++;
+        got = 1;
+    } else if (j->next < j->ninputs) {
+        int rc = otl_walk_next(j->walk, path, explicit_);
+        if (rc == 1) {
+            *i = j->next++;
+            got = 1;
+        } else {
+            /* the end: every worker waiting for room can stop */
+            j->ninputs = j->next;
+            if (rc < 0 && !j->failed) {
+                snprintf(j->err, sizeof j->err, "out of memory while looking for input files");
+                j->failed = 1;
+            }
+            pthread_cond_broadcast(&j->room);
+        }
+    }
     pthread_mutex_unlock(&j->lock);
-    return i;
+    return got;
 }
 
 /* File i is finished: hand over every finished file from `emitted` on, in
@@ -636,10 +756,10 @@ static void finished(struct job *j, size_t i)
     if (j->done == NULL)
         return;
     pthread_mutex_lock(&j->lock);
-    j->done[i] = 1;
+    j->done[i % j->nslots] = 1;
     if (!j->emitting) {
         j->emitting = 1;
-        while (j->emitted < j->ninputs && j->done[j->emitted]) {
+        while (j->emitted < j->ninputs && j->done[j->emitted % j->nslots]) {
             size_t k = j->emitted;
             pthread_mutex_unlock(&j->lock);
             j->opts->emit(j->opts->emit_arg, slot(j, k));
@@ -647,6 +767,7 @@ static void finished(struct job *j, size_t i)
              * `emitted` passes k. */
             otl_file_clear(slot(j, k));
             pthread_mutex_lock(&j->lock);
+            j->done[k % j->nslots] = 0;
             j->emitted++;
             pthread_cond_broadcast(&j->room);
         }
@@ -655,24 +776,24 @@ static void finished(struct job *j, size_t i)
     pthread_mutex_unlock(&j->lock);
 }
 
-/* Read, parse, evaluate, waive and roll up input i into its slot.
- * `recs`: the worker's record store when its raw elements would be read by
- * nothing, else NULL. */
+/* Read, parse, evaluate, waive and roll up input i into its slot: `path`
+ * (taken over), else inputs[i]'s.  `recs`: the worker's record store when
+ * its raw elements would be read by nothing, else NULL. */
 static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                    struct rbuf *rb, size_t i)
+                    struct rbuf *rb, size_t i, char *path, int explicit_)
 {
     struct otl_file *f = slot(j, i);
     struct otl_devdoc dd;
     unsigned classes;
 
-    f->path = strdup(j->inputs[i].path);
+    f->path = path != NULL ? path : strdup(j->inputs[i].path);
     if (f->path == NULL) {
         /* Not even its name: the status still keeps it from passing. */
         f->status = OTL_FILE_LIMIT;
         return;
     }
-    if (parse_file(j->reg, j->opts, j->inputs[i].path, f, &dd, recs, rb) != 0) {
-        if (f->status == OTL_FILE_UNRECOGNISED && !j->inputs[i].explicit_) {
+    if (parse_file(j->reg, j->opts, f->path, f, &dd, recs, rb) != 0) {
+        if (f->status == OTL_FILE_UNRECOGNISED && !explicit_) {
             /* Found while walking: a README next to the configs is not an
              * input error; it is reported as skipped. */
             f->status = OTL_FILE_SKIPPED;
@@ -723,11 +844,13 @@ static void *worker(void *arg)
     use_recs = !otl_evaluator_reads_raw(ev);
     memset(&recs, 0, sizeof recs);
     for (;;) {
-        size_t i = take(j);
+        size_t i;
+        char *path;
+        int explicit_;
 
-        if (i >= j->ninputs)
+        if (!take(j, &i, &path, &explicit_))
             break;
-        run_one(j, ev, use_recs ? &recs : NULL, &rb, i);
+        run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_);
         finished(j, i);
     }
     free(rb.p);
@@ -747,6 +870,13 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     memset(&j, 0, sizeof j);
     if (n < 1)
         n = 1;
+    if (opts->walk != NULL) {
+        if (opts->emit == NULL) {
+            snprintf(err, errlen, "a walk needs emit");
+            return -1;
+        }
+        ninputs = SIZE_MAX; /* until it ends */
+    }
     j.nslots = ninputs;
     if (opts->emit != NULL) {
         /* Enough that a slow file rarely stalls the others; few enough
@@ -754,7 +884,7 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
         j.window = (size_t)(n > 256 ? 256 : n) * 64;
         if (j.window < j.nslots)
             j.nslots = j.window;
-        j.done = calloc(ninputs ? ninputs : 1, 1);
+        j.done = calloc(j.nslots ? j.nslots : 1, 1);
         if (j.done == NULL) {
             snprintf(err, errlen, "out of memory");
             return -1;
@@ -772,7 +902,9 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     scan->nfiles = opts->emit != NULL ? 0 : ninputs;
     j.scan = scan;
     j.inputs = inputs;
+    j.walk = opts->walk;
     j.ninputs = ninputs;
+    j.ring = j.nslots < ninputs;
     j.reg = reg;
     j.sel = sel;
     j.opts = opts;

@@ -94,6 +94,15 @@ expect 2 "output to an unwritable place" -- "$OTLINT" $B scan -o json="$T/nodir/
 expect 1 "-j1" -- "$OTLINT" $B scan -j 1 -o json="$T/j1.json" "$T/s1.cfg" "$T/s2.cfg" "$T/tree"
 expect 1 "-j2" -- "$OTLINT" $B scan -j 2 -o json="$T/j2.json" "$T/s1.cfg" "$T/s2.cfg" "$T/tree"
 if cmp -s "$T/j1.json" "$T/j2.json"; then passes=$((passes + 1)); else echo "FAIL: -j1 and -j2 outputs differ"; fails=$((fails + 1)); fi
+# the walk hands files over one at a time: order (problems after the files), nesting limit
+d="$T/deep/d"; i=0
+while [ $i -lt 64 ]; do d="$d/d"; i=$((i + 1)); done
+mkdir -p "$d" "$T/deep/a" && cp "$T/s1.cfg" "$T/deep/a/" && cp "$T/s2.cfg" "$T/deep/b.cfg" && cp "$T/s2.cfg" "$d/"
+expect 3 "walk: nesting deeper than 64 reported, the rest scanned in order" -- \
+    "$OTLINT" $B scan -j2 "$T/deep" "$T/nothere.cfg" &&
+    grep_in "$T/out" "directory nesting deeper than 64; not descended" "nesting limit named"
+if [ "$(sed -n 's/^== \([^ ]*\) .*/\1/p' "$T/out" | tr '\n' ' ')" = "$T/deep/a/s1.cfg $T/deep/b.cfg $d $T/nothere.cfg " ]; then
+    passes=$((passes + 1)); else echo "FAIL: walk order"; sed 's/^/  | /' "$T/out" | head -8; fails=$((fails + 1)); fi
 
 # --- baseline errors are exit 2 with file:line
 sed 's/severity="high"/severity="urgent"/' "$T/b.xml" >"$T/bad-sev.xml"

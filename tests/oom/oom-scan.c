@@ -903,7 +903,7 @@ static void run_free(struct run *r)
 static void run_scan(const struct fixture *fx, unsigned long n, int sticky, int all_writers,
                      struct run *r, int verbose)
 {
-    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, NULL, NULL};
+    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, NULL, NULL, NULL};
     struct otl_input_file in;
     struct otl_scan scan;
     long live_before;
