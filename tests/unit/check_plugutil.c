@@ -5,7 +5,8 @@
  * otlp_sanitize copies printable ASCII eight bytes at a time and everything
  * else byte by byte; these tests put every kind of byte at every offset of
  * a word, so a run that is copied whole where it should not be (or a byte
- * lost at a word edge) shows.
+ * lost at a word edge) shows.  otlp_secret_name is checked against the
+ * naive lower-case-and-strstr reading on random names.
  */
 #include <config.h>
 
@@ -178,6 +179,58 @@ START_TEST(compact_values)
 }
 END_TEST
 
+/* The naive reading of otlp_secret_name: lower-case the n bytes, look for
+ * each word anywhere in them. */
+static int secret_name_ref(const char *s, size_t n)
+{
+    static const char *const words[] = {"pass", "pwd", "psk", "secret", "key", "hash", NULL};
+    char low[64];
+    size_t i;
+
+    ck_assert_uint_lt(n, sizeof low);
+    for (i = 0; i < n; i++)
+        low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    low[n] = '\0';
+    for (i = 0; words[i] != NULL; i++)
+        if (strstr(low, words[i]) != NULL)
+            return 1;
+    return 0;
+}
+
+/* Random names over the words' letters (either case), their near misses
+ * and bytes that fold onto letters with | 0x20 ('P' ^ 0x20 is 'p', '0' is
+ * 0x30 and 0x10 is not a letter, 0xD0 | 0x20 is 0xF0): the one-pass
+ * matcher must agree with the naive one on every name, and must not look
+ * past n (a word cut by the end is no match). */
+START_TEST(secret_names)
+{
+    static const char alpha[] = "passwordPASSWORDsecretSECRETkeyKEYhashHASHpsk_0@`\x10\xd0\xf0.";
+    const char *const fixed[] = {"SafetyLockPassword", "EncodedSourceKey", "Pwd", "PSK",
+                                 "BACnet_Communication_Control_Password", "pas", "pw", "ke",
+                                 "has", "secre", "ps", "xKEYx", "h", "", NULL};
+    char b[40];
+    unsigned seed = 12345;
+    size_t i, k, n;
+
+    for (i = 0; fixed[i] != NULL; i++)
+        ck_assert_int_eq(otlp_secret_name(fixed[i], strlen(fixed[i])),
+                         secret_name_ref(fixed[i], strlen(fixed[i])));
+    ck_assert_int_eq(otlp_secret_name("Passphrase", 10), 1);
+    ck_assert_int_eq(otlp_secret_name("Passphrase", 3), 0); /* "Pas": cut at n */
+    ck_assert_int_eq(otlp_secret_name("akeyz", 3), 0);      /* "ake" */
+    ck_assert_int_eq(otlp_secret_name("akeyz", 4), 1);
+    for (i = 0; i < 200000; i++) {
+        n = (seed = seed * 1103515245u + 12345u) >> 16 & 15;
+        for (k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            b[k] = alpha[(seed >> 16) % (sizeof alpha - 1)];
+        }
+        b[n] = 'y'; /* past n: "ke|y" must not count */
+        ck_assert_msg(otlp_secret_name(b, n) == secret_name_ref(b, n), "name %.*s", (int)n, b);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plugin-util");
@@ -189,6 +242,9 @@ int main(void)
     tcase_add_test(tc, random_lone_bytes);
     tcase_add_test(tc, utf8_kept_at_every_offset);
     tcase_add_test(tc, compact_values);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("secret names");
+    tcase_add_test(tc, secret_names);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -267,20 +267,6 @@ static const struct known *lookup(const char *sec, size_t sl, const char *key, s
     return NULL;
 }
 
-/* Key names that hold credentials or key material by convention. */
-static int secret_key(const char *k, size_t kl)
-{
-    static const char *const pat[] = {"pass", "pwd", "secret", "key", "hash", "psk", NULL};
-    size_t i, j, n;
-    for (i = 0; pat[i] != NULL; i++) {
-        n = strlen(pat[i]);
-        for (j = 0; j + n <= kl; j++)
-            if (strncasecmp(k + j, pat[i], n) == 0)
-                return 1;
-    }
-    return 0;
-}
-
 static int take_node(struct st *S)
 {
     if (otlp_budget_take(&S->budget, S->host, S->ctx, 0) == 0)
@@ -498,7 +484,7 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
             vl = (size_t)(semi - v);
     }
     trim(&v, &vl);
-    secret = secret_key(key, kl);
+    secret = otlp_secret_name(key, kl);
     r = node(S, S->rawsec ? S->rawsec : S->dd->raw, "key", no);
     setn(S, r, "name", key, kl);
     if (secret) {

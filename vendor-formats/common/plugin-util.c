@@ -190,7 +190,7 @@ int otlp_setf(xmlNodePtr n, const char *attr, const char *fmt, ...)
 
 int otlp_setb(xmlNodePtr n, const char *attr, int b)
 {
-    return xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)(b ? "true" : "false")) ? 0 : -1;
+    return b ? otlp_setn(n, attr, "true", 4) : otlp_setn(n, attr, "false", 5);
 }
 
 xmlNodePtr otlp_fact(struct otl_devdoc *dd, const char *name, unsigned long line)
@@ -252,6 +252,43 @@ int otlp_known_default_secret(const char *s, size_t len)
     for (i = 0; known[i] != NULL; i++)
         if (strlen(known[i]) == len && strncasecmp(known[i], s, len) == 0)
             return 1;
+    return 0;
+}
+
+/* Does s[j..] start with the lower-case word w of l bytes, in any case? */
+static int word_at(const char *s, size_t n, size_t j, const char *w, size_t l)
+{
+    return j + l <= n && strncasecmp(s + j, w, l) == 0;
+}
+
+int otlp_secret_name(const char *s, size_t n)
+{
+    size_t j;
+
+    /* one pass: only a word's first letter sends it to a comparison */
+    for (j = 0; j + 3 <= n; j++) {
+        switch (s[j] | 0x20) {
+        case 'p':
+            if (word_at(s, n, j, "pass", 4) || word_at(s, n, j, "pwd", 3) ||
+                word_at(s, n, j, "psk", 3))
+                return 1;
+            break;
+        case 's':
+            if (word_at(s, n, j, "secret", 6))
+                return 1;
+            break;
+        case 'k':
+            if (word_at(s, n, j, "key", 3))
+                return 1;
+            break;
+        case 'h':
+            if (word_at(s, n, j, "hash", 4))
+                return 1;
+            break;
+        default:
+            break;
+        }
+    }
     return 0;
 }
 

@@ -60,6 +60,10 @@ int otlp_raw_record(const struct otl_host *host, struct otl_parse_ctx *ctx, unsi
  * full, not as a substring. */
 int otlp_known_default_secret(const char *s, size_t len);
 
+/* Does the name (n bytes) contain, in any case, a word credentials are
+ * named with: pass, pwd, psk, secret, key or hash? */
+int otlp_secret_name(const char *s, size_t n);
+
 /* Copy sanitised text (see above) into a fresh NUL-terminated malloc'd
  * buffer.  Caller frees.  NULL on OOM. */
 char *otlp_sanitize(const char *s, size_t len);

@@ -158,23 +158,10 @@ static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
     return n;
 }
 
-/* Names that hold a credential by convention (house rule: pass, pwd,
- * secret, key, hash), compared case-insensitively as substrings. */
+/* Names that hold a credential by convention (otlp_secret_name). */
 static int secret_name(const xmlChar *name)
 {
-    static const char *const pat[] = {"pass", "pwd", "secret", "key", "hash", "psk", NULL};
-    char low[128];
-    size_t i, n = (size_t)xmlStrlen(name);
-
-    if (n >= sizeof low)
-        n = sizeof low - 1;
-    for (i = 0; i < n; i++)
-        low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
-    low[n] = '\0';
-    for (i = 0; pat[i] != NULL; i++)
-        if (strstr(low, pat[i]) != NULL)
-            return 1;
-    return 0;
+    return otlp_secret_name((const char *)name, (size_t)xmlStrlen(name));
 }
 
 /* The raw copy of `src` (local name, attributes, line; never text) under

@@ -579,19 +579,14 @@ static int secret_attr(const char *name)
         "LogicHash",          /* digest of the (exported) logic */
         "DescriptionHash",    /* digest of the description */
         NULL};
-    static const char *const pat[] = {"pass", "pwd", "secret", "key", "hash", NULL};
-    size_t i, j, n = strlen(name);
+    size_t i;
 
+    if (!otlp_secret_name(name, strlen(name)))
+        return 0;
     for (i = 0; not_secret[i]; i++)
         if (strcmp(name, not_secret[i]) == 0)
             return 0;
-    for (i = 0; pat[i]; i++) {
-        size_t l = strlen(pat[i]);
-        for (j = 0; j + l <= n; j++)
-            if (strncasecmp(name + j, pat[i], l) == 0)
-                return 1;
-    }
-    return 0;
+    return 1;
 }
 
 /* ------------------------------------------------------------ raw skeleton */

@@ -258,16 +258,7 @@ static void set_version(struct tia *T, xmlNodePtr n, const char *attr, const cha
 /* Could an attribute or element of this name hold a credential? */
 static int secret_name(const char *s)
 {
-    static const char *const words[] = {"pass", "pwd", "secret", "key", "hash", "psk", NULL};
-    size_t i, n = strlen(s), k;
-
-    for (i = 0; words[i] != NULL; i++) {
-        size_t w = strlen(words[i]);
-        for (k = 0; k + w <= n; k++)
-            if (strncasecmp(s + k, words[i], w) == 0)
-                return 1;
-    }
-    return 0;
+    return otlp_secret_name(s, strlen(s));
 }
 
 /* A value under a secret-looking name that cannot be a credential: a
