@@ -25,10 +25,18 @@
 
 /* A walk holds the sorted entries of each directory it is in, not the files
  * it found: a scan takes them one at a time, and its memory does not grow
- * with their number. */
+ * with their number.  A directory's entries are its names, packed in one
+ * block (about 20 bytes an entry), not one path each. */
+union entry {
+    size_t off;  /* while the directory is read: where in buf */
+    char *name;  /* then: the name, in buf */
+};
+
 struct level {
-    char **names; /* full paths, sorted; NULL once handed over */
-    size_t n, i;  /* entries, the next one */
+    char *dir;           /* the directory's path ("" for "/") */
+    char *buf;           /* the names, each NUL-terminated */
+    union entry *names;  /* sorted */
+    size_t n, i;         /* entries, the next one */
 };
 
 struct otl_walk {
@@ -83,18 +91,84 @@ static int not_skipped(const char *name)
     return 1;
 }
 
+static int cmp_entry(const void *a, const void *b)
+{
+    return strcmp(((const union entry *)a)->name, ((const union entry *)b)->name);
+}
+
+static void free_level(struct level *l)
+{
+    free(l->dir);
+    free(l->buf);
+    free(l->names);
+    memset(l, 0, sizeof *l);
+}
+
+/* Read directory `dir` into `l`: its entries but ".", ".." and the skipped
+ * ones, sorted by name (which sorts their paths).  -1 with errno set. */
+static int read_level(struct level *l, const char *dir)
+{
+    DIR *d;
+    struct dirent *e;
+    size_t len = 0, cap = 0, ncap = 0, i;
+
+    memset(l, 0, sizeof *l);
+    if ((l->dir = strdup(strcmp(dir, "/") == 0 ? "" : dir)) == NULL)
+        return -1;
+    if ((d = opendir(dir)) == NULL)
+        goto fail;
+    while ((e = readdir(d)) != NULL) {
+        size_t k = strlen(e->d_name) + 1;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !not_skipped(e->d_name))
+            continue;
+        if (l->n == ncap) {
+            size_t c = ncap ? ncap * 2 : 64;
+            union entry *nv = realloc(l->names, c * sizeof *nv);
+            if (nv == NULL)
+                goto nomem;
+            l->names = nv;
+            ncap = c;
+        }
+        if (len + k > cap) {
+            size_t c = cap ? cap * 2 : 1024;
+            char *nb;
+            while (c < len + k)
+                c *= 2;
+            if ((nb = realloc(l->buf, c)) == NULL)
+                goto nomem;
+            l->buf = nb;
+            cap = c;
+        }
+        memcpy(l->buf + len, e->d_name, k);
+        l->names[l->n++].off = len;
+        len += k;
+    }
+    closedir(d);
+    for (i = 0; i < l->n; i++)
+        l->names[i].name = l->buf + l->names[i].off;
+    if (l->n > 1)
+        qsort(l->names, l->n, sizeof *l->names, cmp_entry);
+    return 0;
+nomem:
+    closedir(d);
+    errno = ENOMEM;
+fail:
+    {
+        int err = errno;
+        free_level(l);
+        errno = err;
+    }
+    return -1;
+}
+
 /* Enter directory `dir` at `depth` (== w->nlv). */
 static void enter_dir(struct otl_walk *w, const char *dir, size_t depth)
 {
-    struct level *l;
-
     if (depth > OTL_MAX_WALK_DEPTH) {
         walk_err(w, dir, "directory nesting deeper than %d; not descended", OTL_MAX_WALK_DEPTH);
         return;
     }
-    l = &w->lv[depth];
-    memset(l, 0, sizeof *l);
-    if (otl_list_dir(dir, not_skipped, NULL, &l->names, &l->n) != 0) {
+    if (read_level(&w->lv[depth], dir) != 0) {
         if (errno == ENOMEM)
             w->oom = 1;
         else
@@ -127,23 +201,28 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
             struct level *l = &w->lv[w->nlv - 1];
             struct stat st;
             if (l->i == l->n) {
-                otl_free_list(l->names, l->n);
+                free_level(l);
                 w->nlv--;
                 continue;
             }
-            p = l->names[l->i++];
+            if ((p = otl_asprintf("%s/%s", l->dir, l->names[l->i++].name)) == NULL) {
+                w->oom = 1;
+                return -1;
+            }
             if (lstat(p, &st) != 0) {
                 walk_err(w, p, "cannot stat: %s", strerror(errno));
+                free(p);
                 continue;
             }
-            if (S_ISLNK(st.st_mode))
-                continue; /* never followed inside a tree: it could leave the tree or loop */
-            if (S_ISDIR(st.st_mode)) {
-                enter_dir(w, p, w->nlv);
+            if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode)) {
+                /* a link is never followed inside a tree: it could leave
+                 * the tree or loop */
+                if (S_ISDIR(st.st_mode))
+                    enter_dir(w, p, w->nlv);
+                free(p);
                 continue;
             }
-            l->names[l->i - 1] = NULL; /* the caller's now */
-            ex = 0;                    /* non-regular files are reported when read */
+            ex = 0; /* non-regular files are reported when read */
         } else {
             struct stat st;
             size_t n;
@@ -194,10 +273,8 @@ void otl_walk_free(struct otl_walk *w)
 {
     if (w == NULL)
         return;
-    while (w->nlv > 0) {
-        struct level *l = &w->lv[--w->nlv];
-        otl_free_list(l->names, l->n);
-    }
+    while (w->nlv > 0)
+        free_level(&w->lv[--w->nlv]);
     for (size_t i = 0; i < w->nerrs; i++)
         otl_file_clear(&w->errs[i]);
     free(w->errs);
