@@ -349,6 +349,30 @@ START_TEST(schema_violation_names_line)
 }
 END_TEST
 
+START_TEST(blank_text_refused)
+{
+    /* text.nonempty and xpath (baselines/schema/baseline.rng): something
+     * but XML white space; a no-break space is something */
+    ck_assert_int_ge(load_baseline(rule("T-BLANKMSG", "low", "switch", "",
+                                        "<select>facts/x</select><message> \t\n </message>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "b.xml:7:"));
+    ck_assert_uint_eq(rs.nrules, 0);
+    otl_ruleset_free(&rs);
+    otl_ruleset_init(&rs);
+    errs[0] = '\0';
+    ck_assert_int_ge(load_baseline(rule("T-BLANKSEL", "low", "switch", "",
+                                        "<select>\n\n</select><message>m</message>"), NULL), 1);
+    ck_assert_ptr_nonnull(strstr(errs, "b.xml:7:"));
+    ck_assert_uint_eq(rs.nrules, 0);
+    otl_ruleset_free(&rs);
+    otl_ruleset_init(&rs);
+    errs[0] = '\0';
+    ck_assert_int_eq(load_baseline(rule("T-NBSP", "low", "switch", "",
+                                        "<select>facts/x</select><message>&#160;</message>"), NULL), 0);
+    ck_assert_uint_eq(rs.nrules, 1);
+}
+END_TEST
+
 START_TEST(duplicate_rule_id_refused)
 {
     ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"),
@@ -713,6 +737,7 @@ int main(void)
     tcase_add_test(tc, bad_xpath_refused_at_load);
     tcase_add_test(tc, bad_message_xpath_refused_at_load);
     tcase_add_test(tc, schema_violation_names_line);
+    tcase_add_test(tc, blank_text_refused);
     tcase_add_test(tc, duplicate_rule_id_refused);
     tcase_add_test(tc, runtime_type_error_is_error);
     tcase_add_test(tc, requires_applies_classes);
