@@ -28,31 +28,9 @@ if [ "$python3" != no ] && command -v "$python3" >/dev/null 2>&1; then
     set -- "$@" "$tmp/l5x"
 fi
 
+. "$top/tests/compare-reports.sh"
 fail=0
-n=0
-for profile in default commissioning backup-audit; do
-    for mode in 1 0; do
-        OTL_RAW_RECORDS=$mode "$otlint" scan --sl 4 --profile "$profile" -j2 \
-            -o json="$tmp/$profile.$mode.json" -o sarif="$tmp/$profile.$mode.sarif" \
-            -o junit="$tmp/$profile.$mode.junit" -o text="$tmp/$profile.$mode.txt" "$@" \
-            >/dev/null 2>"$tmp/$profile.$mode.err"
-        rc=$?
-        if [ $rc -gt 3 ]; then
-            echo "FAIL profile $profile, OTL_RAW_RECORDS=$mode: exit $rc"
-            tail -5 "$tmp/$profile.$mode.err"
-            fail=1
-        fi
-        echo $rc >"$tmp/$profile.$mode.rc"
-    done
-    for ext in txt json sarif junit rc err; do
-        if ! cmp -s "$tmp/$profile.1.$ext" "$tmp/$profile.0.$ext"; then
-            echo "FAIL profile $profile: the $ext report differs with records and with elements"
-            diff "$tmp/$profile.1.$ext" "$tmp/$profile.0.$ext" | head -10
-            fail=1
-        fi
-    done
-    n=$((n + 1))
-done
+compare_reports OTL_RAW_RECORDS 1 0 "with records and with elements" "$@"
 # the comparison means something only if start tags were shown and cut
 tags=$(grep -c '"evidence": "<[A-Za-z]' "$tmp/default.1.json")
 cut=$(grep -c '"evidence": "<[A-Za-z][^"]*\(\\"[^"]*\)*\.\.\."' "$tmp/default.1.json")

@@ -19,32 +19,9 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 set -- "$top/examples" "$top/tests/cases" "$top/tests/formats"
 [ -d "$corpus" ] && set -- "$@" "$corpus"
 
+. "$top/tests/compare-reports.sh"
 fail=0
-n=0
-for profile in default commissioning backup-audit; do
-    for mode in verify 0; do
-        OTL_XPATH_FAST=$mode "$otlint" scan --sl 4 --profile "$profile" -j2 \
-            -o json="$tmp/$profile.$mode.json" -o sarif="$tmp/$profile.$mode.sarif" \
-            -o junit="$tmp/$profile.$mode.junit" -o text="$tmp/$profile.$mode.txt" "$@" \
-            >/dev/null 2>"$tmp/$profile.$mode.err"
-        rc=$?
-        if [ $rc -gt 3 ]; then
-            echo "FAIL profile $profile, OTL_XPATH_FAST=$mode: exit $rc"
-            tail -5 "$tmp/$profile.$mode.err"
-            fail=1
-        fi
-        echo $rc >"$tmp/$profile.$mode.rc"
-    done
-    # reports are deterministic (no run times in them): compared as they are
-    for ext in txt json sarif junit rc err; do
-        if ! cmp -s "$tmp/$profile.verify.$ext" "$tmp/$profile.0.$ext"; then
-            echo "FAIL profile $profile: the $ext report differs with and without the subset"
-            diff "$tmp/$profile.verify.$ext" "$tmp/$profile.0.$ext" | head -10
-            fail=1
-        fi
-    done
-    n=$((n + 1))
-done
+compare_reports OTL_XPATH_FAST verify 0 "with and without the subset" "$@"
 files=$(grep -c '^==' "$tmp/default.0.txt")
 [ "$files" -gt 50 ] || { echo "FAIL only $files files scanned"; fail=1; }
 [ $fail -eq 0 ] && echo "xpath-fast.sh: $n profiles, $files files: libxml2 and the subset agree"

@@ -1,0 +1,42 @@
+# compare-reports.sh - sourced by the script tests that scan the same inputs
+# two ways and require the same reports (xpath-fast.sh, raw-records.sh).
+#
+# compare_reports VAR A B WHAT PATH...
+#   scans PATH... with each of the profiles default, commissioning and
+#   backup-audit at SL 4, once with the environment variable VAR=A and once
+#   with VAR=B, and compares the text, JSON, SARIF and JUnit reports, the exit
+#   codes and the diagnostics byte for byte (they hold no run times).  Writes
+#   $tmp/PROFILE.MODE.{txt,json,sarif,junit,rc,err}; a scan that ends above
+#   exit 3 or a difference prints FAIL (WHAT says how the two scans differ)
+#   and sets fail=1.  Sets n to the number of profiles compared.
+# Uses $otlint and $tmp of the sourcing script.
+
+compare_reports() {
+    cr_var=$1 cr_a=$2 cr_b=$3 cr_what=$4
+    shift 4
+    n=0
+    for cr_profile in default commissioning backup-audit; do
+        for cr_mode in "$cr_a" "$cr_b"; do
+            cr_out=$tmp/$cr_profile.$cr_mode
+            env "$cr_var=$cr_mode" "$otlint" scan --sl 4 --profile "$cr_profile" -j2 \
+                -o json="$cr_out.json" -o sarif="$cr_out.sarif" \
+                -o junit="$cr_out.junit" -o text="$cr_out.txt" "$@" \
+                >/dev/null 2>"$cr_out.err"
+            cr_rc=$?
+            if [ $cr_rc -gt 3 ]; then
+                echo "FAIL profile $cr_profile, $cr_var=$cr_mode: exit $cr_rc"
+                tail -5 "$cr_out.err"
+                fail=1
+            fi
+            echo $cr_rc >"$cr_out.rc"
+        done
+        for cr_ext in txt json sarif junit rc err; do
+            if ! cmp -s "$tmp/$cr_profile.$cr_a.$cr_ext" "$tmp/$cr_profile.$cr_b.$cr_ext"; then
+                echo "FAIL profile $cr_profile: the $cr_ext report differs $cr_what"
+                diff "$tmp/$cr_profile.$cr_a.$cr_ext" "$tmp/$cr_profile.$cr_b.$cr_ext" | head -10
+                fail=1
+            fi
+        done
+        n=$((n + 1))
+    done
+}
