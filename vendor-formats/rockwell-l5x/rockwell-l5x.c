@@ -201,9 +201,17 @@ static const struct rule rules[] = {
 /* ------------------------------------------------------------------ state */
 
 /* The attributes of the current element, copied out of the reader. */
+/* The attributes of the element the reader is on.  Names and most values
+ * are the reader's own strings, valid until it moves on; a value it had to
+ * put together (entity references) or that was cut is a copy, in own[]. */
+#define INLINE_ATTRS 24
 struct attrs {
     size_t n;
-    char **k, **v;
+    const char **k, **v;
+    char **own; /* own[i]: v[i] when it is a copy, else NULL */
+    const char *ik[INLINE_ATTRS], *iv[INLINE_ATTRS];
+    char *iown[INLINE_ATTRS];
+    int heap;   /* k, v and own are malloc'd (more than INLINE_ATTRS) */
 };
 
 /* One open skeleton element (A_FRAME). */
@@ -339,61 +347,85 @@ static void free_attrs(struct attrs *A)
 {
     size_t i;
 
-    for (i = 0; i < A->n; i++) {
-        free(A->k[i]);
-        free(A->v[i]);
+    for (i = 0; i < A->n; i++)
+        free(A->own[i]);
+    if (A->heap) {
+        free((void *)A->k);
+        free((void *)A->v);
+        free(A->own);
     }
-    free(A->k);
-    free(A->v);
-    memset(A, 0, sizeof *A);
+    A->n = 0;
+    A->heap = 0;
 }
 
-/* Copy the current element's attributes.  Left out: namespace declarations
- * and prefixed attributes (L5X has no namespaces; a foreign attribute is not
- * the vendor's data and its prefix would be unbound in the raw tree).  Values
- * longer than host->max_line_len are cut there: no L5X attribute comes close,
- * and facts and evidence must stay printable. */
+/* The current element's attributes (see struct attrs), in document order.
+ * Left out: namespace declarations and prefixed attributes (L5X has no
+ * namespaces; a foreign attribute is not the vendor's data and its prefix
+ * would be unbound in the raw tree).  Values longer than
+ * host->max_line_len are cut there: no L5X attribute comes close, and facts
+ * and evidence must stay printable. */
 static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
 {
-    int cnt = xmlTextReaderAttributeCount(S->r);
-    size_t cap = cnt > 0 ? (size_t)cnt : 0, maxlen = S->host->max_line_len;
+    xmlNodePtr el = xmlTextReaderCurrentNode(S->r);
+    xmlAttrPtr a;
+    size_t cap = 0, maxlen = S->host->max_line_len;
 
-    memset(A, 0, sizeof *A);
-    if (cap == 0)
+    A->n = 0;
+    A->heap = 0;
+    A->k = A->ik;
+    A->v = A->iv;
+    A->own = A->iown;
+    if (el == NULL || el->type != XML_ELEMENT_NODE)
         return 0;
-    A->k = calloc(cap, sizeof *A->k);
-    A->v = calloc(cap, sizeof *A->v);
-    if (A->k == NULL || A->v == NULL)
-        goto nomem;
-    if (xmlTextReaderMoveToFirstAttribute(S->r) == 1) {
-        do {
-            const xmlChar *k = xmlTextReaderConstName(S->r);
-            xmlChar *v;
-            if (k == NULL || xmlStrchr(k, ':') != NULL || xmlStrcmp(k, (const xmlChar *)"xmlns") == 0)
-                continue;
-            v = xmlTextReaderValue(S->r);
-            if (v != NULL && maxlen != 0 && strlen((const char *)v) > maxlen) {
-                v[maxlen] = '\0';
-                /* an error: a cut value is a limit hit, the file is not
-                 * fully checked (partial, exit 3) */
-                if (!S->long_reported++)
-                    S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                                  "attribute value longer than %zu bytes; cut there", maxlen);
-                if (S->status == OTL_PARSE_OK)
-                    S->status = OTL_PARSE_PARTIAL;
-            }
-            A->k[A->n] = strdup((const char *)k);
-            A->v[A->n] = strdup(v ? (const char *)v : "");
-            xmlFree(v);
-            A->n++;
-            if (A->k[A->n - 1] == NULL || A->v[A->n - 1] == NULL)
+    for (a = el->properties; a != NULL; a = a->next)
+        cap++;
+    if (cap > INLINE_ATTRS) {
+        A->k = malloc(cap * sizeof *A->k);
+        A->v = malloc(cap * sizeof *A->v);
+        A->own = malloc(cap * sizeof *A->own);
+        A->heap = 1;
+        if (A->k == NULL || A->v == NULL || A->own == NULL)
+            goto nomem;
+    }
+    for (a = el->properties; a != NULL; a = a->next) {
+        const char *k = (const char *)a->name, *v;
+        char *own = NULL;
+        if (k == NULL || a->ns != NULL || strchr(k, ':') != NULL || strcmp(k, "xmlns") == 0)
+            continue;
+        if (a->children == NULL) {
+            v = "";
+        } else if (a->children->next == NULL && a->children->type == XML_TEXT_NODE &&
+                   a->children->content != NULL) {
+            v = (const char *)a->children->content;
+        } else {
+            /* entity references: the value as the reader gives it */
+            xmlChar *x = xmlNodeListGetString(el->doc, a->children, 1);
+            own = strdup(x ? (const char *)x : "");
+            xmlFree(x);
+            if (own == NULL)
                 goto nomem;
-        } while (A->n < cap && xmlTextReaderMoveToNextAttribute(S->r) == 1);
-        xmlTextReaderMoveToElement(S->r);
+            v = own;
+        }
+        if (maxlen != 0 && strlen(v) > maxlen) {
+            if (own == NULL && (own = strndup(v, maxlen)) == NULL)
+                goto nomem;
+            own[maxlen] = '\0';
+            v = own;
+            /* an error: a cut value is a limit hit, the file is not fully
+             * checked (partial, exit 3) */
+            if (!S->long_reported++)
+                S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
+                              "attribute value longer than %zu bytes; cut there", maxlen);
+            if (S->status == OTL_PARSE_OK)
+                S->status = OTL_PARSE_PARTIAL;
+        }
+        A->k[A->n] = k;
+        A->v[A->n] = v;
+        A->own[A->n] = own;
+        A->n++;
     }
     return 0;
 nomem:
-    xmlTextReaderMoveToElement(S->r);
     free_attrs(A);
     oom(S);
     return -1;
