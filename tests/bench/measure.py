@@ -2,7 +2,7 @@
 """measure.py RUNS OUTFILE ERRFILE CMD [ARG...] - run CMD RUNS times, one
 after the other, for tests/bench/bench.sh, and print one line:
 
-    MEDIAN_S MIN_S MAX_S PEAK_RSS_KIB MAX_EXIT_STATUS
+    MEDIAN_S MIN_S MAX_S PEAK_RSS_KIB MAX_EXIT_STATUS MEDIAN_RSS_KIB MIN_RSS_KIB
 
 Wall time is taken around each run (fork to reap).  The command's stdout is
 a pipe that this process drains: never /dev/null, because GNU grep notices
@@ -14,7 +14,9 @@ or $OTL_BENCH_GNU_TIME) reports for the command: wait4() here would not do,
 because a child forked from this Python process starts with the
 interpreter's resident pages already counted in its ru_maxrss (about 14
 MiB); GNU time is small, so its floor is about 1.5 MiB.  Without GNU time
-the wait4() figure is printed, and is only an upper bound.  A command killed
+the wait4() figure is printed, and is only an upper bound.  The median and
+the smallest of the runs' peaks follow: one run's peak RSS varies by about
+half a MiB with how the threads happen to interleave.  A command killed
 by a signal counts as exit status 128 + the signal.
 """
 import os
@@ -58,7 +60,7 @@ def main(argv):
         sys.stderr.write("usage: measure.py RUNS OUTFILE ERRFILE CMD [ARG...]\n")
         return 2
     runs, outfile, errfile, cmd = max(1, int(argv[1])), argv[2], argv[3], argv[4:]
-    times, rss, rcs = [], 0, []
+    times, rss, rcs, peaks = [], 0, [], []
     rssfile = None
     if os.access(GNU_TIME, os.X_OK):
         fd, rssfile = tempfile.mkstemp(prefix="otl-bench-rss.")
@@ -72,6 +74,7 @@ def main(argv):
                 t, m, rc = once(cmd, None, errfile, rssfile)
             times.append(t)
             rss = max(rss, m)
+            peaks.append(m)
             rcs.append(rc)
     except (OSError, ValueError) as e:
         sys.stderr.write("measure.py: %s: %s\n" % (cmd[0], e))
@@ -79,7 +82,8 @@ def main(argv):
     finally:
         if rssfile is not None:
             os.unlink(rssfile)
-    print("%.4f %.4f %.4f %d %d" % (statistics.median(times), min(times), max(times), rss, max(rcs)))
+    print("%.4f %.4f %.4f %d %d %d %d" % (statistics.median(times), min(times), max(times), rss, max(rcs),
+                                         statistics.median_low(peaks), min(peaks)))
     return 0
 
 
