@@ -1,5 +1,6 @@
 /* engine.c - see engine.h. */
 #include <config.h>
+#include "opaque.h"
 #include "engine.h"
 
 #include <dirent.h>
@@ -1213,6 +1214,7 @@ int otl_rawrecs_add(struct otl_rawrecs *r, unsigned depth, unsigned long line, c
      * OTL_MAX_EVIDENCE bytes of it: one byte over keeps its "..." mark. */
     if (len > OTL_MAX_EVIDENCE + 1)
         len = OTL_MAX_EVIDENCE + 1;
+    OTL_OPAQUE(len); /* a call to memcpy, not `rep movsq` (opaque.h) */
     if (r->n == r->cap) {
         size_t ncap = r->cap ? r->cap * 2 : 512;
         struct otl_rawrec *nv = realloc(r->v, ncap * sizeof *nv);
@@ -1998,7 +2000,11 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
         f->findings = nv;
     }
     fd = &f->findings[f->nfindings];
-    memset(fd, 0, sizeof *fd);
+    {
+        size_t sz = sizeof *fd;
+        OTL_OPAQUE(sz); /* memset, not `rep stos` (opaque.h) */
+        memset(fd, 0, sz);
+    }
     fd->rule = c->r;
     fd->state = OTL_STATE_FAIL;
     fd->line = line;

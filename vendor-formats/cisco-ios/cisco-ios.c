@@ -18,6 +18,7 @@
  *    after the keyword; IOS prints ETX (0x03) as the two characters `^C`.
  */
 #include "plugin-util.h"
+#include "opaque.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -295,6 +296,7 @@ static long tnum(const struct tok *t)
 static void tcopy(char *dst, size_t cap, const struct tok *t)
 {
     size_t l = t->len < cap - 1 ? t->len : cap - 1;
+    OTL_OPAQUE(l); /* memcpy, not `rep movsq` (opaque.h) */
     memcpy(dst, t->s, l);
     dst[l] = '\0';
 }
@@ -643,8 +645,14 @@ static void find_secrets(const struct stmt *st, enum blkkind parent, struct reda
     const struct tok *a = W(st, 0), *b = W(st, 1);
     size_t i, j;
 
-    memset(r, 0, sizeof *r);
+    /* not memset: from[] and to[] are read only below n (and a memset of
+     * the whole is `rep stos`, opaque.h) */
+    r->n = 0;
+    r->have = 0;
     r->type = -1;
+    r->is_hash_kw = 0;
+    r->val = NULL;
+    r->vlen = 0;
     if (a == NULL)
         return;
 

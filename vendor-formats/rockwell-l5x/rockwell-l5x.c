@@ -32,6 +32,7 @@
  * called once per element start in document order.
  */
 #include "plugin-util.h"
+#include "opaque.h"
 
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -637,6 +638,7 @@ static void tag_put(char *b, size_t *o, const char *s)
 
     if (n > RAWTAG - *o)
         n = RAWTAG - *o;
+    OTL_OPAQUE(n); /* memcpy, not `rep movsq` (opaque.h) */
     memcpy(b + *o, s, n);
     *o += n;
 }
