@@ -281,6 +281,18 @@ void otl_walk_free(struct otl_walk *w)
     free(w);
 }
 
+size_t otl_walk_bound(const struct otl_walk *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->npaths; i++) {
+        struct stat st;
+        if (stat(w->paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return SIZE_MAX;
+    }
+    return w->npaths;
+}
+
 size_t otl_walk_count(char *const *paths, size_t npaths)
 {
     struct otl_walk *w = otl_walk_new(paths, npaths);
@@ -947,6 +959,12 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     memset(&j, 0, sizeof j);
     if (n < 1)
         n = 1;
+    if (opts->walk != NULL) {
+        /* files named, no directory: no more workers than files */
+        size_t bound = otl_walk_bound(opts->walk);
+        if (bound < n)
+            n = bound ? (unsigned)bound : 1;
+    }
     if (opts->walk != NULL) {
         if (opts->emit == NULL) {
             snprintf(err, errlen, "a walk needs emit");

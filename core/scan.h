@@ -55,6 +55,10 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_);
 /* The problems so far, taken over by the caller (otl_file_clear, free). */
 void otl_walk_errors(struct otl_walk *w, struct otl_file **errs, size_t *nerrs);
 void otl_walk_free(struct otl_walk *w);
+/* At most how many files a walk not yet begun will hand over: the number
+ * of paths when none is a directory, else SIZE_MAX (not known before the
+ * walk).  A scan starts no more workers than that. */
+size_t otl_walk_bound(const struct otl_walk *w);
 /* Files and problems a walk of `paths` finds (the progress total). */
 size_t otl_walk_count(char *const *paths, size_t npaths);
 
