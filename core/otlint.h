@@ -45,7 +45,7 @@ extern "C" {
 #endif
 
 #define OTL_ABI_MAJOR 1
-#define OTL_ABI_MINOR 1
+#define OTL_ABI_MINOR 2
 
 #define OTL_FORMAT_SYMBOL "otlint_format"
 #define OTL_CHECKER_SYMBOL "otlint_checker"
@@ -147,7 +147,20 @@ struct otl_host {
     int (*raw_stmt)(struct otl_parse_ctx *ctx, unsigned depth, unsigned long line,
                     const char *text, size_t len, unsigned flags);
 
-    void *reserved[7];
+    /* Since ABI 1.2; NULL when the core does not offer it (then use
+     * xml_reader).  The same input, refusals and error reporting as
+     * xml_reader, as SAX2 events and without building a node per element:
+     * the handlers' startElementNs, endElementNs, characters and cdataBlock
+     * (the rest is ignored) get the parser context as their first argument,
+     * with `user` in its _private; a handler may stop the parse
+     * (xmlStopParser).  Attribute values arrive as libxml2's SAX2 gives them
+     * (an '&' of the value as "&#38;").  0: parsed to the end, well-formed;
+     * 1: not well-formed, or stopped (errors went to diag with their line);
+     * -1: not started (said through diag).  Check host->abi_minor >= 2. */
+    int (*xml_sax)(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len,
+                   const struct _xmlSAXHandler *handlers, void *user);
+
+    void *reserved[6];
 };
 
 /*

@@ -410,18 +410,38 @@ static int host_raw_stmt(struct otl_parse_ctx *ctx, unsigned depth, unsigned lon
     return otl_rawrecs_add(ctx->recs, depth, line, text, len, flags);
 }
 
-/* Raw elements wanted: no raw_stmt. */
-static const struct otl_host host_table = {
-    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag,
-    OTL_MAX_LINE_LEN, OTL_MAX_DEPTH, OTL_MAX_NODES,          host_xml_read,
-    host_xml_reader, NULL,          {NULL},
+static int host_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len,
+                        const struct _xmlSAXHandler *handlers, void *user)
+{
+    ctx->sink.fn = xml_to_diag;
+    ctx->sink.arg = ctx;
+    return otl_xml_sax_memory(data, len, ctx->file->path, &ctx->sink, ctx->map, ctx->maplen,
+                              handlers, user);
+}
+
+/* [records][sax]: raw elements wanted (no raw_stmt) or records welcome;
+ * SAX offered or not (OTL_XML_SAX=0, for the tests: plugins use the
+ * reader). */
+static const struct otl_host host_tables[2][2] = {
+    {{OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, NULL, {NULL}},
+     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax, {NULL}}},
+    {{OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, NULL, {NULL}},
+     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, host_xml_sax,
+      {NULL}}},
 };
-/* Raw statements as records welcome. */
-static const struct otl_host host_table_rec = {
-    OTL_ABI_MAJOR,   OTL_ABI_MINOR, sizeof(struct otl_host), host_diag,
-    OTL_MAX_LINE_LEN, OTL_MAX_DEPTH, OTL_MAX_NODES,          host_xml_read,
-    host_xml_reader, host_raw_stmt, {NULL},
-};
+
+static pthread_once_t sax_once = PTHREAD_ONCE_INIT;
+static int sax_on = 1;
+
+static void sax_init(void)
+{
+    const char *e = getenv("OTL_XML_SAX");
+    sax_on = !(e != NULL && strcmp(e, "0") == 0);
+}
 
 static void file_out_of_memory(struct otl_file *f, const char *when);
 
@@ -638,12 +658,15 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
                      const unsigned char *map, size_t maplen, struct otl_file *f,
                      struct otl_devdoc *dd, struct otl_rawrecs *recs)
 {
-    const struct otl_host *host = recs ? &host_table_rec : &host_table;
+    const struct otl_host *host;
     struct otl_parse_ctx ctx;
     struct otl_input in;
     const struct otl_plugin *pl;
     enum otl_parse_status ps;
     size_t i;
+
+    (void)pthread_once(&sax_once, sax_init);
+    host = &host_tables[recs != NULL][sax_on];
 
     if (start_file(f, path, dd) != 0)
         return -1;

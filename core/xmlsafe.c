@@ -268,17 +268,9 @@ struct mapped_src {
     size_t page;
 };
 
-static int read_mapped(void *arg, char *buf, int want)
+/* Give back the pages of the mapping more than OTL_DROP_LAG behind m->pos. */
+static void drop_behind(struct mapped_src *m)
 {
-    struct mapped_src *m = arg;
-    size_t n = m->len - m->pos;
-
-    if (want <= 0)
-        return 0;
-    if (n > (size_t)want)
-        n = (size_t)want;
-    memcpy(buf, m->data + m->pos, n);
-    m->pos += n;
     if (m->pos > OTL_DROP_LAG) {
         uintptr_t upto = (uintptr_t)(m->data + m->pos - OTL_DROP_LAG);
         upto -= upto % m->page;
@@ -290,6 +282,41 @@ static int read_mapped(void *arg, char *buf, int want)
             m->dropped = upto;
         }
     }
+}
+
+/* Is [data, data+len) inside a page-aligned mapping at map?  Then m is set
+ * up to drop pages behind the parser. */
+static int mapped_init(struct mapped_src *m, const void *data, size_t len, const void *map,
+                       size_t maplen)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+
+    memset(m, 0, sizeof *m);
+    if (map == NULL || pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0 ||
+        (const unsigned char *)data < (const unsigned char *)map ||
+        (const unsigned char *)data + len > (const unsigned char *)map + maplen)
+        return 0;
+    m->data = data;
+    m->len = len;
+    m->page = (size_t)pg;
+    m->map_lo = m->dropped = (uintptr_t)map;
+    m->map_hi = (uintptr_t)map + maplen;
+    m->map_hi -= m->map_hi % m->page; /* never the partial last page */
+    return 1;
+}
+
+static int read_mapped(void *arg, char *buf, int want)
+{
+    struct mapped_src *m = arg;
+    size_t n = m->len - m->pos;
+
+    if (want <= 0)
+        return 0;
+    if (n > (size_t)want)
+        n = (size_t)want;
+    memcpy(buf, m->data + m->pos, n);
+    m->pos += n;
+    drop_behind(m);
     return (int)n;
 }
 
@@ -299,46 +326,46 @@ static int close_mapped(void *arg)
     return 0;
 }
 
-xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
-                                       struct otl_xml_sink *sink, const void *map, size_t maplen)
+/* What both streaming entry points refuse before parsing: more than 2 GiB
+ * (libxml2 counts in int) and any entity declaration.  1 refused (said). */
+static int stream_refused(const void *data, size_t len, const char *name, struct otl_xml_sink *sink)
 {
-    xmlTextReaderPtr r;
-    struct mapped_src *m;
-    long pg;
+    unsigned long line = 0;
+    int e;
 
     if (len > (size_t)0x7fffffff) {
         if (sink && sink->fn)
             sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
-        return NULL;
+        return 1;
     }
     guard_init();
-    {
-        unsigned long line = 0;
-        int e = declares_entity(data, len, name, &line);
-        if (e != 0) {
-            if (sink && sink->fn)
-                sink->fn(sink->arg, OTL_DIAG_ERROR, line, e < 0 ? "out of memory" : ENTITY_REFUSED);
-            return NULL;
-        }
+    e = declares_entity(data, len, name, &line);
+    if (e != 0) {
+        if (sink && sink->fn)
+            sink->fn(sink->arg, OTL_DIAG_ERROR, line, e < 0 ? "out of memory" : ENTITY_REFUSED);
+        return 1;
     }
-    pg = sysconf(_SC_PAGESIZE);
-    if (map == NULL || pg <= 0 || (uintptr_t)map % (uintptr_t)pg != 0 ||
-        (const unsigned char *)data < (const unsigned char *)map ||
-        (const unsigned char *)data + len > (const unsigned char *)map + maplen) {
+    return 0;
+}
+
+xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
+                                       struct otl_xml_sink *sink, const void *map, size_t maplen)
+{
+    xmlTextReaderPtr r;
+    struct mapped_src ms, *m;
+
+    if (stream_refused(data, len, name, sink))
+        return NULL;
+    if (!mapped_init(&ms, data, len, map, maplen)) {
         r = xmlReaderForMemory(data, (int)len, name, NULL, otl_xml_options());
     } else {
-        m = calloc(1, sizeof *m);
+        m = malloc(sizeof *m);
         if (m == NULL) {
             if (sink && sink->fn)
                 sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory");
             return NULL;
         }
-        m->data = data;
-        m->len = len;
-        m->page = (size_t)pg;
-        m->map_lo = m->dropped = (uintptr_t)map;
-        m->map_hi = (uintptr_t)map + maplen;
-        m->map_hi -= m->map_hi % m->page; /* never the partial last page */
+        *m = ms;
         /* On failure libxml2 has already called close_mapped (frees m). */
         r = xmlReaderForIO(read_mapped, close_mapped, m, name, NULL, otl_xml_options());
     }
@@ -347,6 +374,64 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
     if (r != NULL && sink != NULL)
         xmlTextReaderSetStructuredErrorHandler(r, structured_error, sink);
     return r;
+}
+
+/* The push parse behind otl_xml_sax_memory, in chunks of this much. */
+#define OTL_SAX_CHUNK (256 * 1024)
+
+int otl_xml_sax_memory(const void *data, size_t len, const char *name, struct otl_xml_sink *sink,
+                       const void *map, size_t maplen, const xmlSAXHandler *handlers, void *user)
+{
+    const unsigned char *d = data;
+    struct mapped_src m;
+    xmlSAXHandler sax;
+    xmlParserCtxtPtr ctxt;
+    size_t off, first;
+    int mapped, rc;
+
+    if (stream_refused(data, len, name, sink))
+        return -1;
+    mapped = mapped_init(&m, data, len, map, maplen);
+    /* The plugin's element handlers only; nothing that could load, declare
+     * or resolve anything, and errors to the sink (below). */
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = handlers->startElementNs;
+    sax.endElementNs = handlers->endElementNs;
+    sax.characters = handlers->characters;
+    sax.cdataBlock = handlers->cdataBlock;
+    /* The first bytes go with the context: libxml2 detects the encoding
+     * from them. */
+    first = len < 4 ? len : 4;
+    ctxt = xmlCreatePushParserCtxt(&sax, NULL, (const char *)d, (int)first, name);
+    if (ctxt == NULL) {
+        if (sink && sink->fn)
+            sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory (cannot create the XML parser)");
+        return -1;
+    }
+    xmlCtxtUseOptions(ctxt, otl_xml_options());
+    ctxt->_private = user;
+    xmlSetStructuredErrorFunc(sink, structured_error);
+    for (off = first;;) {
+        size_t n = len - off < OTL_SAX_CHUNK ? len - off : OTL_SAX_CHUNK;
+        int last = off + n >= len;
+        rc = xmlParseChunk(ctxt, (const char *)d + off, (int)n, last);
+        off += n;
+        if (mapped) {
+            m.pos = off;
+            drop_behind(&m);
+        }
+        if (rc != 0 || last || ctxt->disableSAX)
+            break;
+    }
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    rc = ctxt->wellFormed && !ctxt->disableSAX ? 0 : 1;
+    if (ctxt->myDoc != NULL) { /* an internal subset starts a document */
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return rc;
 }
 
 int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg)

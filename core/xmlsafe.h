@@ -42,6 +42,17 @@ struct otl_xml_sink {
 xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char *name,
                                        struct otl_xml_sink *sink, const void *map, size_t maplen);
 
+/* The same input as SAX events: the handlers' startElementNs, endElementNs,
+ * characters and cdataBlock (the rest of `handlers` is ignored) are called
+ * with the parser context as their first argument and `user` in its
+ * _private; a handler may stop the parse (xmlStopParser).  The same
+ * refusals, options and error reporting as the reader; pages of a mapping
+ * behind the parser are given back the same way.  0: parsed to the end,
+ * well-formed; 1: not well-formed or stopped (errors went to the sink); -1:
+ * not started (refused or out of memory, said through the sink). */
+int otl_xml_sax_memory(const void *data, size_t len, const char *name, struct otl_xml_sink *sink,
+                       const void *map, size_t maplen, const xmlSAXHandler *handlers, void *user);
+
 /* Validate `doc` against the RELAX NG schema at `rng_path`; each error goes
  * to fn with its line.  0 valid, -1 invalid or schema unusable. */
 int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg);

@@ -14,10 +14,10 @@ if [ -n "$hits" ]; then
     echo "FAIL: banned functions:"; echo "$hits"; fails=$((fails + 1))
 fi
 
-rawxml='\b(xmlReadMemory|xmlReadFile|xmlReadFd|xmlParseFile|xmlParseMemory|xmlParseDoc|xmlCtxtReadMemory|xmlCtxtReadFile|xmlReaderForMemory|xmlReaderForFile|xmlSAXUserParse[A-Za-z]*)[[:space:]]*\('
+rawxml='\b(xmlReadMemory|xmlReadFile|xmlReadFd|xmlParseFile|xmlParseMemory|xmlParseDoc|xmlCtxtReadMemory|xmlCtxtReadFile|xmlReaderForMemory|xmlReaderForFile|xmlSAXUserParse[A-Za-z]*|xmlCreatePushParserCtxt|xmlCreateMemoryParserCtxt|xmlParseChunk|xmlParseDocument)[[:space:]]*\('
 hits=$(grep -nE "$rawxml" $files | grep -v '^core/xmlsafe.c:')
 if [ -n "$hits" ]; then
-    echo "FAIL: XML parsed outside core/xmlsafe.c (use host->xml_read / otl_xml_read_*):"; echo "$hits"
+    echo "FAIL: XML parsed outside core/xmlsafe.c (use host->xml_read / xml_reader / xml_sax, otl_xml_*):"; echo "$hits"
     fails=$((fails + 1))
 fi
 

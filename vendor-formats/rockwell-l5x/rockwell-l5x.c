@@ -24,7 +24,9 @@
  *    behavior").
  *
  * Streaming: real exports reach hundreds of MB, nearly all of it tag data
- * and code.  The file is read once with host->xml_reader; only a skeleton
+ * and code.  The file is read once, as SAX events (host->xml_sax: no node
+ * is built for an element; host->xml_reader where the core does not offer
+ * it, or OTL_XML_SAX=0); only a skeleton
  * (controller, modules, programs, routines, AOIs, tasks, tag groups: start
  * tags with their attributes, no data values, no code) and the facts are
  * kept, so memory does not grow with the number of tags or rungs beyond the
@@ -237,8 +239,18 @@ struct st {
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
-    xmlTextReaderPtr r;
+    xmlTextReaderPtr r;         /* the reader, or NULL: SAX (below) */
     struct otlp_tagpos tp;
+
+    /* SAX: the parser, the current depth, the attributes of the element
+     * being started (libxml2's array: 5 pointers each) and where their
+     * values are copied to */
+    xmlParserCtxtPtr pc;
+    int depth;
+    const xmlChar **sax_attrs;
+    int sax_nattrs;
+    char *vbuf;
+    size_t vcap;
     enum otl_parse_status status;
     int stop;                   /* a limit was hit or memory ran out */
     int raw_records;            /* the skeleton goes to host->raw_stmt, not elements */
@@ -365,12 +377,103 @@ static void free_attrs(struct attrs *A)
  * would be unbound in the raw tree).  Values longer than
  * host->max_line_len are cut there: no L5X attribute comes close, and facts
  * and evidence must stay printable. */
+static int attrs_room(struct st *S, struct attrs *A, size_t cap)
+{
+    A->n = 0;
+    A->heap = 0;
+    A->k = A->ik;
+    A->v = A->iv;
+    A->own = A->iown;
+    if (cap > INLINE_ATTRS) {
+        A->k = malloc(cap * sizeof *A->k);
+        A->v = malloc(cap * sizeof *A->v);
+        A->own = malloc(cap * sizeof *A->own);
+        A->heap = 1;
+        if (A->k == NULL || A->v == NULL || A->own == NULL) {
+            free_attrs(A);
+            oom(S);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A value longer than host->max_line_len: cut (v is writable) and said. */
+static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
+{
+    v[maxlen] = '\0';
+    /* an error: a cut value is a limit hit, the file is not fully checked
+     * (partial, exit 3) */
+    if (!S->long_reported++)
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, line, "attribute value longer than %zu bytes; cut there",
+                      maxlen);
+    if (S->status == OTL_PARSE_OK)
+        S->status = OTL_PARSE_PARTIAL;
+}
+
+/* SAX: the element's attributes from libxml2's array, their values copied
+ * into S->vbuf (one block for the element), an '&' that SAX2 passes as
+ * "&#38;" decoded, as the reader's value would be. */
+static int sax_load_attrs(struct st *S, struct attrs *A, unsigned long line)
+{
+    size_t i, need = 0, o = 0, maxlen = S->host->max_line_len;
+    const xmlChar **at = S->sax_attrs;
+
+    for (i = 0; i < (size_t)S->sax_nattrs; i++)
+        need += (size_t)(at[5 * i + 4] - at[5 * i + 3]) + 1;
+    if (need > S->vcap) {
+        char *nb = realloc(S->vbuf, need);
+        if (nb == NULL) {
+            oom(S);
+            return -1;
+        }
+        S->vbuf = nb;
+        S->vcap = need;
+    }
+    if (attrs_room(S, A, (size_t)S->sax_nattrs) < 0)
+        return -1;
+    for (i = 0; i < (size_t)S->sax_nattrs; i++) {
+        const char *s = (const char *)at[5 * i + 3], *e = (const char *)at[5 * i + 4];
+        char *v = S->vbuf + o;
+        size_t n = 0;
+        if (at[5 * i] == NULL || at[5 * i + 1] != NULL)
+            continue; /* prefixed: see load_attrs */
+        while (s < e) {
+            const char *amp = memchr(s, '&', (size_t)(e - s));
+            size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
+            memcpy(v + n, s, k);
+            n += k;
+            s += k;
+            if (amp == NULL)
+                break;
+            if (e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
+                v[n++] = '&';
+                s += 5;
+            } else {
+                v[n++] = *s++;
+            }
+        }
+        v[n] = '\0';
+        if (maxlen != 0 && n > maxlen)
+            cut_value(S, v, maxlen, line);
+        A->k[A->n] = (const char *)at[5 * i];
+        A->v[A->n] = v;
+        A->own[A->n] = NULL;
+        A->n++;
+        o += n + 1;
+    }
+    return 0;
+}
+
 static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
 {
-    xmlNodePtr el = xmlTextReaderCurrentNode(S->r);
+    xmlNodePtr el;
     xmlAttrPtr a;
     size_t cap = 0, maxlen = S->host->max_line_len;
 
+    if (S->r == NULL)
+        return sax_load_attrs(S, A, line);
+    el = xmlTextReaderCurrentNode(S->r);
     A->n = 0;
     A->heap = 0;
     A->k = A->ik;
@@ -380,14 +483,8 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
         return 0;
     for (a = el->properties; a != NULL; a = a->next)
         cap++;
-    if (cap > INLINE_ATTRS) {
-        A->k = malloc(cap * sizeof *A->k);
-        A->v = malloc(cap * sizeof *A->v);
-        A->own = malloc(cap * sizeof *A->own);
-        A->heap = 1;
-        if (A->k == NULL || A->v == NULL || A->own == NULL)
-            goto nomem;
-    }
+    if (attrs_room(S, A, cap) < 0)
+        return -1;
     for (a = el->properties; a != NULL; a = a->next) {
         const char *k = (const char *)a->name, *v;
         char *own = NULL;
@@ -410,15 +507,8 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
         if (maxlen != 0 && strlen(v) > maxlen) {
             if (own == NULL && (own = strndup(v, maxlen)) == NULL)
                 goto nomem;
-            own[maxlen] = '\0';
+            cut_value(S, own, maxlen, line);
             v = own;
-            /* an error: a cut value is a limit hit, the file is not fully
-             * checked (partial, exit 3) */
-            if (!S->long_reported++)
-                S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                              "attribute value longer than %zu bytes; cut there", maxlen);
-            if (S->status == OTL_PARSE_OK)
-                S->status = OTL_PARSE_PARTIAL;
         }
         A->k[A->n] = k;
         A->v[A->n] = v;
@@ -1363,11 +1453,117 @@ static unsigned long elem_line(struct st *S)
 
     if (line == 0) {
         /* not lexable (UTF-16): libxml2's line, where the start tag ends */
-        xmlNodePtr n = xmlTextReaderCurrentNode(S->r);
-        long l = n ? xmlGetLineNo(n) : -1;
+        long l = -1;
+        if (S->r == NULL) {
+            l = S->pc->input != NULL ? S->pc->input->line : -1;
+        } else {
+            xmlNodePtr n = xmlTextReaderCurrentNode(S->r);
+            l = n ? xmlGetLineNo(n) : -1;
+        }
         line = l > 0 ? (unsigned long)l : 0;
     }
     return line;
+}
+
+/* An element at `depth`, the same for both event sources: 0 go on, -1 the
+ * rest of the file is not read. */
+static int element_start(struct st *S, const char *name, int depth, int empty, unsigned long line)
+{
+    if (S->max_depth != 0 && depth >= 0 && (unsigned)depth >= S->max_depth) {
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
+                      "elements nested deeper than %u; the rest of the file is not read", S->max_depth);
+        S->status = OTL_PARSE_PARTIAL;
+        S->stop = 1;
+        return -1;
+    }
+    if (S->skip_depth < 0)
+        on_start(S, name, depth, empty, line);
+    return S->stop ? -1 : 0;
+}
+
+static void element_end(struct st *S, int depth)
+{
+    if (S->skip_depth >= 0) {
+        if (depth == S->skip_depth)
+            S->skip_depth = -1;
+        return;
+    }
+    on_end(S, depth);
+}
+
+/* SAX events (host->xml_sax).  An element written <a/> has its end event
+ * too, so every element is started as not empty. */
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                      int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct st *S = pc->_private;
+    int depth = S->depth++;
+    unsigned long line;
+    char qbuf[256], *q = NULL;
+    const char *name = localname ? (const char *)localname : "";
+
+    (void)uri, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    if (S->stop)
+        return;
+    S->pc = pc;
+    line = elem_line(S);
+    if (prefix != NULL) {
+        /* as the reader names it: prefix:local */
+        size_t pl = strlen((const char *)prefix), nl = strlen(name);
+        q = pl + nl + 2 <= sizeof qbuf ? qbuf : malloc(pl + nl + 2);
+        if (q == NULL) {
+            oom(S);
+            xmlStopParser(pc);
+            return;
+        }
+        memcpy(q, prefix, pl);
+        q[pl] = ':';
+        memcpy(q + pl + 1, name, nl + 1);
+        name = q;
+    }
+    S->sax_attrs = attributes;
+    S->sax_nattrs = nb_attributes;
+    if (element_start(S, name, depth, 0, line) < 0)
+        xmlStopParser(pc);
+    if (q != qbuf)
+        free(q);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct st *S = pc->_private;
+
+    (void)localname, (void)prefix, (void)uri;
+    S->depth--;
+    if (S->stop)
+        return;
+    element_end(S, S->depth);
+    if (S->stop)
+        xmlStopParser(pc);
+}
+
+static void run_sax(struct st *S, const struct otl_input *in)
+{
+    xmlSAXHandler h;
+    int rc;
+
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = sax_start;
+    h.endElementNs = sax_end;
+    rc = S->host->xml_sax(S->ctx, in->data, in->len, &h, S);
+    if (rc < 0) {
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, 0, "cannot start the XML parser");
+        S->status = OTL_PARSE_FAILED;
+    } else if (rc > 0 && !S->stop) {
+        /* libxml2 reported the error with its line through the host */
+        S->status = S->have_root ? OTL_PARSE_PARTIAL : OTL_PARSE_FAILED;
+        if (S->have_root)
+            S->host->diag(S->ctx, OTL_DIAG_ERROR, 0, "the L5X is not well-formed XML; facts are from the part before the error");
+    }
 }
 
 static void run(struct st *S)
@@ -1380,26 +1576,12 @@ static void run(struct st *S)
 
         if (type == XML_READER_TYPE_ELEMENT) {
             unsigned long line = elem_line(S);
-            const xmlChar *name;
-            if (S->max_depth != 0 && depth >= 0 && (unsigned)depth >= S->max_depth) {
-                S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                              "elements nested deeper than %u; the rest of the file is not read",
-                              S->max_depth);
-                S->status = OTL_PARSE_PARTIAL;
-                S->stop = 1;
+            const xmlChar *name = xmlTextReaderConstName(S->r);
+            if (element_start(S, name ? (const char *)name : "", depth,
+                              xmlTextReaderIsEmptyElement(S->r), line) < 0)
                 break;
-            }
-            if (S->skip_depth >= 0)
-                continue;
-            name = xmlTextReaderConstName(S->r);
-            on_start(S, name ? (const char *)name : "", depth, xmlTextReaderIsEmptyElement(S->r), line);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (S->skip_depth >= 0) {
-                if (depth == S->skip_depth)
-                    S->skip_depth = -1;
-                continue;
-            }
-            on_end(S, depth);
+            element_end(S, depth);
         }
     }
     if (!S->stop && ret < 0) {
@@ -1429,17 +1611,23 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->skip_depth = -1;
     otlp_tagpos_init(&S->tp, in);
 
-    S->r = host->xml_reader(ctx, in->data, in->len);
-    if (S->r == NULL) {
-        host->diag(ctx, OTL_DIAG_ERROR, 0, "cannot start the XML reader");
-        free(S);
-        return OTL_PARSE_FAILED;
+    if (host->abi_minor >= 2 && host->xml_sax != NULL) {
+        run_sax(S, in);
+    } else {
+        S->r = host->xml_reader(ctx, in->data, in->len);
+        if (S->r == NULL) {
+            host->diag(ctx, OTL_DIAG_ERROR, 0, "cannot start the XML parser");
+            free(S);
+            return OTL_PARSE_FAILED;
+        }
+        run(S);
     }
-    run(S);
     /* complete what the end of the file (or an error) left open */
     while (S->nf > 0)
         close_frame(S);
-    xmlFreeTextReader(S->r);
+    if (S->r != NULL)
+        xmlFreeTextReader(S->r);
+    free(S->vbuf);
 
     if (S->status != OTL_PARSE_NOMEM && S->status != OTL_PARSE_FAILED) {
         if (S->system == NULL) {
