@@ -560,8 +560,11 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
         annotate_lines(dd.raw);
     xmlDocFormatDump(stdout, dd.doc, 1);
     xmlFreeDoc(dd.doc);
+    /* a document of part of the file (errors said above) is printed, but
+     * is no success: exit 3, as scan */
+    rc = f.status == OTL_FILE_OK ? EXIT_CLEAN : EXIT_INPUT;
     otl_file_clear(&f);
-    return EXIT_CLEAN;
+    return rc;
 }
 
 /* ------------------------------------------------------------ crashes

@@ -123,6 +123,9 @@ expect 0 "show" -- "$OTLINT" show "$f" && grep_in "$T/out" "<facts>" "show print
 if grep -q "<raw" "$T/out"; then echo "FAIL: show without --raw printed raw"; fails=$((fails + 1)); else passes=$((passes + 1)); fi
 expect 0 "show --raw" -- "$OTLINT" show --raw "$f" && grep_in "$T/out" "<stmt" "show --raw prints statements"
 expect 3 "show missing" -- "$OTLINT" show "$T/nope.cfg"
+# read in part: the document of what was read, and exit 3 as scan
+expect 3 "show partial" -- "$OTLINT" show "$OTL_TOP_SRCDIR/tests/formats/codesys-cfg/malformed.cfg" &&
+    grep_in "$T/out" "<facts>" "show partial prints facts" && grep_in "$T/err" "warning:" "show partial says why"
 
 # --- the quick start: examples exit 1 with file:line and 62443 ids
 expect 1 "scan examples" -- "$OTLINT" scan "$OTL_TOP_SRCDIR/examples" &&
