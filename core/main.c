@@ -778,7 +778,8 @@ static void progress_tick(struct progress *p)
 
 /* What happens to each file as the scan finishes it, in order: counted,
  * its problems on stderr (unless the text report on stdout shows them),
- * written by every output, added to the scan roll-up, freed. */
+ * written by every output, added to the scan roll-up; then the worker that
+ * made it frees it (core/scan.c). */
 struct emitter {
     struct otl_scan *scan;
     struct otl_output *outs[17];
@@ -804,7 +805,7 @@ static void emit_file(void *arg, struct otl_file *f)
         (void)otl_output_file(e->outs[i], f); /* a failure is told at the close */
     if (e->acc != NULL)
         otl_rollup_acc_add(e->acc, f->rollup);
-    otl_file_release(f);
+    /* not freed here: the worker that made the file frees it (scan.c) */
     progress_tick(&e->prog);
 }
 

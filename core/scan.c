@@ -805,13 +805,22 @@ struct job {
     char err[256];
     int failed;
     /* In-order hand-over to opts->emit (all under lock): done[i % nslots]
-     * once file i is finished, cleared when it is handed over; files before
-     * `emitted` were handed over; `emitting` while one worker is handing
-     * over.  Workers stay within `window` files of `emitted`, so that
-     * finished files waiting for a slow one before them cannot pile up
-     * without bound. */
+     * (SLOT_*, below) is SLOT_DONE once file i is finished, SLOT_EMITTED
+     * once it is handed over; files before `emitted` were handed over;
+     * `emitting` while one worker is handing over.  Workers stay within
+     * `window` files of `emitted`, so that finished files waiting for a
+     * slow one before them cannot pile up without bound.
+     *
+     * A handed-over file is cleared by the worker that made it, before it
+     * takes its next file, not by the one that happened to hand it over:
+     * memory is freed by the thread that allocated it, which keeps each
+     * worker's heap (glibc's per-thread caches and arenas) from drifting
+     * into the other's and growing with the number of files.  occ[s] is
+     * the input in slot s; a worker that needs a slot still holding a
+     * handed-over file clears it itself. */
     pthread_cond_t room;
     unsigned char *done;
+    size_t *occ;
     size_t emitted, window;
     int emitting;
     /* scan->files: one slot per input, or, when handing over, a ring of
@@ -821,6 +830,8 @@ struct job {
     int ring; /* nslots < the inputs: set before the workers start */
 };
 
+enum { SLOT_OPEN = 0, SLOT_DONE, SLOT_EMITTED, SLOT_CLEARING };
+
 static struct otl_file *slot(struct job *j, size_t i)
 {
     return &j->scan->files[j->ring ? i % j->nslots : i];
@@ -828,14 +839,17 @@ static struct otl_file *slot(struct job *j, size_t i)
 
 /* The next input for a worker: 1 with its number, its path when it came
  * from the walk (malloc'd, the worker's; else NULL) and whether it was named
- * on the command line; 0 when there is none. */
-static int take(struct job *j, size_t *i, char **path, int *explicit_)
+ * on the command line; 0 when there is none.  *stale: its slot still holds
+ * a handed-over file, which the caller clears first. */
+static int take(struct job *j, size_t *i, char **path, int *explicit_, int *stale)
 {
     int got = 0;
 
     *path = NULL;
+    *stale = 0;
     pthread_mutex_lock(&j->lock);
-    while (j->done != NULL && j->next < j->ninputs && j->next >= j->emitted + j->window)
+    while (j->done != NULL && j->next < j->ninputs &&
+           (j->next >= j->emitted + j->window || j->done[j->next % j->nslots] == SLOT_CLEARING))
         pthread_cond_wait(&j->room, &j->lock);
     if (j->next < j->ninputs && j->walk == NULL) {
         *explicit_ = j->inputs[j->next].explicit_;
@@ -856,8 +870,47 @@ static int take(struct job *j, size_t *i, char **path, int *explicit_)
             pthread_cond_broadcast(&j->room);
         }
     }
+    if (got && j->done != NULL) {
+        size_t s = *i % j->nslots;
+        *stale = j->done[s] == SLOT_EMITTED;
+        j->done[s] = SLOT_OPEN;
+        j->occ[s] = *i;
+    }
     pthread_mutex_unlock(&j->lock);
     return got;
+}
+
+/* Clear the handed-over files this worker made (mine[], *nmine of them):
+ * those still waiting to be handed over stay on the list. */
+static void reclaim(struct job *j, size_t *mine, size_t *nmine, size_t *clr)
+{
+    size_t a, keep = 0, nclr = 0;
+
+    if (j->done == NULL || *nmine == 0)
+        return;
+    pthread_mutex_lock(&j->lock);
+    for (a = 0; a < *nmine; a++) {
+        size_t k = mine[a], s = k % j->nslots;
+        if (j->occ[s] != k)
+            continue; /* cleared and taken by another worker */
+        if (j->done[s] == SLOT_EMITTED) {
+            j->done[s] = SLOT_CLEARING;
+            clr[nclr++] = k;
+        } else {
+            mine[keep++] = k;
+        }
+    }
+    pthread_mutex_unlock(&j->lock);
+    *nmine = keep;
+    if (nclr == 0)
+        return;
+    for (a = 0; a < nclr; a++)
+        otl_file_clear(slot(j, clr[a]));
+    pthread_mutex_lock(&j->lock);
+    for (a = 0; a < nclr; a++)
+        j->done[clr[a] % j->nslots] = SLOT_OPEN;
+    pthread_cond_broadcast(&j->room);
+    pthread_mutex_unlock(&j->lock);
 }
 
 /* File i is finished: hand over every finished file from `emitted` on, in
@@ -868,18 +921,18 @@ static void finished(struct job *j, size_t i)
     if (j->done == NULL)
         return;
     pthread_mutex_lock(&j->lock);
-    j->done[i % j->nslots] = 1;
+    j->done[i % j->nslots] = SLOT_DONE;
     if (!j->emitting) {
         j->emitting = 1;
-        while (j->emitted < j->ninputs && j->done[j->emitted % j->nslots]) {
+        while (j->emitted < j->ninputs && j->done[j->emitted % j->nslots] == SLOT_DONE) {
             size_t k = j->emitted;
             pthread_mutex_unlock(&j->lock);
             j->opts->emit(j->opts->emit_arg, slot(j, k));
-            /* Free for input k + nslots, which no worker can take before
-             * `emitted` passes k. */
-            otl_file_clear(slot(j, k));
             pthread_mutex_lock(&j->lock);
-            j->done[k % j->nslots] = 0;
+            /* Its maker clears it (reclaim); input k + nslots, which no
+             * worker can take before `emitted` passes k, may then use
+             * the slot. */
+            j->done[k % j->nslots] = SLOT_EMITTED;
             j->emitted++;
             pthread_cond_broadcast(&j->room);
         }
@@ -940,6 +993,7 @@ static void *worker(void *arg)
     struct otl_rawrecs recs;
     struct rbuf rb = {NULL, 0};
     int use_recs;
+    size_t *mine = NULL, nmine = 0;
 
     otl_xml_thread_init();
     ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
@@ -955,16 +1009,35 @@ static void *worker(void *arg)
     /* Raw statements as records when nothing reads the raw elements. */
     use_recs = !otl_evaluator_reads_raw(ev);
     memset(&recs, 0, sizeof recs);
+    if (j->done != NULL) {
+        /* the files it made and has not cleared: at most one per slot */
+        mine = malloc(2 * j->nslots * sizeof *mine);
+        if (mine == NULL) {
+            pthread_mutex_lock(&j->lock);
+            if (!j->failed)
+                snprintf(j->err, sizeof j->err, "out of memory");
+            j->failed = 1;
+            pthread_mutex_unlock(&j->lock);
+            otl_evaluator_free(ev);
+            return NULL;
+        }
+    }
     for (;;) {
         size_t i;
         char *path;
-        int explicit_;
+        int explicit_, stale;
 
-        if (!take(j, &i, &path, &explicit_))
+        reclaim(j, mine, &nmine, mine + (mine ? j->nslots : 0));
+        if (!take(j, &i, &path, &explicit_, &stale))
             break;
+        if (stale)
+            otl_file_clear(slot(j, i));
         run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_);
+        if (mine != NULL)
+            mine[nmine++] = i;
         finished(j, i);
     }
+    free(mine);
     free(rb.p);
     otl_rawrecs_free(&recs);
     otl_evaluator_free(ev);
@@ -1003,7 +1076,10 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
         if (j.window < j.nslots)
             j.nslots = j.window;
         j.done = calloc(j.nslots ? j.nslots : 1, 1);
-        if (j.done == NULL) {
+        j.occ = calloc(j.nslots ? j.nslots : 1, sizeof *j.occ);
+        if (j.done == NULL || j.occ == NULL) {
+            free(j.done);
+            free(j.occ);
             snprintf(err, errlen, "out of memory");
             return -1;
         }
@@ -1011,6 +1087,7 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     scan->files = calloc(j.nslots ? j.nslots : 1, sizeof *scan->files);
     if (scan->files == NULL) {
         free(j.done);
+        free(j.occ);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -1044,10 +1121,12 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
             pthread_join(tids[i], NULL);
     }
     free(j.done);
+    free(j.occ);
     pthread_cond_destroy(&j.room);
     pthread_mutex_destroy(&j.lock);
     if (opts->emit != NULL) {
-        /* Files not handed over (a worker failed) go with the ring. */
+        /* Files not handed over (a worker failed) and the last ones
+         * handed over go with the ring. */
         for (size_t k = 0; k < j.nslots; k++)
             otl_file_clear(&scan->files[k]);
         free(scan->files);
