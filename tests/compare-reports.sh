@@ -9,7 +9,17 @@
 #   $tmp/PROFILE.MODE.{txt,json,sarif,junit,rc,err}; a scan that ends above
 #   exit 3 or a difference prints FAIL (WHAT says how the two scans differ)
 #   and sets fail=1.  Sets n to the number of profiles compared.
+# same_output A B WHAT: FAIL with the first lines of the difference (and
+# fail=1) unless files A and B are the same bytes.
 # Uses $otlint and $tmp of the sourcing script.
+
+same_output() {
+    if ! cmp -s "$1" "$2"; then
+        echo "FAIL $3"
+        diff "$1" "$2" | head -10
+        fail=1
+    fi
+}
 
 compare_reports() {
     cr_var=$1 cr_a=$2 cr_b=$3 cr_what=$4
@@ -31,11 +41,8 @@ compare_reports() {
             echo $cr_rc >"$cr_out.rc"
         done
         for cr_ext in txt json sarif junit rc err; do
-            if ! cmp -s "$tmp/$cr_profile.$cr_a.$cr_ext" "$tmp/$cr_profile.$cr_b.$cr_ext"; then
-                echo "FAIL profile $cr_profile: the $cr_ext report differs $cr_what"
-                diff "$tmp/$cr_profile.$cr_a.$cr_ext" "$tmp/$cr_profile.$cr_b.$cr_ext" | head -10
-                fail=1
-            fi
+            same_output "$tmp/$cr_profile.$cr_a.$cr_ext" "$tmp/$cr_profile.$cr_b.$cr_ext" \
+                "profile $cr_profile: the $cr_ext report differs $cr_what"
         done
         n=$((n + 1))
     done

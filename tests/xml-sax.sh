@@ -56,6 +56,8 @@ c"$many>
 EOF
 # an unbound prefix is a namespace error, not a fatal one: the file is read
 sed 's/x:foo="bar"/x:foo="bar" u:bar="1"/' "$tmp/probe/refs.L5X" >"$tmp/probe/unbound.L5X"
+# a value of 70,400 bytes, past the line limit (OTL_MAX_LINE_LEN, 64 KiB):
+# cut there, said, and the file partial
 {
     printf '%s\n<Controller Use="Target" Name="C" Description="' "$head"
     i=0
@@ -78,11 +80,7 @@ for f in $(find "$@" "$tmp/probe" -type f \( -name '*.L5X' -o -name '*.l5x' \) |
         echo "exit $?" >>"$tmp/a"
         OTL_XML_SAX=0 "$otlint" --format rockwell-l5x $cmd "$f" >"$tmp/b" 2>&1
         echo "exit $?" >>"$tmp/b"
-        if ! cmp -s "$tmp/a" "$tmp/b"; then
-            echo "FAIL $cmd $f: SAX and the reader differ"
-            diff "$tmp/a" "$tmp/b" | head -8
-            fail=1
-        fi
+        same_output "$tmp/a" "$tmp/b" "$cmd $f: SAX and the reader differ"
     done
     nl5x=$((nl5x + 1))
 done
@@ -95,6 +93,12 @@ for want in 'Name="C&amp;D&amp;&lt;&amp;&quot;"' 'Description="a b c"' 'A29="v29
     grep -qF "$want" "$tmp/refs.xml" || { echo "FAIL refs.L5X: no $want in show --raw"; fail=1; }
 done
 grep -q 'foo=' "$tmp/refs.xml" && { echo "FAIL refs.L5X: a prefixed attribute was kept"; fail=1; }
+
+OTL_XML_SAX=1 "$otlint" scan -q "$tmp/probe/long-value.L5X" >"$tmp/long.out" 2>&1
+rc=$?
+[ $rc -eq 3 ] || { echo "FAIL long-value.L5X: scan exit $rc, not 3"; fail=1; }
+grep -q ':3: error: attribute value longer than 65536 bytes; cut there' "$tmp/long.out" ||
+    { echo "FAIL long-value.L5X: no cut diagnostic at line 3"; head -3 "$tmp/long.out"; fail=1; }
 
 # 3: where SAX says more than the reader
 printf '%s\n<Controller Use="Target" Name="C" a="1" a="2"/>\n</RSLogix5000Content>\n' "$head" >"$tmp/dup.L5X"
