@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,6 @@
 #include "util.h"
 #include "xmlsafe.h"
 #include "xpathfn.h"
-#include "xpfast.h"
 
 #define NS_BASELINE "urn:otlint:baseline:1"
 #define NS_PROFILE "urn:otlint:profile:1"
@@ -1024,10 +1024,8 @@ oom:
 struct crule {
     const struct otl_rule *r;
     xmlXPathCompExprPtr applies, requires, check;
-    struct otl_xpf *fapplies, *frequires, *fcheck; /* xpfast.c forms, or NULL */
     struct msgpart *parts;
     xmlXPathCompExprPtr *partx; /* per part; NULL for literals */
-    struct otl_xpf **partf;     /* per part: xpfast.c forms, or NULL */
     size_t nparts;
 };
 
@@ -1119,11 +1117,6 @@ struct otl_evaluator {
     struct ptrtab ords, done;
     const struct otl_rawrecs *recs; /* otl_evaluator_set_raw */
     int reads_raw;
-    /* xpfast.c: OTL_XPATH_FAST is "0" (off), "verify", or on by default */
-    enum { FAST_OFF, FAST_ON, FAST_VERIFY } fast;
-    struct otl_xpf_scratch xsc;
-    struct otl_xpf_env xenv;
-    int fast_oom; /* memory ran out in a fast evaluation of this document */
 };
 
 static void crule_free(struct crule *c)
@@ -1136,17 +1129,10 @@ static void crule_free(struct crule *c)
         xmlXPathFreeCompExpr(c->requires);
     if (c->check)
         xmlXPathFreeCompExpr(c->check);
-    otl_xpf_free(c->fapplies);
-    otl_xpf_free(c->frequires);
-    otl_xpf_free(c->fcheck);
-    for (i = 0; i < c->nparts; i++) {
+    for (i = 0; i < c->nparts; i++)
         if (c->partx && c->partx[i])
             xmlXPathFreeCompExpr(c->partx[i]);
-        if (c->partf)
-            otl_xpf_free(c->partf[i]);
-    }
     free(c->partx);
-    free(c->partf);
     free_parts(c->parts, c->nparts);
 }
 
@@ -1262,7 +1248,6 @@ void otl_evaluator_free(struct otl_evaluator *ev)
     free(ev->lines);
     free(ev->ords.v);
     free(ev->done.v);
-    otl_xpf_scratch_free(&ev->xsc);
     free(ev);
 }
 
@@ -1295,16 +1280,21 @@ static xmlXPathCompExprPtr compile(struct otl_evaluator *ev, const char *expr)
     return c;
 }
 
-/* A parameter's value as an XPath object, typed as xpfast.c binds it. */
+/* A parameter's value as an XPath object (docs/rules.md): a number when
+ * strtod() takes all of it, a boolean for "true" and "false", else a string. */
 static xmlXPathObjectPtr param_value(const char *v)
 {
+    char *end;
     double d;
 
-    switch (otl_xpf_param(v, &d)) {
-    case OTL_XPF_NUMBER: return xmlXPathNewFloat(d);
-    case OTL_XPF_BOOLEAN: return xmlXPathNewBoolean(d != 0);
-    default: return xmlXPathNewCString(v);
+    if (*v != '\0') {
+        d = strtod(v, &end);
+        if (*end == '\0')
+            return xmlXPathNewFloat(d);
     }
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return xmlXPathNewBoolean(v[0] == 't');
+    return xmlXPathNewCString(v);
 }
 
 struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
@@ -1316,18 +1306,6 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
     if (ev == NULL)
         goto oom;
     ev->sel = sel;
-    {
-        const char *e = getenv("OTL_XPATH_FAST");
-        ev->fast = e && strcmp(e, "0") == 0        ? FAST_OFF
-                   : e && strcmp(e, "verify") == 0 ? FAST_VERIFY
-                                                   : FAST_ON;
-    }
-    {
-        /* OTL_RAW_RECORDS=0: raw elements, never records (for the tests) */
-        const char *e = getenv("OTL_RAW_RECORDS");
-        if (e && strcmp(e, "0") == 0)
-            ev->reads_raw = 1;
-    }
     ev->re = otl_re_thread_new();
     if (ev->re == NULL)
         goto oom;
@@ -1346,8 +1324,11 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         goto oom; /* a variable registered without its name */
     for (i = 0; reg && i < reg->n; i++) {
         const struct otl_checker *ck = reg->v[i].checker;
-        if (reg->v[i].kind == OTL_PLUGIN_CHECKER)
-            ev->reads_raw = 1; /* its functions or analyse() might */
+        /* a checker built before ABI 1.3 may read the raw tree: elements */
+        if (reg->v[i].kind == OTL_PLUGIN_CHECKER &&
+            (ck->abi_minor < 3 || ck->size < offsetof(struct otl_checker, reserved) ||
+             (ck->flags & OTL_CHECKER_READS_RAW)))
+            ev->reads_raw = 1;
         if (reg->v[i].kind == OTL_PLUGIN_CHECKER && ck->register_xpath &&
             ck->register_xpath(ev->xp) != 0) {
             snprintf(err, errlen, "checker %s failed to register its XPath functions", ck->name);
@@ -1355,13 +1336,6 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             return NULL;
         }
     }
-    /* what xpfast.c compiles against: the parameters as bound above, and
-     * re: and otl: where no checker plugin has taken them over */
-    ev->xenv.params = sel->params;
-    ev->xenv.nparams = sel->nparams;
-    ev->xenv.re = otl_re_are_ours(ev->xp);
-    ev->xenv.otl = otl_fn_are_ours(ev->xp);
-    ev->xsc.re = ev->re;
     ev->cr = calloc(sel->nrules ? sel->nrules : 1, sizeof *ev->cr);
     if (ev->cr == NULL)
         goto oom;
@@ -1381,26 +1355,13 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
             otl_evaluator_free(ev);
             return NULL;
         }
-        if (ev->fast != FAST_OFF) {
-            /* NULL when outside xpfast.c's subset (or short of memory):
-             * libxml2 evaluates those */
-            c->fapplies = r->applies ? otl_xpf_compile(r->applies, &ev->xenv) : NULL;
-            c->frequires = r->requires ? otl_xpf_compile(r->requires, &ev->xenv) : NULL;
-            c->fcheck = otl_xpf_compile(r->check, &ev->xenv);
-            if (c->fcheck && r->kind != OTL_CHECK_ASSERT &&
-                otl_xpf_type(c->fcheck) != OTL_XPF_NODESET) {
-                otl_xpf_free(c->fcheck); /* libxml2 reports "not a node-set" */
-                c->fcheck = NULL;
-            }
-        }
         if (parse_template(r->message, &c->parts, &c->nparts, perr, sizeof perr) != 0) {
             snprintf(err, errlen, "rule %s: %s", r->id, perr);
             otl_evaluator_free(ev);
             return NULL;
         }
         c->partx = calloc(c->nparts ? c->nparts : 1, sizeof *c->partx);
-        c->partf = calloc(c->nparts ? c->nparts : 1, sizeof *c->partf);
-        if (c->partx == NULL || c->partf == NULL)
+        if (c->partx == NULL)
             goto oom;
         for (j = 0; j < c->nparts; j++) {
             if (c->parts[j].is_xpath && (c->partx[j] = compile(ev, c->parts[j].text)) == NULL) {
@@ -1409,9 +1370,6 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
                 otl_evaluator_free(ev);
                 return NULL;
             }
-            /* `{@name}` and the like: in the subset (NULL: libxml2) */
-            if (c->parts[j].is_xpath && ev->fast != FAST_OFF)
-                c->partf[j] = otl_xpf_compile(c->parts[j].text, &ev->xenv);
             if (c->parts[j].is_xpath && xpath_may_reach_raw(c->parts[j].text))
                 ev->reads_raw = 1;
         }
@@ -1511,75 +1469,6 @@ static int eval_bool(struct otl_evaluator *ev, xmlXPathCompExprPtr c, xmlNodePtr
     b = xmlXPathCastToBoolean(o);
     xmlXPathFreeObject(o);
     return b;
-}
-
-static void fast_oom(struct otl_evaluator *ev)
-{
-    ev->fast_oom = 1;
-    snprintf(ev->xe.msg, sizeof ev->xe.msg, "out of memory");
-    ev->xe.set = 1;
-    ev->xe.limit = 0;
-}
-
-/* OTL_XPATH_FAST=verify: the two evaluators disagree; a bug, never a result. */
-static void fast_mismatch(const char *expr, const char *what)
-{
-    fprintf(stderr, "otlint: OTL_XPATH_FAST=verify: %s differs from libxml2 for: %s\n", what, expr);
-    abort();
-}
-
-/* eval_bool() of a rule's expression `src`, by its fast form `f` when it
- * has one. */
-static int eval_rule_bool(struct otl_evaluator *ev, xmlXPathCompExprPtr c,
-                          const struct otl_xpf *f, const char *src, xmlNodePtr node)
-{
-    int b;
-
-    if (f == NULL)
-        return eval_bool(ev, c, node);
-    b = otl_xpf_bool(f, node, &ev->xsc);
-    if (b == OTL_XPF_OOM) {
-        fast_oom(ev);
-        return -1;
-    }
-    if (b == OTL_XPF_FALLBACK)
-        return eval_bool(ev, c, node);
-    if (ev->fast == FAST_VERIFY) {
-        int lb = eval_bool(ev, c, node);
-        if (lb >= 0 && lb != b)
-            fast_mismatch(src, "the boolean value");
-    }
-    return b;
-}
-
-/* eval_at() of a select expression, by its fast form when it has one. */
-static xmlXPathObjectPtr eval_rule_nodes(struct otl_evaluator *ev, xmlXPathCompExprPtr c,
-                                         const struct otl_xpf *f, const char *src,
-                                         xmlNodePtr node)
-{
-    xmlXPathObjectPtr o, lo;
-    int r, i, same;
-
-    if (f == NULL)
-        return eval_at(ev, c, node);
-    r = otl_xpf_nodeset(f, node, &ev->xsc, &o);
-    if (r == OTL_XPF_OOM) {
-        fast_oom(ev);
-        return NULL;
-    }
-    if (r == OTL_XPF_FALLBACK)
-        return eval_at(ev, c, node);
-    if (ev->fast == FAST_VERIFY && (lo = eval_at(ev, c, node)) != NULL) {
-        int fn = o->nodesetval ? o->nodesetval->nodeNr : 0;
-        int ln = lo->type == XPATH_NODESET && lo->nodesetval ? lo->nodesetval->nodeNr : 0;
-        same = lo->type == XPATH_NODESET && fn == ln;
-        for (i = 0; same && i < fn; i++)
-            same = o->nodesetval->nodeTab[i] == lo->nodesetval->nodeTab[i];
-        xmlXPathFreeObject(lo);
-        if (!same)
-            fast_mismatch(src, "the node-set");
-    }
-    return o;
 }
 
 static int cmp_lineref(const void *a, const void *b)
@@ -1943,27 +1832,8 @@ static char *render_message(struct otl_evaluator *ev, const struct crule *c, xml
 
     otl_sb_init(&b, OTL_MAX_MESSAGE);
     for (i = 0; i < c->nparts; i++) {
-        const char *fs;
-        size_t fl;
-        int r;
         if (!c->parts[i].is_xpath) {
             otl_sb_adds(&b, c->parts[i].text);
-        } else if (c->partf[i] != NULL &&
-                   (r = otl_xpf_string(c->partf[i], node, &ev->xsc, &fs, &fl)) != OTL_XPF_FALLBACK) {
-            if (r == OTL_XPF_OOM) {
-                fast_oom(ev);
-                otl_sb_free(&b);
-                return NULL;
-            }
-            if (ev->fast == FAST_VERIFY) {
-                xmlXPathObjectPtr o = eval_at(ev, c->partx[i], node);
-                xmlChar *ls = o ? xmlXPathCastToString(o) : NULL;
-                if (ls != NULL && (strlen((const char *)ls) != fl || memcmp(ls, fs, fl) != 0))
-                    fast_mismatch(c->parts[i].text, "the string value");
-                xmlFree(ls);
-                xmlXPathFreeObject(o);
-            }
-            otl_sb_add(&b, fs, fl);
         } else {
             xmlXPathObjectPtr o = eval_at(ev, c->partx[i], node);
             xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
@@ -2052,7 +1922,6 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     char cls[64];
 
     xml_oom_clear(ev->xp);
-    ev->fast_oom = 0;
     /* Device identity and class from the facts. */
     for (c = dd->facts ? dd->facts->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system")) {
@@ -2114,7 +1983,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             continue;
         }
         if (cr->applies) {
-            b = eval_rule_bool(ev, cr->applies, cr->fapplies, cr->r->applies, dd->device);
+            b = eval_bool(ev, cr->applies, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b == 0) {
@@ -2123,7 +1992,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             }
         }
         if (cr->requires) {
-            b = eval_rule_bool(ev, cr->requires, cr->frequires, cr->r->requires, dd->device);
+            b = eval_bool(ev, cr->requires, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b == 0) {
@@ -2139,7 +2008,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                            "partial export: a device-level rule cannot be decided on a fragment");
                 continue;
             }
-            b = eval_rule_bool(ev, cr->check, cr->fcheck, cr->r->check, dd->device);
+            b = eval_bool(ev, cr->check, dd->device);
             if (b < 0)
                 goto rule_error;
             if (b) {
@@ -2152,8 +2021,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                 set_result(rr, OTL_STATE_FAIL, NULL);
             }
         } else {
-            xmlXPathObjectPtr o =
-                eval_rule_nodes(ev, cr->check, cr->fcheck, cr->r->check, dd->device);
+            xmlXPathObjectPtr o = eval_at(ev, cr->check, dd->device);
             xmlNodeSetPtr ns;
             int truncated = 0;
 
@@ -2212,7 +2080,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     }
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
-    if (xml_oom_seen(ev->xp) || ev->fast_oom)
+    if (xml_oom_seen(ev->xp))
         return -1;
     /* set_result() could not copy a reason: a state without its why. */
     for (i = 0; i < ev->n; i++)

@@ -45,7 +45,7 @@ extern "C" {
 #endif
 
 #define OTL_ABI_MAJOR 1
-#define OTL_ABI_MINOR 2
+#define OTL_ABI_MINOR 3
 
 #define OTL_FORMAT_SYMBOL "otlint_format"
 #define OTL_CHECKER_SYMBOL "otlint_checker"
@@ -201,7 +201,12 @@ struct otl_format {
  *   success.
  * analyse: called once per device document after parse and before rules run;
  *   may add facts.  May be NULL.  Thread-safe.
+ * flags (ABI 1.3): OTL_CHECKER_READS_RAW when analyse() or the registered
+ *   functions read the raw tree (<raw>): the core then has the plugins build
+ *   it as elements.  Without it, a checker sees <raw> empty whenever no rule
+ *   reads it either (the plugin handed its statements over as records).
  */
+#define OTL_CHECKER_READS_RAW 1u
 struct _xmlXPathContext;
 struct otl_checker {
     uint32_t abi_major;
@@ -211,7 +216,8 @@ struct otl_checker {
     const char *description;
     int (*register_xpath)(struct _xmlXPathContext *xpctx);
     int (*analyse)(const struct otl_host *host, struct otl_parse_ctx *ctx, struct otl_devdoc *dd);
-    void *reserved[8];
+    uint32_t flags; /* OTL_CHECKER_* (ABI 1.3) */
+    void *reserved[7];
 };
 
 /* Source line helpers: inline, so plugins need no core symbol. */

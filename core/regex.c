@@ -218,19 +218,9 @@ int otl_re_check(const char *pattern, const char *flags, char *err, size_t errle
     return get_code(pattern, flags, err, errlen) ? 0 : -1;
 }
 
-const void *otl_re_compiled(const char *pattern, const char *flags, char *err, size_t errlen)
-{
-    return get_code(pattern, flags, err, errlen);
-}
-
-int otl_re_exec(struct otl_re_thread *t, const void *code, const char *subj, size_t len)
-{
-    int rc = pcre2_match(code, (PCRE2_SPTR)subj, len, 0, 0, t->md, t->mctx);
-
-    return rc >= 0 ? rc + 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
-}
-
-int otl_re_group(struct otl_re_thread *t, int rc, unsigned group, size_t *s, size_t *e)
+/* After a match, rc being pcre2_match()'s return: group g's span [*s, *e)
+ * and 0, or -1 when re:match gives "" for it. */
+static int re_group(struct otl_re_thread *t, int rc, unsigned group, size_t *s, size_t *e)
 {
     PCRE2_SIZE *ov;
 
@@ -357,7 +347,7 @@ static void fn_match(xmlXPathParserContextPtr ctxt, int nargs)
     rc = run_match(ctxt, code, a[0], 0);
     if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH) {
         size_t gs, ge;
-        if (otl_re_group(thread_of(ctxt), rc, (unsigned)group, &gs, &ge) != 0)
+        if (re_group(thread_of(ctxt), rc, (unsigned)group, &gs, &ge) != 0)
             valuePush(ctxt, xmlXPathNewCString(""));
         else
             valuePush(ctxt, xmlXPathWrapString(xmlStrndup(a[0] + gs, (int)(ge - gs))));
@@ -438,14 +428,4 @@ int otl_re_register(xmlXPathContextPtr ctx, struct otl_re_thread *t)
         xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"replace", ns, fn_replace) != 0)
         return -1;
     return 0;
-}
-
-int otl_re_are_ours(xmlXPathContextPtr ctx)
-{
-    const xmlChar *ns = (const xmlChar *)OTL_RE_NS;
-    const xmlChar *bound = xmlXPathNsLookup(ctx, (const xmlChar *)"re");
-
-    return bound != NULL && xmlStrEqual(bound, ns) &&
-           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"test", ns) == fn_test &&
-           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"match", ns) == fn_match;
 }

@@ -35,22 +35,6 @@ int otl_re_last_error_is_limit(const struct otl_re_thread *t);
  * Returns 0, or -1 with a message in err. */
 int otl_re_check(const char *pattern, const char *flags, char *err, size_t errlen);
 
-/* For xpfast.c, which matches without libxml2.  The compiled pattern (from
- * the shared cache; NULL with a message in err).  otl_re_exec() matches the
- * len bytes at subj as re:test does: > 0 a match (the number of groups set,
- * plus one), 0 none, -1 an error or a limit (the thread's error is left as
- * it was: libxml2 then runs the function and reports it).
- * otl_re_group(): after a match, rc being pcre2_match()'s return (that of
- * otl_re_exec() minus one), group g's span [*s, *e) and 0, or -1 when
- * re:match gives "" for it. */
-const void *otl_re_compiled(const char *pattern, const char *flags, char *err, size_t errlen);
-int otl_re_exec(struct otl_re_thread *t, const void *code, const char *subj, size_t len);
-int otl_re_group(struct otl_re_thread *t, int rc, unsigned group, size_t *s, size_t *e);
-
-/* Does "re" on ctx still mean these functions (no checker plugin rebound
- * the prefix or replaced re:test or re:match)? */
-int otl_re_are_ours(xmlXPathContextPtr ctx);
-
 /* Free the shared cache (at exit). */
 void otl_re_cache_free(void);
 

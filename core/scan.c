@@ -419,29 +419,16 @@ static int host_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, si
                               handlers, user);
 }
 
-/* [records][sax]: raw elements wanted (no raw_stmt) or records welcome;
- * SAX offered or not (OTL_XML_SAX=0, for the tests: plugins use the
- * reader). */
-static const struct otl_host host_tables[2][2] = {
-    {{OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, NULL, {NULL}},
-     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax, {NULL}}},
-    {{OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, NULL, {NULL}},
-     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, host_xml_sax,
-      {NULL}}},
+/* The host a plugin gets: with raw_stmt when nothing reads the raw elements
+ * (otl_evaluator_reads_raw), so the plugin may hand its raw statements over
+ * as records; without it, the plugin builds them as elements. */
+static const struct otl_host host_tables[2] = {
+    {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax, {NULL}},
+    {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, host_xml_sax,
+     {NULL}},
 };
-
-static pthread_once_t sax_once = PTHREAD_ONCE_INIT;
-static int sax_on = 1;
-
-static void sax_init(void)
-{
-    const char *e = getenv("OTL_XML_SAX");
-    sax_on = !(e != NULL && strcmp(e, "0") == 0);
-}
 
 static void file_out_of_memory(struct otl_file *f, const char *when);
 
@@ -665,8 +652,7 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     enum otl_parse_status ps;
     size_t i;
 
-    (void)pthread_once(&sax_once, sax_init);
-    host = &host_tables[recs != NULL][sax_on];
+    host = &host_tables[recs != NULL];
 
     if (start_file(f, path, dd) != 0)
         return -1;

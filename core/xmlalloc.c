@@ -198,11 +198,6 @@ int otl_xml_alloc_init(void)
 #ifdef OTL_NO_XML_CACHE
     return 0;
 #else
-    /* For valgrind --tool=memcheck and the like: with the lists, a use of
-     * freed libxml2 memory goes unseen once the block is reused. */
-    const char *e = getenv("OTL_XML_MALLOC");
-    if (e != NULL && *e != '\0' && strcmp(e, "0") != 0)
-        return 0;
     return xmlMemSetup(xa_free, xa_malloc, xa_realloc, xa_strdup) == 0 ? 1 : -1;
 #endif
 }

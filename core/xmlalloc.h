@@ -7,9 +7,9 @@
 #include <stddef.h>
 
 /* Install it (xmlMemSetup).  Call first, before any other libxml2 call.
- * Returns 1 installed, 0 not used (AddressSanitizer build, or OTL_XML_MALLOC
- * set in the environment: libxml2 on plain malloc, for memory debuggers),
- * -1 on failure (libxml2 keeps malloc). */
+ * Returns 1 installed, 0 not used (an AddressSanitizer build: libxml2 on
+ * plain malloc, so that the sanitizer sees every free), -1 on failure
+ * (libxml2 keeps malloc). */
 int otl_xml_alloc_init(void);
 
 /* Free the blocks the calling thread keeps (other threads release theirs

@@ -42,4 +42,4 @@ static int analyse(const struct otl_host *host, struct otl_parse_ctx *ctx, struc
 
 __attribute__((visibility("default"))) const struct otl_checker otlint_checker = {
     OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_checker), "test-checker",
-    "test checker: t:twice() and a derived fact", reg, analyse, {NULL}};
+    "test checker: t:twice() and a derived fact", reg, analyse, 0, {NULL}};

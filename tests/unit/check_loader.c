@@ -79,7 +79,7 @@ START_TEST(refuses_other_abi_major)
     ck_assert_int_eq(rc, -1);
     ck_assert_uint_eq(reg.n, 0);
     ck_assert_ptr_nonnull(strstr(reasons, "badabi.so"));
-    ck_assert_ptr_nonnull(strstr(reasons, "built against plugin ABI 2.0 instead of 1.2"));
+    ck_assert_ptr_nonnull(strstr(reasons, "built against plugin ABI 2.0 instead of 1.3"));
 }
 END_TEST
 
