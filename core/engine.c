@@ -1384,39 +1384,6 @@ oom:
     return NULL;
 }
 
-void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
-{
-    struct otl_diag *nv;
-    char buf[1024];
-    va_list ap;
-
-    if (f->ndiags > OTL_MAX_DIAGS_PER_FILE)
-        return;
-    if (f->ndiags == OTL_MAX_DIAGS_PER_FILE) {
-        snprintf(buf, sizeof buf, "more than %d diagnostics; the rest are suppressed",
-                 OTL_MAX_DIAGS_PER_FILE);
-        level = OTL_DIAG_WARNING;
-        line = 0;
-    } else {
-        va_start(ap, fmt);
-        vsnprintf(buf, sizeof buf, fmt, ap);
-        va_end(ap);
-    }
-    nv = realloc(f->diags, (f->ndiags + 1) * sizeof *nv);
-    if (nv == NULL) {
-        f->oom = 1; /* a lost diagnostic is not to go unnoticed */
-        return;
-    }
-    f->diags = nv;
-    nv[f->ndiags].level = level;
-    nv[f->ndiags].line = line;
-    nv[f->ndiags].msg = strdup(buf);
-    if (nv[f->ndiags].msg)
-        f->ndiags++;
-    else
-        f->oom = 1;
-}
-
 /* Evaluate a compiled expression at `node`; NULL with ev->xe set on error. */
 static xmlXPathObjectPtr eval_at(struct otl_evaluator *ev, xmlXPathCompExprPtr c, xmlNodePtr node)
 {
@@ -1882,9 +1849,7 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
     fd->evidence = device_level ? NULL : evidence_of(ev, node, raw, line, &oom);
     fd->object = device_level ? strdup("device") : object_of(ev, node, device);
     if (fd->message == NULL || fd->object == NULL || oom) {
-        free(fd->message);
-        free(fd->evidence);
-        free(fd->object);
+        otl_finding_clear(fd);
         return -1;
     }
     otl_hash_init(&h);
@@ -2056,12 +2021,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         continue;
     rule_error_undo:
         ev->xe = ev->msgerr;
-        while (f->nfindings > before) {
-            struct otl_finding *fd = &f->findings[--f->nfindings];
-            free(fd->message);
-            free(fd->evidence);
-            free(fd->object);
-        }
+        otl_file_drop_findings(f, before);
     rule_error:
         if (ev->xe.set && ev->xe.limit) {
             /* The document is too costly for this rule: not decided, and

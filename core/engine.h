@@ -155,11 +155,5 @@ void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *r
 int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
                  struct otl_file *f);
 
-/* Append a diagnostic to a file result (bounded by OTL_MAX_DIAGS_PER_FILE). */
-void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
 
 #endif

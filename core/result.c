@@ -9,11 +9,14 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "otlint.h"
 #include "result.h"
+#include "limits.h"
 #include "rollup.h"
 
 /* Indexed by enum value.  These strings are part of the JSON, SARIF and
@@ -172,16 +175,77 @@ void otl_scan_count(const struct otl_scan *scan, struct otl_counts *out)
         otl_counts_add(out, &scan->files[i]);
 }
 
+void otl_finding_clear(struct otl_finding *fd)
+{
+    free(fd->message);
+    free(fd->evidence);
+    free(fd->object);
+    fd->message = fd->evidence = fd->object = NULL;
+}
+
+void otl_file_drop_findings(struct otl_file *f, size_t from)
+{
+    while (f->nfindings > from)
+        otl_finding_clear(&f->findings[--f->nfindings]);
+}
+
 static void free_findings(struct otl_file *f)
 {
-    for (size_t i = 0; i < f->nfindings; i++) {
-        free(f->findings[i].message);
-        free(f->findings[i].evidence);
-        free(f->findings[i].object);
-    }
+    otl_file_drop_findings(f, 0);
     free(f->findings);
     f->findings = NULL;
-    f->nfindings = 0;
+}
+
+static void free_results(struct otl_file *f)
+{
+    for (size_t i = 0; i < f->nresults; i++)
+        free(f->results[i].reason);
+    free(f->results);
+    f->results = NULL;
+    f->nresults = 0;
+}
+
+void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
+{
+    struct otl_diag *nv;
+    char buf[1024];
+    va_list ap;
+
+    if (f->ndiags > OTL_MAX_DIAGS_PER_FILE)
+        return;
+    if (f->ndiags == OTL_MAX_DIAGS_PER_FILE) {
+        snprintf(buf, sizeof buf, "more than %d diagnostics; the rest are suppressed",
+                 OTL_MAX_DIAGS_PER_FILE);
+        level = OTL_DIAG_WARNING;
+        line = 0;
+    } else {
+        va_start(ap, fmt);
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+    }
+    nv = realloc(f->diags, (f->ndiags + 1) * sizeof *nv);
+    if (nv == NULL) {
+        f->oom = 1; /* a lost diagnostic is not to go unnoticed */
+        return;
+    }
+    f->diags = nv;
+    nv[f->ndiags].level = level;
+    nv[f->ndiags].line = line;
+    nv[f->ndiags].msg = strdup(buf);
+    if (nv[f->ndiags].msg)
+        f->ndiags++;
+    else
+        f->oom = 1;
+}
+
+void otl_file_out_of_memory(struct otl_file *f, const char *when)
+{
+    free_results(f);
+    free_findings(f);
+    otl_rollup_free(f->rollup);
+    f->rollup = NULL;
+    f->status = OTL_FILE_LIMIT;
+    otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory %s: the file was not checked", when);
 }
 
 void otl_file_release(struct otl_file *f)
@@ -191,11 +255,7 @@ void otl_file_release(struct otl_file *f)
     free(f->diags);
     f->diags = NULL;
     f->ndiags = 0;
-    for (size_t i = 0; i < f->nresults; i++)
-        free(f->results[i].reason);
-    free(f->results);
-    f->results = NULL;
-    f->nresults = 0;
+    free_results(f);
     free_findings(f);
     otl_rollup_shrink(f->rollup);
 }

@@ -249,6 +249,25 @@ const char *otl_file_status_name(enum otl_file_status s);
 const char *otl_diag_level_name(int level);
 
 void otl_file_clear(struct otl_file *f);
+
+/* A file result owns its findings: this frees one finding's strings (and
+ * only this does); otl_file_drop_findings() frees findings [from, n) and
+ * sets n to `from`. */
+void otl_finding_clear(struct otl_finding *fd);
+void otl_file_drop_findings(struct otl_file *f, size_t from);
+
+/* Append a diagnostic to a file result (bounded by OTL_MAX_DIAGS_PER_FILE). */
+void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Out of memory part-way through a file: what was computed of it is
+ * incomplete (rules not run, findings or a roll-up missing), so none of it
+ * is reported as a result.  The file counts as not checked (status limit:
+ * exit 3) and says why ("out of memory WHEN"), as far as memory allows. */
+void otl_file_out_of_memory(struct otl_file *f, const char *when);
 void otl_scan_free(struct otl_scan *scan);
 
 /* Writers.  Each renders the whole scan; returns 0 or -1 with errno set.

@@ -1,0 +1,234 @@
+/* parse.c - see parse.h. */
+#include <config.h>
+#include "parse.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "activity.h"
+#include "analyse.h"
+#include "limits.h"
+#include "read.h"
+#include "scan.h"
+#include "sniff.h"
+#include "util.h"
+#include "xmlsafe.h"
+
+struct otl_parse_ctx {
+    struct otl_file *file;
+    struct otl_xml_sink sink;
+    const unsigned char *map; /* the input's read-only file mapping */
+    size_t maplen;
+    struct otl_rawrecs *recs; /* raw statements as records, or NULL: elements */
+};
+
+static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
+                      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
+                      const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    otl_file_diag(ctx->file, (int)level, line, "%s", buf);
+}
+
+static void xml_to_diag(void *arg, int level, unsigned long line, const char *msg)
+{
+    struct otl_parse_ctx *ctx = arg;
+
+    otl_file_diag(ctx->file, level, line, "XML: %s", msg);
+}
+
+static xmlDocPtr host_xml_read(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len)
+{
+    return otl_xml_read_memory(data, len, ctx->file->path, xml_to_diag, ctx);
+}
+
+static struct _xmlTextReader *host_xml_reader(struct otl_parse_ctx *ctx, const unsigned char *data,
+                                              size_t len)
+{
+    ctx->sink.fn = xml_to_diag;
+    ctx->sink.arg = ctx;
+    return otl_xml_reader_memory(data, len, ctx->file->path, &ctx->sink, ctx->map, ctx->maplen);
+}
+
+static int host_raw_stmt(struct otl_parse_ctx *ctx, unsigned depth, unsigned long line,
+                         const char *text, size_t len, unsigned flags)
+{
+    if (ctx->recs == NULL)
+        return -1;
+    return otl_rawrecs_add(ctx->recs, depth, line, text, len, flags);
+}
+
+static int host_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len,
+                        const struct _xmlSAXHandler *handlers, void *user)
+{
+    ctx->sink.fn = xml_to_diag;
+    ctx->sink.arg = ctx;
+    return otl_xml_sax_memory(data, len, ctx->file->path, &ctx->sink, ctx->map, ctx->maplen,
+                              handlers, user);
+}
+
+/* The host a plugin gets: with raw_stmt when nothing reads the raw elements
+ * (otl_evaluator_reads_raw), so the plugin may hand its raw statements over
+ * as records; without it, the plugin builds them as elements. */
+static const struct otl_host host_tables[2] = {
+    {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax, {NULL}},
+    {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
+     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, host_xml_sax,
+     {NULL}},
+};
+
+static int new_devdoc(struct otl_devdoc *dd, const char *path, const char *format)
+{
+    memset(dd, 0, sizeof *dd);
+    dd->doc = xmlNewDoc((const xmlChar *)"1.0");
+    if (dd->doc == NULL)
+        return -1;
+    /* No dictionary for the names (it would save an allocation per name,
+     * 1-2% of a scan): libxml2 2.9.14 makes a node or attribute without a
+     * name when xmlDictLookup() runs out of memory, and records no error
+     * for it, so the loss would go unseen (tests/oom/oom-scan).  xmlStrdup()
+     * records one (util.h, otl_xml_oom_seen). */
+    dd->device = xmlNewNode(NULL, (const xmlChar *)"device");
+    if (dd->device == NULL)
+        goto oom;
+    xmlDocSetRootElement(dd->doc, dd->device);
+    dd->facts = xmlNewChild(dd->device, NULL, (const xmlChar *)"facts", NULL);
+    dd->raw = xmlNewChild(dd->device, NULL, (const xmlChar *)"raw", NULL);
+    if (dd->facts == NULL || dd->raw == NULL)
+        goto oom;
+    /* Paths are bytes; the attribute must be UTF-8. */
+    {
+        char *clean = otl_utf8_clean(path);
+        if (clean == NULL || !xmlSetProp(dd->device, (const xmlChar *)"file", (const xmlChar *)clean)) {
+            free(clean);
+            goto oom;
+        }
+        free(clean);
+    }
+    if (!xmlSetProp(dd->device, (const xmlChar *)"format", (const xmlChar *)format))
+        goto oom;
+    return 0;
+oom:
+    xmlFreeDoc(dd->doc);
+    memset(dd, 0, sizeof *dd);
+    return -1;
+}
+
+/* What both parse entry points do first: an empty document, the file's
+ * path, coverage unknown.  -1 when out of memory (status limit: never "ok"
+ * with nothing in it). */
+static int start_file(struct otl_file *f, const char *path, struct otl_devdoc *dd)
+{
+    memset(dd, 0, sizeof *dd);
+    if (f->path == NULL && (f->path = strdup(path)) == NULL) {
+        f->status = OTL_FILE_LIMIT;
+        return -1;
+    }
+    f->coverage = -1;
+    return 0;
+}
+
+int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                     const char *path, const unsigned char *data, size_t len,
+                     const unsigned char *map, size_t maplen, struct otl_file *f,
+                     struct otl_devdoc *dd, struct otl_rawrecs *recs)
+{
+    const struct otl_host *host;
+    struct otl_parse_ctx ctx;
+    struct otl_input in;
+    const struct otl_plugin *pl;
+    enum otl_parse_status ps;
+    size_t i;
+
+    host = &host_tables[recs != NULL];
+
+    if (start_file(f, path, dd) != 0)
+        return -1;
+    in.path = path;
+    in.data = data ? data : (const unsigned char *)"";
+    in.len = data ? len : 0;
+    if (opts->force_format) {
+        pl = otl_registry_find_format(reg, opts->force_format);
+    } else {
+        pl = otl_sniff(reg, &in);
+    }
+    if (pl == NULL) {
+        f->status = OTL_FILE_UNRECOGNISED;
+        otl_file_diag(f, OTL_DIAG_WARNING, 0,
+                      in.len == 0 ? "empty file: no format plugin recognised it"
+                                  : "no format plugin recognised this file (see otlint formats; --format forces one)");
+        return -1;
+    }
+    f->format = pl->format->name;
+    /* From here on an attribute without its value or a node without its
+     * name is told only by libxml2's last error (util.h). */
+    otl_xml_oom_clear();
+    if (new_devdoc(dd, path, pl->format->name) != 0) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory");
+        f->status = OTL_FILE_PARSE_ERROR;
+        return -1;
+    }
+    ctx.file = f;
+    memset(&ctx.sink, 0, sizeof ctx.sink);
+    ctx.map = map;
+    ctx.maplen = map ? maplen : 0;
+    ctx.recs = recs;
+    if (recs)
+        otl_rawrecs_reset(recs);
+    otl_activity_set(pl, pl->format->name, "parse", path);
+    ps = pl->format->parse(host, &ctx, &in, dd);
+    otl_activity_clear();
+    if (otl_xml_oom_seen() || f->oom) /* f->oom: a diagnostic was lost */
+        ps = OTL_PARSE_NOMEM;
+    if (ps == OTL_PARSE_FAILED || ps == OTL_PARSE_NOMEM) {
+        if (ps == OTL_PARSE_NOMEM)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while parsing");
+        else if (f->ndiags == 0)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s could not parse this file", pl->format->name);
+        f->status = OTL_FILE_PARSE_ERROR;
+        xmlFreeDoc(dd->doc);
+        memset(dd, 0, sizeof *dd);
+        return -1;
+    }
+    f->status = ps == OTL_PARSE_PARTIAL ? OTL_FILE_PARTIAL : OTL_FILE_OK;
+    for (i = 0; i < f->ndiags; i++)
+        if (f->diags[i].level >= OTL_DIAG_ERROR)
+            f->status = OTL_FILE_PARTIAL;
+    otl_check_document(reg, host, &ctx, dd, f);
+    return 0;
+}
+
+int otl_parse_path(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                   struct otl_rawrecs *recs, struct otl_rbuf *rb)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc, mapped = 0;
+
+    if (start_file(f, path, dd) != 0)
+        return -1;
+    if (otl_read_input(path, opts->max_file_size, &data, &len, &mapped, f, rb) != 0)
+        return -1;
+    /* A mapping is also the streaming XML reader's to release behind it. */
+    rc = otl_parse_memory(reg, opts, path, data, len, mapped ? data : NULL, mapped ? len : 0, f,
+                          dd, recs);
+    otl_read_release(data, len, mapped, rb);
+    return rc;
+}
+
+int otl_parse_file(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                   const char *path, struct otl_file *f, struct otl_devdoc *dd,
+                   struct otl_rawrecs *recs)
+{
+    return otl_parse_path(reg, opts, path, f, dd, recs, NULL);
+}

@@ -1,0 +1,122 @@
+/* read.c - see read.h. */
+#include <config.h>
+#include "read.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Up to this size a file is read into the heap; above it, mapped (the
+ * streaming XML reader releases the pages behind it).  Unmapping in a
+ * process with several threads costs each thread a TLB flush: with a
+ * mapping per file that was a tenth of the scan's system time at -j2. */
+#define READ_MAX (1u << 20)
+
+int otl_read_input(const char *path, size_t max, unsigned char **data, size_t *len,
+                   int *mapped, struct otl_file *f, struct otl_rbuf *rb)
+{
+    struct stat st;
+    void *p;
+    int fd;
+
+    *data = NULL;
+    *len = 0;
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot open: %s", strerror(errno));
+        f->status = OTL_FILE_UNREADABLE;
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "not a regular file");
+        f->status = OTL_FILE_UNREADABLE;
+        close(fd);
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > (unsigned long long)max) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "file is %llu bytes, over the limit of %zu (--max-file-size)",
+                      (unsigned long long)st.st_size, max);
+        f->status = OTL_FILE_LIMIT;
+        close(fd);
+        return -1;
+    }
+    *mapped = 0;
+    if (st.st_size == 0) {
+        close(fd);
+        return 0;
+    }
+    if (st.st_size <= READ_MAX) {
+        size_t want = (size_t)st.st_size, got = 0;
+        unsigned char *b;
+        if (rb != NULL && rb->cap < want) {
+            free(rb->p);
+            rb->cap = 0;
+            if ((rb->p = malloc(want)) != NULL)
+                rb->cap = want;
+        }
+        b = rb != NULL ? rb->p : malloc(want);
+        if (b == NULL) {
+            otl_file_out_of_memory(f, "while reading");
+            close(fd);
+            return -1;
+        }
+        /* A file that shrinks while read is read as it is now; one that
+         * grows, up to the size it had. */
+        while (got < want) {
+            ssize_t k = read(fd, b + got, want - got);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k < 0) {
+                otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot read: %s", strerror(errno));
+                f->status = OTL_FILE_UNREADABLE;
+                if (rb == NULL)
+                    free(b);
+                close(fd);
+                return -1;
+            }
+            if (k == 0)
+                break;
+            got += (size_t)k;
+        }
+        close(fd);
+        if (got == 0) {
+            if (rb == NULL)
+                free(b);
+            return 0;
+        }
+        *data = b;
+        *len = got;
+        return 0;
+    }
+    p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot map: %s", strerror(errno));
+        f->status = OTL_FILE_UNREADABLE;
+        return -1;
+    }
+    *data = p;
+    *len = (size_t)st.st_size;
+    *mapped = 1;
+    return 0;
+}
+
+
+void otl_read_release(unsigned char *data, size_t len, int mapped, const struct otl_rbuf *rb)
+{
+    if (mapped)
+        munmap(data, len);
+    else if (rb == NULL)
+        free(data);
+}
+
+void otl_rbuf_free(struct otl_rbuf *rb)
+{
+    free(rb->p);
+    rb->p = NULL;
+    rb->cap = 0;
+}
