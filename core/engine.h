@@ -100,6 +100,10 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
                   struct otl_selection *out, otl_load_errfn fn, void *arg);
 void otl_selection_free(struct otl_selection *sel);
 
+/* Append a parameter (name and value taken over, freed on failure).  0, -1
+ * out of memory. */
+int otl_param_add(struct otl_param **v, size_t *n, char *name, char *value);
+
 /* Device class names <-> bits ("switch router firewall controller other"). */
 int otl_classes_parse(const char *s, unsigned *out);
 
