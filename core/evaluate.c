@@ -383,17 +383,15 @@ static void set_result(struct otl_rule_result *rr, enum otl_state st, const char
     rr->reason = reason ? strdup(reason) : NULL;
 }
 
-int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
-                 struct otl_file *f)
+/* Device identity and class from the facts' <system>: hostname (else the
+ * file name), class (else the plugin's), partial export, parse coverage.
+ * Sets *partial.  0, -1 out of memory. */
+static int identify(struct otl_devdoc *dd, unsigned fmt_classes, struct otl_file *f, int *partial)
 {
     xmlNodePtr sys = NULL, c;
     xmlChar *v;
-    int partial = 0;
-    size_t i, k;
-    char cls[64];
 
-    otl_xpctx_oom_clear(ev->xp);
-    /* Device identity and class from the facts. */
+    *partial = 0;
     for (c = dd->facts ? dd->facts->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system")) {
             sys = c;
@@ -414,7 +412,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             f->classes = class_bit((const char *)v);
         xmlFree(v);
         v = xmlGetNoNsProp(sys, (const xmlChar *)"export-kind");
-        partial = v && xmlStrEqual(v, (const xmlChar *)"partial");
+        *partial = v && xmlStrEqual(v, (const xmlChar *)"partial");
         xmlFree(v);
         v = xmlGetNoNsProp(sys, (const xmlChar *)"parse-coverage");
         if (v)
@@ -427,6 +425,94 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         if (f->device == NULL)
             return -1;
     }
+    return 0;
+}
+
+/* The check of one rule that applies: an assertion on the device, or a
+ * select whose every node is a finding.  0 decided (rr->state set), 1 an
+ * evaluation error (ev->xe, findings of the rule undone), -1 out of memory. */
+static int check_rule(struct otl_evaluator *ev, const struct crule *cr, struct otl_devdoc *dd,
+                      struct otl_file *f, struct otl_rule_result *rr, size_t before)
+{
+    xmlXPathObjectPtr o;
+    xmlNodeSetPtr ns;
+    int b, truncated = 0, failed = 0;
+    size_t k;
+
+    if (cr->r->kind == OTL_CHECK_ASSERT) {
+        b = eval_bool(ev, cr->check, dd->device);
+        if (b < 0)
+            return 1;
+        if (b) {
+            set_result(rr, OTL_STATE_PASS, NULL);
+            return 0;
+        }
+        if (add_finding(ev, f, cr, dd->device, dd->device, dd->raw, 1) < 0)
+            return -1;
+        failed = 1; /* even when the file has no room for the finding */
+    } else {
+        if ((o = eval_at(ev, cr->check, dd->device)) == NULL)
+            return 1;
+        if (o->type != XPATH_NODESET) {
+            xmlXPathFreeObject(o);
+            snprintf(ev->xe.msg, sizeof ev->xe.msg, "select expression is not a node-set");
+            ev->xe.set = 1;
+            return 1;
+        }
+        ns = o->nodesetval;
+        for (k = 0; ns && k < (size_t)ns->nodeNr; k++) {
+            int r = add_finding(ev, f, cr, ns->nodeTab[k], dd->device, dd->raw, 0);
+            if (r < 0) {
+                xmlXPathFreeObject(o);
+                return -1;
+            }
+            if (r > 0)
+                truncated = 1;
+        }
+        xmlXPathFreeObject(o);
+    }
+    if (ev->msgerr.set) { /* a message itself failed */
+        ev->xe = ev->msgerr;
+        otl_file_drop_findings(f, before);
+        return 1;
+    }
+    if (truncated)
+        otl_file_diag(f, OTL_DIAG_WARNING, 0,
+                      "rule %s: more than %d findings in this file; the rest are not kept",
+                      cr->r->id, OTL_MAX_FINDINGS_PER_FILE);
+    set_result(rr, failed || f->nfindings > before ? OTL_STATE_FAIL : OTL_STATE_PASS, NULL);
+    return 0;
+}
+
+/* A rule whose evaluation failed: over budget, the input's cost (not
+ * decided, file partial: exit 3, never a pass), else an error. */
+static void rule_failed(struct otl_evaluator *ev, const struct crule *cr, struct otl_file *f,
+                        struct otl_rule_result *rr)
+{
+    const char *msg = ev->xe.set ? ev->xe.msg : "evaluation failed";
+
+    if (ev->xe.set && ev->xe.limit) {
+        set_result(rr, OTL_STATE_NOTEVALUABLE, msg);
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s not evaluated: %s", cr->r->id, msg);
+        if (f->status == OTL_FILE_OK)
+            f->status = OTL_FILE_PARTIAL;
+    } else {
+        set_result(rr, OTL_STATE_ERROR, msg);
+        otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s failed: %s", cr->r->id, msg);
+    }
+    rr->nfindings = 0;
+}
+
+int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
+                 struct otl_file *f)
+{
+    int partial, b, rc;
+    size_t i;
+    char cls[64];
+
+    otl_xpctx_oom_clear(ev->xp);
+    if (identify(dd, fmt_classes, f, &partial) != 0)
+        return -1;
     otl_class_names(f->classes, cls, sizeof cls);
 
     f->results = calloc(ev->n ? ev->n : 1, sizeof *f->results);
@@ -443,7 +529,6 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         const struct crule *cr = &ev->cr[i];
         struct otl_rule_result *rr = &f->results[i];
         size_t before = f->nfindings;
-        int b;
 
         rr->rule = cr->r;
         ev->msgerr.set = 0;
@@ -453,96 +538,35 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
             set_result(rr, OTL_STATE_NOTAPPLICABLE, why);
             continue;
         }
-        if (cr->applies) {
-            b = eval_bool(ev, cr->applies, dd->device);
+        if (cr->applies && (b = eval_bool(ev, cr->applies, dd->device)) <= 0) {
             if (b < 0)
-                goto rule_error;
-            if (b == 0) {
+                rule_failed(ev, cr, f, rr);
+            else
                 set_result(rr, OTL_STATE_NOTAPPLICABLE, "applies condition is false");
-                continue;
-            }
+            continue;
         }
-        if (cr->requires) {
-            b = eval_bool(ev, cr->requires, dd->device);
+        if (cr->requires && (b = eval_bool(ev, cr->requires, dd->device)) <= 0) {
             if (b < 0)
-                goto rule_error;
-            if (b == 0) {
+                rule_failed(ev, cr, f, rr);
+            else
                 set_result(rr, OTL_STATE_NOTEVALUABLE,
                            cr->r->requires_reason ? cr->r->requires_reason
                                                   : "the facts this rule needs were not parsed");
-                continue;
-            }
-        }
-        if (cr->r->kind == OTL_CHECK_ASSERT) {
-            if (partial && !cr->r->partial_ok) {
-                set_result(rr, OTL_STATE_NOTEVALUABLE,
-                           "partial export: a device-level rule cannot be decided on a fragment");
-                continue;
-            }
-            b = eval_bool(ev, cr->check, dd->device);
-            if (b < 0)
-                goto rule_error;
-            if (b) {
-                set_result(rr, OTL_STATE_PASS, NULL);
-            } else {
-                if (add_finding(ev, f, cr, dd->device, dd->device, dd->raw, 1) < 0)
-                    return -1;
-                if (ev->msgerr.set) /* the message itself failed */
-                    goto rule_error_undo;
-                set_result(rr, OTL_STATE_FAIL, NULL);
-            }
-        } else {
-            xmlXPathObjectPtr o = eval_at(ev, cr->check, dd->device);
-            xmlNodeSetPtr ns;
-            int truncated = 0;
-
-            if (o == NULL)
-                goto rule_error;
-            if (o->type != XPATH_NODESET) {
-                xmlXPathFreeObject(o);
-                snprintf(ev->xe.msg, sizeof ev->xe.msg, "select expression is not a node-set");
-                ev->xe.set = 1;
-                goto rule_error;
-            }
-            ns = o->nodesetval;
-            for (k = 0; ns && k < (size_t)ns->nodeNr; k++) {
-                int r = add_finding(ev, f, cr, ns->nodeTab[k], dd->device, dd->raw, 0);
-                if (r < 0) {
-                    xmlXPathFreeObject(o);
-                    return -1;
-                }
-                if (r > 0)
-                    truncated = 1;
-            }
-            xmlXPathFreeObject(o);
-            if (ev->msgerr.set)
-                goto rule_error_undo;
-            if (truncated)
-                otl_file_diag(f, OTL_DIAG_WARNING, 0,
-                              "rule %s: more than %d findings in this file; the rest are not kept",
-                              cr->r->id, OTL_MAX_FINDINGS_PER_FILE);
-            set_result(rr, f->nfindings > before ? OTL_STATE_FAIL : OTL_STATE_PASS, NULL);
-        }
-        rr->nfindings = f->nfindings - before;
-        continue;
-    rule_error_undo:
-        ev->xe = ev->msgerr;
-        otl_file_drop_findings(f, before);
-    rule_error:
-        if (ev->xe.set && ev->xe.limit) {
-            /* The document is too costly for this rule: not decided, and
-             * the file not fully checked (exit 3), never a pass. */
-            set_result(rr, OTL_STATE_NOTEVALUABLE, ev->xe.msg);
-            otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s not evaluated: %s", cr->r->id, ev->xe.msg);
-            if (f->status == OTL_FILE_OK)
-                f->status = OTL_FILE_PARTIAL;
-            rr->nfindings = 0;
             continue;
         }
-        set_result(rr, OTL_STATE_ERROR, ev->xe.set ? ev->xe.msg : "evaluation failed");
-        otl_file_diag(f, OTL_DIAG_ERROR, 0, "rule %s failed: %s", cr->r->id,
-                      ev->xe.set ? ev->xe.msg : "evaluation failed");
-        rr->nfindings = 0;
+        if (cr->r->kind == OTL_CHECK_ASSERT && partial && !cr->r->partial_ok) {
+            set_result(rr, OTL_STATE_NOTEVALUABLE,
+                       "partial export: a device-level rule cannot be decided on a fragment");
+            continue;
+        }
+        rc = check_rule(ev, cr, dd, f, rr, before);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            rule_failed(ev, cr, f, rr);
+            continue;
+        }
+        rr->nfindings = f->nfindings - before;
     }
     ev->xp->doc = NULL;
     ev->xp->node = NULL;
