@@ -835,124 +835,120 @@ static int open_outputs(struct emitter *e, const struct opts *o, const struct ot
     return 0;
 }
 
+/* The output formats a command can write: a usage error (exit 2) names the
+ * first that does not fit. */
+static int outputs_fit(const struct opts *o, const char *cmd, int (*known)(const char *),
+                       const char *want)
+{
+    for (size_t i = 0; i < o->nouts; i++) {
+        if (!known(o->outs[i].format)) {
+            fprintf(stderr, "otlint %s: output format '%s' does not fit (want %s)\n", cmd,
+                    o->outs[i].format, want);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* What scan and requirements set alike from the profile and the options. */
+static void scan_init(struct otl_scan *scan, const struct otl_ruleset *rs,
+                      const struct otl_selection *sel, const struct opts *o,
+                      const struct otl_catalog *cat, struct otl_waivers *waivers)
+{
+    memset(scan, 0, sizeof *scan);
+    scan->rules = rs;
+    scan->selected = sel->rules;
+    scan->nselected = sel->nrules;
+    scan->profile = sel->profile_id;
+    scan->fail_on = o->fail_on_set || sel->fail_on < 0 ? o->fail_on : (enum otl_severity)sel->fail_on;
+    scan->catalog = sel->rollup ? cat : NULL;
+    scan->target_sl = sel->target_sl;
+    scan->waivers = waivers;
+}
+
+/* After the scan: expired and unmatched waivers, an error with strict
+ * waivers (the profile's or --strict-waivers).  Returns the exit code. */
+static int waivers_verdict(int rc, const struct otl_waivers *waivers, const struct opts *o,
+                           const struct otl_selection *sel, int text_on_stdout)
+{
+    size_t bad = report_waivers(waivers, text_on_stdout);
+
+    if (bad && (o->strict_waivers || sel->strict_waivers == 1)) {
+        fprintf(stderr, "otlint: strict waivers: %zu waiver%s expired or matched nothing\n", bad,
+                bad == 1 ? "" : "s");
+        if (rc < EXIT_USAGE)
+            rc = EXIT_USAGE;
+    }
+    return rc;
+}
+
+static void free_files(struct otl_file *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        otl_file_clear(&v[i]);
+    free(v);
+}
+
+/* otlint scan: the report is written file by file as the scan goes (the
+ * files come from the walk as the workers take them, and each is freed once
+ * written); the scan-wide roll-up is accumulated the same way. */
 static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs,
                     const struct otl_selection *sel, const struct opts *o,
-                    const struct otl_catalog *cat, struct otl_waivers *waivers, int matrix,
-                    char **paths, size_t npaths)
+                    const struct otl_catalog *cat, struct otl_waivers *waivers, char **paths,
+                    size_t npaths)
 {
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, NULL, NULL, NULL};
-    struct otl_walk *walk = NULL;
-    struct otl_input_file *inputs = NULL;
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, emit_file, NULL, NULL};
     struct otl_file *errs = NULL;
-    size_t ninputs = 0, nerrs = 0, i;
+    size_t nerrs = 0, i;
     struct otl_scan scan;
     struct emitter e;
     char err[256];
-    int rc = EXIT_USAGE, out_failed = 0, text_on_stdout;
+    int rc = EXIT_USAGE, out_failed = 0;
 
-    memset(&scan, 0, sizeof scan);
     memset(&e, 0, sizeof e);
+    scan_init(&scan, rs, sel, o, cat, waivers);
     if (npaths == 0) {
-        fprintf(stderr, "otlint %s: no PATH given\n", matrix ? "requirements" : "scan");
+        fprintf(stderr, "otlint scan: no PATH given\n");
         return EXIT_USAGE;
     }
-    for (i = 0; i < o->nouts; i++) {
-        if (matrix ? !otl_matrix_format_known(o->outs[i].format)
-                   : !otl_output_format_known(o->outs[i].format)) {
-            fprintf(stderr, "otlint %s: output format '%s' does not fit (want %s)\n",
-                    matrix ? "requirements" : "scan", o->outs[i].format,
-                    matrix ? "text, json or csv" : "text, json, sarif or junit");
-            return EXIT_USAGE;
-        }
-    }
+    if (!outputs_fit(o, "scan", otl_output_format_known, "text, json, sarif or junit"))
+        return EXIT_USAGE;
     /* Problems must be visible even when only files are written. */
-    text_on_stdout = o->nouts == 0 && !matrix;
-    for (i = 0; !matrix && i < o->nouts; i++)
+    e.text_on_stdout = o->nouts == 0;
+    for (i = 0; i < o->nouts; i++)
         if (strcmp(o->outs[i].format, "text") == 0 && o->outs[i].path == NULL)
-            text_on_stdout = 1;
-    /* The report is written file by file as the scan goes: the files come
-     * from the walk as the workers take them, and nothing is kept per file.
-     * (The compliance matrix needs every device at once: it walks first.) */
-    if (matrix ? otl_discover(paths, npaths, &inputs, &ninputs, &errs, &nerrs) != 0
-               : (walk = otl_walk_new(paths, npaths)) == NULL) {
+            e.text_on_stdout = 1;
+    if ((so.walk = otl_walk_new(paths, npaths)) == NULL ||
+        (scan.catalog != NULL && (e.acc = otl_rollup_acc_new(cat)) == NULL)) {
         fprintf(stderr, "otlint: out of memory\n");
         goto out;
     }
-    scan.rules = rs;
-    scan.selected = sel->rules;
-    scan.nselected = sel->nrules;
-    scan.profile = sel->profile_id;
-    scan.fail_on = o->fail_on_set || sel->fail_on < 0 ? o->fail_on : (enum otl_severity)sel->fail_on;
-    /* The matrix needs the roll-up even where the profile turns it off. */
-    scan.catalog = sel->rollup || matrix ? cat : NULL;
-    scan.target_sl = sel->target_sl;
-    scan.waivers = waivers;
-    if (!matrix) {
-        /* The report is written file by file as the scan goes, and each
-         * file freed once written.  (The compliance matrix needs every
-         * device at once: it keeps them all.) */
-        e.scan = &scan;
-        e.text_on_stdout = text_on_stdout;
-        e.prog.on = progress_wanted(o->progress);
-        /* the total takes a walk of its own, only when it is shown */
-        e.prog.total = e.prog.on ? otl_walk_count(paths, npaths) : 0;
-        e.prog.start = now_s();
-        if (scan.catalog != NULL && (e.acc = otl_rollup_acc_new(cat)) == NULL) {
-            fprintf(stderr, "otlint: out of memory\n");
-            goto out;
-        }
-        if (open_outputs(&e, o, &scan) != 0)
-            goto out;
-        scan.released = 1;
-        so.emit = emit_file;
-        so.emit_arg = &e;
-        so.walk = walk;
-    }
-    if (otl_scan_run(&scan, inputs, ninputs, reg, sel, &so, err, sizeof err) != 0) {
+    e.scan = &scan;
+    e.prog.on = progress_wanted(o->progress);
+    /* the total takes a walk of its own, only when it is shown */
+    e.prog.total = e.prog.on ? otl_walk_count(paths, npaths) : 0;
+    e.prog.start = now_s();
+    if (open_outputs(&e, o, &scan) != 0)
+        goto out;
+    scan.released = 1;
+    so.emit_arg = &e;
+    if (otl_scan_run(&scan, reg, sel, &so, err, sizeof err) != 0) {
         progress_clear(&e.prog);
         fprintf(stderr, "otlint: %s\n", err);
         goto out;
     }
-    if (walk != NULL)
-        otl_walk_errors(walk, &errs, &nerrs);
     /* Paths that could not be walked are reported as unreadable files. */
-    for (i = 0; !matrix && i < nerrs; i++) {
+    otl_walk_errors(so.walk, &errs, &nerrs);
+    for (i = 0; i < nerrs; i++) {
         emit_file(&e, &errs[i]);
         otl_file_clear(&errs[i]);
     }
-    if (matrix && nerrs) {
-        struct otl_file *nv = realloc(scan.files, (scan.nfiles + nerrs) * sizeof *nv);
-        if (nv == NULL) {
-            fprintf(stderr, "otlint: out of memory\n");
-            goto out;
-        }
-        memcpy(nv + scan.nfiles, errs, nerrs * sizeof *errs);
-        scan.files = nv;
-        scan.nfiles += nerrs;
-        free(errs);
-        errs = NULL;
-        nerrs = 0;
-    }
     progress_clear(&e.prog);
-    if (scan.catalog &&
-        (scan.rollup = matrix ? otl_rollup_scan(cat, &scan)
-                              : otl_rollup_acc_finish(e.acc, scan.target_sl)) == NULL) {
+    if (scan.catalog && (scan.rollup = otl_rollup_acc_finish(e.acc, scan.target_sl)) == NULL) {
         fprintf(stderr, "otlint: out of memory in the requirement roll-up\n");
         out_failed = 1;
     }
-    rc = scan_exit_code(&scan, nerrs);
-    {
-        size_t bad;
-        for (i = 0; matrix && i < scan.nfiles; i++)
-            print_diags(&scan.files[i], OTL_DIAG_WARNING);
-        bad = report_waivers(waivers, text_on_stdout);
-        if (bad && (o->strict_waivers || sel->strict_waivers == 1)) {
-            fprintf(stderr, "otlint: strict waivers: %zu waiver%s expired or matched nothing\n",
-                    bad, bad == 1 ? "" : "s");
-            if (rc < EXIT_USAGE)
-                rc = EXIT_USAGE;
-        }
-    }
+    rc = waivers_verdict(scan_exit_code(&scan, nerrs), waivers, o, sel, e.text_on_stdout);
     for (i = 0; i < e.nouts; i++) {
         if (otl_output_close(e.outs[i], 1) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", e.fmts[i],
@@ -961,10 +957,73 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         }
     }
     e.nouts = 0;
-    if (matrix && o->nouts == 0 &&
-        otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
+    if (out_failed)
+        rc = EXIT_USAGE;
+out:
+    for (i = 0; i < e.nouts; i++)
+        otl_output_close(e.outs[i], 0);
+    otl_rollup_acc_free(e.acc);
+    free_files(errs, nerrs);
+    otl_scan_free(&scan);
+    otl_walk_free(so.walk);
+    return rc;
+}
+
+/* otlint requirements: the compliance matrix needs every device at once, so
+ * the scan keeps each file (otl_scan_keep) instead of writing it; walk
+ * problems follow as unreadable files.  The roll-up runs even where the
+ * profile turns it off. */
+static int cmd_requirements(const struct otl_registry *reg, const struct otl_ruleset *rs,
+                            const struct otl_selection *sel, const struct opts *o,
+                            const struct otl_catalog *cat, struct otl_waivers *waivers,
+                            char **paths, size_t npaths)
+{
+    struct otl_kept kept = {NULL, 0, 0, 0};
+    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, otl_scan_keep, &kept, NULL};
+    struct otl_file *errs = NULL;
+    size_t nerrs = 0, i;
+    struct otl_scan scan;
+    char err[256];
+    int rc = EXIT_USAGE, out_failed = 0;
+
+    scan_init(&scan, rs, sel, o, cat, waivers);
+    scan.catalog = cat;
+    if (npaths == 0) {
+        fprintf(stderr, "otlint requirements: no PATH given\n");
+        return EXIT_USAGE;
+    }
+    if (!outputs_fit(o, "requirements", otl_matrix_format_known, "text, json or csv"))
+        return EXIT_USAGE;
+    if ((so.walk = otl_walk_new(paths, npaths)) == NULL) {
+        fprintf(stderr, "otlint: out of memory\n");
+        goto out;
+    }
+    if (otl_scan_run(&scan, reg, sel, &so, err, sizeof err) != 0) {
+        fprintf(stderr, "otlint: %s\n", err);
+        goto out;
+    }
+    otl_walk_errors(so.walk, &errs, &nerrs);
+    for (i = 0; i < nerrs && !kept.oom; i++)
+        otl_scan_keep(&kept, &errs[i]);
+    if (kept.oom) {
+        fprintf(stderr, "otlint: out of memory while keeping the devices for the matrix\n");
+        goto out;
+    }
+    scan.files = kept.v;
+    scan.nfiles = kept.n;
+    kept.v = NULL;
+    kept.n = 0;
+    if ((scan.rollup = otl_rollup_scan(cat, &scan)) == NULL) {
+        fprintf(stderr, "otlint: out of memory in the requirement roll-up\n");
         out_failed = 1;
-    for (i = 0; matrix && i < o->nouts; i++) {
+    }
+    rc = scan_exit_code(&scan, 0);
+    for (i = 0; i < scan.nfiles; i++)
+        print_diags(&scan.files[i], OTL_DIAG_WARNING);
+    rc = waivers_verdict(rc, waivers, o, sel, 0);
+    if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
+        out_failed = 1;
+    for (i = 0; i < o->nouts; i++) {
         int color = o->outs[i].path == NULL && use_color(o);
         if (otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
@@ -975,17 +1034,10 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     if (out_failed)
         rc = EXIT_USAGE;
 out:
-    for (i = 0; i < e.nouts; i++)
-        otl_output_close(e.outs[i], 0);
-    otl_rollup_acc_free(e.acc);
-    if (errs) {
-        for (i = 0; i < nerrs; i++)
-            otl_file_clear(&errs[i]);
-        free(errs);
-    }
+    free_files(kept.v, kept.n);
+    free_files(errs, nerrs);
     otl_scan_free(&scan);
-    otl_inputs_free(inputs, ninputs);
-    otl_walk_free(walk);
+    otl_walk_free(so.walk);
     return rc;
 }
 
@@ -1086,8 +1138,8 @@ int main(int argc, char **argv)
         }
         rc = cmd_explain(&rs, &sel, argv[optind]);
     } else {
-        rc = cmd_scan(&reg, &rs, &sel, &o, &cat, &waivers, strcmp(cmd, "requirements") == 0,
-                      argv + optind, (size_t)(argc - optind));
+        rc = (strcmp(cmd, "requirements") == 0 ? cmd_requirements : cmd_scan)(
+            &reg, &rs, &sel, &o, &cat, &waivers, argv + optind, (size_t)(argc - optind));
     }
 out:
     otl_waivers_free(&waivers);

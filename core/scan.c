@@ -16,9 +16,8 @@
 
 struct job {
     struct otl_scan *scan;
-    const struct otl_input_file *inputs;
-    struct otl_walk *walk; /* or the inputs come from here, one at a time */
-    size_t ninputs;        /* with a walk: SIZE_MAX until it ends (lock) */
+    struct otl_walk *walk; /* the inputs, one at a time */
+    size_t ninputs;        /* SIZE_MAX until the walk ends (lock) */
     const struct otl_registry *reg;
     const struct otl_selection *sel;
     const struct otl_scan_opts *opts;
@@ -45,23 +44,21 @@ struct job {
     size_t *occ;
     size_t emitted, window;
     int emitting;
-    /* scan->files: one slot per input, or, when handing over, a ring of
-     * `nslots` (= the window, or fewer inputs): input i is in slot
+    /* scan->files: a ring of `nslots` (= the window): input i is in slot
      * i % nslots, which is cleared once the file is handed over. */
     size_t nslots;
-    int ring; /* nslots < the inputs: set before the workers start */
 };
 
 enum { SLOT_OPEN = 0, SLOT_DONE, SLOT_EMITTED, SLOT_CLEARING };
 
 static struct otl_file *slot(struct job *j, size_t i)
 {
-    return &j->scan->files[j->ring ? i % j->nslots : i];
+    return &j->scan->files[i % j->nslots];
 }
 
-/* The next input for a worker: 1 with its number, its path when it came
- * from the walk (malloc'd, the worker's; else NULL) and whether it was named
- * on the command line; 0 when there is none.  *stale: its slot still holds
+/* The next input for a worker: 1 with its number, its path (malloc'd, the
+ * worker's) and whether it was named on the command line; 0 when there is
+ * none.  *stale: its slot still holds
  * a handed-over file, which the caller clears first. */
 static int take(struct job *j, size_t *i, char **path, int *explicit_, int *stale)
 {
@@ -70,14 +67,10 @@ static int take(struct job *j, size_t *i, char **path, int *explicit_, int *stal
     *path = NULL;
     *stale = 0;
     pthread_mutex_lock(&j->lock);
-    while (j->done != NULL && j->next < j->ninputs &&
+    while (j->next < j->ninputs &&
            (j->next >= j->emitted + j->window || j->done[j->next % j->nslots] == SLOT_CLEARING))
         pthread_cond_wait(&j->room, &j->lock);
-    if (j->next < j->ninputs && j->walk == NULL) {
-        *explicit_ = j->inputs[j->next].explicit_;
-        *i = j->next++;
-        got = 1;
-    } else if (j->next < j->ninputs) {
+    if (j->next < j->ninputs) {
         int rc = otl_walk_next(j->walk, path, explicit_);
         if (rc == 1) {
             *i = j->next++;
@@ -92,7 +85,7 @@ static int take(struct job *j, size_t *i, char **path, int *explicit_, int *stal
             pthread_cond_broadcast(&j->room);
         }
     }
-    if (got && j->done != NULL) {
+    if (got) {
         size_t s = *i % j->nslots;
         *stale = j->done[s] == SLOT_EMITTED;
         j->done[s] = SLOT_OPEN;
@@ -108,7 +101,7 @@ static void reclaim(struct job *j, size_t *mine, size_t *nmine, size_t *clr)
 {
     size_t a, keep = 0, nclr = 0;
 
-    if (j->done == NULL || *nmine == 0)
+    if (*nmine == 0)
         return;
     pthread_mutex_lock(&j->lock);
     for (a = 0; a < *nmine; a++) {
@@ -140,8 +133,6 @@ static void reclaim(struct job *j, size_t *mine, size_t *nmine, size_t *clr)
  * checks done[] under the lock before it stops). */
 static void finished(struct job *j, size_t i)
 {
-    if (j->done == NULL)
-        return;
     pthread_mutex_lock(&j->lock);
     j->done[i % j->nslots] = SLOT_DONE;
     if (!j->emitting) {
@@ -163,8 +154,8 @@ static void finished(struct job *j, size_t i)
     pthread_mutex_unlock(&j->lock);
 }
 
-/* Read, parse, evaluate, waive and roll up input i into its slot: `path`
- * (taken over), else inputs[i]'s.  `recs`: the worker's record store when
+/* Read, parse, evaluate, waive and roll up input i, `path` (taken over),
+ * into its slot.  `recs`: the worker's record store when
  * its raw elements would be read by nothing, else NULL. */
 static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
                     struct otl_rbuf *rb, size_t i, char *path, int explicit_)
@@ -173,12 +164,7 @@ static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs 
     struct otl_devdoc dd;
     unsigned classes;
 
-    f->path = path != NULL ? path : strdup(j->inputs[i].path);
-    if (f->path == NULL) {
-        /* Not even its name: the status still keeps it from passing. */
-        f->status = OTL_FILE_LIMIT;
-        return;
-    }
+    f->path = path;
     if (otl_parse_path(j->reg, j->opts, f->path, f, &dd, recs, rb) != 0) {
         if (f->status == OTL_FILE_UNRECOGNISED && !explicit_) {
             /* Found while walking: a README next to the configs is not an
@@ -231,106 +217,87 @@ static void *worker(void *arg)
     /* Raw statements as records when nothing reads the raw elements. */
     use_recs = !otl_evaluator_reads_raw(ev);
     memset(&recs, 0, sizeof recs);
-    if (j->done != NULL) {
-        /* the files it made and has not cleared: at most one per slot */
-        mine = malloc(2 * j->nslots * sizeof *mine);
-        if (mine == NULL) {
-            pthread_mutex_lock(&j->lock);
-            if (!j->failed)
-                snprintf(j->err, sizeof j->err, "out of memory");
-            j->failed = 1;
-            pthread_mutex_unlock(&j->lock);
-            otl_evaluator_free(ev);
-            return NULL;
-        }
+    /* the files it made and has not cleared: at most one per slot */
+    mine = malloc(2 * j->nslots * sizeof *mine);
+    if (mine == NULL) {
+        pthread_mutex_lock(&j->lock);
+        if (!j->failed)
+            snprintf(j->err, sizeof j->err, "out of memory");
+        j->failed = 1;
+        pthread_mutex_unlock(&j->lock);
+        otl_evaluator_free(ev);
+        return NULL;
     }
     for (;;) {
         size_t i;
         char *path;
         int explicit_, stale;
 
-        reclaim(j, mine, &nmine, mine + (mine ? j->nslots : 0));
+        reclaim(j, mine, &nmine, mine + j->nslots);
         if (!take(j, &i, &path, &explicit_, &stale))
             break;
         if (stale)
             otl_file_clear(slot(j, i));
         run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_);
-        if (mine != NULL)
-            mine[nmine++] = i;
+        mine[nmine++] = i;
         finished(j, i);
     }
     free(mine);
-    free(rb.p);
+    otl_rbuf_free(&rb);
     otl_rawrecs_free(&recs);
     otl_evaluator_free(ev);
     return NULL;
 }
 
-int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, size_t ninputs,
-                 const struct otl_registry *reg, const struct otl_selection *sel,
-                 const struct otl_scan_opts *opts, char *err, size_t errlen)
+int otl_scan_run(struct otl_scan *scan, const struct otl_registry *reg,
+                 const struct otl_selection *sel, const struct otl_scan_opts *opts, char *err,
+                 size_t errlen)
 {
     struct job j;
     pthread_t tids[256];
     unsigned n = opts->jobs, started = 0, i;
+    size_t bound;
 
     memset(&j, 0, sizeof j);
+    if (opts->walk == NULL || opts->emit == NULL) {
+        snprintf(err, errlen, "a scan needs a walk and an emit callback");
+        return -1;
+    }
     if (n < 1)
         n = 1;
-    if (opts->walk != NULL) {
-        /* files named, no directory: no more workers than files */
-        size_t bound = otl_walk_bound(opts->walk);
-        if (bound < n)
-            n = bound ? (unsigned)bound : 1;
-    }
-    if (opts->walk != NULL) {
-        if (opts->emit == NULL) {
-            snprintf(err, errlen, "a walk needs emit");
-            return -1;
-        }
-        ninputs = SIZE_MAX; /* until it ends */
-    }
-    j.nslots = ninputs;
-    if (opts->emit != NULL) {
-        /* Enough that a slow file rarely stalls the others; few enough
-         * that the results waiting for it stay small. */
-        j.window = (size_t)(n > 256 ? 256 : n) * 64;
-        if (j.window < j.nslots)
-            j.nslots = j.window;
-        j.done = calloc(j.nslots ? j.nslots : 1, 1);
-        j.occ = calloc(j.nslots ? j.nslots : 1, sizeof *j.occ);
-        if (j.done == NULL || j.occ == NULL) {
-            free(j.done);
-            free(j.occ);
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-    }
-    scan->files = calloc(j.nslots ? j.nslots : 1, sizeof *scan->files);
-    if (scan->files == NULL) {
+    if (n > sizeof tids / sizeof *tids)
+        n = sizeof tids / sizeof *tids;
+    /* files named, no directory: no more workers than files */
+    bound = otl_walk_bound(opts->walk);
+    if (bound < n)
+        n = bound ? (unsigned)bound : 1;
+    /* Enough that a slow file rarely stalls the others; few enough that
+     * the results waiting for it stay small. */
+    j.window = (size_t)n * 64;
+    j.nslots = j.window;
+    j.done = calloc(j.nslots, 1);
+    j.occ = calloc(j.nslots, sizeof *j.occ);
+    scan->files = calloc(j.nslots, sizeof *scan->files);
+    if (j.done == NULL || j.occ == NULL || scan->files == NULL) {
         free(j.done);
         free(j.occ);
+        free(scan->files);
+        scan->files = NULL;
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     for (i = 0; i < j.nslots; i++)
         scan->files[i].coverage = -1;
     /* Handed over, the files are gone once the scan ends. */
-    scan->nfiles = opts->emit != NULL ? 0 : ninputs;
+    scan->nfiles = 0;
     j.scan = scan;
-    j.inputs = inputs;
     j.walk = opts->walk;
-    j.ninputs = ninputs;
-    j.ring = j.nslots < ninputs;
+    j.ninputs = SIZE_MAX; /* until the walk ends */
     j.reg = reg;
     j.sel = sel;
     j.opts = opts;
     pthread_mutex_init(&j.lock, NULL);
     pthread_cond_init(&j.room, NULL);
-    if (n > sizeof tids / sizeof *tids)
-        n = sizeof tids / sizeof *tids;
-    if (n > ninputs)
-        n = ninputs ? (unsigned)ninputs : 1;
     if (n == 1) {
         worker(&j);
     } else {
@@ -346,17 +313,36 @@ int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, siz
     free(j.occ);
     pthread_cond_destroy(&j.room);
     pthread_mutex_destroy(&j.lock);
-    if (opts->emit != NULL) {
-        /* Files not handed over (a worker failed) and the last ones
-         * handed over go with the ring. */
-        for (size_t k = 0; k < j.nslots; k++)
-            otl_file_clear(&scan->files[k]);
-        free(scan->files);
-        scan->files = NULL;
-    }
+    /* Files not handed over (a worker failed) and the last ones handed over
+     * go with the ring. */
+    for (size_t k = 0; k < j.nslots; k++)
+        otl_file_clear(&scan->files[k]);
+    free(scan->files);
+    scan->files = NULL;
     if (j.failed) {
         snprintf(err, errlen, "%s", j.err);
         return -1;
     }
     return 0;
+}
+
+/* otl_scan_keep: an emit callback that keeps every file (moved out of the
+ * ring; the slot is left empty, so clearing it frees nothing). */
+void otl_scan_keep(void *arg, struct otl_file *f)
+{
+    struct otl_kept *k = arg;
+
+    if (k->n == k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 64;
+        struct otl_file *nv = realloc(k->v, ncap * sizeof *nv);
+        if (nv == NULL) {
+            k->oom = 1; /* the caller must not report a partial set */
+            return;
+        }
+        k->v = nv;
+        k->cap = ncap;
+    }
+    k->v[k->n++] = *f;
+    memset(f, 0, sizeof *f);
+    f->coverage = -1;
 }

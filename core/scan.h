@@ -30,22 +30,31 @@ struct otl_scan_opts {
      * for), so that the caller can write it; the scan frees it when the
      * call returns.  Only a window of files is in memory at a time (memory
      * flat in the number of files), and scan->files is empty after the
-     * run.  NULL: every file stays, in scan->files. */
+     * run. */
     void (*emit)(void *arg, struct otl_file *f);
     void *emit_arg;
-    /* With emit: the inputs come from this walk, one at a time as workers
-     * take them (otl_scan_run's inputs are then not read), so that nothing
-     * is held per file found.  NULL: the inputs array. */
+    /* The inputs: workers take them from this walk one at a time, so
+     * that nothing is held per file found. */
     struct otl_walk *walk;
 };
 
-/* Run the whole scan: scan->files gets one entry per input, in order (or,
- * with opts->emit, each is handed over and freed instead).  Each
- * evaluated file gets the waivers of opts applied and, when scan->catalog is
- * set, its roll-up at scan->target_sl (the scan-wide roll-up is the
- * caller's: otl_rollup_scan). */
-int otl_scan_run(struct otl_scan *scan, const struct otl_input_file *inputs, size_t ninputs,
-                 const struct otl_registry *reg, const struct otl_selection *sel,
-                 const struct otl_scan_opts *opts, char *err, size_t errlen);
+/* Run the whole scan: workers take the files from opts->walk (required)
+ * and hand each finished file to opts->emit (required) in walk order, then
+ * free it.  Each evaluated file gets the waivers of opts applied and, when
+ * scan->catalog is set, its roll-up at scan->target_sl (the scan-wide
+ * roll-up is the caller's).  0, or -1 with err filled. */
+int otl_scan_run(struct otl_scan *scan, const struct otl_registry *reg,
+                 const struct otl_selection *sel, const struct otl_scan_opts *opts, char *err,
+                 size_t errlen);
+
+/* An emit callback for a caller that needs every file at once (the
+ * compliance matrix): each file is moved into `v`.  `oom` set: a file could
+ * not be kept, and the set is incomplete. */
+struct otl_kept {
+    struct otl_file *v;
+    size_t n, cap;
+    int oom;
+};
+void otl_scan_keep(void *arg, struct otl_file *f);
 
 #endif

@@ -9,14 +9,6 @@
 #include "otlint.h"
 #include "result.h"
 
-/* One file named on the command line or found in a directory.  `explicit`:
- * named on the command line (an unrecognised explicit file is an input
- * error; one found while walking a directory is reported, not an error). */
-struct otl_input_file {
-    char *path;
-    int explicit_;
-};
-
 /* A walk over `paths` (files or directories, recursively; VCS folders
  * skipped; symbolic links inside directories not followed; each directory
  * sorted, depth first), one file at a time.  It keeps the entries of the
@@ -25,7 +17,9 @@ struct otl_input_file {
 struct otl_walk;
 struct otl_walk *otl_walk_new(char *const *paths, size_t npaths); /* NULL: OOM */
 /* 1 with the next file (*path malloc'd, the caller's; *explicit_ when named
- * on the command line), 0 at the end, -1 out of memory. */
+ * on the command line: an unrecognised explicit file is an input error, one
+ * found in a directory is reported, not an error), 0 at the end, -1 out of
+ * memory. */
 int otl_walk_next(struct otl_walk *w, char **path, int *explicit_);
 /* The problems so far, taken over by the caller (otl_file_clear, free). */
 void otl_walk_errors(struct otl_walk *w, struct otl_file **errs, size_t *nerrs);
@@ -36,11 +30,5 @@ void otl_walk_free(struct otl_walk *w);
 size_t otl_walk_bound(const struct otl_walk *w);
 /* Files and problems a walk of `paths` finds (the progress total). */
 size_t otl_walk_count(char *const *paths, size_t npaths);
-
-/* The whole walk in an array (out, taken over: otl_inputs_free), problems
- * in `errs`.  Returns 0, -1 on OOM. */
-int otl_discover(char *const *paths, size_t npaths, struct otl_input_file **out, size_t *nout,
-                 struct otl_file **errs, size_t *nerrs);
-void otl_inputs_free(struct otl_input_file *v, size_t n);
 
 #endif

@@ -903,15 +903,15 @@ static void run_free(struct run *r)
 static void run_scan(const struct fixture *fx, unsigned long n, int sticky, int all_writers,
                      struct run *r, int verbose)
 {
-    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, NULL, NULL, NULL};
-    struct otl_input_file in;
+    struct otl_kept kept = {NULL, 0, 0, 0};
+    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, otl_scan_keep, &kept, NULL};
+    char *paths[1];
     struct otl_scan scan;
     long live_before;
 
     memset(r, 0, sizeof *r);
     memset(&scan, 0, sizeof scan);
-    in.path = (char *)fx->path;
-    in.explicit_ = 1;
+    paths[0] = (char *)fx->path;
     scan.rules = &rs;
     scan.selected = sel.rules;
     scan.nselected = sel.nrules;
@@ -926,12 +926,26 @@ static void run_scan(const struct fixture *fx, unsigned long n, int sticky, int 
 
     live_before = hook.nlive;
     arm(n, sticky);
-    r->scan_rc = otl_scan_run(&scan, &in, 1, &reg, &sel, &opts, r->err, sizeof r->err);
+    /* What cmd_requirements() in core/main.c does: the walk, every file kept. */
+    opts.walk = otl_walk_new(paths, 1);
+    if (opts.walk == NULL) {
+        r->scan_rc = -1;
+        snprintf(r->err, sizeof r->err, "out of memory");
+    } else {
+        r->scan_rc = otl_scan_run(&scan, &reg, &sel, &opts, r->err, sizeof r->err);
+    }
+    if (r->scan_rc == 0 && kept.oom) {
+        r->scan_rc = -1;
+        snprintf(r->err, sizeof r->err, "out of memory while keeping the devices");
+    }
+    scan.files = kept.v;
+    scan.nfiles = kept.n;
+    otl_walk_free(opts.walk);
     r->end[PH_SETUP] = parse_first ? parse_first - 1 : hook.count;
     r->end[PH_PARSE] = parse_first ? parse_last : hook.count;
     r->end[PH_EVAL] = hook.count;
     if (r->scan_rc == 0) {
-        /* What cmd_scan() in core/main.c does after the scan. */
+        /* What cmd_requirements() in core/main.c does after the scan. */
         if ((scan.rollup = otl_rollup_scan(&cat, &scan)) == NULL)
             r->rollup_failed = 1;
         for (int k = 0; k < NOUT; k++) {
