@@ -29,9 +29,8 @@
 #endif
 
 /* Most elements a plugin may create for one device document: far above
- * what any corpus file needs (a 200 MB L5X export, streamed, needs about
- * 53,000), while a generated 200 MB Cisco config stops here at about
- * 720 MB RSS (tests/hostile). */
+ * what any corpus file needs, while bounding the memory of a generated
+ * 200 MB Cisco config (tests/hostile; docs/hostile-input.md). */
 #ifndef OTL_MAX_NODES
 #define OTL_MAX_NODES (1000UL * 1000)
 #endif
@@ -57,8 +56,8 @@
 #endif
 
 /* XPath evaluation budget: libxml2 operations (steps, node tests,
- * comparisons) one evaluation of one rule expression may take: about 2 s
- * of CPU.  The shipped rules stay far below it on every corpus file and on
+ * comparisons) one evaluation of one rule expression may take (a few
+ * seconds of CPU at most; docs/hostile-input.md).  The shipped rules stay far below it on every corpus file and on
  * the 200 MB L5X of tests/large-l5x.sh; a hit (tests/limits.sh) makes that
  * rule notevaluable and the file partial (exit 3), never a pass.
  * libxml2 >= 2.9.11 counts; older ones ignore the budget. */
@@ -98,9 +97,9 @@
 #endif
 
 /* Memory of freed libxml2 blocks each thread keeps for reuse (core/xmlalloc.c;
- * blocks with their headers).  A 20 KB switch config's document and rule
- * evaluation churn about 1 MiB; the cap bounds what a large document leaves
- * behind per thread. */
+ * blocks with their headers): more than a switch config's document and rule
+ * evaluation churn (docs/benchmark.md); the cap bounds what a large document
+ * leaves behind per thread. */
 #ifndef OTL_XML_CACHE_BYTES
 #define OTL_XML_CACHE_BYTES (2UL * 1024 * 1024)
 #endif

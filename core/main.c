@@ -1056,8 +1056,7 @@ int main(int argc, char **argv)
 
     /* A report into a pipe or a file is written 64 KiB at a time, not in
      * stdio's 4 KiB: a sixteenth of the write()s, and of the reader's
-     * wake-ups (bench (a): 5,120 writes for 20 MB).  A terminal keeps its
-     * line buffering. */
+     * wake-ups (docs/benchmark.md).  A terminal keeps its line buffering. */
     static char outbuf[1 << 16];
     if (!isatty(STDOUT_FILENO))
         setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);

@@ -4,8 +4,7 @@
  * Given a bound on a length (a clamp, a buffer's size), GCC expands memcpy
  * and memset inline as `rep movs` / `rep stos`, whose start-up costs more
  * than the short copies of a parser's inner loops take through glibc's
- * memcpy (perf, bench (a): the raw-record copy alone was 5% of an
- * empty-rule scan).  Used where such a copy runs per statement or per
+ * memcpy (perf; docs/benchmark.md).  Used where such a copy runs per statement or per
  * element; elsewhere the compiler's choice stands.  Core and plugins.
  */
 #ifndef OTL_OPAQUE_H

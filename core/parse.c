@@ -92,8 +92,8 @@ static int new_devdoc(struct otl_devdoc *dd, const char *path, const char *forma
     dd->doc = xmlNewDoc((const xmlChar *)"1.0");
     if (dd->doc == NULL)
         return -1;
-    /* No dictionary for the names (it would save an allocation per name,
-     * 1-2% of a scan): libxml2 2.9.14 makes a node or attribute without a
+    /* No dictionary for the names (it would save an allocation per name):
+     * libxml2 2.9.14 makes a node or attribute without a
      * name when xmlDictLookup() runs out of memory, and records no error
      * for it, so the loss would go unseen (tests/oom/oom-scan).  xmlStrdup()
      * records one (util.h, otl_xml_oom_seen). */

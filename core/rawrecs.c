@@ -10,8 +10,7 @@
 
 void otl_rawrecs_reset(struct otl_rawrecs *r)
 {
-    /* A 20 KB config needs about 30 KB; what one huge file needed is not
-     * kept for the rest of the scan. */
+    /* What one huge file needed is not kept for the rest of the scan. */
     if (r->tcap + r->cap * sizeof *r->v > ((size_t)1 << 20))
         otl_rawrecs_free(r);
     r->n = 0;

@@ -51,7 +51,7 @@ xmlXPathContextPtr otl_xpctx_new(struct otl_re_thread *re, struct otl_xperr *xe)
     ctx = xmlXPathNewContext(NULL);
     if (ctx == NULL)
         return NULL;
-    /* No xmlXPathContextSetCache(): it saves 15% of the evaluation, but
+    /* No xmlXPathContextSetCache(): it saves time (docs/benchmark.md), but
      * libxml2 2.9.14 then loses allocation failures (wrong results without
      * an error) and crashes on one (tests/oom/oom-scan, cisco-ios). */
     if (otl_xpctx_oom_seen(ctx) || otl_re_register(ctx, re) != 0 || otl_fn_register(ctx) != 0 ||
