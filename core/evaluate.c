@@ -520,6 +520,15 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         return -1;
     f->nresults = ev->n;
     ev->xp->doc = dd->doc;
+    /* Number the elements once (in their otherwise unused `content`), so
+     * that libxml2 puts node-sets in document order by comparing numbers:
+     * without it, two siblings are ordered by walking the sibling list
+     * between them, and a union over thousands of sibling facts is
+     * quadratic (make bench, row (e); docs/benchmark.md). */
+    if (xmlXPathOrderDocElems(dd->doc) < 0) {
+        ev->xp->doc = NULL;
+        return -1;
+    }
     if (otl_evidence_index(&ev->evd, dd->raw) != 0) {
         ev->xp->doc = NULL;
         return -1;
