@@ -18,6 +18,7 @@
 #include "message.h"
 #include "regex.h"
 #include "util.h"
+#include "xpcost.h"
 #include "xpctx.h"
 
 struct crule {
@@ -26,6 +27,7 @@ struct crule {
     struct otl_msgpart *parts;
     xmlXPathCompExprPtr *partx; /* per part; NULL for literals */
     size_t nparts;
+    int quadratic; /* an expression may cost pairs of nodes (xpcost.h) */
 };
 
 struct otl_evaluator {
@@ -236,6 +238,12 @@ struct otl_evaluator *otl_evaluator_new(const struct otl_selection *sel,
         if ((r->applies && xpath_may_reach_raw(r->applies)) ||
             (r->requires && xpath_may_reach_raw(r->requires)) || xpath_may_reach_raw(r->check))
             ev->reads_raw = 1;
+        c->quadratic = (r->applies && otl_xpath_quadratic(r->applies)) ||
+                       (r->requires && otl_xpath_quadratic(r->requires)) ||
+                       otl_xpath_quadratic(r->check);
+        for (j = 0; j < c->nparts; j++)
+            if (c->parts[j].is_xpath && otl_xpath_quadratic(c->parts[j].text))
+                c->quadratic = 1;
     }
     return ev;
 oom:
@@ -507,6 +515,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                  struct otl_file *f)
 {
     int partial, b, rc;
+    long nel;
     size_t i;
     char cls[64];
 
@@ -525,7 +534,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
      * without it, two siblings are ordered by walking the sibling list
      * between them, and a union over thousands of sibling facts is
      * quadratic (make bench, row (e); docs/benchmark.md). */
-    if (xmlXPathOrderDocElems(dd->doc) < 0) {
+    if ((nel = xmlXPathOrderDocElems(dd->doc)) < 0) {
         ev->xp->doc = NULL;
         return -1;
     }
@@ -561,6 +570,16 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                 set_result(rr, OTL_STATE_NOTEVALUABLE,
                            cr->r->requires_reason ? cr->r->requires_reason
                                                   : "the facts this rule needs were not parsed");
+            continue;
+        }
+        if (cr->quadratic && (double)nel * (double)nel > (double)OTL_XPATH_PAIR_LIMIT) {
+            snprintf(ev->xe.msg, sizeof ev->xe.msg,
+                     "limit: a union or a comparison of two node-sets costs pairs of nodes, and "
+                     "this document has %ld elements (OTL_XPATH_PAIR_LIMIT)",
+                     nel);
+            ev->xe.set = 1;
+            ev->xe.limit = 1;
+            rule_failed(ev, cr, f, rr);
             continue;
         }
         if (cr->r->kind == OTL_CHECK_ASSERT && partial && !cr->r->partial_ok) {

@@ -65,6 +65,14 @@
 #define OTL_XPATH_OP_LIMIT 50000000UL
 #endif
 
+/* libxml2 does not count the pairs a union or a comparison of two node-sets
+ * goes through (core/xpcost.h): a rule with either runs only on a document
+ * whose element count, squared, stays within this (a few seconds of CPU at
+ * most); on a larger one it is notevaluable and the file partial. */
+#ifndef OTL_XPATH_PAIR_LIMIT
+#define OTL_XPATH_PAIR_LIMIT 1000000000UL
+#endif
+
 /* Distinct regular expressions kept compiled in the shared cache. */
 #ifndef OTL_PCRE2_CACHE_MAX
 #define OTL_PCRE2_CACHE_MAX 4096

@@ -16,6 +16,7 @@
 #include "regex.h"
 #include "scan.h"
 #include "testutil.h"
+#include "xpcost.h"
 
 #define SCHEMA OTL_SRCDIR "/baselines/schema"
 
@@ -716,6 +717,45 @@ START_TEST(parse_failure_and_unrecognised)
 }
 END_TEST
 
+/* Which expressions libxml2 may evaluate in time quadratic in the document
+ * (core/xpcost.h): a union, or a comparison whose two sides can each be
+ * many nodes.  One side of at most one node (., .., @a, ../@a), a literal,
+ * a number, a variable or a function's value keeps it linear. */
+START_TEST(quadratic_expressions)
+{
+    static const struct {
+        const char *x;
+        int quadratic;
+    } cases[] = {
+        {"facts/a | facts/b", 1},
+        {"(facts/a | facts/b)[@x]", 1},
+        {"not(raw/stmt/@text = facts/interface/@name)", 1},
+        {"facts/a[@x = ../b/@y]", 0},
+        {"facts/a[../b/@y = @x]", 0},
+        {"facts/a[b/@y = c/@z]", 1},
+        {"facts/a[@x != 'a|b']", 0},
+        {"facts/a[@x = \"a|b\"]", 0},
+        {"facts/a[@last != @first]", 0},
+        {"facts/a[@x = ../@y]", 0},
+        {"facts/a[. = @x]", 0},
+        {"facts/a[@x <= $min]", 0},
+        {"facts/a[@x >= 3]", 0},
+        {"facts/a[@x > .5]", 0},
+        {"count(facts/a) = count(facts/b)", 0},
+        {"string(facts/a/@x) = string(facts/b/@x)", 0},
+        {"facts/a[@x = node()]", 0},
+        {"facts/a[b = node()]", 1},
+        {"facts/a[b/@x = (c/@y)]", 1},
+        {"facts/a[b/@x=c/@y]", 1},
+        {"facts/a[re:test(@x, '^(a|b)$')]", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        ck_assert_msg(otl_xpath_quadratic(cases[i].x) == cases[i].quadratic, "%s: want %d",
+                      cases[i].x, cases[i].quadratic);
+}
+END_TEST
+
+
 int main(void)
 {
     Suite *s = suite_create("engine");
@@ -727,6 +767,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, select_yields_finding_per_node);
+    tcase_add_test(tc, quadratic_expressions);
     tcase_add_test(tc, select_empty_is_pass);
     tcase_add_test(tc, assert_false_is_device_finding);
     tcase_add_test(tc, regex_functions);
