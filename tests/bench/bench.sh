@@ -7,6 +7,9 @@
 #   (a) OTL_BENCH_N Cisco IOS / IE switch configs of ~20 KB (gen-cisco.py)
 #   (b) one L5X controller export of OTL_BENCH_L5X_MB MiB (tests/gen-l5x.py)
 #   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py)
+#   (e) three IOS configs of S, 2S and 4S statements, S = OTL_BENCH_LIN
+#       (gen-cisco.py --statements: accounts, access ports, ACL entries and
+#       vty lines grow together)
 # Timed, each OTL_BENCH_RUNS times in a row, median reported (measure.py:
 # wall time, stdout always a pipe, peak RSS from GNU time):
 #   otlint scan -q -j1 and -j2 on (a); pcre2grep -c -f patterns.txt, GNU grep
@@ -18,7 +21,13 @@
 #   corpus (per-file overhead); otlint -j1 and
 #   xmllint --stream --noout on (b); otlint -j2 and xmllint on (c); otlint -j2
 #   once on 2 x N files (a twice, hard links) and once on N / 5 files (peak
-#   RSS must stay flat).
+#   RSS must stay flat); (e) otlint -j1 with the default profile on each of
+#   the three configs (at most 3 runs each) and, on the largest, with the
+#   empty profile and with a profile of each single rule that the default
+#   profile runs on the device (OTL_BENCH_RULE_RUNS runs each): a rule's
+#   cost is its profile's CPU time less the empty profile's.  Row (e)'s
+#   ratios compare the least CPU time (user + system) of the runs, which
+#   a single-threaded scan spends whatever else the machine runs.
 # Prints a table and the ratios with their targets (PASS / MISS).  Exit 0
 # when every command ran as expected (a MISS is a result, not a failure;
 # OTL_BENCH_STRICT=1 makes it one), 1 when one did not, 77 without python3.
@@ -27,8 +36,9 @@
 # make), OTL_BENCH_DIR (work dir; default BUILDDIR/_bench), OTL_BENCH_N
 # (5000), OTL_BENCH_XML_N (1000), OTL_BENCH_L5X_MB (200), OTL_BENCH_RUNS (5),
 # OTL_BENCH_OSCAP_N (500), OTL_BENCH_CORPUS (SRCDIR/../shared/corpus),
-# OTL_BENCH_STRICT.  Smoke run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30
-# OTL_BENCH_L5X_MB=5 OTL_BENCH_RUNS=1.
+# OTL_BENCH_LIN (50000), OTL_BENCH_RULE_RUNS (3), OTL_BENCH_STRICT.  Smoke
+# run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30 OTL_BENCH_L5X_MB=5 OTL_BENCH_RUNS=1
+# OTL_BENCH_LIN=2000.
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${OTL_TOP_BUILDDIR:-$top}
@@ -41,6 +51,8 @@ nxml=${OTL_BENCH_XML_N:-1000}
 l5x_mb=${OTL_BENCH_L5X_MB:-200}
 runs=${OTL_BENCH_RUNS:-5}
 oscap_n=${OTL_BENCH_OSCAP_N:-500}
+lin=${OTL_BENCH_LIN:-50000}
+rule_runs=${OTL_BENCH_RULE_RUNS:-3}
 corpus=${OTL_BENCH_CORPUS:-$top/../shared/corpus}
 strict=${OTL_BENCH_STRICT:-0}
 here=$top/tests/bench
@@ -51,10 +63,13 @@ if [ "$python3" = no ] || ! command -v "$python3" >/dev/null 2>&1; then
     exit 77
 fi
 [ -x "$otlint" ] || { echo "bench.sh: $otlint not built" >&2; exit 1; }
-for v in "$n" "$nxml" "$runs" "$oscap_n"; do
+for v in "$n" "$nxml" "$runs" "$oscap_n" "$lin" "$rule_runs"; do
     case $v in '' | *[!0-9]*) echo "bench.sh: sizes and runs must be whole numbers" >&2; exit 1 ;; esac
 done
 [ "$n" -ge 5 ] && [ "$runs" -ge 1 ] || { echo "bench.sh: OTL_BENCH_N must be >= 5" >&2; exit 1; }
+[ "$lin" -ge 1000 ] && [ "$rule_runs" -ge 1 ] ||
+    { echo "bench.sh: OTL_BENCH_LIN must be >= 1000, OTL_BENCH_RULE_RUNS >= 1" >&2; exit 1; }
+lin_sizes="$lin $(( 2 * lin )) $(( 4 * lin ))"
 have() { [ "$1" != no ] && command -v "$1" >/dev/null 2>&1; }
 have "$xmllint" || xmllint=
 start=$(date +%s)
@@ -72,7 +87,7 @@ rm -rf "$tmp" && mkdir "$tmp" || exit 1
 
 # ------------------------------------------------------------------ data
 sig=$(cat "$here/gen-cisco.py" "$here/gen-xml.py" "$top/tests/gen-l5x.py" | cksum | cut -d' ' -f1)
-stamp="generators=$sig n=$n xml=$nxml l5x_mb=$l5x_mb"
+stamp="generators=$sig n=$n xml=$nxml l5x_mb=$l5x_mb lin=$lin"
 if [ -f "$data/stamp" ] && [ "$(cat "$data/stamp")" = "$stamp" ]; then
     gen_note="reused ($data)"
 else
@@ -85,6 +100,10 @@ else
     gok=1
     "$python3" "$here/gen-cisco.py" "$n" "$data/cisco" >"$data/gen-cisco.log" 2>&1 || gok=0
     "$python3" "$here/gen-xml.py" "$nxml" "$data/xml" >"$data/gen-xml.log" 2>&1 || gok=0
+    mkdir -p "$data/lin" || gok=0
+    for s in $lin_sizes; do
+        "$python3" "$here/gen-cisco.py" --statements "$s" "$data/lin/s$s.cfg" >>"$data/gen-lin.log" 2>&1 || gok=0
+    done
     wait "$pid" || gok=0
     if [ $gok -ne 1 ]; then
         echo "bench.sh: generation failed:" >&2; cat "$data"/gen-*.log >&2; exit 1
@@ -143,7 +162,8 @@ results=$tmp/results
 failed=0
 
 # timeit KEY LABEL FILES BYTES RUNS OK-EXIT-STATUSES CMD...
-# appends "KEY FILES BYTES MEDIAN MIN MAX RSS_KIB RC LABEL" to the results;
+# appends "KEY FILES BYTES MEDIAN MIN MAX RSS_KIB RC RSS_MED RSS_MIN CPU_MED CPU_MIN LABEL"
+# to the results (measure.py's fields; $results may name another file);
 # the last run's stdout is kept in $tmp/KEY.out, its stderr in $tmp/KEY.err.
 timeit() {
     key=$1 label=$2 files=$3 nbytes=$4 nruns=$5 okrc=$6
@@ -152,7 +172,7 @@ timeit() {
     m=$("$python3" "$here/measure.py" "$nruns" "$tmp/$key.out" "$tmp/$key.err" "$@") || {
         echo " could not run" >&2; failed=1; return 1; }
     set -- $m
-    echo "$key $files $nbytes $1 $2 $3 $4 $5 $6 $7 $label" >>"$results"
+    echo "$key $files $nbytes $1 $2 $3 $4 $5 $6 $7 $8 $9 $label" >>"$results"
     printf ' %8.3f s\n' "$1" >&2
     case " $okrc " in
     *" $5 "*) return 0 ;;
@@ -212,6 +232,46 @@ timeit r_small "(a) first $nsmall: otlint scan -q -j2" "$nsmall" "$(cat "$tmp/sm
 timeit r_twice "(a) twice, $(( 2 * n )): otlint scan -q -j2" "$(( 2 * n ))" "$(( 2 * bytes_a ))" "$runs" "0 1" \
     "$otlint" scan -q -j2 "$tmp/twice"
 
+# (e) linearity: the default profile on S, 2S and 4S statements; on the
+# largest, no rules and each rule the default profile runs there, alone
+lin_runs=$runs
+[ "$lin_runs" -gt 3 ] && lin_runs=3
+for s in $lin_sizes; do
+    timeit "e_s$s" "(e) otlint -j1, $s statements" 1 "$(( $(wc -c <"$data/lin/s$s.cfg") + 0 ))" "$lin_runs" "0 1" \
+        "$otlint" scan -q -j1 "$data/lin/s$s.cfg"
+done
+lin_top=$(( 4 * lin ))
+lin_big=$data/lin/s$lin_top.cfg
+lin_bytes=$(( $(wc -c <"$lin_big") + 0 ))
+timeit e_none "(e) otlint -j1, no rules, $lin_top statements" 1 "$lin_bytes" "$lin_runs" "0 1" \
+    "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$lin_big"
+lin_class=$("$otlint" show "$lin_big" 2>/dev/null | sed -n 's/.*<system [^>]* class="\([a-z]*\)".*/\1/p' | head -n 1)
+# `otlint rules`: a line per rule (its id first), then one with its classes
+# before a ';'
+"$otlint" rules >"$tmp/rules.txt" 2>&1 || { echo "bench.sh: otlint rules failed" >&2; failed=1; }
+lin_rules=$(awk -v c="${lin_class:-none}" '/^[A-Z]/ {
+        id = $1
+        if ((getline l) > 0) { split(l, a, ";"); n = split(a[1], cl, " "); for (i = 1; i <= n; i++) if (cl[i] == c) print id }
+    }' "$tmp/rules.txt")
+[ -n "$lin_rules" ] || { echo "bench.sh: no rule of class '$lin_class' in otlint rules" >&2; failed=1; }
+mkdir -p "$tmp/rule-profiles"
+main_results=$results
+results=$tmp/rule-results
+: >"$results"
+echo "bench.sh: (e) each rule alone on $lin_top statements, $rule_runs run(s) each ..." >&2
+for r in $lin_rules; do
+    cat >"$tmp/rule-profiles/$r.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<profile xmlns="urn:otlint:profile:1" id="bench-one-rule">
+  <title>One rule: what it adds to a scan</title>
+  <select rules="$r"/>
+</profile>
+EOF
+    timeit "rule_$r" "(e) $r alone" 1 "$lin_bytes" "$rule_runs" "0 1" \
+        "$otlint" scan -q -j1 --profile "$tmp/rule-profiles/$r.xml" "$lin_big"
+done
+results=$main_results
+
 # What otlint keeps of (b): the device document (facts and raw tree), as
 # `otlint show --raw` serialises it.  Not timed.
 retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
@@ -239,7 +299,7 @@ if [ -f "$tmp/a_pcre.out" ]; then
     fi
 fi
 e_corpus_files=$(otl_files e_corpus 2>/dev/null)
-rm -f "$tmp"/*.sorted "$tmp/r_twice.out" "$tmp/r_small.out" # tens of MB at full size
+rm -f "$tmp"/*.sorted "$tmp/r_twice.out" "$tmp/r_small.out" "$tmp"/e_s*.out "$tmp"/rule_*.out # tens of MB
 rm -rf "$tmp/mini"
 # times taken on a loaded machine say little: say how loaded it was
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
@@ -250,7 +310,8 @@ machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average
 # ------------------------------------------------------------------ report
 awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
     -v retained="$retained" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
-    -v total_a="$bytes_a" -v total_c="$bytes_c" '
+    -v total_a="$bytes_a" -v total_c="$bytes_c" -v lin="$lin" -v rfile="$tmp/rule-results" \
+    -v costs="$tmp/rule-costs.txt" '
 function mb(b) { return b / 1048576 }
 # a missing row (the command could not run) leaves its ratios unmeasured
 function div(a, b) { return (a > 0 && b > 0) ? a / b : "" }
@@ -263,26 +324,58 @@ function ratio(label, v, op, target, note,   ok, t) {
     if (!ok) miss++
     printf "  %-46s %9.2f  %-8s %s%s\n", label, v, t, ok ? "PASS" : "MISS", note
 }
+# (e): each rule alone, its CPU time
+FILENAME == rfile { k = $1; sub(/^rule_/, "", k); rcpu[k] = $12; nrules++; next }
 {
     key = $1; files[key] = $2; bytes[key] = $3; med[key] = $4; lo[key] = $5; hi[key] = $6
-    rss[key] = $7; rssmed[key] = $9; rsslo[key] = $10; label = $0
-    for (j = 1; j <= 10; j++)
+    rss[key] = $7; rssmed[key] = $9; rsslo[key] = $10; cpumed[key] = $11; cpu[key] = $12; label = $0
+    for (j = 1; j <= 12; j++)
         sub(/^[^ ]+ /, "", label)
     lab[key] = label; order[++rows] = key
+}
+# (e) what each rule adds to the scan of the largest config: its profile
+# less no rules, in CPU seconds (the least of the runs: contention only
+# adds) and as a share of the default profile
+function rule_costs(   k, c, i, best, bc, done, sum, top) {
+    top = cpu["e_s" 4 * lin]
+    if (nrules == 0 || !(top > 0) || !("e_none" in cpu)) {
+        ratio(sprintf("(e) costliest rule, %% of the %d scan", 4 * lin), "", "<=", 10)
+        return
+    }
+    for (k in rcpu) { cost[k] = rcpu[k] - cpu["e_none"]; sum += cost[k] }
+    printf "# rule, CPU s it adds to a -j1 scan of %d statements (its profile %s less no rules, %.3f s), %% of the default profile (%.3f s)\n",
+        4 * lin, "alone", cpu["e_none"], top >costs
+    for (i = 1; i <= nrules; i++) {
+        best = ""
+        for (k in cost)
+            if (!(k in done) && (best == "" || cost[k] > bc)) { best = k; bc = cost[k] }
+        done[best] = 1
+        if (i == 1) first = best
+        printf "%s %.3f %.1f\n", best, bc, 100 * bc / top >costs
+        if (i <= 5) list = list sprintf("%s%s %.1f%%", i > 1 ? ", " : "", best, 100 * bc / top)
+    }
+    close(costs)
+    ratio(sprintf("(e) costliest rule, %% of the %d scan", 4 * lin), 100 * cost[first] / top, "<=", 10,
+        sprintf("  (%s: %.2f of %.2f CPU s)", first, cost[first], top))
+    printf "  %-46s %s\n", "(e) costliest rules", list
+    printf "  %-46s %.2f + %.2f CPU s = %.2f%% of the scan (the rest: rules sharing work, noise)\n",
+        sprintf("(e) no rules + %d rules alone", nrules), cpu["e_none"], sum, 100 * (cpu["e_none"] + sum) / top
 }
 END {
     printf "\notlint benchmark, median of %d run(s); data %s\n", runs, gen
     printf "  machine: %s\n", machine
     printf "  (a) %d Cisco IOS / IE switch configs, %.1f MiB   (b) one L5X export, %.1f MiB   " \
-        "(c) %d XML exports, %.1f MiB\n\n",
+        "(c) %d XML exports, %.1f MiB\n",
         n, mb(total_a), mb(bytes["b_otl"]), nxml, mb(total_c)
-    printf "  %-46s %6s %9s %8s %8s %10s %8s %8s\n", "command", "files", "median s", "min s", "max s",
-        "us/file", "MiB/s", "RSS MiB"
+    printf "  (e) one IOS config each of %d / %d / %d statements, %.1f / %.1f / %.1f MiB (row (e): at most 3 runs)\n\n",
+        lin, 2 * lin, 4 * lin, mb(bytes["e_s" lin]), mb(bytes["e_s" 2 * lin]), mb(bytes["e_s" 4 * lin])
+    printf "  %-46s %6s %9s %8s %8s %10s %8s %8s %7s\n", "command", "files", "median s", "min s", "max s",
+        "us/file", "MiB/s", "RSS MiB", "CPU s"
     for (i = 1; i <= rows; i++) {
         k = order[i]
-        printf "  %-46s %6d %9.3f %8.3f %8.3f %10.1f %8s %8.1f\n", lab[k], files[k], med[k], lo[k], hi[k],
+        printf "  %-46s %6d %9.3f %8.3f %8.3f %10.1f %8s %8.1f %7.3f\n", lab[k], files[k], med[k], lo[k], hi[k],
             1e6 * med[k] / files[k], (bytes[k] > 0 && med[k] > 0) ? sprintf("%.0f", mb(bytes[k]) / med[k]) : "-",
-            rss[k] / 1024
+            rss[k] / 1024, cpumed[k]
     }
     printf "\n  %-46s %9s  %-8s %s\n", "ratio", "value", "target", "result"
     j2 = med["a_j2"]
@@ -319,11 +412,15 @@ END {
             rsslo["r_small"] / 1024, rss["r_small"] / 1024))
     if ("c_xmllint" in med)
         printf "  %-46s %9.2f  (no target)\n", "(c) otlint -j2 / xmllint --stream", div(med["c_otl"], med["c_xmllint"])
+    s1 = cpu["e_s" lin]; s4 = cpu["e_s" 4 * lin]
+    ratio(sprintf("(e) CPU time %d / %d statements", 4 * lin, lin), div(s4, s1), "<=", 4.5,
+        sprintf("  (%.2f / %.2f s; %d statements: %.2f s)", s4, s1, 2 * lin, cpu["e_s" 2 * lin]))
+    rule_costs()
     c = checks; sub(/^; /, "", c)
     if (c != "") printf "\n  checks: %s\n", c
     printf "\n"
     exit miss > 0 ? 10 : 0
-}' "$results"
+}' "$results" "$tmp/rule-results"
 arc=$?
 echo "bench.sh: done in $(( $(date +%s) - start )) s"
 [ $failed -ne 0 ] && { echo "bench.sh: some commands did not run as expected (above)" >&2; exit 1; }

@@ -27,6 +27,16 @@ network rule passes on some devices and fails on others.
 
 Deterministic: file i depends only on (seed, i, size), so the same arguments
 give the same bytes whatever else runs.  Prints "files=N bytes=B".
+
+gen-cisco.py [--seed S] --statements N FILE - write one config of about N
+statements (lines that are not "!" comments) into FILE, for the linearity
+row (e): the head of a sloppy device (the sections above, once), then
+accounts, access ports, extended ACL entries and vty lines that grow
+together, in fixed shares of each unit of 18 statements: 1 username line
+(a mix of clear, type 7, type 5/8/9 and privilege 15), one access port of 7
+statements, 6 ACL entries (in ACLs of 120) and one `line vty` block of 4
+statements.  Prints "statements=N bytes=B accounts=A interfaces=I
+acl_entries=E vty_lines=V".
 """
 import os
 import random
@@ -372,8 +382,73 @@ def device(i, seed, target):
     return "".join(o)
 
 
+def big_device(nstmt, seed):
+    """One config of about nstmt statements (see the module's doc)."""
+    r = random.Random(seed * 7919 + nstmt)
+    site = 7
+    fake = "bench-fake-big"
+    head = [
+        "version 15.2\n", "service timestamps debug datetime msec\n", "service timestamps log uptime\n",
+        "hostname S007-BIG-SW01\n", "!\n", "logging buffered 4096 informational\n",
+        "enable secret 5 %s\n" % hash5(1), "!\n", "aaa new-model\n",
+        "aaa authentication login default group OT-TACACS local\n",
+        "aaa authorization exec default group OT-TACACS local if-authenticated\n", "!\n",
+        "no ip domain-lookup\n", "ip domain-name s007.plant.example\n", "!\n",
+        "spanning-tree mode rapid-pvst\n", "spanning-tree extend system-id\n", "!\n",
+        "vlan 20\n", " name PRESS-PLC-20\n", "!\n", "vlan 999\n", " name PARKING\n", "!\n",
+        "ip ssh version 2\n", "!\n", "ip http server\n", "no ip http secure-server\n", "!\n",
+        "ip access-list standard MGMT-HOSTS\n", " permit 10.7.5.0 0.0.0.255\n", " deny   any log\n", "!\n",
+        "logging host 10.7.5.10\n", "snmp-server community public RO\n",
+        "snmp-server community %s-rw RW\n" % fake, "snmp-server location Site 007 hall\n", "!\n",
+        "tacacs server TACACS1\n", " address ipv4 10.7.5.31\n", " key 7 %s\n" % type7(fake, 3), "!\n",
+        "banner login ^C\nAuthorised access only.\n^C\n", "!\n",
+        "line con 0\n", " exec-timeout 5 0\n", " logging synchronous\n",
+        "ntp server 10.7.5.1\n",
+    ]
+    base = sum(1 for x in "".join(head).splitlines() if x != "!")
+    units = max(1, (nstmt - base) // 18)
+    users, ports, acls, vtys = [], [], [], []
+    nacl = 0
+    for u in range(units):
+        name = "op%05d" % u
+        k = r.random()
+        priv = "privilege 15 " if k < 0.1 else ""
+        if k < 0.2:
+            users.append("username %s %spassword 0 %s-%05d\n" % (name, priv, fake, u))
+        elif k < 0.4:
+            users.append("username %s %spassword 7 %s\n" % (name, priv, type7(fake, u % 16)))
+        elif k < 0.55:
+            users.append("username %s %ssecret 5 %s\n" % (name, priv, hash5(u)))
+        else:
+            users.append("username %s %ssecret %s\n" % (name, priv, ("9 " + hash9(u)) if k < 0.85 else
+                                                           ("8 " + hash8(u))))
+        ports.append("interface GigabitEthernet%d/0/%d\n description PRESS-PLC%05d press cell link\n"
+                     " switchport access vlan %d\n switchport mode access\n"
+                     "%s spanning-tree portfast\n!\n"
+                     % (1 + u // 48, 1 + u % 48, u, 20 if r.random() < 0.9 else 1,
+                        " switchport port-security\n" if r.random() < 0.7 else " no cdp enable\n"))
+        for _ in range(6):
+            if nacl % 120 == 0:
+                acls.append("ip access-list extended ACL-PRESS-%d-IN\n" % (nacl // 120 + 1))
+            proto, port = r.choice(PORTS)
+            acls.append(" permit %s 10.%d.%d.0 0.0.0.255 host 10.%d.%d.%d eq %s\n"
+                        % (proto, site, r.randrange(10, 60), site, r.randrange(10, 60), r.randrange(2, 250), port))
+            nacl += 1
+        vtys.append("line vty %d %d\n%s exec-timeout %s\n login local\n transport input %s\n"
+                    % (u, u, " access-class MGMT-HOSTS in\n" if r.random() < 0.8 else " length 0\n",
+                       "5 0" if r.random() < 0.8 else "0 0", "ssh" if r.random() < 0.8 else "telnet ssh"))
+    # the order show running-config prints: accounts, interfaces, ACLs, lines
+    i = head.index("!\n", head.index("enable secret 5 %s\n" % hash5(1)))
+    text = "".join(head[:i] + users + head[i:head.index("ip http server\n")] + ports
+                   + head[head.index("ip http server\n"):head.index("line con 0\n")] + acls + ["!\n"]
+                   + head[head.index("line con 0\n"):-1] + vtys + ["!\n", head[-1], "!\nend\n"])
+    stmts = sum(1 for x in text.splitlines() if x != "!")
+    return text, "statements=%d bytes=%d accounts=%d interfaces=%d acl_entries=%d vty_lines=%d" % (
+        stmts, len(text), units, units, nacl, units)
+
+
 def main(argv):
-    seed, size = 62443, 20
+    seed, size, stmts = 62443, 20, None
     args = list(argv[1:])
     while args and args[0].startswith("--"):
         opt = args.pop(0)
@@ -381,11 +456,23 @@ def main(argv):
             seed = int(args.pop(0))
         elif opt == "--size" and args:
             size = int(args.pop(0))
+        elif opt == "--statements" and args:
+            stmts = int(args.pop(0))
         else:
             args = []
             break
+    if stmts is not None:
+        if len(args) != 1 or stmts < 100:
+            sys.stderr.write("usage: gen-cisco.py [--seed S] --statements N FILE (N >= 100)\n")
+            return 2
+        text, summary = big_device(stmts, seed)
+        with open(args[0], "w", encoding="ascii", newline="\n") as f:
+            f.write(text)
+        print(summary)
+        return 0
     if len(args) != 2:
-        sys.stderr.write("usage: gen-cisco.py [--seed S] [--size KB] N OUTDIR\n")
+        sys.stderr.write("usage: gen-cisco.py [--seed S] [--size KB] N OUTDIR\n"
+                         "       gen-cisco.py [--seed S] --statements N FILE\n")
         return 2
     n, out = int(args[0]), args[1]
     os.makedirs(out, exist_ok=True)

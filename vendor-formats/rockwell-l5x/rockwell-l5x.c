@@ -24,9 +24,9 @@
  *    behavior").
  *
  * Streaming: real exports reach hundreds of MB, nearly all of it tag data
- * and code.  The file is read once, as SAX events (host->xml_sax: no node
- * is built for an element; host->xml_reader where the core does not offer
- * it, or OTL_XML_SAX=0); only a skeleton
+ * and code.  The file is read once, as SAX events (host->xml_sax, ABI 1.2:
+ * no node is built for an element; a core that does not offer them is
+ * refused with an error); only a skeleton
  * (controller, modules, programs, routines, AOIs, tasks, tag groups: start
  * tags with their attributes, no data values, no code) and the facts are
  * kept, so memory does not grow with the number of tags or rungs beyond the
@@ -36,7 +36,7 @@
 #include "plugin-util.h"
 #include "opaque.h"
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,24 +203,21 @@ static const struct rule rules[] = {
 
 /* ------------------------------------------------------------------ state */
 
-/* The attributes of the current element, copied out of the reader. */
-/* The attributes of the element the reader is on.  Names and most values
- * are the reader's own strings, valid until it moves on; a value it had to
- * put together (entity references) or that was cut is a copy, in own[]. */
+/* The attributes of the element being started.  Names are libxml2's,
+ * valid during its start event; values are copies in struct st's vbuf
+ * (sax_load_attrs). */
 #define INLINE_ATTRS 24
 struct attrs {
     size_t n;
     const char **k, **v;
-    char **own; /* own[i]: v[i] when it is a copy, else NULL */
     const char *ik[INLINE_ATTRS], *iv[INLINE_ATTRS];
-    char *iown[INLINE_ATTRS];
-    int heap;   /* k, v and own are malloc'd (more than INLINE_ATTRS) */
+    int heap;   /* k and v are malloc'd (more than INLINE_ATTRS) */
 };
 
 /* One open skeleton element (A_FRAME). */
 struct frame {
     enum kind kind;
-    int depth;          /* the reader's depth of the element */
+    int depth;          /* the element's depth (the root: 0) */
     xmlNodePtr raw;     /* its raw skeleton element, or NULL */
     int rdepth;         /* records: its raw element's depth (0: top), -1 none */
     xmlNodePtr fact;    /* the fact it makes (routine, aoi, tag-group, module) */
@@ -239,10 +236,9 @@ struct st {
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
-    xmlTextReaderPtr r;         /* the reader, or NULL: SAX (below) */
     struct otlp_tagpos tp;
 
-    /* SAX: the parser, the current depth, the attributes of the element
+    /* the parser, the current depth, the attributes of the element
      * being started (libxml2's array: 5 pointers each) and where their
      * values are copied to */
     xmlParserCtxtPtr pc;
@@ -358,38 +354,26 @@ static char *sdup(struct st *S, const char *s)
 
 static void free_attrs(struct attrs *A)
 {
-    size_t i;
-
-    for (i = 0; i < A->n; i++)
-        free(A->own[i]);
     if (A->heap) {
         free((void *)A->k);
         free((void *)A->v);
-        free(A->own);
     }
     A->n = 0;
     A->heap = 0;
 }
 
-/* The current element's attributes (see struct attrs), in document order.
- * Left out: namespace declarations and prefixed attributes (L5X has no
- * namespaces; a foreign attribute is not the vendor's data and its prefix
- * would be unbound in the raw tree).  Values longer than
- * host->max_line_len are cut there: no L5X attribute comes close, and facts
- * and evidence must stay printable. */
+/* Room in A for cap attributes: inline, or malloc'd past INLINE_ATTRS. */
 static int attrs_room(struct st *S, struct attrs *A, size_t cap)
 {
     A->n = 0;
     A->heap = 0;
     A->k = A->ik;
     A->v = A->iv;
-    A->own = A->iown;
     if (cap > INLINE_ATTRS) {
         A->k = malloc(cap * sizeof *A->k);
         A->v = malloc(cap * sizeof *A->v);
-        A->own = malloc(cap * sizeof *A->own);
         A->heap = 1;
-        if (A->k == NULL || A->v == NULL || A->own == NULL) {
+        if (A->k == NULL || A->v == NULL) {
             free_attrs(A);
             oom(S);
             return -1;
@@ -411,10 +395,17 @@ static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
         S->status = OTL_PARSE_PARTIAL;
 }
 
-/* SAX: the element's attributes from libxml2's array, their values copied
- * into S->vbuf (one block for the element), an '&' that SAX2 passes as
- * "&#38;" decoded, as the reader's value would be. */
-static int sax_load_attrs(struct st *S, struct attrs *A, unsigned long line)
+/* The current element's attributes (see struct attrs), in document order,
+ * from libxml2's array (5 pointers each: local name, prefix, URI, value
+ * start, value end).  Values are copied into S->vbuf (one block for the
+ * element) with references resolved: an '&' reaches SAX2 handlers still as
+ * "&#38;" (libxml2 2.9 parser.c, xmlParseAttValueComplex) and is decoded
+ * here.  Left out: namespace declarations and prefixed attributes (L5X has
+ * no namespaces; a foreign attribute is not the vendor's data and its
+ * prefix would be unbound in the raw tree).  Values longer than
+ * host->max_line_len are cut there: no L5X attribute comes close, and facts
+ * and evidence must stay printable. */
+static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
 {
     size_t i, need = 0, o = 0, maxlen = S->host->max_line_len;
     const xmlChar **at = S->sax_attrs;
@@ -437,7 +428,7 @@ static int sax_load_attrs(struct st *S, struct attrs *A, unsigned long line)
         char *v = S->vbuf + o;
         size_t n = 0;
         if (at[5 * i] == NULL || at[5 * i + 1] != NULL)
-            continue; /* prefixed: see load_attrs */
+            continue; /* prefixed (above) */
         while (s < e) {
             const char *amp = memchr(s, '&', (size_t)(e - s));
             size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
@@ -458,68 +449,10 @@ static int sax_load_attrs(struct st *S, struct attrs *A, unsigned long line)
             cut_value(S, v, maxlen, line);
         A->k[A->n] = (const char *)at[5 * i];
         A->v[A->n] = v;
-        A->own[A->n] = NULL;
         A->n++;
         o += n + 1;
     }
     return 0;
-}
-
-static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
-{
-    xmlNodePtr el;
-    xmlAttrPtr a;
-    size_t cap = 0, maxlen = S->host->max_line_len;
-
-    if (S->r == NULL)
-        return sax_load_attrs(S, A, line);
-    el = xmlTextReaderCurrentNode(S->r);
-    A->n = 0;
-    A->heap = 0;
-    A->k = A->ik;
-    A->v = A->iv;
-    A->own = A->iown;
-    if (el == NULL || el->type != XML_ELEMENT_NODE)
-        return 0;
-    for (a = el->properties; a != NULL; a = a->next)
-        cap++;
-    if (attrs_room(S, A, cap) < 0)
-        return -1;
-    for (a = el->properties; a != NULL; a = a->next) {
-        const char *k = (const char *)a->name, *v;
-        char *own = NULL;
-        if (k == NULL || a->ns != NULL || strchr(k, ':') != NULL || strcmp(k, "xmlns") == 0)
-            continue;
-        if (a->children == NULL) {
-            v = "";
-        } else if (a->children->next == NULL && a->children->type == XML_TEXT_NODE &&
-                   a->children->content != NULL) {
-            v = (const char *)a->children->content;
-        } else {
-            /* entity references: the value as the reader gives it */
-            xmlChar *x = xmlNodeListGetString(el->doc, a->children, 1);
-            own = strdup(x ? (const char *)x : "");
-            xmlFree(x);
-            if (own == NULL)
-                goto nomem;
-            v = own;
-        }
-        if (maxlen != 0 && strlen(v) > maxlen) {
-            if (own == NULL && (own = strndup(v, maxlen)) == NULL)
-                goto nomem;
-            cut_value(S, own, maxlen, line);
-            v = own;
-        }
-        A->k[A->n] = k;
-        A->v[A->n] = v;
-        A->own[A->n] = own;
-        A->n++;
-    }
-    return 0;
-nomem:
-    free_attrs(A);
-    oom(S);
-    return -1;
 }
 
 /* Value of attribute `k`, or NULL. */
@@ -1329,7 +1262,7 @@ static void element_facts(struct st *S, const struct rule *ru, struct frame *fr,
     }
 }
 
-/* An element's end (or the start of an empty one): complete its facts. */
+/* An element's end: complete its facts. */
 static void close_frame(struct st *S)
 {
     struct frame *fr = &S->f[S->nf - 1];
@@ -1344,7 +1277,7 @@ static void close_frame(struct st *S)
     S->nf--;
 }
 
-static void on_start(struct st *S, const char *name, int depth, int empty, unsigned long line)
+static void on_start(struct st *S, const char *name, int depth, unsigned long line)
 {
     struct frame *p = top(S);
     enum kind parent = p ? p->kind : K_NONE;
@@ -1362,14 +1295,12 @@ static void on_start(struct st *S, const char *name, int depth, int empty, unsig
             return;
         }
         unrecognised(S, line);
-        if (!empty)
-            S->skip_depth = depth;
+        S->skip_depth = depth;
         return;
     }
     S->recognised++;
     if (ru->act == A_SKIP) {
-        if (!empty)
-            S->skip_depth = depth;
+        S->skip_depth = depth;
         if (ru->kind == K_PROTMARK && p != NULL)
             p->prot = 1;
         return;
@@ -1379,7 +1310,7 @@ static void on_start(struct st *S, const char *name, int depth, int empty, unsig
     if (ru->act == A_FRAME) {
         if (S->nf >= MAXFRAMES) { /* cannot happen with the table above */
             free_attrs(&A);
-            S->skip_depth = empty ? -1 : depth;
+            S->skip_depth = depth;
             return;
         }
         fr = &S->f[S->nf];
@@ -1396,10 +1327,8 @@ static void on_start(struct st *S, const char *name, int depth, int empty, unsig
         S->nf++;
     element_facts(S, ru, fr, parent, &A, line);
     free_attrs(&A);
-    if (ru->act == A_LEAF && !empty)
+    if (ru->act == A_LEAF)
         S->skip_depth = depth;
-    if (fr != NULL && empty)
-        close_frame(S);
 }
 
 static void on_end(struct st *S, int depth)
@@ -1446,28 +1375,21 @@ static void notes(struct st *S)
 
 /* ------------------------------------------------------------- entry points */
 
-/* The start line of the element the reader is on. */
+/* The start line of the element being started. */
 static unsigned long elem_line(struct st *S)
 {
     unsigned long line = otlp_tagpos_next(&S->tp);
 
     if (line == 0) {
         /* not lexable (UTF-16): libxml2's line, where the start tag ends */
-        long l = -1;
-        if (S->r == NULL) {
-            l = S->pc->input != NULL ? S->pc->input->line : -1;
-        } else {
-            xmlNodePtr n = xmlTextReaderCurrentNode(S->r);
-            l = n ? xmlGetLineNo(n) : -1;
-        }
+        long l = S->pc->input != NULL ? S->pc->input->line : -1;
         line = l > 0 ? (unsigned long)l : 0;
     }
     return line;
 }
 
-/* An element at `depth`, the same for both event sources: 0 go on, -1 the
- * rest of the file is not read. */
-static int element_start(struct st *S, const char *name, int depth, int empty, unsigned long line)
+/* An element at `depth`: 0 go on, -1 the rest of the file is not read. */
+static int element_start(struct st *S, const char *name, int depth, unsigned long line)
 {
     if (S->max_depth != 0 && depth >= 0 && (unsigned)depth >= S->max_depth) {
         S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
@@ -1477,7 +1399,7 @@ static int element_start(struct st *S, const char *name, int depth, int empty, u
         return -1;
     }
     if (S->skip_depth < 0)
-        on_start(S, name, depth, empty, line);
+        on_start(S, name, depth, line);
     return S->stop ? -1 : 0;
 }
 
@@ -1492,7 +1414,7 @@ static void element_end(struct st *S, int depth)
 }
 
 /* SAX events (host->xml_sax).  An element written <a/> has its end event
- * too, so every element is started as not empty. */
+ * too. */
 static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                       int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
                       int nb_defaulted, const xmlChar **attributes)
@@ -1510,7 +1432,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     S->pc = pc;
     line = elem_line(S);
     if (prefix != NULL) {
-        /* as the reader names it: prefix:local */
+        /* the qualified name, prefix:local, as the raw skeleton keeps it */
         size_t pl = strlen((const char *)prefix), nl = strlen(name);
         q = pl + nl + 2 <= sizeof qbuf ? qbuf : malloc(pl + nl + 2);
         if (q == NULL) {
@@ -1525,7 +1447,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     }
     S->sax_attrs = attributes;
     S->sax_nattrs = nb_attributes;
-    if (element_start(S, name, depth, 0, line) < 0)
+    if (element_start(S, name, depth, line) < 0)
         xmlStopParser(pc);
     if (q != qbuf)
         free(q);
@@ -1566,38 +1488,17 @@ static void run_sax(struct st *S, const struct otl_input *in)
     }
 }
 
-static void run(struct st *S)
-{
-    int ret = 1;
-
-    while (!S->stop && (ret = xmlTextReaderRead(S->r)) == 1) {
-        int type = xmlTextReaderNodeType(S->r);
-        int depth = xmlTextReaderDepth(S->r);
-
-        if (type == XML_READER_TYPE_ELEMENT) {
-            unsigned long line = elem_line(S);
-            const xmlChar *name = xmlTextReaderConstName(S->r);
-            if (element_start(S, name ? (const char *)name : "", depth,
-                              xmlTextReaderIsEmptyElement(S->r), line) < 0)
-                break;
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            element_end(S, depth);
-        }
-    }
-    if (!S->stop && ret < 0) {
-        /* libxml2 reported the error with its line through the host */
-        S->status = S->have_root ? OTL_PARSE_PARTIAL : OTL_PARSE_FAILED;
-        if (S->have_root)
-            S->host->diag(S->ctx, OTL_DIAG_ERROR, 0, "the L5X is not well-formed XML; facts are from the part before the error");
-    }
-}
-
 static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
                                    const struct otl_input *in, struct otl_devdoc *dd)
 {
     struct st *S;
     enum otl_parse_status ret;
 
+    /* SAX events are the one way this plugin reads (ABI 1.2) */
+    if (host->abi_minor < 2 || host->xml_sax == NULL) {
+        host->diag(ctx, OTL_DIAG_ERROR, 0, "this otlint offers no SAX parse (host->xml_sax, plugin ABI 1.2); the L5X is not read");
+        return OTL_PARSE_FAILED;
+    }
     S = calloc(1, sizeof *S);
     if (S == NULL)
         return OTL_PARSE_NOMEM;
@@ -1611,22 +1512,10 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->skip_depth = -1;
     otlp_tagpos_init(&S->tp, in);
 
-    if (host->abi_minor >= 2 && host->xml_sax != NULL) {
-        run_sax(S, in);
-    } else {
-        S->r = host->xml_reader(ctx, in->data, in->len);
-        if (S->r == NULL) {
-            host->diag(ctx, OTL_DIAG_ERROR, 0, "cannot start the XML parser");
-            free(S);
-            return OTL_PARSE_FAILED;
-        }
-        run(S);
-    }
+    run_sax(S, in);
     /* complete what the end of the file (or an error) left open */
     while (S->nf > 0)
         close_frame(S);
-    if (S->r != NULL)
-        xmlFreeTextReader(S->r);
     free(S->vbuf);
 
     if (S->status != OTL_PARSE_NOMEM && S->status != OTL_PARSE_FAILED) {
