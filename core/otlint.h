@@ -139,16 +139,16 @@ struct otl_host {
      * exactly as the element would be: a text format's statement (the
      * <stmt text=...> value), an XML format's start tag as `<Name a="v">`
      * with the element's attributes in order, values unescaped.  The core
-     * keeps the first OTL_MAX_EVIDENCE + 1 bytes.  The core passes it when nothing reads the
-     * raw elements (no rule can reach them, no checker module is loaded,
-     * not `show --raw`) and takes finding evidence from the records: a
+     * keeps the first OTL_MAX_EVIDENCE + 1 bytes.  The core passes it when
+     * nothing reads the raw elements (no rule can reach them, no loaded
+     * checker sets OTL_CHECKER_READS_RAW, not `show --raw`) and takes
+     * finding evidence from the records: a
      * document with thousands of statements costs a fraction to build.
      * 0, or -1 out of memory.  Check host->abi_minor >= 1 before reading it. */
     int (*raw_stmt)(struct otl_parse_ctx *ctx, unsigned depth, unsigned long line,
                     const char *text, size_t len, unsigned flags);
 
-    /* Since ABI 1.2; NULL when the core does not offer it (then use
-     * xml_reader).  The same input, refusals and error reporting as
+    /* Since ABI 1.2 (this core always offers it).  The same input, refusals and error reporting as
      * xml_reader, as SAX2 events and without building a node per element:
      * the handlers' startElementNs, endElementNs, characters and cdataBlock
      * (the rest is ignored) get the parser context as their first argument,
