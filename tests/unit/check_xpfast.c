@@ -22,11 +22,27 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "loader.h"
 #include "regex.h"
 #include "result.h"
 #include "xmlsafe.h"
 #include "xpathfn.h"
 #include "xpfast.h"
+
+/* otl:version-cmp is the versions checker module's (checkers/versions.c):
+ * register it as the engine does for every context. */
+static struct otl_registry ckreg;
+
+static void register_versions(xmlXPathContextPtr ctx)
+{
+    if (ckreg.n == 0) {
+        otl_registry_init(&ckreg);
+        ck_assert_int_eq(otl_registry_load_file(&ckreg, OTL_BUILDDIR "/checkers/.libs/versions.so",
+                                                OTL_PLUGIN_CHECKER, NULL, NULL), 0);
+    }
+    ck_assert_int_eq(ckreg.v[0].checker->register_xpath(ctx), 0);
+}
+
 
 /* The profile parameters both evaluators see (engine.c binds them so). */
 static struct otl_param params[] = {
@@ -341,6 +357,7 @@ static void setup(void)
     ck_assert_ptr_nonnull(re);
     ck_assert_int_eq(otl_re_register(xp, re), 0);
     ck_assert_int_eq(otl_fn_register(xp), 0);
+    register_versions(xp);
     for (size_t i = 0; i < env.nparams; i++) {
         double d;
         const char *v = params[i].value;
