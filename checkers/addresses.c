@@ -136,8 +136,8 @@ static int prefix_eq(const unsigned char *a, const unsigned char *b, unsigned pl
 /* Does a contain b? */
 static int contains(const struct net *a, const struct net *b)
 {
-    if (a->fam == 0 || (a->fam != 0 && a->plen == 0 && (b->fam == 0 || b->fam == a->fam)))
-        return 1;
+    if (a->fam == 0 || (a->plen == 0 && (b->fam == 0 || b->fam == a->fam)))
+        return 1; /* any, 0.0.0.0/0, ::/0 */
     if (b->fam != a->fam || b->plen < a->plen)
         return 0;
     return prefix_eq(a->a, b->a, a->plen);
