@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "loader.h"
+#include "xmlsafe.h"
 #include "xpathfn.h"
 
 #define CKDIR OTL_BUILDDIR "/checkers/.libs/"
@@ -48,7 +49,7 @@ static void build_doc(const char *facts)
     char buf[8192];
 
     snprintf(buf, sizeof buf, "<device><facts>%s</facts><raw/></device>", facts);
-    doc = xmlReadMemory(buf, (int)strlen(buf), "t.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+    doc = otl_xml_read_memory(buf, strlen(buf), "t.xml", NULL, NULL);
     ck_assert_ptr_nonnull(doc);
     dd.doc = doc;
     dd.device = xmlDocGetRootElement(doc);
