@@ -228,47 +228,6 @@ START_TEST(addresses_contain_and_classify)
 }
 END_TEST
 
-START_TEST(access_sessions_and_ports)
-{
-    const struct otl_checker *ck = load("access");
-
-    ck_assert_ptr_null(ck->register_xpath); /* facts only */
-    build_doc("<service name='telnet' enabled='true'/>"
-              "<session channel='console' transport-in='telnet'/>"
-              "<session channel='vty' first='0' transport-in='ssh telnet'/>"
-              "<session channel='vty' first='5' transport-in='ssh' access-list='MGMT'/>"
-              "<session channel='vty' first='6' transport-in=' none '/>"
-              "<session channel='aux' transport-in='all'/>"
-              "<session channel='ssh' transport-in='telnets'/>"
-              "<session channel='web' access-list='  '/>"
-              "<session transport-in='telnet'/>"
-              "<interface name='a' mode='access' port-security='true' vlan=' 10 '/>"
-              "<interface name='b' mode='access' dot1x='none'/>"
-              "<interface name='c' mode='access' port-security='false' dot1x='true' vlan='1'/>"
-              "<interface name='d' mode='access' enabled='false'/>"
-              "<interface name='e' mode='trunk' port-security='x' dot1x='y'/>");
-    ck_assert_int_eq(ck->analyse(NULL, NULL, &dd), 0);
-    ck_xpath("string(facts/service/derived/@telnet-lines)", "2"); /* vty 0, aux (all) */
-    ck_xpath("string(facts/session[1]/derived/@remote-telnet)", "false"); /* console */
-    ck_xpath("string(facts/session[2]/derived/@remote-telnet)", "true");
-    ck_xpath("string(facts/session[6]/derived/@remote-telnet)", "false"); /* telnets */
-    ck_xpath("string(facts/session[8]/derived/@remote-telnet)", "false"); /* no channel */
-    ck_xpath("concat(facts/session[2]/derived/@open-to-any, facts/session[3]/derived/@open-to-any,"
-             " facts/session[4]/derived/@open-to-any, facts/session[5]/derived/@open-to-any,"
-             " facts/session[6]/derived/@open-to-any, facts/session[7]/derived/@open-to-any)",
-             "truefalsefalsefalsetruetrue");
-    ck_xpath("string(facts/interface[@name='a']/derived/@access-vlan)", "10");
-    ck_xpath("string(facts/interface[@name='a']/derived/@port-auth)", "port-security");
-    ck_xpath("string(facts/interface[@name='b']/derived/@port-auth)", "none");
-    ck_xpath("string(facts/interface[@name='b']/derived/@access-vlan)", "1"); /* none set */
-    ck_xpath("string(facts/interface[@name='c']/derived/@port-auth)", "dot1x");
-    ck_xpath("string(facts/interface[@name='d']/derived/@access-port)", "false");
-    ck_xpath("count(facts/interface[@name='d']/derived/@access-vlan)", "0");
-    ck_xpath("string(facts/interface[@name='e']/derived/@port-auth)", "both");
-    ck_xpath("string(facts/interface[@name='e']/derived/@access-port)", "false");
-}
-END_TEST
-
 static Suite *suite(void)
 {
     Suite *s = suite_create("checkers");
@@ -279,7 +238,6 @@ static Suite *suite(void)
     tcase_add_test(tc, secrets_vendor_and_functions);
     tcase_add_test(tc, versions_compare_and_normalise);
     tcase_add_test(tc, addresses_contain_and_classify);
-    tcase_add_test(tc, access_sessions_and_ports);
     suite_add_tcase(s, tc);
     return s;
 }
