@@ -2,7 +2,6 @@
 #include <config.h>
 #include "xpathfn.h"
 
-#include <string.h>
 #include <libxml/xpathInternals.h>
 
 /* otl:if(condition, then, else) */
@@ -36,92 +35,12 @@ static void fn_if(xmlXPathParserContextPtr ctxt, int nargs)
     }
 }
 
-/* Compare two version strings component by component ("2.9" < "2.10",
- * "34.11" > "34.2", "4.5" == "4.5.0"); text before the first digit ("V")
- * is skipped, and comparison stops at the first character after a
- * component that is not '.'.  Returns -1, 0, 1, or 2 when either holds no
- * number.  xpfast.c calls it too. */
-int otl_vercmp(const char *a, const char *b)
-{
-    while (*a && !(*a >= '0' && *a <= '9'))
-        a++;
-    while (*b && !(*b >= '0' && *b <= '9'))
-        b++;
-    if (!*a || !*b)
-        return 2;
-    for (;;) {
-        const char *ea, *eb;
-        size_t la, lb;
-        int c;
-        while (*a == '0' && a[1] >= '0' && a[1] <= '9')
-            a++;
-        while (*b == '0' && b[1] >= '0' && b[1] <= '9')
-            b++;
-        for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
-            ;
-        for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
-            ;
-        la = (size_t)(ea - a);
-        lb = (size_t)(eb - b);
-        /* missing component = 0 */
-        if (la == 0 && lb == 0)
-            return 0;
-        if (la == 0)
-            c = (lb == 1 && *b == '0') ? 0 : -1;
-        else if (lb == 0)
-            c = (la == 1 && *a == '0') ? 0 : 1;
-        else if (la != lb)
-            c = la < lb ? -1 : 1;
-        else
-            c = memcmp(a, b, la) < 0 ? -1 : memcmp(a, b, la) > 0;
-        if (c != 0)
-            return c;
-        a = (*ea == '.' && ea[1] >= '0' && ea[1] <= '9') ? ea + 1 : ea + strlen(ea);
-        b = (*eb == '.' && eb[1] >= '0' && eb[1] <= '9') ? eb + 1 : eb + strlen(eb);
-    }
-}
-
-/* otl:version-cmp(a, b) -> -1, 0, 1; NaN when either is not a version. */
-static void fn_version_cmp(xmlXPathParserContextPtr ctxt, int nargs)
-{
-    xmlChar *a, *b;
-    int c;
-
-    if (nargs != 2) {
-        xmlXPathErr(ctxt, XPATH_INVALID_ARITY);
-        return;
-    }
-    b = xmlXPathPopString(ctxt);
-    a = xmlXPathPopString(ctxt);
-    if (a == NULL || b == NULL) {
-        xmlFree(a);
-        xmlFree(b);
-        xmlXPathErr(ctxt, XPATH_MEMORY_ERROR);
-        return;
-    }
-    c = otl_vercmp((const char *)a, (const char *)b);
-    xmlFree(a);
-    xmlFree(b);
-    valuePush(ctxt, xmlXPathNewFloat(c == 2 ? xmlXPathNAN : (double)c));
-}
-
 int otl_fn_register(xmlXPathContextPtr ctx)
 {
     const xmlChar *ns = (const xmlChar *)OTL_FN_NS;
 
     if (xmlXPathRegisterNs(ctx, (const xmlChar *)"otl", ns) != 0 ||
-        xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"if", ns, fn_if) != 0 ||
-        xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"version-cmp", ns, fn_version_cmp) != 0)
+        xmlXPathRegisterFuncNS(ctx, (const xmlChar *)"if", ns, fn_if) != 0)
         return -1;
     return 0;
-}
-
-int otl_fn_are_ours(xmlXPathContextPtr ctx)
-{
-    const xmlChar *ns = (const xmlChar *)OTL_FN_NS;
-    const xmlChar *bound = xmlXPathNsLookup(ctx, (const xmlChar *)"otl");
-
-    return bound != NULL && xmlStrEqual(bound, ns) &&
-           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"if", ns) == fn_if &&
-           xmlXPathFunctionLookupNS(ctx, (const xmlChar *)"version-cmp", ns) == fn_version_cmp;
 }

@@ -254,7 +254,10 @@ END_TEST
 
 START_TEST(version_compare)
 {
-    /* One message shows each comparison: version-cmp is numeric per component. */
+    /* One message shows each comparison: version-cmp is numeric per
+     * component.  It is the versions checker module's (checkers/versions.c). */
+    ck_assert_int_eq(otl_registry_load_file(&reg, OTL_BUILDDIR "/checkers/.libs/versions.so",
+                                            OTL_PLUGIN_CHECKER, on_refuse, NULL), 0);
     ck_assert_int_eq(load_baseline(
         rule("T-VER", "low", "switch", "", "<select>facts/system</select><message>"
              "{otl:version-cmp('2.9', '2.10')} {otl:version-cmp('34.11', '34.2')} "
