@@ -42,9 +42,9 @@ struct otl_profile {
     char *file;
     unsigned long line;
     struct otl_profile_sel *sels;
-    size_t nsels;
+    size_t nsels, capsels;
     struct otl_param *params;
-    size_t nparams;
+    size_t nparams, capparams;
     /* Profile options; unset values come from the profile it extends. */
     int target_sl;      /* target-sl 1..4; 0 unset */
     int fail_on;        /* fail-on severity; -1 unset */
@@ -69,7 +69,7 @@ struct otl_selection {
     const struct otl_rule **rules;
     size_t nrules;
     struct otl_param *params; /* every declared parameter, value resolved */
-    size_t nparams;
+    size_t nparams, capparams;
     int target_sl;      /* SL-T 1..4 (profile chain or override); 0 = none */
     int fail_on;        /* severity from the profile chain; -1 = not set by the profile */
     int strict_waivers; /* 1 yes, 0 no, -1 not set by the profile */
@@ -100,9 +100,9 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
                   struct otl_selection *out, otl_load_errfn fn, void *arg);
 void otl_selection_free(struct otl_selection *sel);
 
-/* Append a parameter (name and value taken over, freed on failure).  0, -1
- * out of memory. */
-int otl_param_add(struct otl_param **v, size_t *n, char *name, char *value);
+/* Append a parameter to the array *v of *n (capacity *cap, otl_grow) (name
+ * and value taken over, freed on failure).  0, -1 out of memory. */
+int otl_param_add(struct otl_param **v, size_t *n, size_t *cap, char *name, char *value);
 
 /* Device class names <-> bits ("switch router firewall controller other"). */
 int otl_classes_parse(const char *s, unsigned *out);

@@ -171,15 +171,9 @@ int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_
             goto refused;
         }
     }
-    if (reg->n == reg->cap) {
-        size_t ncap = reg->cap ? reg->cap * 2 : 8;
-        struct otl_plugin *nv = realloc(reg->v, ncap * sizeof *nv);
-        if (nv == NULL) {
-            refuse(fn, arg, path, "out of memory");
-            goto refused;
-        }
-        reg->v = nv;
-        reg->cap = ncap;
+    if (otl_grow(&reg->v, &reg->cap, reg->n + 1, sizeof *reg->v, 8) != 0) {
+        refuse(fn, arg, path, "out of memory");
+        goto refused;
     }
     p.path = strdup(path);
     if (p.path == NULL) {

@@ -158,8 +158,8 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
             int seen = 0;
             for (k = 0; k < out->nparams && !seen; k++)
                 seen = strcmp(out->params[k].name, pp->name) == 0;
-            if (!seen && otl_param_add(&out->params, &out->nparams, strdup(pp->name),
-                                        strdup(pp->value)) != 0)
+            if (!seen && otl_param_add(&out->params, &out->nparams, &out->capparams,
+                                       strdup(pp->name), strdup(pp->value)) != 0)
                 goto oom;
         }
     }

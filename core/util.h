@@ -28,6 +28,18 @@ void otl_sb_addf(struct otl_sb *b, const char *fmt, ...)
 char *otl_sb_take(struct otl_sb *b);
 void otl_sb_free(struct otl_sb *b);
 
+/* The one growable array of the core (as curl's dynbuf is its one growable
+ * buffer; otl_sb above is the one growable string).  Makes room for `need`
+ * elements of `elsize` bytes in the array whose address is `vp` (a `T **`,
+ * passed as `&v`) and whose capacity, in elements, is *cap: when need > *cap
+ * the capacity doubles, starting from `first` (or 1), until it holds `need`,
+ * and the array is reallocated.  Returns 0, or -1 (errno ENOMEM) when the
+ * size overflows or realloc fails; then *vp and *cap are unchanged, so the
+ * elements already there stay valid and owned by the caller.  A *cap lower
+ * than the real allocation is safe (the array is only ever enlarged); one
+ * higher than it is a bug: reset the capacity wherever the array is freed. */
+int otl_grow(void *vp, size_t *cap, size_t need, size_t elsize, size_t first);
+
 /* strdup that returns NULL for NULL. */
 char *otl_strdup(const char *s);
 /* malloc'd printf. NULL on OOM. */

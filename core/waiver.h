@@ -50,6 +50,7 @@ struct otl_waivers {
     struct otl_waiver *v;
     size_t n;
     char today[11]; /* "YYYY-MM-DD": the date expiry is judged against */
+    size_t cap;     /* allocated elements of v (otl_grow, util.h) */
 };
 
 void otl_waivers_init(struct otl_waivers *w);
