@@ -503,7 +503,7 @@ static int commit(struct lctx *lc, const struct otl_catalog_std *std)
     return 0;
 }
 
-static int load_file(void *ctx, const char *path, const char *schema_dir, otl_catalog_errfn fn,
+static int load_file(void *ctx, const char *path, const char *schema_dir, otl_errfn fn,
                      void *arg)
 {
     struct otl_catalog *cat = ctx;
@@ -556,7 +556,7 @@ out:
 }
 
 int otl_catalog_load(struct otl_catalog *cat, const char *path, const char *schema_dir,
-                     otl_catalog_errfn fn, void *arg)
+                     otl_errfn fn, void *arg)
 {
     /* An empty directory would give a roll-up without requirements: an
      * error, not silence. */

@@ -17,12 +17,10 @@
 #include <stddef.h>
 #include "otlint.h"
 #include "result.h"
+#include "util.h"
 
 struct otl_registry;
 struct otl_catalog;
-
-/* Receives load errors: file, line (0 unknown), message. */
-typedef void (*otl_load_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
 
 struct otl_profile_sel {
     int exclude;
@@ -82,9 +80,9 @@ void otl_ruleset_free(struct otl_ruleset *rs);
 /* Load a baseline file, or every *.xml of a directory (sorted).  `schema_dir`
  * holds baseline.rng and profile.rng.  Returns the number of errors (0 ok). */
 int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg);
+                              otl_errfn fn, void *arg);
 int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg);
+                             otl_errfn fn, void *arg);
 
 const struct otl_rule *otl_ruleset_find(const struct otl_ruleset *rs, const char *id);
 const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs, const char *id);
@@ -92,12 +90,12 @@ const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs,
 /* Resolve profile `id` (with its extends chain) into a selection.  0 ok,
  * -1 error reported via fn (unknown profile, cycle, unknown parameter). */
 int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
-               otl_load_errfn fn, void *arg);
+               otl_errfn fn, void *arg);
 /* The same with the target SL forced to `sl` (1..4; 0 = the profile's own):
  * `--sl N`.  At a target SL n a rule runs only when its SL (struct
  * otl_rule.sl) is 0 or <= n, unless a select with sl="any" chose it. */
 int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
-                  struct otl_selection *out, otl_load_errfn fn, void *arg);
+                  struct otl_selection *out, otl_errfn fn, void *arg);
 void otl_selection_free(struct otl_selection *sel);
 
 /* Append a parameter to the array *v of *n (capacity *cap, otl_grow) (name

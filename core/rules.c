@@ -439,7 +439,7 @@ static int push_profile(struct otl_ruleset *rs, struct otl_profile *p)
 }
 
 static int load_baseline_file(void *ctx, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg)
+                              otl_errfn fn, void *arg)
 {
     struct otl_ruleset *rs = ctx;
     struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
@@ -498,13 +498,13 @@ out:
 }
 
 int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg)
+                              otl_errfn fn, void *arg)
 {
     return otl_load_path(path, load_baseline_file, rs, schema_dir, fn, arg, 0);
 }
 
 static int load_profile_file(void *ctx, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg)
+                             otl_errfn fn, void *arg)
 {
     struct otl_ruleset *rs = ctx;
     struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
@@ -626,7 +626,7 @@ out:
 }
 
 int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg)
+                             otl_errfn fn, void *arg)
 {
     return otl_load_path(path, load_profile_file, rs, schema_dir, fn, arg, 0);
 }

@@ -227,11 +227,12 @@ void otl_loaderr(struct otl_loaderr *le, unsigned long line, const char *fmt, ..
     va_end(ap);
     le->errors++;
     if (le->fn)
-        le->fn(le->arg, le->file, line, buf);
+        le->fn(le->arg, OTL_DIAG_ERROR, le->file, line, buf);
 }
 
-void otl_loaderr_xml(void *arg, int level, unsigned long line, const char *msg)
+void otl_loaderr_xml(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
+    (void)file; /* the parse names the same file */
     if (level >= OTL_DIAG_ERROR)
         otl_loaderr(arg, line, "%s", msg);
 }
@@ -244,8 +245,7 @@ static int is_xml_name(const char *name)
 }
 
 int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *schema_dir,
-                  void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
-                  void *arg, int need_one)
+                  otl_errfn fn, void *arg, int need_one)
 {
     struct stat st;
     char **names = NULL;
@@ -254,19 +254,19 @@ int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *
 
     if (stat(path, &st) != 0) {
         if (fn)
-            fn(arg, path, 0, strerror(errno));
+            fn(arg, OTL_DIAG_ERROR, path, 0, strerror(errno));
         return 1;
     }
     if (!S_ISDIR(st.st_mode))
         return one(ctx, path, schema_dir, fn, arg);
     if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
         if (fn)
-            fn(arg, path, 0, strerror(errno));
+            fn(arg, OTL_DIAG_ERROR, path, 0, strerror(errno));
         return 1;
     }
     if (n == 0 && need_one) {
         if (fn)
-            fn(arg, path, 0, "no *.xml file in this directory");
+            fn(arg, OTL_DIAG_ERROR, path, 0, "no *.xml file in this directory");
         errors = 1;
     }
     for (size_t i = 0; i < n; i++)

@@ -306,8 +306,7 @@ static int waivers_append(struct otl_waivers *w, struct wvec *a)
 
 int otl_waivers_load(struct otl_waivers *w, const char *path, const char *schema_dir,
                      const struct otl_ruleset *rs, const char *today,
-                     void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
-                     void *arg)
+                     otl_errfn fn, void *arg)
 {
     struct loadctx lc = {{fn, arg, path, 0}};
     struct wvec a = {NULL, 0, 0};
