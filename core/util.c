@@ -88,10 +88,10 @@ int otl_grow(void *vp, size_t *cap, size_t need, size_t elsize, size_t first)
     void *p;
 
     if (need <= *cap)
-        return 0;
+        return OTL_OK;
     if (need > max) {
         errno = ENOMEM;
-        return -1;
+        return OTL_FAIL;
     }
     ncap = *cap ? *cap : first ? first : 1;
     while (ncap < need)
@@ -100,10 +100,10 @@ int otl_grow(void *vp, size_t *cap, size_t need, size_t elsize, size_t first)
     memcpy(&p, vp, sizeof p);
     p = realloc(p, ncap * elsize);
     if (p == NULL)
-        return -1;
+        return OTL_FAIL;
     memcpy(vp, &p, sizeof p);
     *cap = ncap;
-    return 0;
+    return OTL_OK;
 }
 
 char *otl_strdup(const char *s)

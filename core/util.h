@@ -22,7 +22,7 @@ typedef void (*otl_errfn)(void *arg, int level, const char *file, unsigned long 
                           const char *msg);
 
 /* Return codes of the core.  Functions say which of these they use:
- *  - OTL_OK (0) success; OTL_ENOMEM (-1) failure: out of memory, or any
+ *  - OTL_OK (0) success; OTL_FAIL (-1) failure: out of memory, or a
  *    failure the function's comment names (refused, invalid), which was
  *    then reported through its otl_errfn when it takes one;
  *  - OTL_REPORTED (1) for the load helpers that return "0, -1 out of
@@ -33,7 +33,7 @@ typedef void (*otl_errfn)(void *arg, int level, const char *file, unsigned long 
  *    number of errors reported, 0 = loaded. */
 enum otl_rc {
     OTL_OK = 0,
-    OTL_ENOMEM = -1,
+    OTL_FAIL = -1,
     OTL_REPORTED = 1
 };
 
@@ -64,11 +64,12 @@ void otl_sb_free(struct otl_sb *b);
  * elements of `elsize` bytes in the array whose address is `vp` (a `T **`,
  * passed as `&v`) and whose capacity, in elements, is *cap: when need > *cap
  * the capacity doubles, starting from `first` (or 1), until it holds `need`,
- * and the array is reallocated.  Returns 0, or -1 (errno ENOMEM) when the
- * size overflows or realloc fails; then *vp and *cap are unchanged, so the
- * elements already there stay valid and owned by the caller.  A *cap lower
- * than the real allocation is safe (the array is only ever enlarged); one
- * higher than it is a bug: reset the capacity wherever the array is freed. */
+ * and the array is reallocated.  Returns OTL_OK, or OTL_FAIL (errno
+ * ENOMEM) when the size overflows or realloc fails; then *vp and *cap are
+ * unchanged, so the elements already there stay valid and owned by the
+ * caller.  A *cap lower than the real allocation is safe (the array is only
+ * ever enlarged); one higher than it is a bug: reset the capacity wherever
+ * the array is freed. */
 int otl_grow(void *vp, size_t *cap, size_t need, size_t elsize, size_t first);
 
 /* strdup that returns NULL for NULL. */
