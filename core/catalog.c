@@ -39,7 +39,7 @@ struct key {
 
 struct priv {
     struct arena_block *blocks;
-    size_t vcap;
+    size_t vcap, stdscap; /* allocated elements of cat->v, cat->stds */
     struct key *index; /* cat->n rows once a file is committed */
 };
 
@@ -319,14 +319,8 @@ static struct otl_req *push_entry(struct lctx *lc)
 
     if (cat->n >= MAX_ENTRIES)
         return NULL;
-    if (cat->n == lc->p->vcap) {
-        size_t cap = lc->p->vcap ? lc->p->vcap * 2 : 256;
-        struct otl_req *v = realloc(cat->v, cap * sizeof *v);
-        if (v == NULL)
-            return NULL;
-        cat->v = v;
-        lc->p->vcap = cap;
-    }
+    if (otl_grow(&cat->v, &lc->p->vcap, cat->n + 1, sizeof *cat->v, 256) != 0)
+        return NULL;
     memset(&cat->v[cat->n], 0, sizeof cat->v[cat->n]);
     return &cat->v[cat->n++];
 }
@@ -496,12 +490,10 @@ static int load_header(struct lctx *lc, xmlNodePtr root, struct otl_catalog_std 
 static int commit(struct lctx *lc, const struct otl_catalog_std *std)
 {
     struct otl_catalog *cat = lc->cat;
-    struct otl_catalog_std *v = realloc(cat->stds, (cat->nstds + 1) * sizeof *v);
     struct key *k;
 
-    if (v == NULL)
+    if (otl_grow(&cat->stds, &lc->p->stdscap, cat->nstds + 1, sizeof *cat->stds, 4) != 0)
         return -1;
-    cat->stds = v;
     k = make_index(cat, 0);
     if (k == NULL)
         return -1;
@@ -511,7 +503,7 @@ static int commit(struct lctx *lc, const struct otl_catalog_std *std)
     return 0;
 }
 
-static int load_file(void *ctx, const char *path, const char *schema_dir, otl_catalog_errfn fn,
+static int load_file(void *ctx, const char *path, const char *schema_dir, otl_errfn fn,
                      void *arg)
 {
     struct otl_catalog *cat = ctx;
@@ -564,7 +556,7 @@ out:
 }
 
 int otl_catalog_load(struct otl_catalog *cat, const char *path, const char *schema_dir,
-                     otl_catalog_errfn fn, void *arg)
+                     otl_errfn fn, void *arg)
 {
     /* An empty directory would give a roll-up without requirements: an
      * error, not silence. */

@@ -30,10 +30,7 @@
 #define OTL_CATALOG_H
 
 #include <stddef.h>
-
-/* Receives load errors: file, line (0 unknown), message.  Same shape as
- * engine.h's otl_load_errfn. */
-typedef void (*otl_catalog_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
+#include "util.h"
 
 struct otl_req {
     const char *standard; /* "IEC 62443-3-3", "IEC 62443-4-2", "IEC 62443-2-1", "IEC 62443-2-4" */
@@ -77,7 +74,7 @@ void otl_catalog_free(struct otl_catalog *cat);
  * nested requirement whose SL is below its parent's) are reported through
  * fn with file:line.  Returns the number of errors (0 ok). */
 int otl_catalog_load(struct otl_catalog *cat, const char *path, const char *schema_dir,
-                     otl_catalog_errfn fn, void *arg);
+                     otl_errfn fn, void *arg);
 
 /* The entry `id` of `standard`, or NULL.  O(log n). */
 const struct otl_req *otl_catalog_find(const struct otl_catalog *cat, const char *standard,

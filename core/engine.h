@@ -17,12 +17,10 @@
 #include <stddef.h>
 #include "otlint.h"
 #include "result.h"
+#include "util.h"
 
 struct otl_registry;
 struct otl_catalog;
-
-/* Receives load errors: file, line (0 unknown), message. */
-typedef void (*otl_load_errfn)(void *arg, const char *file, unsigned long line, const char *msg);
 
 struct otl_profile_sel {
     int exclude;
@@ -42,9 +40,9 @@ struct otl_profile {
     char *file;
     unsigned long line;
     struct otl_profile_sel *sels;
-    size_t nsels;
+    size_t nsels, capsels;
     struct otl_param *params;
-    size_t nparams;
+    size_t nparams, capparams;
     /* Profile options; unset values come from the profile it extends. */
     int target_sl;      /* target-sl 1..4; 0 unset */
     int fail_on;        /* fail-on severity; -1 unset */
@@ -69,7 +67,7 @@ struct otl_selection {
     const struct otl_rule **rules;
     size_t nrules;
     struct otl_param *params; /* every declared parameter, value resolved */
-    size_t nparams;
+    size_t nparams, capparams;
     int target_sl;      /* SL-T 1..4 (profile chain or override); 0 = none */
     int fail_on;        /* severity from the profile chain; -1 = not set by the profile */
     int strict_waivers; /* 1 yes, 0 no, -1 not set by the profile */
@@ -82,9 +80,9 @@ void otl_ruleset_free(struct otl_ruleset *rs);
 /* Load a baseline file, or every *.xml of a directory (sorted).  `schema_dir`
  * holds baseline.rng and profile.rng.  Returns the number of errors (0 ok). */
 int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg);
+                              otl_errfn fn, void *arg);
 int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg);
+                             otl_errfn fn, void *arg);
 
 const struct otl_rule *otl_ruleset_find(const struct otl_ruleset *rs, const char *id);
 const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs, const char *id);
@@ -92,17 +90,17 @@ const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs,
 /* Resolve profile `id` (with its extends chain) into a selection.  0 ok,
  * -1 error reported via fn (unknown profile, cycle, unknown parameter). */
 int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
-               otl_load_errfn fn, void *arg);
+               otl_errfn fn, void *arg);
 /* The same with the target SL forced to `sl` (1..4; 0 = the profile's own):
  * `--sl N`.  At a target SL n a rule runs only when its SL (struct
  * otl_rule.sl) is 0 or <= n, unless a select with sl="any" chose it. */
 int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
-                  struct otl_selection *out, otl_load_errfn fn, void *arg);
+                  struct otl_selection *out, otl_errfn fn, void *arg);
 void otl_selection_free(struct otl_selection *sel);
 
-/* Append a parameter (name and value taken over, freed on failure).  0, -1
- * out of memory. */
-int otl_param_add(struct otl_param **v, size_t *n, char *name, char *value);
+/* Append a parameter to the array *v of *n (capacity *cap, otl_grow) (name
+ * and value taken over, freed on failure).  0, -1 out of memory. */
+int otl_param_add(struct otl_param **v, size_t *n, size_t *cap, char *name, char *value);
 
 /* Device class names <-> bits ("switch router firewall controller other"). */
 int otl_classes_parse(const char *s, unsigned *out);

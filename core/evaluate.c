@@ -331,7 +331,7 @@ static char *render_message(struct otl_evaluator *ev, const struct crule *c, xml
 static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struct crule *c,
                        xmlNodePtr node, xmlNodePtr device, xmlNodePtr raw, int device_level)
 {
-    struct otl_finding *fd, *nv;
+    struct otl_finding *fd;
     struct otl_hash h;
     int oom = 0;
     unsigned long line = device_level ? 0 : otl_node_line(node->type == XML_ATTRIBUTE_NODE
@@ -340,16 +340,8 @@ static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struc
 
     if (f->nfindings >= OTL_MAX_FINDINGS_PER_FILE)
         return 1;
-    /* Doubling without a capacity field: the array is full exactly when the
-     * count is 0 or a power of two (it never shrinks, so undoing findings
-     * keeps it at least that large). */
-    if ((f->nfindings & (f->nfindings - 1)) == 0) {
-        size_t ncap = f->nfindings ? f->nfindings * 2 : 1;
-        nv = realloc(f->findings, ncap * sizeof *nv);
-        if (nv == NULL)
-            return -1;
-        f->findings = nv;
-    }
+    if (otl_grow(&f->findings, &f->capfindings, f->nfindings + 1, sizeof *f->findings, 1) != 0)
+        return -1;
     fd = &f->findings[f->nfindings];
     {
         size_t sz = sizeof *fd;

@@ -80,19 +80,7 @@ static int cmp_lineref(const void *a, const void *b)
 
 static int lines_reserve(struct otl_evidence *ev, size_t need)
 {
-    size_t ncap = ev->caplines ? ev->caplines : 1024;
-    struct otl_lineref *nv;
-
-    if (need <= ev->caplines)
-        return 0;
-    while (ncap < need)
-        ncap *= 2;
-    nv = realloc(ev->lines, ncap * sizeof *nv);
-    if (nv == NULL)
-        return -1;
-    ev->lines = nv;
-    ev->caplines = ncap;
-    return 0;
+    return otl_grow(&ev->lines, &ev->caplines, need, sizeof *ev->lines, 1024);
 }
 
 /* Index the raw tree's elements (or records) by line.  -1 out of memory: a

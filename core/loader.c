@@ -32,13 +32,13 @@ void otl_registry_free(struct otl_registry *reg)
     memset(reg, 0, sizeof *reg);
 }
 
-static void refuse(otl_loader_errfn fn, void *arg, const char *path, const char *fmt, ...)
+static void refuse(otl_errfn fn, void *arg, const char *path, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
 
-static void refuse(otl_loader_errfn fn, void *arg, const char *path, const char *fmt, ...)
+static void refuse(otl_errfn fn, void *arg, const char *path, const char *fmt, ...)
 {
     char buf[512];
     va_list ap;
@@ -47,7 +47,7 @@ static void refuse(otl_loader_errfn fn, void *arg, const char *path, const char 
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
     if (fn)
-        fn(arg, path, buf);
+        fn(arg, OTL_DIAG_ERROR, path, 0, buf);
 }
 
 static int name_ok(const char *name)
@@ -84,7 +84,7 @@ static int dir_of(const char *path, char *out, size_t n)
 }
 
 int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_plugin_kind kind,
-                           otl_loader_errfn fn, void *arg)
+                           otl_errfn fn, void *arg)
 {
     const char *sym = kind == OTL_PLUGIN_FORMAT ? OTL_FORMAT_SYMBOL : OTL_CHECKER_SYMBOL;
     struct otl_plugin p;
@@ -171,15 +171,9 @@ int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_
             goto refused;
         }
     }
-    if (reg->n == reg->cap) {
-        size_t ncap = reg->cap ? reg->cap * 2 : 8;
-        struct otl_plugin *nv = realloc(reg->v, ncap * sizeof *nv);
-        if (nv == NULL) {
-            refuse(fn, arg, path, "out of memory");
-            goto refused;
-        }
-        reg->v = nv;
-        reg->cap = ncap;
+    if (otl_grow(&reg->v, &reg->cap, reg->n + 1, sizeof *reg->v, 8) != 0) {
+        refuse(fn, arg, path, "out of memory");
+        goto refused;
     }
     p.path = strdup(path);
     if (p.path == NULL) {
@@ -208,7 +202,7 @@ static int is_format_folder(const char *name)
 }
 
 int otl_registry_load_dir(struct otl_registry *reg, const char *dir, enum otl_plugin_kind kind,
-                          int optional, otl_loader_errfn fn, void *arg)
+                          int optional, otl_errfn fn, void *arg)
 {
     struct stat st;
     char **names = NULL;
@@ -276,7 +270,7 @@ const char *otl_default_datadir(void)
     return otl_running_from_build_tree() ? OTL_SRCDIR "/baselines" : OTL_PKGDATADIR "/baselines";
 }
 
-int otl_registry_load_defaults(struct otl_registry *reg, otl_loader_errfn fn, void *arg)
+int otl_registry_load_defaults(struct otl_registry *reg, otl_errfn fn, void *arg)
 {
     int bad = 0, r;
 

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include "otlint.h"
+#include "util.h"
 
 enum otl_plugin_kind { OTL_PLUGIN_FORMAT = 0, OTL_PLUGIN_CHECKER = 1 };
 
@@ -28,22 +29,19 @@ struct otl_registry {
     size_t n, cap;
 };
 
-/* Receives each refusal or note: path of the plugin and the reason. */
-typedef void (*otl_loader_errfn)(void *arg, const char *path, const char *reason);
-
 void otl_registry_init(struct otl_registry *reg);
 /* dlclose()s everything; descriptors become invalid. */
 void otl_registry_free(struct otl_registry *reg);
 
 /* Load one plugin file.  0 loaded, -1 refused (reported via fn). */
 int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_plugin_kind kind,
-                           otl_loader_errfn fn, void *arg);
+                           otl_errfn fn, void *arg);
 
 /* Load every "*.so" of `dir`, in name order.  Returns the number refused
  * (0 = all fine); a directory that does not exist is not an error when
  * `optional`. -1 if the directory itself is refused. */
 int otl_registry_load_dir(struct otl_registry *reg, const char *dir, enum otl_plugin_kind kind,
-                          int optional, otl_loader_errfn fn, void *arg);
+                          int optional, otl_errfn fn, void *arg);
 
 /* Format plugin by name, NULL if none. Borrowed. */
 const struct otl_plugin *otl_registry_find_format(const struct otl_registry *reg, const char *name);
@@ -54,6 +52,6 @@ const struct otl_plugin *otl_registry_find_format(const struct otl_registry *reg
 int otl_running_from_build_tree(void);
 const char *otl_default_datadir(void); /* baselines, profiles, schema */
 /* Load the default format and checker plugins (build tree or installed). */
-int otl_registry_load_defaults(struct otl_registry *reg, otl_loader_errfn fn, void *arg);
+int otl_registry_load_defaults(struct otl_registry *reg, otl_errfn fn, void *arg);
 
 #endif

@@ -122,21 +122,26 @@ struct opts {
 static int plugin_refusals;
 static int load_errors;
 
-static void loader_err(void *arg, const char *path, const char *reason)
+/* The loader reports refusals only (level error, no line). */
+static void loader_err(void *arg, int level, const char *path, unsigned long line,
+                       const char *reason)
 {
-    (void)arg;
+    (void)arg, (void)level, (void)line;
     plugin_refusals++;
     fprintf(stderr, "otlint: plugin %s refused: %s\n", path, reason);
 }
 
-static void load_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void load_err(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
+    const char *what = level >= OTL_DIAG_ERROR ? "error" : "warning";
+
     (void)arg;
-    load_errors++;
+    if (level >= OTL_DIAG_ERROR)
+        load_errors++;
     if (line)
-        fprintf(stderr, "%s:%lu: error: %s\n", file, line, msg);
+        fprintf(stderr, "%s:%lu: %s: %s\n", file, line, what, msg);
     else
-        fprintf(stderr, "%s: error: %s\n", file, msg);
+        fprintf(stderr, "%s: %s: %s\n", file, what, msg);
 }
 
 static int parse_size(const char *s, size_t *out)
@@ -373,7 +378,7 @@ static int load_rules(struct otl_ruleset *rs, struct otl_catalog *cat, const str
         if (rs->nprofiles == before + 1)
             *profile_id = rs->profiles[before]->id;
         else if (load_errors == 0)
-            load_err(NULL, o->profile, 0, "no profile loaded");
+            load_err(NULL, OTL_DIAG_ERROR, o->profile, 0, "no profile loaded");
     }
     return load_errors ? -1 : 0;
 }

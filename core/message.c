@@ -32,14 +32,8 @@ int otl_msg_parse(const char *t, struct otl_msgpart **out, size_t *n, char *err,
             snprintf(err, errlen, "message: unbalanced or empty {} at '%.20s'", t);
             goto fail;
         }
-        if (k + 2 > cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct otl_msgpart *nv = realloc(v, ncap * sizeof *nv);
-            if (nv == NULL)
-                goto oom;
-            v = nv;
-            cap = ncap;
-        }
+        if (otl_grow(&v, &cap, k + 2, sizeof *v, 8) != 0)
+            goto oom;
         /* A failed append leaves the literal short, not empty: check. */
         if (lit.oom)
             goto oom;
@@ -56,10 +50,8 @@ int otl_msg_parse(const char *t, struct otl_msgpart **out, size_t *n, char *err,
     if (lit.oom)
         goto oom;
     if (lit.len) {
-        struct otl_msgpart *nv = realloc(v, (k + 1) * sizeof *nv);
-        if (nv == NULL)
+        if (otl_grow(&v, &cap, k + 1, sizeof *v, 8) != 0)
             goto oom;
-        v = nv;
         if ((v[k].text = otl_sb_take(&lit)) == NULL)
             goto oom;
         v[k++].is_xpath = 0;

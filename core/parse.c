@@ -38,10 +38,12 @@ static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsi
     otl_file_diag(ctx->file, (int)level, line, "%s", buf);
 }
 
-static void xml_to_diag(void *arg, int level, unsigned long line, const char *msg)
+static void xml_to_diag(void *arg, int level, const char *file, unsigned long line,
+                        const char *msg)
 {
     struct otl_parse_ctx *ctx = arg;
 
+    (void)file; /* ctx->file's own path */
     otl_file_diag(ctx->file, level, line, "XML: %s", msg);
 }
 

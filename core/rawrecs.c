@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "util.h"
 
 void otl_rawrecs_reset(struct otl_rawrecs *r)
 {
@@ -34,27 +35,10 @@ int otl_rawrecs_add(struct otl_rawrecs *r, unsigned depth, unsigned long line, c
     if (len > OTL_MAX_EVIDENCE + 1)
         len = OTL_MAX_EVIDENCE + 1;
     OTL_OPAQUE(len); /* a call to memcpy, not `rep movsq` (opaque.h) */
-    if (r->n == r->cap) {
-        size_t ncap = r->cap ? r->cap * 2 : 512;
-        struct otl_rawrec *nv = realloc(r->v, ncap * sizeof *nv);
-        if (nv == NULL)
-            return -1;
-        r->v = nv;
-        r->cap = ncap;
-    }
-    if (len > r->tcap - r->tlen) {
-        size_t ncap = r->tcap ? r->tcap : 16384;
-        char *nt;
-        while (len > ncap - r->tlen) {
-            if (ncap > ((size_t)-1) / 2)
-                return -1;
-            ncap *= 2;
-        }
-        if ((nt = realloc(r->text, ncap)) == NULL)
-            return -1;
-        r->text = nt;
-        r->tcap = ncap;
-    }
+    if (otl_grow(&r->v, &r->cap, r->n + 1, sizeof *r->v, 512) != 0)
+        return -1;
+    if (len > SIZE_MAX - r->tlen || otl_grow(&r->text, &r->tcap, r->tlen + len, 1, 16384) != 0)
+        return -1;
     memcpy(r->text + r->tlen, text, len);
     e = &r->v[r->n++];
     e->line = line;

@@ -17,6 +17,7 @@
 #include "otlint.h"
 #include "result.h"
 #include "limits.h"
+#include "util.h"
 #include "rollup.h"
 
 /* Indexed by enum value.  These strings are part of the JSON, SARIF and
@@ -194,6 +195,7 @@ static void free_findings(struct otl_file *f)
     otl_file_drop_findings(f, 0);
     free(f->findings);
     f->findings = NULL;
+    f->capfindings = 0;
 }
 
 static void free_results(struct otl_file *f)
@@ -207,7 +209,7 @@ static void free_results(struct otl_file *f)
 
 void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char *fmt, ...)
 {
-    struct otl_diag *nv;
+    struct otl_diag *d;
     char buf[1024];
     va_list ap;
 
@@ -223,16 +225,15 @@ void otl_file_diag(struct otl_file *f, int level, unsigned long line, const char
         vsnprintf(buf, sizeof buf, fmt, ap);
         va_end(ap);
     }
-    nv = realloc(f->diags, (f->ndiags + 1) * sizeof *nv);
-    if (nv == NULL) {
+    if (otl_grow(&f->diags, &f->capdiags, f->ndiags + 1, sizeof *f->diags, 4) != 0) {
         f->oom = 1; /* a lost diagnostic is not to go unnoticed */
         return;
     }
-    f->diags = nv;
-    nv[f->ndiags].level = level;
-    nv[f->ndiags].line = line;
-    nv[f->ndiags].msg = strdup(buf);
-    if (nv[f->ndiags].msg)
+    d = &f->diags[f->ndiags];
+    d->level = level;
+    d->line = line;
+    d->msg = strdup(buf);
+    if (d->msg)
         f->ndiags++;
     else
         f->oom = 1;
@@ -254,7 +255,7 @@ void otl_file_release(struct otl_file *f)
         free(f->diags[i].msg);
     free(f->diags);
     f->diags = NULL;
-    f->ndiags = 0;
+    f->ndiags = f->capdiags = 0;
     free_results(f);
     free_findings(f);
     otl_rollup_shrink(f->rollup);

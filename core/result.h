@@ -77,9 +77,9 @@ struct otl_rule {
     char *fix;
     char *source; /* CIS / STIG / vendor guide ids */
     struct otl_ref *refs;
-    size_t nrefs;
+    size_t nrefs, caprefs;
     struct otl_param *params; /* declared parameters with defaults */
-    size_t nparams;
+    size_t nparams, capparams;
     enum otl_check_kind kind;
     char *applies;         /* XPath boolean or NULL: false -> notapplicable */
     char *requires;        /* XPath boolean or NULL: false -> notevaluable */
@@ -128,11 +128,11 @@ struct otl_file {
     enum otl_file_status status;
     double coverage;    /* parse coverage 0..1, -1 unknown */
     struct otl_diag *diags;
-    size_t ndiags;
+    size_t ndiags, capdiags; /* capdiags: allocated, otl_grow (util.h) */
     struct otl_rule_result *results; /* one per rule of the profile */
     size_t nresults;
     struct otl_finding *findings;
-    size_t nfindings;
+    size_t nfindings, capfindings;
     struct otl_rollup *rollup; /* requirement statuses and SLs; NULL when not computed
                                   (file not evaluated, or the profile turns the roll-up off) */
     int oom; /* something of this result could not be recorded (a diagnostic, say) for

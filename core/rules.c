@@ -76,14 +76,8 @@ static int split_words(const char *s, char ***out, size_t *n)
             s++;
         if (s == w)
             break;
-        if (k == cap) {
-            size_t ncap = cap ? cap * 2 : 4;
-            char **nv = realloc(v, ncap * sizeof *nv);
-            if (nv == NULL)
-                goto oom;
-            v = nv;
-            cap = ncap;
-        }
+        if (otl_grow(&v, &cap, k + 1, sizeof *v, 4) != 0)
+            goto oom;
         v[k] = strndup(w, (size_t)(s - w));
         if (v[k] == NULL)
             goto oom;
@@ -250,15 +244,14 @@ const struct otl_profile *otl_ruleset_find_profile(const struct otl_ruleset *rs,
  * Returns 0, -1 out of memory, 1 reported error. */
 static int rule_add_ref(struct loadctx *lc, struct otl_rule *r, xmlNodePtr n)
 {
-    struct otl_ref *nv = realloc(r->refs, (r->nrefs + 1) * sizeof *nv), *ref;
+    struct otl_ref *ref;
     char *sl;
     unsigned long v = 0, line = (unsigned long)xmlGetLineNo(n);
     int stated = -1;
 
-    if (nv == NULL)
+    if (otl_grow(&r->refs, &r->caprefs, r->nrefs + 1, sizeof *r->refs, 2) != 0)
         return -1;
-    r->refs = nv;
-    ref = &nv[r->nrefs];
+    ref = &r->refs[r->nrefs];
     memset(ref, 0, sizeof *ref);
     ref->standard = prop(n, "standard");
     ref->id = prop(n, "id");
@@ -304,18 +297,15 @@ static int rule_min_sl(const struct otl_rule *r)
     return sl;
 }
 
-int otl_param_add(struct otl_param **v, size_t *n, char *name, char *value)
+int otl_param_add(struct otl_param **v, size_t *n, size_t *cap, char *name, char *value)
 {
-    struct otl_param *nv = realloc(*v, (*n + 1) * sizeof *nv);
-
-    if (nv == NULL) {
+    if (otl_grow(v, cap, *n + 1, sizeof **v, 4) != 0) {
         free(name);
         free(value);
         return -1;
     }
-    nv[*n].name = name;
-    nv[*n].value = value;
-    *v = nv;
+    (*v)[*n].name = name;
+    (*v)[*n].value = value;
     (*n)++;
     return 0;
 }
@@ -371,7 +361,7 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
             if (rc > 0)
                 bad_refs++;
         } else if (xmlStrEqual(c->name, (const xmlChar *)"param")) {
-            if (otl_param_add(&r->params, &r->nparams, prop(c, "name"), prop(c, "default")) != 0)
+            if (otl_param_add(&r->params, &r->nparams, &r->capparams, prop(c, "name"), prop(c, "default")) != 0)
                 goto oom;
         } else if (xmlStrEqual(c->name, (const xmlChar *)"applies"))
             r->applies = text_of(c);
@@ -433,34 +423,23 @@ fail:
 
 static int push_rule(struct otl_ruleset *rs, struct otl_rule *r)
 {
-    if (rs->nrules == rs->caprules) {
-        size_t ncap = rs->caprules ? rs->caprules * 2 : 64;
-        struct otl_rule **nv = realloc(rs->rules, ncap * sizeof *nv);
-        if (nv == NULL)
-            return -1;
-        rs->rules = nv;
-        rs->caprules = ncap;
-    }
+    if (otl_grow(&rs->rules, &rs->caprules, rs->nrules + 1, sizeof *rs->rules, 64) != 0)
+        return -1;
     rs->rules[rs->nrules++] = r;
     return 0;
 }
 
 static int push_profile(struct otl_ruleset *rs, struct otl_profile *p)
 {
-    if (rs->nprofiles == rs->capprofiles) {
-        size_t ncap = rs->capprofiles ? rs->capprofiles * 2 : 8;
-        struct otl_profile **nv = realloc(rs->profiles, ncap * sizeof *nv);
-        if (nv == NULL)
-            return -1;
-        rs->profiles = nv;
-        rs->capprofiles = ncap;
-    }
+    if (otl_grow(&rs->profiles, &rs->capprofiles, rs->nprofiles + 1, sizeof *rs->profiles,
+                 8) != 0)
+        return -1;
     rs->profiles[rs->nprofiles++] = p;
     return 0;
 }
 
 static int load_baseline_file(void *ctx, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg)
+                              otl_errfn fn, void *arg)
 {
     struct otl_ruleset *rs = ctx;
     struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
@@ -519,13 +498,13 @@ out:
 }
 
 int otl_ruleset_load_baseline(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                              otl_load_errfn fn, void *arg)
+                              otl_errfn fn, void *arg)
 {
     return otl_load_path(path, load_baseline_file, rs, schema_dir, fn, arg, 0);
 }
 
 static int load_profile_file(void *ctx, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg)
+                             otl_errfn fn, void *arg)
 {
     struct otl_ruleset *rs = ctx;
     struct loadctx lc = {{fn, arg, path, 0}, rs->catalog};
@@ -586,10 +565,9 @@ static int load_profile_file(void *ctx, const char *path, const char *schema_dir
             free(p->title);
             p->title = text_of(c);
         } else if (is_el(c, NS_PROFILE, "select") || is_el(c, NS_PROFILE, "exclude")) {
-            struct otl_profile_sel *nv = realloc(p->sels, (p->nsels + 1) * sizeof *nv), *sel;
-            if (nv == NULL)
+            struct otl_profile_sel *sel;
+            if (otl_grow(&p->sels, &p->capsels, p->nsels + 1, sizeof *p->sels, 4) != 0)
                 goto oom;
-            p->sels = nv;
             sel = &p->sels[p->nsels++];
             memset(sel, 0, sizeof *sel);
             sel->exclude = is_el(c, NS_PROFILE, "exclude");
@@ -623,7 +601,7 @@ static int load_profile_file(void *ctx, const char *path, const char *schema_dir
             free(s);
             s = NULL;
         } else if (is_el(c, NS_PROFILE, "param")) {
-            if (otl_param_add(&p->params, &p->nparams, prop(c, "name"), prop(c, "value")) != 0)
+            if (otl_param_add(&p->params, &p->nparams, &p->capparams, prop(c, "name"), prop(c, "value")) != 0)
                 goto oom;
         }
     }
@@ -648,7 +626,7 @@ out:
 }
 
 int otl_ruleset_load_profile(struct otl_ruleset *rs, const char *path, const char *schema_dir,
-                             otl_load_errfn fn, void *arg)
+                             otl_errfn fn, void *arg)
 {
     return otl_load_path(path, load_profile_file, rs, schema_dir, fn, arg, 0);
 }

@@ -332,15 +332,9 @@ void otl_scan_keep(void *arg, struct otl_file *f)
 {
     struct otl_kept *k = arg;
 
-    if (k->n == k->cap) {
-        size_t ncap = k->cap ? k->cap * 2 : 64;
-        struct otl_file *nv = realloc(k->v, ncap * sizeof *nv);
-        if (nv == NULL) {
-            k->oom = 1; /* the caller must not report a partial set */
-            return;
-        }
-        k->v = nv;
-        k->cap = ncap;
+    if (otl_grow(&k->v, &k->cap, k->n + 1, sizeof *k->v, 64) != 0) {
+        k->oom = 1; /* the caller must not report a partial set */
+        return;
     }
     k->v[k->n++] = *f;
     memset(f, 0, sizeof *f);

@@ -51,7 +51,7 @@ void otl_selection_free(struct otl_selection *sel)
 }
 
 int otl_select(const struct otl_ruleset *rs, const char *profile_id, struct otl_selection *out,
-               otl_load_errfn fn, void *arg)
+               otl_errfn fn, void *arg)
 {
     return otl_select_sl(rs, profile_id, 0, out, fn, arg);
 }
@@ -77,7 +77,7 @@ static void select_options(const struct otl_profile *const *chain, size_t depth,
 }
 
 int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
-                  struct otl_selection *out, otl_load_errfn fn, void *arg)
+                  struct otl_selection *out, otl_errfn fn, void *arg)
 {
     const struct otl_profile *chain[16];
     size_t depth = 0, i, j, k;
@@ -89,7 +89,7 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
     p = otl_ruleset_find_profile(rs, profile_id);
     if (p == NULL) {
         if (fn)
-            fn(arg, profile_id, 0, "no such profile");
+            fn(arg, OTL_DIAG_ERROR, profile_id, 0, "no such profile");
         return -1;
     }
     /* chain[0] is the most derived profile. */
@@ -97,13 +97,15 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
         for (i = 0; i < depth; i++) {
             if (chain[i] == p) {
                 if (fn)
-                    fn(arg, p->file, p->line, "profile extends itself (cycle)");
+                    fn(arg, OTL_DIAG_ERROR, p->file, p->line,
+                       "profile extends itself (cycle)");
                 return -1;
             }
         }
         if (depth == sizeof chain / sizeof *chain) {
             if (fn)
-                fn(arg, p->file, p->line, "profile extends chain deeper than 16");
+                fn(arg, OTL_DIAG_ERROR, p->file, p->line,
+                   "profile extends chain deeper than 16");
             return -1;
         }
         chain[depth++] = p;
@@ -112,7 +114,7 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
         p = otl_ruleset_find_profile(rs, p->extends);
         if (p == NULL) {
             if (fn)
-                fn(arg, chain[depth - 1]->file, chain[depth - 1]->line,
+                fn(arg, OTL_DIAG_ERROR, chain[depth - 1]->file, chain[depth - 1]->line,
                    "extends an unknown profile");
             return -1;
         }
@@ -158,8 +160,8 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
             int seen = 0;
             for (k = 0; k < out->nparams && !seen; k++)
                 seen = strcmp(out->params[k].name, pp->name) == 0;
-            if (!seen && otl_param_add(&out->params, &out->nparams, strdup(pp->name),
-                                        strdup(pp->value)) != 0)
+            if (!seen && otl_param_add(&out->params, &out->nparams, &out->capparams,
+                                       strdup(pp->name), strdup(pp->value)) != 0)
                 goto oom;
         }
     }
@@ -179,7 +181,8 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
             }
             if (!found) {
                 if (fn)
-                    fn(arg, chain[k]->file, chain[k]->line, "parameter is not declared by any rule");
+                    fn(arg, OTL_DIAG_ERROR, chain[k]->file, chain[k]->line,
+                       "parameter is not declared by any rule");
                 free(on);
                 otl_selection_free(out);
                 return -1;
@@ -191,7 +194,7 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
     return 0;
 oom:
     if (fn)
-        fn(arg, profile_id, 0, "out of memory");
+        fn(arg, OTL_DIAG_ERROR, profile_id, 0, "out of memory");
     free(on);
     otl_selection_free(out);
     return -1;

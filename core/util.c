@@ -20,21 +20,10 @@ void otl_sb_init(struct otl_sb *b, size_t max)
 
 static int sb_reserve(struct otl_sb *b, size_t extra)
 {
-    size_t need = b->len + extra + 1, ncap;
-    char *p;
-
-    if (need <= b->cap)
-        return 0;
-    ncap = b->cap ? b->cap : 64;
-    while (ncap < need)
-        ncap *= 2;
-    p = realloc(b->s, ncap);
-    if (p == NULL) {
+    if (otl_grow(&b->s, &b->cap, b->len + extra + 1, 1, 64) != 0) {
         b->oom = 1;
         return -1;
     }
-    b->s = p;
-    b->cap = ncap;
     return 0;
 }
 
@@ -91,6 +80,30 @@ void otl_sb_free(struct otl_sb *b)
     free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
+}
+
+int otl_grow(void *vp, size_t *cap, size_t need, size_t elsize, size_t first)
+{
+    size_t max = elsize ? SIZE_MAX / elsize : SIZE_MAX, ncap;
+    void *p;
+
+    if (need <= *cap)
+        return OTL_OK;
+    if (need > max) {
+        errno = ENOMEM;
+        return OTL_FAIL;
+    }
+    ncap = *cap ? *cap : first ? first : 1;
+    while (ncap < need)
+        ncap = ncap > max / 2 ? max : ncap * 2;
+    /* vp points at a `T *`: read and written as bytes, not as a void *. */
+    memcpy(&p, vp, sizeof p);
+    p = realloc(p, ncap * elsize);
+    if (p == NULL)
+        return OTL_FAIL;
+    memcpy(vp, &p, sizeof p);
+    *cap = ncap;
+    return OTL_OK;
 }
 
 char *otl_strdup(const char *s)
@@ -184,14 +197,8 @@ int otl_list_dir(const char *dir, int (*keep)(const char *name), const char *suf
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !keep(e->d_name))
             continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            char **nv = realloc(v, ncap * sizeof *nv);
-            if (nv == NULL)
-                goto oom;
-            v = nv;
-            cap = ncap;
-        }
+        if (otl_grow(&v, &cap, n + 1, sizeof *v, 32) != 0)
+            goto oom;
         v[n] = otl_asprintf("%s%s%s%s", root ? "" : dir, "/", e->d_name, suffix ? suffix : "");
         if (v[n] == NULL)
             goto oom;
@@ -220,11 +227,12 @@ void otl_loaderr(struct otl_loaderr *le, unsigned long line, const char *fmt, ..
     va_end(ap);
     le->errors++;
     if (le->fn)
-        le->fn(le->arg, le->file, line, buf);
+        le->fn(le->arg, OTL_DIAG_ERROR, le->file, line, buf);
 }
 
-void otl_loaderr_xml(void *arg, int level, unsigned long line, const char *msg)
+void otl_loaderr_xml(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
+    (void)file; /* the parse names the same file */
     if (level >= OTL_DIAG_ERROR)
         otl_loaderr(arg, line, "%s", msg);
 }
@@ -237,8 +245,7 @@ static int is_xml_name(const char *name)
 }
 
 int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *schema_dir,
-                  void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
-                  void *arg, int need_one)
+                  otl_errfn fn, void *arg, int need_one)
 {
     struct stat st;
     char **names = NULL;
@@ -247,19 +254,19 @@ int otl_load_path(const char *path, otl_file_loader one, void *ctx, const char *
 
     if (stat(path, &st) != 0) {
         if (fn)
-            fn(arg, path, 0, strerror(errno));
+            fn(arg, OTL_DIAG_ERROR, path, 0, strerror(errno));
         return 1;
     }
     if (!S_ISDIR(st.st_mode))
         return one(ctx, path, schema_dir, fn, arg);
     if (otl_list_dir(path, is_xml_name, NULL, &names, &n) != 0) {
         if (fn)
-            fn(arg, path, 0, strerror(errno));
+            fn(arg, OTL_DIAG_ERROR, path, 0, strerror(errno));
         return 1;
     }
     if (n == 0 && need_one) {
         if (fn)
-            fn(arg, path, 0, "no *.xml file in this directory");
+            fn(arg, OTL_DIAG_ERROR, path, 0, "no *.xml file in this directory");
         errors = 1;
     }
     for (size_t i = 0; i < n; i++)

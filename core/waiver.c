@@ -258,14 +258,8 @@ struct wvec {
 
 static struct otl_waiver *wvec_push(struct wvec *a)
 {
-    if (a->n == a->cap) {
-        size_t ncap = a->cap ? a->cap * 2 : 8;
-        struct otl_waiver *nv = realloc(a->v, ncap * sizeof *nv);
-        if (nv == NULL)
-            return NULL;
-        a->v = nv;
-        a->cap = ncap;
-    }
+    if (otl_grow(&a->v, &a->cap, a->n + 1, sizeof *a->v, 8) != 0)
+        return NULL;
     memset(&a->v[a->n], 0, sizeof a->v[a->n]);
     return &a->v[a->n++];
 }
@@ -299,15 +293,11 @@ static void read_waivers(struct loadctx *lc, xmlDocPtr doc, const struct otl_rul
 /* Moves the waivers of a onto the end of w; -1 on OOM (a untouched). */
 static int waivers_append(struct otl_waivers *w, struct wvec *a)
 {
-    struct otl_waiver *nv;
-
     if (a->n == 0)
         return 0;
-    nv = realloc(w->v, (w->n + a->n) * sizeof *nv);
-    if (nv == NULL)
+    if (otl_grow(&w->v, &w->cap, w->n + a->n, sizeof *w->v, 8) != 0)
         return -1;
-    memcpy(nv + w->n, a->v, a->n * sizeof *nv);
-    w->v = nv;
+    memcpy(w->v + w->n, a->v, a->n * sizeof *w->v);
     w->n += a->n;
     free(a->v);
     memset(a, 0, sizeof *a);
@@ -316,8 +306,7 @@ static int waivers_append(struct otl_waivers *w, struct wvec *a)
 
 int otl_waivers_load(struct otl_waivers *w, const char *path, const char *schema_dir,
                      const struct otl_ruleset *rs, const char *today,
-                     void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
-                     void *arg)
+                     otl_errfn fn, void *arg)
 {
     struct loadctx lc = {{fn, arg, path, 0}};
     struct wvec a = {NULL, 0, 0};

@@ -26,6 +26,7 @@
 #define OTL_WAIVER_H
 
 #include <stddef.h>
+#include "util.h"
 
 struct otl_ruleset;
 struct otl_file;
@@ -50,6 +51,7 @@ struct otl_waivers {
     struct otl_waiver *v;
     size_t n;
     char today[11]; /* "YYYY-MM-DD": the date expiry is judged against */
+    size_t cap;     /* allocated elements of v (otl_grow, util.h) */
 };
 
 void otl_waivers_init(struct otl_waivers *w);
@@ -64,13 +66,12 @@ void otl_date_today(char buf[11]);
 /* Load `path` (one file) into `w`, judging expiry against `today`
  * ("YYYY-MM-DD", must be valid).  `rs` (may be NULL: no rule-id check)
  * gives the known rule ids.  `schema_dir` holds waivers.rng.  Errors are
- * reported through fn (engine.h's otl_load_errfn shape) with file:line.
+ * reported through fn (util.h's otl_errfn) with file:line.
  * Returns the number of errors (0 ok); on errors `w` keeps what loaded
  * before the bad file. */
 int otl_waivers_load(struct otl_waivers *w, const char *path, const char *schema_dir,
                      const struct otl_ruleset *rs, const char *today,
-                     void (*fn)(void *arg, const char *file, unsigned long line, const char *msg),
-                     void *arg);
+                     otl_errfn fn, void *arg);
 
 /* Apply the waivers to one evaluated file: each finding matched by an active
  * waiver gets state OTL_STATE_WAIVED and ->waiver set; a rule result whose

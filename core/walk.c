@@ -37,7 +37,7 @@ struct otl_walk {
     size_t nlv;
     size_t nfiles; /* handed over so far */
     struct otl_file *errs;
-    size_t nerrs;
+    size_t nerrs, caperrs;
     int oom;
 };
 
@@ -49,16 +49,15 @@ static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
 
 static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
 {
-    struct otl_file *nv = realloc(w->errs, (w->nerrs + 1) * sizeof *nv), *f;
+    struct otl_file *f;
     char buf[512];
     va_list ap;
 
-    if (nv == NULL) {
+    if (otl_grow(&w->errs, &w->caperrs, w->nerrs + 1, sizeof *w->errs, 4) != 0) {
         w->oom = 1;
         return;
     }
-    w->errs = nv;
-    f = &nv[w->nerrs++];
+    f = &w->errs[w->nerrs++];
     memset(f, 0, sizeof *f);
     f->path = strdup(path);
     f->device = strdup(path);
@@ -112,24 +111,9 @@ static int read_level(struct level *l, const char *dir)
         size_t k = strlen(e->d_name) + 1;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !not_skipped(e->d_name))
             continue;
-        if (l->n == ncap) {
-            size_t c = ncap ? ncap * 2 : 64;
-            union entry *nv = realloc(l->names, c * sizeof *nv);
-            if (nv == NULL)
-                goto nomem;
-            l->names = nv;
-            ncap = c;
-        }
-        if (len + k > cap) {
-            size_t c = cap ? cap * 2 : 1024;
-            char *nb;
-            while (c < len + k)
-                c *= 2;
-            if ((nb = realloc(l->buf, c)) == NULL)
-                goto nomem;
-            l->buf = nb;
-            cap = c;
-        }
+        if (otl_grow(&l->names, &ncap, l->n + 1, sizeof *l->names, 64) != 0 ||
+            otl_grow(&l->buf, &cap, len + k, 1, 1024) != 0)
+            goto nomem;
         memcpy(l->buf + len, e->d_name, k);
         l->names[l->n++].off = len;
         len += k;
@@ -257,7 +241,7 @@ void otl_walk_errors(struct otl_walk *w, struct otl_file **errs, size_t *nerrs)
     *errs = w->errs;
     *nerrs = w->nerrs;
     w->errs = NULL;
-    w->nerrs = 0;
+    w->nerrs = w->caperrs = 0;
 }
 
 void otl_walk_free(struct otl_walk *w)

@@ -37,6 +37,7 @@
 #include "catalog.h"
 #include "otlint.h"
 #include "result.h"
+#include "util.h"
 #include "write-util.h"
 #include "waiver.h"
 
@@ -306,14 +307,8 @@ static long taxon_find(const struct taxonomy *tx, const char *id)
 
 static int taxon_add(struct taxonomy *tx, const char *id, const struct otl_req *req)
 {
-    if (tx->n == tx->cap) {
-        size_t cap = tx->cap == 0 ? 64 : tx->cap * 2;
-        struct taxon *v = realloc(tx->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        tx->v = v;
-        tx->cap = cap;
-    }
+    if (otl_grow(&tx->v, &tx->cap, tx->n + 1, sizeof *tx->v, 64) != 0)
+        return -1;
     tx->v[tx->n].id = id;
     tx->v[tx->n].req = req;
     tx->n++;
@@ -322,14 +317,8 @@ static int taxon_add(struct taxonomy *tx, const char *id, const struct otl_req *
 
 static int taxonomy_add(struct taxonomies *t, const char *standard)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap == 0 ? 4 : t->cap * 2;
-        struct taxonomy *v = realloc(t->v, cap * sizeof *v);
-        if (v == NULL)
-            return -1;
-        t->v = v;
-        t->cap = cap;
-    }
+    if (otl_grow(&t->v, &t->cap, t->n + 1, sizeof *t->v, 4) != 0)
+        return -1;
     memset(&t->v[t->n], 0, sizeof t->v[t->n]);
     t->v[t->n].standard = standard;
     t->n++;

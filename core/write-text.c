@@ -24,6 +24,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "util.h"
 #include "write-util.h"
 #include "waiver.h"
 
@@ -441,13 +442,8 @@ static int put_sl_table(FILE *out, const struct otl_scan *scan, struct sl_rows *
         errno = 0;
         if (fread(&rec, sizeof rec, 1, r->tmp) != 1)
             goto io;
-        if (rec.namelen >= cap) {
-            char *nn = realloc(name, rec.namelen + 1);
-            if (nn == NULL)
-                goto done;
-            name = nn;
-            cap = rec.namelen + 1;
-        }
+        if (otl_grow(&name, &cap, rec.namelen + 1, 1, 0) != 0)
+            goto done;
         if (fread(name, 1, rec.namelen, r->tmp) != rec.namelen)
             goto io;
         name[rec.namelen] = '\0';
@@ -525,13 +521,8 @@ static int text_file(void *st, const struct otl_file *f)
     }
     /* Waived findings stay in quiet mode too: waived is reported,
      * never dropped (DESIGN.md, Waivers). */
-    if (f->nfindings > t->nord) {
-        struct order *no = realloc(t->ord, f->nfindings * sizeof *no);
-        if (no == NULL)
-            return -1;
-        t->ord = no;
-        t->nord = f->nfindings;
-    }
+    if (otl_grow(&t->ord, &t->nord, f->nfindings, sizeof *t->ord, 0) != 0)
+        return -1;
     for (size_t j = 0; j < f->nfindings; j++) {
         t->ord[j].line = f->findings[j].line;
         t->ord[j].idx = j;

@@ -45,7 +45,7 @@ static void structured_error(void *arg, xmlErrorPtr e)
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     level = e->level == XML_ERR_WARNING ? OTL_DIAG_WARNING : OTL_DIAG_ERROR;
-    sink->fn(sink->arg, level, e->line > 0 ? (unsigned long)e->line : 0, msg);
+    sink->fn(sink->arg, level, e->file, e->line > 0 ? (unsigned long)e->line : 0, msg);
 }
 
 /* ------------------------------------------------------------ entities
@@ -197,8 +197,8 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
 
     (void)name, (void)type, (void)pub, (void)sys, (void)content;
     if (sink != NULL && sink->fn != NULL)
-        sink->fn(sink->arg, OTL_DIAG_ERROR, ctxt->input ? (unsigned long)ctxt->input->line : 0,
-                 ENTITY_REFUSED);
+        sink->fn(sink->arg, OTL_DIAG_ERROR, ctxt->input ? ctxt->input->filename : NULL,
+                 ctxt->input ? (unsigned long)ctxt->input->line : 0, ENTITY_REFUSED);
     ctxt->wellFormed = 0;
     xmlStopParser(ctxt);
 }
@@ -207,7 +207,7 @@ static void refuse_entity(void *ctx, const xmlChar *name, int type, const xmlCha
  * (libxml2's structured error handler is per thread: set, then restored),
  * and a document that is not well-formed is never returned. */
 static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const char *name,
-                          otl_xml_errfn fn, void *arg)
+                          otl_errfn fn, void *arg)
 {
     struct otl_xml_sink sink = {fn, arg};
     xmlParserCtxtPtr ctxt;
@@ -215,7 +215,7 @@ static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const 
 
     if (path == NULL && len > (size_t)0x7fffffff) {
         if (fn)
-            fn(arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
+            fn(arg, OTL_DIAG_ERROR, name, 0, "XML document larger than 2 GiB");
         return NULL;
     }
     guard_init();
@@ -241,13 +241,13 @@ static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const 
     return doc;
 }
 
-xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_xml_errfn fn,
+xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_errfn fn,
                               void *arg)
 {
     return read_doc(data, len, NULL, name, fn, arg);
 }
 
-xmlDocPtr otl_xml_read_file(const char *path, otl_xml_errfn fn, void *arg)
+xmlDocPtr otl_xml_read_file(const char *path, otl_errfn fn, void *arg)
 {
     return read_doc(NULL, 0, path, path, fn, arg);
 }
@@ -335,14 +335,15 @@ static int stream_refused(const void *data, size_t len, const char *name, struct
 
     if (len > (size_t)0x7fffffff) {
         if (sink && sink->fn)
-            sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "XML document larger than 2 GiB");
+            sink->fn(sink->arg, OTL_DIAG_ERROR, name, 0, "XML document larger than 2 GiB");
         return 1;
     }
     guard_init();
     e = declares_entity(data, len, name, &line);
     if (e != 0) {
         if (sink && sink->fn)
-            sink->fn(sink->arg, OTL_DIAG_ERROR, line, e < 0 ? "out of memory" : ENTITY_REFUSED);
+            sink->fn(sink->arg, OTL_DIAG_ERROR, name, line,
+                     e < 0 ? "out of memory" : ENTITY_REFUSED);
         return 1;
     }
     return 0;
@@ -362,7 +363,7 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
         m = malloc(sizeof *m);
         if (m == NULL) {
             if (sink && sink->fn)
-                sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory");
+                sink->fn(sink->arg, OTL_DIAG_ERROR, name, 0, "out of memory");
             return NULL;
         }
         *m = ms;
@@ -370,7 +371,8 @@ xmlTextReaderPtr otl_xml_reader_memory(const void *data, size_t len, const char 
         r = xmlReaderForIO(read_mapped, close_mapped, m, name, NULL, otl_xml_options());
     }
     if (r == NULL && sink != NULL && sink->fn != NULL)
-        sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory (cannot create the XML reader)");
+        sink->fn(sink->arg, OTL_DIAG_ERROR, name, 0,
+                 "out of memory (cannot create the XML reader)");
     if (r != NULL && sink != NULL)
         xmlTextReaderSetStructuredErrorHandler(r, structured_error, sink);
     return r;
@@ -406,7 +408,8 @@ int otl_xml_sax_memory(const void *data, size_t len, const char *name, struct ot
     ctxt = xmlCreatePushParserCtxt(&sax, NULL, (const char *)d, (int)first, name);
     if (ctxt == NULL) {
         if (sink && sink->fn)
-            sink->fn(sink->arg, OTL_DIAG_ERROR, 0, "out of memory (cannot create the XML parser)");
+            sink->fn(sink->arg, OTL_DIAG_ERROR, name, 0,
+                     "out of memory (cannot create the XML parser)");
         return -1;
     }
     xmlCtxtUseOptions(ctxt, otl_xml_options());
@@ -434,7 +437,7 @@ int otl_xml_sax_memory(const void *data, size_t len, const char *name, struct ot
     return rc;
 }
 
-int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg)
+int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_errfn fn, void *arg)
 {
     struct otl_xml_sink sink = {fn, arg};
     xmlRelaxNGParserCtxtPtr pctx = NULL;
@@ -452,7 +455,7 @@ int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, 
     schema = xmlRelaxNGParse(pctx);
     if (schema == NULL) {
         if (fn)
-            fn(arg, OTL_DIAG_ERROR, 0, "cannot load RELAX NG schema");
+            fn(arg, OTL_DIAG_ERROR, rng_path, 0, "cannot load RELAX NG schema");
         goto out;
     }
     vctx = xmlRelaxNGNewValidCtxt(schema);

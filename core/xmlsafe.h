@@ -12,21 +12,23 @@
 #include <stddef.h>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
+#include "util.h"
 
-/* Receives each parser error: level is enum otl_diag_level, line 0 = unknown. */
-typedef void (*otl_xml_errfn)(void *arg, int level, unsigned long line, const char *msg);
+/* Each parser error goes to an otl_errfn (util.h): `file` is the document's
+ * name as libxml2 knows it (the path, or the `name` given), `line` 0 when
+ * unknown. */
 
 /* Parse a document from memory.  `name` is used in libxml2's own messages.
  * Caller owns the result (xmlFreeDoc).  NULL on error (reported via fn). */
-xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_xml_errfn fn,
+xmlDocPtr otl_xml_read_memory(const void *data, size_t len, const char *name, otl_errfn fn,
                               void *arg);
 
 /* Read and parse a file (trusted data of otlint: baselines, profiles). */
-xmlDocPtr otl_xml_read_file(const char *path, otl_xml_errfn fn, void *arg);
+xmlDocPtr otl_xml_read_file(const char *path, otl_errfn fn, void *arg);
 
 /* Where a streaming reader sends its errors; must outlive the reader. */
 struct otl_xml_sink {
-    otl_xml_errfn fn;
+    otl_errfn fn;
     void *arg;
 };
 
@@ -55,7 +57,7 @@ int otl_xml_sax_memory(const void *data, size_t len, const char *name, struct ot
 
 /* Validate `doc` against the RELAX NG schema at `rng_path`; each error goes
  * to fn with its line.  0 valid, -1 invalid or schema unusable. */
-int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_xml_errfn fn, void *arg);
+int otl_xml_validate_rng(xmlDocPtr doc, const char *rng_path, otl_errfn fn, void *arg);
 
 /* Per thread that touches libxml2 (main, each scan worker), before any
  * parse or tree call: installs the external-resource guard (once) and

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fuzz_count_err(void *arg, const char *file, unsigned long line, const char *msg)
+void fuzz_count_err(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
     static int verbose = -1;
 
@@ -14,13 +14,14 @@ void fuzz_count_err(void *arg, const char *file, unsigned long line, const char 
         verbose = getenv("OTL_FUZZ_DEBUG") != NULL;
     if (verbose)
         fprintf(stderr, "load error: %s:%lu: %s\n", file ? file : "-", line, msg);
-    if (arg)
+    if (arg && level >= OTL_DIAG_ERROR)
         ++*(size_t *)arg;
 }
 
-static void fatal_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void fatal_err(void *arg, int level, const char *file, unsigned long line,
+                      const char *msg)
 {
-    (void)arg;
+    (void)arg, (void)level;
     fprintf(stderr, "fuzz: cannot load the shipped rules: %s:%lu: %s\n", file ? file : "-", line,
             msg);
     abort();

@@ -31,7 +31,7 @@ struct fuzz_rules {
 void fuzz_rules_load(struct fuzz_rules *fr);
 
 /* A load-error callback that only counts (arg: size_t *). */
-void fuzz_count_err(void *arg, const char *file, unsigned long line, const char *msg);
+void fuzz_count_err(void *arg, int level, const char *file, unsigned long line, const char *msg);
 
 /* /dev/null, opened once: writers run on every input, their output is not
  * looked at (the secrets and output tests do that), only their behaviour. */

@@ -774,9 +774,10 @@ static struct otl_format formats[3];
 
 /* ------------------------------------------------------------------ the scan */
 
-static void load_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void load_err(void *arg, int level, const char *file, unsigned long line,
+                     const char *msg)
 {
-    (void)arg;
+    (void)arg, (void)level;
     fprintf(stderr, "oom-scan: loading %s:%lu: %s\n", file ? file : "-", line, msg);
 }
 

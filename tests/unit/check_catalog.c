@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 
 #include "catalog.h"
+#include "otlint.h"
 #include "util.h"
 #include "xmlsafe.h"
 #include "testutil.h"
@@ -27,9 +28,10 @@ static int nerrs;
 static struct otl_catalog cat;
 static char *tmp;
 
-static void on_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void on_err(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
     (void)arg;
+    ck_assert_int_eq(level, OTL_DIAG_ERROR); /* loaders report errors only */
     nerrs++;
     snprintf(errs + strlen(errs), sizeof errs - strlen(errs), "%s:%lu: %s\n", file, line, msg);
 }
@@ -266,9 +268,9 @@ static int is_xml(const char *name)
     return name[0] != '.' && l > 4 && strcmp(name + l - 4, ".xml") == 0;
 }
 
-static void xml_fail(void *arg, int level, unsigned long line, const char *msg)
+static void xml_fail(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
-    (void)level;
+    (void)level, (void)file;
     ck_abort_msg("%s:%lu: %s", (const char *)arg, line, msg);
 }
 

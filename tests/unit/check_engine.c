@@ -6,6 +6,8 @@
 #include <config.h>
 
 #include <check.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
@@ -16,6 +18,7 @@
 #include "regex.h"
 #include "scan.h"
 #include "testutil.h"
+#include "util.h"
 #include "xpcost.h"
 
 #define SCHEMA OTL_SRCDIR "/baselines/schema"
@@ -23,16 +26,18 @@
 static char errs[8192];
 static int nerrs;
 
-static void on_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void on_err(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
     (void)arg;
+    ck_assert_int_eq(level, OTL_DIAG_ERROR); /* loaders report errors only */
     nerrs++;
     snprintf(errs + strlen(errs), sizeof errs - strlen(errs), "%s:%lu: %s\n", file, line, msg);
 }
 
-static void on_refuse(void *arg, const char *path, const char *reason)
+static void on_refuse(void *arg, int level, const char *path, unsigned long line,
+                      const char *reason)
 {
-    (void)arg;
+    (void)arg, (void)level, (void)line;
     fprintf(stderr, "%s: %s\n", path, reason);
 }
 
@@ -696,6 +701,46 @@ START_TEST(checker_module_functions_and_facts)
 }
 END_TEST
 
+/* otl_grow, the core's one growable array: doubling from `first`, the
+ * elements kept, nothing touched when the size would overflow. */
+START_TEST(grow_array)
+{
+    int *v = NULL, *before;
+    size_t cap = 0, i;
+    char *s = NULL;
+    size_t scap = 0;
+
+    ck_assert_int_eq(otl_grow(&v, &cap, 3, sizeof *v, 4), 0);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_uint_eq(cap, 4);
+    for (i = 0; i < 4; i++)
+        v[i] = (int)i;
+    before = v;
+    ck_assert_int_eq(otl_grow(&v, &cap, 4, sizeof *v, 4), 0); /* fits: no realloc */
+    ck_assert_ptr_eq(v, before);
+    ck_assert_uint_eq(cap, 4);
+    ck_assert_int_eq(otl_grow(&v, &cap, 5, sizeof *v, 4), 0);
+    ck_assert_uint_eq(cap, 8);
+    ck_assert_int_eq(otl_grow(&v, &cap, 100, sizeof *v, 4), 0);
+    ck_assert_uint_eq(cap, 128);
+    for (i = 0; i < 4; i++)
+        ck_assert_int_eq(v[i], (int)i);
+    v[127] = 7; /* all of it is there (ASan) */
+    before = v;
+    errno = 0;
+    ck_assert_int_eq(otl_grow(&v, &cap, SIZE_MAX / 2, sizeof *v, 4), -1);
+    ck_assert_int_eq(errno, ENOMEM);
+    ck_assert_ptr_eq(v, before);
+    ck_assert_uint_eq(cap, 128);
+    ck_assert_int_eq(v[3], 3);
+    free(v);
+    /* first 0: from 1 up */
+    ck_assert_int_eq(otl_grow(&s, &scap, 3, 1, 0), 0);
+    ck_assert_uint_eq(scap, 4);
+    free(s);
+}
+END_TEST
+
 START_TEST(parse_failure_and_unrecognised)
 {
     struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL};
@@ -797,6 +842,7 @@ int main(void)
     tcase_add_test(tc, requirement_refs_checked_against_catalog);
     tcase_add_test(tc, checker_module_functions_and_facts);
     tcase_add_test(tc, parse_failure_and_unrecognised);
+    tcase_add_test(tc, grow_array);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -17,9 +17,12 @@
 static char reasons[4096];
 static int nrefused;
 
-static void on_refuse(void *arg, const char *path, const char *reason)
+static void on_refuse(void *arg, int level, const char *path, unsigned long line,
+                      const char *reason)
 {
     (void)arg;
+    ck_assert_int_eq(level, OTL_DIAG_ERROR); /* a refusal, never a note */
+    ck_assert_uint_eq(line, 0);
     nrefused++;
     snprintf(reasons + strlen(reasons), sizeof reasons - strlen(reasons), "%s: %s\n", path, reason);
 }

@@ -28,9 +28,10 @@
 static char errs[8192];
 static int nerrs;
 
-static void on_err(void *arg, const char *file, unsigned long line, const char *msg)
+static void on_err(void *arg, int level, const char *file, unsigned long line, const char *msg)
 {
     (void)arg;
+    ck_assert_int_eq(level, OTL_DIAG_ERROR); /* loaders report errors only */
     nerrs++;
     snprintf(errs + strlen(errs), sizeof errs - strlen(errs), "%s:%lu: %s\n", file, line, msg);
 }

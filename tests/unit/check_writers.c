@@ -217,7 +217,7 @@ static struct otl_waiver waiver_v[NWAIVERS] = {
     [W_UNMATCHED] = {"NET-BANNER", "sw9", NULL, "spare", "QA", NULL, "2027-12-31", "waivers.xml",
                      14, 0, 0, 0},
 };
-static struct otl_waivers waivers = {waiver_v, NWAIVERS, "2026-06-01"};
+static struct otl_waivers waivers = {waiver_v, NWAIVERS, "2026-06-01", 0};
 
 /* A malloc'ed array of n indices (otl_rollup_free frees it). */
 static size_t *idx_list(size_t n, const size_t *v)
