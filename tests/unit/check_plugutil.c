@@ -17,7 +17,7 @@
 
 #include <libxml/tree.h>
 
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 /* What otlp_sanitize makes of a byte that cannot start or continue a valid
  * UTF-8 sequence on its own: printable ASCII and tab stay, the rest is '?'. */

@@ -17,7 +17,7 @@
  *  - `banner KIND DELIM text DELIM`: the delimiter is the first character
  *    after the keyword; IOS prints ETX (0x03) as the two characters `^C`.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 #include "opaque.h"
 
 #include <pthread.h>

@@ -29,7 +29,7 @@
  * setting, file transfer off (a fixed define) and the OPC UA server active
  * (see os_commands(), file_transfer(), opcua()).
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

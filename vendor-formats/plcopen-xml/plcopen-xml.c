@@ -32,7 +32,7 @@
  * access attribute exists in TC6), so no tag-group or tag facts are written:
  * any writable count would be invented.  See docs/formats/plcopen-xml.md.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>

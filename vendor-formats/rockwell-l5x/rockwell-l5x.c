@@ -33,7 +33,7 @@
  * OTLP_MAX_TAG_FACTS tag facts.  Start lines come from otlp_tagpos_next(),
  * called once per element start in document order.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 #include "opaque.h"
 
 #include <libxml/xmlreader.h>

@@ -32,7 +32,7 @@
  * Both are parsed as trees (host->xml_read): the files are small, and the
  * AML needs look-ahead (an element's roles come after its children).
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
