@@ -1,6 +1,6 @@
 /*
  * check_plugutil.c - the helpers every format plugin links
- * (vendor-formats/common/plugin-util.c).
+ * (vendor-formats/common/otlint-plugin.c, the SDK).
  *
  * otlp_sanitize copies printable ASCII eight bytes at a time and everything
  * else byte by byte; these tests put every kind of byte at every offset of
