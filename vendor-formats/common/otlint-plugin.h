@@ -52,11 +52,15 @@ void otlp_reader_init(struct otlp_reader *r, const struct otl_input *in);
 /* Next line; returns 0 at end of input, 1 otherwise. */
 int otlp_next_line(struct otlp_reader *r, struct otlp_line *out);
 
-/* New fact element <name> appended to dd->facts, line recorded.  NULL on OOM. */
+/* New fact element <name> appended to dd->facts, line recorded.  NULL on OOM.
+ * Not counted against any budget: a format plugin makes its facts with
+ * otlp_doc_fact() (below); this is for code that adds a few facts to a
+ * finished document. */
 xmlNodePtr otlp_fact(struct otl_devdoc *dd, const char *name, unsigned long line);
 
 /* Attribute setters.  Bytes that are not valid UTF-8 or are control
- * characters are replaced by '?'.  Return 0, -1 on OOM. */
+ * characters are replaced by '?'.  Return 0, -1 on OOM (n NULL: -1).  The
+ * builder's otlp_doc_set* (below) wrap them: NULL-safe, failure latched. */
 int otlp_set(xmlNodePtr n, const char *attr, const char *val);
 int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len);
 int otlp_setf(xmlNodePtr n, const char *attr, const char *fmt, ...)
