@@ -59,6 +59,25 @@ static void crule_free(struct crule *c)
     otl_msg_free(c->parts, c->nparts);
 }
 
+/* Is the wildcard at x harmless: an attribute wildcard (`@` then `*`), or
+ * all children of `facts` where `facts` is a step of its own, not the end
+ * of a longer name or a step below another one? */
+static int facts_wildcard(const char *start, const char *x)
+{
+    const char *f;
+
+    if (*x != '*')
+        return 0;
+    if (x > start && x[-1] == '@')
+        return 1;
+    if (x - start < 6 || strncmp(x - 6, "facts/", 6) != 0)
+        return 0;
+    f = x - 6;
+    return f == start || !(f[-1] == '/' || f[-1] == '_' || f[-1] == '-' || f[-1] == '.' ||
+                           f[-1] == ':' || (f[-1] >= 'a' && f[-1] <= 'z') ||
+                           (f[-1] >= 'A' && f[-1] <= 'Z') || (f[-1] >= '0' && f[-1] <= '9'));
+}
+
 /* Might XPath `x` reach the raw tree?  On the source text, outside string
  * literals: a step into it needs the name `raw`, a wildcard or node() test,
  * or an axis that goes down or sideways past the facts subtree (`//`,
@@ -68,6 +87,7 @@ static int xpath_may_reach_raw(const char *x)
 {
     static const char *const marks[] = {"raw", "//", "*", "node(", "descendant", "following",
                                         "preceding", "id("};
+    const char *start = x;
     char q = 0;
 
     for (; *x; x++) {
@@ -81,7 +101,7 @@ static int xpath_may_reach_raw(const char *x)
             continue;
         }
         for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-            if (strncmp(x, marks[k], strlen(marks[k])) == 0)
+            if (strncmp(x, marks[k], strlen(marks[k])) == 0 && !facts_wildcard(start, x))
                 return 1;
     }
     return 0;

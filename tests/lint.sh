@@ -15,7 +15,9 @@ if [ -n "$hits" ]; then
 fi
 
 rawxml='\b(xmlReadMemory|xmlReadFile|xmlReadFd|xmlParseFile|xmlParseMemory|xmlParseDoc|xmlCtxtReadMemory|xmlCtxtReadFile|xmlReaderForMemory|xmlReaderForFile|xmlSAXUserParse[A-Za-z]*|xmlCreatePushParserCtxt|xmlCreateMemoryParserCtxt|xmlParseChunk|xmlParseDocument)[[:space:]]*\('
-hits=$(grep -nE "$rawxml" $files | grep -v '^core/xmlsafe.c:')
+# tests/unit/mock-host.c is the host's test double (the plugins' unit tests
+# run without the core): it parses with the core's options.
+hits=$(grep -nE "$rawxml" $files | grep -v '^core/xmlsafe.c:' | grep -v '^tests/unit/mock-host.c:')
 if [ -n "$hits" ]; then
     echo "FAIL: XML parsed outside core/xmlsafe.c (use host->xml_read / xml_reader / xml_sax, otl_xml_*):"; echo "$hits"
     fails=$((fails + 1))

@@ -248,7 +248,7 @@ big=$tmp/big
 mkdir "$big" || exit 99
 if "$python3" "$gen" big-cfg "$big/big.cfg" 200; then
     scan big-cfg $T_BIG "$big/big.cfg"
-    verdict big-cfg $RSS_BIG_CFG_KIB 3 "$big/big.cfg" 'node limit'
+    verdict big-cfg $RSS_BIG_CFG_KIB 3 "$big/big.cfg" 'elements in the device document'
     scan big-cfg-max-file-size $T_SMALL --max-file-size 1M "$big/big.cfg"
     verdict big-cfg-max-file-size $RSS_SMALL_KIB 3 "$big/big.cfg" 'over the limit'
 else

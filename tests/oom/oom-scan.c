@@ -7,7 +7,7 @@
  *
  * The hook: the test is linked with -Wl,--wrap for malloc, calloc, realloc,
  * strdup, strndup and free, which reroutes those calls in every object linked
- * into it: the core (libotlcore.la), the plugin helpers (libotlplug.la) and
+ * into it: the core (libotlcore.la), the plugin SDK (libotlint-plugin.la) and
  * three format plugins compiled in (fmt-*.c: a dlopen()ed plugin would call
  * the C library directly).  libxml2 and jansson allocate through the same
  * hook (xmlMemSetup, json_set_alloc_funcs).  Not covered: PCRE2's own

@@ -499,7 +499,12 @@ START_TEST(reads_raw_is_conservative)
         {"<select>facts/svc</select><message>{@name} \"//\" *</message>", 0},
         {"<select>raw/stmt</select><message>x</message>", 1},
         {"<select>//stmt</select><message>x</message>", 1},
-        {"<select>facts/*</select><message>x</message>", 1},
+        {"<select>facts/*</select><message>x</message>", 0},
+        {"<select>facts/*[@*='x']</select><message>x</message>", 0},
+        {"<select>facts/*/*</select><message>x</message>", 1},
+        {"<select>*/x</select><message>x</message>", 1},
+        {"<select>rawfacts/*</select><message>x</message>", 1},
+        {"<select>facts/svc[../../*]</select><message>x</message>", 1},
         {"<select>facts/svc</select><message>{following::stmt[1]/@text}</message>", 1},
         {"<applies>count(../node()) &gt; 0</applies><select>facts/svc</select><message>x</message>", 1},
     };

@@ -17,7 +17,7 @@
  *  - `banner KIND DELIM text DELIM`: the delimiter is the first character
  *    after the keyword; IOS prints ETX (0x03) as the two characters `^C`.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 #include "opaque.h"
 
 #include <pthread.h>
@@ -128,11 +128,10 @@ struct state {
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
-    enum otl_parse_status status;
+    struct otlp_doc doc; /* the builder: budget, outcome */
 
-    size_t nodes, max_nodes;
     unsigned max_depth;
-    int nodes_exhausted, depth_reported;
+    int depth_reported;
 
     struct blk stack[MAXSTACK];
     size_t depth;
@@ -852,56 +851,19 @@ static const char *known_default(const struct redact *r)
 
 /* ------------------------------------------------------------- document */
 
-static int budget(struct state *S, unsigned long line)
-{
-    if (S->nodes_exhausted)
-        return 0;
-    if (S->max_nodes != 0 && S->nodes >= S->max_nodes) {
-        S->nodes_exhausted = 1;
-        S->status = OTL_PARSE_PARTIAL;
-        S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                      "node limit (%zu) reached; the rest of the file is not parsed", S->max_nodes);
-        return 0;
-    }
-    S->nodes++;
-    return 1;
-}
-
-static xmlNodePtr fact(struct state *S, const char *name, unsigned long line)
-{
-    xmlNodePtr n;
-    if (!budget(S, line))
-        return NULL;
-    n = otlp_fact(S->dd, name, line);
-    if (n == NULL)
-        S->status = OTL_PARSE_NOMEM;
-    return n;
-}
-
-static void set(struct state *S, xmlNodePtr n, const char *attr, const char *val)
-{
-    if (n != NULL && val != NULL && otlp_set(n, attr, val) < 0)
-        S->status = OTL_PARSE_NOMEM;
-}
-
+/* a token's text */
 static void sett(struct state *S, xmlNodePtr n, const char *attr, const struct tok *t)
 {
-    if (n != NULL && t != NULL && otlp_setn(n, attr, t->s, t->len) < 0)
-        S->status = OTL_PARSE_NOMEM;
+    if (t != NULL)
+        otlp_doc_setn(&S->doc, n, attr, t->s, t->len);
 }
 
 /* rest of the statement from word i (counted from the keyword) */
 static void setrest(struct state *S, xmlNodePtr n, const char *attr, const struct stmt *st, size_t i)
 {
     const struct tok *t = W(st, i);
-    if (n != NULL && t != NULL && otlp_setn(n, attr, t->s, st->len - off(st, t)) < 0)
-        S->status = OTL_PARSE_NOMEM;
-}
-
-static void setb(struct state *S, xmlNodePtr n, const char *attr, int b)
-{
-    if (n != NULL && otlp_setb(n, attr, b) < 0)
-        S->status = OTL_PARSE_NOMEM;
+    if (t != NULL)
+        otlp_doc_setn(&S->doc, n, attr, t->s, st->len - off(st, t));
 }
 
 static int has_attr(xmlNodePtr n, const char *attr)
@@ -929,17 +891,17 @@ static void close_block(struct state *S, struct blk *b)
         return;
     if (b->kind == B_INTERFACE) {
         if (!has_attr(b->fact, "enabled"))
-            setb(S, b->fact, "enabled", 1);
+            otlp_doc_setb(&S->doc, b->fact, "enabled", 1);
         if (!b->mode_set) {
             xmlChar *nm = xmlGetProp(b->fact, (const xmlChar *)"name");
             int l3 = nm != NULL && l3_name((const char *)nm);
             xmlFree(nm);
             if (b->l3_seen || l3 || has_attr(b->fact, "mgmt"))
-                set(S, b->fact, "mode", "routed");
+                otlp_doc_set(&S->doc, b->fact, "mode", "routed");
             else if (b->sw_seen)
                 /* no `switchport mode`: DTP dynamic (auto or desirable by
                  * platform), so neither access nor trunk can be told */
-                set(S, b->fact, "mode", "unknown");
+                otlp_doc_set(&S->doc, b->fact, "mode", "unknown");
             /* else decided in finish() from the device class */
         }
     } else if (b->kind == B_LINE) {
@@ -950,8 +912,8 @@ static void close_block(struct state *S, struct blk *b)
             /* exec-timeout: 10 minutes when not configured (all IOS and
              * IOS-XE releases, Cisco IOS Configuration Fundamentals
              * Command Reference, `exec-timeout`). */
-            set(S, b->fact, "idle-timeout", "600");
-            set(S, b->fact, "defaulted", "true");
+            otlp_doc_set(&S->doc, b->fact, "idle-timeout", "600");
+            otlp_doc_set(&S->doc, b->fact, "defaulted", "true");
         }
         if (!b->transport_set && vty) {
             /* `transport input` on vty lines: `all` up to IOS 15.x and
@@ -959,12 +921,12 @@ static void close_block(struct state *S, struct blk *b)
              * IOS-XE 16.x/17.x images print `transport input ssh` or
              * `none` explicitly.  Release dependent: take the permissive
              * value, marked defaulted. */
-            set(S, b->fact, "transport-in", "all");
-            set(S, b->fact, "defaulted", "true");
+            otlp_doc_set(&S->doc, b->fact, "transport-in", "all");
+            otlp_doc_set(&S->doc, b->fact, "defaulted", "true");
             S->vty_transport_defaulted = 1;
         }
         if (!b->exec_set)
-            setb(S, b->fact, "exec", 1);
+            otlp_doc_setb(&S->doc, b->fact, "exec", 1);
     }
 }
 
@@ -998,14 +960,14 @@ static void account_fact(struct state *S, const struct stmt *st, const struct re
         }
     }
     if (f == NULL) {
-        f = fact(S, "account", st->line);
+        f = otlp_doc_fact(&S->doc, "account", st->line);
         if (f == NULL)
             return;
         sett(S, f, "name", name);
         /* privilege 1 unless given (Cisco IOS Security Command Reference,
          * `username`). */
-        set(S, f, "privilege", "1");
-        set(S, f, "secret-kind", "none");
+        otlp_doc_set(&S->doc, f, "privilege", "1");
+        otlp_doc_set(&S->doc, f, "secret-kind", "none");
         if (S->naccounts < MAXACCOUNTS)
             S->accounts[S->naccounts++] = f;
     }
@@ -1014,12 +976,12 @@ static void account_fact(struct state *S, const struct stmt *st, const struct re
             sett(S, f, "privilege", &st->t[i + 1]);
     for (i = st->k + 2; i < st->n; i++)
         if (teq(&st->t[i], "nopassword"))
-            set(S, f, "secret-kind", "none");
+            otlp_doc_set(&S->doc, f, "secret-kind", "none");
     if (r->have) {
-        set(S, f, "secret-kind", secret_kind(r->type, r->is_hash_kw));
+        otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, r->is_hash_kw));
         kd = known_default(r);
         if (kd != NULL)
-            set(S, f, "known-default", kd);
+            otlp_doc_set(&S->doc, f, "known-default", kd);
     }
 }
 
@@ -1101,10 +1063,10 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
     }
     if (teq(b, "community") && W(st, 2) != NULL) {
         const char *access = "ro";
-        f = fact(S, "snmp-community", st->line);
+        f = otlp_doc_fact(&S->doc, "snmp-community", st->line);
         /* IOS: one community serves SNMPv1 and v2c alike; RO unless RW is
          * given (Cisco IOS Network Management Command Reference). */
-        set(S, f, "version", "2c");
+        otlp_doc_set(&S->doc, f, "version", "2c");
         for (i = st->k + 3; i < st->n; i++) {
             const struct tok *t = &st->t[i];
             if (teq(t, "rw"))
@@ -1118,11 +1080,11 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
             else
                 sett(S, f, "acl", t);
         }
-        set(S, f, "access", access);
-        set(S, f, "known-default", known_default(r));
+        otlp_doc_set(&S->doc, f, "access", access);
+        otlp_doc_set(&S->doc, f, "known-default", known_default(r));
     } else if (teq(b, "user") && W(st, 3) != NULL) {
         const char *version = NULL, *security = "noauth";
-        f = fact(S, "snmp-user", st->line);
+        f = otlp_doc_fact(&S->doc, "snmp-user", st->line);
         sett(S, f, "name", W(st, 2));
         sett(S, f, "group", W(st, 3));
         for (i = st->k + 4; i < st->n; i++) {
@@ -1138,7 +1100,7 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
                 tcopy(alg, sizeof alg, &st->t[i + 1]);
                 for (size_t c = 0; alg[c]; c++)
                     alg[c] = (char)(alg[c] >= 'A' && alg[c] <= 'Z' ? alg[c] + 32 : alg[c]);
-                set(S, f, "auth", alg);
+                otlp_doc_set(&S->doc, f, "auth", alg);
                 security = "auth";
                 i += 2;
             } else if (teq(t, "priv") && i + 1 < st->n) {
@@ -1152,18 +1114,18 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
                     for (size_t c = 0; alg[c]; c++)
                         alg[c] = (char)(alg[c] >= 'A' && alg[c] <= 'Z' ? alg[c] + 32 : alg[c]);
                 }
-                set(S, f, "priv", alg);
+                otlp_doc_set(&S->doc, f, "priv", alg);
                 security = "priv";
                 i += 2;
             } else if (teq(t, "access") && i + 1 < st->n)
                 i++;
         }
-        set(S, f, "version", version);
+        otlp_doc_set(&S->doc, f, "version", version);
         if (version != NULL && strcmp(version, "3") == 0)
-            set(S, f, "security", security);
+            otlp_doc_set(&S->doc, f, "security", security);
     } else if (teq(b, "host") && W(st, 2) != NULL) {
         const char *version = "1", *security = NULL;
-        f = fact(S, "snmp-host", st->line);
+        f = otlp_doc_fact(&S->doc, "snmp-host", st->line);
         sett(S, f, "address", W(st, 2));
         for (i = st->k + 3; i + 1 < st->n; i++)
             if (teq(&st->t[i], "version")) {
@@ -1180,19 +1142,19 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
             }
         /* without `version`, IOS sends SNMPv1 traps (Network Management
          * Command Reference, `snmp-server host`) */
-        set(S, f, "version", version);
-        set(S, f, "security", security);
+        otlp_doc_set(&S->doc, f, "version", version);
+        otlp_doc_set(&S->doc, f, "security", security);
     }
 }
 
 static void server_fact(struct state *S, const struct stmt *st, const struct redact *r,
                         const char *proto)
 {
-    xmlNodePtr f = fact(S, "aaa-server", st->line);
-    set(S, f, "protocol", proto);
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "aaa-server", st->line);
+    otlp_doc_set(&S->doc, f, "protocol", proto);
     sett(S, f, "address", W(st, 2));
     if (r->have)
-        set(S, f, "secret-kind", secret_kind(r->type, 0));
+        otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, 0));
 }
 
 static void logging_stmt(struct state *S, const struct stmt *st)
@@ -1252,7 +1214,7 @@ static void logging_stmt(struct state *S, const struct stmt *st)
             a++;
         if (W(st, a) == NULL)
             return;
-        f = fact(S, "log-target", st->line);
+        f = otlp_doc_fact(&S->doc, "log-target", st->line);
         sett(S, f, "host", W(st, a));
         for (i = st->k + a + 1; i < st->n; i++) {
             if (teq(&st->t[i], "transport") && i + 1 < st->n) {
@@ -1264,11 +1226,11 @@ static void logging_stmt(struct state *S, const struct stmt *st)
                 i++;
             }
         }
-        set(S, f, "transport", transport);
+        otlp_doc_set(&S->doc, f, "transport", transport);
         /* IANA syslog ports, used by IOS when none is given */
         if (port == NULL)
             port = strcmp(transport, "udp") == 0 ? "514" : strcmp(transport, "tcp") == 0 ? "601" : "6514";
-        set(S, f, "port", port);
+        otlp_doc_set(&S->doc, f, "port", port);
     }
 #undef LEVEL
 }
@@ -1381,8 +1343,8 @@ static void line_header(struct state *S, struct blk *bk, const struct stmt *st)
     } else
         return;
     S->device_markers++;
-    f = fact(S, "session", st->line);
-    set(S, f, "channel", ch);
+    f = otlp_doc_fact(&S->doc, "session", st->line);
+    otlp_doc_set(&S->doc, f, "channel", ch);
     sett(S, f, "first", first);
     sett(S, f, "last", last != NULL ? last : first);
     bk->kind = B_LINE;
@@ -1404,8 +1366,7 @@ static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, con
         }
         if (m < 0 || s < 0)
             return;
-        if (otlp_setf(f, "idle-timeout", "%ld", m * 60 + s) < 0)
-            S->status = OTL_PARSE_NOMEM;
+        otlp_doc_setf(&S->doc, f, "idle-timeout", "%ld", m * 60 + s);
         bk->timeout_set = 1;
     } else if (teq(a, "transport") && b != NULL && teq(b, "input")) {
         if (st->neg || W(st, 2) == NULL)
@@ -1417,20 +1378,20 @@ static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, con
             sett(S, f, "access-list", b);
     } else if (teq(a, "login")) {
         if (st->neg)
-            set(S, f, "login", "none");
+            otlp_doc_set(&S->doc, f, "login", "none");
         else if (b == NULL)
-            set(S, f, "login", "password");
+            otlp_doc_set(&S->doc, f, "login", "password");
         else if (teq(b, "local"))
-            set(S, f, "login", "local");
+            otlp_doc_set(&S->doc, f, "login", "local");
         else if (teq(b, "authentication"))
-            set(S, f, "login", "aaa");
+            otlp_doc_set(&S->doc, f, "login", "aaa");
         bk->login_set = 1;
     } else if (teq(a, "password") && r->have) {
         const char *kd = known_default(r);
-        set(S, f, "secret-kind", secret_kind(r->type, 0));
-        set(S, f, "known-default", kd);
+        otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, 0));
+        otlp_doc_set(&S->doc, f, "known-default", kd);
     } else if (teq(a, "exec") && b == NULL) {
-        setb(S, f, "exec", !st->neg);
+        otlp_doc_setb(&S->doc, f, "exec", !st->neg);
         bk->exec_set = 1;
     }
 }
@@ -1472,13 +1433,13 @@ static void interface_sub(struct state *S, struct blk *bk, const struct stmt *st
     if (f == NULL || a == NULL)
         return;
     if (teq(a, "shutdown")) {
-        setb(S, f, "enabled", st->neg);
+        otlp_doc_setb(&S->doc, f, "enabled", st->neg);
     } else if (teq(a, "description") && !st->neg) {
         setrest(S, f, "description", st, 1);
     } else if (teq(a, "switchport")) {
         S->switch_hint = 1;
         if (st->neg && b == NULL) {
-            set(S, f, "mode", "routed");
+            otlp_doc_set(&S->doc, f, "mode", "routed");
             bk->mode_set = 1;
             return;
         }
@@ -1486,13 +1447,13 @@ static void interface_sub(struct state *S, struct blk *bk, const struct stmt *st
         if (b == NULL || st->neg)
             return;
         if (teq(b, "mode") && c != NULL) {
-            set(S, f, "mode", teq(c, "access") ? "access" : teq(c, "trunk") ? "trunk" : "unknown");
+            otlp_doc_set(&S->doc, f, "mode", teq(c, "access") ? "access" : teq(c, "trunk") ? "trunk" : "unknown");
             bk->mode_set = 1;
         } else if (teq(b, "access") && c != NULL && teq(c, "vlan") && W(st, 3) != NULL) {
             sett(S, f, "vlan", W(st, 3));
         } else if (teq(b, "port-security") && (c == NULL || !teq(c, "violation"))) {
             if (c == NULL)
-                setb(S, f, "port-security", 1);
+                otlp_doc_setb(&S->doc, f, "port-security", 1);
         }
     } else if ((teq(a, "ip") || teq(a, "ipv6")) && b != NULL && teq(b, "address")) {
         if (st->neg)
@@ -1501,20 +1462,19 @@ static void interface_sub(struct state *S, struct blk *bk, const struct stmt *st
         if (has_attr(f, "address"))
             return; /* the primary address comes first */
         if (c != NULL && W(st, 3) != NULL && teq(a, "ip") && mask_len(W(st, 3)) >= 0) {
-            if (otlp_setf(f, "address", "%.*s/%d", (int)c->len, c->s, mask_len(W(st, 3))) < 0)
-                S->status = OTL_PARSE_NOMEM;
+            otlp_doc_setf(&S->doc, f, "address", "%.*s/%d", (int)c->len, c->s, mask_len(W(st, 3)));
         } else if (c != NULL)
             sett(S, f, "address", c);
     } else if ((teq(a, "dot1x") && b != NULL && teq(b, "pae")) ||
                ((teq(a, "authentication") || teq(a, "access-session")) && b != NULL &&
                 teq(b, "port-control") && c != NULL && teq(c, "auto"))) {
         if (!st->neg)
-            setb(S, f, "dot1x", 1);
+            otlp_doc_setb(&S->doc, f, "dot1x", 1);
     } else if ((teq(a, "vrf") && b != NULL && teq(b, "forwarding")) ||
                (teq(a, "ip") && b != NULL && teq(b, "vrf") && c != NULL && teq(c, "forwarding"))) {
         const struct tok *v = teq(a, "vrf") ? c : W(st, 3);
         if (v != NULL && tpre(v, "Mgmt"))
-            setb(S, f, "mgmt", 1);
+            otlp_doc_setb(&S->doc, f, "mgmt", 1);
     }
 }
 
@@ -1533,11 +1493,11 @@ static void banner_start(struct state *S, const struct stmt *st)
         p++;
     if (p >= end)
         return;
-    f = fact(S, "banner", st->line);
+    f = otlp_doc_fact(&S->doc, "banner", st->line);
     if (in_table(kinds, b))
         sett(S, f, "kind", b);
     else
-        set(S, f, "kind", kind);
+        otlp_doc_set(&S->doc, f, "kind", kind);
     if (end - p >= 2 && p[0] == '^' && p[1] == 'C') {
         S->delim[0] = '^';
         S->delim[1] = 'C';
@@ -1562,7 +1522,7 @@ static void banner_start(struct state *S, const struct stmt *st)
                 S->banner_body = 1;
     }
     if (q + S->delim_len <= end) {
-        setb(S, f, "present", S->banner_body);
+        otlp_doc_setb(&S->doc, f, "present", S->banner_body);
         S->banner_fact = NULL;
         return;
     }
@@ -1579,7 +1539,7 @@ static int banner_line(struct state *S, const char *s, size_t len)
             for (k = 0; k < i; k++)
                 if (s[k] != ' ' && s[k] != '\t')
                     S->banner_body = 1;
-            setb(S, S->banner_fact, "present", S->banner_body);
+            otlp_doc_setb(&S->doc, S->banner_fact, "present", S->banner_body);
             S->in_banner = 0;
             S->banner_fact = NULL;
             return 1;
@@ -1646,7 +1606,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
             if (teq(a, "address") && W(st, 2) != NULL && !has_attr(parent->fact, "address"))
                 sett(S, parent->fact, "address", W(st, 2));
             else if (teq(a, "key") && r->have)
-                set(S, parent->fact, "secret-kind", secret_kind(r->type, 0));
+                otlp_doc_set(&S->doc, parent->fact, "secret-kind", secret_kind(r->type, 0));
         } else if (parent->kind == B_OTHER && teq(a, "switchport"))
             S->switch_hint = 1;
         return;
@@ -1674,14 +1634,14 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
         S->device_markers++;
         if (st->neg)
             return;
-        f = fact(S, "enable", st->line);
-        set(S, f, "level", "15");
+        f = otlp_doc_fact(&S->doc, "enable", st->line);
+        otlp_doc_set(&S->doc, f, "level", "15");
         for (i = st->k + 2; i + 1 < st->n; i++)
             if (teq(&st->t[i], "level"))
                 sett(S, f, "level", &st->t[i + 1]);
-        set(S, f, "secret-kind", r->have ? secret_kind(r->type, r->is_hash_kw) : "none");
+        otlp_doc_set(&S->doc, f, "secret-kind", r->have ? secret_kind(r->type, r->is_hash_kw) : "none");
         kd = known_default(r);
-        set(S, f, "known-default", kd);
+        otlp_doc_set(&S->doc, f, "known-default", kd);
     } else if (teq(a, "aaa") && b != NULL) {
         if (teq(b, "new-model")) {
             S->aaa_set = 1;
@@ -1695,8 +1655,8 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
         server_fact(S, st, r, teq(a, "radius-server") ? "radius" : "tacacs");
     } else if ((teq(a, "radius") || teq(a, "tacacs")) && b != NULL && teq(b, "server") &&
                W(st, 2) != NULL && !st->neg) {
-        xmlNodePtr f = fact(S, "aaa-server", st->line);
-        set(S, f, "protocol", teq(a, "radius") ? "radius" : "tacacs");
+        xmlNodePtr f = otlp_doc_fact(&S->doc, "aaa-server", st->line);
+        otlp_doc_set(&S->doc, f, "protocol", teq(a, "radius") ? "radius" : "tacacs");
         sett(S, f, "name", W(st, 2));
         bk->kind = teq(a, "radius") ? B_RADIUS_SERVER : B_TACACS_SERVER;
         bk->fact = f;
@@ -1723,13 +1683,13 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
                 i++;
             if (i >= st->n)
                 return;
-            f = fact(S, "ntp-server", st->line);
+            f = otlp_doc_fact(&S->doc, "ntp-server", st->line);
             sett(S, f, "address", &st->t[i]);
             for (i++; i < st->n; i++) {
                 if (teq(&st->t[i], "key") && i + 1 < st->n)
                     sett(S, f, "key", &st->t[++i]);
                 else if (teq(&st->t[i], "prefer"))
-                    setb(S, f, "prefer", 1);
+                    otlp_doc_setb(&S->doc, f, "prefer", 1);
             }
         }
     } else if (teq(a, "logging")) {
@@ -1747,7 +1707,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
     } else if (teq(a, "line")) {
         line_header(S, bk, st);
     } else if (teq(a, "interface") && b != NULL && !st->neg) {
-        xmlNodePtr f = fact(S, "interface", st->line);
+        xmlNodePtr f = otlp_doc_fact(&S->doc, "interface", st->line);
         setrest(S, f, "name", st, 1);
         bk->kind = B_INTERFACE;
         bk->fact = f;
@@ -1843,7 +1803,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
         size_t i, o = 0, p = 0, cap = st->len + r.n * sizeof OTL_REDACTED + 1;
         buf = malloc(cap);
         if (buf == NULL) {
-            S->status = OTL_PARSE_NOMEM;
+            otlp_doc_nomem(&S->doc);
             return;
         }
         for (i = 0; i < r.n; i++) {
@@ -1866,14 +1826,14 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     else if (S->n_unrec_lines < sizeof S->unrec_lines / sizeof *S->unrec_lines)
         S->unrec_lines[S->n_unrec_lines++] = st->line;
 
-    if (!budget(S, st->line))
+    if (otlp_doc_take(&S->doc, st->line) < 0)
         goto out;
     if (S->raw_records) {
         /* Nothing reads the raw elements: the core keeps the statement as
          * a record (its text for evidence), at a fraction of the cost. */
         unsigned flags = (is_known ? 0 : OTL_RAW_UNRECOGNISED) | (r.n > 0 ? OTL_RAW_SECRET : 0);
         if (otlp_raw_record(S->host, S->ctx, (unsigned)S->depth, st->line, text, tlen, flags) != 0) {
-            S->status = OTL_PARSE_NOMEM;
+            otlp_doc_nomem(&S->doc);
             goto out;
         }
         node = NULL;
@@ -1881,13 +1841,13 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
         pn = parent != NULL ? parent->node : S->dd->raw;
         node = otlp_child_text(pn, "stmt", st->line, text, tlen);
         if (node != NULL && !is_known)
-            xmlSetProp(node, (const xmlChar *)"recognised", (const xmlChar *)"false");
+            otlp_doc_set(&S->doc, node, "recognised", "false");
         if (node == NULL) {
-            S->status = OTL_PARSE_NOMEM;
+            otlp_doc_nomem(&S->doc);
             goto out;
         }
         if (r.n > 0)
-            setb(S, node, "secret", 1);
+            otlp_doc_setb(&S->doc, node, "secret", 1);
     }
 
     memset(&nb, 0, sizeof nb);
@@ -1916,7 +1876,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
          * children go to the same parent (flattened). */
         if (!S->depth_reported) {
             S->depth_reported = 1;
-            S->status = OTL_PARSE_PARTIAL;
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
             S->host->diag(S->ctx, OTL_DIAG_ERROR, st->line,
                           "nesting deeper than %u levels; deeper blocks are flattened", lim);
         }
@@ -1934,11 +1894,11 @@ static xmlNodePtr insert_after(struct state *S, xmlNodePtr *after, const char *n
                                unsigned long line)
 {
     xmlNodePtr n;
-    if (!budget(S, line))
+    if (otlp_doc_take(&S->doc, line) < 0)
         return NULL;
     n = xmlNewNode(NULL, (const xmlChar *)name);
     if (n == NULL) {
-        S->status = OTL_PARSE_NOMEM;
+        otlp_doc_nomem(&S->doc);
         return NULL;
     }
     otl_node_set_line(n, line);
@@ -1990,8 +1950,8 @@ static void finish(struct state *S)
                  * (`login` is the vty default) and console/aux do not
                  * authenticate (Cisco IOS Security Configuration Guide,
                  * "Configuring Passwords and Privileges"). */
-                set(S, n, "login", S->aaa_enabled ? "aaa" : vty ? "password" : "none");
-                set(S, n, "defaulted", "true");
+                otlp_doc_set(&S->doc, n, "login", S->aaa_enabled ? "aaa" : vty ? "password" : "none");
+                otlp_doc_set(&S->doc, n, "defaulted", "true");
             }
             if (vty && tr != NULL) {
                 const char *t = (const char *)tr;
@@ -2004,11 +1964,11 @@ static void finish(struct state *S)
             xmlFree(ch);
             xmlFree(tr);
         } else if (xmlStrcmp(n->name, (const xmlChar *)"interface") == 0 && !has_attr(n, "mode")) {
-            set(S, n, "mode", is_switch ? "unknown" : "routed");
+            otlp_doc_set(&S->doc, n, "mode", is_switch ? "unknown" : "routed");
         } else if (xmlStrcmp(n->name, (const xmlChar *)"ntp-server") == 0) {
             xmlChar *k = xmlGetProp(n, (const xmlChar *)"key");
             long key = k != NULL ? strtol((const char *)k, NULL, 10) : 0;
-            setb(S, n, "authenticated", k != NULL && S->ntp_auth && key > 0 && key < 65536 &&
+            otlp_doc_setb(&S->doc, n, "authenticated", k != NULL && S->ntp_auth && key > 0 && key < 65536 &&
                                             (S->trusted[key / 8] & (1u << (key % 8))));
             xmlFree(k);
         }
@@ -2016,24 +1976,23 @@ static void finish(struct state *S)
 
     /* system */
     if (S->have_hostname)
-        set(S, S->system, "hostname", S->hostname);
-    set(S, S->system, "vendor", "cisco");
+        otlp_doc_set(&S->doc, S->system, "hostname", S->hostname);
+    otlp_doc_set(&S->doc, S->system, "vendor", "cisco");
     if (S->model[0] != '\0')
-        set(S, S->system, "model", S->model);
-    set(S, S->system, "os", S->xe_hint ? "ios-xe" : "ios");
+        otlp_doc_set(&S->doc, S->system, "model", S->model);
+    otlp_doc_set(&S->doc, S->system, "os", S->xe_hint ? "ios-xe" : "ios");
     if (S->have_version)
-        set(S, S->system, "version", S->version);
+        otlp_doc_set(&S->doc, S->system, "version", S->version);
     if (S->serial[0] != '\0')
-        set(S, S->system, "serial", S->serial);
-    set(S, S->system, "class", is_switch ? "switch" : "router");
-    set(S, S->system, "export-kind", full ? "full" : "partial");
+        otlp_doc_set(&S->doc, S->system, "serial", S->serial);
+    otlp_doc_set(&S->doc, S->system, "class", is_switch ? "switch" : "router");
+    otlp_doc_set(&S->doc, S->system, "export-kind", full ? "full" : "partial");
     if (S->statements == 0 || S->recognised >= S->statements)
-        set(S, S->system, "parse-coverage", "1.000");
-    else if (otlp_setf(S->system, "parse-coverage", "0.%03lu",
-                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements)) < 0)
-        S->status = OTL_PARSE_NOMEM;
-    if (otlp_setf(S->system, "statements", "%lu", S->statements) < 0)
-        S->status = OTL_PARSE_NOMEM;
+        otlp_doc_set(&S->doc, S->system, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&S->doc, S->system, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
 
     /* services: telnet and ssh follow the vty lines */
     vty_def = S->vty_transport_defaulted;
@@ -2089,85 +2048,85 @@ static void finish(struct state *S)
             }
         }
         n = insert_after(S, &after, "service", def ? 0 : sv->line);
-        set(S, n, "name", svc_names[i]);
-        setb(S, n, "enabled", on);
-        setb(S, n, "defaulted", def);
+        otlp_doc_set(&S->doc, n, "name", svc_names[i]);
+        otlp_doc_setb(&S->doc, n, "enabled", on);
+        otlp_doc_setb(&S->doc, n, "defaulted", def);
         if (i == S_SSH && on) {
             if (S->ssh_version == 2)
-                set(S, n, "version", "2");
+                otlp_doc_set(&S->doc, n, "version", "2");
             else if (S->ssh_version == 1)
-                set(S, n, "version", "1");
+                otlp_doc_set(&S->doc, n, "version", "1");
             else {
                 /* no `ip ssh version`: the server accepts SSHv1 and v2
                  * (reports 1.99) on IOS 12.x/15.x and IOS-XE before 17.x */
-                set(S, n, "version", "1.99");
-                set(S, n, "defaulted", "true");
+                otlp_doc_set(&S->doc, n, "version", "1.99");
+                otlp_doc_set(&S->doc, n, "defaulted", "true");
             }
         }
         if ((i == S_HTTP || i == S_HTTPS) && sv->scope[0] != '\0')
-            set(S, n, "scope", sv->scope);
+            otlp_doc_set(&S->doc, n, "scope", sv->scope);
     }
 
     if (S->aaa_set || S->authn[0] || S->authz[0] || S->acct[0] || full) {
         n = insert_after(S, &after, "aaa", S->aaa_set ? S->aaa_line : 0);
-        setb(S, n, "enabled", S->aaa_enabled);
+        otlp_doc_setb(&S->doc, n, "enabled", S->aaa_enabled);
         if (S->authn[0])
-            set(S, n, "authentication", S->authn);
+            otlp_doc_set(&S->doc, n, "authentication", S->authn);
         if (S->authz[0])
-            set(S, n, "authorization", S->authz);
+            otlp_doc_set(&S->doc, n, "authorization", S->authz);
         if (S->acct[0])
-            set(S, n, "accounting", S->acct);
+            otlp_doc_set(&S->doc, n, "accounting", S->acct);
         if (!S->aaa_set)
-            setb(S, n, "defaulted", 1);
+            otlp_doc_setb(&S->doc, n, "defaulted", 1);
     }
     if (S->ntp_seen || full) {
         n = insert_after(S, &after, "ntp", S->ntp_auth_line);
-        setb(S, n, "authenticate", S->ntp_auth);
+        otlp_doc_setb(&S->doc, n, "authenticate", S->ntp_auth);
         if (S->ntp_auth_line == 0)
-            setb(S, n, "defaulted", 1);
+            otlp_doc_setb(&S->doc, n, "defaulted", 1);
     }
     if (S->logging_seen || full) {
         int def = 0;
         n = insert_after(S, &after, "logging", S->logging_line);
-        setb(S, n, "enabled", !S->logging_off);
+        otlp_doc_setb(&S->doc, n, "enabled", !S->logging_off);
         if (S->trap_level[0])
-            set(S, n, "trap-level", S->trap_level);
+            otlp_doc_set(&S->doc, n, "trap-level", S->trap_level);
         else if (full) {
             /* `logging trap informational` is the IOS default */
-            set(S, n, "trap-level", "informational");
+            otlp_doc_set(&S->doc, n, "trap-level", "informational");
             def = 1;
         }
         if (S->buffered[0])
-            set(S, n, "buffered", S->buffered);
+            otlp_doc_set(&S->doc, n, "buffered", S->buffered);
         if (S->buffer_size[0])
-            set(S, n, "buffer-size", S->buffer_size);
+            otlp_doc_set(&S->doc, n, "buffer-size", S->buffer_size);
         if (S->console_level[0])
-            set(S, n, "console-level", S->console_level);
+            otlp_doc_set(&S->doc, n, "console-level", S->console_level);
         else if (full) {
             /* console logging at debugging level by default */
-            set(S, n, "console-level", "debugging");
+            otlp_doc_set(&S->doc, n, "console-level", "debugging");
             def = 1;
         }
         if (S->timestamps[0])
-            set(S, n, "timestamps", S->timestamps);
+            otlp_doc_set(&S->doc, n, "timestamps", S->timestamps);
         if (S->timestamp_tz[0])
-            set(S, n, "timestamp-tz", S->timestamp_tz);
+            otlp_doc_set(&S->doc, n, "timestamp-tz", S->timestamp_tz);
         if (S->source_if[0])
-            set(S, n, "source-interface", S->source_if);
-        setb(S, n, "defaulted", def);
+            otlp_doc_set(&S->doc, n, "source-interface", S->source_if);
+        otlp_doc_setb(&S->doc, n, "defaulted", def);
     }
     if (S->min_length[0]) {
         n = insert_after(S, &after, "password-policy", S->pwpol_line);
-        set(S, n, "min-length", S->min_length);
+        otlp_doc_set(&S->doc, n, "min-length", S->min_length);
     }
     if (S->lockout_line) {
         n = insert_after(S, &after, "lockout", S->lockout_line);
         if (S->lock_attempts[0])
-            set(S, n, "attempts", S->lock_attempts);
+            otlp_doc_set(&S->doc, n, "attempts", S->lock_attempts);
         if (S->lock_within[0])
-            set(S, n, "within", S->lock_within);
+            otlp_doc_set(&S->doc, n, "within", S->lock_within);
         if (S->lock_duration[0])
-            set(S, n, "duration", S->lock_duration);
+            otlp_doc_set(&S->doc, n, "duration", S->lock_duration);
     }
 }
 
@@ -2198,19 +2157,18 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->host = host;
     S->ctx = ctx;
     S->dd = dd;
-    S->status = OTL_PARSE_OK;
-    S->max_nodes = host->max_nodes;
+    otlp_doc_init(&S->doc, host, ctx, dd);
     S->max_depth = host->max_depth;
     S->raw_records = otlp_raw_records(host);
 
-    S->system = fact(S, "system", 0);
+    S->system = otlp_doc_fact(&S->doc, "system", 0);
     if (S->system == NULL) {
         ret = OTL_PARSE_NOMEM;
         goto done;
     }
 
     otlp_reader_init(&rd, in);
-    while (otlp_next_line(&rd, &ln) && S->status != OTL_PARSE_NOMEM && !S->nodes_exhausted) {
+    while (otlp_next_line(&rd, &ln) && !S->doc.stop) {
         struct stmt st;
         size_t skip, len = ln.len;
         int indent;
@@ -2218,7 +2176,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         if (host->max_line_len != 0 && len > host->max_line_len) {
             host->diag(ctx, OTL_DIAG_ERROR, ln.no, "line longer than %zu bytes; skipped",
                        host->max_line_len);
-            S->status = OTL_PARSE_PARTIAL;
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
             continue;
         }
         if (memchr(ln.s, '\0', len) != NULL) {
@@ -2229,8 +2187,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             if (S->nul_lines++ == 0)
                 host->diag(ctx, OTL_DIAG_WARNING, ln.no,
                            "NUL byte: binary data or a corrupted copy, not configuration text");
-            if (S->status == OTL_PARSE_OK)
-                S->status = OTL_PARSE_PARTIAL;
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
         }
         if (S->in_banner) {
             banner_line(S, ln.s, len);
@@ -2266,7 +2223,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     }
     if (S->in_banner) {
         host->diag(ctx, OTL_DIAG_WARNING, S->banner_line, "banner not terminated before end of file");
-        setb(S, S->banner_fact, "present", S->banner_body);
+        otlp_doc_setb(&S->doc, S->banner_fact, "present", S->banner_body);
     }
     while (S->depth > 0)
         pop(S);
@@ -2286,7 +2243,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
                    unrec, S->statements, unrec > 1 ? "s" : "", lines,
                    unrec > S->n_unrec_lines ? ", ..." : "");
     }
-    ret = S->status;
+    ret = S->doc.status;
 done:
     free(S);
     return ret;

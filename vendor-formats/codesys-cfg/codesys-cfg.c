@@ -29,7 +29,7 @@
  * setting, file transfer off (a fixed define) and the OPC UA server active
  * (see os_commands(), file_transfer(), opcua()).
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,8 +204,7 @@ struct st {
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
     const struct otl_input *in;
-    enum otl_parse_status status;
-    struct otlp_budget budget;
+    struct otlp_doc doc; /* the builder: budget, outcome */
 
     /* current section; NULL before the first header or after a broken one */
     const char *sec;
@@ -265,51 +264,6 @@ static const struct known *lookup(const char *sec, size_t sl, const char *key, s
         if (ieq(sec, sl, known_keys[i].section) && key_match(key, kl, known_keys[i].key))
             return &known_keys[i];
     return NULL;
-}
-
-static int take_node(struct st *S)
-{
-    if (otlp_budget_take(&S->budget, S->host, S->ctx, 0) == 0)
-        return 1;
-    S->status = OTL_PARSE_PARTIAL;
-    return 0;
-}
-
-static xmlNodePtr node(struct st *S, xmlNodePtr parent, const char *name, unsigned long line)
-{
-    xmlNodePtr n;
-    if (S->status == OTL_PARSE_NOMEM || !take_node(S))
-        return NULL;
-    n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
-    if (n == NULL) {
-        S->status = OTL_PARSE_NOMEM;
-        return NULL;
-    }
-    otl_node_set_line(n, line);
-    return n;
-}
-
-static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
-{
-    return node(S, S->dd->facts, name, line);
-}
-
-static void set(struct st *S, xmlNodePtr n, const char *a, const char *v)
-{
-    if (n != NULL && otlp_set(n, a, v) < 0)
-        S->status = OTL_PARSE_NOMEM;
-}
-
-static void setn(struct st *S, xmlNodePtr n, const char *a, const char *v, size_t len)
-{
-    if (n != NULL && otlp_setn(n, a, v, len) < 0)
-        S->status = OTL_PARSE_NOMEM;
-}
-
-static void setb(struct st *S, xmlNodePtr n, const char *a, int b)
-{
-    if (n != NULL && otlp_setb(n, a, b) < 0)
-        S->status = OTL_PARSE_NOMEM;
 }
 
 static void count(struct st *S, int known, unsigned long line)
@@ -378,7 +332,7 @@ static unsigned long seen_before(struct st *S, const char *sec, size_t sl, const
     size_t j;
 
     if (S->tabn * 2 >= S->tabcap && grow(S) != 0) {
-        S->status = OTL_PARSE_NOMEM;
+        otlp_doc_nomem(&S->doc);
         return 0;
     }
     j = hash(sec, sl, key, kl) & (S->tabcap - 1);
@@ -412,14 +366,14 @@ static void section_line(struct st *S, const char *s, size_t len, unsigned long 
 
     trim(&name, &nl);
     trim(&rest, &restlen);
-    S->rawsec = node(S, S->dd->raw, "section", no);
-    setn(S, S->rawsec, "name", name, nl);
+    S->rawsec = otlp_doc_node(&S->doc, S->dd->raw, "section", no);
+    otlp_doc_setn(&S->doc, S->rawsec, "name", name, nl);
     if (close == NULL || nl == 0 || (restlen > 0 && rest[0] != ';')) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no,
                       close == NULL ? "section header without ']': its keys are not read"
                                     : "malformed section header: its keys are not read");
-        set(S, S->rawsec, "recognised", "false");
-        S->status = S->status == OTL_PARSE_NOMEM ? S->status : OTL_PARSE_PARTIAL;
+        otlp_doc_set(&S->doc, S->rawsec, "recognised", "false");
+        otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
         S->sec = NULL;
         S->sec_bad = 1;
         return;
@@ -467,11 +421,10 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
     if (eq == NULL) {
         /* nothing of the line is kept: it may hold anything */
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no, "line is neither [section], key=value nor ;comment: skipped");
-        r = node(S, S->rawsec ? S->rawsec : S->dd->raw, "malformed", no);
-        set(S, r, "recognised", "false");
+        r = otlp_doc_node(&S->doc, S->rawsec ? S->rawsec : S->dd->raw, "malformed", no);
+        otlp_doc_set(&S->doc, r, "recognised", "false");
         count(S, 0, no);
-        if (S->status != OTL_PARSE_NOMEM)
-            S->status = OTL_PARSE_PARTIAL;
+        otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
         return;
     }
     kl = (size_t)(eq - s);
@@ -485,31 +438,31 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
     }
     trim(&v, &vl);
     secret = otlp_secret_name(key, kl);
-    r = node(S, S->rawsec ? S->rawsec : S->dd->raw, "key", no);
-    setn(S, r, "name", key, kl);
+    r = otlp_doc_node(&S->doc, S->rawsec ? S->rawsec : S->dd->raw, "key", no);
+    otlp_doc_setn(&S->doc, r, "name", key, kl);
     if (secret) {
-        set(S, r, "value", OTL_REDACTED);
-        set(S, r, "secret", "true");
+        otlp_doc_set(&S->doc, r, "value", OTL_REDACTED);
+        otlp_doc_set(&S->doc, r, "secret", "true");
     } else {
-        setn(S, r, "value", v, vl);
+        otlp_doc_setn(&S->doc, r, "value", v, vl);
     }
     if (kl == 0) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no, "key without a name: skipped");
-        set(S, r, "recognised", "false");
+        otlp_doc_set(&S->doc, r, "recognised", "false");
         count(S, 0, no);
         return;
     }
     if (S->sec == NULL) {
         if (!S->sec_bad)
             S->host->diag(S->ctx, OTL_DIAG_WARNING, no, "key outside any [section]: not read");
-        set(S, r, "recognised", "false");
+        otlp_doc_set(&S->doc, r, "recognised", "false");
         count(S, 0, no);
         return;
     }
     k = lookup(S->sec, S->slen, key, kl);
     count(S, k != NULL, no);
     if (k == NULL)
-        set(S, r, "recognised", "false");
+        otlp_doc_set(&S->doc, r, "recognised", "false");
     first = seen_before(S, S->sec, S->slen, key, kl, no);
     if (first != 0)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no,
@@ -583,8 +536,7 @@ static void set_port(struct st *S, xmlNodePtr f, const struct val *v, const char
         S->host->diag(S->ctx, OTL_DIAG_WARNING, v->line, "%s: not a port number: not used", what);
         return;
     }
-    if (otlp_setf(f, "port", "%ld", p) < 0)
-        S->status = OTL_PARSE_NOMEM;
+    otlp_doc_setf(&S->doc, f, "port", "%ld", p);
 }
 
 static unsigned long first_line(const struct st *S, const int *ids, size_t n)
@@ -604,11 +556,11 @@ static void controller(struct st *S)
 {
     static const int ids[] = {S_ENFORCE, S_ENFORCE_TYPO, S_ANON, S_SC_MODE};
     const struct val *enf = &S->v[S_ENFORCE], *sc = &S->v[S_SC_MODE];
-    xmlNodePtr f = fact(S, "controller", first_line(S, ids, 4));
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "controller", first_line(S, ids, 4));
     int b;
 
-    set(S, f, "vendor", "codesys");
-    set(S, f, "family", "codesys");
+    otlp_doc_set(&S->doc, f, "vendor", "codesys");
+    otlp_doc_set(&S->doc, f, "family", "codesys");
     if (S->v[S_ENFORCE_TYPO].set) {
         /* the runtime reads only SECURITY.UserMgmtEnforce; the misspelled
          * key shows what was meant, so it is taken unless the right one is
@@ -622,16 +574,16 @@ static void controller(struct st *S)
     }
     b = yesno(S, enf, "SECURITY.UserMgmtEnforce");
     if (b >= 0)
-        set(S, f, "protection", b ? "user-management" : "none");
+        otlp_doc_set(&S->doc, f, "protection", b ? "user-management" : "none");
     b = yesno(S, &S->v[S_ANON], "SECURITY.UserMgmtAllowAnonymous");
     if (b >= 0)
-        setb(S, f, "anonymous", b);
+        otlp_doc_setb(&S->doc, f, "anonymous", b);
     if (vis(sc, "ONLY_PLAIN"))
-        set(S, f, "secure-comm", "plain-only");
+        otlp_doc_set(&S->doc, f, "secure-comm", "plain-only");
     else if (vis(sc, "ONLY_ENCRYPTED"))
-        set(S, f, "secure-comm", "encrypted-only");
+        otlp_doc_set(&S->doc, f, "secure-comm", "encrypted-only");
     else if (vis(sc, "PLAIN_AND_ENCRYPTED"))
-        set(S, f, "secure-comm", "both");
+        otlp_doc_set(&S->doc, f, "secure-comm", "both");
     else if (sc->set)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, sc->line,
                       "[CmpSecureChannel] SECURITY.CommunicationMode: unknown value: not used");
@@ -642,11 +594,11 @@ static void controller(struct st *S)
 static void web(struct st *S, unsigned long secline)
 {
     const struct val *m = &S->v[S_WEB_MODE];
-    xmlNodePtr f = fact(S, "service", m->set ? m->line : secline);
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "service", m->set ? m->line : secline);
     int clear = -1;
 
-    set(S, f, "name", "web");
-    set(S, f, "enabled", "true");
+    otlp_doc_set(&S->doc, f, "name", "web");
+    otlp_doc_set(&S->doc, f, "enabled", "true");
     if (vis(m, "HTTPS") || vis(m, "REDIRECT_HTTP_TO_HTTPS"))
         clear = 0;
     else if (vis(m, "HTTP") || vis(m, "HTTP, HTTPS") || vis(m, "HTTP,HTTPS"))
@@ -655,13 +607,13 @@ static void web(struct st *S, unsigned long secline)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, m->line,
                       "[CmpWebServer] SECURITY.CommunicationMode: unknown value: not used");
     if (clear >= 0)
-        setb(S, f, "cleartext", clear);
+        otlp_doc_setb(&S->doc, f, "cleartext", clear);
     if (clear == 0)
         set_port(S, f, &S->v[S_WEB_SPORT], "WebServerSecurePortNr");
     else
         set_port(S, f, &S->v[S_WEB_PORT], "WebServerPortNr");
     if (S->v[S_WEB_ADDR].set && S->v[S_WEB_ADDR].len > 0)
-        setn(S, f, "address", S->v[S_WEB_ADDR].s, S->v[S_WEB_ADDR].len);
+        otlp_doc_setn(&S->doc, f, "address", S->v[S_WEB_ADDR].s, S->v[S_WEB_ADDR].len);
 }
 
 /* OPC UA security policies from SECURITY.CommunicationPolicy: the header's
@@ -684,36 +636,36 @@ static void opcua(struct st *S, unsigned long secline)
     const struct val *act = &S->v[S_UA_ACT], *auth = &S->v[S_UA_AUTH], *mode = &S->v[S_UA_MODE];
     const struct val *pol = &S->v[S_UA_POLICY];
     const char *pols = ua_policies(pol);
-    xmlNodePtr f = fact(S, "service", act->set ? act->line : secline);
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "service", act->set ? act->line : secline);
     int b, none = -1;
 
-    set(S, f, "name", "opcua");
+    otlp_doc_set(&S->doc, f, "name", "opcua");
     if (vis(act, "ACTIVATED") || vis(act, "DEACTIVATED")) {
-        setb(S, f, "enabled", vis(act, "ACTIVATED"));
+        otlp_doc_setb(&S->doc, f, "enabled", vis(act, "ACTIVATED"));
     } else {
         if (act->set)
             S->host->diag(S->ctx, OTL_DIAG_WARNING, act->line,
                           "[CmpOPCUAServer] SECURITY.Activation: unknown value: default assumed");
         /* CmpOPCUAServerItf.h: ACTIVATED is the default "with and without
          * CmpSecurityManager"; the section is configured, so the server runs */
-        set(S, f, "enabled", "true");
-        set(S, f, "defaulted", "true");
+        otlp_doc_set(&S->doc, f, "enabled", "true");
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
     }
     /* DISABLED: only the anonymous token; ENABLED: user tokens and
      * anonymous; ENFORCED: "no Anonymous token will be available" */
     if (vis(auth, "DISABLED") || vis(auth, "ENABLED")) {
-        setb(S, f, "user-auth", 0);
-        setb(S, f, "anonymous", 1);
+        otlp_doc_setb(&S->doc, f, "user-auth", 0);
+        otlp_doc_setb(&S->doc, f, "anonymous", 1);
     } else if (vis(auth, "ENFORCED")) {
-        setb(S, f, "user-auth", 1);
-        setb(S, f, "anonymous", 0);
+        otlp_doc_setb(&S->doc, f, "user-auth", 1);
+        otlp_doc_setb(&S->doc, f, "anonymous", 0);
     } else if (auth->set) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, auth->line,
                       "[CmpOPCUAServer] SECURITY.UserAuthentication: unknown value: not used");
     }
     b = yesno(S, &S->v[S_UA_PLAINPWD], "SECURITY.AllowUserPasswordOnPlaintext");
     if (b >= 0)
-        setb(S, f, "plaintext-password", b);
+        otlp_doc_setb(&S->doc, f, "plaintext-password", b);
     if (pol->set && pols == NULL)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, pol->line,
                       "[CmpOPCUAServer] SECURITY.CommunicationPolicy: unknown value: not used");
@@ -729,13 +681,13 @@ static void opcua(struct st *S, unsigned long secline)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, mode->line,
                       "[CmpOPCUAServer] SECURITY.CommunicationMode: unknown value: not used");
     if (none >= 0)
-        setb(S, f, "cleartext", none > 0);
+        otlp_doc_setb(&S->doc, f, "cleartext", none > 0);
     if (none == 2) {
-        set(S, f, "security-policy", "none");
+        otlp_doc_set(&S->doc, f, "security-policy", "none");
     } else if (none >= 0 && pols != NULL) {
         char buf[96];
         snprintf(buf, sizeof buf, "%s%s", none ? "none " : "", pols);
-        set(S, f, "security-policy", buf);
+        otlp_doc_set(&S->doc, f, "security-policy", buf);
     }
     set_port(S, f, &S->v[S_UA_PORT], "NetworkPort");
 }
@@ -752,13 +704,13 @@ static void os_commands(struct st *S, int full)
 
     if (!all && !list && !c->set && !full)
         return;
-    f = fact(S, "service", all || c->set ? c->line : list ? S->cmd_list_line : 0);
-    set(S, f, "name", "os-commands");
-    setb(S, f, "enabled", all || list);
+    f = otlp_doc_fact(&S->doc, "service", all || c->set ? c->line : list ? S->cmd_list_line : 0);
+    otlp_doc_set(&S->doc, f, "name", "os-commands");
+    otlp_doc_setb(&S->doc, f, "enabled", all || list);
     if (!all && list)
-        set(S, f, "scope", "allow-list");
+        otlp_doc_set(&S->doc, f, "scope", "allow-list");
     if (!all && !list && !c->set)
-        set(S, f, "defaulted", "true");
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
 }
 
 /* CmpWebServerHandlerV3 AllowFileTransferServices: != 0 enables; default 0
@@ -775,11 +727,11 @@ static void file_transfer(struct st *S, int full)
     }
     if (!v->set && !full)
         return;
-    f = fact(S, "service", v->set ? v->line : 0);
-    set(S, f, "name", "file-transfer");
-    setb(S, f, "enabled", v->set && n != 0);
+    f = otlp_doc_fact(&S->doc, "service", v->set ? v->line : 0);
+    otlp_doc_set(&S->doc, f, "name", "file-transfer");
+    otlp_doc_setb(&S->doc, f, "enabled", v->set && n != 0);
     if (!v->set)
-        set(S, f, "defaulted", "true");
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
 }
 
 /* The file the runtime opens first names further files with [CmpSettings]
@@ -805,19 +757,18 @@ static void finish(struct st *S, xmlNodePtr sys)
 {
     int full = export_kind(S);
 
-    set(S, sys, "vendor", "codesys");
+    otlp_doc_set(&S->doc, sys, "vendor", "codesys");
     if (S->v[S_SERIAL].set && S->v[S_SERIAL].len > 0)
-        setn(S, sys, "serial", S->v[S_SERIAL].s, S->v[S_SERIAL].len);
-    set(S, sys, "class", "controller");
-    set(S, sys, "export-kind", full ? "full" : "partial");
-    set(S, sys, "export-type", "runtime-config");
+        otlp_doc_setn(&S->doc, sys, "serial", S->v[S_SERIAL].s, S->v[S_SERIAL].len);
+    otlp_doc_set(&S->doc, sys, "class", "controller");
+    otlp_doc_set(&S->doc, sys, "export-kind", full ? "full" : "partial");
+    otlp_doc_set(&S->doc, sys, "export-type", "runtime-config");
     if (S->keys == 0 || S->recognised >= S->keys)
-        set(S, sys, "parse-coverage", "1.000");
-    else if (otlp_setf(sys, "parse-coverage", "0.%03lu",
-                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->keys)) < 0)
-        S->status = OTL_PARSE_NOMEM;
-    if (otlp_setf(sys, "statements", "%lu", S->keys) < 0)
-        S->status = OTL_PARSE_NOMEM;
+        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->keys));
+    otlp_doc_setu(&S->doc, sys, "statements", S->keys);
 
     controller(S);
     if (S->web_line != 0)
@@ -850,17 +801,16 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->ctx = ctx;
     S->dd = dd;
     S->in = in;
-    S->status = OTL_PARSE_OK;
-    otlp_budget_init(&S->budget, host);
+    otlp_doc_init(&S->doc, host, ctx, dd);
 
-    sys = fact(S, "system", 0);
+    sys = otlp_doc_fact(&S->doc, "system", 0);
     otlp_reader_init(&rd, in);
-    while (sys != NULL && otlp_next_line(&rd, &ln) && S->status != OTL_PARSE_NOMEM && !S->budget.full) {
+    while (sys != NULL && otlp_next_line(&rd, &ln) && !S->doc.stop) {
         const char *s = ln.s;
         size_t len = ln.len;
         if (host->max_line_len != 0 && len > host->max_line_len) {
             host->diag(ctx, OTL_DIAG_WARNING, ln.no, "line longer than %zu bytes: skipped", host->max_line_len);
-            S->status = OTL_PARSE_PARTIAL;
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
             count(S, 0, ln.no);
             while (len > 0 && (*s == ' ' || *s == '\t')) {
                 s++;
@@ -871,8 +821,8 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
                  * taken for the previous section's */
                 S->sec = NULL;
                 S->sec_bad = 1;
-                S->rawsec = node(S, dd->raw, "section", ln.no);
-                set(S, S->rawsec, "recognised", "false");
+                S->rawsec = otlp_doc_node(&S->doc, dd->raw, "section", ln.no);
+                otlp_doc_set(&S->doc, S->rawsec, "recognised", "false");
             }
             continue;
         }
@@ -888,12 +838,11 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             if (S->nul_lines++ == 0)
                 host->diag(ctx, OTL_DIAG_WARNING, ln.no,
                            "NUL byte: binary data or a corrupted copy, not configuration text");
-            if (S->status == OTL_PARSE_OK)
-                S->status = OTL_PARSE_PARTIAL;
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
         }
         line(S, s, len, ln.no);
     }
-    if (sys != NULL && S->status != OTL_PARSE_NOMEM)
+    if (sys != NULL && !S->doc.oom)
         finish(S, sys);
     if (S->nul_lines > 1)
         host->diag(ctx, OTL_DIAG_WARNING, 0, "%lu lines with NUL bytes in all", S->nul_lines);
@@ -906,7 +855,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu settings not recognised (line%s %s%s)", unrec, S->keys,
                    unrec > 1 ? "s" : "", lines, unrec > S->n_unrec ? ", ..." : "");
     }
-    ret = sys == NULL ? OTL_PARSE_NOMEM : S->status;
+    ret = sys == NULL ? OTL_PARSE_NOMEM : S->doc.status;
     free(S->tab);
     free(S);
     return ret;

@@ -32,7 +32,7 @@
  * access attribute exists in TC6), so no tag-group or tag facts are written:
  * any writable count would be invented.  See docs/formats/plcopen-xml.md.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +49,7 @@ struct st {
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
-    enum otl_parse_status status;
-    struct otlp_budget budget;
+    struct otlp_doc doc; /* the builder: budget, outcome */
     unsigned max_depth;
     int depth_warned;
     /* parse coverage: elements read / elements understood */
@@ -127,37 +126,6 @@ static int blank(const xmlChar *s)
     return 1;
 }
 
-static void set(struct st *S, xmlNodePtr n, const char *a, const char *v)
-{
-    if (n != NULL && v != NULL && otlp_set(n, a, v) < 0)
-        S->status = OTL_PARSE_NOMEM;
-}
-
-static void setx(struct st *S, xmlNodePtr n, const char *a, const xmlChar *v)
-{
-    set(S, n, a, (const char *)v);
-}
-
-/* A new element counted against max_nodes; NULL when the limit is reached. */
-static int take_node(struct st *S)
-{
-    if (otlp_budget_take(&S->budget, S->host, S->ctx, 0) == 0)
-        return 1;
-    S->status = OTL_PARSE_PARTIAL;
-    return 0;
-}
-
-static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
-{
-    xmlNodePtr n;
-    if (S->status == OTL_PARSE_NOMEM || !take_node(S))
-        return NULL;
-    n = otlp_fact(S->dd, name, line);
-    if (n == NULL)
-        S->status = OTL_PARSE_NOMEM;
-    return n;
-}
-
 /* Names that hold a credential by convention (otlp_secret_name). */
 static int secret_name(const xmlChar *name)
 {
@@ -173,31 +141,26 @@ static xmlNodePtr raw_copy(struct st *S, xmlNodePtr parent, const xmlNode *src, 
     xmlAttrPtr a;
     int secret = 0;
 
-    if (parent == NULL || S->status == OTL_PARSE_NOMEM || !take_node(S))
+    n = otlp_doc_node(&S->doc, parent, (const char *)src->name, line);
+    if (n == NULL)
         return NULL;
-    n = xmlNewChild(parent, NULL, src->name, NULL);
-    if (n == NULL) {
-        S->status = OTL_PARSE_NOMEM;
-        return NULL;
-    }
-    otl_node_set_line(n, line);
     for (a = src->properties; a != NULL; a = a->next) {
         xmlChar *v;
         if (secret_name(a->name)) {
-            set(S, n, (const char *)a->name, OTL_REDACTED);
+            otlp_doc_set(&S->doc, n, (const char *)a->name, OTL_REDACTED);
             secret = 1;
             continue;
         }
         v = xmlNodeListGetString(src->doc, a->children, 1);
         if (v == NULL && a->children != NULL) {
-            S->status = OTL_PARSE_NOMEM;
+            otlp_doc_nomem(&S->doc);
             return n;
         }
-        set(S, n, (const char *)a->name, v ? (const char *)v : "");
+        otlp_doc_set(&S->doc, n, (const char *)a->name, v ? (const char *)v : "");
         xmlFree(v);
     }
     if (secret)
-        set(S, n, "secret", "true");
+        otlp_doc_set(&S->doc, n, "secret", "true");
     return n;
 }
 
@@ -211,7 +174,7 @@ static void count(struct st *S, int known, unsigned long line, xmlNodePtr raw)
         return;
     }
     if (raw != NULL)
-        set(S, raw, "recognised", "false");
+        otlp_doc_set(&S->doc, raw, "recognised", "false");
     if (S->n_unrec < MAX_UNREC_LINES)
         S->unrec_lines[S->n_unrec++] = line;
 }
@@ -221,12 +184,11 @@ static void set_coverage(struct st *S, xmlNodePtr sys)
     if (sys == NULL)
         return;
     if (S->units == 0 || S->recognised >= S->units)
-        set(S, sys, "parse-coverage", "1.000");
-    else if (otlp_setf(sys, "parse-coverage", "0.%03lu",
-                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units)) < 0)
-        S->status = OTL_PARSE_NOMEM;
-    if (otlp_setf(sys, "statements", "%lu", S->units) < 0)
-        S->status = OTL_PARSE_NOMEM;
+        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units));
+    otlp_doc_setu(&S->doc, sys, "statements", S->units);
 }
 
 /* Lines only: an unrecognised element may hold anything. */
@@ -323,16 +285,16 @@ static void emit_pou(struct st *S, const xmlNode *pou, const struct where *w, un
         S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "pou without a name: no program-unit fact");
         goto out;
     }
-    f = fact(S, "program-unit", line);
-    set(S, f, "kind", "pou");
-    setx(S, f, "name", name);
+    f = otlp_doc_fact(&S->doc, "program-unit", line);
+    otlp_doc_set(&S->doc, f, "kind", "pou");
+    otlp_doc_set(&S->doc, f, "name", (const char *)name);
     if (w->resource != NULL)
-        setx(S, f, "scope", w->resource);
+        otlp_doc_set(&S->doc, f, "scope", (const char *)w->resource);
     if (!blank(type))
-        setx(S, f, "type", type);
+        otlp_doc_set(&S->doc, f, "type", (const char *)type);
     pou_languages(pou, langs, sizeof langs);
     if (langs[0] != '\0')
-        set(S, f, "language", langs);
+        otlp_doc_set(&S->doc, f, "language", langs);
 out:
     xmlFree(name);
     xmlFree(type);
@@ -403,17 +365,17 @@ static void emit_task(struct st *S, const xmlNode *task, const struct where *w, 
     }
     if (kind == NULL) /* TC6: a cyclic task has an interval, a triggered one `single` */
         kind = !blank(interval) ? "periodic" : !blank(single) ? "event" : "unknown";
-    f = fact(S, "task", line);
-    setx(S, f, "name", name);
-    set(S, f, "kind", kind);
+    f = otlp_doc_fact(&S->doc, "task", line);
+    otlp_doc_set(&S->doc, f, "name", (const char *)name);
+    otlp_doc_set(&S->doc, f, "kind", kind);
     if (!blank(interval))
-        setx(S, f, "interval", interval);
+        otlp_doc_set(&S->doc, f, "interval", (const char *)interval);
     if (!blank(prio))
-        setx(S, f, "priority", prio);
+        otlp_doc_set(&S->doc, f, "priority", (const char *)prio);
     if (w->resource != NULL)
-        setx(S, f, "resource", w->resource);
+        otlp_doc_set(&S->doc, f, "resource", (const char *)w->resource);
     if (w->config != NULL)
-        setx(S, f, "configuration", w->config);
+        otlp_doc_set(&S->doc, f, "configuration", (const char *)w->config);
 out:
     xmlFree(name);
     xmlFree(interval);
@@ -438,17 +400,17 @@ static void emit_device(struct st *S, const xmlNode *cfg, const struct where *w,
         return;
     }
     if (!w->devtree) {
-        f = fact(S, "controller", line);
-        setx(S, f, "name", name);
-        set(S, f, "vendor", "codesys");
-        set(S, f, "family", "codesys");
+        f = otlp_doc_fact(&S->doc, "controller", line);
+        otlp_doc_set(&S->doc, f, "name", (const char *)name);
+        otlp_doc_set(&S->doc, f, "vendor", "codesys");
+        otlp_doc_set(&S->doc, f, "family", "codesys");
     } else {
-        f = fact(S, "module", line);
-        setx(S, f, "name", name);
+        f = otlp_doc_fact(&S->doc, "module", line);
+        otlp_doc_set(&S->doc, f, "name", (const char *)name);
         if (w->devparent != NULL)
-            setx(S, f, "parent", w->devparent);
+            otlp_doc_set(&S->doc, f, "parent", (const char *)w->devparent);
         if (w->device != NULL)
-            setx(S, f, "controller", w->device);
+            otlp_doc_set(&S->doc, f, "controller", (const char *)w->device);
     }
     xmlFree(name);
 }
@@ -539,7 +501,7 @@ static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct 
 
         if (e->type != XML_ELEMENT_NODE)
             continue; /* text: values, code, comments are never kept */
-        if (S->status == OTL_PARSE_NOMEM || S->budget.full)
+        if (S->doc.stop)
             return;
         line = otl_node_line(e);
         if (depth + 1 > limit) {
@@ -547,7 +509,7 @@ static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct 
                 S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
                               "elements nested deeper than %u: not read", limit);
                 S->depth_warned = 1;
-                S->status = OTL_PARSE_PARTIAL;
+                otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
             }
             continue;
         }
@@ -594,24 +556,24 @@ static void tc6_system(struct st *S, const xmlNode *root, xmlNodePtr sys)
     if (v != NULL) {
         char *low = otlp_sanitize((const char *)v, (size_t)xmlStrlen(v));
         if (low == NULL) {
-            S->status = OTL_PARSE_NOMEM;
+            otlp_doc_nomem(&S->doc);
         } else {
             lower(low);
-            set(S, sys, "vendor", low);
+            otlp_doc_set(&S->doc, sys, "vendor", low);
             free(low);
         }
     } else {
-        set(S, sys, "vendor", "unknown");
+        otlp_doc_set(&S->doc, sys, "vendor", "unknown");
     }
     if (!blank(name))
-        setx(S, sys, "hostname", name);
+        otlp_doc_set(&S->doc, sys, "hostname", (const char *)name);
     if (!blank(product))
-        setx(S, sys, "os", product);
+        otlp_doc_set(&S->doc, sys, "os", (const char *)product);
     if (!blank(version))
-        setx(S, sys, "version", version);
-    set(S, sys, "class", "controller");
-    set(S, sys, "export-kind", "partial");
-    set(S, sys, "export-type", "project");
+        otlp_doc_set(&S->doc, sys, "version", (const char *)version);
+    otlp_doc_set(&S->doc, sys, "class", "controller");
+    otlp_doc_set(&S->doc, sys, "export-kind", "partial");
+    otlp_doc_set(&S->doc, sys, "export-type", "project");
     xmlFree(company);
     xmlFree(product);
     xmlFree(version);
@@ -622,7 +584,7 @@ static void parse_tc6(struct st *S, const xmlNode *root)
 {
     unsigned long line = otl_node_line(root);
     xmlNodePtr fh = child(root, "fileHeader");
-    xmlNodePtr sys = fact(S, "system", fh ? otl_node_line(fh) : line);
+    xmlNodePtr sys = otlp_doc_fact(&S->doc, "system", fh ? otl_node_line(fh) : line);
     xmlNodePtr r;
     struct where w;
 
@@ -695,17 +657,17 @@ static void server_node(struct st *S, const xmlNode *root, unsigned long line, c
                         const char *addr_attr, const char *port_attr, const char *default_port)
 {
     xmlChar *addr = addr_attr ? attr(root, addr_attr) : NULL, *port = attr(root, port_attr);
-    xmlNodePtr f = fact(S, "service", line);
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "service", line);
 
-    set(S, f, "name", service);
-    set(S, f, "enabled", "true");
+    otlp_doc_set(&S->doc, f, "name", service);
+    otlp_doc_set(&S->doc, f, "enabled", "true");
     if (addr != NULL && !blank(addr))
-        setx(S, f, "address", addr);
+        otlp_doc_set(&S->doc, f, "address", (const char *)addr);
     if (port == NULL) {
-        set(S, f, "port", default_port);
-        set(S, f, "defaulted", "true");
+        otlp_doc_set(&S->doc, f, "port", default_port);
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
     } else if (all_digits(port) && xmlStrlen(port) <= 5) {
-        setx(S, f, "port", port);
+        otlp_doc_set(&S->doc, f, "port", (const char *)port);
     } else {
         S->host->diag(S->ctx, OTL_DIAG_NOTE, line, "%s is not a port number (a service name?): port not recorded",
                       port_attr);
@@ -717,16 +679,16 @@ static void server_node(struct st *S, const xmlNode *root, unsigned long line, c
 static void parse_confnode(struct st *S, const xmlNode *root, const struct confnode *cn)
 {
     unsigned long line = otl_node_line(root);
-    xmlNodePtr sys = fact(S, "system", line), r, c;
+    xmlNodePtr sys = otlp_doc_fact(&S->doc, "system", line), r, c;
     xmlAttrPtr a;
     struct where w;
 
     if (sys == NULL)
         return;
-    set(S, sys, "vendor", "beremiz");
-    set(S, sys, "class", "controller");
-    set(S, sys, "export-kind", "partial");
-    set(S, sys, "export-type", "config-node");
+    otlp_doc_set(&S->doc, sys, "vendor", "beremiz");
+    otlp_doc_set(&S->doc, sys, "class", "controller");
+    otlp_doc_set(&S->doc, sys, "export-kind", "partial");
+    otlp_doc_set(&S->doc, sys, "export-type", "config-node");
     /* coverage: the root and each attribute its XSD declares */
     count(S, 1, line, NULL);
     for (a = root->properties; a != NULL; a = a->next) {
@@ -768,8 +730,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S.host = host;
     S.ctx = ctx;
     S.dd = dd;
-    S.status = OTL_PARSE_OK;
-    otlp_budget_init(&S.budget, host);
+    otlp_doc_init(&S.doc, host, ctx, dd);
     S.max_depth = host->max_depth;
 
     doc = host->xml_read(ctx, in->data, in->len);
@@ -795,7 +756,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         return OTL_PARSE_FAILED;
     }
     xmlFreeDoc(doc);
-    return S.status;
+    return S.doc.status;
 }
 
 /* ---------------------------------------------------------------- sniff */

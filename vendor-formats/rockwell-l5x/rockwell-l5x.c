@@ -33,7 +33,7 @@
  * OTLP_MAX_TAG_FACTS tag facts.  Start lines come from otlp_tagpos_next(),
  * called once per element start in document order.
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 #include "opaque.h"
 
 #include <libxml/parser.h>
@@ -247,11 +247,9 @@ struct st {
     int sax_nattrs;
     char *vbuf;
     size_t vcap;
-    enum otl_parse_status status;
-    int stop;                   /* a limit was hit or memory ran out */
     int raw_records;            /* the skeleton goes to host->raw_stmt, not elements */
 
-    struct otlp_budget budget;
+    struct otlp_doc doc;        /* the builder; doc.stop: a limit was hit or memory ran out */
     unsigned max_depth;
 
     struct frame f[MAXFRAMES];
@@ -278,66 +276,21 @@ struct st {
 
 /* ---------------------------------------------------------------- helpers */
 
-static void oom(struct st *S)
-{
-    S->status = OTL_PARSE_NOMEM;
-    S->stop = 1;
-}
-
-static int count_node(struct st *S, unsigned long line)
-{
-    if (otlp_budget_take(&S->budget, S->host, S->ctx, line) == 0)
-        return 0;
-    S->status = OTL_PARSE_PARTIAL;
-    S->stop = 1;
-    return -1;
-}
-
-static xmlNodePtr fact(struct st *S, const char *name, unsigned long line)
-{
-    xmlNodePtr n;
-
-    if (S->stop || count_node(S, line) < 0)
-        return NULL;
-    n = otlp_fact(S->dd, name, line);
-    if (n == NULL)
-        oom(S);
-    return n;
-}
-
 /* A fact placed right after `after` (facts keep the order a reader expects:
  * system, controller, service, safety, then the file's order). */
 static xmlNodePtr fact_after(struct st *S, xmlNodePtr after, const char *name, unsigned long line)
 {
-    xmlNodePtr n = fact(S, name, line);
+    xmlNodePtr n = otlp_doc_fact(&S->doc, name, line);
 
     if (n != NULL && after != NULL && after->next != n) {
         xmlUnlinkNode(n);
         if (xmlAddNextSibling(after, n) == NULL) {
             xmlFreeNode(n);
-            oom(S);
+            otlp_doc_nomem(&S->doc);
             return NULL;
         }
     }
     return n;
-}
-
-static void set(struct st *S, xmlNodePtr n, const char *attr, const char *val)
-{
-    if (n != NULL && val != NULL && otlp_set(n, attr, val) < 0)
-        oom(S);
-}
-
-static void setb(struct st *S, xmlNodePtr n, const char *attr, int b)
-{
-    if (n != NULL && otlp_setb(n, attr, b) < 0)
-        oom(S);
-}
-
-static void setu(struct st *S, xmlNodePtr n, const char *attr, unsigned long v)
-{
-    if (n != NULL && otlp_setf(n, attr, "%lu", v) < 0)
-        oom(S);
 }
 
 static char *sdup(struct st *S, const char *s)
@@ -348,7 +301,7 @@ static char *sdup(struct st *S, const char *s)
         return NULL;
     d = strdup(s);
     if (d == NULL)
-        oom(S);
+        otlp_doc_nomem(&S->doc);
     return d;
 }
 
@@ -375,7 +328,7 @@ static int attrs_room(struct st *S, struct attrs *A, size_t cap)
         A->heap = 1;
         if (A->k == NULL || A->v == NULL) {
             free_attrs(A);
-            oom(S);
+            otlp_doc_nomem(&S->doc);
             return -1;
         }
     }
@@ -391,8 +344,7 @@ static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
     if (!S->long_reported++)
         S->host->diag(S->ctx, OTL_DIAG_ERROR, line, "attribute value longer than %zu bytes; cut there",
                       maxlen);
-    if (S->status == OTL_PARSE_OK)
-        S->status = OTL_PARSE_PARTIAL;
+    otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
 }
 
 /* The current element's attributes (see struct attrs), in document order,
@@ -415,7 +367,7 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
     if (need > S->vcap) {
         char *nb = realloc(S->vbuf, need);
         if (nb == NULL) {
-            oom(S);
+            otlp_doc_nomem(&S->doc);
             return -1;
         }
         S->vbuf = nb;
@@ -684,7 +636,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
         fr->raw = NULL;
         fr->rdepth = -1;
     }
-    if ((S->raw_records ? depth < 0 : parent == NULL) || S->stop || count_node(S, line) < 0)
+    if ((S->raw_records ? depth < 0 : parent == NULL) || otlp_doc_take(&S->doc, line) < 0)
         return;
     for (i = 0; i < A->n; i++)
         if (secret_attr(A->k[i]))
@@ -715,7 +667,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
         tag_put(b, &o, ">");
         if (otlp_raw_record(S->host, S->ctx, (unsigned)depth, line, b, o,
                             secret ? OTL_RAW_SECRET : 0) != 0) {
-            oom(S);
+            otlp_doc_nomem(&S->doc);
             return;
         }
         if (fr != NULL)
@@ -724,20 +676,20 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     n = xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
     if (n == NULL) {
-        oom(S);
+        otlp_doc_nomem(&S->doc);
         return;
     }
     otl_node_set_line(n, line);
-    for (i = 0; i < A->n && !S->stop; i++) {
+    for (i = 0; i < A->n && !S->doc.stop; i++) {
         if (secret_attr(A->k[i])) {
             if (!xmlSetProp(n, (const xmlChar *)A->k[i], (const xmlChar *)OTL_REDACTED))
-                oom(S);
+                otlp_doc_nomem(&S->doc);
         } else {
-            set(S, n, A->k[i], A->v[i]);
+            otlp_doc_set(&S->doc, n, A->k[i], A->v[i]);
         }
     }
-    if (secret && !S->stop)
-        set(S, n, "secret", "true");
+    if (secret && !S->doc.stop)
+        otlp_doc_set(&S->doc, n, "secret", "true");
     if (fr != NULL)
         fr->raw = n;
 }
@@ -784,9 +736,9 @@ static void on_root(struct st *S, const struct attrs *A, unsigned long line)
     for (i = 0; tt && map[i].tt; i++)
         if (strcmp(tt, map[i].tt) == 0)
             S->xt = map[i].xt;
-    S->system = fact(S, "system", line);
-    set(S, S->system, "vendor", "rockwell");
-    set(S, S->system, "class", "controller");
+    S->system = otlp_doc_fact(&S->doc, "system", line);
+    otlp_doc_set(&S->doc, S->system, "vendor", "rockwell");
+    otlp_doc_set(&S->doc, S->system, "class", "controller");
 }
 
 static void export_kind(struct st *S)
@@ -794,8 +746,8 @@ static void export_kind(struct st *S)
     static const char *const names[] = {"other", "controller", "program", "routine",
                                         "aoi",   "module",     "datatype"};
 
-    set(S, S->system, "export-type", names[S->xt]);
-    set(S, S->system, "export-kind", S->xt == X_CONTROLLER ? "full" : "partial");
+    otlp_doc_set(&S->doc, S->system, "export-type", names[S->xt]);
+    otlp_doc_set(&S->doc, S->system, "export-kind", S->xt == X_CONTROLLER ? "full" : "partial");
 }
 
 static void on_controller(struct st *S, struct frame *fr, const struct attrs *A, unsigned long line)
@@ -822,45 +774,45 @@ static void on_controller(struct st *S, struct frame *fr, const struct attrs *A,
     fr->name = sdup(S, name ? name : "");
     S->ctrl_name = fr->name;
     if (use == NULL ? target : strcmp(use, "Target") == 0)
-        set(S, S->system, "hostname", name);
-    set(S, S->system, "model", pt);
+        otlp_doc_set(&S->doc, S->system, "hostname", name);
+    otlp_doc_set(&S->doc, S->system, "model", pt);
     if (have_fw)
-        set(S, S->system, "version", fw);
+        otlp_doc_set(&S->doc, S->system, "version", fw);
     if (!target)
         return;
 
     S->safety_proc = safety_processor(pt);
-    S->controller = fact(S, "controller", line);
-    set(S, S->controller, "name", ctrl_name(S));
-    set(S, S->controller, "vendor", "rockwell");
-    set(S, S->controller, "family", "logix");
-    set(S, S->controller, "model", pt);
+    S->controller = otlp_doc_fact(&S->doc, "controller", line);
+    otlp_doc_set(&S->doc, S->controller, "name", ctrl_name(S));
+    otlp_doc_set(&S->doc, S->controller, "vendor", "rockwell");
+    otlp_doc_set(&S->doc, S->controller, "family", "logix");
+    otlp_doc_set(&S->doc, S->controller, "model", pt);
     if (have_fw)
-        set(S, S->controller, "firmware", fw);
+        otlp_doc_set(&S->doc, S->controller, "firmware", fw);
     if ((v = av(A, "MatchProjectToController")) != NULL) {
         int b = otlp_parse_bool(v);
         if (b >= 0)
-            setb(S, S->controller, "match-project", b);
+            otlp_doc_setb(&S->doc, S->controller, "match-project", b);
     }
     if ((v = av(A, "InhibitAutomaticFirmwareUpdate")) != NULL) {
         int b = otlp_parse_bool(v);
         if (b >= 0)
-            setb(S, S->controller, "firmware-update-inhibited", b);
+            otlp_doc_setb(&S->doc, S->controller, "firmware-update-inhibited", b);
     }
     if ((v = av(A, "WebServerEnabled")) != NULL) {
         int b = otlp_parse_bool(v);
         if (b < 0) {
             S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "WebServerEnabled is not a boolean");
         } else {
-            S->web = fact(S, "service", line);
-            set(S, S->web, "name", "web");
-            setb(S, S->web, "enabled", b);
-            set(S, S->web, "controller", ctrl_name(S));
+            S->web = otlp_doc_fact(&S->doc, "service", line);
+            otlp_doc_set(&S->doc, S->web, "name", "web");
+            otlp_doc_setb(&S->doc, S->web, "enabled", b);
+            otlp_doc_set(&S->doc, S->web, "controller", ctrl_name(S));
         }
     }
     if (S->safety_proc) {
-        S->safety = fact(S, "safety", line);
-        set(S, S->safety, "controller", ctrl_name(S));
+        S->safety = otlp_doc_fact(&S->doc, "safety", line);
+        otlp_doc_set(&S->doc, S->safety, "controller", ctrl_name(S));
     }
 }
 
@@ -875,23 +827,23 @@ static void on_security(struct st *S, const struct attrs *A, unsigned long line)
     if (S->controller == NULL)
         return;
     if (code != NULL)
-        set(S, S->controller, "security-code", code);
-    setb(S, S->controller, "security-authority", authority);
-    setb(S, S->controller, "permission-set", nonempty(av(A, "PermissionSet")));
+        otlp_doc_set(&S->doc, S->controller, "security-code", code);
+    otlp_doc_setb(&S->doc, S->controller, "security-authority", authority);
+    otlp_doc_setb(&S->doc, S->controller, "permission-set", nonempty(av(A, "PermissionSet")));
     if (cd != NULL) {
         int nz = logix_nonzero(cd);
         if (nz < 0)
             S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "ChangesToDetect is not a number");
         else
-            setb(S, S->controller, "change-detection", nz);
+            otlp_doc_setb(&S->doc, S->controller, "change-detection", nz);
     }
     /* TrustedSlots lists the slots (a mask in a Logix literal, or a list):
      * empty or all zero means none is trusted. */
-    setb(S, S->controller, "trusted-slots", nonempty(ts) && logix_nonzero(ts) != 0);
+    otlp_doc_setb(&S->doc, S->controller, "trusted-slots", nonempty(ts) && logix_nonzero(ts) != 0);
     if (authority)
-        set(S, S->controller, "protection", "user-management");
+        otlp_doc_set(&S->doc, S->controller, "protection", "user-management");
     else if (code_nz == 0)
-        set(S, S->controller, "protection", "none");
+        otlp_doc_set(&S->doc, S->controller, "protection", "none");
 }
 
 /* Controller/SafetyInfo.  Defaults of absent attributes: a controller is
@@ -914,7 +866,7 @@ static void on_safetyinfo(struct st *S, const struct attrs *A, unsigned long lin
         return; /* `<SafetyInfo/>` of a standard controller */
     if (S->safety == NULL) {
         S->safety = fact_after(S, S->web ? S->web : S->controller, "safety", line);
-        set(S, S->safety, "controller", ctrl_name(S));
+        otlp_doc_set(&S->doc, S->safety, "controller", ctrl_name(S));
     }
     if (S->safety == NULL)
         return;
@@ -922,19 +874,19 @@ static void on_safetyinfo(struct st *S, const struct attrs *A, unsigned long lin
     v = av(A, "SafetyLocked");
     b = otlp_parse_bool(v);
     if (v == NULL) {
-        setb(S, S->safety, "locked", 0);
-        set(S, S->safety, "defaulted", "true");
+        otlp_doc_setb(&S->doc, S->safety, "locked", 0);
+        otlp_doc_set(&S->doc, S->safety, "defaulted", "true");
     } else if (b < 0)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "SafetyLocked is not a boolean; lock state unknown");
     else
-        setb(S, S->safety, "locked", b);
-    setb(S, S->safety, "signature", nonempty(av(A, "SafetySignature")));
+        otlp_doc_setb(&S->doc, S->safety, "locked", b);
+    otlp_doc_setb(&S->doc, S->safety, "signature", nonempty(av(A, "SafetySignature")));
     if ((v = av(A, "SignatureRunModeProtect")) != NULL && (b = otlp_parse_bool(v)) >= 0)
-        setb(S, S->safety, "run-mode-protect", b);
-    setb(S, S->safety, "lock-password", nonempty(av(A, "SafetyLockPassword")));
-    setb(S, S->safety, "unlock-password", nonempty(av(A, "SafetyUnlockPassword")));
+        otlp_doc_setb(&S->doc, S->safety, "run-mode-protect", b);
+    otlp_doc_setb(&S->doc, S->safety, "lock-password", nonempty(av(A, "SafetyLockPassword")));
+    otlp_doc_setb(&S->doc, S->safety, "unlock-password", nonempty(av(A, "SafetyUnlockPassword")));
     if (nonempty(v = av(A, "SafetyLevel")))
-        set(S, S->safety, "level", v);
+        otlp_doc_set(&S->doc, S->safety, "level", v);
 }
 
 static void on_timesync(struct st *S, const struct attrs *A)
@@ -942,7 +894,7 @@ static void on_timesync(struct st *S, const struct attrs *A)
     int b = otlp_parse_bool(av(A, "PTPEnable"));
 
     if (S->controller != NULL && b >= 0)
-        set(S, S->controller, "time-sync", b ? "ptp" : "none");
+        otlp_doc_set(&S->doc, S->controller, "time-sync", b ? "ptp" : "none");
 }
 
 /* ------------------------------------------------------------------ modules */
@@ -954,20 +906,20 @@ static void on_module(struct st *S, struct frame *fr, const struct attrs *A, uns
     int b;
 
     fr->name = sdup(S, name ? name : "");
-    fr->fact = fact(S, "module", line);
-    set(S, fr->fact, "name", fr->name);
-    set(S, fr->fact, "catalog", cat);
-    set(S, fr->fact, "vendor", av(A, "Vendor"));
+    fr->fact = otlp_doc_fact(&S->doc, "module", line);
+    otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
+    otlp_doc_set(&S->doc, fr->fact, "catalog", cat);
+    otlp_doc_set(&S->doc, fr->fact, "vendor", av(A, "Vendor"));
     if (firmware(av(A, "Major"), av(A, "Minor"), fw, sizeof fw) == 0)
-        set(S, fr->fact, "firmware", fw);
-    set(S, fr->fact, "parent", av(A, "ParentModule"));
+        otlp_doc_set(&S->doc, fr->fact, "firmware", fw);
+    otlp_doc_set(&S->doc, fr->fact, "parent", av(A, "ParentModule"));
     if ((b = otlp_parse_bool(av(A, "Inhibited"))) >= 0)
-        setb(S, fr->fact, "inhibited", b);
+        otlp_doc_setb(&S->doc, fr->fact, "inhibited", b);
     v = av(A, "SafetyEnabled");
     if ((b = otlp_parse_bool(v)) >= 0)
-        setb(S, fr->fact, "safety", b);
+        otlp_doc_setb(&S->doc, fr->fact, "safety", b);
     else if (safety_catalog(cat))
-        setb(S, fr->fact, "safety", 1);
+        otlp_doc_setb(&S->doc, fr->fact, "safety", 1);
 }
 
 static void on_ekey(struct st *S, const struct attrs *A, unsigned long line)
@@ -978,11 +930,11 @@ static void on_ekey(struct st *S, const struct attrs *A, unsigned long line)
     if (m == NULL || m->kind != K_MODULE || m->fact == NULL || state == NULL)
         return;
     if (strcmp(state, "ExactMatch") == 0)
-        set(S, m->fact, "keying", "exact");
+        otlp_doc_set(&S->doc, m->fact, "keying", "exact");
     else if (strcmp(state, "CompatibleModule") == 0)
-        set(S, m->fact, "keying", "compatible");
+        otlp_doc_set(&S->doc, m->fact, "keying", "compatible");
     else if (strcmp(state, "Disabled") == 0)
-        set(S, m->fact, "keying", "disabled");
+        otlp_doc_set(&S->doc, m->fact, "keying", "disabled");
     else
         S->host->diag(S->ctx, OTL_DIAG_NOTE, line, "EKey State not known; no keying fact");
 }
@@ -999,11 +951,10 @@ static void on_port(struct st *S, const struct attrs *A, unsigned long line)
         !is_ipv4(addr))
         return;
     if (xmlHasProp(m->fact, (const xmlChar *)"address") == NULL)
-        set(S, m->fact, "address", addr);
-    itf = fact(S, "interface", line);
-    if (itf != NULL && otlp_setf(itf, "name", "%s/%s", m->name, id ? id : "") < 0)
-        oom(S);
-    set(S, itf, "address", addr);
+        otlp_doc_set(&S->doc, m->fact, "address", addr);
+    itf = otlp_doc_fact(&S->doc, "interface", line);
+    otlp_doc_setf(&S->doc, itf, "name", "%s/%s", m->name, id ? id : "");
+    otlp_doc_set(&S->doc, itf, "address", addr);
 }
 
 /* ------------------------------------------------------------ program units */
@@ -1021,7 +972,7 @@ static int prot_attrs(const struct attrs *A)
 static void class_attr(struct st *S, xmlNodePtr n, const char *cls)
 {
     if (cls != NULL)
-        setb(S, n, "safety", strcmp(cls, "Safety") == 0);
+        otlp_doc_setb(&S->doc, n, "safety", strcmp(cls, "Safety") == 0);
 }
 
 static void on_program(struct st *S, struct frame *fr, const struct attrs *A, unsigned long line)
@@ -1031,9 +982,9 @@ static void on_program(struct st *S, struct frame *fr, const struct attrs *A, un
     fr->name = sdup(S, name ? name : "");
     fr->safety = cls == NULL ? -1 : strcmp(cls, "Safety") == 0;
     fr->phase = type != NULL && strcmp(type, "EquipmentPhase") == 0;
-    fr->fact = fact(S, "program-unit", line);
-    set(S, fr->fact, "kind", "program");
-    set(S, fr->fact, "name", fr->name);
+    fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
+    otlp_doc_set(&S->doc, fr->fact, "kind", "program");
+    otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
     class_attr(S, fr->fact, cls);
 }
 
@@ -1043,11 +994,11 @@ static void on_aoi(struct st *S, struct frame *fr, const struct attrs *A, unsign
 
     fr->name = sdup(S, name ? name : "");
     fr->prot = prot_attrs(A);
-    fr->fact = fact(S, "program-unit", line);
-    set(S, fr->fact, "kind", "aoi");
-    set(S, fr->fact, "name", fr->name);
+    fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
+    otlp_doc_set(&S->doc, fr->fact, "kind", "aoi");
+    otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
     class_attr(S, fr->fact, av(A, "Class"));
-    setb(S, fr->fact, "signed", nonempty(av(A, "SignatureID")));
+    otlp_doc_setb(&S->doc, fr->fact, "signed", nonempty(av(A, "SignatureID")));
 }
 
 /* The program or AOI a Routines collection belongs to. */
@@ -1066,11 +1017,11 @@ static void on_routine(struct st *S, struct frame *fr, const struct attrs *A, un
 
     fr->name = sdup(S, name ? name : "");
     fr->prot = prot_attrs(A);
-    fr->fact = fact(S, "program-unit", line);
-    set(S, fr->fact, "kind", "routine");
-    set(S, fr->fact, "name", fr->name);
-    set(S, fr->fact, "type", av(A, "Type"));
-    set(S, fr->fact, "scope", routine_scope(S));
+    fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
+    otlp_doc_set(&S->doc, fr->fact, "kind", "routine");
+    otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
+    otlp_doc_set(&S->doc, fr->fact, "type", av(A, "Type"));
+    otlp_doc_set(&S->doc, fr->fact, "scope", routine_scope(S));
 }
 
 /* <EncodedData> in place of a Routine or an AOI: source protected. */
@@ -1080,19 +1031,19 @@ static void on_encoded(struct st *S, enum kind parent, const struct attrs *A, un
     xmlNodePtr n;
 
     if (et != NULL && strcmp(et, "Routine") == 0 && parent == K_ROUTINES) {
-        n = fact(S, "program-unit", line);
-        set(S, n, "kind", "routine");
-        set(S, n, "name", name ? name : "");
-        set(S, n, "type", av(A, "Type"));
-        set(S, n, "scope", routine_scope(S));
-        setb(S, n, "protected", 1);
+        n = otlp_doc_fact(&S->doc, "program-unit", line);
+        otlp_doc_set(&S->doc, n, "kind", "routine");
+        otlp_doc_set(&S->doc, n, "name", name ? name : "");
+        otlp_doc_set(&S->doc, n, "type", av(A, "Type"));
+        otlp_doc_set(&S->doc, n, "scope", routine_scope(S));
+        otlp_doc_setb(&S->doc, n, "protected", 1);
     } else if (et != NULL && strcmp(et, "AddOnInstructionDefinition") == 0 && parent == K_AOIS) {
-        n = fact(S, "program-unit", line);
-        set(S, n, "kind", "aoi");
-        set(S, n, "name", name ? name : "");
+        n = otlp_doc_fact(&S->doc, "program-unit", line);
+        otlp_doc_set(&S->doc, n, "kind", "aoi");
+        otlp_doc_set(&S->doc, n, "name", name ? name : "");
         class_attr(S, n, av(A, "Class"));
-        setb(S, n, "protected", 1);
-        setb(S, n, "signed", nonempty(av(A, "SignatureID")));
+        otlp_doc_setb(&S->doc, n, "protected", 1);
+        otlp_doc_setb(&S->doc, n, "signed", nonempty(av(A, "SignatureID")));
     } else {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, line,
                       "EncodedData of an unexpected EncodedType here; not counted as a program unit");
@@ -1106,20 +1057,20 @@ static void on_tags(struct st *S, struct frame *fr, enum kind parent, unsigned l
     struct frame *owner = parent == K_PROGRAM ? up(S, K_PROGRAM) : NULL;
 
     fr->name = sdup(S, owner ? owner->name : ctrl_name(S));
-    fr->fact = fact(S, "tag-group", line);
-    set(S, fr->fact, "kind", owner ? "program" : "controller");
-    set(S, fr->fact, "name", fr->name);
+    fr->fact = otlp_doc_fact(&S->doc, "tag-group", line);
+    otlp_doc_set(&S->doc, fr->fact, "kind", owner ? "program" : "controller");
+    otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
 }
 
 static void tags_done(struct st *S, struct frame *fr)
 {
-    setu(S, fr->fact, "tags", fr->tags);
-    setu(S, fr->fact, "writable", fr->writable);
-    setu(S, fr->fact, "read-only", fr->ro);
-    setu(S, fr->fact, "no-access", fr->none);
-    setu(S, fr->fact, "safety-writable", fr->safety_w);
+    otlp_doc_setu(&S->doc, fr->fact, "tags", fr->tags);
+    otlp_doc_setu(&S->doc, fr->fact, "writable", fr->writable);
+    otlp_doc_setu(&S->doc, fr->fact, "read-only", fr->ro);
+    otlp_doc_setu(&S->doc, fr->fact, "no-access", fr->none);
+    otlp_doc_setu(&S->doc, fr->fact, "safety-writable", fr->safety_w);
     if (fr->first != NULL)
-        set(S, fr->fact, "first-writable", fr->first);
+        otlp_doc_set(&S->doc, fr->fact, "first-writable", fr->first);
 }
 
 enum access { ACC_RW, ACC_RO, ACC_NONE };
@@ -1179,16 +1130,16 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
         return;
     }
     S->tag_facts++;
-    n = fact(S, "tag", line);
-    set(S, n, "name", name ? name : "");
-    set(S, n, "scope", tg->name);
-    set(S, n, "access", "read-write");
-    set(S, n, "datatype", av(A, "DataType"));
-    setb(S, n, "safety", safety);
+    n = otlp_doc_fact(&S->doc, "tag", line);
+    otlp_doc_set(&S->doc, n, "name", name ? name : "");
+    otlp_doc_set(&S->doc, n, "scope", tg->name);
+    otlp_doc_set(&S->doc, n, "access", "read-write");
+    otlp_doc_set(&S->doc, n, "datatype", av(A, "DataType"));
+    otlp_doc_setb(&S->doc, n, "safety", safety);
     if ((v = av(A, "Constant")) != NULL && (b = otlp_parse_bool(v)) >= 0)
-        setb(S, n, "constant", b);
+        otlp_doc_setb(&S->doc, n, "constant", b);
     if (defaulted)
-        setb(S, n, "defaulted", 1);
+        otlp_doc_setb(&S->doc, n, "defaulted", 1);
     raw_elem(S, tg, "Tag", A, line, NULL);
 }
 
@@ -1197,7 +1148,7 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
 static void on_task(struct st *S, const struct attrs *A, unsigned long line)
 {
     const char *type = av(A, "Type"), *cls = av(A, "Class"), *kind = "unknown";
-    xmlNodePtr n = fact(S, "task", line);
+    xmlNodePtr n = otlp_doc_fact(&S->doc, "task", line);
 
     if (type != NULL && strcasecmp(type, "PERIODIC") == 0)
         kind = "periodic";
@@ -1205,13 +1156,13 @@ static void on_task(struct st *S, const struct attrs *A, unsigned long line)
         kind = "event";
     else if (type != NULL && strcasecmp(type, "CONTINUOUS") == 0)
         kind = "continuous";
-    set(S, n, "name", av(A, "Name") ? av(A, "Name") : "");
-    set(S, n, "kind", kind);
+    otlp_doc_set(&S->doc, n, "name", av(A, "Name") ? av(A, "Name") : "");
+    otlp_doc_set(&S->doc, n, "kind", kind);
     /* Rate is the period (ms) of a periodic task; of an event task it is
      * the optional timeout, not an interval. */
     if (strcmp(kind, "periodic") == 0)
-        set(S, n, "interval", av(A, "Rate"));
-    set(S, n, "priority", av(A, "Priority"));
+        otlp_doc_set(&S->doc, n, "interval", av(A, "Rate"));
+    otlp_doc_set(&S->doc, n, "priority", av(A, "Priority"));
     class_attr(S, n, cls);
 }
 
@@ -1270,7 +1221,7 @@ static void close_frame(struct st *S)
     if (fr->kind == K_TAGS)
         tags_done(S, fr);
     else if ((fr->kind == K_ROUTINE || fr->kind == K_AOI) && fr->fact != NULL)
-        setb(S, fr->fact, "protected", fr->prot);
+        otlp_doc_setb(&S->doc, fr->fact, "protected", fr->prot);
     if (fr->name != S->ctrl_name)
         free(fr->name);
     free(fr->first);
@@ -1290,8 +1241,7 @@ static void on_start(struct st *S, const char *name, int depth, unsigned long li
         if (parent == K_NONE) {
             S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
                           "the root element is not RSLogix5000Content: not an L5X export");
-            S->status = OTL_PARSE_FAILED;
-            S->stop = 1;
+            otlp_doc_stop(&S->doc, OTL_PARSE_FAILED);
             return;
         }
         unrecognised(S, line);
@@ -1344,11 +1294,11 @@ static void on_end(struct st *S, int depth)
 static void coverage(struct st *S)
 {
     if (S->statements == 0 || S->recognised >= S->statements)
-        set(S, S->system, "parse-coverage", "1.000");
-    else if (otlp_setf(S->system, "parse-coverage", "0.%03lu",
-                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements)) < 0)
-        oom(S);
-    setu(S, S->system, "statements", S->statements);
+        otlp_doc_set(&S->doc, S->system, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&S->doc, S->system, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
 }
 
 static void notes(struct st *S)
@@ -1394,13 +1344,12 @@ static int element_start(struct st *S, const char *name, int depth, unsigned lon
     if (S->max_depth != 0 && depth >= 0 && (unsigned)depth >= S->max_depth) {
         S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
                       "elements nested deeper than %u; the rest of the file is not read", S->max_depth);
-        S->status = OTL_PARSE_PARTIAL;
-        S->stop = 1;
+        otlp_doc_stop(&S->doc, OTL_PARSE_PARTIAL);
         return -1;
     }
     if (S->skip_depth < 0)
         on_start(S, name, depth, line);
-    return S->stop ? -1 : 0;
+    return S->doc.stop ? -1 : 0;
 }
 
 static void element_end(struct st *S, int depth)
@@ -1427,7 +1376,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     const char *name = localname ? (const char *)localname : "";
 
     (void)uri, (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
-    if (S->stop)
+    if (S->doc.stop)
         return;
     S->pc = pc;
     line = elem_line(S);
@@ -1436,7 +1385,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         size_t pl = strlen((const char *)prefix), nl = strlen(name);
         q = pl + nl + 2 <= sizeof qbuf ? qbuf : malloc(pl + nl + 2);
         if (q == NULL) {
-            oom(S);
+            otlp_doc_nomem(&S->doc);
             xmlStopParser(pc);
             return;
         }
@@ -1460,10 +1409,10 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 
     (void)localname, (void)prefix, (void)uri;
     S->depth--;
-    if (S->stop)
+    if (S->doc.stop)
         return;
     element_end(S, S->depth);
-    if (S->stop)
+    if (S->doc.stop)
         xmlStopParser(pc);
 }
 
@@ -1479,10 +1428,10 @@ static void run_sax(struct st *S, const struct otl_input *in)
     rc = S->host->xml_sax(S->ctx, in->data, in->len, &h, S);
     if (rc < 0) {
         S->host->diag(S->ctx, OTL_DIAG_ERROR, 0, "cannot start the XML parser");
-        S->status = OTL_PARSE_FAILED;
-    } else if (rc > 0 && !S->stop) {
+        otlp_doc_status(&S->doc, OTL_PARSE_FAILED);
+    } else if (rc > 0 && !S->doc.stop) {
         /* libxml2 reported the error with its line through the host */
-        S->status = S->have_root ? OTL_PARSE_PARTIAL : OTL_PARSE_FAILED;
+        otlp_doc_status(&S->doc, S->have_root ? OTL_PARSE_PARTIAL : OTL_PARSE_FAILED);
         if (S->have_root)
             S->host->diag(S->ctx, OTL_DIAG_ERROR, 0, "the L5X is not well-formed XML; facts are from the part before the error");
     }
@@ -1505,8 +1454,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->host = host;
     S->ctx = ctx;
     S->dd = dd;
-    S->status = OTL_PARSE_OK;
-    otlp_budget_init(&S->budget, host);
+    otlp_doc_init(&S->doc, host, ctx, dd);
     S->max_depth = host->max_depth;
     S->raw_records = otlp_raw_records(host);
     S->skip_depth = -1;
@@ -1518,10 +1466,10 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         close_frame(S);
     free(S->vbuf);
 
-    if (S->status != OTL_PARSE_NOMEM && S->status != OTL_PARSE_FAILED) {
+    if (S->doc.status != OTL_PARSE_NOMEM && S->doc.status != OTL_PARSE_FAILED) {
         if (S->system == NULL) {
             host->diag(ctx, OTL_DIAG_ERROR, 0, "no RSLogix5000Content element: not an L5X export");
-            S->status = OTL_PARSE_FAILED;
+            otlp_doc_status(&S->doc, OTL_PARSE_FAILED);
         } else {
             if (!S->have_controller) {
                 host->diag(ctx, OTL_DIAG_WARNING, 0, "the export has no Controller element");
@@ -1531,7 +1479,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             notes(S);
         }
     }
-    ret = S->status;
+    ret = S->doc.status;
     free(S->ctrl_name);
     free(S);
     return ret;

@@ -32,7 +32,7 @@
  * Both are parsed as trees (host->xml_read): the files are small, and the
  * AML needs look-ahead (an element's roles come after its children).
  */
-#include "plugin-util.h"
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +52,9 @@ struct tia {
     struct otl_parse_ctx *ctx;
     struct otl_devdoc *dd;
     enum fmt fmt;
-    enum otl_parse_status status;
-    struct otlp_budget budget;
+    struct otlp_doc doc; /* the builder: budget, outcome */
     unsigned max_depth;
-    int oom, deep_reported;
+    int deep_reported;
     /* parse coverage: elements seen in the raw skeleton, and understood */
     unsigned long statements, recognised;
     unsigned long unrec_lines[UNREC_LINES];
@@ -179,29 +178,6 @@ static unsigned long line_of(const xmlNode *n)
     return otl_node_line(n);
 }
 
-static void nomem(struct tia *T)
-{
-    T->oom = 1;
-    T->status = OTL_PARSE_NOMEM;
-}
-
-static void partial(struct tia *T)
-{
-    if (T->status == OTL_PARSE_OK)
-        T->status = OTL_PARSE_PARTIAL;
-}
-
-/* One more element may be created (host->max_nodes). */
-static int spend(struct tia *T)
-{
-    if (T->oom)
-        return -1;
-    if (otlp_budget_take(&T->budget, T->host, T->ctx, 0) == 0)
-        return 0;
-    partial(T);
-    return -1;
-}
-
 /* Nesting deeper than host->max_depth is not read. */
 static int too_deep(struct tia *T, unsigned depth, unsigned long line)
 {
@@ -211,38 +187,8 @@ static int too_deep(struct tia *T, unsigned depth, unsigned long line)
         T->host->diag(T->ctx, OTL_DIAG_ERROR, line,
                       "elements nested deeper than %u levels; not read", T->max_depth);
     T->deep_reported = 1;
-    partial(T);
+    otlp_doc_status(&T->doc, OTL_PARSE_PARTIAL);
     return 1;
-}
-
-static xmlNodePtr fact(struct tia *T, const char *name, unsigned long line)
-{
-    xmlNodePtr n;
-
-    if (spend(T) < 0)
-        return NULL;
-    n = otlp_fact(T->dd, name, line);
-    if (n == NULL)
-        nomem(T);
-    return n;
-}
-
-static void set(struct tia *T, xmlNodePtr n, const char *attr, const char *val)
-{
-    if (n != NULL && val != NULL && otlp_set(n, attr, val) < 0)
-        nomem(T);
-}
-
-static void setb(struct tia *T, xmlNodePtr n, const char *attr, int b)
-{
-    if (n != NULL && otlp_setb(n, attr, b) < 0)
-        nomem(T);
-}
-
-static void setu(struct tia *T, xmlNodePtr n, const char *attr, unsigned long v)
-{
-    if (n != NULL && otlp_setf(n, attr, "%lu", v) < 0)
-        nomem(T);
 }
 
 /* A dotted firmware or tool version ("V2.9" -> "2.9"), or nothing. */
@@ -250,7 +196,7 @@ static void set_version(struct tia *T, xmlNodePtr n, const char *attr, const cha
 {
     char v[64];
     if (s != NULL && otlp_version(s, v, sizeof v) == 0)
-        set(T, n, attr, v);
+        otlp_doc_set(&T->doc, n, attr, v);
 }
 
 /* ------------------------------------------------------------ secrets */
@@ -409,7 +355,7 @@ static void note_unrecognised(struct tia *T, xmlNodePtr raw, unsigned long line)
 {
     if (T->n_unrec < UNREC_LINES)
         T->unrec_lines[T->n_unrec++] = line;
-    set(T, raw, "recognised", "false");
+    otlp_doc_set(&T->doc, raw, "recognised", "false");
 }
 
 /* Copy the attributes of `src` to `dst`, redacting what may be a credential.
@@ -419,7 +365,7 @@ static void copy_attrs(struct tia *T, const xmlNode *src, xmlNodePtr dst)
 {
     xmlAttrPtr a;
 
-    for (a = src->properties; a != NULL && !T->oom; a = a->next) {
+    for (a = src->properties; a != NULL && !T->doc.oom; a = a->next) {
         const char *nm = (const char *)a->name;
         xmlChar *v;
         char buf[TEXT_MAX + 1];
@@ -430,11 +376,11 @@ static void copy_attrs(struct tia *T, const xmlNode *src, xmlNodePtr dst)
         scopy(buf, sizeof buf, v != NULL ? (const char *)v : "");
         xmlFree(v);
         if (secret_name(nm) && !harmless_value(nm, buf)) {
-            set(T, dst, nm, OTL_REDACTED);
-            set(T, dst, "secret", "true");
+            otlp_doc_set(&T->doc, dst, nm, OTL_REDACTED);
+            otlp_doc_set(&T->doc, dst, "secret", "true");
             continue;
         }
-        set(T, dst, nm, buf);
+        otlp_doc_set(&T->doc, dst, nm, buf);
     }
 }
 
@@ -461,18 +407,18 @@ static void copy_value(struct tia *T, const xmlNode *src, xmlNodePtr dst)
     if (prop(src, "value") != NULL)
         return; /* the vendor's own attribute wins */
     if (secret_name(key) && !harmless_value(key, buf)) {
-        set(T, dst, "value", OTL_REDACTED);
-        set(T, dst, "secret", "true");
+        otlp_doc_set(&T->doc, dst, "value", OTL_REDACTED);
+        otlp_doc_set(&T->doc, dst, "secret", "true");
         return;
     }
-    set(T, dst, "value", buf);
+    otlp_doc_set(&T->doc, dst, "value", buf);
 }
 
 static void raw_children(struct tia *T, const xmlNode *src, xmlNodePtr dst, unsigned depth)
 {
     xmlNodePtr c;
 
-    for (c = src->children; c != NULL && !T->oom && !T->budget.full; c = c->next) {
+    for (c = src->children; c != NULL && !T->doc.stop; c = c->next) {
         enum act a;
         xmlNodePtr n;
         unsigned long line;
@@ -485,14 +431,9 @@ static void raw_children(struct tia *T, const xmlNode *src, xmlNodePtr dst, unsi
         line = line_of(c);
         if (too_deep(T, depth, line))
             continue;
-        if (spend(T) < 0)
+        n = otlp_doc_node(&T->doc, dst, (const char *)c->name, line);
+        if (n == NULL)
             return;
-        n = xmlNewChild(dst, NULL, c->name, NULL);
-        if (n == NULL) {
-            nomem(T);
-            return;
-        }
-        otl_node_set_line(n, line);
         copy_attrs(T, c, n);
         T->statements++;
         if (element_known(T, c))
@@ -510,14 +451,9 @@ static void build_raw(struct tia *T, const xmlNode *root)
 {
     xmlNodePtr n;
 
-    if (spend(T) < 0)
+    n = otlp_doc_node(&T->doc, T->dd->raw, (const char *)root->name, line_of(root));
+    if (n == NULL)
         return;
-    n = xmlNewChild(T->dd->raw, NULL, root->name, NULL);
-    if (n == NULL) {
-        nomem(T);
-        return;
-    }
-    otl_node_set_line(n, line_of(root));
     copy_attrs(T, root, n);
     T->statements++;
     T->recognised++;
@@ -641,18 +577,18 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
         return;
     }
     T->tag_facts++;
-    n = fact(T, "tag", line);
-    set(T, n, "name", T->path);
-    set(T, n, "scope", g->name);
-    set(T, n, "access", "read-write");
+    n = otlp_doc_fact(&T->doc, "tag", line);
+    otlp_doc_set(&T->doc, n, "name", T->path);
+    otlp_doc_set(&T->doc, n, "scope", g->name);
+    otlp_doc_set(&T->doc, n, "access", "read-write");
     if (datatype != NULL && datatype[0] != '\0')
-        set(T, n, "datatype", datatype);
+        otlp_doc_set(&T->doc, n, "datatype", datatype);
     if (setpoint >= 0)
-        setb(T, n, "setpoint", setpoint);
+        otlp_doc_setb(&T->doc, n, "setpoint", setpoint);
     if (g->safety)
-        setb(T, n, "safety", 1);
+        otlp_doc_setb(&T->doc, n, "safety", 1);
     if (f->acc_def || f->wr_def)
-        setb(T, n, "defaulted", 1);
+        otlp_doc_setb(&T->doc, n, "defaulted", 1);
 }
 
 /* A member of a block interface.  A Struct lists its members inside it; a
@@ -672,7 +608,7 @@ static void member(struct tia *T, struct group *g, const xmlNode *m, const struc
     path_push(T, nm != NULL ? nm : "?");
     eval_access(parent, flag_value(T, member_flag(m, "ExternalAccessible"), "ExternalAccessible"),
                 flag_value(T, member_flag(m, "ExternalWritable"), "ExternalWritable"), &f);
-    for (c = m->children; c != NULL && !T->oom; c = c->next)
+    for (c = m->children; c != NULL && !T->doc.oom; c = c->next)
         if (name_is(c, "Member")) {
             nested = 1;
             member(T, g, c, &f, depth + 1);
@@ -685,14 +621,14 @@ static void member(struct tia *T, struct group *g, const xmlNode *m, const struc
 
 static void finish_group(struct tia *T, xmlNodePtr tg, const struct group *g)
 {
-    setu(T, tg, "tags", g->tags);
-    setu(T, tg, "writable", g->rw);
-    setu(T, tg, "read-only", g->ro);
-    setu(T, tg, "no-access", g->none);
+    otlp_doc_setu(&T->doc, tg, "tags", g->tags);
+    otlp_doc_setu(&T->doc, tg, "writable", g->rw);
+    otlp_doc_setu(&T->doc, tg, "read-only", g->ro);
+    otlp_doc_setu(&T->doc, tg, "no-access", g->none);
     if (g->first[0] != '\0')
-        set(T, tg, "first-writable", g->first);
+        otlp_doc_set(&T->doc, tg, "first-writable", g->first);
     if (g->safety)
-        setu(T, tg, "safety-writable", g->safety_rw);
+        otlp_doc_setu(&T->doc, tg, "safety-writable", g->safety_rw);
 }
 
 /* ------------------------------------------------------------ SimaticML */
@@ -712,7 +648,7 @@ static int block_bool(struct tia *T, xmlNodePtr pu, const xmlNode *al, const cha
         T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(c), "%s is not true or false; ignored", el);
         return -1;
     }
-    setb(T, pu, attr, b);
+    otlp_doc_setb(&T->doc, pu, attr, b);
     return b;
 }
 
@@ -729,23 +665,23 @@ static void db_tags(struct tia *T, const xmlNode *blk, const xmlNode *al, const 
     memset(&g, 0, sizeof g);
     g.name = name;
     g.safety = safety;
-    tg = fact(T, "tag-group", line_of(blk));
-    set(T, tg, "kind", "db");
-    set(T, tg, "name", name);
+    tg = otlp_doc_fact(&T->doc, "tag-group", line_of(blk));
+    otlp_doc_set(&T->doc, tg, "kind", "db");
+    otlp_doc_set(&T->doc, tg, "name", name);
     if (opcua >= 0)
-        setb(T, tg, "opcua", opcua);
+        otlp_doc_setb(&T->doc, tg, "opcua", opcua);
     secs = child(child(al, "Interface"), "Sections");
     if (secs == NULL)
         T->host->diag(T->ctx, OTL_DIAG_NOTE, line_of(blk),
                       "data block without an exported interface: no tags counted");
-    for (s = secs != NULL ? secs->children : NULL; s != NULL && !T->oom; s = s->next) {
+    for (s = secs != NULL ? secs->children : NULL; s != NULL && !T->doc.oom; s = s->next) {
         const char *sn = prop(s, "Name");
         if (!name_is(s, "Section") || sn == NULL)
             continue;
         if (!(strcmp(sn, "Static") == 0 ||
               (idb && (strcmp(sn, "Input") == 0 || strcmp(sn, "Output") == 0 || strcmp(sn, "InOut") == 0))))
             continue;
-        for (m = s->children; m != NULL && !T->oom; m = m->next)
+        for (m = s->children; m != NULL && !T->doc.oom; m = m->next)
             if (name_is(m, "Member")) {
                 path_pop(T, 0);
                 member(T, &g, m, NULL, 7);
@@ -764,15 +700,15 @@ static void simatic_block(struct tia *T, const xmlNode *blk, const char *type)
     child_text(al, "Name", name, sizeof name, NULL);
     if (name[0] == '\0')
         T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(blk), "block without a Name");
-    pu = fact(T, "program-unit", line_of(blk));
-    set(T, pu, "kind", "block");
-    set(T, pu, "name", name);
-    set(T, pu, "type", type);
+    pu = otlp_doc_fact(&T->doc, "program-unit", line_of(blk));
+    otlp_doc_set(&T->doc, pu, "kind", "block");
+    otlp_doc_set(&T->doc, pu, "name", name);
+    otlp_doc_set(&T->doc, pu, "type", type);
     if (child_text(al, "ProgrammingLanguage", lang, sizeof lang, NULL) && lang[0] != '\0') {
-        set(T, pu, "language", lang);
+        otlp_doc_set(&T->doc, pu, "language", lang);
         /* fail-safe blocks are written in F_LAD, F_FBD, F_DB, ... */
         safety = strncmp(lang, "F_", 2) == 0;
-        setb(T, pu, "safety", safety);
+        otlp_doc_setb(&T->doc, pu, "safety", safety);
     }
     block_bool(T, pu, al, "IsKnowHowProtected", "protected");
     block_bool(T, pu, al, "IsWriteProtectedInAS", "write-protected");
@@ -790,11 +726,11 @@ static void simatic_tagtable(struct tia *T, const xmlNode *tt)
     child_text(al, "Name", name, sizeof name, NULL);
     memset(&g, 0, sizeof g);
     g.name = name;
-    tg = fact(T, "tag-group", line_of(tt));
-    set(T, tg, "kind", "tag-table");
-    set(T, tg, "name", name);
+    tg = otlp_doc_fact(&T->doc, "tag-group", line_of(tt));
+    otlp_doc_set(&T->doc, tg, "kind", "tag-table");
+    otlp_doc_set(&T->doc, tg, "name", name);
     c = child(tt, "ObjectList");
-    for (c = c != NULL ? c->children : NULL; c != NULL && !T->oom; c = c->next) {
+    for (c = c != NULL ? c->children : NULL; c != NULL && !T->doc.oom; c = c->next) {
         xmlNodePtr tal;
         char tname[256], dt[128];
         struct access f;
@@ -820,7 +756,7 @@ static void simatic(struct tia *T, const xmlNode *root)
     xmlNodePtr c;
     const char *type;
 
-    for (c = root->children; c != NULL && !T->oom; c = c->next) {
+    for (c = root->children; c != NULL && !T->doc.oom; c = c->next) {
         if (!is_el(c))
             continue;
         if (name_is(c, "Engineering")) {
@@ -1016,7 +952,7 @@ static int push_link(struct tia *T, struct iolink **v, size_t *n, size_t *cap, c
         size_t nc = *cap ? *cap * 2 : 16;
         struct iolink *nv = realloc(*v, nc * sizeof *nv);
         if (nv == NULL) {
-            nomem(T);
+            otlp_doc_nomem(&T->doc);
             return -1;
         }
         *v = nv;
@@ -1069,7 +1005,7 @@ static void collect_iosystems(struct tia *T, struct aml *A, const xmlNode *n, co
 
     if (depth > T->max_depth)
         return;
-    for (c = n->children; c != NULL && !T->oom; c = c->next) {
+    for (c = n->children; c != NULL && !T->doc.oom; c = c->next) {
         const char *here = cpu, *id;
         if (!name_is(c, "InternalElement"))
             continue;
@@ -1089,7 +1025,7 @@ static void collect_peers(struct tia *T, struct aml *A, const xmlNode *n, unsign
 
     if (depth > T->max_depth)
         return;
-    for (c = n->children; c != NULL && !T->oom; c = c->next) {
+    for (c = n->children; c != NULL && !T->doc.oom; c = c->next) {
         if (name_is(c, "InternalLink")) {
             char a[128], b[128];
             const char *ra = prop(c, "RefPartnerSideA"), *rb = prop(c, "RefPartnerSideB");
@@ -1247,10 +1183,10 @@ static void cpu_setting(struct tia *T, struct cpuprot *P, const char *cpu, const
             T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(attr), "%s is not true or false; ignored", name);
             return;
         }
-        s = fact(T, "service", line_of(attr));
-        set(T, s, "name", cpu_services[i].service);
-        setb(T, s, "enabled", b);
-        set(T, s, "controller", cpu);
+        s = otlp_doc_fact(&T->doc, "service", line_of(attr));
+        otlp_doc_set(&T->doc, s, "name", cpu_services[i].service);
+        otlp_doc_setb(&T->doc, s, "enabled", b);
+        otlp_doc_set(&T->doc, s, "controller", cpu);
         return;
     }
 }
@@ -1264,7 +1200,7 @@ static void scan_cpu_settings(struct tia *T, struct cpuprot *P, const char *cpu,
 
     if (depth > T->max_depth)
         return;
-    for (c = ie->children; c != NULL && !T->oom; c = c->next) {
+    for (c = ie->children; c != NULL && !T->doc.oom; c = c->next) {
         const char *nm;
         char val[TEXT_MAX + 1], tid[128];
         if (name_is(c, "Attribute") && (nm = prop(c, "Name")) != NULL) {
@@ -1281,60 +1217,60 @@ static void scan_cpu_settings(struct tia *T, struct cpuprot *P, const char *cpu,
 static void aml_controller(struct tia *T, const xmlNode *ie, const char *name, const char *typeid,
                            unsigned depth)
 {
-    xmlNodePtr n = fact(T, "controller", line_of(ie));
+    xmlNodePtr n = otlp_doc_fact(&T->doc, "controller", line_of(ie));
     char on[64], tn[128];
     struct cpuprot P;
     const char *fam;
 
-    set(T, n, "name", name);
-    set(T, n, "vendor", "siemens");
+    otlp_doc_set(&T->doc, n, "name", name);
+    otlp_doc_set(&T->doc, n, "vendor", "siemens");
     if (order_number(ie, typeid, on, sizeof on)) {
-        set(T, n, "order-number", on);
+        otlp_doc_set(&T->doc, n, "order-number", on);
         if ((fam = family_of(on)) != NULL)
-            set(T, n, "family", fam);
+            otlp_doc_set(&T->doc, n, "family", fam);
     }
     if (aml_attr(ie, "TypeName", tn, sizeof tn, NULL))
-        set(T, n, "model", tn);
+        otlp_doc_set(&T->doc, n, "model", tn);
     set_firmware(T, n, ie, typeid);
 
     memset(&P, 0, sizeof P);
     P.display = -1;
     scan_cpu_settings(T, &P, name, ie, depth + 1);
     if (P.access_level != NULL)
-        set(T, n, "access-level", P.access_level);
+        otlp_doc_set(&T->doc, n, "access-level", P.access_level);
     if (P.access_control != NULL)
-        set(T, n, "access-control", P.access_control);
+        otlp_doc_set(&T->doc, n, "access-control", P.access_control);
     /* protection only where the export decides it: user management, or a
      * full-access level (which needs no password); a lower level implies a
      * password the export cannot show, so it is left to access-level */
     if (P.access_control != NULL && strcmp(P.access_control, "user-management") == 0)
-        set(T, n, "protection", "user-management");
+        otlp_doc_set(&T->doc, n, "protection", "user-management");
     else if (P.full)
-        set(T, n, "protection", "none");
+        otlp_doc_set(&T->doc, n, "protection", "none");
     if (P.confidential != NULL)
-        set(T, n, "confidential-data", P.confidential);
+        otlp_doc_set(&T->doc, n, "confidential-data", P.confidential);
     if (P.display >= 0)
-        setb(T, n, "display-protection", P.display);
+        otlp_doc_setb(&T->doc, n, "display-protection", P.display);
 }
 
 static void aml_module(struct tia *T, const xmlNode *ie, const char *name, const char *typeid,
                        const struct where *w)
 {
-    xmlNodePtr n = fact(T, "module", line_of(ie));
+    xmlNodePtr n = otlp_doc_fact(&T->doc, "module", line_of(ie));
     char on[128];
 
-    set(T, n, "name", name);
+    otlp_doc_set(&T->doc, n, "name", name);
     if (strncmp(typeid, "OrderNumber:", 12) == 0 && order_number(ie, typeid, on, sizeof on)) {
-        set(T, n, "catalog", on);
-        set(T, n, "vendor", "siemens");
+        otlp_doc_set(&T->doc, n, "catalog", on);
+        otlp_doc_set(&T->doc, n, "vendor", "siemens");
     } else {
-        set(T, n, "catalog", typeid);
+        otlp_doc_set(&T->doc, n, "catalog", typeid);
     }
     set_firmware(T, n, ie, typeid);
     if (w->device != NULL)
-        set(T, n, "parent", w->device);
+        otlp_doc_set(&T->doc, n, "parent", w->device);
     if (w->ctrl != NULL)
-        set(T, n, "controller", w->ctrl);
+        otlp_doc_set(&T->doc, n, "controller", w->ctrl);
 }
 
 static void aml_interface(struct tia *T, const xmlNode *node, unsigned roles, const struct where *w)
@@ -1342,7 +1278,7 @@ static void aml_interface(struct tia *T, const xmlNode *node, unsigned roles, co
     static const char *const modes[] = {
         "Project", "project", "Dhcp", "dhcp", "OtherPath", "device", "UserProgram", "other",
         "ViaIoController", "other", "AddressTailoring", "other", "None", "other", NULL};
-    xmlNodePtr n = fact(T, "interface", line_of(node));
+    xmlNodePtr n = otlp_doc_fact(&T->doc, "interface", line_of(node));
     char buf[256], name[512], ur[16];
     const char *nn = prop(node, "Name");
     const char *m;
@@ -1351,29 +1287,29 @@ static void aml_interface(struct tia *T, const xmlNode *node, unsigned roles, co
         snprintf(name, sizeof name, "%s/%s", w->head != NULL ? w->head : "?", w->iface);
     else
         snprintf(name, sizeof name, "%s/%s", w->head != NULL ? w->head : "?", nn != NULL ? nn : "?");
-    set(T, n, "name", name);
+    otlp_doc_set(&T->doc, n, "name", name);
     /* NetworkAddress is an IP address only on Ethernet; on MPI/PROFIBUS it
      * is the station number */
     aml_attr(node, "Type", buf, sizeof buf, NULL);
     if (((roles & R_NODE_ETH) || strcasecmp(buf, "Ethernet") == 0) &&
         aml_attr(node, "NetworkAddress", buf, sizeof buf, NULL))
-        set(T, n, "address", buf);
+        otlp_doc_set(&T->doc, n, "address", buf);
     if (aml_attr(node, "SubnetMask", buf, sizeof buf, NULL))
-        set(T, n, "mask", buf);
+        otlp_doc_set(&T->doc, n, "mask", buf);
     if (aml_attr(node, "RouterAddress", buf, sizeof buf, NULL) &&
         !(aml_attr(node, "UseRouter", ur, sizeof ur, NULL) && otlp_parse_bool(ur) == 0))
-        set(T, n, "gateway", buf);
+        otlp_doc_set(&T->doc, n, "gateway", buf);
     if (aml_attr(node, "IpProtocolSelection", buf, sizeof buf, NULL)) {
         m = map_value(buf, modes);
-        set(T, n, "ip-mode", m != NULL ? m : "other");
+        otlp_doc_set(&T->doc, n, "ip-mode", m != NULL ? m : "other");
     }
     if (aml_attr(node, "PnDeviceName", buf, sizeof buf, NULL) ||
         aml_attr(node, "ProfinetDeviceName", buf, sizeof buf, NULL))
-        set(T, n, "profinet-name", buf);
+        otlp_doc_set(&T->doc, n, "profinet-name", buf);
     if (w->cpu != NULL)
-        set(T, n, "controller", w->cpu);
+        otlp_doc_set(&T->doc, n, "controller", w->cpu);
     else if (w->st_cpu != NULL)
-        set(T, n, "controller", w->st_cpu);
+        otlp_doc_set(&T->doc, n, "controller", w->st_cpu);
 }
 
 static void aml_walk(struct tia *T, const struct aml *A, const xmlNode *parent, const struct where *up,
@@ -1381,7 +1317,7 @@ static void aml_walk(struct tia *T, const struct aml *A, const xmlNode *parent, 
 {
     xmlNodePtr ie;
 
-    for (ie = parent->children; ie != NULL && !T->oom && !T->budget.full; ie = ie->next) {
+    for (ie = parent->children; ie != NULL && !T->doc.stop; ie = ie->next) {
         struct where w = *up;
         const char *name;
         char typeid[256], dit[32];
@@ -1441,7 +1377,7 @@ static void aml_header(struct tia *T, const xmlNode *root)
                           "read as a TIA hardware export, the facts may not fit");
             return;
         }
-        set(T, T->system, "os", "tia-portal");
+        otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
         /* WriterVersion 1700 = V17, 1800 = V18 (a third digit would be an
          * update release, 1510 = V15.1: not seen in a public export) */
         if (child_text(wh, "WriterVersion", buf, sizeof buf, NULL) && strlen(buf) == 4 &&
@@ -1476,7 +1412,7 @@ static void aml(struct tia *T, const xmlNode *root)
         for (ie = ih->children; ie != NULL; ie = ie->next)
             if (name_is(ie, "InternalElement") && prop(ie, "Name") != NULL &&
                 ((roles_of(ie) & R_PROJECT) || prop(T->system, "hostname") == NULL)) {
-                set(T, T->system, "hostname", prop(ie, "Name"));
+                otlp_doc_set(&T->doc, T->system, "hostname", prop(ie, "Name"));
                 if (roles_of(ie) & R_PROJECT)
                     break;
             }
@@ -1488,7 +1424,7 @@ static void aml(struct tia *T, const xmlNode *root)
         collect_peers(T, &A, root, 1);
     if (A.npeer > 1)
         qsort(A.peer, A.npeer, sizeof *A.peer, cmp_peer);
-    for (ih = root->children; ih != NULL && !T->oom; ih = ih->next)
+    for (ih = root->children; ih != NULL && !T->doc.oom; ih = ih->next)
         if (name_is(ih, "InstanceHierarchy"))
             aml_walk(T, &A, ih, &w, 2);
     free(A.sys);
@@ -1499,15 +1435,14 @@ static void aml(struct tia *T, const xmlNode *root)
 
 static void coverage(struct tia *T)
 {
-    set(T, T->system, "export-type", T->export_type != NULL ? T->export_type : "other");
+    otlp_doc_set(&T->doc, T->system, "export-type", T->export_type != NULL ? T->export_type : "other");
     if (T->statements == 0 || T->recognised >= T->statements)
-        set(T, T->system, "parse-coverage", "1.000");
-    else if (T->system != NULL &&
-             otlp_setf(T->system, "parse-coverage", "0.%03lu",
-                       (unsigned long)((unsigned long long)T->recognised * 1000ull / T->statements)) < 0)
-        nomem(T);
-    setu(T, T->system, "statements", T->statements);
-    if (T->statements > T->recognised && !T->oom) {
+        otlp_doc_set(&T->doc, T->system, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&T->doc, T->system, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)T->recognised * 1000ull / T->statements));
+    otlp_doc_setu(&T->doc, T->system, "statements", T->statements);
+    if (T->statements > T->recognised && !T->doc.oom) {
         /* lines only: an unknown element may hold anything */
         char lines[160];
         size_t i, o = 0;
@@ -1549,25 +1484,24 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     T->ctx = ctx;
     T->dd = dd;
     T->fmt = name_is(root, "Document") ? F_SIMATIC : F_AML;
-    T->status = OTL_PARSE_OK;
-    otlp_budget_init(&T->budget, host);
+    otlp_doc_init(&T->doc, host, ctx, dd);
     T->max_depth = host->max_depth != 0 ? host->max_depth : DEPTH_FALLBACK;
 
-    T->system = fact(T, "system", line_of(root));
-    set(T, T->system, "vendor", "siemens");
-    set(T, T->system, "class", "controller");
+    T->system = otlp_doc_fact(&T->doc, "system", line_of(root));
+    otlp_doc_set(&T->doc, T->system, "vendor", "siemens");
+    otlp_doc_set(&T->doc, T->system, "class", "controller");
     /* a block, tag table or hardware configuration is never the whole
      * controller configuration */
-    set(T, T->system, "export-kind", "partial");
+    otlp_doc_set(&T->doc, T->system, "export-kind", "partial");
     if (T->fmt == F_SIMATIC) {
-        set(T, T->system, "os", "tia-portal");
+        otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
         simatic(T, root);
     } else {
         aml(T, root);
     }
     build_raw(T, root);
     coverage(T);
-    ret = T->status;
+    ret = T->doc.status;
     free(T);
     xmlFreeDoc(doc);
     return ret;

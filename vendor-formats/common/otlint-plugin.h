@@ -1,16 +1,39 @@
 /*
- * plugin-util.h - helpers for format plugins, linked statically into each
- * plugin (libotlplug.la).  Nothing here is exported from a plugin.
+ * otlint-plugin.h - the otlint plugin SDK: helpers every format plugin uses,
+ * in tree and out of tree (docs/plugins.md).
+ *
+ * Installed with otlint.h in $(includedir)/otlint; the code is the static
+ * archive libotlint-plugin.a (position-independent), linked into each plugin:
+ *
+ *     cc -shared -fPIC -o my.so my.c $(pkg-config --cflags --libs otlint-plugin)
+ *
+ * Static, so that a plugin still exports exactly one symbol (everything
+ * declared here is hidden), needs no library path at run time, and carries
+ * the SDK it was built and tested with: the host table (otlint.h) stays the
+ * only interface between a plugin and the running core.
  *
  * Names: otlp_*.  All text passed in is arbitrary config bytes; the
  * attribute setters make it valid XML (UTF-8, no control characters).
+ * Contents: text lines; attribute setters and sanitising; raw records;
+ * secrets (default values, credential names); the element budget; the
+ * document builder (struct otlp_doc, the way plugins make facts); XML
+ * helpers (start-tag lines, DOCTYPE, booleans, versions).
  */
-#ifndef OTL_PLUGIN_UTIL_H
-#define OTL_PLUGIN_UTIL_H
+#ifndef OTLINT_PLUGIN_H
+#define OTLINT_PLUGIN_H
 
 #include <stdarg.h>
 #include <stddef.h>
 #include "otlint.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Not exported from a plugin, whatever its compiler flags. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(hidden)
+#endif
 
 /* A line of a text config.  `s` points into the input buffer (borrowed, valid
  * as long as the input); `len` excludes the line terminator (\n, \r\n or \r). */
@@ -29,11 +52,15 @@ void otlp_reader_init(struct otlp_reader *r, const struct otl_input *in);
 /* Next line; returns 0 at end of input, 1 otherwise. */
 int otlp_next_line(struct otlp_reader *r, struct otlp_line *out);
 
-/* New fact element <name> appended to dd->facts, line recorded.  NULL on OOM. */
+/* New fact element <name> appended to dd->facts, line recorded.  NULL on OOM.
+ * Not counted against any budget: a format plugin makes its facts with
+ * otlp_doc_fact() (below); this is for code that adds a few facts to a
+ * finished document. */
 xmlNodePtr otlp_fact(struct otl_devdoc *dd, const char *name, unsigned long line);
 
 /* Attribute setters.  Bytes that are not valid UTF-8 or are control
- * characters are replaced by '?'.  Return 0, -1 on OOM. */
+ * characters are replaced by '?'.  Return 0, -1 on OOM (n NULL: -1).  The
+ * builder's otlp_doc_set* (below) wrap them: NULL-safe, failure latched. */
 int otlp_set(xmlNodePtr n, const char *attr, const char *val);
 int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len);
 int otlp_setf(xmlNodePtr n, const char *attr, const char *fmt, ...)
@@ -81,6 +108,62 @@ void otlp_budget_init(struct otlp_budget *b, const struct otl_host *host);
 int otlp_budget_take(struct otlp_budget *b, const struct otl_host *host, struct otl_parse_ctx *ctx,
                      unsigned long line);
 
+/* ---------------------------------------------------------------- the document builder */
+
+/* One parse's builder: the document, the element budget and the outcome so
+ * far.  Every function is NULL-safe (a node that could not be made, a value
+ * that is absent: nothing is done) and latches failure:
+ *  - out of memory: status NOMEM, `oom` and `stop` set; nothing more is
+ *    built or set;
+ *  - budget spent (host->max_nodes): one error diagnostic at the line of the
+ *    element that did not fit ("... the rest of the file is not read"),
+ *    status at least PARTIAL, `stop` set; no element is made any more, but
+ *    attributes of elements already made may still be set;
+ *  - the plugin may stop building for a reason of its own (otlp_doc_stop).
+ * `status` keeps the worst outcome recorded, in the order OK < PARTIAL <
+ * FAILED < NOMEM; return it from parse.  A plugin tests `stop` to end its
+ * reading loop early. */
+struct otlp_doc {
+    const struct otl_host *host;
+    struct otl_parse_ctx *ctx;
+    struct otl_devdoc *dd;
+    struct otlp_budget budget;
+    enum otl_parse_status status;
+    int oom;
+    int stop;
+};
+
+void otlp_doc_init(struct otlp_doc *d, const struct otl_host *host, struct otl_parse_ctx *ctx,
+                   struct otl_devdoc *dd);
+/* Record an outcome: status becomes the worse of the two (NOMEM latches oom). */
+void otlp_doc_status(struct otlp_doc *d, enum otl_parse_status s);
+/* Out of memory (an allocation of the plugin's own failed). */
+void otlp_doc_nomem(struct otlp_doc *d);
+/* Record `s` and build nothing more (a limit of the plugin's own). */
+void otlp_doc_stop(struct otlp_doc *d, enum otl_parse_status s);
+
+/* Count one element against the budget: 0 it may be made, -1 stopped. */
+int otlp_doc_take(struct otlp_doc *d, unsigned long line);
+/* A new element `name` under `parent` (counted, its line set), or NULL
+ * (stopped, parent NULL, or out of memory). */
+xmlNodePtr otlp_doc_node(struct otlp_doc *d, xmlNodePtr parent, const char *name,
+                         unsigned long line);
+/* The same under dd->facts. */
+xmlNodePtr otlp_doc_fact(struct otlp_doc *d, const char *name, unsigned long line);
+
+/* Attribute setters (otlp_set and friends, sanitised): nothing when `n` or
+ * `val` is NULL or memory ran out before.  0, -1 out of memory. */
+int otlp_doc_set(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *val);
+int otlp_doc_setn(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *val,
+                  size_t len);
+int otlp_doc_setb(struct otlp_doc *d, xmlNodePtr n, const char *attr, int b);
+int otlp_doc_setu(struct otlp_doc *d, xmlNodePtr n, const char *attr, unsigned long v);
+int otlp_doc_setf(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 /* ---------------------------------------------------------------- XML formats */
 
 /* Most `tag` facts a controller plugin writes per document (docs/facts.md);
@@ -124,4 +207,11 @@ int otlp_parse_bool(const char *s);
  * holds no number or `out` is too small. */
 int otlp_version(const char *s, char *out, size_t n);
 
+#if defined(__GNUC__)
+#pragma GCC visibility pop
 #endif
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* OTLINT_PLUGIN_H */

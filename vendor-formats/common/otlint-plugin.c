@@ -1,5 +1,5 @@
-/* plugin-util.c - see plugin-util.h. */
-#include "plugin-util.h"
+/* otlint-plugin.c - the plugin SDK: see otlint-plugin.h. */
+#include "otlint-plugin.h"
 
 #include <stdio.h>
 #include <stddef.h>

@@ -1,0 +1,551 @@
+/*
+ * check_plugins.c - each format plugin of the tree, dlopen'ed and run
+ * through the mock host (mock-host.c), without the core: sniffing, facts
+ * (XPath on the document), source lines, diagnostics with their lines,
+ * redaction (a secret value appears nowhere: document, diagnostics, raw
+ * records), the element budget (every limit from 1 element up: partial, one
+ * error, never more elements than allowed), raw records against raw
+ * elements, and allocation failure (every libxml2 allocation of a parse made
+ * to fail in turn: no crash, no leak, never a clean OK).
+ *
+ * The cases are a table: one small inline input per case, what it must
+ * give.  Lines of the inputs are numbered in the comments.
+ */
+#include <config.h>
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mock-host.h"
+
+/* A NUL inside (the text goes on past it) and a control character. */
+#define IOS_NUL                                                                                    \
+    "hostname sw2\n"                              /* 1 */                                          \
+    "snmp-server community Publ1cC0mmunity RO\n"  /* 2 */                                          \
+    "ip domain-name ex\0ample.com\n"              /* 3 */                                          \
+    "snmp-server location hall\x01 7\n"           /* 4 */                                          \
+    "end\n"
+
+#define NPLUGINS 5
+static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
+                                              "plcopen-xml", "codesys-cfg"};
+
+struct want_fact {
+    const char *xpath; /* a string expression, or a node-set that must not be empty */
+    const char *value; /* string(xpath) must be this; NULL: count(xpath) >= 1 */
+};
+struct want_line {
+    const char *xpath;
+    unsigned long line;
+};
+struct want_diag {
+    int level;
+    unsigned long line;
+    const char *part;
+};
+
+struct pcase {
+    const char *name;
+    const char *plugin;
+    const char *input;
+    size_t len; /* 0: strlen(input) */
+    enum otl_parse_status status;
+    const char *secrets[2];
+    struct want_fact facts[7];
+    struct want_line lines[4];
+    struct want_diag diags[3];
+    int records; /* the plugin hands its raw tree over as records when offered */
+};
+
+static const struct pcase cases[] = {
+    {"ios-basic", "cisco-ios",
+     "hostname sw1\n"                                      /* 1 */
+     "!\n"                                                 /* 2 */
+     "enable secret 0 Sup3rS3cretEnable\n"                 /* 3 */
+     "username admin privilege 15 password 0 Adm1nPlain42\n" /* 4 */
+     "!\n"                                                 /* 5 */
+     "interface Vlan1\n"                                   /* 6 */
+     " ip address 10.0.0.1 255.255.255.0\n"                /* 7 */
+     "!\n"                                                 /* 8 */
+     "line vty 0 4\n"                                      /* 9 */
+     " transport input telnet\n"                           /* 10 */
+     "!\n"                                                 /* 11 */
+     "frobnicate the widget\n"                             /* 12 */
+     "end\n",                                              /* 13 */
+     0, OTL_PARSE_OK,
+     {"Sup3rS3cretEnable", "Adm1nPlain42"},
+     {{"string(facts/system/@hostname)", "sw1"},
+      {"string(facts/account[@name='admin']/@secret-kind)", "cleartext"},
+      {"string(facts/account[@name='admin']/@privilege)", "15"},
+      {"string(facts/interface[@name='Vlan1']/@address)", "10.0.0.1/24"},
+      {"string(facts/service[@name='telnet']/@enabled)", "true"},
+      {"string(facts/system/@parse-coverage)", "0.888"},
+      {"raw/stmt[@secret='true'][2]", NULL}},
+     {{"facts/enable", 3}, {"facts/account", 4}, {"facts/interface", 6}, {"raw/stmt/stmt", 7}},
+     {{OTL_DIAG_NOTE, 0, "1 of 9 statements not recognised (line 12)"}},
+     1},
+    {"ios-nul-and-long-line", "cisco-ios",
+     IOS_NUL, sizeof IOS_NUL - 1,
+     OTL_PARSE_PARTIAL,
+     {"Publ1cC0mmunity", NULL},
+     {{"string(facts/system/@hostname)", "sw2"}, {"facts/snmp-community", NULL}},
+     {{"facts/snmp-community", 2}},
+     {{-1, 0, NULL}},
+     1},
+    {"l5x-basic", "rockwell-l5x",
+     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" /* 1 */
+     "<RSLogix5000Content SchemaRevision=\"1.0\" SoftwareRevision=\"32.02\" TargetName=\"P1\" "
+     "TargetType=\"Controller\" ContainsContext=\"false\">\n" /* 2 */
+     "<Controller Use=\"Target\" Name=\"P1\" ProcessorType=\"1756-L85E\" MajorRev=\"32\" "
+     "MinorRev=\"11\">\n" /* 3 */
+     "<Security Code=\"0\" ChangesToDetect=\"16#0000_0000_0000_0000\"/>\n" /* 4 */
+     "<Modules>\n" /* 5 */
+     "<Module Name=\"Local\" CatalogNumber=\"1756-L85E\" Vendor=\"1\" Major=\"32\" Minor=\"11\"\n" /* 6 */
+     "        ParentModule=\"Local\" ParentModPortId=\"1\" Inhibited=\"false\">\n" /* 7 */
+     "<EKey State=\"Disabled\"/>\n" /* 8 */
+     "</Module>\n" /* 9 */
+     "</Modules>\n" /* 10 */
+     "<Tags>\n" /* 11 */
+     "<Tag Name=\"HMI_Start\" TagType=\"Base\" DataType=\"BOOL\" ExternalAccess=\"Read/Write\" "
+     "Password=\"Fl0wS3cret77\"/>\n" /* 12 */
+     "<Tag Name=\"Max_Temp\" TagType=\"Base\" DataType=\"REAL\" Constant=\"true\" "
+     "ExternalAccess=\"Read Only\"/>\n" /* 13 */
+     "</Tags>\n" /* 14 */
+     "<Frobs><Frob/></Frobs>\n" /* 15 */
+     "</Controller>\n"
+     "</RSLogix5000Content>\n", 0,
+     OTL_PARSE_OK,
+     {"Fl0wS3cret77", NULL},
+     {{"string(facts/system/@hostname)", "P1"},
+      {"string(facts/controller/@firmware)", "32.11"},
+      {"string(facts/controller/@change-detection)", "false"},
+      {"string(facts/module/@keying)", "disabled"},
+      {"string(facts/tag[@name='HMI_Start']/@access)", "read-write"},
+      {"string(facts/tag-group/@read-only)", "1"},
+      {"raw//Tag[@secret='true']", NULL}},
+     {{"facts/module", 6}, {"raw//EKey", 8}, {"facts/tag", 12}, {"raw//Tags", 11}},
+     {{OTL_DIAG_NOTE, 0, "1 of 10 elements not recognised (line 15)"}},
+     1},
+    {"l5x-not-well-formed", "rockwell-l5x",
+     "<?xml version=\"1.0\"?>\n"
+     "<RSLogix5000Content SchemaRevision=\"1.0\" TargetType=\"Controller\">\n"
+     "<Controller Use=\"Target\" Name=\"P2\" ProcessorType=\"1756-L81E\">\n"
+     "<Tags>\n"
+     "<Tag Name=\"A\" ExternalAccess=\"Read/Write\"\n" /* 5: not closed */
+     "</Tags>\n", 0,
+     OTL_PARSE_PARTIAL,
+     {NULL, NULL},
+     {{"string(facts/system/@hostname)", "P2"}},
+     {{"facts/controller", 3}},
+     {{OTL_DIAG_ERROR, 0, "not well-formed"}},
+     1},
+    {"tia-db", "siemens-tia",
+     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" /* 1 */
+     "<Document>\n" /* 2 */
+     "  <Engineering version=\"V20\" />\n" /* 3 */
+     "  <SW.Blocks.InstanceDB ID=\"0\">\n" /* 4 */
+     "    <AttributeList>\n" /* 5 */
+     "      <Interface><Sections xmlns=\"http://www.siemens.com/automation/Openness/SW/Interface/v5\">\n" /* 6 */
+     "  <Section Name=\"Input\">\n" /* 7 */
+     "    <Member Name=\"Start\" Datatype=\"Bool\" Accessibility=\"Public\" />\n" /* 8 */
+     "  </Section>\n" /* 9 */
+     "  <Section Name=\"Static\">\n" /* 10 */
+     "    <Member Name=\"AccessPassword\" Datatype=\"String\" Accessibility=\"Public\">\n" /* 11 */
+     "      <StartValue>Tia5ecretStart1</StartValue>\n" /* 12 */
+     "    </Member>\n" /* 13 */
+     "  </Section>\n" /* 14 */
+     "</Sections></Interface>\n" /* 15 */
+     "      <IsWriteProtectedInAS>true</IsWriteProtectedInAS>\n" /* 16 */
+     "      <KnowHowPassword>Tia5ecretValue9</KnowHowPassword>\n" /* 17 */
+     "      <Name>DB_Motor1</Name>\n" /* 18 */
+     "      <Number>101</Number>\n" /* 19 */
+     "      <ProgrammingLanguage>DB</ProgrammingLanguage>\n" /* 20 */
+     "    </AttributeList>\n"
+     "    <ObjectList />\n"
+     "  </SW.Blocks.InstanceDB>\n"
+     "</Document>\n", 0,
+     OTL_PARSE_OK,
+     {"Tia5ecretValue9", "Tia5ecretStart1"},
+     {{"string(facts/system/@version)", "20"},
+      {"string(facts/program-unit/@type)", "InstanceDB"},
+      {"string(facts/program-unit/@write-protected)", "true"},
+      {"string(facts/tag-group/@tags)", "2"},
+      {"string(facts/tag[@name='AccessPassword']/@access)", "read-write"},
+      {"string(raw//Name/@value)", "DB_Motor1"},
+      {"raw//KnowHowPassword[@secret='true']", NULL}},
+     {{"facts/program-unit", 4}, {"facts/tag[@name='Start']", 8}, {"raw//KnowHowPassword", 17}},
+     {{OTL_DIAG_NOTE, 0, "1 of 16 elements not recognised (line 17)"}},
+     0},
+    {"plcopen-bacnet", "plcopen-xml",
+     "<?xml version='1.0' encoding='utf-8'?>\n" /* 1 */
+     "<BACnetServerNode xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" Network_Interface=\"eth1\"\n" /* 2 */
+     "  BACnet_Communication_Control_Password=\"Bacn3tPassw0rd\" BACnet_Device_ID=\"4711\"/>\n", /* 3 */
+     0, OTL_PARSE_OK,
+     {"Bacn3tPassw0rd", NULL},
+     {{"string(facts/system/@vendor)", "beremiz"},
+      {"string(facts/system/@export-type)", "config-node"},
+      {"string(facts/service[@name='bacnet-server']/@port)", "47808"},
+      {"raw/BACnetServerNode[@secret='true'][@Network_Interface='eth1']", NULL}},
+     {{"raw/BACnetServerNode", 2}, {"facts/service", 2}},
+     {{-1, 0, NULL}},
+     0},
+    {"plcopen-tc6", "plcopen-xml",
+     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" /* 1 */
+     "<project xmlns=\"http://www.plcopen.org/xml/tc6_0201\">\n" /* 2 */
+     "  <fileHeader companyName=\"X\" productName=\"Beremiz\" productVersion=\"1.0\"\n" /* 3 */
+     "              creationDateTime=\"2024-03-01T10:00:00\"/>\n" /* 4 */
+     "  <contentHeader name=\"Mix\" modificationDateTime=\"2024-03-02T11:00:00\"/>\n" /* 5 */
+     "  <types>\n" /* 6 */
+     "    <dataTypes/>\n" /* 7 */
+     "    <pous>\n" /* 8 */
+     "      <pou name=\"Main\" pouType=\"program\">\n" /* 9 */
+     "        <body><ST><xhtml:p xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">pwd := 'St1llN0tK3pt';"
+     "</xhtml:p></ST></body>\n" /* 10 */
+     "      </pou>\n"
+     "    </pous>\n"
+     "  </types>\n"
+     "  <instances>\n"
+     "    <configurations>\n" /* 15 */
+     "      <configuration name=\"Config0\">\n" /* 16 */
+     "        <resource name=\"Res0\">\n" /* 17 */
+     "          <task name=\"T1\" interval=\"T#20ms\" priority=\"0\">"
+     "<pouInstance name=\"inst0\" typeName=\"Main\"/></task>\n" /* 18 */
+     "        </resource>\n"
+     "      </configuration>\n"
+     "    </configurations>\n"
+     "  </instances>\n"
+     "</project>\n", 0,
+     OTL_PARSE_OK,
+     {"St1llN0tK3pt", NULL},
+     {{"string(facts/system/@hostname)", "Mix"},
+      {"string(facts/program-unit[@name='Main']/@language)", "ST"},
+      {"string(facts/task/@kind)", "periodic"},
+      {"string(facts/task/@resource)", "Res0"},
+      {"string(facts/system/@parse-coverage)", "1.000"}},
+     {{"facts/system", 3}, {"facts/program-unit", 9}, {"facts/task", 18}},
+     {{-1, 0, NULL}},
+     0},
+    {"codesys-user", "codesys-cfg",
+     ";comment\n" /* 1 */
+     "[CmpUserMgr]\n" /* 2 */
+     "SECURITY.UserMgmtEnforce=NO\n" /* 3 */
+     "AsymmetricAuthKey=C0desysK3yValue55\n" /* 4 */
+     "\n" /* 5 */
+     "[CmpWebServer]\r\n" /* 6 */
+     "WebServerPortNr=8080\r\n" /* 7 */
+     "this line is junk\n" /* 8 */
+     "[Frobnicator]\n" /* 9 */
+     "Foo=1\n", /* 10 */
+     0, OTL_PARSE_PARTIAL,
+     {"C0desysK3yValue55", NULL},
+     {{"string(facts/controller/@protection)", "none"},
+      {"string(facts/service[@name='web']/@port)", "8080"},
+      {"string(facts/system/@statements)", "5"},
+      {"raw/section[@name='CmpUserMgr']/key[@name='AsymmetricAuthKey'][@secret='true']", NULL},
+      {"raw/section/malformed[@recognised='false']", NULL}},
+     {{"raw/section[@name='CmpWebServer']", 6}, {"facts/service[@name='web']", 6},
+      {"raw//key[@name='AsymmetricAuthKey']", 4}, {"raw//malformed", 8}},
+     {{OTL_DIAG_WARNING, 8, "line is neither [section], key=value nor ;comment"},
+      {OTL_DIAG_NOTE, 0, "2 of 5 settings not recognised (lines 8, 10)"}},
+     0},
+};
+#define NCASES (sizeof cases / sizeof cases[0])
+
+static const struct otl_format *format_of(const char *name)
+{
+    static const struct otl_format *loaded[NPLUGINS];
+    size_t i;
+
+    for (i = 0; i < NPLUGINS; i++)
+        if (strcmp(plugins[i], name) == 0) {
+            if (loaded[i] == NULL)
+                loaded[i] = mock_plugin(name);
+            return loaded[i];
+        }
+    return NULL;
+}
+
+static size_t len_of(const struct pcase *c)
+{
+    return c->len ? c->len : strlen(c->input);
+}
+
+static enum otl_parse_status run(struct mock_host *m, const struct pcase *c,
+                                 const struct mock_opts *o)
+{
+    const struct otl_format *f = format_of(c->plugin);
+
+    ck_assert_msg(f != NULL, "%s: plugin not loaded", c->plugin);
+    return mock_parse(m, f, o, c->input, len_of(c));
+}
+
+static void assert_no_secret(struct mock_host *m, const struct pcase *c, const char *how)
+{
+    size_t i;
+
+    for (i = 0; i < 2; i++)
+        if (c->secrets[i] != NULL)
+            ck_assert_msg(!mock_leaks(m, c->secrets[i]), "%s (%s): secret %zu leaks", c->name, how, i);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+START_TEST(sniff_claims_own)
+{
+    const struct pcase *c = &cases[_i];
+    int own = mock_sniff(format_of(c->plugin), c->input, len_of(c));
+
+    size_t i;
+
+    ck_assert_msg(own > 0, "%s: %s does not claim its input", c->name, c->plugin);
+    for (i = 0; i < NPLUGINS; i++)
+        if (strcmp(plugins[i], c->plugin) != 0)
+            ck_assert_msg(mock_sniff(format_of(plugins[i]), c->input, len_of(c)) < own,
+                          "%s: %s claims it as much as %s", c->name, plugins[i], c->plugin);
+}
+END_TEST
+
+START_TEST(facts_lines_diags)
+{
+    const struct pcase *c = &cases[_i];
+    struct mock_host m;
+    char buf[256];
+    size_t i;
+
+    ck_assert_int_eq(run(&m, c, NULL), c->status);
+    for (i = 0; i < 7 && c->facts[i].xpath != NULL; i++) {
+        if (c->facts[i].value != NULL)
+            ck_assert_msg(strcmp(mock_string(&m, c->facts[i].xpath, buf, sizeof buf),
+                                 c->facts[i].value) == 0,
+                          "%s: %s is \"%s\", not \"%s\"", c->name, c->facts[i].xpath, buf,
+                          c->facts[i].value);
+        else
+            ck_assert_msg(mock_count(&m, c->facts[i].xpath) >= 1, "%s: no %s", c->name,
+                          c->facts[i].xpath);
+    }
+    for (i = 0; i < 4 && c->lines[i].xpath != NULL; i++)
+        ck_assert_msg(mock_line(&m, c->lines[i].xpath) == c->lines[i].line, "%s: %s at line %lu, not %lu",
+                      c->name, c->lines[i].xpath, mock_line(&m, c->lines[i].xpath), c->lines[i].line);
+    for (i = 0; i < 3 && c->diags[i].part != NULL; i++) {
+        const struct mock_diag *d = mock_diag_find(&m, c->diags[i].level, c->diags[i].part);
+        ck_assert_msg(d != NULL, "%s: no diagnostic \"%s\"", c->name, c->diags[i].part);
+        if (c->diags[i].line != 0)
+            ck_assert_msg(d->line == c->diags[i].line, "%s: \"%s\" at line %lu, not %lu", c->name,
+                          c->diags[i].part, d->line, c->diags[i].line);
+    }
+    if (c->status == OTL_PARSE_OK)
+        ck_assert_msg(mock_diag_count(&m, OTL_DIAG_ERROR) == 0, "%s: an error diagnostic", c->name);
+    assert_no_secret(&m, c, "elements");
+    mock_free(&m);
+}
+END_TEST
+
+/* Offered raw records, a plugin that takes them hands over one record per
+ * raw element it would have built, secret flags and lines alike, and the
+ * facts do not change. */
+START_TEST(records_match_elements)
+{
+    const struct pcase *c = &cases[_i];
+    struct mock_opts rec = {0, 1, 0};
+    struct mock_host e, r;
+    xmlChar *fe = NULL, *fr = NULL;
+    int le, lr;
+    size_t i;
+
+    run(&e, c, NULL);
+    ck_assert_int_eq(run(&r, c, &rec), e.status);
+    assert_no_secret(&r, c, "records");
+    xmlDocDumpMemory(e.dd.doc, &fe, &le);
+    if (!c->records) {
+        ck_assert_uint_eq(r.ctx.nrecs, 0);
+    } else {
+        long nraw = mock_count(&e, "count(raw//*)"), nsec = mock_count(&e, "count(raw//*[@secret='true'])");
+        long rsec = 0;
+        ck_assert_int_eq((long)r.ctx.nrecs, nraw);
+        for (i = 0; i < r.ctx.nrecs; i++)
+            rsec += (r.ctx.recs[i].flags & OTL_RAW_SECRET) != 0;
+        ck_assert_int_eq(rsec, nsec);
+        ck_assert_int_eq(mock_count(&r, "count(raw/*)"), 0);
+        ck_assert_uint_eq(r.ctx.recs[0].line, mock_line(&e, "raw/*[1]"));
+        /* the facts are the same bytes */
+        xmlUnlinkNode(e.dd.raw);
+        xmlFreeNode(e.dd.raw);
+        xmlUnlinkNode(r.dd.raw);
+        xmlFreeNode(r.dd.raw);
+        xmlFree(fe);
+        xmlDocDumpMemory(e.dd.doc, &fe, &le);
+        xmlDocDumpMemory(r.dd.doc, &fr, &lr);
+        ck_assert_int_eq(le, lr);
+        ck_assert_msg(memcmp(fe, fr, (size_t)le) == 0, "%s: facts differ with records", c->name);
+    }
+    xmlFree(fe);
+    xmlFree(fr);
+    mock_free(&e);
+    mock_free(&r);
+}
+END_TEST
+
+/* Every budget from one element to all of them: partial below the total
+ * with exactly one error saying so, never more elements than allowed, the
+ * secret kept out; at the total the same document as without a limit. */
+START_TEST(budget_every_limit)
+{
+    const struct pcase *c = &cases[_i];
+    struct mock_host m;
+    long total, max;
+
+    run(&m, c, NULL);
+    total = mock_count(&m, "count(facts//* | raw//*)");
+    mock_free(&m);
+    ck_assert_int_gt(total, 2);
+    for (max = 1; max <= total; max++) {
+        struct mock_opts o = {(size_t)max, 0, 0};
+        enum otl_parse_status st = run(&m, c, &o);
+        const struct mock_diag *d = mock_diag_find(&m, OTL_DIAG_ERROR, "elements in the device document");
+        long n = mock_count(&m, "count(facts//* | raw//*)");
+
+        ck_assert_msg(n <= max, "%s: %ld elements with a budget of %ld", c->name, n, max);
+        if (max < total) {
+            ck_assert_msg(st == OTL_PARSE_PARTIAL || st == OTL_PARSE_FAILED, "%s, budget %ld: status %d",
+                          c->name, max, st);
+            ck_assert_msg(d != NULL, "%s, budget %ld: not said", c->name, max);
+            ck_assert_msg(mock_diag_find(&m, OTL_DIAG_ERROR, "elements in the device document") ==
+                              d && strstr(d->msg, "the rest of the file is not read") != NULL,
+                          "%s: %s", c->name, d->msg);
+        } else {
+            ck_assert_int_eq(st, c->status);
+            ck_assert_msg(d == NULL, "%s: budget error at the total", c->name);
+            ck_assert_int_eq(n, total);
+        }
+        assert_no_secret(&m, c, "budget");
+        mock_free(&m);
+    }
+}
+END_TEST
+
+/* One budget diagnostic, however many elements were refused. */
+START_TEST(budget_said_once)
+{
+    const struct pcase *c = &cases[_i];
+    struct mock_opts o = {1, 0, 0};
+    struct mock_host m;
+    size_t i, n = 0;
+
+    run(&m, c, &o);
+    for (i = 0; i < m.ctx.ndiags; i++)
+        n += strstr(m.ctx.diags[i].msg, "elements in the device document") != NULL;
+    ck_assert_uint_eq(n, 1);
+    mock_free(&m);
+}
+END_TEST
+
+/* Every libxml2 allocation of the parse made to fail in turn: never a
+ * crash, a leak (the ASan run) or a secret out, and out of memory said
+ * (NOMEM) for some.  Not "never OK": libxml2 2.9 ignores some of its own
+ * failures (xmlNewNode keeps a node whose name could not be copied). */
+START_TEST(oom_every_allocation)
+{
+    const struct pcase *c = &cases[_i];
+    const struct otl_format *f = format_of(c->plugin);
+    struct mock_host m;
+    unsigned long k, nomem = 0;
+
+    ck_assert_ptr_nonnull(f);
+    for (k = 1;; k++) {
+        enum otl_parse_status st;
+        int failed;
+
+        ck_assert_int_eq(mock_prepare(&m, NULL), 0);
+        mock_fail_alloc(k);
+        st = mock_run(&m, f, c->input, len_of(c));
+        failed = mock_alloc_failed();
+        mock_fail_alloc(0);
+        if (!failed) {
+            ck_assert_int_eq(st, c->status);
+            mock_free(&m);
+            break;
+        }
+        ck_assert_msg(st >= OTL_PARSE_OK && st <= OTL_PARSE_NOMEM, "%s: status %d", c->name, st);
+        nomem += st == OTL_PARSE_NOMEM;
+        assert_no_secret(&m, c, "oom");
+        mock_free(&m);
+        ck_assert_msg(k < 100000, "%s: no end", c->name);
+    }
+    ck_assert_msg(nomem > 0, "%s: %lu allocations failed in turn, never NOMEM", c->name, k - 1);
+}
+END_TEST
+
+/* An entity declaration never gets to a plugin's parse (the host refuses
+ * it): the plugin says the file failed. */
+START_TEST(entity_refused)
+{
+    static const char *const xml =
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE project [<!ENTITY x \"Ent1tyS3cret\">]>\n"
+        "<project xmlns=\"http://www.plcopen.org/xml/tc6_0201\"><fileHeader companyName=\"&x;\"/></project>\n";
+    static const char *const xmlplugins[] = {"plcopen-xml", "siemens-tia", "rockwell-l5x"};
+    size_t i;
+
+    for (i = 0; i < 3; i++) {
+        struct mock_host m;
+        ck_assert_int_eq(mock_parse(&m, format_of(xmlplugins[i]), NULL, xml, strlen(xml)), OTL_PARSE_FAILED);
+        ck_assert_ptr_nonnull(mock_diag_find(&m, OTL_DIAG_ERROR, "entity"));
+        ck_assert(!mock_leaks(&m, "Ent1tyS3cret"));
+        mock_free(&m);
+    }
+}
+END_TEST
+
+/* A line past host->max_line_len is skipped and said, at its line. */
+START_TEST(long_line_said)
+{
+    static const char *const text[] = {"cisco-ios", "codesys-cfg"};
+    size_t i, n = 70 * 1024;
+    char *in = malloc(n + 64);
+
+    ck_assert_ptr_nonnull(in);
+    for (i = 0; i < 2; i++) {
+        struct mock_host m;
+        const struct mock_diag *d;
+        size_t o = (size_t)snprintf(in, 64, i == 0 ? "hostname r1\n" : "[CmpApp]\n");
+        memset(in + o, 'x', n);
+        memcpy(in + o + n, "\nend\n", 6);
+        ck_assert_int_eq(mock_parse(&m, format_of(text[i]), NULL, in, strlen(in)), OTL_PARSE_PARTIAL);
+        d = mock_diag_find(&m, -1, "longer than");
+        ck_assert_ptr_nonnull(d);
+        ck_assert_uint_eq(d->line, 2);
+        mock_free(&m);
+    }
+    free(in);
+}
+END_TEST
+
+static Suite *plugins_suite(void)
+{
+    Suite *s = suite_create("plugins");
+    TCase *t = tcase_create("mock-host");
+
+    tcase_set_timeout(t, 600);
+    tcase_add_loop_test(t, sniff_claims_own, 0, NCASES);
+    tcase_add_loop_test(t, facts_lines_diags, 0, NCASES);
+    tcase_add_loop_test(t, records_match_elements, 0, NCASES);
+    tcase_add_loop_test(t, budget_every_limit, 0, NCASES);
+    tcase_add_loop_test(t, budget_said_once, 0, NCASES);
+    tcase_add_loop_test(t, oom_every_allocation, 0, NCASES);
+    tcase_add_test(t, entity_refused);
+    tcase_add_test(t, long_line_said);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(plugins_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
