@@ -1917,26 +1917,13 @@ static int is_full(const struct state *S)
     return S->have_hostname || S->have_version || S->device_markers >= 2;
 }
 
-static void finish(struct state *S)
+/* Defaults that depend on the whole file (session logins, interface modes
+ * by device class, NTP servers' authentication); sets *vty_seen, *telnet,
+ * *ssh from the vty lines' transport. */
+static void fix_facts(struct state *S, int is_switch, int *vty_seen, int *telnet, int *ssh)
 {
-    int full = is_full(S);
-    int is_switch = S->switch_hint;
-    xmlNodePtr after = S->system, n;
-    int telnet = 0, ssh = 0, vty_seen = 0, vty_def = 0;
-    size_t i;
+    xmlNodePtr n;
 
-    if (S->system == NULL)
-        return;
-    if (S->model[0] != '\0' && (strncmp(S->model, "IE-", 3) == 0 || strncmp(S->model, "IE", 2) == 0 ||
-                                strncmp(S->model, "WS-C", 4) == 0 || strncmp(S->model, "C9200", 5) == 0 ||
-                                strncmp(S->model, "C9300", 5) == 0 || strncmp(S->model, "C9400", 5) == 0 ||
-                                strncmp(S->model, "C9500", 5) == 0 || strncmp(S->model, "C1000", 5) == 0))
-        is_switch = 1;
-    if (S->have_version && strtol(S->version, NULL, 10) >= 16) /* classic IOS ends at 15.x */
-        S->xe_hint = 1;
-
-    /* session defaults that depend on the whole file, interface modes that
-     * depend on the device class */
     for (n = S->dd->facts->children; n != NULL; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
@@ -1955,11 +1942,11 @@ static void finish(struct state *S)
             }
             if (vty && tr != NULL) {
                 const char *t = (const char *)tr;
-                vty_seen = 1;
+                *vty_seen = 1;
                 if (strstr(t, "all") != NULL || strstr(t, "telnet") != NULL)
-                    telnet = 1;
+                    *telnet = 1;
                 if (strstr(t, "all") != NULL || strstr(t, "ssh") != NULL)
-                    ssh = 1;
+                    *ssh = 1;
             }
             xmlFree(ch);
             xmlFree(tr);
@@ -1973,8 +1960,10 @@ static void finish(struct state *S)
             xmlFree(k);
         }
     }
+}
 
-    /* system */
+static void system_fact(struct state *S, int is_switch, int full)
+{
     if (S->have_hostname)
         otlp_doc_set(&S->doc, S->system, "hostname", S->hostname);
     otlp_doc_set(&S->doc, S->system, "vendor", "cisco");
@@ -1993,8 +1982,51 @@ static void finish(struct state *S)
         otlp_doc_setf(&S->doc, S->system, "parse-coverage", "0.%03lu",
                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
     otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
+}
 
-    /* services: telnet and ssh follow the vty lines */
+/* Whether service i runs when the configuration does not say (a full
+ * export: the release's default). */
+static int svc_default(const struct state *S, size_t i)
+{
+    switch (i) {
+    case S_HTTP:
+    case S_HTTPS:
+        /* Release and platform dependent: on by default in many
+         * 12.x/15.x images and in IOS-XE 16.x/17.x factory configs,
+         * off in others.  Conservative: on. */
+        return 1;
+    case S_BOOTP:  /* `ip bootp server`: on, all releases */
+    case S_DHCP:   /* `service dhcp`: on, all releases */
+    case S_CDP:    /* `cdp run`: on, all releases */
+    case S_PAD:    /* `service pad`: on, all releases */
+    case S_SOURCE_ROUTE: /* `ip source-route`: on, all releases */
+        return 1;
+    case S_FINGER:
+        /* on before 12.1(5), off since; unknown release: on when
+         * the version says 11.x/12.0, else off */
+        return S->have_version && strtol(S->version, NULL, 10) < 12;
+    case S_SNMP:      /* agent off until an snmp-server command */
+    case S_FTP:       /* `ftp-server enable` needed */
+    case S_TFTP:      /* `tftp-server FILE` needed */
+    case S_SCP:       /* `ip scp server enable` needed */
+    case S_SMALL_TCP: /* off since 11.3 */
+    case S_SMALL_UDP:
+    case S_LLDP:      /* `lldp run` needed on IOS and IOS-XE */
+    case S_PWENC:     /* `service password-encryption` off */
+    default:
+        return 0;
+    }
+}
+
+/* The services: telnet and ssh follow the vty lines; others as set, or
+ * their defaults in a full export. */
+static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_seen, int telnet,
+                          int ssh)
+{
+    xmlNodePtr n;
+    int vty_def;
+    size_t i;
+
     vty_def = S->vty_transport_defaulted;
     if (vty_seen) {
         svc_set(S, S_TELNET, telnet, 0);
@@ -2014,40 +2046,9 @@ static void finish(struct state *S)
             continue;
         } else {
             def = 1;
-            switch (i) {
-            case S_HTTP:
-            case S_HTTPS:
-                /* Release and platform dependent: on by default in many
-                 * 12.x/15.x images and in IOS-XE 16.x/17.x factory configs,
-                 * off in others.  Conservative: on. */
-                on = 1;
-                break;
-            case S_BOOTP:  /* `ip bootp server`: on, all releases */
-            case S_DHCP:   /* `service dhcp`: on, all releases */
-            case S_CDP:    /* `cdp run`: on, all releases */
-            case S_PAD:    /* `service pad`: on, all releases */
-            case S_SOURCE_ROUTE: /* `ip source-route`: on, all releases */
-                on = 1;
-                break;
-            case S_FINGER:
-                /* on before 12.1(5), off since; unknown release: on when
-                 * the version says 11.x/12.0, else off */
-                on = S->have_version && strtol(S->version, NULL, 10) < 12;
-                break;
-            case S_SNMP:      /* agent off until an snmp-server command */
-            case S_FTP:       /* `ftp-server enable` needed */
-            case S_TFTP:      /* `tftp-server FILE` needed */
-            case S_SCP:       /* `ip scp server enable` needed */
-            case S_SMALL_TCP: /* off since 11.3 */
-            case S_SMALL_UDP:
-            case S_LLDP:      /* `lldp run` needed on IOS and IOS-XE */
-            case S_PWENC:     /* `service password-encryption` off */
-            default:
-                on = 0;
-                break;
-            }
+            on = svc_default(S, i);
         }
-        n = insert_after(S, &after, "service", def ? 0 : sv->line);
+        n = insert_after(S, after, "service", def ? 0 : sv->line);
         otlp_doc_set(&S->doc, n, "name", svc_names[i]);
         otlp_doc_setb(&S->doc, n, "enabled", on);
         otlp_doc_setb(&S->doc, n, "defaulted", def);
@@ -2066,9 +2067,16 @@ static void finish(struct state *S)
         if ((i == S_HTTP || i == S_HTTPS) && sv->scope[0] != '\0')
             otlp_doc_set(&S->doc, n, "scope", sv->scope);
     }
+}
+
+/* AAA, NTP, logging, password policy and lockout: as set, or with their
+ * defaults in a full export. */
+static void global_facts(struct state *S, xmlNodePtr *after, int full)
+{
+    xmlNodePtr n;
 
     if (S->aaa_set || S->authn[0] || S->authz[0] || S->acct[0] || full) {
-        n = insert_after(S, &after, "aaa", S->aaa_set ? S->aaa_line : 0);
+        n = insert_after(S, after, "aaa", S->aaa_set ? S->aaa_line : 0);
         otlp_doc_setb(&S->doc, n, "enabled", S->aaa_enabled);
         if (S->authn[0])
             otlp_doc_set(&S->doc, n, "authentication", S->authn);
@@ -2080,14 +2088,14 @@ static void finish(struct state *S)
             otlp_doc_setb(&S->doc, n, "defaulted", 1);
     }
     if (S->ntp_seen || full) {
-        n = insert_after(S, &after, "ntp", S->ntp_auth_line);
+        n = insert_after(S, after, "ntp", S->ntp_auth_line);
         otlp_doc_setb(&S->doc, n, "authenticate", S->ntp_auth);
         if (S->ntp_auth_line == 0)
             otlp_doc_setb(&S->doc, n, "defaulted", 1);
     }
     if (S->logging_seen || full) {
         int def = 0;
-        n = insert_after(S, &after, "logging", S->logging_line);
+        n = insert_after(S, after, "logging", S->logging_line);
         otlp_doc_setb(&S->doc, n, "enabled", !S->logging_off);
         if (S->trap_level[0])
             otlp_doc_set(&S->doc, n, "trap-level", S->trap_level);
@@ -2116,11 +2124,11 @@ static void finish(struct state *S)
         otlp_doc_setb(&S->doc, n, "defaulted", def);
     }
     if (S->min_length[0]) {
-        n = insert_after(S, &after, "password-policy", S->pwpol_line);
+        n = insert_after(S, after, "password-policy", S->pwpol_line);
         otlp_doc_set(&S->doc, n, "min-length", S->min_length);
     }
     if (S->lockout_line) {
-        n = insert_after(S, &after, "lockout", S->lockout_line);
+        n = insert_after(S, after, "lockout", S->lockout_line);
         if (S->lock_attempts[0])
             otlp_doc_set(&S->doc, n, "attempts", S->lock_attempts);
         if (S->lock_within[0])
@@ -2128,6 +2136,28 @@ static void finish(struct state *S)
         if (S->lock_duration[0])
             otlp_doc_set(&S->doc, n, "duration", S->lock_duration);
     }
+}
+
+static void finish(struct state *S)
+{
+    int full = is_full(S);
+    int is_switch = S->switch_hint;
+    xmlNodePtr after = S->system;
+    int telnet = 0, ssh = 0, vty_seen = 0;
+
+    if (S->system == NULL)
+        return;
+    if (S->model[0] != '\0' && (strncmp(S->model, "IE-", 3) == 0 || strncmp(S->model, "IE", 2) == 0 ||
+                                strncmp(S->model, "WS-C", 4) == 0 || strncmp(S->model, "C9200", 5) == 0 ||
+                                strncmp(S->model, "C9300", 5) == 0 || strncmp(S->model, "C9400", 5) == 0 ||
+                                strncmp(S->model, "C9500", 5) == 0 || strncmp(S->model, "C1000", 5) == 0))
+        is_switch = 1;
+    if (S->have_version && strtol(S->version, NULL, 10) >= 16) /* classic IOS ends at 15.x */
+        S->xe_hint = 1;
+    fix_facts(S, is_switch, &vty_seen, &telnet, &ssh);
+    system_fact(S, is_switch, full);
+    service_facts(S, &after, full, vty_seen, telnet, ssh);
+    global_facts(S, &after, full);
 }
 
 /* ---------------------------------------------------------- entry points */
