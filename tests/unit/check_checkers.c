@@ -20,9 +20,10 @@
 
 #define CKDIR OTL_BUILDDIR "/checkers/.libs/"
 
-static void on_refuse(void *arg, const char *path, const char *reason)
+static void on_refuse(void *arg, int level, const char *path, unsigned long line,
+                      const char *reason)
 {
-    (void)arg;
+    (void)arg, (void)level, (void)line;
     fprintf(stderr, "%s: %s\n", path, reason);
 }
 
