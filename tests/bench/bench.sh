@@ -394,19 +394,20 @@ END {
     ratio("(a) speed-up otlint -j1 -> -j2", div(med["a_j1"], j2), ">=", 1.8)
     # per-file overhead: the time a file adds when no rule runs, start-up
     # (the 1-file run) taken off
+    # The per-file overhead target (< 50 us) is the fixed part, row (d);
+    # (a) and the corpus add their parse (20 KB configs, XML exports of
+    # 265 KB on average) and have no target (issue 21).
     d = less(med["e_a"], med["e_one"])
-    ratio("(a) per-file overhead, no rules (us)", d == "" ? "" : 1e6 * d / (n - 1), "<", 50,
-        sprintf("  (%.0f us/file with start-up)", 1e6 * med["e_a"] / n))
-    d = less(med["e_mini"], med["e_one"])
     if (d != "")
-        printf "  %-46s %9.2f  (no target: the fixed part, parse of 7 lines included)\n",
-            "(d) per-file overhead, no rules (us)", 1e6 * d / (n - 1)
+        printf "  %-46s %9.2f  (no target: the parse of a 20 KB config; %.0f us/file with start-up)\n",
+            "(a) per-file time, no rules (us)", 1e6 * d / (n - 1), 1e6 * med["e_a"] / n
+    d = less(med["e_mini"], med["e_one"])
+    ratio("(d) per-file overhead, no rules (us)", d == "" ? "" : 1e6 * d / (n - 1), "<", 50,
+        "  (the fixed part, parse of 7 lines included)")
     d = less(med["e_corpus"], med["e_one"])
     if (d != "" && ncf > 1)
-        ratio("corpus per-file overhead, no rules (us)", 1e6 * d / (ncf - 1), "<", 50,
-            sprintf("  (%d files; %.0f us/file with start-up)", ncf, 1e6 * med["e_corpus"] / ncf))
-    else
-        ratio("corpus per-file overhead, no rules (us)", "", "<", 50)
+        printf "  %-46s %9.2f  (no target: the parse of real exports; %d files, %.0f us/file with start-up)\n",
+            "corpus per-file time, no rules (us)", 1e6 * d / (ncf - 1), ncf, 1e6 * med["e_corpus"] / ncf
     ratio("(b) otlint / xmllint --stream", ("b_xmllint" in med) ? div(med["b_otl"], med["b_xmllint"]) : "", "<=", 2)
     ratio("(b) otlint peak RSS (MiB)", div(rss["b_otl"], 1024), "<=", 64 + mb(retained),
         sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained)))
