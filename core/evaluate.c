@@ -348,15 +348,46 @@ static char *render_message(struct otl_evaluator *ev, const struct crule *c, xml
     return otl_sb_take(&b);
 }
 
+/* The line of a selected node (docs/rules.md, "Where a finding is"): an
+ * attribute's own line, else the line of the first attribute named in the
+ * rule's `at` that the element has with a line of its own, else the
+ * element's line (0: a fact made from no statement, device level). */
+static unsigned long finding_line(const struct otl_rule *r, xmlNodePtr node)
+{
+    const char *p = r->at;
+
+    if (node->type == XML_ATTRIBUTE_NODE) {
+        unsigned long l = otl_attr_line((xmlAttrPtr)node);
+        return l ? l : otl_node_line(node->parent);
+    }
+    while (p != NULL && node->type == XML_ELEMENT_NODE) {
+        char name[128];
+        size_t n;
+        xmlAttrPtr a;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        n = strcspn(p, " \t\n\r");
+        if (n == 0)
+            break;
+        if (n < sizeof name) {
+            memcpy(name, p, n);
+            name[n] = '\0';
+            a = xmlHasNsProp(node, (const xmlChar *)name, NULL);
+            if (a != NULL && a->type == XML_ATTRIBUTE_NODE && otl_attr_line(a) != 0)
+                return otl_attr_line(a);
+        }
+        p += n;
+    }
+    return otl_node_line(node);
+}
+
 static int add_finding(struct otl_evaluator *ev, struct otl_file *f, const struct crule *c,
                        xmlNodePtr node, xmlNodePtr device, xmlNodePtr raw, int device_level)
 {
     struct otl_finding *fd;
     struct otl_hash h;
     int oom = 0;
-    unsigned long line = device_level ? 0 : otl_node_line(node->type == XML_ATTRIBUTE_NODE
-                                                              ? node->parent
-                                                              : node);
+    unsigned long line = device_level ? 0 : finding_line(c->r, node);
 
     if (f->nfindings >= OTL_MAX_FINDINGS_PER_FILE)
         return 1;

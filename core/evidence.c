@@ -217,8 +217,8 @@ char *otl_evidence_of(struct otl_evidence *ev, xmlNodePtr n, xmlNodePtr raw,
         if (lr != NULL)
             r = lr->node;
     }
-    if (r == NULL)
-        r = n;
+    /* No statement of the input at that line (a fact made from none, line
+     * 0): no evidence, never the document's own XML. */
     if (r == NULL || r->type != XML_ELEMENT_NODE)
         return NULL;
     t = xmlGetNoNsProp(r, (const xmlChar *)"text");

@@ -28,6 +28,15 @@
  * node->line.  Use otl_node_set_line() / otl_node_line() below.  The file is
  * per document (one document per input file).
  *
+ * Attribute lines: an attribute of a fact carries, in its xmlAttr->_private,
+ * the line of the statement or element that set it (otl_attr_set_line() /
+ * otl_attr_line(); the SDK's otlp_doc_set* do it).  0 = no statement of its
+ * own (a default filled in, a value derived from several): the element's
+ * line stands.  A rule's <select at="..."> names the attributes a finding is
+ * about, and the finding is placed at the first one's line.  Attribute
+ * _private is reserved for this; a plugin that does not record attribute
+ * lines leaves it NULL and its findings stay at the element's line.
+ *
  * Secrets: a plugin never puts a secret value (password, hash, community,
  * key, PSK) into the document.  Facts describe a secret (secret-kind=,
  * known-default=); raw nodes that contained one carry the text with the value
@@ -238,6 +247,17 @@ static inline unsigned long otl_node_line(const xmlNode *n)
             break;
     }
     return 0;
+}
+
+/* Line of the statement that set attribute `a` (0: none of its own). */
+static inline void otl_attr_set_line(xmlAttrPtr a, unsigned long line)
+{
+    a->_private = (void *)(uintptr_t)line;
+}
+
+static inline unsigned long otl_attr_line(const xmlAttr *a)
+{
+    return a != NULL ? (unsigned long)(uintptr_t)a->_private : 0;
 }
 
 #ifdef __cplusplus

@@ -86,6 +86,8 @@ struct otl_rule {
     char *requires_reason; /* said when `requires` is false */
     int partial_ok;        /* assert rules: evaluate on partial exports too */
     char *check;           /* XPath: node-set (select) or boolean (assert) */
+    char *at;              /* select: names of the attributes a finding is about, blank-separated
+                              (the finding goes to the first one's line), or NULL */
     char *message;         /* template with {xpath} */
     char *file;            /* baseline file */
     unsigned long line;    /* line of <rule> */

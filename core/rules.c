@@ -172,6 +172,7 @@ static void rule_free(struct otl_rule *r)
     free(r->requires);
     free(r->requires_reason);
     free(r->check);
+    free(r->at);
     free(r->message);
     free(r->file);
     free(r);
@@ -371,6 +372,9 @@ static struct otl_rule *load_rule(struct loadctx *lc, xmlNodePtr rn, xmlXPathCon
         } else if (xmlStrEqual(c->name, (const xmlChar *)"select")) {
             r->check = text_of(c);
             r->kind = OTL_CHECK_SELECT;
+            r->at = prop(c, "at");
+            if (r->at == NULL && xmlHasProp(c, (const xmlChar *)"at") != NULL)
+                goto oom;
         } else if (xmlStrEqual(c->name, (const xmlChar *)"assert")) {
             char *p = prop(c, "partial");
             r->check = text_of(c);

@@ -199,6 +199,10 @@ static int put_finding(FILE *out, const struct otl_file *f, const struct otl_fin
         if (otl_text_put(out, fi->evidence) != 0)
             return -1;
         fputc('\n', out);
+    } else if (fi->line == 0) {
+        /* No statement to show: the finding is about the device as a whole
+         * (a setting absent, or a platform default) */
+        fputs("    (device level)\n", out);
     }
     return 0;
 }

@@ -171,6 +171,8 @@ struct state {
     unsigned long logging_line;
     char trap_level[16], console_level[16], buffered[8], buffer_size[16];
     char timestamps[16], timestamp_tz[16], source_if[64];
+    /* the statements that set them (the facts' attribute lines) */
+    unsigned long log_on_line, trap_line, console_line, buffered_line, ts_line;
 
     /* password policy / lockout */
     char min_length[16];
@@ -887,6 +889,7 @@ static int l3_name(const char *name)
 
 static void close_block(struct state *S, struct blk *b)
 {
+    otlp_doc_at(&S->doc, 0); /* defaults: no statement of their own */
     if (b->fact == NULL)
         return;
     if (b->kind == B_INTERFACE) {
@@ -1182,17 +1185,21 @@ static void logging_stmt(struct state *S, const struct stmt *st)
 
     if (teq(b, "on")) {
         S->logging_off = st->neg;
+        S->log_on_line = st->line;
     } else if (teq(b, "trap")) {
+        S->trap_line = st->line;
         if (st->neg)
             snprintf(S->trap_level, sizeof S->trap_level, "off");
         else if (W(st, 2) != NULL)
             LEVEL(S->trap_level, W(st, 2));
     } else if (teq(b, "console")) {
+        S->console_line = st->line;
         if (st->neg)
             snprintf(S->console_level, sizeof S->console_level, "off");
         else if (W(st, 2) != NULL)
             LEVEL(S->console_level, W(st, 2));
     } else if (teq(b, "buffered")) {
+        S->buffered_line = st->line;
         snprintf(S->buffered, sizeof S->buffered, "%s", st->neg ? "false" : "true");
         for (i = st->k + 2; i < st->n; i++) {
             long v = tnum(&st->t[i]);
@@ -1246,6 +1253,7 @@ static void service_stmt(struct state *S, const struct stmt *st)
     if (teq(b, "timestamps")) {
         if (W(st, 2) == NULL || teq(W(st, 2), "log")) {
             size_t i;
+            S->ts_line = st->line;
             if (st->neg) {
                 snprintf(S->timestamps, sizeof S->timestamps, "none");
                 return;
@@ -1859,6 +1867,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     if (parent != NULL && teq(&st->t[0], "certificate"))
         nb.kind = B_CERT;
 
+    otlp_doc_at(&S->doc, st->line); /* what derive() sets comes from this statement */
     derive(S, st, parent, &nb, &r);
 
     if (W(st, 0) != NULL && tpre(W(st, 0), "exit-") && parent != NULL) {
@@ -2049,10 +2058,12 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
             on = svc_default(S, i);
         }
         n = insert_after(S, after, "service", def ? 0 : sv->line);
+        otlp_doc_at(&S->doc, def ? 0 : sv->line);
         otlp_doc_set(&S->doc, n, "name", svc_names[i]);
         otlp_doc_setb(&S->doc, n, "enabled", on);
         otlp_doc_setb(&S->doc, n, "defaulted", def);
         if (i == S_SSH && on) {
+            otlp_doc_at(&S->doc, S->ssh_version_line); /* `ip ssh version` */
             if (S->ssh_version == 2)
                 otlp_doc_set(&S->doc, n, "version", "2");
             else if (S->ssh_version == 1)
@@ -2064,6 +2075,7 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
                 otlp_doc_set(&S->doc, n, "defaulted", "true");
             }
         }
+        otlp_doc_at(&S->doc, 0);
         if ((i == S_HTTP || i == S_HTTPS) && sv->scope[0] != '\0')
             otlp_doc_set(&S->doc, n, "scope", sv->scope);
     }
@@ -2096,7 +2108,9 @@ static void global_facts(struct state *S, xmlNodePtr *after, int full)
     if (S->logging_seen || full) {
         int def = 0;
         n = insert_after(S, after, "logging", S->logging_line);
+        otlp_doc_at(&S->doc, S->log_on_line);
         otlp_doc_setb(&S->doc, n, "enabled", !S->logging_off);
+        otlp_doc_at(&S->doc, S->trap_level[0] ? S->trap_line : 0);
         if (S->trap_level[0])
             otlp_doc_set(&S->doc, n, "trap-level", S->trap_level);
         else if (full) {
@@ -2104,10 +2118,12 @@ static void global_facts(struct state *S, xmlNodePtr *after, int full)
             otlp_doc_set(&S->doc, n, "trap-level", "informational");
             def = 1;
         }
+        otlp_doc_at(&S->doc, S->buffered_line);
         if (S->buffered[0])
             otlp_doc_set(&S->doc, n, "buffered", S->buffered);
         if (S->buffer_size[0])
             otlp_doc_set(&S->doc, n, "buffer-size", S->buffer_size);
+        otlp_doc_at(&S->doc, S->console_level[0] ? S->console_line : 0);
         if (S->console_level[0])
             otlp_doc_set(&S->doc, n, "console-level", S->console_level);
         else if (full) {
@@ -2115,10 +2131,12 @@ static void global_facts(struct state *S, xmlNodePtr *after, int full)
             otlp_doc_set(&S->doc, n, "console-level", "debugging");
             def = 1;
         }
+        otlp_doc_at(&S->doc, S->ts_line);
         if (S->timestamps[0])
             otlp_doc_set(&S->doc, n, "timestamps", S->timestamps);
         if (S->timestamp_tz[0])
             otlp_doc_set(&S->doc, n, "timestamp-tz", S->timestamp_tz);
+        otlp_doc_at(&S->doc, 0);
         if (S->source_if[0])
             otlp_doc_set(&S->doc, n, "source-interface", S->source_if);
         otlp_doc_setb(&S->doc, n, "defaulted", def);
@@ -2145,6 +2163,7 @@ static void finish(struct state *S)
     xmlNodePtr after = S->system;
     int telnet = 0, ssh = 0, vty_seen = 0;
 
+    otlp_doc_at(&S->doc, 0); /* whole-file facts: lines given where a value has one */
     if (S->system == NULL)
         return;
     if (S->model[0] != '\0' && (strncmp(S->model, "IE-", 3) == 0 || strncmp(S->model, "IE", 2) == 0 ||

@@ -527,6 +527,12 @@ static long number(const struct val *v)
     return n;
 }
 
+/* What is set next comes from the key of `v` (or from none: line 0). */
+static void at(struct st *S, const struct val *v)
+{
+    otlp_doc_at(&S->doc, v != NULL && v->set ? v->line : 0);
+}
+
 static void set_port(struct st *S, xmlNodePtr f, const struct val *v, const char *what)
 {
     long p = number(v);
@@ -536,6 +542,7 @@ static void set_port(struct st *S, xmlNodePtr f, const struct val *v, const char
         S->host->diag(S->ctx, OTL_DIAG_WARNING, v->line, "%s: not a port number: not used", what);
         return;
     }
+    at(S, v);
     otlp_doc_setf(&S->doc, f, "port", "%ld", p);
 }
 
@@ -573,11 +580,14 @@ static void controller(struct st *S)
             enf = &S->v[S_ENFORCE_TYPO];
     }
     b = yesno(S, enf, "SECURITY.UserMgmtEnforce");
+    at(S, enf);
     if (b >= 0)
         otlp_doc_set(&S->doc, f, "protection", b ? "user-management" : "none");
     b = yesno(S, &S->v[S_ANON], "SECURITY.UserMgmtAllowAnonymous");
+    at(S, &S->v[S_ANON]);
     if (b >= 0)
         otlp_doc_setb(&S->doc, f, "anonymous", b);
+    at(S, sc);
     if (vis(sc, "ONLY_PLAIN"))
         otlp_doc_set(&S->doc, f, "secure-comm", "plain-only");
     else if (vis(sc, "ONLY_ENCRYPTED"))
@@ -606,12 +616,14 @@ static void web(struct st *S, unsigned long secline)
     else if (m->set)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, m->line,
                       "[CmpWebServer] SECURITY.CommunicationMode: unknown value: not used");
+    at(S, m);
     if (clear >= 0)
         otlp_doc_setb(&S->doc, f, "cleartext", clear);
     if (clear == 0)
         set_port(S, f, &S->v[S_WEB_SPORT], "WebServerSecurePortNr");
     else
         set_port(S, f, &S->v[S_WEB_PORT], "WebServerPortNr");
+    at(S, &S->v[S_WEB_ADDR]);
     if (S->v[S_WEB_ADDR].set && S->v[S_WEB_ADDR].len > 0)
         otlp_doc_setn(&S->doc, f, "address", S->v[S_WEB_ADDR].s, S->v[S_WEB_ADDR].len);
 }
@@ -640,6 +652,7 @@ static void opcua(struct st *S, unsigned long secline)
     int b, none = -1;
 
     otlp_doc_set(&S->doc, f, "name", "opcua");
+    at(S, act);
     if (vis(act, "ACTIVATED") || vis(act, "DEACTIVATED")) {
         otlp_doc_setb(&S->doc, f, "enabled", vis(act, "ACTIVATED"));
     } else {
@@ -648,9 +661,11 @@ static void opcua(struct st *S, unsigned long secline)
                           "[CmpOPCUAServer] SECURITY.Activation: unknown value: default assumed");
         /* CmpOPCUAServerItf.h: ACTIVATED is the default "with and without
          * CmpSecurityManager"; the section is configured, so the server runs */
+        at(S, NULL);
         otlp_doc_set(&S->doc, f, "enabled", "true");
         otlp_doc_set(&S->doc, f, "defaulted", "true");
     }
+    at(S, auth);
     /* DISABLED: only the anonymous token; ENABLED: user tokens and
      * anonymous; ENFORCED: "no Anonymous token will be available" */
     if (vis(auth, "DISABLED") || vis(auth, "ENABLED")) {
@@ -664,6 +679,7 @@ static void opcua(struct st *S, unsigned long secline)
                       "[CmpOPCUAServer] SECURITY.UserAuthentication: unknown value: not used");
     }
     b = yesno(S, &S->v[S_UA_PLAINPWD], "SECURITY.AllowUserPasswordOnPlaintext");
+    at(S, &S->v[S_UA_PLAINPWD]);
     if (b >= 0)
         otlp_doc_setb(&S->doc, f, "plaintext-password", b);
     if (pol->set && pols == NULL)
@@ -680,12 +696,14 @@ static void opcua(struct st *S, unsigned long secline)
     else if (mode->set)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, mode->line,
                       "[CmpOPCUAServer] SECURITY.CommunicationMode: unknown value: not used");
+    at(S, mode);
     if (none >= 0)
         otlp_doc_setb(&S->doc, f, "cleartext", none > 0);
     if (none == 2) {
-        otlp_doc_set(&S->doc, f, "security-policy", "none");
+        otlp_doc_set(&S->doc, f, "security-policy", "none"); /* the mode says so */
     } else if (none >= 0 && pols != NULL) {
         char buf[96];
+        at(S, pol);
         snprintf(buf, sizeof buf, "%s%s", none ? "none " : "", pols);
         otlp_doc_set(&S->doc, f, "security-policy", buf);
     }
@@ -757,6 +775,7 @@ static void finish(struct st *S, xmlNodePtr sys)
 {
     int full = export_kind(S);
 
+    at(S, NULL); /* each value below is given the line of its key */
     otlp_doc_set(&S->doc, sys, "vendor", "codesys");
     if (S->v[S_SERIAL].set && S->v[S_SERIAL].len > 0)
         otlp_doc_setn(&S->doc, sys, "serial", S->v[S_SERIAL].s, S->v[S_SERIAL].len);
@@ -771,10 +790,13 @@ static void finish(struct st *S, xmlNodePtr sys)
     otlp_doc_setu(&S->doc, sys, "statements", S->keys);
 
     controller(S);
+    at(S, NULL);
     if (S->web_line != 0)
         web(S, S->web_line);
+    at(S, NULL);
     if (S->ua_line != 0)
         opcua(S, S->ua_line);
+    at(S, NULL);
     os_commands(S, full);
     file_transfer(S, full);
     if (full && S->fileref_count > 0)

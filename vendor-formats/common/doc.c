@@ -15,6 +15,12 @@ void otlp_doc_init(struct otlp_doc *d, const struct otl_host *host, struct otl_p
     d->status = OTL_PARSE_OK;
     d->oom = 0;
     d->stop = 0;
+    d->line = 0;
+}
+
+void otlp_doc_at(struct otlp_doc *d, unsigned long line)
+{
+    d->line = line;
 }
 
 void otlp_doc_status(struct otlp_doc *d, enum otl_parse_status s)
@@ -82,7 +88,7 @@ int otlp_doc_setn(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char
         return 0;
     if (d->oom)
         return -1;
-    return set_done(d, otlp_setn(n, attr, val, len));
+    return set_done(d, otlp_setn_line(n, attr, val, len, d->line));
 }
 
 int otlp_doc_set(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *val)

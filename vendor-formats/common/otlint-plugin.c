@@ -151,6 +151,12 @@ static xmlAttrPtr new_compact_prop(xmlNodePtr n, const char *attr, const char *v
 
 int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len)
 {
+    return otlp_setn_line(n, attr, val, len, 0);
+}
+
+int otlp_setn_line(xmlNodePtr n, const char *attr, const char *val, size_t len,
+                   unsigned long line)
+{
     char buf[512], *v = buf; /* most values are short: no allocation for them */
     xmlAttrPtr a;
     size_t k;
@@ -166,7 +172,10 @@ int otlp_setn(xmlNodePtr n, const char *attr, const char *val, size_t len)
         a = xmlSetProp(n, (const xmlChar *)attr, (const xmlChar *)v);
     if (v != buf)
         free(v);
-    return a == NULL ? -1 : 0;
+    if (a == NULL)
+        return -1;
+    otl_attr_set_line(a, line);
+    return 0;
 }
 
 int otlp_set(xmlNodePtr n, const char *attr, const char *val)

@@ -69,6 +69,9 @@ int otlp_setf(xmlNodePtr n, const char *attr, const char *fmt, ...)
 #endif
     ;
 int otlp_setb(xmlNodePtr n, const char *attr, int b);
+/* otlp_setn, and the attribute's line (otl_attr_set_line; 0: none of its own). */
+int otlp_setn_line(xmlNodePtr n, const char *attr, const char *val, size_t len,
+                   unsigned long line);
 
 /* New child element `name` of `parent` with attribute text=`text` (sanitised). */
 xmlNodePtr otlp_child_text(xmlNodePtr parent, const char *name, unsigned long line,
@@ -131,6 +134,7 @@ struct otlp_doc {
     enum otl_parse_status status;
     int oom;
     int stop;
+    unsigned long line; /* of the statement being read (otlp_doc_at); 0 none */
 };
 
 void otlp_doc_init(struct otlp_doc *d, const struct otl_host *host, struct otl_parse_ctx *ctx,
@@ -151,8 +155,18 @@ xmlNodePtr otlp_doc_node(struct otlp_doc *d, xmlNodePtr parent, const char *name
 /* The same under dd->facts. */
 xmlNodePtr otlp_doc_fact(struct otlp_doc *d, const char *name, unsigned long line);
 
+/* The statement or element being read is at `line` (0: none, e.g. defaults
+ * filled in at the end): every attribute set from now on records it
+ * (otl_attr_line), until the next call.  Set it where each statement or
+ * element is dispatched, so that a finding about an attribute lands on the
+ * statement that set it, not on the block or element that holds it.  The
+ * builder starts at 0. */
+void otlp_doc_at(struct otlp_doc *d, unsigned long line);
+
 /* Attribute setters (otlp_set and friends, sanitised): nothing when `n` or
- * `val` is NULL or memory ran out before.  0, -1 out of memory. */
+ * `val` is NULL or memory ran out before.  Each records the current line
+ * (otlp_doc_at) on the attribute, a value set again the new one.  0, -1 out
+ * of memory. */
 int otlp_doc_set(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *val);
 int otlp_doc_setn(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *val,
                   size_t len);

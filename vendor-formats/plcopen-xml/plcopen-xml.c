@@ -517,6 +517,7 @@ static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct 
         if (r == NULL)
             return;
         if (w->mode == M_TC6) {
+            otlp_doc_at(&S->doc, line); /* its facts come from this element */
             tc6_element(S, e, r, w, line, depth + 1);
         } else {
             struct where sub = *w;
@@ -659,11 +660,13 @@ static void server_node(struct st *S, const xmlNode *root, unsigned long line, c
     xmlChar *addr = addr_attr ? attr(root, addr_attr) : NULL, *port = attr(root, port_attr);
     xmlNodePtr f = otlp_doc_fact(&S->doc, "service", line);
 
+    otlp_doc_at(&S->doc, line); /* the node's own attributes */
     otlp_doc_set(&S->doc, f, "name", service);
     otlp_doc_set(&S->doc, f, "enabled", "true");
     if (addr != NULL && !blank(addr))
         otlp_doc_set(&S->doc, f, "address", (const char *)addr);
     if (port == NULL) {
+        otlp_doc_at(&S->doc, 0);
         otlp_doc_set(&S->doc, f, "port", default_port);
         otlp_doc_set(&S->doc, f, "defaulted", "true");
     } else if (all_digits(port) && xmlStrlen(port) <= 5) {

@@ -228,6 +228,7 @@ struct frame {
     /* Tags: exact counts */
     unsigned long tags, writable, ro, none, safety_w;
     char *first;        /* first writable tag */
+    unsigned long first_line; /* its line */
 };
 
 enum export_type { X_OTHER = 0, X_CONTROLLER, X_PROGRAM, X_ROUTINE, X_AOI, X_MODULE, X_DATATYPE };
@@ -1064,13 +1065,17 @@ static void on_tags(struct st *S, struct frame *fr, enum kind parent, unsigned l
 
 static void tags_done(struct st *S, struct frame *fr)
 {
+    /* the counts are of the whole group (its element's line); the first
+     * writable tag has a line of its own */
     otlp_doc_setu(&S->doc, fr->fact, "tags", fr->tags);
     otlp_doc_setu(&S->doc, fr->fact, "writable", fr->writable);
     otlp_doc_setu(&S->doc, fr->fact, "read-only", fr->ro);
     otlp_doc_setu(&S->doc, fr->fact, "no-access", fr->none);
     otlp_doc_setu(&S->doc, fr->fact, "safety-writable", fr->safety_w);
+    otlp_doc_at(&S->doc, fr->first_line);
     if (fr->first != NULL)
         otlp_doc_set(&S->doc, fr->fact, "first-writable", fr->first);
+    otlp_doc_at(&S->doc, 0);
 }
 
 enum access { ACC_RW, ACC_RO, ACC_NONE };
@@ -1123,8 +1128,10 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
     tg->writable++;
     if (safety)
         tg->safety_w++;
-    if (tg->first == NULL)
+    if (tg->first == NULL) {
         tg->first = sdup(S, name ? name : "");
+        tg->first_line = line;
+    }
     if (S->tag_facts >= OTLP_MAX_TAG_FACTS) {
         S->tags_uncounted++;
         return;
@@ -1218,6 +1225,7 @@ static void close_frame(struct st *S)
 {
     struct frame *fr = &S->f[S->nf - 1];
 
+    otlp_doc_at(&S->doc, 0); /* made from the element's children, not one of them */
     if (fr->kind == K_TAGS)
         tags_done(S, fr);
     else if ((fr->kind == K_ROUTINE || fr->kind == K_AOI) && fr->fact != NULL)
@@ -1275,6 +1283,7 @@ static void on_start(struct st *S, const char *name, int depth, unsigned long li
         raw_elem(S, p, name, &A, line, fr);
     if (fr != NULL)
         S->nf++;
+    otlp_doc_at(&S->doc, line); /* the facts' attributes come from this element */
     element_facts(S, ru, fr, parent, &A, line);
     free_attrs(&A);
     if (ru->act == A_LEAF)

@@ -178,6 +178,13 @@ static unsigned long line_of(const xmlNode *n)
     return otl_node_line(n);
 }
 
+/* What is set next comes from element `src` (NULL: from none of its own;
+ * the fact's element line stands). */
+static void at(struct tia *T, const xmlNode *src)
+{
+    otlp_doc_at(&T->doc, src != NULL ? line_of(src) : 0);
+}
+
 /* Nesting deeper than host->max_depth is not read. */
 static int too_deep(struct tia *T, unsigned depth, unsigned long line)
 {
@@ -526,6 +533,7 @@ struct group {
     int safety;
     unsigned long tags, rw, ro, none, safety_rw;
     char first[256];
+    unsigned long first_line; /* of the first writable tag */
 };
 
 static void path_push(struct tia *T, const char *name)
@@ -554,6 +562,7 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
 {
     xmlNodePtr n;
 
+    at(T, NULL); /* a tag's attributes: its element's line */
     g->tags++;
     if (!f->acc) {
         g->none++;
@@ -566,8 +575,10 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
     g->rw++;
     if (g->safety)
         g->safety_rw++;
-    if (g->first[0] == '\0')
+    if (g->first[0] == '\0') {
         scopy(g->first, sizeof g->first, T->path);
+        g->first_line = line;
+    }
     if (T->tag_facts >= OTLP_MAX_TAG_FACTS) {
         if (!T->tag_note)
             T->host->diag(T->ctx, OTL_DIAG_NOTE, line,
@@ -621,12 +632,15 @@ static void member(struct tia *T, struct group *g, const xmlNode *m, const struc
 
 static void finish_group(struct tia *T, xmlNodePtr tg, const struct group *g)
 {
+    at(T, NULL); /* counts of the whole group */
     otlp_doc_setu(&T->doc, tg, "tags", g->tags);
     otlp_doc_setu(&T->doc, tg, "writable", g->rw);
     otlp_doc_setu(&T->doc, tg, "read-only", g->ro);
     otlp_doc_setu(&T->doc, tg, "no-access", g->none);
+    otlp_doc_at(&T->doc, g->first_line);
     if (g->first[0] != '\0')
         otlp_doc_set(&T->doc, tg, "first-writable", g->first);
+    at(T, NULL);
     if (g->safety)
         otlp_doc_setu(&T->doc, tg, "safety-writable", g->safety_rw);
 }
@@ -648,7 +662,9 @@ static int block_bool(struct tia *T, xmlNodePtr pu, const xmlNode *al, const cha
         T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(c), "%s is not true or false; ignored", el);
         return -1;
     }
+    at(T, c);
     otlp_doc_setb(&T->doc, pu, attr, b);
+    at(T, NULL);
     return b;
 }
 
@@ -662,6 +678,7 @@ static void db_tags(struct tia *T, const xmlNode *blk, const xmlNode *al, const 
     xmlNodePtr tg, secs, s, m;
     int idb = strcmp(type, "InstanceDB") == 0;
 
+    at(T, NULL);
     memset(&g, 0, sizeof g);
     g.name = name;
     g.safety = safety;
@@ -697,6 +714,7 @@ static void simatic_block(struct tia *T, const xmlNode *blk, const char *type)
     char name[256], lang[64];
     int safety = 0, opcua;
 
+    at(T, NULL);
     child_text(al, "Name", name, sizeof name, NULL);
     if (name[0] == '\0')
         T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(blk), "block without a Name");
@@ -723,6 +741,7 @@ static void simatic_tagtable(struct tia *T, const xmlNode *tt)
     char name[256];
     struct group g;
 
+    at(T, NULL);
     child_text(al, "Name", name, sizeof name, NULL);
     memset(&g, 0, sizeof g);
     g.name = name;
@@ -903,14 +922,22 @@ static void set_firmware(struct tia *T, xmlNodePtr n, const xmlNode *ie, const c
 {
     char fw[64];
     const char *v;
+    xmlNodePtr where;
 
-    if (aml_attr(ie, "FirmwareVersion", fw, sizeof fw, NULL)) {
+    if (aml_attr(ie, "FirmwareVersion", fw, sizeof fw, &where)) {
+        at(T, where);
         set_version(T, n, "firmware", fw);
+        at(T, NULL);
         return;
     }
     v = strrchr(typeid, '/');
-    if (v != NULL && (v[1] == 'V' || v[1] == 'v') && v[2] >= '0' && v[2] <= '9')
+    if (v != NULL && (v[1] == 'V' || v[1] == 'v') && v[2] >= '0' && v[2] <= '9') {
+        char tid[8];
+        aml_attr(ie, "TypeIdentifier", tid, sizeof tid, &where);
+        at(T, where);
         set_version(T, n, "firmware", v + 1);
+        at(T, NULL);
+    }
 }
 
 /* The plugged modules and CPUs have a catalog identity; built-in
@@ -1116,6 +1143,8 @@ struct cpuprot {
     const char *access_control;
     const char *confidential;
     int display; /* -1 not exported */
+    /* the Attribute elements that said so */
+    const xmlNode *level_at, *control_at, *conf_at, *display_at;
 };
 
 static const struct {
@@ -1150,6 +1179,7 @@ static void cpu_setting(struct tia *T, struct cpuprot *P, const char *cpu, const
 
     if (strcmp(name, "PlcProtectionAccessLevel") == 0) {
         P->access_level = map_value(val, levels);
+        P->level_at = attr;
         P->full = P->access_level != NULL && strncmp(P->access_level, "full", 4) == 0;
         if (P->access_level == NULL)
             T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(attr), "unknown %s value; ignored", name);
@@ -1159,10 +1189,12 @@ static void cpu_setting(struct tia *T, struct cpuprot *P, const char *cpu, const
         /* "Disabled": the classic access levels; any other value is the
          * user and role model (UMAC) */
         P->access_control = strcasecmp(val, "Disabled") == 0 ? "legacy" : "user-management";
+        P->control_at = attr;
         return;
     }
     if (strcmp(name, "MasterSecretConfiguration") == 0 || strcmp(name, "PlcMasterSecretConfigurator") == 0) {
         P->confidential = map_value(val, secrets);
+        P->conf_at = attr;
         if (P->confidential == NULL)
             T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(attr), "unknown %s value; ignored", name);
         return;
@@ -1172,7 +1204,7 @@ static void cpu_setting(struct tia *T, struct cpuprot *P, const char *cpu, const
         if (b < 0)
             T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(attr), "%s is not true or false; ignored", name);
         else
-            P->display = b;
+            P->display = b, P->display_at = attr;
         return;
     }
     for (i = 0; i < sizeof cpu_services / sizeof cpu_services[0]; i++) {
@@ -1184,6 +1216,7 @@ static void cpu_setting(struct tia *T, struct cpuprot *P, const char *cpu, const
             return;
         }
         s = otlp_doc_fact(&T->doc, "service", line_of(attr));
+        at(T, attr);
         otlp_doc_set(&T->doc, s, "name", cpu_services[i].service);
         otlp_doc_setb(&T->doc, s, "enabled", b);
         otlp_doc_set(&T->doc, s, "controller", cpu);
@@ -1222,6 +1255,7 @@ static void aml_controller(struct tia *T, const xmlNode *ie, const char *name, c
     struct cpuprot P;
     const char *fam;
 
+    at(T, NULL);
     otlp_doc_set(&T->doc, n, "name", name);
     otlp_doc_set(&T->doc, n, "vendor", "siemens");
     if (order_number(ie, typeid, on, sizeof on)) {
@@ -1236,21 +1270,28 @@ static void aml_controller(struct tia *T, const xmlNode *ie, const char *name, c
     memset(&P, 0, sizeof P);
     P.display = -1;
     scan_cpu_settings(T, &P, name, ie, depth + 1);
+    at(T, P.level_at);
     if (P.access_level != NULL)
         otlp_doc_set(&T->doc, n, "access-level", P.access_level);
+    at(T, P.control_at);
     if (P.access_control != NULL)
         otlp_doc_set(&T->doc, n, "access-control", P.access_control);
     /* protection only where the export decides it: user management, or a
      * full-access level (which needs no password); a lower level implies a
      * password the export cannot show, so it is left to access-level */
-    if (P.access_control != NULL && strcmp(P.access_control, "user-management") == 0)
+    if (P.access_control != NULL && strcmp(P.access_control, "user-management") == 0) {
         otlp_doc_set(&T->doc, n, "protection", "user-management");
-    else if (P.full)
+    } else if (P.full) {
+        at(T, P.level_at);
         otlp_doc_set(&T->doc, n, "protection", "none");
+    }
+    at(T, P.conf_at);
     if (P.confidential != NULL)
         otlp_doc_set(&T->doc, n, "confidential-data", P.confidential);
+    at(T, P.display_at);
     if (P.display >= 0)
         otlp_doc_setb(&T->doc, n, "display-protection", P.display);
+    at(T, NULL);
 }
 
 static void aml_module(struct tia *T, const xmlNode *ie, const char *name, const char *typeid,
@@ -1259,6 +1300,7 @@ static void aml_module(struct tia *T, const xmlNode *ie, const char *name, const
     xmlNodePtr n = otlp_doc_fact(&T->doc, "module", line_of(ie));
     char on[128];
 
+    at(T, NULL);
     otlp_doc_set(&T->doc, n, "name", name);
     if (strncmp(typeid, "OrderNumber:", 12) == 0 && order_number(ie, typeid, on, sizeof on)) {
         otlp_doc_set(&T->doc, n, "catalog", on);
@@ -1281,7 +1323,8 @@ static void aml_interface(struct tia *T, const xmlNode *node, unsigned roles, co
     xmlNodePtr n = otlp_doc_fact(&T->doc, "interface", line_of(node));
     char buf[256], name[512], ur[16];
     const char *nn = prop(node, "Name");
-    const char *m;
+
+    at(T, NULL);    const char *m;
 
     if (w->iface != NULL)
         snprintf(name, sizeof name, "%s/%s", w->head != NULL ? w->head : "?", w->iface);
