@@ -4,6 +4,10 @@
  *
  *   TESTCFG                          first line, required (sniff)
  *   fact NAME [attr=value ...]       a fact element under <facts>
+ *   default NAME [attr=value ...]    the same, made from no statement (line 0)
+ *   set attr=value ... [-- TEXT...]  attributes of the last fact, set by this
+ *                                    line (their otl_attr_line); with TEXT, a
+ *                                    raw statement at that line as well
  *   raw TEXT...                      a <stmt text="TEXT"> under <raw> (or a
  *                                    record, when the host takes them)
  *   stmt NAME TEXT...                fact NAME and raw TEXT at the same line,
@@ -22,6 +26,20 @@ static int sniff(const struct otl_input *in)
     return in->len >= 7 && memcmp(in->data, "TESTCFG", 7) == 0 ? 90 : 0;
 }
 
+/* A raw statement: a record, or a <stmt text=...> element.  0, -1 OOM. */
+static int raw_text(const struct otl_host *host, struct otl_parse_ctx *ctx, struct otl_devdoc *dd,
+                    int recs, unsigned long line, const char *text)
+{
+    xmlNodePtr n;
+
+    if (recs)
+        return host->raw_stmt(ctx, 0, line, text, strlen(text), 0) != 0 ? -1 : 0;
+    n = xmlNewChild(dd->raw, NULL, (const xmlChar *)"stmt", NULL);
+    otl_node_set_line(n, line);
+    xmlSetProp(n, (const xmlChar *)"text", (const xmlChar *)text);
+    return 0;
+}
+
 static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
                                    const struct otl_input *in, struct otl_devdoc *dd)
 {
@@ -29,6 +47,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     unsigned long line = 0;
     enum otl_parse_status st = OTL_PARSE_OK;
     int recs = host->abi_minor >= 1 && host->raw_stmt != NULL;
+    xmlNodePtr last = NULL;
 
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -43,14 +62,32 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         w = strtok_r(buf, " ", &save);
         if (w == NULL)
             continue;
-        if (strcmp(w, "fact") == 0 && (w = strtok_r(NULL, " ", &save)) != NULL) {
+        if ((strcmp(w, "fact") == 0 || strcmp(w, "default") == 0) &&
+            (w = strtok_r(NULL, " ", &save)) != NULL) {
             xmlNodePtr n = xmlNewChild(dd->facts, NULL, (const xmlChar *)w, NULL);
-            otl_node_set_line(n, line);
+            otl_node_set_line(n, buf[0] == 'f' ? line : 0);
+            last = n;
             while ((w = strtok_r(NULL, " ", &save)) != NULL) {
                 char *eq = strchr(w, '=');
                 if (eq) {
                     *eq = '\0';
                     xmlSetProp(n, (const xmlChar *)w, (const xmlChar *)(eq + 1));
+                }
+            }
+        } else if (strcmp(w, "set") == 0 && last != NULL) {
+            while ((w = strtok_r(NULL, " ", &save)) != NULL) {
+                char *eq = strchr(w, '=');
+                xmlAttrPtr a;
+                if (strcmp(w, "--") == 0) {
+                    if (raw_text(host, ctx, dd, recs, line, save ? save : "") != 0)
+                        return OTL_PARSE_NOMEM;
+                    break;
+                }
+                if (eq) {
+                    *eq = '\0';
+                    a = xmlSetProp(last, (const xmlChar *)w, (const xmlChar *)(eq + 1));
+                    if (a != NULL)
+                        otl_attr_set_line(a, line);
                 }
             }
         } else if (strcmp(w, "raw") == 0 ||
@@ -59,15 +96,10 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             if (w != buf) {
                 xmlNodePtr f = xmlNewChild(dd->facts, NULL, (const xmlChar *)w, NULL);
                 otl_node_set_line(f, line);
+                last = f;
             }
-            if (recs) {
-                if (host->raw_stmt(ctx, 0, line, text, strlen(text), 0) != 0)
-                    return OTL_PARSE_NOMEM;
-            } else {
-                xmlNodePtr n = xmlNewChild(dd->raw, NULL, (const xmlChar *)"stmt", NULL);
-                otl_node_set_line(n, line);
-                xmlSetProp(n, (const xmlChar *)"text", (const xmlChar *)text);
-            }
+            if (raw_text(host, ctx, dd, recs, line, text) != 0)
+                return OTL_PARSE_NOMEM;
         } else if (strcmp(w, "error") == 0) {
             host->diag(ctx, OTL_DIAG_ERROR, line, "%s", save ? save : "error");
             st = OTL_PARSE_PARTIAL;

@@ -218,6 +218,59 @@ START_TEST(select_yields_finding_per_node)
 }
 END_TEST
 
+/* issue 22 item 4: a finding is placed at the line of the attribute it is
+ * about (select at="..."), evidence is the statement at that line. */
+static const char *cfg_lines =
+    "TESTCFG\n"
+    "fact system hostname=SW1 class=switch export-kind=full\n"
+    "stmt session line vty 0 4\n"
+    "set channel=vty first=0\n"
+    "set idle-timeout=0 -- exec-timeout 0 0\n"
+    "set transport-in=telnet -- transport input telnet\n"
+    "default service name=ssh enabled=true version=1.99\n";
+
+START_TEST(select_at_attribute_line)
+{
+    ck_assert_int_eq(load_baseline(
+        rule("T-AT", "low", "switch", "", "<select at=\"idle-timeout\">facts/session[@idle-timeout = 0]</select><message>x</message>"),
+        rule("T-AT2", "low", "switch", "", "<select at=\"absent transport-in idle-timeout\">facts/session</select><message>x</message>"),
+        rule("T-NOAT", "low", "switch", "", "<select>facts/session</select><message>x</message>"),
+        rule("T-NOLINE", "low", "switch", "", "<select at=\"first\">facts/session[@first='0']</select><message>x</message>"),
+        rule("T-ATTR", "low", "switch", "", "<select>facts/session/@transport-in</select><message>x</message>"),
+        rule("T-DEV", "low", "switch", "", "<select at=\"version\">facts/service[@version='1.99']</select><message>x</message>"), NULL), 0);
+    for (int recs = 0; recs < 2; recs++) {
+        struct otl_rawrecs rr;
+        memset(&rr, 0, sizeof rr);
+        run_with("default", cfg_lines, recs ? &rr : NULL);
+        ck_assert_uint_eq(finding("T-AT", 0)->line, 5);
+        ck_assert_str_eq(finding("T-AT", 0)->evidence, "exec-timeout 0 0");
+        /* the first attribute present with a line */
+        ck_assert_uint_eq(finding("T-AT2", 0)->line, 6);
+        ck_assert_str_eq(finding("T-AT2", 0)->evidence, "transport input telnet");
+        /* no at: the element's line */
+        ck_assert_uint_eq(finding("T-NOAT", 0)->line, 3);
+        ck_assert_str_eq(finding("T-NOAT", 0)->evidence, "line vty 0 4");
+        /* set on another line than the element's: still its own line */
+        ck_assert_uint_eq(finding("T-NOLINE", 0)->line, 4);
+        /* an attribute node selected: its own line */
+        ck_assert_uint_eq(finding("T-ATTR", 0)->line, 6);
+        /* a fact made from no statement: device level, no evidence (never
+         * the document's own XML) */
+        ck_assert_uint_eq(finding("T-DEV", 0)->line, 0);
+        ck_assert_ptr_null(finding("T-DEV", 0)->evidence);
+        otl_rawrecs_free(&rr);
+        otl_selection_free(&sel);
+    }
+}
+END_TEST
+
+START_TEST(select_at_refuses_bad_names)
+{
+    ck_assert_int_ge(load_baseline(rule("T-BADAT", "low", "switch", "",
+        "<select at=\"idle timeout 1x\">facts/session</select><message>x</message>"), NULL), 1);
+}
+END_TEST
+
 START_TEST(select_empty_is_pass)
 {
     ck_assert_int_eq(load_baseline(rule("T-SEL", "high", "switch", "",
@@ -451,10 +504,11 @@ START_TEST(evidence_is_raw_statement_of_the_line)
 {
     ck_assert_int_eq(load_baseline(rule("T-CLR", "critical", "switch", "", "<select>facts/account[@secret-kind='cleartext']</select><message>{@name}</message>"),
                                    rule("T-RAW", "low", "switch", "", "<select>raw/stmt[starts-with(@text, 'username')]</select><message>raw</message>"), NULL), 0);
-    /* The fact and the raw statement share line 2. */
+    /* The fact is at line 2, the raw statement at line 3: no statement at
+     * the fact's line, no evidence (never the document's own XML). */
     run("default", "TESTCFG\nfact account name=op secret-kind=cleartext\nraw username op password 0 <redacted>\n");
     ck_assert_uint_eq(finding("T-CLR", 0)->line, 2);
-    ck_assert_str_eq(finding("T-CLR", 0)->evidence, "<account name=\"op\" secret-kind=\"cleartext\">");
+    ck_assert_ptr_null(finding("T-CLR", 0)->evidence);
     ck_assert_str_eq(finding("T-RAW", 0)->evidence, "username op password 0 <redacted>");
 }
 END_TEST
@@ -472,18 +526,20 @@ START_TEST(evidence_from_raw_records)
         "<select>facts/svc | facts/other</select><message>{name()}</message>"), NULL), 0);
     run("default", in);
     ck_assert_uint_eq(result("T-SVC")->nfindings, 3);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 2; k++)
         snprintf(ev1[k], sizeof ev1[k], "%s", finding("T-SVC", (size_t)k)->evidence);
     ck_assert_str_eq(ev1[0], "ip http server");
     ck_assert_str_eq(ev1[1], "snmp-server community <redacted> RO");
-    ck_assert_str_eq(ev1[2], "<other>");
+    /* no statement at the fact's line: no evidence, not the fact's own XML */
+    ck_assert_ptr_null(finding("T-SVC", 2)->evidence);
     otl_selection_free(&sel);
     run_with("default", in, &recs);
     ck_assert_uint_eq(recs.n, 3);
     ck_assert_uint_eq(recs.v[1].line, 3);
     ck_assert_uint_eq(result("T-SVC")->nfindings, 3);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 2; k++)
         ck_assert_str_eq(finding("T-SVC", (size_t)k)->evidence, ev1[k]);
+    ck_assert_ptr_null(finding("T-SVC", 2)->evidence);
     otl_rawrecs_free(&recs);
 }
 END_TEST
@@ -820,6 +876,8 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, select_yields_finding_per_node);
+    tcase_add_test(tc, select_at_attribute_line);
+    tcase_add_test(tc, select_at_refuses_bad_names);
     tcase_add_test(tc, quadratic_expressions);
     tcase_add_test(tc, select_empty_is_pass);
     tcase_add_test(tc, assert_false_is_device_finding);

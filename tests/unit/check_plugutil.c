@@ -231,6 +231,50 @@ START_TEST(secret_names)
 }
 END_TEST
 
+/* The builder records the line of the statement being read (otlp_doc_at)
+ * on every attribute it sets, short (compact) and long values alike; a
+ * value set again takes the new line; plain otlp_set* records none. */
+START_TEST(attribute_lines)
+{
+    struct otl_host host;
+    struct otl_devdoc dd;
+    struct otlp_doc d;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr n = xmlNewNode(NULL, (const xmlChar *)"fact");
+    static const char *const longv = "a much longer value than sixteen bytes";
+
+    memset(&host, 0, sizeof host);
+    memset(&dd, 0, sizeof dd);
+    xmlDocSetRootElement(doc, n);
+    otlp_doc_init(&d, &host, NULL, &dd);
+    ck_assert_int_eq(otlp_doc_set(&d, n, "first", "0"), 0);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"first")), 0);
+    otlp_doc_at(&d, 7);
+    ck_assert_int_eq(otlp_doc_set(&d, n, "short", "x"), 0);
+    ck_assert_int_eq(otlp_doc_set(&d, n, "long", longv), 0);
+    ck_assert_int_eq(otlp_doc_setb(&d, n, "b", 1), 0);
+    ck_assert_int_eq(otlp_doc_setu(&d, n, "u", 42), 0);
+    ck_assert_int_eq(otlp_doc_setf(&d, n, "f", "%d", 5), 0);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"short")), 7);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"long")), 7);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"b")), 7);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"u")), 7);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"f")), 7);
+    otlp_doc_at(&d, 123456);
+    ck_assert_int_eq(otlp_doc_set(&d, n, "short", "y"), 0);
+    ck_assert_int_eq(otlp_doc_set(&d, n, "long", "z"), 0);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"short")), 123456);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"long")), 123456);
+    otlp_doc_at(&d, 0); /* a default filled in at the end */
+    ck_assert_int_eq(otlp_doc_set(&d, n, "short", "w"), 0);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"short")), 0);
+    ck_assert_int_eq(otlp_set(n, "long", longv), 0);
+    ck_assert_uint_eq(otl_attr_line(xmlHasProp(n, (const xmlChar *)"long")), 0);
+    ck_assert_uint_eq(otl_attr_line(NULL), 0);
+    xmlFreeDoc(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plugin-util");
@@ -242,6 +286,7 @@ int main(void)
     tcase_add_test(tc, random_lone_bytes);
     tcase_add_test(tc, utf8_kept_at_every_offset);
     tcase_add_test(tc, compact_values);
+    tcase_add_test(tc, attribute_lines);
     suite_add_tcase(s, tc);
     tc = tcase_create("secret names");
     /* 200,000 names, a Check mark point each: seconds on a loaded machine */
