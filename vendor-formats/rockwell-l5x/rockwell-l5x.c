@@ -1086,7 +1086,7 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
 {
     struct frame *prog = up(S, K_PROGRAM);
     const char *ea = av(A, "ExternalAccess"), *cls = av(A, "Class"), *name = av(A, "Name"), *v;
-    int safety, defaulted = 0, b;
+    int safety, defaulted = 0, b, first = 0;
     enum access acc;
     xmlNodePtr n;
 
@@ -1131,9 +1131,14 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
     if (tg->first == NULL) {
         tg->first = sdup(S, name ? name : "");
         tg->first_line = line;
+        first = 1;
     }
     if (S->tag_facts >= OTLP_MAX_TAG_FACTS) {
         S->tags_uncounted++;
+        /* the group's finding is at its first writable tag: keep that
+         * start tag as its evidence (one per group) */
+        if (first)
+            raw_elem(S, tg, "Tag", A, line, NULL);
         return;
     }
     S->tag_facts++;
