@@ -75,6 +75,7 @@ static void setting(struct kv *K, xmlNodePtr sys, const char *key, size_t kl, co
 {
     int secret = otlp_secret_name(key, kl), known = 1;
 
+    otlp_doc_at(&K->doc, line); /* what this line sets carries its line */
     if (is(key, kl, "name")) {
         otlp_doc_setn(&K->doc, sys, "hostname", val, vl);
     } else if (is(key, kl, "admin-password")) {
