@@ -43,6 +43,8 @@ struct otl_profile {
     size_t nsels, capsels;
     struct otl_param *params;
     size_t nparams, capparams;
+    unsigned long *param_lines; /* line of each <param> (error messages) */
+    size_t capparam_lines;
     /* Profile options; unset values come from the profile it extends. */
     int target_sl;      /* target-sl 1..4; 0 unset */
     int fail_on;        /* fail-on severity; -1 unset */

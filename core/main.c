@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 #include <libxml/parser.h>
@@ -241,8 +242,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 return -1;
             break;
         case OPT_FAIL_ON:
-            if (otl_severity_parse(optarg, &o->fail_on) != 0) {
-                fprintf(stderr, "otlint: --fail-on: want info, low, medium, high or critical\n");
+            /* none: OTL_SEV_COUNT, above every severity (scan_exit_code) */
+            if (strcmp(optarg, "none") == 0)
+                o->fail_on = OTL_SEV_COUNT;
+            else if (otl_severity_parse(optarg, &o->fail_on) != 0) {
+                fprintf(stderr, "otlint: --fail-on: want info, low, medium, high, critical or none\n");
                 return -1;
             }
             o->fail_on_set = 1;
@@ -383,6 +387,20 @@ static int load_rules(struct otl_ruleset *rs, struct otl_catalog *cat, const str
     return load_errors ? -1 : 0;
 }
 
+/* An unknown profile id is a usage error that lists the ids there are
+ * (the installed ones and those of --profile FILE).  1 when `id` is known. */
+static int profile_known(const struct otl_ruleset *rs, const char *id)
+{
+    if (otl_ruleset_find_profile(rs, id) != NULL)
+        return 1;
+    fprintf(stderr, "otlint: no such profile '%s'; available:", id);
+    for (size_t i = 0; i < rs->nprofiles; i++)
+        fprintf(stderr, "%s %s", i > 0 ? "," : "", rs->profiles[i]->id);
+    fprintf(stderr, "%s (a FILE with a '/' or ending in .xml is loaded as a profile)\n",
+            rs->nprofiles == 0 ? " none" : "");
+    return 0;
+}
+
 static int cmd_formats(const struct otl_registry *reg)
 {
     size_t i;
@@ -453,10 +471,22 @@ static int cmd_rules(const struct otl_ruleset *rs, const struct otl_selection *s
     return EXIT_CLEAN;
 }
 
+/* A rule by id, exactly, else in any case (ids are upper case by
+ * convention: `otlint explain net-svc-telnet`).  NULL when none. */
+static const struct otl_rule *find_rule_anycase(const struct otl_ruleset *rs, const char *id)
+{
+    const struct otl_rule *r = otl_ruleset_find(rs, id);
+
+    for (size_t i = 0; r == NULL && i < rs->nrules; i++)
+        if (strcasecmp(rs->rules[i]->id, id) == 0)
+            r = rs->rules[i];
+    return r;
+}
+
 static int cmd_explain(const struct otl_ruleset *rs, const struct otl_selection *sel,
                        const char *id)
 {
-    const struct otl_rule *r = otl_ruleset_find(rs, id);
+    const struct otl_rule *r = find_rule_anycase(rs, id);
     size_t i;
     char cls[64];
 
@@ -1116,7 +1146,7 @@ int main(int argc, char **argv)
         rc = cmd_show(&reg, &o, argv[optind]);
         goto out;
     }
-    if (load_rules(&rs, &cat, &o, &profile_id) != 0)
+    if (load_rules(&rs, &cat, &o, &profile_id) != 0 || !profile_known(&rs, profile_id))
         goto out;
     if (otl_select_sl(&rs, profile_id, o.sl, &sel, load_err, NULL) != 0)
         goto out;
