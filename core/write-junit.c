@@ -440,7 +440,7 @@ static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct 
     if (f->status == OTL_FILE_SKIPPED &&
         (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
          wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 ||
-         xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+         wtime(w, f->seconds) != 0 || xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
          wattr(w, "message", "skipped: no format plugin recognised this file") != 0 ||
          xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0))
         goto done;
