@@ -159,5 +159,9 @@ void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *r
 int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
                  struct otl_file *f);
 
+/* Measure each rule's evaluation (otl_rule_result.seconds, JUnit's testcase
+ * time)?  Off by default (0 s); process-wide; call before a scan starts. */
+void otl_evaluate_time_rules(int on);
+
 
 #endif

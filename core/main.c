@@ -1112,6 +1112,9 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     e.prog.start = now_s();
     if (open_outputs(&e, o, &scan) != 0)
         goto out;
+    for (i = 0; i < o->nouts; i++)
+        if (strcmp(o->outs[i].format, "junit") == 0)
+            otl_evaluate_time_rules(1); /* its testcases' time */
     scan.released = 1;
     so.emit_arg = &e;
     if (otl_scan_run(&scan, reg, sel, &so, err, sizeof err) != 0) {

@@ -183,6 +183,9 @@ for name in ("s1.cfg", "s2.cfg", "partial.cfg"):
         bad.append("%s: otlint.notapplicable is not 1" % name)
     if s.find("testcase/skipped") is not None:
         bad.append("%s: a skipped testcase (only notapplicable rules were not run)" % name)
+# the rules' times are measured when JUnit is written (evaluate.c)
+if sum(float(c.get("time")) for c in suites["s1.cfg"].findall("testcase")) <= 0:
+    bad.append("s1.cfg: no rule time measured")
 total = sum(float(s.get("time")) for s in root.findall("testsuite"))
 if abs(float(root.get("time")) - total) > 1e-5 * len(suites):
     bad.append("testsuites time %s is not the sum %f of the suites" % (root.get("time"), total))
