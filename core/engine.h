@@ -43,6 +43,8 @@ struct otl_profile {
     size_t nsels, capsels;
     struct otl_param *params;
     size_t nparams, capparams;
+    unsigned long *param_lines; /* line of each <param> (error messages) */
+    size_t capparam_lines;
     /* Profile options; unset values come from the profile it extends. */
     int target_sl;      /* target-sl 1..4; 0 unset */
     int fail_on;        /* fail-on severity; -1 unset */
@@ -156,6 +158,10 @@ void otl_evaluator_set_raw(struct otl_evaluator *ev, const struct otl_rawrecs *r
  * document does not say.  0 ok, -1 out of memory. */
 int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_classes,
                  struct otl_file *f);
+
+/* Measure each rule's evaluation (otl_rule_result.seconds, JUnit's testcase
+ * time)?  Off by default (0 s); process-wide; call before a scan starts. */
+void otl_evaluate_time_rules(int on);
 
 
 #endif

@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 
@@ -41,7 +43,8 @@ static const char usage_text[] =
     "and evaluates them against hardening baselines mapped to IEC 62443.\n"
     "\n"
     "Commands:\n"
-    "  scan [OPTIONS] PATH...   check files and directories (recursive)\n"
+    "  scan [OPTIONS] PATH...   check files and directories (recursive); PATH -\n"
+    "                           reads one config from standard input\n"
     "  requirements [OPTIONS] PATH...\n"
     "                           scan, then print the compliance matrix:\n"
     "                           IEC 62443 requirement x device with status\n"
@@ -50,14 +53,16 @@ static const char usage_text[] =
     "  formats                  list the format plugins\n"
     "  rules                    list the rules the profile runs (with --profile,\n"
     "                           --sl: what that profile runs)\n"
-    "  explain RULE-ID          show a rule in full\n"
+    "  explain RULE-ID          show a rule in full (the id in any case)\n"
     "\n"
     "Options:\n"
     "  -o, --output FORMAT[=FILE]  scan: text, json, sarif or junit; requirements:\n"
     "                           text, json or csv; repeatable; FILE is written\n"
-    "                           atomically; default: text to stdout\n"
+    "                           atomically; default: text to stdout; two outputs\n"
+    "                           to one place, or one onto an input, are an error\n"
     "      --fail-on SEVERITY   info|low|medium|high|critical (default: the\n"
-    "                           profile's, else low)\n"
+    "                           profile's, else low), or none: findings never\n"
+    "                           fail the run (errors still exit 2, 3 or 4)\n"
     "  -j, --jobs N             files in parallel (default: number of CPUs)\n"
     "      --format NAME        force a format plugin instead of sniffing\n"
     "      --baseline FILE|DIR  load more rules (repeatable)\n"
@@ -71,7 +76,10 @@ static const char usage_text[] =
     "      --strict-waivers     an expired or unmatched waiver is an error (exit 2)\n"
     "      --today YYYY-MM-DD   judge waiver expiry as of this date (default: today, UTC)\n"
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
-    "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M)\n"
+    "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M;\n"
+    "                           standard input too)\n"
+    "      --stdin-name NAME    the name of standard input (PATH -) in reports and\n"
+    "                           for sniffing (default: <stdin>)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
     "      --progress WHEN      auto|always|never: files done, total and rate on\n"
     "                           stderr during a scan (auto: when stderr is a\n"
@@ -81,7 +89,7 @@ static const char usage_text[] =
     "  -V, --version            version\n"
     "\n"
     "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it\n"
-    "(waived findings never count); 2 usage, catalog, baseline, profile, plugin,\n"
+    "(waived findings never count; never with --fail-on none); 2 usage, catalog, baseline, profile, plugin,\n"
     "rule or waiver error (with --strict-waivers: also an expired or unmatched\n"
     "waiver); 3 an input could not be read or parsed, even in part (or a file\n"
     "named on the command line was not recognised); 4 a plugin or otlint crashed\n"
@@ -117,6 +125,7 @@ struct opts {
     int progress; /* -1 auto */
     int quiet;
     int raw;
+    const char *stdin_name; /* --stdin-name: standard input ("-") in reports */
 };
 
 static int plugin_refusals;
@@ -202,7 +211,8 @@ enum {
     OPT_WAIVERS,
     OPT_STRICT_WAIVERS,
     OPT_TODAY,
-    OPT_PROGRESS
+    OPT_PROGRESS,
+    OPT_STDIN_NAME
 };
 
 static const struct option long_opts[] = {
@@ -222,6 +232,7 @@ static const struct option long_opts[] = {
     {"waivers", required_argument, NULL, OPT_WAIVERS},
     {"strict-waivers", no_argument, NULL, OPT_STRICT_WAIVERS},
     {"today", required_argument, NULL, OPT_TODAY},
+    {"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -241,8 +252,11 @@ static int parse_opts(int argc, char **argv, struct opts *o)
                 return -1;
             break;
         case OPT_FAIL_ON:
-            if (otl_severity_parse(optarg, &o->fail_on) != 0) {
-                fprintf(stderr, "otlint: --fail-on: want info, low, medium, high or critical\n");
+            /* none: OTL_SEV_COUNT, above every severity (scan_exit_code) */
+            if (strcmp(optarg, "none") == 0)
+                o->fail_on = OTL_SEV_COUNT;
+            else if (otl_severity_parse(optarg, &o->fail_on) != 0) {
+                fprintf(stderr, "otlint: --fail-on: want info, low, medium, high, critical or none\n");
                 return -1;
             }
             o->fail_on_set = 1;
@@ -316,6 +330,13 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             break;
         }
         case OPT_RAW: o->raw = 1; break;
+        case OPT_STDIN_NAME:
+            if (optarg[0] == '\0' || strcmp(optarg, "-") == 0) {
+                fprintf(stderr, "otlint: --stdin-name: want a name (not empty, not -)\n");
+                return -1;
+            }
+            o->stdin_name = optarg;
+            break;
         case 'q': o->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_CLEAN);
         case 'V': printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR); exit(EXIT_CLEAN);
@@ -381,6 +402,20 @@ static int load_rules(struct otl_ruleset *rs, struct otl_catalog *cat, const str
             load_err(NULL, OTL_DIAG_ERROR, o->profile, 0, "no profile loaded");
     }
     return load_errors ? -1 : 0;
+}
+
+/* An unknown profile id is a usage error that lists the ids there are
+ * (the installed ones and those of --profile FILE).  1 when `id` is known. */
+static int profile_known(const struct otl_ruleset *rs, const char *id)
+{
+    if (otl_ruleset_find_profile(rs, id) != NULL)
+        return 1;
+    fprintf(stderr, "otlint: no such profile '%s'; available:", id);
+    for (size_t i = 0; i < rs->nprofiles; i++)
+        fprintf(stderr, "%s %s", i > 0 ? "," : "", rs->profiles[i]->id);
+    fprintf(stderr, "%s (a FILE with a '/' or ending in .xml is loaded as a profile)\n",
+            rs->nprofiles == 0 ? " none" : "");
+    return 0;
 }
 
 static int cmd_formats(const struct otl_registry *reg)
@@ -453,10 +488,22 @@ static int cmd_rules(const struct otl_ruleset *rs, const struct otl_selection *s
     return EXIT_CLEAN;
 }
 
+/* A rule by id, exactly, else in any case (ids are upper case by
+ * convention: `otlint explain net-svc-telnet`).  NULL when none. */
+static const struct otl_rule *find_rule_anycase(const struct otl_ruleset *rs, const char *id)
+{
+    const struct otl_rule *r = otl_ruleset_find(rs, id);
+
+    for (size_t i = 0; r == NULL && i < rs->nrules; i++)
+        if (strcasecmp(rs->rules[i]->id, id) == 0)
+            r = rs->rules[i];
+    return r;
+}
+
 static int cmd_explain(const struct otl_ruleset *rs, const struct otl_selection *sel,
                        const char *id)
 {
-    const struct otl_rule *r = otl_ruleset_find(rs, id);
+    const struct otl_rule *r = find_rule_anycase(rs, id);
     size_t i;
     char cls[64];
 
@@ -543,7 +590,8 @@ static void annotate_lines(xmlNodePtr top)
 
 static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
 {
-    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL, NULL,
+                               o->stdin_name};
     struct otl_file f;
     struct otl_devdoc dd;
     int rc;
@@ -840,6 +888,134 @@ static int open_outputs(struct emitter *e, const struct opts *o, const struct ot
     return 0;
 }
 
+/* ------------------------------------------------------------ -o places
+ * Two reports into one place interleave or overwrite each other, and a
+ * report over an input destroys it: both are usage errors (exit 2), found
+ * before anything is opened or truncated.  A place is standard output or a
+ * file, known by device and inode when it exists (./a.json, a.json and a
+ * link to it are one place), else by the real path of its directory and its
+ * name.  /dev/null takes any number of reports. */
+struct place {
+    const char *label; /* as given, for messages; NULL: standard output */
+    int have_ino;
+    dev_t dev;
+    ino_t ino;
+    char *name; /* canonical path; NULL for standard output or when unknown */
+};
+
+static int is_dev_null(const struct stat *st)
+{
+    struct stat nul;
+
+    return S_ISCHR(st->st_mode) && stat("/dev/null", &nul) == 0 && st->st_rdev == nul.st_rdev;
+}
+
+/* 0, or -1 when the place is the file /dev/null (it never clashes). */
+static int place_of(struct place *pl, const char *path)
+{
+    struct stat st;
+    int ok;
+
+    memset(pl, 0, sizeof *pl);
+    pl->label = path;
+    ok = path == NULL ? fstat(STDOUT_FILENO, &st) == 0 : stat(path, &st) == 0;
+    if (ok && path != NULL && is_dev_null(&st))
+        return -1; /* standard output is one place even when it is /dev/null */
+    if (ok) {
+        pl->have_ino = 1;
+        pl->dev = st.st_dev;
+        pl->ino = st.st_ino;
+    }
+    if (path == NULL)
+        return 0;
+    pl->name = realpath(path, NULL);
+    if (pl->name == NULL) {
+        /* Not there yet: its directory's real path and its name. */
+        const char *slash = strrchr(path, '/');
+        char *dir = slash == NULL ? strdup(".") : strndup(path, (size_t)(slash - path) + 1);
+        char *real = dir != NULL ? realpath(dir, NULL) : NULL;
+        if (real != NULL)
+            pl->name = otl_asprintf("%s/%s", real, slash == NULL ? path : slash + 1);
+        free(real);
+        free(dir);
+    }
+    return 0;
+}
+
+static int same_place(const struct place *a, const struct place *b)
+{
+    if (a->label == NULL && b->label == NULL)
+        return 1;
+    if (a->have_ino && b->have_ino)
+        return a->dev == b->dev && a->ino == b->ino;
+    return a->name != NULL && b->name != NULL && strcmp(a->name, b->name) == 0;
+}
+
+static void say_place(const struct output *out)
+{
+    if (out->path != NULL)
+        fprintf(stderr, "-o %s=%s", out->format, out->path);
+    else
+        fprintf(stderr, "-o %s (standard output)", out->format);
+}
+
+/* Does output `pl` land on input `in` (a file, or "-": standard input)? */
+static int on_input(const struct place *pl, const char *in)
+{
+    struct stat st;
+    int ok = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &st) == 0 : stat(in, &st) == 0;
+
+    return ok && pl->have_ino && !S_ISDIR(st.st_mode) && !is_dev_null(&st) &&
+           st.st_dev == pl->dev && st.st_ino == pl->ino;
+}
+
+/* Standard input can be read once: "-" twice is a usage error (1). */
+static int stdin_twice(char *const *inputs, size_t ninputs)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < ninputs; i++)
+        n += strcmp(inputs[i], "-") == 0;
+    if (n > 1)
+        fprintf(stderr, "otlint: - (standard input) given %zu times; it can be read once\n", n);
+    return n > 1;
+}
+
+/* 1 (messages printed) when two outputs share a place or one is an input. */
+static int outputs_clash(const struct opts *o, char *const *inputs, size_t ninputs)
+{
+    struct place pl[sizeof o->outs / sizeof *o->outs];
+    int nul[sizeof o->outs / sizeof *o->outs];
+    int clash = 0;
+
+    for (size_t i = 0; i < o->nouts; i++)
+        nul[i] = place_of(&pl[i], o->outs[i].path) != 0;
+    for (size_t i = 0; i < o->nouts; i++) {
+        for (size_t j = i + 1; !nul[i] && j < o->nouts; j++) {
+            if (nul[j] || !same_place(&pl[i], &pl[j]))
+                continue;
+            fputs("otlint: ", stderr);
+            say_place(&o->outs[i]);
+            fputs(" and ", stderr);
+            say_place(&o->outs[j]);
+            fputs(" write to the same place; one output per file\n", stderr);
+            clash = 1;
+        }
+        for (size_t k = 0; !nul[i] && k < ninputs; k++) {
+            if (!on_input(&pl[i], inputs[k]))
+                continue;
+            fputs("otlint: ", stderr);
+            say_place(&o->outs[i]);
+            fprintf(stderr, " would overwrite the input %s\n",
+                    strcmp(inputs[k], "-") == 0 ? "on standard input" : inputs[k]);
+            clash = 1;
+        }
+    }
+    for (size_t i = 0; i < o->nouts; i++)
+        free(pl[i].name);
+    return clash;
+}
+
 /* The output formats a command can write: a usage error (exit 2) names the
  * first that does not fit. */
 static int outputs_fit(const struct opts *o, const char *cmd, int (*known)(const char *),
@@ -902,7 +1078,8 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
                     const struct otl_catalog *cat, struct otl_waivers *waivers, char **paths,
                     size_t npaths)
 {
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, emit_file, NULL, NULL};
+    struct otl_scan_opts so = {o->jobs,    o->force_format, o->max_file_size, waivers,
+                               emit_file, NULL,            NULL,             o->stdin_name};
     struct otl_file *errs = NULL;
     size_t nerrs = 0, i;
     struct otl_scan scan;
@@ -935,6 +1112,9 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     e.prog.start = now_s();
     if (open_outputs(&e, o, &scan) != 0)
         goto out;
+    for (i = 0; i < o->nouts; i++)
+        if (strcmp(o->outs[i].format, "junit") == 0)
+            otl_evaluate_time_rules(1); /* its testcases' time */
     scan.released = 1;
     so.emit_arg = &e;
     if (otl_scan_run(&scan, reg, sel, &so, err, sizeof err) != 0) {
@@ -984,7 +1164,8 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
                             char **paths, size_t npaths)
 {
     struct otl_kept kept = {NULL, 0, 0, 0};
-    struct otl_scan_opts so = {o->jobs, o->force_format, o->max_file_size, waivers, otl_scan_keep, &kept, NULL};
+    struct otl_scan_opts so = {o->jobs,       o->force_format, o->max_file_size, waivers,
+                               otl_scan_keep, &kept,           NULL,             o->stdin_name};
     struct otl_file *errs = NULL;
     size_t nerrs = 0, i;
     struct otl_scan scan;
@@ -1097,6 +1278,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "otlint: unknown command '%s'. Try 'otlint --help'.\n", cmd);
         goto out;
     }
+    /* Before any report file is opened (or truncated). */
+    if ((strcmp(cmd, "scan") == 0 || strcmp(cmd, "requirements") == 0) &&
+        (stdin_twice(argv + optind, (size_t)(argc - optind)) ||
+         outputs_clash(&o, argv + optind, (size_t)(argc - optind))))
+        goto out;
     if (load_plugins(&reg, &o) != 0)
         goto out;
     if (o.force_format && otl_registry_find_format(&reg, o.force_format) == NULL) {
@@ -1116,7 +1302,7 @@ int main(int argc, char **argv)
         rc = cmd_show(&reg, &o, argv[optind]);
         goto out;
     }
-    if (load_rules(&rs, &cat, &o, &profile_id) != 0)
+    if (load_rules(&rs, &cat, &o, &profile_id) != 0 || !profile_known(&rs, profile_id))
         goto out;
     if (otl_select_sl(&rs, profile_id, o.sl, &sel, load_err, NULL) != 0)
         goto out;

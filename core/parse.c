@@ -209,6 +209,32 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     return 0;
 }
 
+/* `otlint scan -`: standard input, under its report name (f->path, and
+ * the path the plugins sniff: --stdin-name router.cfg helps those that look
+ * at the extension), bounded by --max-file-size as a file. */
+static int parse_stdin(const struct otl_registry *reg, const struct otl_scan_opts *opts,
+                       struct otl_file *f, struct otl_devdoc *dd, struct otl_rawrecs *recs)
+{
+    char *name = strdup(opts->stdin_name != NULL ? opts->stdin_name : "<stdin>");
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    memset(dd, 0, sizeof *dd);
+    if (name == NULL) {
+        f->status = OTL_FILE_LIMIT;
+        return -1;
+    }
+    free(f->path); /* "-" as the walk handed it over */
+    f->path = name;
+    f->coverage = -1;
+    if (otl_read_stdin(opts->max_file_size, &data, &len, f) != 0)
+        return -1;
+    rc = otl_parse_memory(reg, opts, f->path, data, len, NULL, 0, f, dd, recs);
+    free(data);
+    return rc;
+}
+
 int otl_parse_path(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                    const char *path, struct otl_file *f, struct otl_devdoc *dd,
                    struct otl_rawrecs *recs, struct otl_rbuf *rb)
@@ -217,6 +243,8 @@ int otl_parse_path(const struct otl_registry *reg, const struct otl_scan_opts *o
     size_t len = 0;
     int rc, mapped = 0;
 
+    if (strcmp(path, "-") == 0)
+        return parse_stdin(reg, opts, f, dd, recs);
     if (start_file(f, path, dd) != 0)
         return -1;
     if (otl_read_input(path, opts->max_file_size, &data, &len, &mapped, f, rb) != 0)

@@ -105,6 +105,58 @@ int otl_read_input(const char *path, size_t max, unsigned char **data, size_t *l
     return 0;
 }
 
+/* Standard input (`otlint scan -`): read to the end into the heap, at most
+ * `max` bytes (the same limit as a file; one byte more says it is over). */
+int otl_read_stdin(size_t max, unsigned char **data, size_t *len, struct otl_file *f)
+{
+    size_t cap = 0, got = 0, lim = max < SIZE_MAX ? max + 1 : max;
+    unsigned char *b = NULL;
+
+    *data = NULL;
+    *len = 0;
+    for (;;) {
+        ssize_t k;
+        if (got == cap) {
+            size_t want = cap == 0 ? 65536 : cap > SIZE_MAX / 2 ? lim : cap * 2;
+            unsigned char *nb;
+            if (cap >= lim) { /* max + 1 bytes read: over the limit */
+                otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                              "standard input is over the limit of %zu bytes (--max-file-size)", max);
+                f->status = OTL_FILE_LIMIT;
+                free(b);
+                return -1;
+            }
+            if (want > lim)
+                want = lim;
+            if ((nb = realloc(b, want)) == NULL) {
+                free(b);
+                otl_file_out_of_memory(f, "while reading standard input");
+                return -1;
+            }
+            b = nb;
+            cap = want;
+        }
+        k = read(STDIN_FILENO, b + got, cap - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot read standard input: %s", strerror(errno));
+            f->status = OTL_FILE_UNREADABLE;
+            free(b);
+            return -1;
+        }
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    if (got == 0)
+        free(b);
+    else {
+        *data = b;
+        *len = got;
+    }
+    return 0;
+}
 
 void otl_read_release(unsigned char *data, size_t len, int mapped, const struct otl_rbuf *rb)
 {

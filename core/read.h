@@ -23,6 +23,10 @@ struct otl_rbuf {
  * `max` bytes.  0, or -1 with f's status and a diagnostic set. */
 int otl_read_input(const char *path, size_t max, unsigned char **data, size_t *len,
                    int *mapped, struct otl_file *f, struct otl_rbuf *rb);
+/* Standard input, to its end, at most `max` bytes (over it: status limit);
+ * *data is malloc'd (release with mapped 0 and no rb).  0, or -1 with f's
+ * status and a diagnostic set. */
+int otl_read_stdin(size_t max, unsigned char **data, size_t *len, struct otl_file *f);
 /* Give back what otl_read_input() returned (nothing for rb's buffer). */
 void otl_read_release(unsigned char *data, size_t len, int mapped, const struct otl_rbuf *rb);
 void otl_rbuf_free(struct otl_rbuf *rb);

@@ -114,6 +114,7 @@ struct otl_rule_result {
     enum otl_state state;
     char *reason; /* why notapplicable / notevaluable / error; NULL otherwise */
     size_t nfindings;
+    double seconds; /* wall-clock time evaluating it on this file (evaluate.c) */
 };
 
 struct otl_diag {
@@ -139,6 +140,8 @@ struct otl_file {
                                   (file not evaluated, or the profile turns the roll-up off) */
     int oom; /* something of this result could not be recorded (a diagnostic, say) for
                 want of memory: the scan makes the file not checked (status limit) */
+    double seconds; /* wall-clock time its worker spent on it: read, parse, evaluate,
+                       waivers, roll-up (scan.c); 0 when not measured */
 };
 
 /* ------------------------------------------------------------------ roll-up

@@ -198,6 +198,7 @@ static void profile_free(struct otl_profile *p)
         free(p->params[i].value);
     }
     free(p->params);
+    free(p->param_lines);
     free(p);
 }
 
@@ -605,6 +606,10 @@ static int load_profile_file(void *ctx, const char *path, const char *schema_dir
             free(s);
             s = NULL;
         } else if (is_el(c, NS_PROFILE, "param")) {
+            if (otl_grow(&p->param_lines, &p->capparam_lines, p->nparams + 1,
+                         sizeof *p->param_lines, 4) != 0)
+                goto oom;
+            p->param_lines[p->nparams] = (unsigned long)xmlGetLineNo(c);
             if (otl_param_add(&p->params, &p->nparams, &p->capparams, prop(c, "name"), prop(c, "value")) != 0)
                 goto oom;
         }

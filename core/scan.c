@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "limits.h"
 #include "util.h"
@@ -157,8 +158,8 @@ static void finished(struct job *j, size_t i)
 /* Read, parse, evaluate, waive and roll up input i, `path` (taken over),
  * into its slot.  `recs`: the worker's record store when
  * its raw elements would be read by nothing, else NULL. */
-static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                    struct otl_rbuf *rb, size_t i, char *path, int explicit_)
+static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
+                     struct otl_rbuf *rb, size_t i, char *path, int explicit_)
 {
     struct otl_file *f = slot(j, i);
     struct otl_devdoc dd;
@@ -191,6 +192,24 @@ static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs 
         otl_file_out_of_memory(f, "in the requirement roll-up");
     else if (f->oom) /* a diagnostic could not be kept */
         otl_file_out_of_memory(f, "while recording the result");
+}
+
+static double mono_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* run_one_, timed: the file's `seconds` (JUnit's time attributes). */
+static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
+                    struct otl_rbuf *rb, size_t i, char *path, int explicit_)
+{
+    double t0 = mono_s();
+
+    run_one_(j, ev, recs, rb, i, path, explicit_);
+    slot(j, i)->seconds = mono_s() - t0;
 }
 
 static void *worker(void *arg)

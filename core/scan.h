@@ -36,6 +36,9 @@ struct otl_scan_opts {
     /* The inputs: workers take them from this walk one at a time, so
      * that nothing is held per file found. */
     struct otl_walk *walk;
+    /* The name of standard input (the path "-") in reports: --stdin-name,
+     * NULL for "<stdin>". */
+    const char *stdin_name;
 };
 
 /* Run the whole scan: workers take the files from opts->walk (required)

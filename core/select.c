@@ -2,6 +2,7 @@
 #include <config.h>
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,9 +181,17 @@ int otl_select_sl(const struct otl_ruleset *rs, const char *profile_id, int sl,
                 }
             }
             if (!found) {
-                if (fn)
-                    fn(arg, OTL_DIAG_ERROR, chain[k]->file, chain[k]->line,
-                       "parameter is not declared by any rule");
+                /* A misspelt name: named, at the line of its <param>. */
+                if (fn) {
+                    char msg[512];
+                    snprintf(msg, sizeof msg,
+                             "profile %s: parameter '%s' is not declared by any rule (see otlint "
+                             "explain RULE-ID for a rule's parameters)",
+                             chain[k]->id ? chain[k]->id : "?", pp->name ? pp->name : "");
+                    fn(arg, OTL_DIAG_ERROR, chain[k]->file,
+                       chain[k]->param_lines != NULL ? chain[k]->param_lines[i] : chain[k]->line,
+                       msg);
+                }
                 free(on);
                 otl_selection_free(out);
                 return -1;

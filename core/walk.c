@@ -210,12 +210,13 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
             n = strlen(p);
             while (n > 1 && p[n - 1] == '/')
                 p[--n] = '\0';
-            if (stat(p, &st) != 0) {
+            if (strcmp(p, "-") == 0) {
+                /* standard input, read by otl_parse_path (parse.c) */
+            } else if (stat(p, &st) != 0) {
                 walk_err(w, p, "cannot read: %s", strerror(errno));
                 free(p);
                 continue;
-            }
-            if (S_ISDIR(st.st_mode)) {
+            } else if (S_ISDIR(st.st_mode)) {
                 enter_dir(w, p, 0);
                 free(p);
                 continue;

@@ -467,7 +467,8 @@ static int json_end(void *st)
             goto done;
     }
     if (json_object_set_new(root, "profile", otl_jstr(scan->profile)) != 0 ||
-        json_object_set_new(root, "fail_on", json_string(otl_severity_name(scan->fail_on))) != 0 ||
+        json_object_set_new(root, "fail_on", json_string(scan->fail_on == OTL_SEV_COUNT ? "none" /* --fail-on none */
+                                                                   : otl_severity_name(scan->fail_on))) != 0 ||
         json_object_set_new(root, "target_sl", jlevel(scan->target_sl)) != 0)
         goto done;
     if ((scan->rollup != NULL || js->any_rollup) &&

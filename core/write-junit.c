@@ -2,19 +2,25 @@
  * write-junit.c - JUnit XML for CI test dashboards.
  *
  * The mapping (docs/json-output.md has the JSON one):
- *   <testsuites>                       the run; counts are the sums
- *     <testsuite name="DEVICE (file)"> one per input file
- *       <testcase classname=file name=RULE-ID>  one per rule result:
+ *   <testsuites>                       the run; counts and time are the sums
+ *     <testsuite name="DEVICE (file)"> one per input file; time: the file's
+ *                                      read, parse and evaluation
+ *       <testcase classname=file name=RULE-ID>  one per rule result but
+ *                                      notapplicable; time: the rule's evaluation
  *         pass            empty
  *         fail            <failure message type=severity> "line: message" per finding
  *         error           <error message=reason>
- *         notevaluable,
- *         notapplicable   <skipped message="state: reason">
+ *         notevaluable    <skipped message="state: reason">
+ *         notapplicable   no testcase: one line in <system-out> and the
+ *                         property otlint.notapplicable count them (a switch
+ *                         is not dozens of skipped controller tests)
  *         waived          <skipped message="waived: REASON (owner O, until D)">:
  *                         accepted, so not a failure, but not a pass either
  *                         (a passed test would hide that a deviation exists)
- *       <testcase name="parse">  only for a file that could not be read or
- *                                parsed: <error> with its diagnostics
+ *       <testcase name="parse">  for a file that could not be read or
+ *                                parsed, or was parsed only in part (status
+ *                                partial): <error> with its diagnostics;
+ *                                time: the file's time less its rules'
  * Dashboards trust the tests/failures/errors/skipped attributes more than
  * the elements, so they are computed with the same predicates (count_file)
  * that decide which element is written.
@@ -43,6 +49,7 @@
 
 struct counts {
     size_t tests, failures, errors, skipped;
+    double seconds; /* the run's: the sum of the files' (junit_file) */
 };
 
 /* Files whose status means "not evaluated": they get the "parse" testcase. */
@@ -51,10 +58,16 @@ static int file_failed(const struct otl_file *f)
     return otl_file_failed(f);
 }
 
+/* Files that get a "parse" <error>: not evaluated, or only in part. */
+static int parse_error_case(const struct otl_file *f)
+{
+    return file_failed(f) || f->status == OTL_FILE_PARTIAL;
+}
+
 static void count_file(const struct otl_file *f, struct counts *c)
 {
     memset(c, 0, sizeof *c);
-    if (file_failed(f)) {
+    if (parse_error_case(f)) {
         c->tests++;
         c->errors++;
     } else if (f->status == OTL_FILE_SKIPPED) {
@@ -62,6 +75,8 @@ static void count_file(const struct otl_file *f, struct counts *c)
         c->skipped++;
     }
     for (size_t i = 0; i < f->nresults; i++) {
+        if (f->results[i].state == OTL_STATE_NOTAPPLICABLE)
+            continue; /* not a testcase (wnotapplicable) */
         c->tests++;
         switch (f->results[i].state) {
         case OTL_STATE_FAIL:
@@ -70,11 +85,11 @@ static void count_file(const struct otl_file *f, struct counts *c)
         case OTL_STATE_ERROR:
             c->errors++;
             break;
-        case OTL_STATE_NOTAPPLICABLE:
         case OTL_STATE_NOTEVALUABLE:
         case OTL_STATE_WAIVED:
             c->skipped++;
             break;
+        case OTL_STATE_NOTAPPLICABLE:
         case OTL_STATE_PASS:
         case OTL_STATE_COUNT:
         default:
@@ -132,6 +147,15 @@ static int wtext(xmlTextWriterPtr w, const char *s)
     rc = xmlTextWriterWriteString(w, BAD_CAST v) < 0 ? -1 : 0;
     free(v);
     return rc;
+}
+
+/* time="S": seconds with microseconds (JUnit's unit). */
+static int wtime(xmlTextWriterPtr w, double seconds)
+{
+    char buf[48];
+
+    snprintf(buf, sizeof buf, "%.6f", seconds > 0 ? seconds : 0.0);
+    return xmlTextWriterWriteAttribute(w, BAD_CAST "time", BAD_CAST buf) < 0 ? -1 : 0;
 }
 
 static int wcounts(xmlTextWriterPtr w, const struct counts *c)
@@ -246,8 +270,11 @@ static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct ot
     const char *state = otl_state_name(rr->state);
     char count[48];
 
+    if (rr->state == OTL_STATE_NOTAPPLICABLE)
+        return 0; /* counted in <system-out> (wnotapplicable) */
     if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
-        wattr(w, "classname", f->path) != 0 || wattr(w, "name", r != NULL ? r->id : "?") != 0)
+        wattr(w, "classname", f->path) != 0 || wattr(w, "name", r != NULL ? r->id : "?") != 0 ||
+        wtime(w, rr->seconds) != 0)
         return -1;
     switch (rr->state) {
     case OTL_STATE_FAIL:
@@ -267,7 +294,6 @@ static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct ot
             wattr(w, "type", "rule-error") != 0 || xmlTextWriterEndElement(w) < 0)
             return -1;
         break;
-    case OTL_STATE_NOTAPPLICABLE:
     case OTL_STATE_NOTEVALUABLE:
         /* The attribute is written in pieces: the reason is config text. */
         if (xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
@@ -280,12 +306,87 @@ static int wresult(xmlTextWriterPtr w, const struct otl_file *f, const struct ot
         if (wwaived(w, f, rr) != 0)
             return -1;
         break;
+    case OTL_STATE_NOTAPPLICABLE:
     case OTL_STATE_PASS:
     case OTL_STATE_COUNT:
     default:
         break;
     }
     return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+static size_t count_notapplicable(const struct otl_file *f)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < f->nresults; i++)
+        n += f->results[i].state == OTL_STATE_NOTAPPLICABLE;
+    return n;
+}
+
+/* <system-out>notapplicable: N rules (not testcases): ID ID ...</system-out>:
+ * one line instead of a skipped testcase per rule for another device class. */
+static int wnotapplicable(xmlTextWriterPtr w, const struct otl_file *f)
+{
+    size_t n = count_notapplicable(f);
+    char buf[96];
+
+    if (n == 0)
+        return 0;
+    snprintf(buf, sizeof buf, "notapplicable: %zu rule%s (not reported as testcases):", n,
+             n == 1 ? "" : "s");
+    if (xmlTextWriterStartElement(w, BAD_CAST "system-out") < 0 || wtext(w, buf) != 0)
+        return -1;
+    for (size_t i = 0; i < f->nresults; i++) {
+        const struct otl_rule *r = f->results[i].rule;
+        if (f->results[i].state == OTL_STATE_NOTAPPLICABLE &&
+            (wtext(w, " ") != 0 || wtext(w, r != NULL ? r->id : "?") != 0))
+            return -1;
+    }
+    return wtext(w, "\n") != 0 || xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+}
+
+/* The "parse" testcase's <error> message: the status, and for a file not
+ * evaluated its first error, for a partial one what partial means. */
+static int wparse_message(xmlTextWriterPtr w, const struct otl_file *f)
+{
+    const char *first = NULL;
+    char cov[96];
+
+    for (size_t i = 0; first == NULL && i < f->ndiags; i++)
+        if (f->diags[i].level == OTL_DIAG_ERROR)
+            first = f->diags[i].msg;
+    if (xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 ||
+        wtext(w, otl_file_status_name(f->status)) != 0)
+        return -1;
+    if (f->status == OTL_FILE_PARTIAL) {
+        if (f->coverage >= 0)
+            snprintf(cov, sizeof cov, " (parse coverage %.1f%%)", f->coverage * 100.0);
+        else
+            cov[0] = '\0';
+        if (wtext(w, ": parsed only in part") != 0 || wtext(w, cov) != 0 ||
+            wtext(w, "; the rules ran on what was read") != 0)
+            return -1;
+    } else if (first != NULL && (wtext(w, ": ") != 0 || wtext(w, first) != 0))
+        return -1;
+    return xmlTextWriterEndAttribute(w) < 0 ? -1 : 0;
+}
+
+/* <testcase name="parse"><error type=STATUS>: a file not evaluated, or only
+ * in part; its time is the file's less its rules' (reading and parsing). */
+static int wparse_error(xmlTextWriterPtr w, const struct otl_file *f, const char *path)
+{
+    double t = f->seconds;
+
+    for (size_t i = 0; i < f->nresults; i++)
+        t -= f->results[i].seconds;
+    if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
+        wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 || wtime(w, t) != 0 ||
+        xmlTextWriterStartElement(w, BAD_CAST "error") < 0 || wparse_message(w, f) != 0 ||
+        wattr(w, "type", otl_file_status_name(f->status)) != 0 || wdiags(w, f) != 0 ||
+        xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0)
+        return -1;
+    return 0;
 }
 
 static int wproperty(xmlTextWriterPtr w, const char *name, const char *value)
@@ -315,7 +416,7 @@ static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct 
     memcpy(name + dlen + 2 + plen, ")", 2);
     count_file(f, &c);
     if (xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0 || wattr(w, "name", name) != 0 ||
-        wcounts(w, &c) != 0)
+        wcounts(w, &c) != 0 || wtime(w, f->seconds) != 0)
         goto done;
 
     if (f->coverage >= 0)
@@ -327,40 +428,31 @@ static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct 
         wproperty(w, "otlint.format", f->format != NULL ? f->format : "") != 0 ||
         wproperty(w, "otlint.status", otl_file_status_name(f->status)) != 0 ||
         wproperty(w, "otlint.parse_coverage", cov) != 0 ||
-        wproperty(w, "otlint.profile", scan->profile != NULL ? scan->profile : "") != 0 ||
-        xmlTextWriterEndElement(w) < 0)
+        wproperty(w, "otlint.profile", scan->profile != NULL ? scan->profile : "") != 0)
+        goto done;
+    snprintf(cov, sizeof cov, "%zu", count_notapplicable(f));
+    if (wproperty(w, "otlint.notapplicable", cov) != 0 || xmlTextWriterEndElement(w) < 0)
         goto done;
 
-    if (file_failed(f)) {
-        /* message: the status and the first error, the body: every diagnostic. */
-        const char *first = NULL;
-        for (size_t i = 0; first == NULL && i < f->ndiags; i++)
-            if (f->diags[i].level == OTL_DIAG_ERROR)
-                first = f->diags[i].msg;
-        if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
-            wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 ||
-            xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
-            xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 ||
-            wtext(w, otl_file_status_name(f->status)) != 0 ||
-            (first != NULL && (wtext(w, ": ") != 0 || wtext(w, first) != 0)) ||
-            xmlTextWriterEndAttribute(w) < 0 ||
-            wattr(w, "type", otl_file_status_name(f->status)) != 0 || wdiags(w, f) != 0 ||
-            xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0)
-            goto done;
-    }
+    /* message: the status and the first error, the body: every diagnostic. */
+    if (parse_error_case(f) && wparse_error(w, f, path) != 0)
+        goto done;
     if (f->status == OTL_FILE_SKIPPED &&
         (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 ||
          wattr(w, "classname", path) != 0 || wattr(w, "name", "parse") != 0 ||
-         xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+         wtime(w, f->seconds) != 0 || xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
          wattr(w, "message", "skipped: no format plugin recognised this file") != 0 ||
          xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0))
         goto done;
     for (size_t i = 0; i < f->nresults; i++)
         if (wresult(w, f, &f->results[i]) != 0)
             goto done;
+    if (wnotapplicable(w, f) != 0)
+        goto done;
     /* Diagnostics of a file that was evaluated are not test cases, but a
-     * reader of the dashboard should see them. */
-    if (!file_failed(f) && f->ndiags > 0 &&
+     * reader of the dashboard should see them (a partial file's are in its
+     * "parse" error). */
+    if (!parse_error_case(f) && f->ndiags > 0 &&
         (xmlTextWriterStartElement(w, BAD_CAST "system-err") < 0 || wdiags(w, f) != 0 ||
          xmlTextWriterEndElement(w) < 0))
         goto done;
@@ -464,6 +556,7 @@ static int junit_file(void *st, const struct otl_file *f)
     j->total.failures += c.failures;
     j->total.errors += c.errors;
     j->total.skipped += c.skipped;
+    j->total.seconds += f->seconds;
     rc = 0;
 done:
     if (buf != NULL)
@@ -501,7 +594,8 @@ static int junit_end(void *st)
     if (xmlTextWriterSetIndent(w, 1) < 0 || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0 ||
         xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0 ||
         xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0 ||
-        wattr(w, "name", PACKAGE_NAME) != 0 || wcounts(w, &j->total) != 0)
+        wattr(w, "name", PACKAGE_NAME) != 0 || wcounts(w, &j->total) != 0 ||
+        wtime(w, j->total.seconds) != 0)
         goto done;
     /* With suites: a stand-in child closes the start tag and is cut off
      * again ("  <x"); the suites and the end tag follow. */

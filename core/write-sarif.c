@@ -495,12 +495,110 @@ static json_t *jrelationships(const struct otl_rule *r, const struct taxonomies 
 
 /* ------------------------------------------------------------ rules */
 
+/* Append `s` to the growing buffer *b (length *n), markdown-escaped when
+ * `md`: the characters that would start emphasis, code, links, HTML,
+ * headings or tables are backslash-escaped (CommonMark 2.4).  -1: ENOMEM. */
+static int buf_add(char **b, size_t *n, size_t *cap, const char *s, int md)
+{
+    for (; s != NULL && *s != '\0'; s++) {
+        int esc = md && strchr("\\`*_[]<>|#", *s) != NULL;
+        if (otl_grow(b, cap, *n + 3, 1, 256) != 0)
+            return -1;
+        if (esc)
+            (*b)[(*n)++] = '\\';
+        (*b)[(*n)++] = *s;
+        (*b)[*n] = '\0';
+    }
+    return 0;
+}
+
+/* The rule's help, self-contained (no web site to point helpUri at): what
+ * `otlint explain` says a reader of a code-scanning alert needs - title,
+ * id and severity, rationale, fix, the requirement references with their
+ * catalog titles, and the source.  `md`: markdown, else plain text.
+ * Caller frees; NULL: ENOMEM. */
+static char *rule_help(const struct otl_rule *r, int md)
+{
+    char *b = NULL;
+    size_t n = 0, cap = 0;
+    int bad = 0;
+
+#define PUT(s) (bad |= buf_add(&b, &n, &cap, (s), 0))
+#define TXT(s) (bad |= buf_add(&b, &n, &cap, (s), md))
+    PUT(md ? "**" : "");
+    TXT(r->title != NULL ? r->title : r->id);
+    PUT(md ? "** (" : " (");
+    TXT(r->id);
+    PUT(", severity ");
+    PUT(otl_severity_name(r->severity));
+    PUT(")\n\n");
+    if (r->rationale != NULL) {
+        TXT(r->rationale);
+        PUT("\n\n");
+    }
+    if (r->fix != NULL) {
+        PUT(md ? "**Fix:** " : "Fix: ");
+        TXT(r->fix);
+        PUT("\n\n");
+    }
+    for (size_t i = 0; i < r->nrefs; i++) {
+        const struct otl_req *q = r->refs[i].req;
+        PUT(i == 0 ? (md ? "**References:**\n" : "References:\n") : "");
+        PUT(md ? "- " : "  ");
+        TXT(ref_standard(&r->refs[i]));
+        PUT(" ");
+        TXT(ref_id(&r->refs[i]));
+        if (q != NULL && q->title != NULL) {
+            PUT(": ");
+            TXT(q->title);
+        }
+        PUT("\n");
+    }
+    if (r->nrefs > 0)
+        PUT("\n");
+    if (r->source != NULL) {
+        PUT(md ? "**Source:** " : "Source: ");
+        TXT(r->source);
+        PUT("\n\n");
+    }
+    PUT(md ? "`otlint explain " : "otlint explain ");
+    PUT(r->id);
+    PUT(md ? "` shows the rule in full.\n" : " shows the rule in full.\n");
+#undef PUT
+#undef TXT
+    if (bad) {
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* {"text": plain, "markdown": markdown}: the rule's help (rule_help). */
+static json_t *jhelp(const struct otl_rule *r)
+{
+    char *text = rule_help(r, 0), *md = rule_help(r, 1);
+    json_t *o = json_object();
+
+    if (o != NULL && (text == NULL || md == NULL || json_object_set_new(o, "text", jstr(text)) != 0 ||
+                      json_object_set_new(o, "markdown", jstr(md)) != 0)) {
+        json_decref(o);
+        o = NULL;
+    }
+    free(text);
+    free(md);
+    return o;
+}
+
 static json_t *jrule(const struct otl_rule *r, const struct taxonomies *t)
 {
     json_t *o = json_object(), *cfg = json_object(), *props = json_object(), *tags = json_array();
     char *name = rule_name(r);
 
     if (o == NULL || cfg == NULL || props == NULL || tags == NULL || name == NULL)
+        goto fail;
+    /* GitHub code scanning reads security-severity only from rules tagged
+     * "security"; every otlint rule is a security rule. */
+    if (add_tag(tags, "security") != 0)
         goto fail;
     for (size_t i = 0; i < r->nrefs; i++) {
         char buf[256];
@@ -521,7 +619,7 @@ static json_t *jrule(const struct otl_rule *r, const struct taxonomies *t)
         goto fail;
     if (r->rationale != NULL && json_object_set_new(o, "fullDescription", jtext(r->rationale)) != 0)
         goto fail;
-    if (r->fix != NULL && json_object_set_new(o, "help", jtext(r->fix)) != 0)
+    if (json_object_set_new(o, "help", jhelp(r)) != 0)
         goto fail;
     if (json_object_set_new(cfg, "level", json_string(sev_level(r->severity))) != 0)
         goto fail;
@@ -597,6 +695,25 @@ fail:
     return NULL;
 }
 
+/* A finding at line 0 is about the device as a whole (a setting absent
+ * from the export, a default): its one location is the file without a
+ * region, says so in its message, and the result carries the property
+ * "otlint/device-level": true.  A finding at a line always has a region
+ * (jlocations). */
+static int mark_device_level(json_t *result)
+{
+    json_t *loc = json_array_get(json_object_get(result, "locations"), 0), *props = json_object();
+
+    if (loc == NULL ||
+        json_object_set_new(loc, "message",
+                            jtext("device level: about the device as a whole (no line of the "
+                                  "export states it)")) != 0 ||
+        json_object_set_new(result, "properties", props) != 0 ||
+        json_object_set_new(props, "otlint/device-level", json_true()) != 0)
+        return -1;
+    return 0;
+}
+
 static json_t *jresult(const struct otl_scan *scan, const struct otl_file *f,
                        const struct otl_finding *fi)
 {
@@ -621,6 +738,8 @@ static json_t *jresult(const struct otl_scan *scan, const struct otl_file *f,
             o, "message", jtext(fi->message != NULL ? fi->message : (r != NULL ? r->title : ""))) !=
             0 ||
         json_object_set_new(o, "locations", jlocations(f->path, fi->line)) != 0)
+        goto fail;
+    if (fi->line == 0 && mark_device_level(o) != 0)
         goto fail;
     fp = json_object();
     if (json_object_set_new(o, "partialFingerprints", fp) != 0 ||
@@ -654,6 +773,36 @@ static int add_notes(json_t *notes, const struct otl_file *f)
             json_object_set_new(n, "locations", jlocations(f->path, d->line)) != 0)
             return -1;
     }
+    return 0;
+}
+
+/* A file read only in part (status partial, exit 3) is a notification of
+ * its own, whatever its diagnostics say: its findings cover only what was
+ * read, and absent settings prove nothing.  It makes the run not
+ * successful, as its exit status does. */
+static int add_partial_note(json_t *notes, const struct otl_file *f)
+{
+    char msg[160];
+    json_t *n = json_object(), *props = json_object();
+
+    if (f->coverage >= 0)
+        snprintf(msg, sizeof msg,
+                 "parsed only in part (status partial, parse coverage %.1f%%): "
+                 "the findings cover only what was read",
+                 f->coverage * 100.0);
+    else
+        snprintf(msg, sizeof msg,
+                 "parsed only in part (status partial): the findings cover only what was read");
+    if (json_array_append_new(notes, n) != 0) {
+        json_decref(props);
+        return -1;
+    }
+    if (json_object_set_new(n, "level", json_string("error")) != 0 ||
+        json_object_set_new(n, "message", jtext(msg)) != 0 ||
+        json_object_set_new(n, "locations", jlocations(f->path, 0)) != 0 ||
+        json_object_set_new(n, "properties", props) != 0 ||
+        json_object_set_new(props, "otlint/status", json_string("partial")) != 0)
+        return -1;
     return 0;
 }
 
@@ -732,9 +881,10 @@ static int sarif_file(void *st, const struct otl_file *f)
 {
     struct sstate *s = st;
 
-    if (otl_file_failed(f))
+    if (otl_file_failed(f) || f->status == OTL_FILE_PARTIAL)
         s->ok = 0;
-    if (add_notes(s->notes, f) != 0) {
+    if ((f->status == OTL_FILE_PARTIAL && add_partial_note(s->notes, f) != 0) ||
+        add_notes(s->notes, f) != 0) {
         errno = ENOMEM;
         return -1;
     }

@@ -16,6 +16,8 @@ for j in 1 2 7; do
     "$OTLINT" scan -j $j --sl 2 --progress never -o text="$T/$j.txt" -o json="$T/$j.json" \
         -o sarif="$T/$j.sarif" -o junit="$T/$j.xml" "$@" >/dev/null 2>"$T/$j.err"
     echo $? >"$T/$j.rc"
+    # JUnit's time attributes are measured (docs/json-output.md): not compared
+    sed 's/ time="[0-9.]*"//g' "$T/$j.xml" >"$T/$j.xml.t" && mv "$T/$j.xml.t" "$T/$j.xml"
 done
 for ext in txt json sarif xml rc err; do
     for j in 2 7; do

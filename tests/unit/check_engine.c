@@ -145,7 +145,7 @@ static const char *default_profile =
  * raw elements). */
 static void run_with(const char *pid, const char *input, struct otl_rawrecs *recs)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL};
     struct otl_devdoc dd;
     struct otl_evaluator *ev;
     char err[256], *p = otl_test_path(tmp, "in.cfg");
@@ -377,10 +377,11 @@ END_TEST
 START_TEST(unknown_param_in_profile_is_error)
 {
     ck_assert_int_eq(load_baseline(rule("T-A", "low", "switch", "", "<select>facts/x</select><message>x</message>"), NULL), 0);
-    ck_assert_int_eq(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"p\"><title>s</title>"
-                                  "<param name=\"nope\" value=\"1\"/></profile>"), 0);
+    ck_assert_int_eq(load_profile("<profile xmlns=\"urn:otlint:profile:1\" id=\"p\"><title>s</title>\n"
+                                  "\n<param name=\"nope\" value=\"1\"/></profile>"), 0);
     ck_assert_int_eq(otl_select(&rs, "p", &sel, on_err, NULL), -1);
-    ck_assert_ptr_nonnull(strstr(errs, "parameter is not declared by any rule"));
+    /* named, at the line of its <param> (issue 22) */
+    ck_assert_ptr_nonnull(strstr(errs, "p.xml:3: profile p: parameter 'nope' is not declared by any rule"));
 }
 END_TEST
 
@@ -804,7 +805,7 @@ END_TEST
 
 START_TEST(parse_failure_and_unrecognised)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL};
     struct otl_devdoc dd;
     char *p = otl_test_path(tmp, "x.cfg");
 

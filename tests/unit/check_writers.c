@@ -124,16 +124,16 @@ static void fixture_new(struct otl_scan *scan)
     f->diags[0] = (struct otl_diag){OTL_DIAG_WARNING, 3, xstrdup("unknown statement 'foo'")};
     f->nresults = NRULES;
     f->results = xcalloc(NRULES, sizeof *f->results);
-    f->results[0] = (struct otl_rule_result){&rules[R_TELNET], OTL_STATE_FAIL, NULL, 2};
+    f->results[0] = (struct otl_rule_result){&rules[R_TELNET], OTL_STATE_FAIL, NULL, 2, 0};
     f->results[1] = (struct otl_rule_result){&rules[R_SNMP], OTL_STATE_WAIVED,
-                                             xstrdup("lab switch, isolated"), 1};
-    f->results[2] = (struct otl_rule_result){&rules[R_BANNER], OTL_STATE_PASS, NULL, 0};
+                                             xstrdup("lab switch, isolated"), 1, 0};
+    f->results[2] = (struct otl_rule_result){&rules[R_BANNER], OTL_STATE_PASS, NULL, 0, 0};
     f->results[3] = (struct otl_rule_result){&rules[R_NTP], OTL_STATE_NOTEVALUABLE,
-                                             xstrdup("no ntp facts"), 0};
+                                             xstrdup("no ntp facts"), 0, 0};
     f->results[4] = (struct otl_rule_result){&rules[R_LOG], OTL_STATE_ERROR,
-                                             xstrdup("regex match limit"), 0};
+                                             xstrdup("regex match limit"), 0, 0};
     f->results[5] = (struct otl_rule_result){&rules[R_SNMPV3], OTL_STATE_NOTAPPLICABLE,
-                                             xstrdup("no SNMP"), 0};
+                                             xstrdup("no SNMP"), 0, 0};
     f->nfindings = 3;
     f->findings = xcalloc(3, sizeof *f->findings);
     f->findings[0] = (struct otl_finding){&rules[R_TELNET], OTL_STATE_FAIL, 12,
@@ -328,7 +328,7 @@ static void fixture_rollup(struct otl_scan *scan)
     f->coverage = 1.0;
     f->nresults = 1;
     f->results = xcalloc(1, sizeof *f->results);
-    f->results[0] = (struct otl_rule_result){&rules[R_SNMPV3], OTL_STATE_PASS, NULL, 0};
+    f->results[0] = (struct otl_rule_result){&rules[R_SNMPV3], OTL_STATE_PASS, NULL, 0, 0};
     ru = f->rollup = rollup_new(plc, sizeof plc / sizeof *plc);
     for (int k = 0; k < 7; k++)
         set_fr(ru, k, 2, 2, 0, NULL);
@@ -648,8 +648,13 @@ START_TEST(test_sarif)
     r = J(run, "tool", "driver", "rules", "#0");
     ck_assert_str_eq(jstring(J(r, "name")), "TelnetManagementEnabled");
     ck_assert_str_eq(jstring(J(r, "shortDescription", "text")), "Telnet management enabled");
-    ck_assert_str_eq(jstring(J(r, "help", "text")), "transport input ssh");
+    /* help: self-contained, plain and markdown (issue 22) */
+    ck_assert_ptr_nonnull(strstr(jstring(J(r, "help", "text")), "\nFix: transport input ssh\n"));
+    ck_assert_ptr_nonnull(strstr(jstring(J(r, "help", "markdown")), "**Fix:** transport input ssh"));
+    ck_assert_ptr_nonnull(strstr(jstring(J(r, "help", "markdown")), "- IEC 62443-3-3 SR 4.1"));
     tags = J(r, "properties", "tags");
+    /* GitHub reads security-severity only with the tag "security" */
+    ck_assert_str_eq(jstring(json_array_get(tags, 0)), "security");
     for (i = 0; i < json_array_size(tags); i++) {
         found_ref |= strcmp(jstring(json_array_get(tags, i)), "IEC 62443-3-3 SR 4.1") == 0;
         found_tag |= strcmp(jstring(json_array_get(tags, i)), "management") == 0;
@@ -742,18 +747,31 @@ static void check_suite(xmlNodePtr suite, size_t want[4])
         if (!is_elem(tc, "testcase"))
             continue;
         have[0]++;
+        ck_assert(xmlHasProp(tc, BAD_CAST "time") != NULL); /* every testcase is timed */
         for (xmlNodePtr c = tc->children; c != NULL; c = c->next) {
             have[1] += is_elem(c, "failure");
             have[2] += is_elem(c, "error");
             have[3] += is_elem(c, "skipped");
         }
     }
+    ck_assert(xmlHasProp(suite, BAD_CAST "time") != NULL);
     ck_assert_uint_eq(attr_size(suite, "tests"), have[0]);
     ck_assert_uint_eq(attr_size(suite, "failures"), have[1]);
     ck_assert_uint_eq(attr_size(suite, "errors"), have[2]);
     ck_assert_uint_eq(attr_size(suite, "skipped"), have[3]);
     for (int i = 0; i < 4; i++)
         want[i] += have[i];
+}
+
+/* The <testsuites ...> start tag of a JUnit text, as a string of its own. */
+static const char *root_start(const char *text)
+{
+    static char buf[512];
+    const char *p = strstr(text, "<testsuites"), *e = p != NULL ? strchr(p, '>') : NULL;
+
+    ck_assert_ptr_nonnull(e);
+    snprintf(buf, sizeof buf, "%.*s", (int)(e - p), p);
+    return buf;
 }
 
 START_TEST(test_junit)
@@ -777,13 +795,18 @@ START_TEST(test_junit)
             nsuites++;
         }
     ck_assert_uint_eq(nsuites, 2);
-    /* What the fixture implies: 6 rule results + 1 "parse" case; one fail;
-     * one rule error + the unreadable file; notevaluable + notapplicable +
-     * waived. */
-    ck_assert_uint_eq(sum[0], 7);
+    /* What the fixture implies: 6 rule results but the notapplicable one
+     * + 1 "parse" case; one fail; one rule error + the unreadable file;
+     * notevaluable + waived.  The notapplicable rule is one line. */
+    ck_assert_uint_eq(sum[0], 6);
     ck_assert_uint_eq(sum[1], 1);
     ck_assert_uint_eq(sum[2], 2);
-    ck_assert_uint_eq(sum[3], 3);
+    ck_assert_uint_eq(sum[3], 2);
+    ck_assert_ptr_nonnull(
+        strstr(text, "<system-out>notapplicable: 1 rule (not reported as testcases): NET-SNMP-V3\n"));
+    ck_assert_ptr_nonnull(strstr(text, "<property name=\"otlint.notapplicable\" value=\"1\"/>"));
+    ck_assert_ptr_null(strstr(text, "name=\"NET-SNMP-V3\""));
+    ck_assert_ptr_nonnull(strstr(root_start(text), " time=\""));
     ck_assert_uint_eq(attr_size(root, "tests"), sum[0]);
     ck_assert_uint_eq(attr_size(root, "failures"), sum[1]);
     ck_assert_uint_eq(attr_size(root, "errors"), sum[2]);
@@ -1235,10 +1258,10 @@ START_TEST(test_junit_rollup)
     for (suite = root->children; suite != NULL; suite = suite->next)
         if (is_elem(suite, "testsuite"))
             check_suite(suite, sum);
-    ck_assert_uint_eq(sum[0], 8); /* + the controller's one rule */
+    ck_assert_uint_eq(sum[0], 7); /* + the controller's one rule */
     ck_assert_uint_eq(sum[1], 1);
-    ck_assert_uint_eq(sum[3], 3);
-    ck_assert_uint_eq(attr_size(root, "skipped"), 3);
+    ck_assert_uint_eq(sum[3], 2);
+    ck_assert_uint_eq(attr_size(root, "skipped"), 2);
     xmlFreeDoc(doc);
     free(text);
 
