@@ -702,13 +702,15 @@ fail:
  * (jlocations). */
 static int mark_device_level(json_t *result)
 {
-    json_t *loc = json_array_get(json_object_get(result, "locations"), 0), *props = json_object();
+    json_t *loc = json_array_get(json_object_get(result, "locations"), 0), *props;
 
     if (loc == NULL ||
         json_object_set_new(loc, "message",
                             jtext("device level: about the device as a whole (no line of the "
-                                  "export states it)")) != 0 ||
-        json_object_set_new(result, "properties", props) != 0 ||
+                                  "export states it)")) != 0)
+        return -1;
+    props = json_object(); /* set_new owns it from here, success or not */
+    if (json_object_set_new(result, "properties", props) != 0 ||
         json_object_set_new(props, "otlint/device-level", json_true()) != 0)
         return -1;
     return 0;
@@ -783,7 +785,7 @@ static int add_notes(json_t *notes, const struct otl_file *f)
 static int add_partial_note(json_t *notes, const struct otl_file *f)
 {
     char msg[160];
-    json_t *n = json_object(), *props = json_object();
+    json_t *n = json_object(), *props;
 
     if (f->coverage >= 0)
         snprintf(msg, sizeof msg,
@@ -793,14 +795,13 @@ static int add_partial_note(json_t *notes, const struct otl_file *f)
     else
         snprintf(msg, sizeof msg,
                  "parsed only in part (status partial): the findings cover only what was read");
-    if (json_array_append_new(notes, n) != 0) {
-        json_decref(props);
-        return -1;
-    }
-    if (json_object_set_new(n, "level", json_string("error")) != 0 ||
+    if (json_array_append_new(notes, n) != 0 ||
+        json_object_set_new(n, "level", json_string("error")) != 0 ||
         json_object_set_new(n, "message", jtext(msg)) != 0 ||
-        json_object_set_new(n, "locations", jlocations(f->path, 0)) != 0 ||
-        json_object_set_new(n, "properties", props) != 0 ||
+        json_object_set_new(n, "locations", jlocations(f->path, 0)) != 0)
+        return -1;
+    props = json_object(); /* set_new owns it from here, success or not */
+    if (json_object_set_new(n, "properties", props) != 0 ||
         json_object_set_new(props, "otlint/status", json_string("partial")) != 0)
         return -1;
     return 0;

@@ -225,6 +225,9 @@ expect 2 "- twice" -- sh -c "\"\$0\" $B scan - - <\"\$1\"" "$OTLINT" "$T/s1.cfg"
 expect 1 "scan - beside files" -- sh -c "\"\$0\" $B scan \"\$2\" - <\"\$1\"" "$OTLINT" "$T/s1.cfg" "$T/s2.cfg" &&
     grep_in "$T/out" "^== <stdin>" "stdin reported beside the file"
 
+expect 0 "show - reads standard input" -- sh -c "\"\$0\" --plugin-dir \"\$2\" show - <\"\$1\"" "$OTLINT" "$T/s1.cfg" "$T/plug" &&
+    grep_in "$T/out" 'file="&lt;stdin&gt;"' "show names standard input"
+
 # --- explain, profiles
 expect 0 "explain in lower case" -- "$OTLINT" explain net-svc-telnet && grep_in "$T/out" "^NET-SVC-TELNET " "the rule is found"
 expect 0 "explain in mixed case" -- "$OTLINT" explain Net-Svc-Telnet
