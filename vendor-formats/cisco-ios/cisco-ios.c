@@ -20,6 +20,7 @@
 #include "otlint-plugin.h"
 #include "opaque.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1031,15 +1032,16 @@ static void aaa_group_sub(struct state *S, struct blk *bk, const struct stmt *st
 }
 
 /* Cleartext file-transfer URLs: `boot system URL`, `boot config URL`,
- * `boot host|network URL`, archive `path URL`, `exception ... URL` and any
- * other statement that names a URL (Cisco IOS Configuration Fundamentals
- * Command Reference: `boot system`, `path (archive)`).  One `file-transfer`
- * fact per URL statement; the older `boot system tftp FILE ADDR` form too. */
+ * `boot host|network URL`, archive `path URL` and `exception ... URL`
+ * (Cisco IOS Configuration Fundamentals Command Reference: `boot system`,
+ * `path (archive)`).  One `file-transfer` fact per such statement; the
+ * older `boot system tftp FILE ADDR` form too.  URLs elsewhere (help
+ * pages, descriptions) are no transfer the device makes. */
 static void url_fact(struct state *S, const struct stmt *st, struct blk *parent)
 {
     static const char *const schemes[] = {"tftp", "ftp", "rcp", "http", "https", "scp", "sftp",
                                           NULL};
-    const char *purpose = "other";
+    const char *purpose;
     size_t i, j;
 
     if (st->neg || W(st, 0) == NULL)
@@ -1050,9 +1052,8 @@ static void url_fact(struct state *S, const struct stmt *st, struct blk *parent)
         purpose = "archive";
     else if (weq(st, 0, "exception"))
         purpose = "exception";
-    else if (parent != NULL || weq(st, 0, "description") || weq(st, 0, "banner") ||
-             weq(st, 0, "remark"))
-        return; /* URLs in free text and unknown sub-modes say nothing */
+    else
+        return;
     for (i = st->k; i < st->n; i++) {
         const struct tok *t = &st->t[i];
         const char *scheme = NULL;
@@ -1982,8 +1983,9 @@ static int elision_marker(const char *s, size_t len)
             i++;
         return i == len;
     }
-    for (; i + 4 <= len; i++)
-        if (ncase_eq(s + i, "snip", 4))
+    for (; i + 4 <= len; i++) /* `snip` as a word: <snip>, --- snip --- */
+        if (ncase_eq(s + i, "snip", 4) && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
+            (i + 4 == len || !isalpha((unsigned char)s[i + 4])))
             return 1;
     return 0;
 }
