@@ -1173,7 +1173,8 @@ static void i22_stmt(struct state *S, const struct stmt *st, struct blk *parent,
         if (acct_block_cmd(st)) {
             bk->kind = B_AAA_ACCT;
             bk->fact = aaa_list_fact(S, st, NULL, 0);
-        } else if (weq(st, 1, "group") && weq(st, 2, "server") && W(st, 4) != NULL) {
+        } else if (weq(st, 1, "group") && weq(st, 2, "server") && W(st, 4) != NULL &&
+                   (weq(st, 3, "tacacs+") || weq(st, 3, "radius"))) {
             const struct tok *p = W(st, 3), *nm = W(st, 4);
             bk->kind = B_AAA_GROUP;
             snprintf(bk->list, sizeof bk->list, "%c%.*s", tpre(p, "radius") ? 'r' : 't',
@@ -2594,13 +2595,11 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
                 continue;
             on = sv->enabled;
             def = vty_def;
+            if (i == S_SSH && on && !full && S->ssh_version == 0)
+                continue; /* partial: its version would be a default */
             if (i == S_SSH && on && !ssh_runs_i22(S, full)) {
-                if (!full && S->ssh_version == 0)
-                    continue; /* partial: nothing shown about the server */
-                if (full) {
-                    on = 0; /* no key can exist: the server does not run */
-                    def = 1;
-                }
+                on = 0; /* no key can exist: the server does not run */
+                def = 1;
             }
         } else if (sv->set) {
             on = sv->enabled;
