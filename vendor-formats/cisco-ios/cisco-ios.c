@@ -1079,40 +1079,48 @@ static void url_fact(struct state *S, const struct stmt *st, struct blk *parent)
 }
 
 /* Credentials in a URL's user-info (`ftp://USER:PASS@host/...`): a secret.
- * Adds the ranges to r and keeps them ordered. */
+ * The whole statement text is searched (not only its first MAXTOK words).
+ * Adds the ranges to r, ordered and disjoint as the rebuild needs; when
+ * they do not fit, one range from the first secret to the end of the
+ * statement replaces them (fail closed). */
+static void url_add(const struct stmt *st, struct redact *r, size_t a, size_t b)
+{
+    size_t k;
+
+    for (k = 0; k < r->n; k++)
+        if (!(b <= r->from[k] || a >= r->to[k]))
+            return; /* inside a range already redacted */
+    if (r->n >= MAXREDACT) {
+        r->from[0] = r->from[0] < a ? r->from[0] : a;
+        r->to[0] = st->len;
+        r->n = 1;
+        return;
+    }
+    for (k = r->n; k > 0 && r->from[k - 1] > a; k--) {
+        r->from[k] = r->from[k - 1];
+        r->to[k] = r->to[k - 1];
+    }
+    r->from[k] = a;
+    r->to[k] = b;
+    r->n++;
+}
+
 static void url_secrets(const struct stmt *st, struct redact *r)
 {
-    size_t i, a, b;
+    const char *p = st->text, *end = st->text + st->len, *q;
 
-    for (i = 0; i < st->n; i++) {
-        const struct tok *t = &st->t[i];
-        const char *sep = t->len > 3 ? memchr(t->s, ':', t->len) : NULL;
-        const char *at, *slash;
-        if (sep == NULL || (size_t)(t->s + t->len - sep) < 4 || memcmp(sep, "://", 3) != 0)
+    while (p + 3 <= end && (q = memchr(p, ':', (size_t)(end - p))) != NULL) {
+        const char *host, *stop, *at = NULL;
+        p = q + 1;
+        if (end - q < 3 || q[1] != '/' || q[2] != '/')
             continue;
-        sep += 3;
-        slash = memchr(sep, '/', (size_t)(t->s + t->len - sep));
-        at = memchr(sep, '@', (size_t)((slash != NULL ? slash : t->s + t->len) - sep));
-        if (at == NULL || at == sep)
-            continue;
-        a = (size_t)(sep - st->text);
-        b = (size_t)(at - st->text);
-        /* keep the ranges ordered and disjoint (the rebuild assumes it) */
-        {
-            size_t k, ok = 1;
-            for (k = 0; k < r->n; k++)
-                if (!(b <= r->from[k] || a >= r->to[k]))
-                    ok = 0;
-            if (!ok || r->n >= MAXREDACT)
-                continue;
-            for (k = r->n; k > 0 && r->from[k - 1] > a; k--) {
-                r->from[k] = r->from[k - 1];
-                r->to[k] = r->to[k - 1];
-            }
-            r->from[k] = a;
-            r->to[k] = b;
-            r->n++;
-        }
+        host = q + 3;
+        for (stop = host; stop < end && *stop != ' ' && *stop != '\t' && *stop != '/'; stop++)
+            if (*stop == '@')
+                at = stop; /* the last '@' before the path ends the user-info */
+        if (at != NULL && at > host)
+            url_add(st, r, (size_t)(host - st->text), (size_t)(at - st->text));
+        p = stop;
     }
 }
 
