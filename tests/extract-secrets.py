@@ -56,6 +56,8 @@ RULES = [
     re.compile(r"snmp-server\s+user\s+.*?\bauth\s+\S+\s+(\S+)", re.I),
     re.compile(r"snmp-server\s+user\s+.*?\bpriv\s+\S+\s+(?:\d+\s+)?(\S+)", re.I),
     re.compile(r"crypto\s+isakmp\s+key\s+(?:[0-9]\s+)?(\S+)", re.I),
+    # credentials in a URL's user-info: scheme://USER:PASSWORD@host (issue 22)
+    re.compile(r"\b[a-z][a-z0-9+.-]*://[^/@\s:]*:([^/@\s]+)@", re.I),
     # FortiOS: set <something password/secret/psk/key> [ENC] VALUE
     re.compile(r"^\s*set\s+\S*(?:passw|secret|psk|passphrase|community|auth-pwd|priv-pwd|-key)\S*\s+"
                r"(?:ENC\s+)?\"?([^\"\s]+)", re.I),
@@ -78,7 +80,7 @@ RULES = [
 
 # Every pattern above needs one of these words: lines without any (most of a
 # PLC project) are skipped without running the twenty patterns on them.
-TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|\$[1-9]\$", re.I)
+TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|\$[1-9]\$|://[^/\s]*@", re.I)
 
 
 def keep(v):

@@ -20,6 +20,7 @@
 #include "otlint-plugin.h"
 #include "opaque.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -58,7 +59,10 @@ enum blkkind {
     B_RADIUS_SERVER,
     B_TACACS_SERVER,
     B_KEYCHAIN,
-    B_CERT
+    B_CERT,
+    B_AAA_GROUP, /* aaa group server tacacs+|radius NAME (issue 22) */
+    B_AAA_ACCT,  /* block-form aaa accounting TYPE LIST (issue 22) */
+    B_ARCHIVE    /* archive (issue 22) */
 };
 
 struct blk {
@@ -72,6 +76,24 @@ struct blk {
     int sw_seen, l3_seen, mode_set;
     /* line state */
     int timeout_set, transport_set, login_set, exec_set;
+    int tty; /* absolute-numbered async line (issue 22) */
+    /* issue 22: access-port hints of an interface without `switchport
+     * mode`; the login list of a line; block-form accounting's methods */
+    int access_hint;
+    char list[64];
+    char acct[128];
+};
+
+/* Issue 22: what decides the defaults policy and the new facts. */
+struct i22 {
+    int elided;             /* `! ...` elision markers: sections were cut */
+    unsigned long elided_line;
+    int domain_name;        /* ip domain-name / ip domain name */
+    int ssh_keypair;        /* ip ssh rsa keypair-name */
+    int dhcp_in_use;        /* ip dhcp pool, ip helper-address, relay */
+    unsigned long dhcp_use_line;
+    int tacacs_key, radius_key; /* global fallback keys: Cisco type + 2 (0: none) */
+    int utf16;              /* input was UTF-16, transcoded */
 };
 
 /* What the redactor found in one statement. */
@@ -189,6 +211,8 @@ struct state {
     unsigned long banner_line;
 
     int raw_records; /* raw statements go to host->raw_stmt, not elements */
+
+    struct i22 x;
 
     /* username -> fact, to merge several username lines of one user */
     xmlNodePtr accounts[MAXACCOUNTS];
@@ -405,7 +429,7 @@ static const char *const sub_kw[] = {
     "bundle-enable", "dsl", "full-duplex", "half-duplex", "log-adjacency-changes",
     "hardware-address", "client-identifier", "main-cpu", "aggregate-address", "user",
     "notify", "path", "maximum", "write-memory", "time-period", "archive", "rts", "channel",
-    "broadcast-key", "nthash", "nasi", "ssid", NULL};
+    "broadcast-key", "nthash", "nasi", "ssid", "action-type", NULL};
 
 static int in_table(const char *const *tab, const struct tok *t)
 {
@@ -544,6 +568,8 @@ static int is_global(const struct stmt *st)
     return in_kwset(&kw_global, st) && !submode_only(st);
 }
 
+static int acct_block_cmd(const struct stmt *st);
+
 /* Does this global statement open a sub-mode? */
 static int is_mode_cmd(const struct stmt *st)
 {
@@ -562,7 +588,8 @@ static int is_mode_cmd(const struct stmt *st)
         return teq(b, "isakmp") || teq(b, "ipsec") || teq(b, "dynamic-map") ||
                teq(b, "map") || teq(b, "pki") || teq(b, "keyring") || teq(b, "ikev2");
     if (teq(a, "aaa"))
-        return teq(b, "group") || teq(b, "server") || teq(b, "common-criteria");
+        return teq(b, "group") || teq(b, "server") || teq(b, "common-criteria") ||
+               acct_block_cmd(st);
     if (teq(a, "radius") || teq(a, "tacacs"))
         return teq(b, "server");
     if (teq(a, "dot11"))
@@ -873,6 +900,325 @@ static int has_attr(xmlNodePtr n, const char *attr)
     return n != NULL && xmlHasProp(n, (const xmlChar *)attr) != NULL;
 }
 
+/* ------------------------------------------------- issue 22: grammar gaps */
+
+/* Is this `aaa accounting TYPE [LEVEL] LIST` without methods (the block
+ * form: `action-type` and `group` follow as sub-commands)?  Cisco IOS XE
+ * Security Command Reference, `aaa accounting`. */
+/* Is word 2 of an `aaa authentication|authorization|accounting` statement
+ * a method-list type (not a global option such as `aaa accounting update
+ * periodic 5` or `aaa authorization config-commands`)? */
+static int aaa_list_type(const struct stmt *st)
+{
+    static const char *const opts[] = {"update", "send", "delay-start", "session-duration",
+                                       "nested", "suppress", "jitter", "include", "redundancy",
+                                       "config-commands", "console", "attempts", "password-prompt",
+                                       "username-prompt", "banner", "fail-message", "token",
+                                       "suppress", "template", "cache", NULL};
+    return W(st, 2) != NULL && !in_table(opts, W(st, 2));
+}
+
+static int acct_block_cmd(const struct stmt *st)
+{
+    const struct tok *lvl = W(st, 3);
+    size_t want = lvl != NULL && tdigits(lvl) ? 5 : 4;
+
+    return !st->neg && weq(st, 0, "aaa") && weq(st, 1, "accounting") && aaa_list_type(st) &&
+           st->n - st->k == want;
+}
+
+/* One `aaa-list` fact per method list statement:
+ * aaa {authentication|authorization|accounting} TYPE [LEVEL] LIST METHODS. */
+static xmlNodePtr aaa_list_fact(struct state *S, const struct stmt *st, const char *methods,
+                                size_t mlen)
+{
+    const struct tok *kind = W(st, 1), *type = W(st, 2), *list = W(st, 3);
+    xmlNodePtr f;
+    size_t n = 4;
+
+    if (st->neg || kind == NULL || type == NULL || list == NULL || !aaa_list_type(st))
+        return NULL;
+    if (!(teq(kind, "authentication") || teq(kind, "authorization") || teq(kind, "accounting")))
+        return NULL;
+    f = otlp_doc_fact(&S->doc, "aaa-list", st->line);
+    sett(S, f, "kind", kind);
+    if (tdigits(list) && W(st, 4) != NULL) {
+        otlp_doc_setf(&S->doc, f, "type", "%.*s %.*s", (int)type->len, type->s, (int)list->len,
+                      list->s);
+        list = W(st, 4);
+        n = 5;
+    } else {
+        sett(S, f, "type", type);
+    }
+    sett(S, f, "name", list);
+    if (methods != NULL)
+        otlp_doc_setn(&S->doc, f, "methods", methods, mlen);
+    else if (W(st, n) != NULL)
+        setrest(S, f, "methods", st, n);
+    return f;
+}
+
+/* The sub-commands of a block-form accounting list: collect `action-type
+ * X` and `group G` / `broadcast` into the method text. */
+static void acct_sub(struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    size_t used = strlen(bk->acct);
+
+    if (a == NULL || st->neg)
+        return;
+    if ((teq(a, "action-type") || teq(a, "group")) && b != NULL) {
+        int w = snprintf(bk->acct + used, sizeof bk->acct - used, "%s%s%.*s", used ? " " : "",
+                         teq(a, "group") ? "group " : "", (int)b->len, b->s);
+        if (w < 0 || (size_t)w >= sizeof bk->acct - used)
+            bk->acct[used] = '\0';
+    }
+}
+
+/* Close of a block-form accounting list: one aaa-list fact, and the
+ * `aaa` fact's accounting text as for the one-line form. */
+static void acct_close(struct state *S, struct blk *bk)
+{
+    char one[256];
+    size_t used = strlen(S->acct), l;
+
+    if (bk->fact == NULL)
+        return;
+    if (bk->acct[0] != '\0')
+        otlp_doc_set(&S->doc, bk->fact, "methods", bk->acct);
+    {
+        xmlChar *ty = xmlGetProp(bk->fact, (const xmlChar *)"type");
+        xmlChar *nm = xmlGetProp(bk->fact, (const xmlChar *)"name");
+        snprintf(one, sizeof one, "%s%s:%s=%s", used ? "; " : "", ty ? (const char *)ty : "",
+                 nm ? (const char *)nm : "", bk->acct);
+        xmlFree(ty);
+        xmlFree(nm);
+    }
+    l = strlen(one);
+    if (bk->acct[0] != '\0' && used + l + 1 <= sizeof S->acct)
+        memcpy(S->acct + used, one, l + 1);
+}
+
+/* `tacacs-server key [TYPE] VALUE`, `radius-server key [TYPE] VALUE`: the
+ * key of every server of that protocol that has none of its own (Cisco
+ * IOS Security Command Reference).  Kept as the Cisco type + 2 (-1, no
+ * type digit, gives 1). */
+static void global_key(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    if (!r->have || st->neg)
+        return;
+    if (weq(st, 0, "radius-server"))
+        S->x.radius_key = r->type + 2;
+    else
+        S->x.tacacs_key = r->type + 2;
+}
+
+/* `aaa group server {tacacs+|radius} NAME` sub-commands:
+ * `server-private ADDR [port N] [timeout N] key [TYPE] VALUE` defines a
+ * server with its own key (Cisco IOS Security Command Reference,
+ * `server-private (TACACS+)` / `server-private (RADIUS)`); `server ADDR` and
+ * `server name NAME` refer to servers defined elsewhere. */
+static void aaa_group_sub(struct state *S, struct blk *bk, const struct stmt *st,
+                          const struct redact *r)
+{
+    xmlNodePtr f;
+
+    if (!weq(st, 0, "server-private") || W(st, 1) == NULL || st->neg)
+        return;
+    f = otlp_doc_fact(&S->doc, "aaa-server", st->line);
+    otlp_doc_set(&S->doc, f, "protocol", bk->list[0] == 'r' ? "radius" : "tacacs");
+    sett(S, f, "address", W(st, 1));
+    otlp_doc_set(&S->doc, f, "group", bk->list + 1);
+    if (r->have)
+        otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, 0));
+}
+
+/* Cleartext file-transfer URLs: `boot system URL`, `boot config URL`,
+ * `boot host|network URL`, archive `path URL` and `exception ... URL`
+ * (Cisco IOS Configuration Fundamentals Command Reference: `boot system`,
+ * `path (archive)`).  One `file-transfer` fact per such statement; the
+ * older `boot system tftp FILE ADDR` form too.  URLs elsewhere (help
+ * pages, descriptions) are no transfer the device makes. */
+static void url_fact(struct state *S, const struct stmt *st, struct blk *parent)
+{
+    static const char *const schemes[] = {"tftp", "ftp", "rcp", "http", "https", "scp", "sftp",
+                                          NULL};
+    const char *purpose;
+    size_t i, j;
+
+    if (st->neg || W(st, 0) == NULL)
+        return;
+    if (weq(st, 0, "boot"))
+        purpose = "boot";
+    else if (parent != NULL && parent->kind == B_ARCHIVE)
+        purpose = "archive";
+    else if (weq(st, 0, "exception"))
+        purpose = "exception";
+    else
+        return;
+    for (i = st->k; i < st->n; i++) {
+        const struct tok *t = &st->t[i];
+        const char *scheme = NULL;
+        for (j = 0; schemes[j] != NULL; j++) {
+            size_t l = strlen(schemes[j]);
+            if (t->len > l + 3 && ncase_eq(t->s, schemes[j], l) && memcmp(t->s + l, "://", 3) == 0)
+                scheme = schemes[j];
+            else if (strcmp(purpose, "boot") == 0 && i == st->k + 2 && teq(t, schemes[j]) &&
+                     i + 1 < st->n && (j == 0 || j == 1 || j == 2))
+                scheme = schemes[j]; /* boot system tftp FILE [ADDR] */
+        }
+        if (scheme != NULL) {
+            xmlNodePtr f = otlp_doc_fact(&S->doc, "file-transfer", st->line);
+            otlp_doc_set(&S->doc, f, "protocol", scheme);
+            otlp_doc_set(&S->doc, f, "purpose", purpose);
+            otlp_doc_setb(&S->doc, f, "cleartext", strcmp(scheme, "tftp") == 0 ||
+                                                       strcmp(scheme, "ftp") == 0 ||
+                                                       strcmp(scheme, "rcp") == 0 ||
+                                                       strcmp(scheme, "http") == 0);
+            return;
+        }
+    }
+}
+
+/* Credentials in a URL's user-info (`ftp://USER:PASS@host/...`): a secret.
+ * The whole statement text is searched (not only its first MAXTOK words).
+ * Adds the ranges to r, ordered and disjoint as the rebuild needs; when
+ * they do not fit, one range from the first secret to the end of the
+ * statement replaces them (fail closed). */
+static void url_add(const struct stmt *st, struct redact *r, size_t a, size_t b)
+{
+    size_t k;
+
+    for (k = 0; k < r->n; k++)
+        if (!(b <= r->from[k] || a >= r->to[k]))
+            return; /* inside a range already redacted */
+    if (r->n >= MAXREDACT) {
+        r->from[0] = r->from[0] < a ? r->from[0] : a;
+        r->to[0] = st->len;
+        r->n = 1;
+        return;
+    }
+    for (k = r->n; k > 0 && r->from[k - 1] > a; k--) {
+        r->from[k] = r->from[k - 1];
+        r->to[k] = r->to[k - 1];
+    }
+    r->from[k] = a;
+    r->to[k] = b;
+    r->n++;
+}
+
+static void url_secrets(const struct stmt *st, struct redact *r)
+{
+    const char *p = st->text, *end = st->text + st->len, *q;
+
+    while (p + 3 <= end && (q = memchr(p, ':', (size_t)(end - p))) != NULL) {
+        const char *host, *stop, *at = NULL;
+        p = q + 1;
+        if (end - q < 3 || q[1] != '/' || q[2] != '/')
+            continue;
+        host = q + 3;
+        for (stop = host; stop < end && *stop != ' ' && *stop != '\t' && *stop != '/'; stop++)
+            if (*stop == '@')
+                at = stop; /* the last '@' before the path ends the user-info */
+        if (at != NULL && at > host)
+            url_add(st, r, (size_t)(host - st->text), (size_t)(at - st->text));
+        p = stop;
+    }
+}
+
+/* Client credentials kept in the configuration: `ip ftp password [TYPE]
+ * VALUE` (Cisco IOS Configuration Fundamentals Command Reference), `ppp
+ * chap password [TYPE] VALUE`, `ppp pap sent-username NAME password [TYPE]
+ * VALUE` (Cisco IOS Dial Technologies Command Reference).  The value is
+ * redacted by find_secrets() (the `password` keyword). */
+static void credential_fact(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    const char *purpose = NULL;
+    xmlNodePtr f;
+    const char *kd;
+
+    if (st->neg || !r->have)
+        return;
+    if (weq(st, 0, "ip") && weq(st, 1, "ftp") && weq(st, 2, "password"))
+        purpose = "ftp-client";
+    else if (weq(st, 0, "ppp") && weq(st, 1, "chap") && weq(st, 2, "password"))
+        purpose = "ppp-chap";
+    else if (weq(st, 0, "ppp") && weq(st, 1, "pap") && weq(st, 2, "sent-username"))
+        purpose = "ppp-pap";
+    if (purpose == NULL)
+        return;
+    f = otlp_doc_fact(&S->doc, "credential", st->line);
+    otlp_doc_set(&S->doc, f, "purpose", purpose);
+    if (strcmp(purpose, "ppp-pap") == 0)
+        sett(S, f, "user", W(st, 3));
+    otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, 0));
+    kd = known_default(r);
+    otlp_doc_set(&S->doc, f, "known-default", kd);
+}
+
+/* Statements of issue 22 at any level; side effects only, so the existing
+ * chains in derive() stay as they are. */
+static void i22_stmt(struct state *S, const struct stmt *st, struct blk *parent, struct blk *bk,
+                     const struct redact *r)
+{
+    const struct tok *a = W(st, 0);
+
+    if (a == NULL)
+        return;
+    url_fact(S, st, parent);
+    credential_fact(S, st, r);
+    if (parent != NULL) {
+        if (parent->kind == B_AAA_GROUP)
+            aaa_group_sub(S, parent, st, r);
+        else if (parent->kind == B_AAA_ACCT)
+            acct_sub(parent, st);
+        else if (parent->kind == B_INTERFACE && teq(a, "ip") && weq(st, 1, "helper-address") &&
+                 !st->neg && !S->x.dhcp_in_use) {
+            S->x.dhcp_in_use = 1;
+            S->x.dhcp_use_line = st->line;
+        }
+        return;
+    }
+    if (teq(a, "aaa") && !st->neg) {
+        if (acct_block_cmd(st)) {
+            bk->kind = B_AAA_ACCT;
+            bk->fact = aaa_list_fact(S, st, NULL, 0);
+        } else if (weq(st, 1, "group") && weq(st, 2, "server") && W(st, 4) != NULL &&
+                   (weq(st, 3, "tacacs+") || weq(st, 3, "radius"))) {
+            const struct tok *p = W(st, 3), *nm = W(st, 4);
+            bk->kind = B_AAA_GROUP;
+            snprintf(bk->list, sizeof bk->list, "%c%.*s", tpre(p, "radius") ? 'r' : 't',
+                     (int)nm->len, nm->s);
+        } else if (W(st, 4) != NULL) {
+            aaa_list_fact(S, st, NULL, 0);
+        }
+    } else if (teq(a, "ip") && weq(st, 1, "dhcp") && !st->neg &&
+               (weq(st, 2, "pool") || weq(st, 2, "relay") || weq(st, 2, "excluded-address"))) {
+        if (!S->x.dhcp_in_use) {
+            S->x.dhcp_in_use = 1;
+            S->x.dhcp_use_line = st->line;
+        }
+    } else if (teq(a, "ip") && !st->neg &&
+               ((weq(st, 1, "domain-name") && W(st, 2) != NULL) ||
+                (weq(st, 1, "domain") && weq(st, 2, "name") && W(st, 3) != NULL))) {
+        S->x.domain_name = 1;
+    } else if (teq(a, "ip") && !st->neg && weq(st, 1, "ssh") && weq(st, 2, "rsa") &&
+               weq(st, 3, "keypair-name") && W(st, 4) != NULL) {
+        S->x.ssh_keypair = 1;
+    } else if ((teq(a, "tacacs-server") || teq(a, "radius-server")) && weq(st, 1, "key")) {
+        global_key(S, st, r);
+    } else if (teq(a, "service") && weq(st, 1, "internal")) {
+        /* `service internal`: hidden, unsupported commands (Cisco IOS
+         * Configuration Fundamentals Command Reference) */
+        xmlNodePtr f = otlp_doc_fact(&S->doc, "service", st->line);
+        otlp_doc_set(&S->doc, f, "name", "internal");
+        otlp_doc_setb(&S->doc, f, "enabled", !st->neg);
+        otlp_doc_setb(&S->doc, f, "defaulted", 0);
+    } else if (teq(a, "archive")) {
+        bk->kind = B_ARCHIVE;
+    }
+}
+
 /* ---------------------------------------------------------- block close */
 
 static int l3_name(const char *name)
@@ -885,6 +1231,38 @@ static int l3_name(const char *name)
         if (strncmp(name, l3[i], strlen(l3[i])) == 0)
             return 1;
     return 0;
+}
+
+/* Release `major.minor` of the export at least maj.min?  -1 when the
+ * export shows no release. */
+static int release_at_least(const struct state *S, long maj, long min)
+{
+    char *end;
+    long a, b = 0;
+
+    if (!S->have_version)
+        return -1;
+    a = strtol(S->version, &end, 10);
+    if (*end == '.')
+        b = strtol(end + 1, NULL, 10);
+    return a > maj || (a == maj && b >= min);
+}
+
+/* Issue 22 part of closing a line block: the login list it names, and the
+ * TTY lines' transport default (`none` since IOS 11.1: Cisco IOS Terminal
+ * Services Command Reference, `transport input`). */
+static void line_close_i22(struct state *S, struct blk *b)
+{
+    if (b->list[0] != '\0') {
+        /* from the `login authentication LIST` that set login="aaa" */
+        otlp_doc_at(&S->doc, otl_attr_line(xmlHasProp(b->fact, (const xmlChar *)"login")));
+        otlp_doc_set(&S->doc, b->fact, "login-list", b->list);
+        otlp_doc_at(&S->doc, 0);
+    }
+    if (b->tty && !b->transport_set && release_at_least(S, 11, 1) == 1) {
+        otlp_doc_set(&S->doc, b->fact, "transport-in", "none");
+        otlp_doc_set(&S->doc, b->fact, "defaulted", "true");
+    }
 }
 
 static void close_block(struct state *S, struct blk *b)
@@ -901,7 +1279,12 @@ static void close_block(struct state *S, struct blk *b)
             xmlFree(nm);
             if (b->l3_seen || l3 || has_attr(b->fact, "mgmt"))
                 otlp_doc_set(&S->doc, b->fact, "mode", "routed");
-            else if (b->sw_seen)
+            else if (b->access_hint) {
+                /* no `switchport mode`, but an access VLAN or portfast:
+                 * taken as an access port (issue 22; docs/formats/cisco-ios.md) */
+                otlp_doc_set(&S->doc, b->fact, "mode", "access");
+                otlp_doc_setb(&S->doc, b->fact, "mode-inferred", 1);
+            } else if (b->sw_seen)
                 /* no `switchport mode`: DTP dynamic (auto or desirable by
                  * platform), so neither access nor trunk can be told */
                 otlp_doc_set(&S->doc, b->fact, "mode", "unknown");
@@ -930,6 +1313,9 @@ static void close_block(struct state *S, struct blk *b)
         }
         if (!b->exec_set)
             otlp_doc_setb(&S->doc, b->fact, "exec", 1);
+        line_close_i22(S, b);
+    } else if (b->kind == B_AAA_ACCT) {
+        acct_close(S, b);
     }
 }
 
@@ -1331,6 +1717,31 @@ static void ip_stmt(struct state *S, const struct stmt *st)
     }
 }
 
+/* `line N [M]` and `line S/P [S/P]`: absolute line numbers.  `show
+ * running-config` prints console, aux and vty lines by their type (`line
+ * con 0`, `line aux 0`, `line vty 0 4`) and only asynchronous TTY lines by
+ * number (`line 33 48`, `line 1/1 1/8` on slot/port hardware): Cisco IOS
+ * Terminal Services Configuration Guide, "Line numbering".  So an absolute
+ * number is a TTY line, except line 0, which is always the console (CTY).
+ * Which absolute numbers the aux and vty lines have depends on the
+ * hardware, which the export does not show: a hand-written `line 2 6` is
+ * taken as TTY lines too, whose remote access (reverse telnet) depends on
+ * `transport input`, read as written; nothing is assumed for it. */
+static const char *line_abs_channel(const struct tok *b)
+{
+    size_t i, slash = 0;
+
+    for (i = 0; i < b->len; i++) {
+        if (b->s[i] == '/')
+            slash++;
+        else if (b->s[i] < '0' || b->s[i] > '9')
+            return NULL;
+    }
+    if (b->len == 0 || slash > 2 || b->s[0] == '/' || b->s[b->len - 1] == '/')
+        return NULL;
+    return slash == 0 && tnum(b) == 0 ? "console" : "tty";
+}
+
 static void line_header(struct state *S, struct blk *bk, const struct stmt *st)
 {
     const struct tok *b = W(st, 1), *first = W(st, 2), *last = W(st, 3);
@@ -1345,18 +1756,20 @@ static void line_header(struct state *S, struct blk *bk, const struct stmt *st)
         ch = "vty";
     else if (teq(b, "aux"))
         ch = "aux";
-    else if (tdigits(b)) {
-        /* `line 0 4`-style absolute numbers: channel unknown */
-        return;
-    } else
+    else if ((ch = line_abs_channel(b)) == NULL)
         return;
     S->device_markers++;
+    if (line_abs_channel(b) != NULL) { /* `line FIRST [LAST]`: no type word */
+        last = first;
+        first = b;
+    }
     f = otlp_doc_fact(&S->doc, "session", st->line);
     otlp_doc_set(&S->doc, f, "channel", ch);
     sett(S, f, "first", first);
     sett(S, f, "last", last != NULL ? last : first);
     bk->kind = B_LINE;
     bk->fact = f;
+    bk->tty = strcmp(ch, "tty") == 0;
 }
 
 static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, const struct redact *r)
@@ -1391,8 +1804,12 @@ static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, con
             otlp_doc_set(&S->doc, f, "login", "password");
         else if (teq(b, "local"))
             otlp_doc_set(&S->doc, f, "login", "local");
-        else if (teq(b, "authentication"))
+        else if (teq(b, "authentication")) {
             otlp_doc_set(&S->doc, f, "login", "aaa");
+            /* `login authentication {default|LIST}` (issue 22) */
+            if (W(st, 2) != NULL)
+                tcopy(bk->list, sizeof bk->list, W(st, 2));
+        }
         bk->login_set = 1;
     } else if (teq(a, "password") && r->have) {
         const char *kd = known_default(r);
@@ -1401,6 +1818,11 @@ static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, con
     } else if (teq(a, "exec") && b == NULL) {
         otlp_doc_setb(&S->doc, f, "exec", !st->neg);
         bk->exec_set = 1;
+    } else if (teq(a, "privilege") && b != NULL && teq(b, "level") && W(st, 2) != NULL &&
+               !st->neg && tnum(W(st, 2)) >= 0) {
+        /* `privilege level N`: the level a session on the line starts at
+         * (Cisco IOS Security Command Reference; default 1) */
+        sett(S, f, "privilege", W(st, 2));
     }
 }
 
@@ -1459,10 +1881,16 @@ static void interface_sub(struct state *S, struct blk *bk, const struct stmt *st
             bk->mode_set = 1;
         } else if (teq(b, "access") && c != NULL && teq(c, "vlan") && W(st, 3) != NULL) {
             sett(S, f, "vlan", W(st, 3));
+            bk->access_hint = 1;
         } else if (teq(b, "port-security") && (c == NULL || !teq(c, "violation"))) {
             if (c == NULL)
                 otlp_doc_setb(&S->doc, f, "port-security", 1);
         }
+    } else if (teq(a, "spanning-tree") && b != NULL && teq(b, "portfast") && !st->neg &&
+               (c == NULL || teq(c, "edge")) && W(st, 3) == NULL) {
+        /* `spanning-tree portfast [edge]` (not `trunk`): an edge/access port */
+        bk->access_hint = 1;
+        S->switch_hint = 1;
     } else if ((teq(a, "ip") || teq(a, "ipv6")) && b != NULL && teq(b, "address")) {
         if (st->neg)
             return;
@@ -1556,6 +1984,30 @@ static int banner_line(struct state *S, const char *s, size_t len)
     for (i = 0; i < len; i++)
         if (s[i] != ' ' && s[i] != '\t')
             S->banner_body = 1;
+    return 0;
+}
+
+/* Is the rest of a `!` comment an elision marker: `! ...`, `!...`, `! …`,
+ * `! <snip>`, `! --- snip ---`?  Such a file had sections cut out. */
+static int elision_marker(const char *s, size_t len)
+{
+    size_t i = 0, dots = 0;
+
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (len - i >= 3 && memcmp(s + i, "\xe2\x80\xa6", 3) == 0)
+        return 1;
+    for (; i < len && s[i] == '.'; i++)
+        dots++;
+    if (dots >= 3) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        return i == len;
+    }
+    for (; i + 4 <= len; i++) /* `snip` as a word: <snip>, --- snip --- */
+        if (ncase_eq(s + i, "snip", 4) && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
+            (i + 4 == len || !isalpha((unsigned char)s[i + 4])))
+            return 1;
     return 0;
 }
 
@@ -1806,6 +2258,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
         parent->child_indent = indent;
 
     find_secrets(st, parent != NULL ? parent->kind : B_OTHER, &r);
+    url_secrets(st, &r);
     if (r.n > 0) {
         /* rebuild the text with each secret value replaced */
         size_t i, o = 0, p = 0, cap = st->len + r.n * sizeof OTL_REDACTED + 1;
@@ -1869,6 +2322,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
 
     otlp_doc_at(&S->doc, st->line); /* what derive() sets comes from this statement */
     derive(S, st, parent, &nb, &r);
+    i22_stmt(S, st, parent, &nb, &r);
 
     if (W(st, 0) != NULL && tpre(W(st, 0), "exit-") && parent != NULL) {
         /* `exit-address-family` and friends leave their sub-mode */
@@ -1926,6 +2380,95 @@ static int is_full(const struct state *S)
     return S->have_hostname || S->have_version || S->device_markers >= 2;
 }
 
+/* The defaults policy (docs/formats/cisco-ios.md, "Defaults"): the
+ * plugin asserts a release default for a setting the export does not show
+ * only when the export is a complete `show running-config`: it has the
+ * device-level lines (is_full()), no section was cut out (elision marker),
+ * at least half of its statements are IOS statements, and it was read in
+ * full.  Otherwise absence proves nothing and no default is asserted. */
+static int low_coverage(const struct state *S)
+{
+    return S->statements > 0 && S->recognised * 2 < S->statements;
+}
+
+static int defaults_ok(const struct state *S)
+{
+    return is_full(S) && !S->x.elided && !low_coverage(S) && S->doc.status != OTL_PARSE_PARTIAL;
+}
+
+/* The aaa-list fact of kind/type/name, or NULL. */
+static xmlNodePtr find_aaa_list(struct state *S, const char *kind, const char *type, const char *name)
+{
+    xmlNodePtr n;
+
+    for (n = S->dd->facts->children; n != NULL; n = n->next) {
+        xmlChar *k, *t, *m;
+        int hit;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"aaa-list") != 0)
+            continue;
+        k = xmlGetProp(n, (const xmlChar *)"kind");
+        t = xmlGetProp(n, (const xmlChar *)"type");
+        m = xmlGetProp(n, (const xmlChar *)"name");
+        hit = k && t && m && xmlStrcmp(k, (const xmlChar *)kind) == 0 &&
+              xmlStrcmp(t, (const xmlChar *)type) == 0 && xmlStrcmp(m, (const xmlChar *)name) == 0;
+        xmlFree(k);
+        xmlFree(t);
+        xmlFree(m);
+        if (hit)
+            return n;
+    }
+    return NULL;
+}
+
+/* A line that logs in through AAA: the login list it uses (`login
+ * authentication LIST`, else `default`) and its methods.  A list whose
+ * first method is `none` authenticates nobody (Cisco IOS Security Command
+ * Reference, `aaa authentication login`): login="none". */
+static void session_login_i22(struct state *S, xmlNodePtr n)
+{
+    xmlChar *lg = xmlGetProp(n, (const xmlChar *)"login");
+    xmlChar *ls = xmlGetProp(n, (const xmlChar *)"login-list");
+    const char *list = ls != NULL ? (const char *)ls : "default";
+    xmlNodePtr l;
+
+    if (lg != NULL && xmlStrcmp(lg, (const xmlChar *)"aaa") == 0 && S->aaa_enabled &&
+        (l = find_aaa_list(S, "authentication", "login", list)) != NULL) {
+        xmlChar *m = xmlGetProp(l, (const xmlChar *)"methods");
+        if (m != NULL) {
+            /* at the line that chose the list (0: the default list) */
+            otlp_doc_at(&S->doc, otl_attr_line(xmlHasProp(n, (const xmlChar *)"login")));
+            otlp_doc_set(&S->doc, n, "login-methods", (const char *)m);
+            if (xmlStrncmp(m, (const xmlChar *)"none", 4) == 0 && (m[4] == '\0' || m[4] == ' '))
+                otlp_doc_set(&S->doc, n, "login", "none");
+            otlp_doc_at(&S->doc, 0);
+        }
+        xmlFree(m);
+    }
+    xmlFree(lg);
+    xmlFree(ls);
+}
+
+/* A RADIUS/TACACS+ server without a key of its own uses the global
+ * `radius-server key` / `tacacs-server key`; without either it has none
+ * (asserted only under the defaults policy). */
+static void server_key_i22(struct state *S, xmlNodePtr n)
+{
+    xmlChar *p;
+    int g;
+
+    if (has_attr(n, "secret-kind"))
+        return;
+    p = xmlGetProp(n, (const xmlChar *)"protocol");
+    g = p != NULL && xmlStrcmp(p, (const xmlChar *)"radius") == 0 ? S->x.radius_key : S->x.tacacs_key;
+    xmlFree(p);
+    if (g > 0) {
+        otlp_doc_set(&S->doc, n, "secret-kind", secret_kind(g - 2, 0));
+        otlp_doc_setb(&S->doc, n, "global-key", 1);
+    } else if (defaults_ok(S)) {
+        otlp_doc_set(&S->doc, n, "secret-kind", "none");
+    }
+}
+
 /* Defaults that depend on the whole file (session logins, interface modes
  * by device class, NTP servers' authentication); sets *vty_seen, *telnet,
  * *ssh from the vty lines' transport. */
@@ -1959,8 +2502,11 @@ static void fix_facts(struct state *S, int is_switch, int *vty_seen, int *telnet
             }
             xmlFree(ch);
             xmlFree(tr);
+            session_login_i22(S, n);
         } else if (xmlStrcmp(n->name, (const xmlChar *)"interface") == 0 && !has_attr(n, "mode")) {
             otlp_doc_set(&S->doc, n, "mode", is_switch ? "unknown" : "routed");
+        } else if (xmlStrcmp(n->name, (const xmlChar *)"aaa-server") == 0) {
+            server_key_i22(S, n);
         } else if (xmlStrcmp(n->name, (const xmlChar *)"ntp-server") == 0) {
             xmlChar *k = xmlGetProp(n, (const xmlChar *)"key");
             long key = k != NULL ? strtol((const char *)k, NULL, 10) : 0;
@@ -2027,6 +2573,27 @@ static int svc_default(const struct state *S, size_t i)
     }
 }
 
+/* Can the SSH server run?  It runs only while an RSA key pair exists
+ * (Cisco IOS Security Configuration Guide, "Configuring Secure Shell",
+ * prerequisites).  Keys are never in the configuration; the default key
+ * HOSTNAME.DOMAIN is generated only with a hostname other than the
+ * factory one and `ip domain-name` / `ip domain name`, and another key
+ * only serves SSH through `ip ssh rsa keypair-name`.  So: the export shows
+ * one of these, or an explicit `ip ssh version` (the SSH server was set
+ * up), or SSH is taken as not running.  A release before 12.0 has no SSH
+ * server. */
+static int ssh_runs_i22(const struct state *S, int full)
+{
+    if (release_at_least(S, 12, 0) == 0)
+        return 0;
+    if (S->x.ssh_keypair || S->ssh_version != 0)
+        return 1;
+    if (!full)
+        return 0; /* cannot be told from a partial export */
+    return S->x.domain_name && S->have_hostname && strcasecmp(S->hostname, "Router") != 0 &&
+           strcasecmp(S->hostname, "Switch") != 0;
+}
+
 /* The services: telnet and ssh follow the vty lines; others as set, or
  * their defaults in a full export. */
 static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_seen, int telnet,
@@ -2045,10 +2612,19 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
         struct svcstate *sv = &S->svc[i];
         int on, def = 0;
         if (i == S_TELNET || i == S_SSH) {
-            if (!vty_seen && !full)
+            /* Issue 22: the vty lines decide; without a `line vty` block
+             * in the export nothing is assumed for them (as for every
+             * other session rule). */
+            if (!vty_seen)
                 continue;
-            on = vty_seen ? sv->enabled : 1; /* vty 0 4 exist on every IOS */
-            def = !vty_seen || vty_def;
+            on = sv->enabled;
+            def = vty_def;
+            if (i == S_SSH && on && !full && S->ssh_version == 0)
+                continue; /* partial: its version would be a default */
+            if (i == S_SSH && on && !ssh_runs_i22(S, full)) {
+                on = 0; /* no key can exist: the server does not run */
+                def = 1;
+            }
         } else if (sv->set) {
             on = sv->enabled;
         } else if (!full) {
@@ -2056,9 +2632,13 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
         } else {
             def = 1;
             on = svc_default(S, i);
+            if (i == S_HTTPS && release_at_least(S, 12, 1) == 0)
+                on = 0; /* no HTTPS server before 12.1(11b)E / 12.2(14)S */
         }
         n = insert_after(S, after, "service", def ? 0 : sv->line);
         otlp_doc_at(&S->doc, def ? 0 : sv->line);
+        if (i == S_DHCP && S->x.dhcp_in_use)
+            otlp_doc_setb(&S->doc, n, "in-use", 1);
         otlp_doc_set(&S->doc, n, "name", svc_names[i]);
         otlp_doc_setb(&S->doc, n, "enabled", on);
         otlp_doc_setb(&S->doc, n, "defaulted", def);
@@ -2156,9 +2736,24 @@ static void global_facts(struct state *S, xmlNodePtr *after, int full)
     }
 }
 
+/* Say why no default was assumed for an export that looks complete. */
+static void policy_notes_i22(struct state *S)
+{
+    if (!is_full(S))
+        return;
+    if (S->x.elided)
+        S->host->diag(S->ctx, OTL_DIAG_NOTE, S->x.elided_line,
+                      "sections were cut out of this export (elision marker); it is read as "
+                      "partial and no platform default is assumed");
+    else if (low_coverage(S))
+        S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
+                      "fewer than half of the statements are IOS statements; the export is read "
+                      "as partial and no platform default is assumed");
+}
+
 static void finish(struct state *S)
 {
-    int full = is_full(S);
+    int full = defaults_ok(S);
     int is_switch = S->switch_hint;
     xmlNodePtr after = S->system;
     int telnet = 0, ssh = 0, vty_seen = 0;
@@ -2175,6 +2770,7 @@ static void finish(struct state *S)
         S->xe_hint = 1;
     fix_facts(S, is_switch, &vty_seen, &telnet, &ssh);
     system_fact(S, is_switch, full);
+    policy_notes_i22(S);
     service_facts(S, &after, full, vty_seen, telnet, ssh);
     global_facts(S, &after, full);
 }
@@ -2191,8 +2787,29 @@ static int leading_indent(const char *s, size_t len, size_t *skip)
     return col;
 }
 
+static int as_utf8(const struct otl_input *in, struct otl_input *out, unsigned char **buf,
+                   size_t max_in);
+
+static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                        const struct otl_input *in, struct otl_devdoc *dd, int utf16);
+
 static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
                                    const struct otl_input *in, struct otl_devdoc *dd)
+{
+    struct otl_input u;
+    unsigned char *buf;
+    enum otl_parse_status ret;
+    int kind = as_utf8(in, &u, &buf, 0);
+
+    if (kind < 0)
+        return OTL_PARSE_NOMEM;
+    ret = parse_text(host, ctx, &u, dd, kind);
+    free(buf);
+    return ret;
+}
+
+static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                        const struct otl_input *in, struct otl_devdoc *dd, int utf16)
 {
     struct state *S;
     struct otlp_reader rd;
@@ -2215,6 +2832,9 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         ret = OTL_PARSE_NOMEM;
         goto done;
     }
+    if (utf16 > 0)
+        host->diag(ctx, OTL_DIAG_WARNING, 1, "input is UTF-16%s text; read as its UTF-8 transcoding",
+                   utf16 == 1 ? "LE" : "BE");
 
     otlp_reader_init(&rd, in);
     while (otlp_next_line(&rd, &ln) && !S->doc.stop) {
@@ -2248,6 +2868,8 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         if (len == skip)
             continue;
         if (ln.s[skip] == '!') {
+            if (elision_marker(ln.s + skip + 1, len - skip - 1) && S->x.elided++ == 0)
+                S->x.elided_line = ln.no;
             if (S->statements == 0 || indent == 0)
                 header_comment(S, ln.s + skip, len - skip);
             if (indent == 0) /* `show run` closes every top-level block with `!` */
@@ -2305,7 +2927,7 @@ static int starts(const char *p, const char *end, const char *w)
     return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
 }
 
-static int sniff(const struct otl_input *in)
+static int sniff_text(const struct otl_input *in)
 {
     const char *p = (const char *)in->data;
     const char *end = p + (in->len < SNIFF_BYTES ? in->len : SNIFF_BYTES);
@@ -2390,6 +3012,101 @@ static int sniff(const struct otl_input *in)
     if (!strong && score > 60)
         score = 60;
     return score > 100 ? 100 : score;
+}
+
+/* The input as UTF-8 text: a UTF-8 byte-order mark is skipped; UTF-16 (a
+ * byte-order mark, or NUL in every other byte of the first line, as saved
+ * by Windows tools) is transcoded into *buf (the caller frees it).
+ * Returns 0 plain/BOM skipped, 1 UTF-16LE, 2 UTF-16BE, -1 out of memory. */
+static int utf16_kind(const unsigned char *d, size_t len)
+{
+    size_t i, n = len < 64 ? len : 64, z0 = 0, z1 = 0;
+
+    if (len >= 2 && d[0] == 0xff && d[1] == 0xfe)
+        return 1;
+    if (len >= 2 && d[0] == 0xfe && d[1] == 0xff)
+        return 2;
+    if (n < 8)
+        return 0;
+    for (i = 0; i + 1 < n; i += 2) {
+        z0 += d[i] == 0 && d[i + 1] != 0;
+        z1 += d[i + 1] == 0 && d[i] != 0;
+    }
+    return z1 * 2 >= n / 2 ? 1 : z0 * 2 >= n / 2 ? 2 : 0;
+}
+
+static int as_utf8(const struct otl_input *in, struct otl_input *out, unsigned char **buf,
+                   size_t max_in)
+{
+    const unsigned char *d = in->data;
+    size_t len = in->len, i, o = 0;
+    int kind;
+
+    *out = *in;
+    *buf = NULL;
+    if (len >= 3 && d[0] == 0xef && d[1] == 0xbb && d[2] == 0xbf) {
+        out->data = d + 3;
+        out->len = len - 3;
+        return 0;
+    }
+    kind = utf16_kind(d, len);
+    if (kind == 0)
+        return 0;
+    if (max_in != 0 && len > max_in)
+        len = max_in;
+    i = len >= 2 && ((d[0] == 0xff && d[1] == 0xfe) || (d[0] == 0xfe && d[1] == 0xff)) ? 2 : 0;
+    *buf = malloc(len / 2 * 3 + 4);
+    if (*buf == NULL)
+        return -1;
+    for (; i + 1 < len; i += 2) {
+        unsigned long c = kind == 1 ? (unsigned long)d[i] | (unsigned long)d[i + 1] << 8
+                                    : (unsigned long)d[i] << 8 | d[i + 1];
+        if (c >= 0xd800 && c <= 0xdfff) {
+            unsigned long c2 = 0;
+            if (c <= 0xdbff && i + 3 < len)
+                c2 = kind == 1 ? (unsigned long)d[i + 2] | (unsigned long)d[i + 3] << 8
+                               : (unsigned long)d[i + 2] << 8 | d[i + 3];
+            if (c2 >= 0xdc00 && c2 <= 0xdfff) {
+                c = 0x10000 + ((c - 0xd800) << 10) + (c2 - 0xdc00);
+                i += 2;
+            } else {
+                c = 0xfffd; /* unpaired surrogate */
+            }
+        }
+        if (c < 0x80) {
+            (*buf)[o++] = (unsigned char)c;
+        } else if (c < 0x800) {
+            (*buf)[o++] = (unsigned char)(0xc0 | c >> 6);
+            (*buf)[o++] = (unsigned char)(0x80 | (c & 0x3f));
+        } else if (c < 0x10000) {
+            (*buf)[o++] = (unsigned char)(0xe0 | c >> 12);
+            (*buf)[o++] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+            (*buf)[o++] = (unsigned char)(0x80 | (c & 0x3f));
+        } else {
+            (*buf)[o++] = (unsigned char)(0xf0 | c >> 18);
+            (*buf)[o++] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+            (*buf)[o++] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+            (*buf)[o++] = (unsigned char)(0x80 | (c & 0x3f));
+        }
+    }
+    out->data = *buf;
+    out->len = o;
+    return kind;
+}
+
+/* A UTF-8 BOM is skipped and UTF-16 read as its UTF-8 transcoding (issue
+ * 22), so that such a file is recognised instead of silently not. */
+static int sniff(const struct otl_input *in)
+{
+    struct otl_input u;
+    unsigned char *buf;
+    int score;
+
+    if (as_utf8(in, &u, &buf, 2 * SNIFF_BYTES + 2) < 0)
+        return 0;
+    score = sniff_text(&u);
+    free(buf);
+    return score;
 }
 
 __attribute__((visibility("default"))) const struct otl_format otlint_format = {
