@@ -90,7 +90,12 @@ nfind = 0
 for dev in doc.get("devices") or []:
     path = dev["file"]
     with open(path, "rb") as f:
-        text = f.read().decode("utf-8", "replace")
+        data = f.read()
+    # UTF-16 with a BOM is read as its transcoding (docs/formats/cisco-ios.md)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", "replace")
+    else:
+        text = data.decode("utf-8", "replace")
     lines = text.splitlines()
     fmt = dev.get("format") or ""
     nfind += len(dev.get("findings") or [])
