@@ -1700,10 +1700,28 @@ static void rt_routing_facts(struct state *S)
     }
 }
 
+/* Does the interface resolve addresses with ARP (broadcast media)?  Proxy
+ * ARP means nothing on tunnels, serial and dialer links. */
+static int rt_arp_name(xmlNodePtr f)
+{
+    static const char *const p2p[] = {"Tunnel", "Serial", "Dialer", "Virtual-", "Async", "Multilink",
+                                      "Cellular", "ATM", "NVI", "POS", "MFR", "BRI", "Ucse", NULL};
+    xmlChar *nm = xmlGetProp(f, (const xmlChar *)"name");
+    int arp = nm != NULL;
+    size_t i;
+
+    for (i = 0; p2p[i] != NULL && arp; i++)
+        if (strncasecmp((const char *)nm, p2p[i], strlen(p2p[i])) == 0)
+            arp = 0;
+    xmlFree(nm);
+    return arp;
+}
+
 /* IOS defaults of a routed IPv4 interface (`ip proxy-arp`, `ip redirects`,
  * `ip unreachables`: on unless configured off, all IOS and IOS-XE releases,
  * Cisco IOS IP Addressing Services / IP Application Services Command
- * References), asserted only for a full export. */
+ * References), asserted only for a full export; proxy ARP only on
+ * broadcast (ARP) interfaces.  Loopback and Null interfaces are left out. */
 static void rt_l3_defaults(struct state *S, int full)
 {
     static const char *const attrs[] = {"proxy-arp", "ip-redirects", "ip-unreachables"};
@@ -1720,7 +1738,7 @@ static void rt_l3_defaults(struct state *S, int full)
         xmlFree(nm);
         if (skip)
             continue;
-        for (k = 0; k < 3; k++)
+        for (k = rt_arp_name(f) ? 0 : 1; k < 3; k++)
             if (!has_attr(f, attrs[k])) {
                 otlp_doc_setb(&S->doc, f, attrs[k], 1);
                 snprintf(defs + strlen(defs), sizeof defs - strlen(defs), "%s%s", defs[0] ? " " : "", attrs[k]);
