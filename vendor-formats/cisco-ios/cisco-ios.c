@@ -1815,20 +1815,27 @@ static int rt_dictionary_word(const char *v, size_t len)
         "automation", "siemens", "rockwell", "schneider", "abb", "honeywell", "emerson", "moxa",
         "hirschmann", "belden", "phoenix", "wago", "beckhoff", "omron", "yokogawa", "secure",
         "changeme", "qwerty", "abc", "abcd", "temp", "demo", "lab", "home", "work", NULL};
-    size_t i, k, n = len;
-    int found = 0;
+    size_t i, k, n = len, m;
+    int found = 0, pass;
 
-    /* trailing digits and punctuation (public123, Cisco!) */
-    while (n > 0 && !((v[n - 1] >= 'a' && v[n - 1] <= 'z') || (v[n - 1] >= 'A' && v[n - 1] <= 'Z')))
+    /* trailing punctuation (Cisco!), then also trailing digits (public123):
+     * the word is tried both ways, since digits also stand for letters */
+    while (n > 0 && !((v[n - 1] >= 'a' && v[n - 1] <= 'z') || (v[n - 1] >= 'A' && v[n - 1] <= 'Z') ||
+                      (v[n - 1] >= '0' && v[n - 1] <= '9')))
         n--;
-    if (n == 0)
+    for (m = n; m > 0 && v[m - 1] >= '0' && v[m - 1] <= '9'; m--)
+        ;
+    if (m == 0)
         return 1; /* digits and punctuation only */
-    for (i = 0; words[i] != NULL && !found; i++) {
-        if (strlen(words[i]) != n)
-            continue;
-        for (k = 0; k < n && rt_leet(v[k], words[i][k]); k++)
-            ;
-        found = k == n;
+    for (pass = 0; pass < 2 && !found; pass++) {
+        size_t l = pass == 0 ? n : m;
+        for (i = 0; words[i] != NULL && !found; i++) {
+            if (strlen(words[i]) != l)
+                continue;
+            for (k = 0; k < l && rt_leet(v[k], words[i][k]); k++)
+                ;
+            found = k == l;
+        }
     }
     return found;
 }
