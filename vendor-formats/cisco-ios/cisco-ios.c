@@ -1641,7 +1641,7 @@ static int rt_if_auth(xmlNodePtr facts, xmlNodePtr proc)
 
     for (n = facts->children; n != NULL && proto != NULL && !found; n = n->next) {
         xmlChar *m;
-        if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "routing-protocol") != 0 ||
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
             !has_attr(n, "interface") || !rt_attr_is(n, "protocol", (const char *)proto) ||
             (eigrp && inst != NULL && !rt_attr_is(n, "instance", (const char *)inst)))
             continue;
@@ -1664,7 +1664,7 @@ static const char *rt_ospf_area(xmlNodePtr facts)
     for (n = facts->children; n != NULL; n = n->next) {
         xmlChar *m;
         int rk;
-        if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "routing-protocol") != 0 ||
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
             has_attr(n, "interface") || !rt_attr_is(n, "protocol", "ospf"))
             continue;
         m = xmlGetProp(n, (const xmlChar *)"authentication");
@@ -1684,16 +1684,16 @@ static void rt_routing_facts(struct state *S)
     const char *area = rt_ospf_area(facts);
 
     for (n = facts->children; n != NULL; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "routing-protocol") == 0)
+        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") == 0)
             rt_resolve_chain(S, n);
     for (n = facts->children; n != NULL; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "routing-protocol") != 0 ||
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
             !has_attr(n, "interface") || has_attr(n, "authentication"))
             continue;
         otlp_doc_set(&S->doc, n, "authentication", rt_attr_is(n, "protocol", "ospf") && area != NULL ? area : "none");
     }
     for (n = facts->children; n != NULL; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "routing-protocol") != 0 ||
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
             has_attr(n, "interface") || has_attr(n, "authentication"))
             continue;
         otlp_doc_set(&S->doc, n, "authentication", rt_if_auth(facts, n) ? "interface" : "none");
