@@ -58,6 +58,12 @@ RULES = [
     re.compile(r"crypto\s+isakmp\s+key\s+(?:[0-9]\s+)?(\S+)", re.I),
     # credentials in a URL's user-info: scheme://USER:PASSWORD@host (issue 22)
     re.compile(r"\b[a-z][a-z0-9+.-]*://[^/@\s:]*:([^/@\s]+)@", re.I),
+    # IOS routing and WLAN keys (plugin rt_secrets()): IS-IS passwords, HSRP/VRRP text, OSPFv3
+    # IPsec keys, EIGRP HMAC-SHA-256 passwords, WLAN set-key
+    re.compile(r"(?:area|domain)-password(?:\s+[0-9])?\s+(\S+)", re.I),
+    re.compile(r"(?:standby|vrrp)\s+(?:\d+\s+)?authentication\s+(?:text\s+)?(\S+)", re.I),
+    re.compile(r"ipsec\s+spi\s+\d+(?:\s+\S+)*?\s+([0-9A-Fa-f]{32,})", re.I),
+    re.compile(r"(?:set-key\s+(?:ascii|hex)|hmac-sha-256)(?:\s+[0-9])?\s+(\S+)", re.I),
     # FortiOS: set <something password/secret/psk/key> [ENC] VALUE
     re.compile(r"^\s*set\s+\S*(?:passw|secret|psk|passphrase|community|auth-pwd|priv-pwd|-key)\S*\s+"
                r"(?:ENC\s+)?\"?([^\"\s]+)", re.I),
@@ -80,7 +86,7 @@ RULES = [
 
 # Every pattern above needs one of these words: lines without any (most of a
 # PLC project) are skipped without running the twenty patterns on them.
-TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|\$[1-9]\$|://[^/\s]*@", re.I)
+TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|ipsec|\$[1-9]\$|://[^/\s]*@", re.I)
 
 
 def keep(v):

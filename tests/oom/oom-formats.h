@@ -14,5 +14,6 @@
 extern const struct otl_format otl_oom_cisco_ios;
 extern const struct otl_format otl_oom_rockwell_l5x;
 extern const struct otl_format otl_oom_codesys_cfg;
+extern const struct otl_checker otl_oom_versions;
 
 #endif

@@ -8,7 +8,8 @@
  * The hook: the test is linked with -Wl,--wrap for malloc, calloc, realloc,
  * strdup, strndup and free, which reroutes those calls in every object linked
  * into it: the core (libotlcore.la), the plugin SDK (libotlint-plugin.la) and
- * three format plugins compiled in (fmt-*.c: a dlopen()ed plugin would call
+ * three format plugins and the versions checker compiled in (fmt-*.c,
+ * ck-versions.c: a dlopen()ed plugin would call
  * the C library directly).  libxml2 and jansson allocate through the same
  * hook (xmlMemSetup, json_set_alloc_funcs).  Not covered: PCRE2's own
  * allocations (core/regex.c gives it no general context) and the C
@@ -1191,14 +1192,17 @@ static int setup(void)
     formats[2] = otl_oom_codesys_cfg;
     formats[2].parse = parse_codesys_cfg;
     otl_registry_init(&reg);
-    reg.v = calloc(3, sizeof *reg.v);
+    reg.v = calloc(4, sizeof *reg.v);
     if (reg.v == NULL)
         return -1;
     for (size_t i = 0; i < 3; i++) {
         reg.v[i].kind = OTL_PLUGIN_FORMAT;
         reg.v[i].format = &formats[i]; /* path and handle stay NULL: nothing to dlclose */
     }
-    reg.n = reg.cap = 3;
+    /* the versions checker: the rules call otl:version-cmp */
+    reg.v[3].kind = OTL_PLUGIN_CHECKER;
+    reg.v[3].checker = &otl_oom_versions;
+    reg.n = reg.cap = 4;
 
     otl_catalog_init(&cat);
     otl_ruleset_init(&rs);

@@ -143,6 +143,48 @@ struct svcstate {
     char scope[64];
 };
 
+/* Routing and first-hop protocol authentication, Smart Install, pre-shared
+ * keys, routed-interface ICMP settings (rt_*() below; issue 22 item 5b). */
+enum rtproto { RP_NONE = 0, RP_OSPF, RP_OSPFV3, RP_EIGRP, RP_ISIS, RP_BGP, RP_KEYCHAIN, RP_OTHER };
+#define RT_MAXCHAINS 64
+#define RT_MAXBGP 256
+#define RT_MAXIF 16
+
+struct rtchain {
+    char name[64];
+    int kind;  /* worst key-string type digit: -2 none seen, -1 none written */
+    int alg;   /* rt_rank() of the cryptographic-algorithm, 0 when none given */
+};
+
+struct rtbgp {
+    char name[64], group[64];
+    int is_group, peer, tmpl;
+    int type; /* password type digit, -2 none */
+    unsigned long line;
+};
+
+struct rtstate {
+    enum rtproto top;  /* the top-level block the current statement is in */
+    xmlNodePtr proc;   /* its routing-protocol fact (OSPF, OSPFv3, EIGRP, IS-IS) */
+    int isis_md5, isis_text, isis_pw; /* IS-IS process: authentication modes and passwords seen */
+    int isis_pw_type;
+    char bgp_as[16];
+    struct rtbgp bgp[RT_MAXBGP];
+    size_t nbgp;
+    struct rtchain chains[RT_MAXCHAINS];
+    size_t nchains;
+    int chain; /* index of the key chain being read, -1 */
+    /* the interface being read and its per-protocol facts */
+    xmlNodePtr iface;
+    xmlNodePtr ifp[RT_MAXIF];
+    size_t nifp;
+    /* IPv4 interfaces (ip address / ip unnumbered), for the ICMP defaults */
+    xmlNodePtr *v4;
+    size_t nv4, capv4;
+    int vstack_set, vstack_on;
+    unsigned long vstack_line;
+};
+
 struct state {
     /* The first unrecognised statements' lines, named in the coverage note. */
     unsigned long unrec_lines[8];
@@ -217,6 +259,8 @@ struct state {
     /* username -> fact, to merge several username lines of one user */
     xmlNodePtr accounts[MAXACCOUNTS];
     size_t naccounts;
+
+    struct rtstate rt; /* rt_*(): routing/FHRP authentication, PSKs, Smart Install */
 };
 
 /* ------------------------------------------------------------------ words */
@@ -429,7 +473,10 @@ static const char *const sub_kw[] = {
     "bundle-enable", "dsl", "full-duplex", "half-duplex", "log-adjacency-changes",
     "hardware-address", "client-identifier", "main-cpu", "aggregate-address", "user",
     "notify", "path", "maximum", "write-memory", "time-period", "archive", "rts", "channel",
-    "broadcast-key", "nthash", "nasi", "ssid", "action-type", NULL};
+    "broadcast-key", "nthash", "nasi", "ssid", "action-type",
+    /* routing-process authentication (rt_*()) */
+    "area", "area-password", "domain-password", "af-interface", "exit-af-interface", "topology",
+    "exit-af-topology", "ospfv3", "vstack", NULL};
 
 static int in_table(const char *const *tab, const struct tok *t)
 {
@@ -651,6 +698,61 @@ static void redact_one(const struct stmt *st, struct redact *r, size_t j, int ty
     add_range(r, off(st, &st->t[j]), off(st, &st->t[j]) + st->t[j].len);
 }
 
+/* --------------------------------------- secrets the generic scan misses */
+
+/* Redaction of the routing, WLAN and IS-IS keys find_secrets()' keyword
+ * scan does not know; 1 when the statement was handled. */
+static int rt_secrets(const struct stmt *st, struct redact *r)
+{
+    const struct tok *a = W(st, 0);
+    size_t i, j;
+
+    if (teq(a, "area-password") || teq(a, "domain-password")) {
+        /* `area-password [0|7] PW [authenticate snp ...]` */
+        j = st->k + 1;
+        if (j + 1 < st->n && type_digit(&st->t[j]) >= 0 && !teq(&st->t[j + 1], "authenticate")) {
+            redact_one(st, r, j + 1, type_digit(&st->t[j]), 0);
+            return 1;
+        }
+        redact_one(st, r, j, -1, 0);
+        return 1;
+    }
+    for (i = st->k; i < st->n; i++) {
+        const struct tok *t = &st->t[i];
+        if (teq(t, "set-key") || teq(t, "hmac-sha-256")) {
+            /* `... psk set-key {ascii|hex} [0|8] K`; EIGRP `authentication
+             * mode hmac-sha-256 [0|7] PW` */
+            j = i + 1;
+            if (j < st->n && (teq(&st->t[j], "ascii") || teq(&st->t[j], "hex")))
+                j++;
+            if (j + 1 < st->n && type_digit(&st->t[j]) >= 0) {
+                redact_rest(st, r, j + 1, type_digit(&st->t[j]), 0);
+                return 1;
+            }
+            redact_rest(st, r, j, -1, 0);
+            return 1;
+        }
+        if (teq(t, "ipsec") && i + 2 < st->n && teq(&st->t[i + 1], "spi")) {
+            /* every word after `spi N` that is no keyword is a key */
+            static const char *const kw[] = {"md5", "sha1", "esp", "null", "des", "3des", "aes-cbc",
+                                             "128", "192", "256", NULL};
+            int type = -1;
+            for (j = i + 3; j < st->n; j++) {
+                if (in_table(kw, &st->t[j]))
+                    continue;
+                if (type_digit(&st->t[j]) >= 0) {
+                    type = type_digit(&st->t[j]);
+                    continue;
+                }
+                redact_one(st, r, j, type, 0);
+                type = -1;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * Find secret values in a statement.  Command forms (Cisco IOS Security
  * Command Reference): username ... {password|secret} [type] VALUE;
@@ -682,6 +784,8 @@ static void find_secrets(const struct stmt *st, enum blkkind parent, struct reda
     r->val = NULL;
     r->vlen = 0;
     if (a == NULL)
+        return;
+    if (rt_secrets(st, r))
         return;
 
     if (teq(a, "snmp-server") && b != NULL) {
@@ -1327,6 +1431,815 @@ static void pop(struct state *S)
     close_block(S, &S->stack[S->depth]);
 }
 
+/* ------------------------------------------------ routing, FHRP, PSKs (rt_*)
+ *
+ * Grammar (Cisco IOS IP Routing: OSPF, EIGRP, ISIS and BGP Command
+ * References; First Hop Redundancy Protocols Command Reference; Security
+ * Command Reference; Configuration Guide for Cisco Aironet Access Points;
+ * Catalyst 9800 Wireless Controller Command Reference):
+ *   router ospf N | router ospfv3 N | ipv6 router ospf N | router eigrp AS|NAME
+ *   | router isis [TAG] | router bgp AS          open a process
+ *   area A authentication [message-digest]       OSPF area (plain text / MD5)
+ *   area A {authentication|encryption} ipsec spi N ...   OSPFv3 area
+ *   ip ospf authentication [message-digest|null|key-chain K]  interface
+ *   ip ospf authentication-key [0|7] KEY; ip ospf message-digest-key N md5 [0|7] KEY
+ *   {ipv6 ospf|ospfv3} {authentication|encryption} {ipsec spi N ...|null}
+ *   ip authentication mode eigrp AS md5; ip authentication key-chain eigrp AS K
+ *   authentication mode {md5|hmac-sha-256 [0|7] PW}; authentication key-chain K
+ *                                                (EIGRP named mode af-interface)
+ *   area-password PW; domain-password PW; authentication mode {md5|text} [level];
+ *   authentication key-chain K [level]           IS-IS process
+ *   isis password PW; isis authentication {mode {md5|text}|key-chain K}  interface
+ *   neighbor {ADDR|GROUP} {remote-as N|peer-group [G]|password [0|7] PW|
+ *   inherit peer-session T}                      BGP
+ *   standby [G] authentication {[text] S|md5 {key-string [0|7] K|key-chain C}}
+ *   vrrp G authentication {text S|md5 {key-string [0|7] K|key-chain C}}
+ *   key chain C / key N / key-string [0|7] K / cryptographic-algorithm ALG
+ *   crypto isakmp key [0|6] K {address A|hostname H}; pre-shared-key ...;
+ *   wpa-psk {ascii|hex} [0|7] K; security wpa akm psk set-key {ascii|hex} [0|8] K
+ *   vstack / no vstack                           Smart Install client
+ */
+
+/* Authentication methods, weakest first; key-chain, interface and unknown
+ * are not ordered (4). */
+static int rt_rank(const char *m)
+{
+    static const char *const order[] = {"none", "plaintext", "md5", "sha", NULL};
+    size_t i;
+
+    if (m == NULL)
+        return -1;
+    for (i = 0; order[i] != NULL; i++)
+        if (strcmp(m, order[i]) == 0)
+            return (int)i;
+    return 4;
+}
+
+static int rt_attr_is(xmlNodePtr n, const char *attr, const char *v)
+{
+    xmlChar *p = xmlGetProp(n, (const xmlChar *)attr);
+    int eq = p != NULL && strcmp((const char *)p, v) == 0;
+    xmlFree(p);
+    return eq;
+}
+
+/* Set the fact's method to m unless it already has a weaker one. */
+static void rt_method(struct state *S, xmlNodePtr f, const char *m)
+{
+    xmlChar *old;
+    int ro, rm = rt_rank(m);
+
+    if (f == NULL)
+        return;
+    old = xmlGetProp(f, (const xmlChar *)"authentication");
+    ro = rt_rank((const char *)old);
+    xmlFree(old);
+    if (ro < 0 || (rm < ro && (ro < 4 || rm <= 1)))
+        otlp_doc_set(&S->doc, f, "authentication", m);
+}
+
+/* How readable a type digit leaves a key: 0 clear, 1 type 7, 2 other. */
+static int rt_weak(int type)
+{
+    return type <= 0 ? 0 : type == 7 ? 1 : 2;
+}
+
+/* secret-kind of a routing or WLAN key from its type digit: 0/none clear,
+ * 7 reversible, 6 (and 8 for WLAN keys, AES) encrypted with the master key. */
+static const char *rt_kind_name(int type)
+{
+    return type <= 0 ? "cleartext" : type == 7 ? "reversible" : type == 6 || type == 8 ? "encrypted" : "unknown";
+}
+
+/* Record the statement's key on the fact, keeping the most readable one. */
+static void rt_key(struct state *S, xmlNodePtr f, const struct redact *r)
+{
+    xmlChar *old;
+    const char *k;
+
+    if (f == NULL || !r->have)
+        return;
+    k = rt_kind_name(r->type);
+    old = xmlGetProp(f, (const xmlChar *)"secret-kind");
+    if (old == NULL || strcmp((const char *)old, "unknown") == 0 ||
+        (strcmp(k, "cleartext") == 0) ||
+        (strcmp(k, "reversible") == 0 && strcmp((const char *)old, "cleartext") != 0))
+        otlp_doc_set(&S->doc, f, "secret-kind", k);
+    xmlFree(old);
+    if (r->type <= 0)
+        otlp_doc_set(&S->doc, f, "known-default", known_default(r));
+}
+
+static xmlNodePtr rt_fact(struct state *S, const char *proto, unsigned long line)
+{
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "routing-protocol", line);
+    otlp_doc_set(&S->doc, f, "protocol", proto);
+    return f;
+}
+
+/* The interface's fact for one protocol (and instance or group), made on
+ * first use. */
+static xmlNodePtr rt_iffact(struct state *S, xmlNodePtr ifc, const char *proto, const char *key,
+                            const struct tok *val, unsigned long line)
+{
+    struct rtstate *R = &S->rt;
+    xmlNodePtr f;
+    xmlChar *nm;
+    size_t i;
+    char v[64] = "";
+
+    if (val != NULL)
+        tcopy(v, sizeof v, val);
+    for (i = 0; i < R->nifp; i++)
+        if (rt_attr_is(R->ifp[i], "protocol", proto) &&
+            (key == NULL || rt_attr_is(R->ifp[i], key, v)))
+            return R->ifp[i];
+    if (R->nifp >= RT_MAXIF)
+        return NULL;
+    f = rt_fact(S, proto, line);
+    if (f == NULL)
+        return NULL;
+    nm = xmlGetProp(ifc, (const xmlChar *)"name");
+    if (nm != NULL)
+        otlp_doc_set(&S->doc, f, "interface", (const char *)nm);
+    xmlFree(nm);
+    if (key != NULL)
+        otlp_doc_set(&S->doc, f, key, v);
+    R->ifp[R->nifp++] = f;
+    return f;
+}
+
+/* IPsec forms of OSPFv3 (`... ipsec spi N md5|sha1 KEY`, `... esp ALG ...
+ * sha1 KEY`, `... null`), from word i on. */
+static void rt_ipsec(struct state *S, xmlNodePtr f, const struct stmt *st, size_t i)
+{
+    for (; W(st, i) != NULL; i++) {
+        const struct tok *t = W(st, i);
+        if (teq(t, "null") && i > 0 && !teq(W(st, i - 1), "esp")) {
+            rt_method(S, f, "none");
+        } else if (teq(t, "md5")) {
+            rt_method(S, f, "md5");
+        } else if (teq(t, "sha1")) {
+            rt_method(S, f, "sha");
+        } else if (teq(t, "esp") && W(st, i + 1) != NULL) {
+            if (teq(W(st, i + 1), "null"))
+                otlp_doc_set(&S->doc, f, "encryption", "none");
+            else
+                sett(S, f, "encryption", W(st, i + 1));
+        }
+    }
+}
+
+static int rt_chain_find(const struct rtstate *R, const char *name)
+{
+    size_t i;
+    for (i = 0; i < R->nchains; i++)
+        if (strcmp(R->chains[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* `... key-chain NAME`: the fact takes its keys from the chain (finish). */
+static void rt_chainref(struct state *S, xmlNodePtr f, const struct tok *name)
+{
+    if (f != NULL && name != NULL) {
+        sett(S, f, "key-chain", name);
+        if (!has_attr(f, "secret-kind"))
+            otlp_doc_set(&S->doc, f, "secret-kind", "unknown");
+    }
+}
+
+/* HSRP `standby [G] ...` and VRRP `vrrp G ...` in an interface. */
+static void rt_fhrp(struct state *S, xmlNodePtr ifc, const struct stmt *st, const struct redact *r)
+{
+    static const char *const hsrp_kw[] = {"ip", "ipv6", "priority", "preempt", "authentication",
+                                          "timers", "track", "name", "mac-address", "follow", NULL};
+    static const char *const vrrp_kw[] = {"ip", "priority", "preempt", "authentication", "timers",
+                                          "track", NULL};
+    int hsrp = teq(W(st, 0), "standby");
+    const struct tok *g = W(st, 1), *kw;
+    size_t k = 2;
+    xmlNodePtr f;
+
+    if (st->neg || g == NULL)
+        return;
+    if (!tdigits(g)) {
+        if (!hsrp)
+            return; /* VRRPv3 `vrrp G address-family` and globals: VRRPv3 has no authentication */
+        k = 1;      /* HSRP group 0 */
+    }
+    kw = W(st, k);
+    if (kw == NULL || !in_table(hsrp ? hsrp_kw : vrrp_kw, kw))
+        return;
+    if (k == 1) {
+        static const struct tok zero = {"0", 1};
+        f = rt_iffact(S, ifc, "hsrp", "group", &zero, st->line);
+    } else {
+        f = rt_iffact(S, ifc, hsrp ? "hsrp" : "vrrp", "group", g, st->line);
+    }
+    if (f == NULL || !teq(kw, "authentication") || W(st, k + 1) == NULL)
+        return;
+    if (teq(W(st, k + 1), "md5")) {
+        rt_method(S, f, "md5");
+        if (W(st, k + 2) != NULL && teq(W(st, k + 2), "key-chain"))
+            rt_chainref(S, f, W(st, k + 3));
+        else
+            rt_key(S, f, r);
+    } else {
+        rt_method(S, f, "plaintext");
+        rt_key(S, f, r);
+    }
+}
+
+/* OSPF, OSPFv3, EIGRP and IS-IS settings of an interface. */
+static void rt_ifproto(struct state *S, xmlNodePtr ifc, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+    xmlNodePtr f;
+    size_t i;
+
+    if (st->neg || b == NULL || c == NULL)
+        return;
+    if (teq(a, "ip") && teq(b, "ospf")) {
+        if (!teq(c, "authentication") && !teq(c, "authentication-key") && !teq(c, "message-digest-key"))
+            return;
+        f = rt_iffact(S, ifc, "ospf", NULL, NULL, st->line);
+        if (teq(c, "authentication"))
+            rt_method(S, f, d == NULL ? "plaintext" : teq(d, "message-digest") ? "md5"
+                                  : teq(d, "null") ? "none" : teq(d, "key-chain") ? "key-chain" : "unknown");
+        if (teq(c, "authentication") && d != NULL && teq(d, "key-chain"))
+            rt_chainref(S, f, W(st, 4));
+        else
+            rt_key(S, f, r);
+    } else if ((teq(a, "ipv6") && teq(b, "ospf")) || teq(a, "ospfv3")) {
+        /* `ipv6 ospf authentication ...`, `ospfv3 [PID] authentication ...` */
+        i = teq(a, "ipv6") ? 2 : 1;
+        while (teq(a, "ospfv3") && W(st, i) != NULL && tdigits(W(st, i)))
+            i++;
+        if (W(st, i) == NULL || !(teq(W(st, i), "authentication") || teq(W(st, i), "encryption")))
+            return;
+        f = rt_iffact(S, ifc, "ospfv3", NULL, NULL, st->line);
+        if (W(st, i + 1) != NULL && teq(W(st, i + 1), "key-chain")) {
+            rt_method(S, f, "key-chain");
+            rt_chainref(S, f, W(st, i + 2));
+        } else {
+            rt_ipsec(S, f, st, i + 1);
+            rt_key(S, f, r);
+        }
+    } else if (teq(a, "ip") && teq(b, "authentication") && d != NULL && teq(d, "eigrp") &&
+               W(st, 4) != NULL) {
+        f = rt_iffact(S, ifc, "eigrp", "instance", W(st, 4), st->line);
+        if (teq(c, "mode") && W(st, 5) != NULL)
+            rt_method(S, f, teq(W(st, 5), "md5") ? "md5" : "unknown");
+        else if (teq(c, "key-chain"))
+            rt_chainref(S, f, W(st, 5));
+    } else if (teq(a, "isis") && (teq(b, "password") || teq(b, "authentication"))) {
+        f = rt_iffact(S, ifc, "isis", NULL, NULL, st->line);
+        if (teq(b, "password")) {
+            rt_method(S, f, "plaintext");
+            rt_key(S, f, r);
+        } else if (teq(c, "mode") && d != NULL) {
+            rt_method(S, f, teq(d, "md5") ? "md5" : "plaintext");
+        } else if (teq(c, "key-chain")) {
+            rt_chainref(S, f, d);
+        }
+    }
+}
+
+/* Interface statements: protocols, FHRP groups, ICMP settings, IPv4. */
+static void rt_iface(struct state *S, xmlNodePtr ifc, const struct stmt *st, const struct redact *r)
+{
+    struct rtstate *R = &S->rt;
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+
+    if (ifc == NULL || a == NULL)
+        return;
+    if (ifc != R->iface) {
+        R->iface = ifc;
+        R->nifp = 0;
+    }
+    if (teq(a, "standby") || teq(a, "vrrp")) {
+        rt_fhrp(S, ifc, st, r);
+        return;
+    }
+    if (teq(a, "ip") && b != NULL && c == NULL &&
+        (teq(b, "proxy-arp") || teq(b, "redirects") || teq(b, "unreachables"))) {
+        otlp_doc_setb(&S->doc, ifc, teq(b, "proxy-arp") ? "proxy-arp" : teq(b, "redirects") ?
+                      "ip-redirects" : "ip-unreachables", !st->neg);
+        return;
+    }
+    if (teq(a, "ip") && b != NULL && c != NULL && !st->neg &&
+        (teq(b, "address") || teq(b, "unnumbered"))) {
+        if (R->nv4 > 0 && R->v4[R->nv4 - 1] == ifc)
+            return;
+        if (R->nv4 == R->capv4) {
+            size_t cap = R->capv4 ? R->capv4 * 2 : 32;
+            xmlNodePtr *v = realloc(R->v4, cap * sizeof *v);
+            if (v == NULL) {
+                otlp_doc_nomem(&S->doc);
+                return;
+            }
+            R->v4 = v;
+            R->capv4 = cap;
+        }
+        R->v4[R->nv4++] = ifc;
+        return;
+    }
+    rt_ifproto(S, ifc, st, r);
+}
+
+static struct rtbgp *rt_bgp_get(struct rtstate *R, const struct tok *name, unsigned long line)
+{
+    char nm[64];
+    size_t i;
+
+    tcopy(nm, sizeof nm, name);
+    for (i = 0; i < R->nbgp; i++)
+        if (strcmp(R->bgp[i].name, nm) == 0)
+            return &R->bgp[i];
+    if (R->nbgp >= RT_MAXBGP)
+        return NULL;
+    memset(&R->bgp[R->nbgp], 0, sizeof R->bgp[0]);
+    memcpy(R->bgp[R->nbgp].name, nm, sizeof nm);
+    R->bgp[R->nbgp].type = -2;
+    R->bgp[R->nbgp].line = line;
+    return &R->bgp[R->nbgp++];
+}
+
+static void rt_bgp(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+    struct rtbgp *n;
+
+    if (st->neg || !teq(W(st, 0), "neighbor") || b == NULL || c == NULL)
+        return;
+    if (!(teq(c, "remote-as") || teq(c, "peer-group") || teq(c, "password") ||
+          (teq(c, "inherit") && d != NULL && teq(d, "peer-session"))))
+        return;
+    n = rt_bgp_get(&S->rt, b, st->line);
+    if (n == NULL)
+        return;
+    if (teq(c, "remote-as"))
+        n->peer = 1;
+    else if (teq(c, "peer-group") && d != NULL) {
+        tcopy(n->group, sizeof n->group, d);
+        n->peer = 1;
+    } else if (teq(c, "peer-group"))
+        n->is_group = 1;
+    else if (teq(c, "password") && r->have)
+        n->type = r->type < 0 ? 0 : r->type;
+    else if (teq(c, "inherit"))
+        n->tmpl = 1;
+}
+
+/* Sub-statements of router ospf/ospfv3/eigrp/isis. */
+static void rt_proc(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    struct rtstate *R = &S->rt;
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    xmlNodePtr f = R->proc;
+
+    if (f == NULL || a == NULL || st->neg)
+        return;
+    if ((R->top == RP_OSPF || R->top == RP_OSPFV3) && teq(a, "area") && c != NULL &&
+        (teq(c, "authentication") || teq(c, "encryption"))) {
+        const struct tok *d = W(st, 3);
+        if (R->top == RP_OSPF && teq(c, "authentication"))
+            rt_method(S, f, d == NULL ? "plaintext" : teq(d, "message-digest") ? "md5" : "unknown");
+        else
+            rt_ipsec(S, f, st, 3);
+        rt_key(S, f, r);
+    } else if (R->top == RP_EIGRP && teq(a, "authentication") && b != NULL) {
+        if (teq(b, "mode") && c != NULL) {
+            rt_method(S, f, teq(c, "md5") ? "md5" : tpre(c, "hmac-sha") ? "sha" : "unknown");
+            rt_key(S, f, r);
+        } else if (teq(b, "key-chain"))
+            rt_chainref(S, f, c);
+    } else if (R->top == RP_ISIS) {
+        if (teq(a, "area-password") || teq(a, "domain-password")) {
+            R->isis_pw = 1;
+            rt_key(S, f, r);
+        } else if (teq(a, "authentication") && b != NULL && teq(b, "mode") && c != NULL) {
+            if (teq(c, "md5"))
+                R->isis_md5 = 1;
+            else
+                R->isis_text = 1;
+        } else if (teq(a, "authentication") && b != NULL && teq(b, "key-chain")) {
+            rt_chainref(S, f, c);
+        } else
+            return;
+        /* `authentication mode` supersedes area/domain-password (IS-IS
+         * Command Reference, `authentication mode`) */
+        otlp_doc_set(&S->doc, f, "authentication", R->isis_text || (R->isis_pw && !R->isis_md5)
+                                                       ? "plaintext" : R->isis_md5 ? "md5" : "none");
+    }
+}
+
+/* Key chain sub-statements: the most readable key and the weakest algorithm. */
+static void rt_chain(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    struct rtstate *R = &S->rt;
+    struct rtchain *ch;
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+
+    if (R->chain < 0 || a == NULL || st->neg)
+        return;
+    ch = &R->chains[R->chain];
+    if (teq(a, "key-string") && r->have) {
+        if (ch->kind == -2 || rt_weak(r->type) < rt_weak(ch->kind))
+            ch->kind = r->type;
+    } else if (teq(a, "cryptographic-algorithm") && b != NULL) {
+        int rank = tpre(b, "hmac-sha") ? 3 : teq(b, "md5") ? 2 : 4;
+        if (ch->alg == 0 || rank < ch->alg)
+            ch->alg = rank;
+    }
+}
+
+/* A pre-shared key (IKE or WLAN). */
+static void rt_psk_fact(struct state *S, const struct stmt *st, const struct redact *r, const char *ctx)
+{
+    xmlNodePtr f;
+    size_t i;
+
+    if (!r->have || st->neg)
+        return;
+    f = otlp_doc_fact(&S->doc, "pre-shared-key", st->line);
+    otlp_doc_set(&S->doc, f, "context", ctx);
+    for (i = 1; W(st, i + 1) != NULL; i++)
+        if (teq(W(st, i), "address") || teq(W(st, i), "hostname")) {
+            sett(S, f, "peer", W(st, i + 1));
+            break;
+        }
+    otlp_doc_set(&S->doc, f, "secret-kind", rt_kind_name(r->type));
+    otlp_doc_set(&S->doc, f, "known-default", r->type <= 0 ? known_default(r) : NULL);
+}
+
+static void rt_psk(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    const struct tok *a = W(st, 0);
+
+    if (a == NULL)
+        return;
+    if (teq(a, "pre-shared-key"))
+        rt_psk_fact(S, st, r, "ike");
+    else if (teq(a, "wpa-psk") || (teq(a, "security") && weq(st, 1, "wpa") && weq(st, 3, "psk") &&
+                                   weq(st, 4, "set-key")))
+        rt_psk_fact(S, st, r, "wlan");
+}
+
+/* Sub-statements (hook in derive()). */
+static void rt_sub(struct state *S, struct blk *parent, const struct stmt *st, const struct redact *r)
+{
+    if (parent->kind == B_INTERFACE) {
+        rt_iface(S, parent->fact, st, r);
+        return;
+    }
+    switch (S->rt.top) {
+    case RP_KEYCHAIN:
+        rt_chain(S, st, r);
+        break;
+    case RP_BGP:
+        rt_bgp(S, st, r);
+        break;
+    case RP_OSPF:
+    case RP_OSPFV3:
+    case RP_EIGRP:
+    case RP_ISIS:
+        rt_proc(S, st, r);
+        break;
+    default:
+        rt_psk(S, st, r);
+        break;
+    }
+}
+
+/* Global statements (hook in derive()): each one ends the previous block. */
+static void rt_global(struct state *S, const struct stmt *st, const struct redact *r)
+{
+    struct rtstate *R = &S->rt;
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    const char *proto = NULL;
+
+    R->top = RP_NONE;
+    R->proc = NULL;
+    R->chain = -1;
+    if (a == NULL)
+        return;
+    if (teq(a, "vstack") && b == NULL) {
+        R->vstack_set = 1;
+        R->vstack_on = !st->neg;
+        R->vstack_line = st->line;
+        return;
+    }
+    if (st->neg || b == NULL)
+        return;
+    if (teq(a, "crypto") && teq(b, "isakmp") && c != NULL && teq(c, "key")) {
+        rt_psk_fact(S, st, r, "ike");
+    } else if (teq(a, "key") && teq(b, "chain") && c != NULL) {
+        R->top = RP_KEYCHAIN;
+        if (R->nchains < RT_MAXCHAINS) {
+            struct rtchain *ch = &R->chains[R->nchains];
+            tcopy(ch->name, sizeof ch->name, c);
+            ch->kind = -2;
+            ch->alg = 0;
+            R->chain = (int)R->nchains++;
+        }
+    } else if (teq(a, "router")) {
+        R->top = RP_OTHER;
+        if (teq(b, "ospf") && c != NULL)
+            R->top = RP_OSPF, proto = "ospf";
+        else if (teq(b, "ospfv3") && c != NULL)
+            R->top = RP_OSPFV3, proto = "ospfv3";
+        else if (teq(b, "eigrp") && c != NULL)
+            R->top = RP_EIGRP, proto = "eigrp";
+        else if (teq(b, "isis"))
+            R->top = RP_ISIS, proto = "isis";
+        else if (teq(b, "bgp") && c != NULL) {
+            R->top = RP_BGP;
+            tcopy(R->bgp_as, sizeof R->bgp_as, c);
+        }
+    } else if (teq(a, "ipv6") && teq(b, "router") && c != NULL && teq(c, "ospf") && W(st, 3) != NULL) {
+        R->top = RP_OSPFV3;
+        proto = "ospfv3";
+        c = W(st, 3);
+    }
+    if (proto != NULL) {
+        R->proc = rt_fact(S, proto, st->line);
+        sett(S, R->proc, "instance", c);
+        R->isis_md5 = R->isis_text = R->isis_pw = 0;
+    }
+}
+
+/* ------------------------------------------------ rt_finish() */
+
+/* A fact that names a key chain: its keys' kind and algorithm. */
+static void rt_resolve_chain(struct state *S, xmlNodePtr f)
+{
+    xmlChar *nm = xmlGetProp(f, (const xmlChar *)"key-chain");
+    int i;
+
+    if (nm == NULL)
+        return;
+    i = rt_chain_find(&S->rt, (const char *)nm);
+    xmlFree(nm);
+    if (i < 0)
+        return;
+    if (S->rt.chains[i].kind != -2)
+        otlp_doc_set(&S->doc, f, "secret-kind", rt_kind_name(S->rt.chains[i].kind));
+    if (rt_attr_is(f, "authentication", "key-chain") && S->rt.chains[i].alg > 0)
+        otlp_doc_set(&S->doc, f, "authentication", S->rt.chains[i].alg == 3 ? "sha" : S->rt.chains[i].alg == 2 ? "md5" : "unknown");
+}
+
+static void rt_bgp_facts(struct state *S)
+{
+    struct rtstate *R = &S->rt;
+    size_t i, j;
+
+    for (i = 0; i < R->nbgp; i++) {
+        struct rtbgp *n = &R->bgp[i];
+        int type = n->type, tmpl = n->tmpl;
+        xmlNodePtr f;
+
+        if (n->is_group || !n->peer)
+            continue;
+        for (j = 0; j < R->nbgp && n->group[0] != '\0'; j++)
+            if (R->bgp[j].is_group && strcmp(R->bgp[j].name, n->group) == 0) {
+                if (type == -2)
+                    type = R->bgp[j].type;
+                tmpl |= R->bgp[j].tmpl;
+            }
+        f = rt_fact(S, "bgp", n->line);
+        otlp_doc_set(&S->doc, f, "instance", R->bgp_as);
+        otlp_doc_set(&S->doc, f, "neighbor", n->name);
+        if (n->group[0] != '\0')
+            otlp_doc_set(&S->doc, f, "peer-group", n->group);
+        /* `neighbor ... password`: TCP MD5 signature (RFC 2385) */
+        otlp_doc_set(&S->doc, f, "authentication", type != -2 ? "md5" : tmpl ? "unknown" : "none");
+        if (type != -2)
+            otlp_doc_set(&S->doc, f, "secret-kind", rt_kind_name(type));
+    }
+}
+
+/* Does an interface-level fact of this protocol (and instance) authenticate? */
+static int rt_if_auth(xmlNodePtr facts, xmlNodePtr proc)
+{
+    xmlChar *proto = xmlGetProp(proc, (const xmlChar *)"protocol");
+    xmlChar *inst = xmlGetProp(proc, (const xmlChar *)"instance");
+    int eigrp = proto != NULL && strcmp((const char *)proto, "eigrp") == 0, found = 0;
+    xmlNodePtr n;
+
+    for (n = facts->children; n != NULL && proto != NULL && !found; n = n->next) {
+        xmlChar *m;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
+            !has_attr(n, "interface") || !rt_attr_is(n, "protocol", (const char *)proto) ||
+            (eigrp && inst != NULL && !rt_attr_is(n, "instance", (const char *)inst)))
+            continue;
+        m = xmlGetProp(n, (const xmlChar *)"authentication");
+        found = m != NULL && strcmp((const char *)m, "none") != 0;
+        xmlFree(m);
+    }
+    xmlFree(proto);
+    xmlFree(inst);
+    return found;
+}
+
+/* The weakest area-level method of the OSPF processes, or NULL. */
+static const char *rt_ospf_area(xmlNodePtr facts)
+{
+    static const char *const names[] = {"none", "plaintext", "md5", "sha"};
+    xmlNodePtr n;
+    int best = 5;
+
+    for (n = facts->children; n != NULL; n = n->next) {
+        xmlChar *m;
+        int rk;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
+            has_attr(n, "interface") || !rt_attr_is(n, "protocol", "ospf"))
+            continue;
+        m = xmlGetProp(n, (const xmlChar *)"authentication");
+        rk = rt_rank((const char *)m);
+        xmlFree(m);
+        if (rk >= 0 && rk < best)
+            best = rk;
+    }
+    return best < 4 ? names[best] : NULL;
+}
+
+/* Methods not set by a statement: interfaces inherit the OSPF area's, a
+ * process is `interface` when some interface authenticates it; else none. */
+static void rt_routing_facts(struct state *S)
+{
+    xmlNodePtr facts = S->dd->facts, n;
+    const char *area = rt_ospf_area(facts);
+
+    for (n = facts->children; n != NULL; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") == 0)
+            rt_resolve_chain(S, n);
+    for (n = facts->children; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
+            !has_attr(n, "interface") || has_attr(n, "authentication"))
+            continue;
+        otlp_doc_set(&S->doc, n, "authentication", rt_attr_is(n, "protocol", "ospf") && area != NULL ? area : "none");
+    }
+    for (n = facts->children; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"routing-protocol") != 0 ||
+            has_attr(n, "interface") || has_attr(n, "authentication"))
+            continue;
+        otlp_doc_set(&S->doc, n, "authentication", rt_if_auth(facts, n) ? "interface" : "none");
+    }
+}
+
+/* Does the interface resolve addresses with ARP (broadcast media)?  Proxy
+ * ARP means nothing on tunnels, serial and dialer links. */
+static int rt_arp_name(xmlNodePtr f)
+{
+    static const char *const p2p[] = {"Tunnel", "Serial", "Dialer", "Virtual-", "Async", "Multilink",
+                                      "Cellular", "ATM", "NVI", "POS", "MFR", "BRI", "Ucse", NULL};
+    xmlChar *nm = xmlGetProp(f, (const xmlChar *)"name");
+    int arp = nm != NULL;
+    size_t i;
+
+    for (i = 0; p2p[i] != NULL && arp; i++)
+        if (strncasecmp((const char *)nm, p2p[i], strlen(p2p[i])) == 0)
+            arp = 0;
+    xmlFree(nm);
+    return arp;
+}
+
+/* IOS defaults of a routed IPv4 interface (`ip proxy-arp`, `ip redirects`,
+ * `ip unreachables`: on unless configured off, all IOS and IOS-XE releases,
+ * Cisco IOS IP Addressing Services / IP Application Services Command
+ * References), asserted only for a full export; proxy ARP only on
+ * broadcast (ARP) interfaces.  Loopback and Null interfaces are left out. */
+static void rt_l3_defaults(struct state *S, int full)
+{
+    static const char *const attrs[] = {"proxy-arp", "ip-redirects", "ip-unreachables"};
+    struct rtstate *R = &S->rt;
+    size_t i, k;
+
+    for (i = 0; i < R->nv4 && full; i++) {
+        xmlNodePtr f = R->v4[i];
+        xmlChar *nm = xmlGetProp(f, (const xmlChar *)"name");
+        int skip = nm == NULL || strncasecmp((const char *)nm, "Loopback", 8) == 0 ||
+                   strncasecmp((const char *)nm, "Null", 4) == 0 || !rt_attr_is(f, "mode", "routed");
+        char defs[64] = "";
+
+        xmlFree(nm);
+        if (skip)
+            continue;
+        for (k = rt_arp_name(f) ? 0 : 1; k < 3; k++)
+            if (!has_attr(f, attrs[k])) {
+                otlp_doc_setb(&S->doc, f, attrs[k], 1);
+                snprintf(defs + strlen(defs), sizeof defs - strlen(defs), "%s%s", defs[0] ? " " : "", attrs[k]);
+            }
+        if (defs[0] != '\0')
+            otlp_doc_set(&S->doc, f, "l3-defaults", defs);
+    }
+}
+
+/* Smart Install client (`vstack`): as configured, or on by default on
+ * Catalyst and IE switches running a classic IOS 15.x (IOS-XE 3.x reports
+ * 15.x too).  Not asserted for 12.2 (only 12.2(52)SE and later have it, and
+ * the `version` line does not tell), before 12.2, on IOS-XE 16 and later,
+ * on routers, nor for a partial export (docs/formats/cisco-ios.md). */
+static void rt_smart_install(struct state *S, int full, int is_switch)
+{
+    struct rtstate *R = &S->rt;
+    long major = S->have_version ? strtol(S->version, NULL, 10) : 0;
+    xmlNodePtr f;
+
+    if (!R->vstack_set && !(full && is_switch && major == 15))
+        return;
+    f = otlp_doc_fact(&S->doc, "service", R->vstack_set ? R->vstack_line : 0);
+    otlp_doc_set(&S->doc, f, "name", "smart-install");
+    otlp_doc_setb(&S->doc, f, "enabled", R->vstack_set ? R->vstack_on : 1);
+    otlp_doc_setb(&S->doc, f, "defaulted", !R->vstack_set);
+}
+
+/* Hook in finish(). */
+static void rt_finish(struct state *S, int full, int is_switch)
+{
+    rt_bgp_facts(S);
+    rt_routing_facts(S);
+    rt_l3_defaults(S, full);
+    rt_smart_install(S, full, is_switch);
+}
+
+/* ------------------------------------------------ SNMP community strength */
+
+/* Does the byte c, as written, spell the dictionary letter d (lower case),
+ * counting the usual digit-for-letter spellings (p4ssw0rd, pub1ic)? */
+static int rt_leet(char c, char d)
+{
+    c = (char)lc((unsigned char)c);
+    switch (c) {
+    case '0': return d == 'o';
+    case '1': case '!': case '|': return d == 'i' || d == 'l';
+    case '3': return d == 'e';
+    case '4': case '@': return d == 'a';
+    case '5': case '$': return d == 's';
+    case '7': return d == 't';
+    default: return c == d;
+    }
+}
+
+/* Is the community a word of a guessing dictionary (in any case, with
+ * digit-for-letter spellings, and with trailing digits and punctuation
+ * dropped: Public123, c1sco!)?  Only ever asked inside the plugin. */
+static int rt_dictionary_word(const char *v, size_t len)
+{
+    static const char *const words[] = {
+        "public", "private", "secret", "community", "snmp", "snmptrap", "trap", "traps", "cisco",
+        "admin", "administrator", "manager", "monitor", "monitoring", "network", "networks", "netman",
+        "read", "write", "readonly", "readwrite", "rocommunity", "rwcommunity", "test", "testing",
+        "guest", "default", "password", "passwd", "pass", "system", "switch", "router", "server",
+        "access", "security", "internal", "external", "company", "corp", "office", "plant",
+        "factory", "scada", "control", "process", "plc", "hmi", "mgmt", "management", "nms", "noc",
+        "ops", "operator", "operations", "engineer", "engineering", "field", "station", "site",
+        "local", "remote", "backup", "service", "support", "config", "welcome", "hello", "letmein",
+        "master", "super", "root", "user", "users", "alert", "alerts", "power", "energy", "water",
+        "cacti", "nagios", "zabbix", "prtg", "solarwinds", "orion", "observium", "librenms",
+        "openview", "tivoli", "whatsup", "ilmi", "all", "none", "get", "set", "ro", "rw", "mrtg",
+        "lan", "wan", "core", "edge", "campus", "datacenter", "vlan", "ethernet", "industrial",
+        "automation", "siemens", "rockwell", "schneider", "abb", "honeywell", "emerson", "moxa",
+        "hirschmann", "belden", "phoenix", "wago", "beckhoff", "omron", "yokogawa", "secure",
+        "changeme", "qwerty", "abc", "abcd", "temp", "demo", "lab", "home", "work", NULL};
+    size_t i, k, n = len, m;
+    int found = 0, pass;
+
+    /* trailing punctuation (Cisco!), then also trailing digits (public123):
+     * the word is tried both ways, since digits also stand for letters */
+    while (n > 0 && !((v[n - 1] >= 'a' && v[n - 1] <= 'z') || (v[n - 1] >= 'A' && v[n - 1] <= 'Z') ||
+                      (v[n - 1] >= '0' && v[n - 1] <= '9')))
+        n--;
+    for (m = n; m > 0 && v[m - 1] >= '0' && v[m - 1] <= '9'; m--)
+        ;
+    if (m == 0)
+        return 1; /* digits and punctuation only */
+    for (pass = 0; pass < 2 && !found; pass++) {
+        size_t l = pass == 0 ? n : m;
+        for (i = 0; words[i] != NULL && !found; i++) {
+            if (strlen(words[i]) != l)
+                continue;
+            for (k = 0; k < l && rt_leet(v[k], words[i][k]); k++)
+                ;
+            found = k == l;
+        }
+    }
+    return found;
+}
+
+/* Hook in snmp_fact(): the community's length (capped at 32) and whether
+ * it is a dictionary word, decided here because the value never leaves
+ * the plugin. */
+static void rt_community_strength(struct state *S, xmlNodePtr f, const struct redact *r)
+{
+    if (f == NULL || !r->have)
+        return;
+    otlp_doc_setu(&S->doc, f, "secret-length", r->vlen < 32 ? (unsigned long)r->vlen : 32ul);
+    otlp_doc_setb(&S->doc, f, "dictionary-word", rt_dictionary_word(r->val, r->vlen));
+}
+
 /* ---------------------------------------------------------- fact rules */
 
 static void account_fact(struct state *S, const struct stmt *st, const struct redact *r)
@@ -1471,6 +2384,7 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
         }
         otlp_doc_set(&S->doc, f, "access", access);
         otlp_doc_set(&S->doc, f, "known-default", known_default(r));
+        rt_community_strength(S, f, r);
     } else if (teq(b, "user") && W(st, 3) != NULL) {
         const char *version = NULL, *security = "noauth";
         f = otlp_doc_fact(&S->doc, "snmp-user", st->line);
@@ -2057,6 +2971,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
     if (a == NULL)
         return;
     if (parent != NULL) {
+        rt_sub(S, parent, st, r);
         if (parent->kind == B_LINE)
             line_sub(S, parent, st, r);
         else if (parent->kind == B_INTERFACE)
@@ -2071,6 +2986,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
             S->switch_hint = 1;
         return;
     }
+    rt_global(S, st, r);
 
     if (teq(a, "hostname") && b != NULL && !st->neg) {
         tcopy(S->hostname, sizeof S->hostname, b);
@@ -2773,6 +3689,7 @@ static void finish(struct state *S)
     policy_notes_i22(S);
     service_facts(S, &after, full, vty_seen, telnet, ssh);
     global_facts(S, &after, full);
+    rt_finish(S, full, is_switch);
 }
 
 /* ---------------------------------------------------------- entry points */
@@ -2916,6 +3833,7 @@ static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_
     }
     ret = S->doc.status;
 done:
+    free(S->rt.v4);
     free(S);
     return ret;
 }
