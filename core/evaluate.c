@@ -349,9 +349,20 @@ static char *render_message(struct otl_evaluator *ev, const struct crule *c, xml
     return otl_sb_take(&b);
 }
 
+/* Does attribute `a` hold exactly `v` (n bytes)? */
+static int attr_is(xmlAttrPtr a, const char *v, size_t n)
+{
+    xmlChar *c = xmlNodeGetContent((xmlNodePtr)a);
+    int eq = c != NULL && strlen((const char *)c) == n && memcmp(c, v, n) == 0;
+
+    xmlFree(c);
+    return eq;
+}
+
 /* The line of a selected node (docs/rules.md, "Where a finding is"): an
  * attribute's own line, else the line of the first attribute named in the
- * rule's `at` that the element has with a line of its own, else the
+ * rule's `at` that the element has with a line of its own (an entry
+ * `name=value` counts only when the attribute holds that value), else the
  * element's line (0: a fact made from no statement, device level). */
 static unsigned long finding_line(const struct otl_rule *r, xmlNodePtr node)
 {
@@ -363,18 +374,20 @@ static unsigned long finding_line(const struct otl_rule *r, xmlNodePtr node)
     }
     while (p != NULL && node->type == XML_ELEMENT_NODE) {
         char name[128];
-        size_t n;
+        size_t n, k;
         xmlAttrPtr a;
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
             p++;
         n = strcspn(p, " \t\n\r");
         if (n == 0)
             break;
-        if (n < sizeof name) {
-            memcpy(name, p, n);
-            name[n] = '\0';
+        k = strcspn(p, "= \t\n\r"); /* the name; p[k] == '=': a value follows */
+        if (k < sizeof name) {
+            memcpy(name, p, k);
+            name[k] = '\0';
             a = xmlHasNsProp(node, (const xmlChar *)name, NULL);
-            if (a != NULL && a->type == XML_ATTRIBUTE_NODE && otl_attr_line(a) != 0)
+            if (a != NULL && a->type == XML_ATTRIBUTE_NODE && otl_attr_line(a) != 0 &&
+                (k == n || attr_is(a, p + k + 1, n - k - 1)))
                 return otl_attr_line(a);
         }
         p += n;
