@@ -180,6 +180,8 @@ static int match_segs(char **g, size_t ng, char **s, size_t ns)
     return r;
 }
 
+/* Out of memory, a glob matches nothing: nothing is ignored, the file is
+ * read (the side that hides nothing). */
 int otl_glob_match(const char *glob, const char *path, int casefold)
 {
     size_t gl = strlen(glob), pl = strlen(path), ng, ns, maxg = gl + 2, maxs = pl + 2;
@@ -209,17 +211,37 @@ int otl_ignore_match(const struct otl_ignore *ig, const char *rel, int is_dir,
                      const struct otl_ignore_pat **which)
 {
     const char *base = strrchr(rel, '/');
+    char low[256], *lowp = NULL;
+    const char *name;
+    int r = -1;
 
     base = base != NULL ? base + 1 : rel;
+    name = base;
     *which = NULL;
+    /* A pattern without a slash is one segment matched against the name:
+     * fnmatch(3) directly, no allocation (the built-in list is all such). */
+    if (ig->casefold) {
+        size_t n = strlen(base);
+        lowp = n < sizeof low ? low : malloc(n + 1);
+        if (lowp == NULL)
+            return -1; /* out of memory: nothing ignored, the file is read */
+        for (size_t i = 0; i <= n; i++)
+            lowp[i] = (char)tolower((unsigned char)base[i]);
+        name = lowp;
+    }
     for (size_t i = ig->n; i-- > 0;) {
         const struct otl_ignore_pat *p = &ig->v[i];
+        int m;
         if (p->dir_only && !is_dir)
             continue;
-        if (!otl_glob_match(p->glob, p->anchored ? rel : base, ig->casefold))
+        m = p->anchored ? otl_glob_match(p->glob, rel, ig->casefold) : fnmatch(p->glob, name, 0) == 0;
+        if (!m)
             continue;
         *which = p;
-        return p->negate ? 0 : 1;
+        r = p->negate ? 0 : 1;
+        break;
     }
-    return -1;
+    if (lowp != low)
+        free(lowp);
+    return r;
 }
