@@ -59,6 +59,13 @@ extern "C" {
 #define OTL_FORMAT_SYMBOL "otlint_format"
 #define OTL_CHECKER_SYMBOL "otlint_checker"
 
+/* Parse coverage (facts/system/@parse-coverage, statements understood /
+ * statements) below which the core reports a file `partial`: too much of
+ * it was not read for an absent setting to mean anything, so a plugin
+ * asserts no default that rests on absence below it either.  A file of
+ * which nothing was recognised is `unrecognised` (docs/file-accounting.md). */
+#define OTL_MIN_COVERAGE_PERMILLE 900
+
 /* What replaces a secret value wherever text of the config is kept. */
 #define OTL_REDACTED "<redacted>"
 

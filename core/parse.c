@@ -139,6 +139,62 @@ static int start_file(struct otl_file *f, const char *path, struct otl_devdoc *d
     return 0;
 }
 
+/* facts/system, or NULL. */
+static xmlNodePtr system_fact(const struct otl_devdoc *dd)
+{
+    for (xmlNodePtr c = dd->facts != NULL ? dd->facts->children : NULL; c != NULL; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, (const xmlChar *)"system"))
+            return c;
+    return NULL;
+}
+
+/* A number attribute of `n`, or -1 when absent or not a number. */
+static double num_attr(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = n != NULL ? xmlGetNoNsProp(n, (const xmlChar *)name) : NULL;
+    char *end;
+    double d = -1;
+
+    if (v != NULL) {
+        d = strtod((const char *)v, &end);
+        if (end == (char *)v || *end != '\0' || d < 0)
+            d = -1;
+    }
+    xmlFree(v);
+    return d;
+}
+
+/* The one rule for every plugin (docs/file-accounting.md): a document of
+ * which no statement was recognised (statements > 0, parse-coverage 0)
+ * shows no sign of the format: unrecognised, not evaluated (so no finding
+ * can come of it).  Below OTL_MIN_COVERAGE_PERMILLE it is partial.  0 to
+ * go on, -1 unrecognised. */
+static int judge_coverage(struct otl_file *f, const struct otl_devdoc *dd, const char *format)
+{
+    xmlNodePtr sys = system_fact(dd);
+    double cov = num_attr(sys, "parse-coverage"), stmts = num_attr(sys, "statements");
+
+    if (cov < 0)
+        return 0; /* not said: coverage unknown, as before */
+    f->coverage = cov;
+    if (stmts > 0 && cov * stmts < 0.5) {
+        f->status = OTL_FILE_UNRECOGNISED;
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                      "%s recognised none of the %.0f statements of this file: it shows no "
+                      "sign of the format; not evaluated",
+                      format, stmts);
+        return -1;
+    }
+    if (cov * 1000.0 < OTL_MIN_COVERAGE_PERMILLE && f->status == OTL_FILE_OK) {
+        f->status = OTL_FILE_PARTIAL;
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                      "only %.1f%% of the statements were recognised (below %d%%): what the "
+                      "file does not say proves nothing",
+                      cov * 100.0, OTL_MIN_COVERAGE_PERMILLE / 10);
+    }
+    return 0;
+}
+
 int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts *opts,
                      const char *path, const unsigned char *data, size_t len,
                      const unsigned char *map, size_t maplen, struct otl_file *f,
@@ -160,14 +216,25 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     in.len = data ? len : 0;
     if (opts->force_format) {
         pl = otl_registry_find_format(reg, opts->force_format);
+        /* Forcing picks among the plugins that see the format in the
+         * file; it does not make one read what it says is not its own. */
+        if (pl != NULL && otl_sniff_one(pl, &in) <= 0) {
+            f->status = OTL_FILE_UNRECOGNISED;
+            otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                          "the file shows no sign of the format %s forced by --format "
+                          "(its sniffing does not recognise it); not read",
+                          pl->format->name);
+            return -1;
+        }
     } else {
         pl = otl_sniff(reg, &in);
     }
     if (pl == NULL) {
         f->status = OTL_FILE_UNRECOGNISED;
-        otl_file_diag(f, OTL_DIAG_WARNING, 0,
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
                       in.len == 0 ? "empty file: no format plugin recognised it"
-                                  : "no format plugin recognised this file (see otlint formats; --format forces one)");
+                                  : "no format plugin recognised this file (see otlint formats; an "
+                                    ".otlintignore or --exclude says it is not a configuration)");
         return -1;
     }
     f->format = pl->format->name;
@@ -205,6 +272,11 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     for (i = 0; i < f->ndiags; i++)
         if (f->diags[i].level >= OTL_DIAG_ERROR)
             f->status = OTL_FILE_PARTIAL;
+    if (judge_coverage(f, dd, pl->format->name) != 0) {
+        xmlFreeDoc(dd->doc);
+        memset(dd, 0, sizeof *dd);
+        return -1;
+    }
     otl_check_document(reg, host, &ctx, dd, f);
     return 0;
 }

@@ -16,6 +16,7 @@
 
 #include "otlint.h"
 #include "result.h"
+#include "ignore.h"
 #include "limits.h"
 #include "util.h"
 #include "rollup.h"
@@ -31,7 +32,8 @@ static const char *const state_names[OTL_STATE_COUNT] = {
 };
 
 static const char *const status_names[OTL_FILE_STATUS_COUNT] = {
-    "ok", "partial", "unrecognised", "unreadable", "parse-error", "limit", "skipped",
+    "ok", "partial", "unrecognised", "unreadable", "parse-error", "limit", "skipped", "ignored",
+    "no-security-settings",
 };
 
 static const char *const diag_names[] = {"note", "warning", "error"};
@@ -136,7 +138,46 @@ size_t otl_class_names(unsigned classes, char *buf, size_t n)
 int otl_file_failed(const struct otl_file *f)
 {
     return f->status != OTL_FILE_OK && f->status != OTL_FILE_PARTIAL &&
-           f->status != OTL_FILE_SKIPPED;
+           f->status != OTL_FILE_SKIPPED && f->status != OTL_FILE_IGNORED &&
+           f->status != OTL_FILE_NOSECURITY;
+}
+
+int otl_file_unchecked(const struct otl_file *f)
+{
+    return otl_file_failed(f) || f->status == OTL_FILE_PARTIAL || f->status == OTL_FILE_NOSECURITY;
+}
+
+int otl_file_ignored(const struct otl_file *f)
+{
+    return f->status == OTL_FILE_IGNORED;
+}
+
+void otl_file_ignore_text(const struct otl_file *f, char *buf, size_t n)
+{
+    const char *pat = f->ignore_pattern != NULL ? f->ignore_pattern : "";
+
+    if (n == 0)
+        return;
+    switch ((enum otl_ignore_src)f->ignore_src) {
+    case OTL_IGNORE_BUILTIN:
+        if (f->ignore_pattern == NULL)
+            snprintf(buf, n, "built-in rule: a symbolic link inside a directory is not followed");
+        else
+            snprintf(buf, n, "built-in list '%s'", pat);
+        break;
+    case OTL_IGNORE_EXCLUDE:
+        snprintf(buf, n, "--exclude '%s'", pat);
+        break;
+    case OTL_IGNORE_OTLINTIGNORE:
+        snprintf(buf, n, "%s:%lu '%s'", f->ignore_source != NULL ? f->ignore_source : ".otlintignore",
+                 f->ignore_line, pat);
+        break;
+    case OTL_IGNORE_NONE:
+    case OTL_IGNORE_SRC_COUNT:
+    default:
+        buf[0] = '\0';
+        break;
+    }
 }
 
 void otl_counts_add(struct otl_counts *c, const struct otl_file *f)
@@ -146,6 +187,15 @@ void otl_counts_add(struct otl_counts *c, const struct otl_file *f)
         c->files_failed++;
     if (f->status == OTL_FILE_PARTIAL)
         c->files_partial++;
+    if (f->status == OTL_FILE_UNRECOGNISED)
+        c->files_unrecognised++;
+    if (f->status == OTL_FILE_NOSECURITY)
+        c->files_nosecurity++;
+    if (f->status == OTL_FILE_IGNORED) {
+        c->files_ignored++;
+        if (f->ignore_src > 0 && f->ignore_src < OTL_IGNORE_SRC_COUNT)
+            c->ignored_by[f->ignore_src]++;
+    }
     for (size_t j = 0; j < f->nresults; j++)
         if ((unsigned)f->results[j].state < OTL_STATE_COUNT)
             c->states[f->results[j].state]++;
@@ -267,6 +317,8 @@ void otl_file_clear(struct otl_file *f)
         return;
     free(f->path);
     free(f->device);
+    free(f->ignore_pattern);
+    free(f->ignore_source);
     otl_file_release(f);
     otl_rollup_free(f->rollup);
     /* format and rules are borrowed (plugin, rule set): not ours to free.

@@ -42,9 +42,13 @@ enum otl_file_status {
     OTL_FILE_UNREADABLE,   /* open/read/stat failed */
     OTL_FILE_PARSE_ERROR,  /* the plugin could not build a document */
     OTL_FILE_LIMIT,        /* a limit of core/limits.h was hit */
-    OTL_FILE_SKIPPED,      /* found while walking a directory, recognised by no plugin:
-                              reported, not an input error (a named file would be
-                              OTL_FILE_UNRECOGNISED) */
+    OTL_FILE_SKIPPED,      /* no longer given (until issue 22: a file found in a
+                              directory that no plugin recognised; now unrecognised) */
+    OTL_FILE_IGNORED,      /* left out by an ignore rule (docs/file-accounting.md):
+                              never read; ignore_src says which rule */
+    OTL_FILE_NOSECURITY,   /* parsed and evaluated, but no rule reached a verdict on it
+                              (all notapplicable or notevaluable): "no security settings
+                              in this export"; never a pass (exit 3) */
     OTL_FILE_STATUS_COUNT
 };
 
@@ -142,6 +146,12 @@ struct otl_file {
                 want of memory: the scan makes the file not checked (status limit) */
     double seconds; /* wall-clock time its worker spent on it: read, parse, evaluate,
                        waivers, roll-up (scan.c); 0 when not measured */
+    /* Added for file accounting (issue 22): the ignore rule of an ignored
+     * entry, or the one a named file matched (scanned all the same). */
+    int ignore_src;         /* enum otl_ignore_src (ignore.h); 0 none */
+    char *ignore_pattern;   /* the pattern as written */
+    char *ignore_source;    /* its .otlintignore file, NULL for the others */
+    unsigned long ignore_line; /* its line there */
 };
 
 /* ------------------------------------------------------------------ roll-up
@@ -209,6 +219,11 @@ struct otl_counts {
     size_t states[OTL_STATE_COUNT];
     size_t diag_errors;
     size_t files_partial; /* status PARTIAL: evaluated, but not fully read */
+    /* Added for file accounting (issue 22). */
+    size_t files_unrecognised; /* status UNRECOGNISED (also in files_failed) */
+    size_t files_nosecurity;   /* status NOSECURITY: no rule reached a verdict */
+    size_t files_ignored;      /* status IGNORED */
+    size_t ignored_by[4];      /* by enum otl_ignore_src */
 };
 
 struct otl_scan {
@@ -244,8 +259,21 @@ void otl_counts_add(struct otl_counts *c, const struct otl_file *f);
 void otl_file_release(struct otl_file *f);
 
 /* Was the file not evaluated because of an input problem? (Not for OK,
- * PARTIAL and SKIPPED.) */
+ * PARTIAL, SKIPPED, IGNORED and NOSECURITY.) */
 int otl_file_failed(const struct otl_file *f);
+
+/* Does the file keep the run from passing?  Not evaluated, partial, or no
+ * security settings: what exit 3 is about (docs/file-accounting.md). */
+int otl_file_unchecked(const struct otl_file *f);
+
+/* Is the file an entry an ignore rule left out (not a result)? */
+int otl_file_ignored(const struct otl_file *f);
+
+/* The ignore rule of an ignored or matching file, in words:
+ * "built-in list 'README*'", "--exclude '*.bak'", ".otlintignore
+ * dir/.otlintignore:3 'x.cfg'", "symbolic link, not followed".  Into
+ * buf[n]; always terminated. */
+void otl_file_ignore_text(const struct otl_file *f, char *buf, size_t n);
 
 const char *otl_severity_name(enum otl_severity s);
 int otl_severity_parse(const char *s, enum otl_severity *out); /* 0 ok, -1 bad */
@@ -291,7 +319,7 @@ int otl_write_matrix_json(FILE *out, const struct otl_scan *scan);
 int otl_write_matrix_csv(FILE *out, const struct otl_scan *scan);
 
 /* The JSON output's schema version (docs/json-output.md, docs/otlint-result.schema.json). */
-#define OTL_JSON_SCHEMA_VERSION "1.1"
+#define OTL_JSON_SCHEMA_VERSION "1.2"
 
 /* Added for the writers (append-only). */
 

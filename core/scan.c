@@ -61,18 +61,20 @@ static struct otl_file *slot(struct job *j, size_t i)
  * worker's) and whether it was named on the command line; 0 when there is
  * none.  *stale: its slot still holds
  * a handed-over file, which the caller clears first. */
-static int take(struct job *j, size_t *i, char **path, int *explicit_, int *stale)
+static int take(struct job *j, size_t *i, char **path, int *explicit_, struct otl_walk_why *why,
+                int *stale)
 {
     int got = 0;
 
     *path = NULL;
+    memset(why, 0, sizeof *why);
     *stale = 0;
     pthread_mutex_lock(&j->lock);
     while (j->next < j->ninputs &&
            (j->next >= j->emitted + j->window || j->done[j->next % j->nslots] == SLOT_CLEARING))
         pthread_cond_wait(&j->room, &j->lock);
     if (j->next < j->ninputs) {
-        int rc = otl_walk_next(j->walk, path, explicit_);
+        int rc = otl_walk_next(j->walk, path, explicit_, why);
         if (rc == 1) {
             *i = j->next++;
             got = 1;
@@ -155,25 +157,76 @@ static void finished(struct job *j, size_t i)
     pthread_mutex_unlock(&j->lock);
 }
 
+/* An entry an ignore rule left out, or the rule a named file matched:
+ * the rule goes with the file (taken over from `why`), and a note says it. */
+static void note_ignore(struct otl_file *f, struct otl_walk_why *why, int explicit_)
+{
+    char rule[512];
+
+    f->ignore_src = (int)why->src;
+    f->ignore_pattern = why->pattern;
+    f->ignore_source = why->source;
+    f->ignore_line = why->line;
+    why->pattern = why->source = NULL;
+    otl_file_ignore_text(f, rule, sizeof rule);
+    if (explicit_)
+        otl_file_diag(f, OTL_DIAG_NOTE, 0,
+                      "matches the ignore rule %s; read all the same: it is named on the command line",
+                      rule);
+    else
+        otl_file_diag(f, OTL_DIAG_NOTE, 0, "%s ignored by the %s", why->is_dir ? "directory" : "file",
+                      rule);
+}
+
+/* No rule reached a verdict (pass, fail, waived, error) on an evaluated
+ * file: nothing in it is a security setting the profile checks.  Such a
+ * file is "no security settings in this export", never a pass: its
+ * requirement roll-up goes (it would read as met) and it counts for exit 3
+ * (docs/file-accounting.md). */
+static void judge_verdicts(struct otl_file *f)
+{
+    size_t na = 0, ne = 0, i;
+
+    if (f->status != OTL_FILE_OK)
+        return;
+    for (i = 0; i < f->nresults; i++) {
+        if (f->results[i].state == OTL_STATE_NOTAPPLICABLE)
+            na++;
+        else if (f->results[i].state == OTL_STATE_NOTEVALUABLE)
+            ne++;
+        else
+            return;
+    }
+    f->status = OTL_FILE_NOSECURITY;
+    otl_rollup_free(f->rollup);
+    f->rollup = NULL;
+    otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                  "no security settings in this export: none of the %zu rules run on it reached a "
+                  "verdict (%zu not applicable, %zu not evaluable); nothing was checked",
+                  f->nresults, na, ne);
+}
+
 /* Read, parse, evaluate, waive and roll up input i, `path` (taken over),
- * into its slot.  `recs`: the worker's record store when
- * its raw elements would be read by nothing, else NULL. */
+ * into its slot; an ignored entry is only recorded.  `recs`: the worker's
+ * record store when its raw elements would be read by nothing, else NULL. */
 static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                     struct otl_rbuf *rb, size_t i, char *path, int explicit_)
+                     struct otl_rbuf *rb, size_t i, char *path, int explicit_,
+                     struct otl_walk_why *why)
 {
     struct otl_file *f = slot(j, i);
     struct otl_devdoc dd;
     unsigned classes;
 
     f->path = path;
-    if (otl_parse_path(j->reg, j->opts, f->path, f, &dd, recs, rb) != 0) {
-        if (f->status == OTL_FILE_UNRECOGNISED && !explicit_) {
-            /* Found while walking: a README next to the configs is not an
-             * input error; it is reported as skipped. */
-            f->status = OTL_FILE_SKIPPED;
-            if (f->ndiags)
-                f->diags[f->ndiags - 1].level = OTL_DIAG_NOTE;
+    if (why->src != OTL_IGNORE_NONE) {
+        note_ignore(f, why, explicit_);
+        if (!explicit_) {
+            f->status = OTL_FILE_IGNORED;
+            f->device = otl_strdup(f->path);
+            return;
         }
+    }
+    if (otl_parse_path(j->reg, j->opts, f->path, f, &dd, recs, rb) != 0) {
         if (f->device == NULL)
             f->device = otl_strdup(f->path);
         return;
@@ -192,6 +245,8 @@ static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs
         otl_file_out_of_memory(f, "in the requirement roll-up");
     else if (f->oom) /* a diagnostic could not be kept */
         otl_file_out_of_memory(f, "while recording the result");
+    else
+        judge_verdicts(f);
 }
 
 static double mono_s(void)
@@ -204,11 +259,12 @@ static double mono_s(void)
 
 /* run_one_, timed: the file's `seconds` (JUnit's time attributes). */
 static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                    struct otl_rbuf *rb, size_t i, char *path, int explicit_)
+                    struct otl_rbuf *rb, size_t i, char *path, int explicit_,
+                    struct otl_walk_why *why)
 {
     double t0 = mono_s();
 
-    run_one_(j, ev, recs, rb, i, path, explicit_);
+    run_one_(j, ev, recs, rb, i, path, explicit_, why);
     slot(j, i)->seconds = mono_s() - t0;
 }
 
@@ -251,13 +307,15 @@ static void *worker(void *arg)
         size_t i;
         char *path;
         int explicit_, stale;
+        struct otl_walk_why why;
 
         reclaim(j, mine, &nmine, mine + j->nslots);
-        if (!take(j, &i, &path, &explicit_, &stale))
+        if (!take(j, &i, &path, &explicit_, &why, &stale))
             break;
         if (stale)
             otl_file_clear(slot(j, i));
-        run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_);
+        run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_, &why);
+        otl_walk_why_clear(&why);
         mine[nmine++] = i;
         finished(j, i);
     }

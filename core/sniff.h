@@ -10,4 +10,8 @@
  * highest score above 0 wins, the first loaded on a tie.  NULL: none. */
 const struct otl_plugin *otl_sniff(const struct otl_registry *reg, const struct otl_input *in);
 
+/* The score of one format plugin (`--format`: the file must show a sign of
+ * the forced format, a score above 0; docs/file-accounting.md). */
+int otl_sniff_one(const struct otl_plugin *pl, const struct otl_input *in);
+
 #endif

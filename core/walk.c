@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +30,8 @@ struct level {
     char *buf;           /* the names, each NUL-terminated */
     union entry *names;  /* sorted */
     size_t n, i;         /* entries, the next one */
+    struct otl_ignore ig; /* its .otlintignore (none: empty) */
+    char *igpath;        /* that file's path, NULL when none */
 };
 
 struct otl_walk {
@@ -36,6 +40,7 @@ struct otl_walk {
     struct level lv[OTL_MAX_WALK_DEPTH + 1]; /* lv[d]: a directory at depth d */
     size_t nlv;
     size_t nfiles; /* handed over so far */
+    struct otl_ignore builtin, exclude; /* the built-in list, --exclude */
     struct otl_file *errs;
     size_t nerrs, caperrs;
     int oom;
@@ -69,18 +74,6 @@ static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
     otl_file_diag(f, OTL_DIAG_ERROR, 0, "%s", buf);
 }
 
-/* Version-control folders are never scanned. */
-static int not_skipped(const char *name)
-{
-    static const char *const vcs[] = {".git", ".svn", ".hg", ".bzr", "CVS", "_darcs", NULL};
-    size_t i;
-
-    for (i = 0; vcs[i]; i++)
-        if (strcmp(name, vcs[i]) == 0)
-            return 0;
-    return 1;
-}
-
 static int cmp_entry(const void *a, const void *b)
 {
     return strcmp(((const union entry *)a)->name, ((const union entry *)b)->name);
@@ -91,11 +84,13 @@ static void free_level(struct level *l)
     free(l->dir);
     free(l->buf);
     free(l->names);
+    otl_ignore_free(&l->ig);
+    free(l->igpath);
     memset(l, 0, sizeof *l);
 }
 
-/* Read directory `dir` into `l`: its entries but ".", ".." and the skipped
- * ones, sorted by name (which sorts their paths).  -1 with errno set. */
+/* Read directory `dir` into `l`: its entries but "." and "..", sorted by
+ * name (which sorts their paths).  -1 with errno set. */
 static int read_level(struct level *l, const char *dir)
 {
     DIR *d;
@@ -109,7 +104,7 @@ static int read_level(struct level *l, const char *dir)
         goto fail;
     while ((e = readdir(d)) != NULL) {
         size_t k = strlen(e->d_name) + 1;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || !not_skipped(e->d_name))
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
         if (otl_grow(&l->names, &ncap, l->n + 1, sizeof *l->names, 64) != 0 ||
             otl_grow(&l->buf, &cap, len + k, 1, 1024) != 0)
@@ -136,6 +131,59 @@ fail:
     return -1;
 }
 
+/* The largest .otlintignore read: far more patterns than a person writes. */
+#define MAX_IGNORE_FILE (1024 * 1024)
+
+/* The directory's .otlintignore, when it has one, into l->ig.  A file that
+ * cannot be read is a problem of the walk (unreadable: exit 3), never an
+ * empty list that would quietly let everything through or not. */
+static void read_ignore(struct otl_walk *w, struct level *l)
+{
+    struct stat st;
+    char *path, *buf = NULL;
+    ssize_t got;
+    int fd;
+
+    if ((path = otl_asprintf("%s/.otlintignore", l->dir)) == NULL) {
+        w->oom = 1;
+        return;
+    }
+    if (lstat(path, &st) != 0) {
+        if (errno != ENOENT)
+            walk_err(w, path, "cannot stat: %s", strerror(errno));
+        free(path);
+        return;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size > MAX_IGNORE_FILE) {
+        if (S_ISREG(st.st_mode))
+            walk_err(w, path, "larger than %d bytes; not read: nothing in %s is ignored by it",
+                     MAX_IGNORE_FILE, l->dir[0] ? l->dir : "/");
+        else
+            walk_err(w, path, "not a regular file; not read: nothing in %s is ignored by it",
+                     l->dir[0] ? l->dir : "/");
+        free(path);
+        return;
+    }
+    if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+        (buf = malloc((size_t)st.st_size + 1)) == NULL ||
+        (got = read(fd, buf, (size_t)st.st_size)) < 0) {
+        if (buf == NULL && fd >= 0)
+            w->oom = 1;
+        else
+            walk_err(w, path, "cannot read: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(buf);
+        free(path);
+        return;
+    }
+    close(fd);
+    if (otl_ignore_parse(&l->ig, buf, (size_t)got) != 0)
+        w->oom = 1;
+    free(buf);
+    l->igpath = path;
+}
+
 /* Enter directory `dir` at `depth` (== w->nlv). */
 static void enter_dir(struct otl_walk *w, const char *dir, size_t depth)
 {
@@ -151,21 +199,107 @@ static void enter_dir(struct otl_walk *w, const char *dir, size_t depth)
         return;
     }
     w->nlv = depth + 1;
+    read_ignore(w, &w->lv[depth]);
+}
+
+void otl_walk_why_clear(struct otl_walk_why *why)
+{
+    free(why->pattern);
+    free(why->source);
+    memset(why, 0, sizeof *why);
+}
+
+/* `rel` relative to directory `dir` ("" for "/") of which `path` is a
+ * descendant. */
+static const char *rel_to(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return path + n + (path[n] == '/');
+}
+
+/* Which rule ignores `path` (at walk level w->nlv - 1; a directory when
+ * `is_dir`): the sources in the order of docs/file-accounting.md, the last
+ * pattern that matches deciding, so the command line's --exclude first,
+ * then the .otlintignore files from the deepest up, then the built-in
+ * list.  Fills *why when ignored. */
+static int ignored(struct otl_walk *w, const char *path, int is_dir, struct otl_walk_why *why)
+{
+    const struct otl_ignore_pat *p = NULL;
+    const char *base = strrchr(path, '/');
+    int r = -1;
+    size_t d;
+
+    base = base != NULL ? base + 1 : path;
+    why->src = OTL_IGNORE_NONE;
+    if (w->nlv > 0 && (r = otl_ignore_match(&w->exclude, rel_to(path, w->lv[0].dir), is_dir, &p)) >= 0)
+        why->src = OTL_IGNORE_EXCLUDE;
+    for (d = w->nlv; r < 0 && d-- > 0;)
+        if (w->lv[d].igpath != NULL &&
+            (r = otl_ignore_match(&w->lv[d].ig, rel_to(path, w->lv[d].dir), is_dir, &p)) >= 0) {
+            why->src = OTL_IGNORE_OTLINTIGNORE;
+            if (r == 1 && (why->source = strdup(w->lv[d].igpath)) == NULL)
+                w->oom = 1;
+        }
+    if (r < 0 && (r = otl_ignore_match(&w->builtin, base, is_dir, &p)) >= 0)
+        why->src = OTL_IGNORE_BUILTIN;
+    if (r != 1) {
+        otl_walk_why_clear(why);
+        return 0;
+    }
+    why->line = p->line;
+    why->is_dir = is_dir;
+    if ((why->pattern = strdup(p->text)) == NULL)
+        w->oom = 1;
+    return 1;
+}
+
+/* A path named on the command line: which rule would have ignored it (the
+ * built-in list on its name, --exclude on the path as given).  Named
+ * paths are read all the same; the scan says which rule matched. */
+static void named_match(struct otl_walk *w, const char *path, int is_dir, struct otl_walk_why *why)
+{
+    const struct otl_ignore_pat *p = NULL;
+    const char *base = strrchr(path, '/'), *rel = path;
+
+    base = base != NULL ? base + 1 : path;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    if (otl_ignore_match(&w->exclude, rel, is_dir, &p) == 1)
+        why->src = OTL_IGNORE_EXCLUDE;
+    else if (otl_ignore_match(&w->builtin, base, is_dir, &p) == 1)
+        why->src = OTL_IGNORE_BUILTIN;
+    else
+        return;
+    if ((why->pattern = strdup(p->text)) == NULL)
+        w->oom = 1;
 }
 
 struct otl_walk *otl_walk_new(char *const *paths, size_t npaths)
 {
     struct otl_walk *w = calloc(1, sizeof *w);
 
-    if (w != NULL) {
-        w->paths = paths;
-        w->npaths = npaths;
+    if (w == NULL)
+        return NULL;
+    w->paths = paths;
+    w->npaths = npaths;
+    if (otl_ignore_builtin(&w->builtin) != 0) {
+        free(w);
+        return NULL;
     }
     return w;
 }
 
-int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
+int otl_walk_exclude(struct otl_walk *w, char *const *globs, size_t nglobs)
 {
+    for (size_t i = 0; i < nglobs; i++)
+        if (otl_ignore_add(&w->exclude, globs[i], strlen(globs[i]), 0) != 0)
+            return -1;
+    return 0;
+}
+
+int otl_walk_next(struct otl_walk *w, char **path, int *explicit_, struct otl_walk_why *why)
+{
+    memset(why, 0, sizeof *why);
     for (;;) {
         char *p;
         int ex;
@@ -189,15 +323,21 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
                 free(p);
                 continue;
             }
-            if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode)) {
-                /* a link is never followed inside a tree: it could leave
-                 * the tree or loop */
-                if (S_ISDIR(st.st_mode))
-                    enter_dir(w, p, w->nlv);
+            if (ignored(w, p, S_ISDIR(st.st_mode), why)) {
+                ex = 0; /* handed over as ignored: never read */
+            } else if (S_ISLNK(st.st_mode)) {
+                /* a link is never followed inside a tree (it could leave
+                 * the tree or loop): said, as the built-in rule */
+                why->src = OTL_IGNORE_BUILTIN;
+                why->is_link = 1;
+                ex = 0;
+            } else if (S_ISDIR(st.st_mode)) {
+                enter_dir(w, p, w->nlv);
                 free(p);
                 continue;
+            } else {
+                ex = 0; /* non-regular files are reported when read */
             }
-            ex = 0; /* non-regular files are reported when read */
         } else {
             struct stat st;
             size_t n;
@@ -221,13 +361,20 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_)
                 free(p);
                 continue;
             }
+            named_match(w, p, 0, why);
             ex = 1;
+        }
+        if (w->oom) {
+            free(p);
+            otl_walk_why_clear(why);
+            return -1;
         }
         if (w->nfiles >= OTL_MAX_FILES) {
             if (w->nfiles++ == OTL_MAX_FILES)
                 walk_err(w, p, "more than %lu input files; the rest are not scanned",
                          (unsigned long)OTL_MAX_FILES);
             free(p);
+            otl_walk_why_clear(why);
             continue;
         }
         w->nfiles++;
@@ -251,6 +398,8 @@ void otl_walk_free(struct otl_walk *w)
         return;
     while (w->nlv > 0)
         free_level(&w->lv[--w->nlv]);
+    otl_ignore_free(&w->builtin);
+    otl_ignore_free(&w->exclude);
     for (size_t i = 0; i < w->nerrs; i++)
         otl_file_clear(&w->errs[i]);
     free(w->errs);
@@ -269,17 +418,23 @@ size_t otl_walk_bound(const struct otl_walk *w)
     return w->npaths;
 }
 
-size_t otl_walk_count(char *const *paths, size_t npaths)
+size_t otl_walk_count(char *const *paths, size_t npaths, char *const *excludes, size_t nexcludes)
 {
     struct otl_walk *w = otl_walk_new(paths, npaths);
+    struct otl_walk_why why;
     size_t n = 0;
     char *p;
     int ex;
 
     if (w == NULL)
         return 0;
-    while (otl_walk_next(w, &p, &ex) == 1) {
+    if (otl_walk_exclude(w, excludes, nexcludes) != 0) {
+        otl_walk_free(w);
+        return 0;
+    }
+    while (otl_walk_next(w, &p, &ex, &why) == 1) {
         free(p);
+        otl_walk_why_clear(&why);
         n++;
     }
     n += w->nerrs;

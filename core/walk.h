@@ -7,20 +7,39 @@
 
 #include <stddef.h>
 #include "otlint.h"
+#include "ignore.h"
 #include "result.h"
 
-/* A walk over `paths` (files or directories, recursively; VCS folders
- * skipped; symbolic links inside directories not followed; each directory
- * sorted, depth first), one file at a time.  It keeps the entries of the
- * directories it is in, never the files it has handed over.  Problems are
- * kept as pseudo-files with status unreadable.  `paths` is borrowed. */
+/* A walk over `paths` (files or directories, recursively; symbolic links
+ * inside directories not followed; each directory sorted, depth first), one
+ * entry at a time.  It keeps the entries of the directories it is in, never
+ * the files it has handed over.  What an ignore rule matches
+ * (docs/file-accounting.md: the built-in list, --exclude, .otlintignore)
+ * is handed over too, marked, and not descended into.  Problems are kept as
+ * pseudo-files with status unreadable.  `paths` is borrowed. */
 struct otl_walk;
 struct otl_walk *otl_walk_new(char *const *paths, size_t npaths); /* NULL: OOM */
-/* 1 with the next file (*path malloc'd, the caller's; *explicit_ when named
- * on the command line: an unrecognised explicit file is an input error, one
- * found in a directory is reported, not an error), 0 at the end, -1 out of
- * memory. */
-int otl_walk_next(struct otl_walk *w, char **path, int *explicit_);
+/* --exclude GLOBs (borrowed; gitignore syntax, relative to each directory
+ * named on the command line).  Before the first otl_walk_next.  0, -1 OOM. */
+int otl_walk_exclude(struct otl_walk *w, char *const *globs, size_t nglobs);
+
+/* Why an entry is ignored: the rule, the pattern and where it was written
+ * (strings malloc'd, the caller's; otl_walk_why_clear). */
+struct otl_walk_why {
+    enum otl_ignore_src src; /* OTL_IGNORE_NONE: not ignored */
+    char *pattern;           /* as written, with its `!` and `/` */
+    char *source;            /* the .otlintignore file, else NULL */
+    unsigned long line;      /* its line there */
+    int is_dir;              /* the entry is a directory (not descended) */
+    int is_link;             /* a symbolic link (never followed) */
+};
+void otl_walk_why_clear(struct otl_walk_why *why);
+
+/* 1 with the next entry (*path malloc'd, the caller's; *explicit_ when named
+ * on the command line: named entries are never ignored, but why->src says
+ * which rule would have; else why->src set: ignored, not to be read), 0 at
+ * the end, -1 out of memory. */
+int otl_walk_next(struct otl_walk *w, char **path, int *explicit_, struct otl_walk_why *why);
 /* The problems so far, taken over by the caller (otl_file_clear, free). */
 void otl_walk_errors(struct otl_walk *w, struct otl_file **errs, size_t *nerrs);
 void otl_walk_free(struct otl_walk *w);
@@ -28,7 +47,7 @@ void otl_walk_free(struct otl_walk *w);
  * of paths when none is a directory, else SIZE_MAX (not known before the
  * walk).  A scan starts no more workers than that. */
 size_t otl_walk_bound(const struct otl_walk *w);
-/* Files and problems a walk of `paths` finds (the progress total). */
-size_t otl_walk_count(char *const *paths, size_t npaths);
+/* Entries and problems a walk of `paths` finds (the progress total). */
+size_t otl_walk_count(char *const *paths, size_t npaths, char *const *excludes, size_t nexcludes);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include "catalog.h"
 #include "otlint.h"
+#include "ignore.h"
 #include "result.h"
 #include "write-util.h"
 #include "waiver.h"
@@ -335,12 +336,32 @@ static json_t *jwaivers(const struct otl_waivers *ws)
     return a;
 }
 
+/* "ignored_by" of an ignored entry: which rule left it out. */
+static json_t *jignored_by(const struct otl_file *f)
+{
+    json_t *o = json_object();
+
+    if (o != NULL &&
+        (json_object_set_new(o, "rule", json_string(otl_ignore_src_name((enum otl_ignore_src)f->ignore_src))) != 0 ||
+         json_object_set_new(o, "pattern", otl_jstr(f->ignore_pattern)) != 0 ||
+         json_object_set_new(o, "source", otl_jstr(f->ignore_source)) != 0 ||
+         json_object_set_new(o, "line", json_integer((json_int_t)f->ignore_line)) != 0)) {
+        json_decref(o);
+        o = NULL;
+    }
+    return o;
+}
+
 static json_t *jdevice(const struct otl_file *f)
 {
     json_t *o = json_object();
 
     if (o == NULL)
         return NULL;
+    if (otl_file_ignored(f) && json_object_set_new(o, "ignored_by", jignored_by(f)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
     if (json_object_set_new(o, "file", otl_jstr(f->path)) != 0 ||
         json_object_set_new(o, "format", otl_jstr(f->format)) != 0 ||
         json_object_set_new(o, "device", otl_jstr(f->device)) != 0 ||
@@ -361,6 +382,28 @@ static json_t *jdevice(const struct otl_file *f)
         return NULL;
     }
     return o;
+}
+
+/* The file accounting of the summary (docs/file-accounting.md). */
+static int set_accounting(json_t *o, const struct otl_counts *c)
+{
+    json_t *by = json_object();
+
+    for (int i = OTL_IGNORE_BUILTIN; by != NULL && i < OTL_IGNORE_SRC_COUNT; i++)
+        if (json_object_set_new(by, otl_ignore_src_name((enum otl_ignore_src)i),
+                                json_integer((json_int_t)c->ignored_by[i])) != 0) {
+            json_decref(by);
+            by = NULL;
+        }
+    if (json_object_set_new(o, "files_unrecognised", json_integer((json_int_t)c->files_unrecognised)) != 0 ||
+        json_object_set_new(o, "files_partial", json_integer((json_int_t)c->files_partial)) != 0 ||
+        json_object_set_new(o, "files_no_security_settings",
+                            json_integer((json_int_t)c->files_nosecurity)) != 0 ||
+        json_object_set_new(o, "files_ignored", json_integer((json_int_t)c->files_ignored)) != 0) {
+        json_decref(by);
+        return -1;
+    }
+    return json_object_set_new(o, "ignored", by);
 }
 
 static json_t *jsummary(const struct otl_scan *scan)
@@ -394,7 +437,8 @@ static json_t *jsummary(const struct otl_scan *scan)
         if (bad)
             goto fail;
     }
-    if (json_object_set_new(o, "diagnostic_errors", json_integer((json_int_t)c.diag_errors)) != 0)
+    if (json_object_set_new(o, "diagnostic_errors", json_integer((json_int_t)c.diag_errors)) != 0 ||
+        set_accounting(o, &c) != 0)
         goto fail;
     return o;
 fail:

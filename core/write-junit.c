@@ -70,9 +70,12 @@ static void count_file(const struct otl_file *f, struct counts *c)
     if (parse_error_case(f)) {
         c->tests++;
         c->errors++;
-    } else if (f->status == OTL_FILE_SKIPPED) {
+    } else if (f->status == OTL_FILE_SKIPPED || otl_file_ignored(f)) {
         c->tests++;
         c->skipped++;
+    } else if (f->status == OTL_FILE_NOSECURITY) {
+        c->tests++;
+        c->errors++;
     }
     for (size_t i = 0; i < f->nresults; i++) {
         if (f->results[i].state == OTL_STATE_NOTAPPLICABLE)
@@ -397,6 +400,40 @@ static int wproperty(xmlTextWriterPtr w, const char *name, const char *value)
     return 0;
 }
 
+/* The testcase of a file's accounting (docs/file-accounting.md): an
+ * ignored entry is a skipped "ignored" case naming the rule; a file with
+ * no security settings is an "security-settings" error, never a pass. */
+static int waccounting(xmlTextWriterPtr w, const struct otl_file *f, const char *path)
+{
+    const char *first = NULL;
+    char rule[512];
+
+    if (otl_file_ignored(f)) {
+        otl_file_ignore_text(f, rule, sizeof rule);
+        if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 || wattr(w, "classname", path) != 0 ||
+            wattr(w, "name", "ignored") != 0 || wtime(w, 0.0) != 0 ||
+            xmlTextWriterStartElement(w, BAD_CAST "skipped") < 0 ||
+            xmlTextWriterStartAttribute(w, BAD_CAST "message") < 0 || wtext(w, "ignored by the ") != 0 ||
+            wtext(w, rule) != 0 || xmlTextWriterEndAttribute(w) < 0 || xmlTextWriterEndElement(w) < 0 ||
+            xmlTextWriterEndElement(w) < 0)
+            return -1;
+        return 0;
+    }
+    if (f->status != OTL_FILE_NOSECURITY)
+        return 0;
+    for (size_t i = 0; first == NULL && i < f->ndiags; i++)
+        if (f->diags[i].level == OTL_DIAG_ERROR)
+            first = f->diags[i].msg;
+    if (xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0 || wattr(w, "classname", path) != 0 ||
+        wattr(w, "name", "security-settings") != 0 || wtime(w, f->seconds) != 0 ||
+        xmlTextWriterStartElement(w, BAD_CAST "error") < 0 ||
+        wattr(w, "message", first != NULL ? first : "no security settings in this export") != 0 ||
+        wattr(w, "type", otl_file_status_name(f->status)) != 0 || wdiags(w, f) != 0 ||
+        xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0)
+        return -1;
+    return 0;
+}
+
 static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct otl_file *f)
 {
     struct counts c;
@@ -444,6 +481,8 @@ static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct 
          wattr(w, "message", "skipped: no format plugin recognised this file") != 0 ||
          xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndElement(w) < 0))
         goto done;
+    if (waccounting(w, f, path) != 0)
+        goto done;
     for (size_t i = 0; i < f->nresults; i++)
         if (wresult(w, f, &f->results[i]) != 0)
             goto done;
@@ -451,8 +490,8 @@ static int wsuite(xmlTextWriterPtr w, const struct otl_scan *scan, const struct 
         goto done;
     /* Diagnostics of a file that was evaluated are not test cases, but a
      * reader of the dashboard should see them (a partial file's are in its
-     * "parse" error). */
-    if (!parse_error_case(f) && f->ndiags > 0 &&
+     * "parse" error, one without security settings in its own). */
+    if (!parse_error_case(f) && f->status != OTL_FILE_NOSECURITY && !otl_file_ignored(f) && f->ndiags > 0 &&
         (xmlTextWriterStartElement(w, BAD_CAST "system-err") < 0 || wdiags(w, f) != 0 ||
          xmlTextWriterEndElement(w) < 0))
         goto done;

@@ -35,6 +35,7 @@
 #include <jansson.h>
 
 #include "catalog.h"
+#include "ignore.h"
 #include "otlint.h"
 #include "result.h"
 #include "util.h"
@@ -807,6 +808,61 @@ static int add_partial_note(json_t *notes, const struct otl_file *f)
     return 0;
 }
 
+/* An ignored entry: a notification at level note naming the rule
+ * (docs/file-accounting.md); it does not make the run unsuccessful. */
+static int add_ignored_note(json_t *notes, const struct otl_file *f)
+{
+    char rule[512], msg[640];
+    json_t *n = json_object(), *props = json_object();
+    int bad;
+
+    otl_file_ignore_text(f, rule, sizeof rule);
+    snprintf(msg, sizeof msg, "ignored by the %s: not read", rule);
+    if (n == NULL || props == NULL) {
+        json_decref(n);
+        json_decref(props);
+        return -1;
+    }
+    if (json_array_append_new(notes, n) != 0) { /* n is gone with it */
+        json_decref(props);
+        return -1;
+    }
+    bad = json_object_set_new(n, "level", json_string("note")) != 0 ||
+          json_object_set_new(n, "message", jtext(msg)) != 0 ||
+          json_object_set_new(n, "locations", jlocations(f->path, 0)) != 0 ||
+          json_object_set_new(props, "otlint/status", json_string("ignored")) != 0 ||
+          json_object_set_new(props, "otlint/ignore-rule",
+                              json_string(otl_ignore_src_name((enum otl_ignore_src)f->ignore_src))) != 0;
+    if (json_object_set_new(n, "properties", props) != 0 || bad)
+        return -1;
+    return 0;
+}
+
+/* run.properties: the file accounting of the summary. */
+static int add_accounting(json_t *props, const struct otl_scan *scan)
+{
+    struct otl_counts c;
+    json_t *by = json_object();
+
+    otl_scan_count(scan, &c);
+    for (int i = OTL_IGNORE_BUILTIN; by != NULL && i < OTL_IGNORE_SRC_COUNT; i++)
+        if (json_object_set_new(by, otl_ignore_src_name((enum otl_ignore_src)i),
+                                json_integer((json_int_t)c.ignored_by[i])) != 0) {
+            json_decref(by);
+            by = NULL;
+        }
+    if (json_object_set_new(props, "otlint/ignored", by) != 0 ||
+        json_object_set_new(props, "otlint/files", json_integer((json_int_t)c.files)) != 0 ||
+        json_object_set_new(props, "otlint/files-not-evaluated", json_integer((json_int_t)c.files_failed)) != 0 ||
+        json_object_set_new(props, "otlint/files-unrecognised",
+                            json_integer((json_int_t)c.files_unrecognised)) != 0 ||
+        json_object_set_new(props, "otlint/files-no-security-settings",
+                            json_integer((json_int_t)c.files_nosecurity)) != 0 ||
+        json_object_set_new(props, "otlint/files-ignored", json_integer((json_int_t)c.files_ignored)) != 0)
+        return -1;
+    return 0;
+}
+
 /* Takes `notes` (owned, freed on failure too). */
 static json_t *jinvocation(int ok, json_t *notes)
 {
@@ -882,8 +938,12 @@ static int sarif_file(void *st, const struct otl_file *f)
 {
     struct sstate *s = st;
 
-    if (otl_file_failed(f) || f->status == OTL_FILE_PARTIAL)
+    if (otl_file_failed(f) || f->status == OTL_FILE_PARTIAL || f->status == OTL_FILE_NOSECURITY)
         s->ok = 0;
+    if (otl_file_ignored(f) && add_ignored_note(s->notes, f) != 0) {
+        errno = ENOMEM;
+        return -1;
+    }
     if ((f->status == OTL_FILE_PARTIAL && add_partial_note(s->notes, f) != 0) ||
         add_notes(s->notes, f) != 0) {
         errno = ENOMEM;
@@ -971,10 +1031,12 @@ static int sarif_end(void *st)
     results = json_array();
     if (json_object_set_new(run, "results", results) != 0)
         goto done;
-    if (scan->profile != NULL) {
+    {
         json_t *props = json_object();
         if (json_object_set_new(run, "properties", props) != 0 ||
-            json_object_set_new(props, "otlint/profile", jstr(scan->profile)) != 0)
+            (scan->profile != NULL &&
+             json_object_set_new(props, "otlint/profile", jstr(scan->profile)) != 0) ||
+            add_accounting(props, scan) != 0)
             goto done;
     }
 

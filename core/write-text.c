@@ -256,6 +256,25 @@ static int put_states(FILE *out, const struct otl_file *f, int color)
     return 0;
 }
 
+/* ", K without security settings, I ignored: built-in a, ..." of the
+ * summary's file counts (each part only when not 0). */
+static void put_accounting(FILE *out, const struct otl_counts *c)
+{
+    static const char *const src[] = {NULL, "built-in", "--exclude", ".otlintignore"};
+    const char *sep = ": ";
+
+    if (c->files_nosecurity > 0)
+        fprintf(out, ", %zu without security settings", c->files_nosecurity);
+    if (c->files_ignored == 0)
+        return;
+    fprintf(out, ", %zu ignored", c->files_ignored);
+    for (size_t i = 1; i < sizeof src / sizeof *src; i++)
+        if (c->ignored_by[i] > 0) {
+            fprintf(out, "%s%s %zu", sep, src[i], c->ignored_by[i]);
+            sep = ", ";
+        }
+}
+
 static void put_summary(FILE *out, const struct otl_scan *scan)
 {
     struct otl_counts c;
@@ -264,8 +283,10 @@ static void put_summary(FILE *out, const struct otl_scan *scan)
     otl_scan_count(scan, &c);
     for (int s = 0; s < OTL_SEV_COUNT; s++)
         total += c.findings_by_sev[s];
-    fprintf(out, "otlint: %zu file%s (%zu not evaluated), %zu finding%s", c.files,
-            c.files == 1 ? "" : "s", c.files_failed, total, total == 1 ? "" : "s");
+    fprintf(out, "otlint: %zu file%s (%zu not evaluated", c.files, c.files == 1 ? "" : "s",
+            c.files_failed);
+    put_accounting(out, &c);
+    fprintf(out, "), %zu finding%s", total, total == 1 ? "" : "s");
     fprintf(out, " (critical %zu, high %zu, medium %zu, low %zu, info %zu), %zu waived;",
             c.findings_by_sev[OTL_SEV_CRITICAL], c.findings_by_sev[OTL_SEV_HIGH],
             c.findings_by_sev[OTL_SEV_MEDIUM], c.findings_by_sev[OTL_SEV_LOW],
@@ -509,11 +530,32 @@ static int text_begin(void **st, FILE *out, const struct otl_scan *scan, int col
     return 0;
 }
 
+/* An ignored entry: one line, not in quiet mode (the summary counts it). */
+static int put_ignored(FILE *out, const struct otl_file *f, int quiet)
+{
+    char rule[512];
+
+    if (quiet)
+        return 0;
+    otl_file_ignore_text(f, rule, sizeof rule);
+    fputs("== ", out);
+    if (otl_text_put(out, f->path) != 0)
+        return -1;
+    fputs("  status=ignored (", out);
+    if (otl_text_put(out, rule) != 0)
+        return -1;
+    fputs(")\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
 static int text_file(void *st, const struct otl_file *f)
 {
     struct tstate *t = st;
     FILE *out = t->out;
     int color = t->color, quiet = t->quiet;
+
+    if (otl_file_ignored(f))
+        return put_ignored(out, f, quiet);
 
     if (!quiet && put_header(out, f, color) != 0)
         return -1;

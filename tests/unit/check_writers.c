@@ -902,7 +902,7 @@ START_TEST(test_json_rollup)
     i = 0;
     json_object_foreach(j, key, v)
         ck_assert_str_eq(key, top[i++]);
-    ck_assert_str_eq(jstring(J(j, "schema_version")), "1.1");
+    ck_assert_str_eq(jstring(J(j, "schema_version")), "1.2");
     ck_assert_int_eq(jint(J(j, "target_sl")), 2);
     ck_assert_str_eq(jstring(J(j, "assessment_basis")), "configuration evidence only");
 

@@ -3300,11 +3300,14 @@ static int is_full(const struct state *S)
  * plugin asserts a release default for a setting the export does not show
  * only when the export is a complete `show running-config`: it has the
  * device-level lines (is_full()), no section was cut out (elision marker),
- * at least half of its statements are IOS statements, and it was read in
- * full.  Otherwise absence proves nothing and no default is asserted. */
+ * its parse coverage is at least the core's OTL_MIN_COVERAGE_PERMILLE
+ * (below it the core calls the file partial), and it was read in full.
+ * Otherwise absence proves nothing and no default is asserted. */
 static int low_coverage(const struct state *S)
 {
-    return S->statements > 0 && S->recognised * 2 < S->statements;
+    return S->statements > 0 &&
+           (unsigned long long)S->recognised * 1000 <
+               (unsigned long long)S->statements * OTL_MIN_COVERAGE_PERMILLE;
 }
 
 static int defaults_ok(const struct state *S)

@@ -643,6 +643,17 @@ static const char *ua_policies(const struct val *p)
     return NULL;
 }
 
+/* May a default that rests on a setting's absence be asserted?  Not on a
+ * file read only in part (a line skipped, a NUL) or with less than
+ * OTL_MIN_COVERAGE_PERMILLE of its settings recognised: the absent setting
+ * may be in what was not read (docs/file-accounting.md). */
+static int complete(const struct st *S)
+{
+    return S->doc.status == OTL_PARSE_OK &&
+           (S->keys == 0 || (unsigned long long)S->recognised * 1000ull >=
+                                (unsigned long long)S->keys * OTL_MIN_COVERAGE_PERMILLE);
+}
+
 static void opcua(struct st *S, unsigned long secline)
 {
     const struct val *act = &S->v[S_UA_ACT], *auth = &S->v[S_UA_AUTH], *mode = &S->v[S_UA_MODE];
@@ -660,7 +671,9 @@ static void opcua(struct st *S, unsigned long secline)
             S->host->diag(S->ctx, OTL_DIAG_WARNING, act->line,
                           "[CmpOPCUAServer] SECURITY.Activation: unknown value: default assumed");
         /* CmpOPCUAServerItf.h: ACTIVATED is the default "with and without
-         * CmpSecurityManager"; the section is configured, so the server runs */
+         * CmpSecurityManager"; the section is configured, so the server runs.
+         * Kept on a file read in part (complete() false): a running server
+         * is the side that can only add findings, never make a rule pass. */
         at(S, NULL);
         otlp_doc_set(&S->doc, f, "enabled", "true");
         otlp_doc_set(&S->doc, f, "defaulted", "true");
@@ -797,8 +810,10 @@ static void finish(struct st *S, xmlNodePtr sys)
     if (S->ua_line != 0)
         opcua(S, S->ua_line);
     at(S, NULL);
-    os_commands(S, full);
-    file_transfer(S, full);
+    /* the runtime's defaults for absent settings: only for the whole main
+     * file, read in full */
+    os_commands(S, full && complete(S));
+    file_transfer(S, full && complete(S));
     if (full && S->fileref_count > 0)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, S->v[S_FILEREF].line,
                       "%lu further settings file(s) named by [CmpSettings] FileReference are read by the "
