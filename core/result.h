@@ -288,7 +288,7 @@ int otl_write_matrix_json(FILE *out, const struct otl_scan *scan);
 int otl_write_matrix_csv(FILE *out, const struct otl_scan *scan);
 
 /* The JSON output's schema version (docs/json-output.md, docs/otlint-result.schema.json). */
-#define OTL_JSON_SCHEMA_VERSION "1.1"
+#define OTL_JSON_SCHEMA_VERSION "1.2"
 
 /* Added for the writers (append-only). */
 

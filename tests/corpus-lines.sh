@@ -12,8 +12,8 @@
 #     XML and CODESYS: where the file has an element or key that sets one, the finding's line is
 #     such an element or key, not the element that holds it.
 #
-# A finding at line 0 (device level) has no evidence.  Fails when any finding breaks a check;
-# `make check` runs it.  CORPUS_LINES_EXTRA=DIR adds a directory (for trying a mutation).
+# A finding at line 0 is device level (JSON device_level true) and has no evidence.  Fails when
+# any finding breaks a check; `make check` runs it.  CORPUS_LINES_EXTRA=DIR adds a directory (for trying a mutation).
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 otlint=${OTLINT:-$top/core/otlint}
@@ -98,6 +98,8 @@ for dev in doc.get("devices") or []:
     for fd in dev.get("findings") or []:
         rule, ln, ev = fd["rule"], fd["line"], fd.get("evidence")
         where = "%s:%d %s" % (path, ln, rule)
+        if fd.get("device_level") is not (ln == 0):
+            errors.append("%s: device_level %r at line %d" % (where, fd.get("device_level"), ln))
         if ln == 0:
             if ev:
                 errors.append("%s: device-level finding with evidence %r" % (where, ev))

@@ -569,6 +569,7 @@ START_TEST(test_json)
     ck_assert_int_eq(jint(J(v, "results", "#0", "findings")), 2);
     ck_assert_uint_eq(json_array_size(J(v, "findings")), 3);
     ck_assert_int_eq(jint(J(v, "findings", "#1", "line")), 14);
+    ck_assert(json_is_false(J(v, "findings", "#1", "device_level")));
     ck_assert_str_eq(jstring(J(v, "findings", "#1", "fingerprint")), FP2);
     ck_assert_str_eq(jstring(J(v, "findings", "#2", "state")), "waived");
     ck_assert_str_eq(jstring(J(v, "findings", "#2", "severity")), "critical");
@@ -879,7 +880,7 @@ START_TEST(test_json_rollup)
     i = 0;
     json_object_foreach(j, key, v)
         ck_assert_str_eq(key, top[i++]);
-    ck_assert_str_eq(jstring(J(j, "schema_version")), "1.1");
+    ck_assert_str_eq(jstring(J(j, "schema_version")), "1.2");
     ck_assert_int_eq(jint(J(j, "target_sl")), 2);
     ck_assert_str_eq(jstring(J(j, "assessment_basis")), "configuration evidence only");
 
