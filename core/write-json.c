@@ -171,6 +171,7 @@ static json_t *jfindings(const struct otl_file *f)
                 json_string(otl_severity_name(r != NULL ? r->severity : OTL_SEV_INFO))) != 0 ||
             json_object_set_new(o, "state", json_string(otl_state_name(fi->state))) != 0 ||
             json_object_set_new(o, "line", json_integer((json_int_t)fi->line)) != 0 ||
+            json_object_set_new(o, "device_level", json_boolean(fi->line == 0)) != 0 ||
             json_object_set_new(o, "message", otl_jstr(fi->message != NULL ? fi->message : "")) != 0 ||
             json_object_set_new(o, "evidence", otl_jstr(fi->evidence)) != 0 ||
             json_object_set_new(o, "fingerprint", otl_jstr(fi->fingerprint)) != 0 ||

@@ -8,12 +8,13 @@
 #     stands for any text) for a text format, a line holding that start tag for an XML format;
 #  2. for a rule whose <select at="..."> names attributes: the finding is not on a parent of the
 #     statement that sets one of them.  Text (IOS-style blocks): the line is not the header of a
-#     block holding a sub-statement that sets one (SETTERS below, by the vendor's command);
+#     block holding a sub-statement that sets one (IOS_SUB below, by the vendor's command);
 #     XML and CODESYS: where the file has an element or key that sets one, the finding's line is
-#     such an element or key, not the element that holds it.
+#     such an element or key (XML_SET below), not the element that holds it.
 #
-# A finding at line 0 (device level) has no evidence.  Fails when any finding breaks a check;
-# `make check` runs it.  CORPUS_LINES_EXTRA=DIR adds a directory (for trying a mutation).
+# A finding at line 0 is device level (JSON device_level true) and has no evidence.  Fails when
+# any finding breaks a check; `make check` runs it.  CORPUS_LINES_EXTRA=DIR scans a directory
+# more (to try a mutation).
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 otlint=${OTLINT:-$top/core/otlint}
@@ -103,6 +104,8 @@ for dev in doc.get("devices") or []:
     for fd in dev.get("findings") or []:
         rule, ln, ev = fd["rule"], fd["line"], fd.get("evidence")
         where = "%s:%d %s" % (path, ln, rule)
+        if fd.get("device_level") is not (ln == 0):
+            errors.append("%s: device_level %r at line %d" % (where, fd.get("device_level"), ln))
         if ln == 0:
             if ev:
                 errors.append("%s: device-level finding with evidence %r" % (where, ev))

@@ -569,6 +569,7 @@ START_TEST(test_json)
     ck_assert_int_eq(jint(J(v, "results", "#0", "findings")), 2);
     ck_assert_uint_eq(json_array_size(J(v, "findings")), 3);
     ck_assert_int_eq(jint(J(v, "findings", "#1", "line")), 14);
+    ck_assert(json_is_false(J(v, "findings", "#1", "device_level")));
     ck_assert_str_eq(jstring(J(v, "findings", "#1", "fingerprint")), FP2);
     ck_assert_str_eq(jstring(J(v, "findings", "#2", "state")), "waived");
     ck_assert_str_eq(jstring(J(v, "findings", "#2", "severity")), "critical");
