@@ -17,7 +17,14 @@ void otl_check_document(const struct otl_registry *reg, const struct otl_host *h
         otl_activity_set(&reg->v[i], ck->name, "analyse", f->path);
         bad = ck->analyse(host, ctx, dd) != 0;
         otl_activity_clear();
-        if (bad)
-            otl_file_diag(f, OTL_DIAG_ERROR, 0, "checker %s failed on this document", ck->name);
+        if (bad) {
+            /* its derived facts are missing: rules reading them would
+             * judge less than the document holds (fail closed: exit 3) */
+            otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                          "checker %s failed on this document: its derived facts are missing, "
+                          "so the file counts as read only in part", ck->name);
+            if (f->status == OTL_FILE_OK)
+                f->status = OTL_FILE_PARTIAL;
+        }
     }
 }

@@ -214,7 +214,7 @@ expect 1 "--stdin-name names it" -- sh -c "\"\$0\" $B scan --stdin-name sw/s1.cf
     grep_in "$T/out" '"uri": "sw/s1.cfg"' "SARIF uses the --stdin-name"
 expect 0 "scan - with findings below --fail-on" -- sh -c "\"\$0\" $B scan --fail-on critical -q - <\"\$1\"" "$OTLINT" "$T/s1.cfg"
 expect 3 "scan - with a forced format that does not fit" -- sh -c "\"\$0\" $B scan --format rockwell-l5x - <\"\$1\"" "$OTLINT" "$T/s1.cfg" &&
-    grep_in "$T/out" "format=rockwell-l5x" "--format applies to standard input"
+    grep_in "$T/out" "rockwell-l5x forced by --format" "--format applies to standard input"
 head -c 5000 /dev/zero | tr '\0' 'x' >"$T/big.cfg"
 expect 3 "scan - is bounded by --max-file-size" -- sh -c "\"\$0\" $B scan --max-file-size 4K - <\"\$1\"" "$OTLINT" "$T/big.cfg" &&
     grep_in "$T/out" "standard input is over the limit of 4096 bytes" "the limit is named"
