@@ -14,7 +14,9 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "analyse.h"
 #include "loader.h"
+#include "result.h"
 #include "xmlsafe.h"
 #include "xpathfn.h"
 
@@ -229,6 +231,39 @@ START_TEST(addresses_contain_and_classify)
 }
 END_TEST
 
+/* A checker that fails on a document leaves its derived facts missing: the
+ * file is read only in part (exit 3), never a clean pass (analyse.c). */
+static int analyse_fails(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                         struct otl_devdoc *d)
+{
+    (void)host, (void)ctx, (void)d;
+    return -1;
+}
+
+START_TEST(failing_checker_makes_file_partial)
+{
+    static struct otl_checker bad = {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof bad, "bad", "fails",
+                                     NULL, analyse_fails, 0, {0}};
+    struct otl_plugin pl;
+    struct otl_registry r1 = {&pl, 1, 1};
+    struct otl_file f;
+
+    memset(&pl, 0, sizeof pl);
+    pl.kind = OTL_PLUGIN_CHECKER;
+    pl.checker = &bad;
+    memset(&f, 0, sizeof f);
+    f.path = strdup("t.cfg");
+    f.status = OTL_FILE_OK;
+    build_doc("<system hostname='x'/>");
+    otl_check_document(&r1, NULL, NULL, &dd, &f);
+    ck_assert_int_eq(f.status, OTL_FILE_PARTIAL);
+    ck_assert_uint_eq(f.ndiags, 1);
+    ck_assert_int_eq(f.diags[0].level, OTL_DIAG_ERROR);
+    ck_assert_ptr_nonnull(strstr(f.diags[0].msg, "checker bad failed"));
+    otl_file_clear(&f);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("checkers");
@@ -239,6 +274,7 @@ static Suite *suite(void)
     tcase_add_test(tc, secrets_vendor_and_functions);
     tcase_add_test(tc, versions_compare_and_normalise);
     tcase_add_test(tc, addresses_contain_and_classify);
+    tcase_add_test(tc, failing_checker_makes_file_partial);
     suite_add_tcase(s, tc);
     return s;
 }
