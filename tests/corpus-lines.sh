@@ -56,7 +56,7 @@ for b in glob.glob(rules_dir + "/*.xml"):
     for r in ET.parse(b).getroot().iter("{urn:otlint:baseline:1}rule"):
         s = r.find("{urn:otlint:baseline:1}select")
         if s is not None and s.get("at"):
-            AT[r.get("id")] = list(dict.fromkeys(AT.get(r.get("id"), []) + s.get("at").split()))
+            AT[r.get("id")] = list(dict.fromkeys(AT.get(r.get("id"), []) + [a.split("=")[0] for a in s.get("at").split()]))
 
 # Cisco IOS: the sub-commands (inside a block) that set an attribute of the block's fact
 IOS_SUB = {
@@ -66,6 +66,19 @@ IOS_SUB = {
     "known-default": r"(password|secret|key)\b",
     "exec": r"(no\s+)?exec\s*$",
     "vlan": r"switchport\s+access\s+vlan\b",
+    # issue 22 rules: lines' login and privilege, routed interfaces' ICMP settings, routing
+    # authentication set inside a router or interface block
+    "login": r"(no\s+)?login\b",
+    "privilege": r"privilege\s+level\b",
+    # only the statement that turns it on: a finding about a default left on belongs on the
+    # interface, even beside a `no ip redirects` that turns another one off
+    "proxy-arp": r"ip\s+proxy-arp\b",
+    "ip-redirects": r"ip\s+redirects\b",
+    "ip-unreachables": r"ip\s+unreachables\b",
+    "authentication": r"(ip\s+ospf\s+(authentication|message-digest-key)|area\s+\S+\s+authentication|"
+                      r"ip\s+authentication\b|authentication\s+mode\b|(area|domain)-password\b|"
+                      r"isis\s+password|neighbor\s+\S+\s+password|standby\s+.*authentication|"
+                      r"vrrp\s+.*authentication|ipv6\s+ospf\s+authentication|ospfv3\s+.*authentication)",
 }
 # XML formats and CODESYS keys: what the line of the setting holds
 XML_SET = {
