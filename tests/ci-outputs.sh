@@ -29,30 +29,7 @@ trap 'rm -rf "$T"' EXIT
 fails=0
 passes=0
 
-# expect CODE DESCRIPTION -- COMMAND...: stdout in $T/out, stderr in $T/err.
-expect() {
-    want=$1; what=$2; shift 3
-    timeout 120 "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL: $what: exit $got, want $want"
-        sed 's/^/  stderr: /' "$T/err" | head -5
-        fails=$((fails + 1))
-        return 1
-    fi
-    passes=$((passes + 1))
-    return 0
-}
-grep_in() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then passes=$((passes + 1)); else
-        echo "FAIL: $3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -8
-        fails=$((fails + 1)); fi
-}
-not_in() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then
-        echo "FAIL: $3: '$2' in $(basename "$1")"; fails=$((fails + 1))
-    else passes=$((passes + 1)); fi
-}
+. "$OTL_TOP_SRCDIR/tests/expect.sh" # expect, grep_in, grep_not
 # py DESCRIPTION FILE... <<EOF: a Python check of the files (sys.argv[1:]).
 py() {
     what=$1; shift

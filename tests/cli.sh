@@ -10,26 +10,7 @@ fails=0
 passes=0
 PLUG="$OTL_TOP_BUILDDIR/tests/plugins/.libs"
 
-# expect CODE DESCRIPTION -- COMMAND...: runs with a 60 s bound, keeps stdout/stderr.
-expect() {
-    want=$1; what=$2; shift 3
-    timeout 60 "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL: $what: exit $got, want $want"
-        sed 's/^/  stderr: /' "$T/err" | head -5
-        fails=$((fails + 1))
-        return 1
-    fi
-    passes=$((passes + 1))
-    return 0
-}
-
-grep_in() { # FILE PATTERN DESCRIPTION
-    if grep -q -- "$2" "$1"; then passes=$((passes + 1)); else
-        echo "FAIL: $3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -8
-        fails=$((fails + 1)); fi
-}
+. "$OTL_TOP_SRCDIR/tests/expect.sh" # expect, grep_in, grep_not
 
 # --- usage
 expect 0 "--help" -- "$OTLINT" --help && grep_in "$T/out" "Exit status" "help text"
