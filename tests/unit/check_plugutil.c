@@ -180,20 +180,49 @@ START_TEST(compact_values)
 END_TEST
 
 /* The naive reading of otlp_secret_name: lower-case the n bytes, look for
- * each word anywhere in them. */
+ * each stem anywhere in them; split the name into words (runs of letters,
+ * camelCase parts) and compare each with the whole words. */
 static int secret_name_ref(const char *s, size_t n)
 {
-    static const char *const words[] = {"pass", "pwd", "psk", "secret", "key", "hash", NULL};
-    char low[64];
-    size_t i;
+    static const char *const stems[] = {"pass", "pwd", "psk", "secret", "key", "hash",
+                                        "communit", "credential", "token", "kennwort",
+                                        "geheim", "schluessel", "schl\xc3\xbcssel",
+                                        "zugangsdaten", "anmeldedaten", NULL};
+    static const char *const whole[] = {"pin", "auth", "pw", "cred", "creds", NULL};
+    char low[64], w[64];
+    size_t i, j, k;
 
     ck_assert_uint_lt(n, sizeof low);
     for (i = 0; i < n; i++)
         low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
     low[n] = '\0';
-    for (i = 0; words[i] != NULL; i++)
-        if (strstr(low, words[i]) != NULL)
+    for (i = 0; stems[i] != NULL; i++)
+        if (strstr(low, stems[i]) != NULL)
             return 1;
+    for (i = 0; i < n; i = j) {
+        /* a word: letters (bytes >= 0x80 count as letters); a new word
+         * starts at a lower->Upper edge and at the last capital of a
+         * capital run followed by a lower-case letter */
+#define L(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z') || (unsigned char)(c) >= 0x80)
+#define UP(c) ((c) >= 'A' && (c) <= 'Z')
+#define LO(c) ((c) >= 'a' && (c) <= 'z')
+        if (!L(s[i])) {
+            j = i + 1;
+            continue;
+        }
+        for (j = i + 1; j < n && L(s[j]); j++)
+            if (UP(s[j]) && (LO(s[j - 1]) || (UP(s[j - 1]) && j + 1 < n && LO(s[j + 1]))))
+                break;
+        for (k = 0; k < j - i; k++)
+            w[k] = low[i + k];
+        w[k] = '\0';
+        for (k = 0; whole[k] != NULL; k++)
+            if (strcmp(w, whole[k]) == 0)
+                return 1;
+#undef L
+#undef UP
+#undef LO
+    }
     return 0;
 }
 
@@ -201,25 +230,37 @@ static int secret_name_ref(const char *s, size_t n)
  * and bytes that fold onto letters with | 0x20 ('P' ^ 0x20 is 'p', '0' is
  * 0x30 and 0x10 is not a letter, 0xD0 | 0x20 is 0xF0): the one-pass
  * matcher must agree with the naive one on every name, and must not look
- * past n (a word cut by the end is no match). */
+ * past n (a word cut by the end is no match).  The count is sized for a
+ * sanitizer build on a loaded machine (a few seconds at most). */
 START_TEST(secret_names)
 {
-    static const char alpha[] = "passwordPASSWORDsecretSECRETkeyKEYhashHASHpsk_0@`\x10\xd0\xf0.";
+    static const char alpha[] = "passwordPASSWORDsecretSECRETkeyKEYhashHASHpskPINauthAUTHcred"
+                                "tokencommunity_0@`\x10\xd0\xf0.";
     const char *const fixed[] = {"SafetyLockPassword", "EncodedSourceKey", "Pwd", "PSK",
                                  "BACnet_Communication_Control_Password", "pas", "pw", "ke",
-                                 "has", "secre", "ps", "xKEYx", "h", "", NULL};
+                                 "has", "secre", "ps", "xKEYx", "h", "", "PIN", "userPin",
+                                 "PINCode", "Ping", "Mapping", "Auth", "Author", "AccessToken",
+                                 "ReadCommunity", "Kennwort", "GeraeteKennwort", "Credentials",
+                                 "ConnectionCredentials", "SnmpCommunity", "pin_code", "AdminPW",
+                                 "Schl\xc3\xbcssel", "spinning", NULL};
     char b[40];
     unsigned seed = 12345;
     size_t i, k, n;
 
     for (i = 0; fixed[i] != NULL; i++)
-        ck_assert_int_eq(otlp_secret_name(fixed[i], strlen(fixed[i])),
-                         secret_name_ref(fixed[i], strlen(fixed[i])));
+        ck_assert_msg(otlp_secret_name(fixed[i], strlen(fixed[i])) ==
+                          secret_name_ref(fixed[i], strlen(fixed[i])),
+                      "name %s", fixed[i]);
     ck_assert_int_eq(otlp_secret_name("Passphrase", 10), 1);
     ck_assert_int_eq(otlp_secret_name("Passphrase", 3), 0); /* "Pas": cut at n */
     ck_assert_int_eq(otlp_secret_name("akeyz", 3), 0);      /* "ake" */
     ck_assert_int_eq(otlp_secret_name("akeyz", 4), 1);
-    for (i = 0; i < 200000; i++) {
+    ck_assert_int_eq(otlp_secret_name("userPin", 7), 1);
+    ck_assert_int_eq(otlp_secret_name("userPing", 8), 0);
+    ck_assert_int_eq(otlp_secret_name("Author", 6), 0);
+    ck_assert_int_eq(otlp_secret_name("Kennwort", 8), 1);
+    ck_assert_int_eq(otlp_secret_name("PINs", 3), 1); /* "PIN" cut at n: a word */
+    for (i = 0; i < 50000; i++) {
         n = (seed = seed * 1103515245u + 12345u) >> 16 & 15;
         for (k = 0; k < n; k++) {
             seed = seed * 1103515245u + 12345u;
@@ -227,6 +268,49 @@ START_TEST(secret_names)
         }
         b[n] = 'y'; /* past n: "ke|y" must not count */
         ck_assert_msg(otlp_secret_name(b, n) == secret_name_ref(b, n), "name %.*s", (int)n, b);
+    }
+}
+END_TEST
+
+/* URL credentials and the fail-closed redaction of unknown text. */
+START_TEST(redact_text)
+{
+    static const struct {
+        const char *in, *out;
+        int red;
+    } cases[] = {
+        {"boot system ftp://admin:S3cr3t@10.0.0.1/ios.bin",
+         "boot system ftp://admin:<redacted>@10.0.0.1/ios.bin", 1},
+        {"path ftp://u:p@ss@h/x", "path ftp://u:<redacted>@h/x", 1},
+        {"https://abc123@github.com/x", "https://<redacted>@github.com/x", 1},
+        {"a http://h/x b", "a http://h/x b", 0},
+        {"mail user@example.com", "mail user@example.com", 0},
+        {"x tftp://a:b@h/1 y scp://c:d@h/2", "x tftp://a:<redacted>@h/1 y scp://c:<redacted>@h/2", 1},
+        {"Kennwort=geheimX", "Kennwort=<redacted>", 1},
+        {"snmp-agent community read S3cr3t", "snmp-agent community <redacted>", 1},
+        {"AccessToken: \"abc\"", "AccessToken: \"<redacted>", 1},
+        {"ip ftp passive", "ip ftp passive", 0},
+        {"description uplink", "description uplink", 0},
+        {"PIN 1234", "PIN <redacted>", 1},
+        {"Ping 10.0.0.1", "Ping 10.0.0.1", 0},
+        {"conn ftp://x:y@h/ auth z", "conn ftp://x:<redacted>@h/ auth <redacted>", 1},
+        {NULL, NULL, 0}};
+    size_t i;
+
+    for (i = 0; cases[i].in != NULL; i++) {
+        int red = -1;
+        char *o = otlp_redact_unknown(cases[i].in, strlen(cases[i].in), &red);
+        ck_assert_ptr_nonnull(o);
+        ck_assert_msg(strcmp(o, cases[i].out) == 0, "%s -> %s", cases[i].in, o);
+        ck_assert_int_eq(red, cases[i].red);
+        free(o);
+    }
+    {
+        int red = -1;
+        char *o = otlp_scrub_urls("x ftp://a:b@h/ password y", 25, &red);
+        ck_assert_str_eq(o, "x ftp://a:<redacted>@h/ password y");
+        ck_assert_int_eq(red, 1);
+        free(o);
     }
 }
 END_TEST
@@ -292,6 +376,7 @@ int main(void)
     /* 200,000 names, a Check mark point each: seconds on a loaded machine */
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, secret_names);
+    tcase_add_test(tc, redact_text);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -264,41 +264,231 @@ int otlp_known_default_secret(const char *s, size_t len)
     return 0;
 }
 
+/* ---------------------------------------------------------------- secret words */
+
 /* Does s[j..] start with the lower-case word w of l bytes, in any case? */
 static int word_at(const char *s, size_t n, size_t j, const char *w, size_t l)
 {
     return j + l <= n && strncasecmp(s + j, w, l) == 0;
 }
 
-int otlp_secret_name(const char *s, size_t n)
-{
-    size_t j;
+static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+/* Letters of a word: ASCII letters and every byte of a UTF-8 sequence
+ * ("Schlüssel" is one word). */
+static int is_wordc(unsigned char c) { return is_upper(c) || is_lower(c) || c >= 0x80; }
 
-    /* one pass: only a word's first letter sends it to a comparison */
-    for (j = 0; j + 3 <= n; j++) {
-        switch (s[j] | 0x20) {
-        case 'p':
-            if (word_at(s, n, j, "pass", 4) || word_at(s, n, j, "pwd", 3) ||
-                word_at(s, n, j, "psk", 3))
+/* Does a word start at j: the start of a run of letters, or a camelCase
+ * edge ("userPin": P; "PINCode": C)? */
+static int word_start(const unsigned char *u, size_t n, size_t j)
+{
+    if (j == 0 || !is_wordc(u[j - 1]))
+        return 1;
+    if (!is_upper(u[j]))
+        return 0;
+    return is_lower(u[j - 1]) || (is_upper(u[j - 1]) && j + 1 < n && is_lower(u[j + 1]));
+}
+
+/* Does the word that starts at j end at k (end, a non-letter, or a
+ * camelCase edge)? */
+static int word_end(const unsigned char *u, size_t n, size_t k)
+{
+    if (k >= n || !is_wordc(u[k]))
+        return 1;
+    return is_upper(u[k]) && k > 0 &&
+           (is_lower(u[k - 1]) || (is_upper(u[k - 1]) && k + 1 < n && is_lower(u[k + 1])));
+}
+
+/* Is s[j..j+l) one word: no camelCase edge inside ("pW" is two)? */
+static int one_word(const unsigned char *u, size_t n, size_t j, size_t l)
+{
+    size_t k;
+
+    for (k = j + 1; k < j + l; k++)
+        if (word_start(u, n, k))
+            return 0;
+    return 1;
+}
+
+/* Stems that name a credential wherever they occur, in any case, also
+ * inside a longer word ("SafetyLockPassword", "Gerätekennwort",
+ * "ReadCommunity", "AccessToken"): English and German. */
+static const struct { const char *w; size_t l; } stems[] = {
+    {"pass", 4},       {"pwd", 3},        {"psk", 3},          {"secret", 6},
+    {"key", 3},        {"hash", 4},       {"communit", 8},     {"credential", 10},
+    {"token", 5},      {"kennwort", 8},   {"geheim", 6},       {"schluessel", 10},
+    {"schl\xc3\xbcssel", 10}, {"zugangsdaten", 12}, {"anmeldedaten", 12}, {NULL, 0}};
+/* Short words that name a credential only as a whole word ("PIN",
+ * "userPin", "Auth", "auth_mode"; not "Ping", "Mapping", "Author"). */
+static const struct { const char *w; size_t l; } words[] = {
+    {"pin", 3}, {"auth", 4}, {"pw", 2}, {"cred", 4}, {"creds", 5}, {NULL, 0}};
+
+int otlp_secret_word(const char *s, size_t n, size_t *at, size_t *end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t j, i;
+
+    /* one pass: only a candidate first letter sends it to a comparison */
+    for (j = 0; j < n; j++) {
+        unsigned char c = u[j] | 0x20;
+        if (c != 'p' && c != 's' && c != 'k' && c != 'h' && c != 'c' && c != 't' &&
+            c != 'g' && c != 'z' && c != 'a')
+            continue;
+        for (i = 0; stems[i].w != NULL; i++)
+            if (stems[i].w[0] == (char)c && word_at(s, n, j, stems[i].w, stems[i].l))
+                goto found;
+        if (!word_start(u, n, j))
+            continue;
+        for (i = 0; words[i].w != NULL; i++)
+            if (words[i].w[0] == (char)c && word_at(s, n, j, words[i].w, words[i].l) &&
+                word_end(u, n, j + words[i].l) && one_word(u, n, j, words[i].l)) {
+                if (at != NULL)
+                    *at = j;
+                if (end != NULL)
+                    *end = j + words[i].l;
                 return 1;
-            break;
-        case 's':
-            if (word_at(s, n, j, "secret", 6))
-                return 1;
-            break;
-        case 'k':
-            if (word_at(s, n, j, "key", 3))
-                return 1;
-            break;
-        case 'h':
-            if (word_at(s, n, j, "hash", 4))
-                return 1;
-            break;
-        default:
-            break;
-        }
+            }
     }
     return 0;
+found:
+    if (at != NULL)
+        *at = j;
+    if (end != NULL) { /* the whole word the stem is in */
+        size_t k = j + stems[i].l;
+        while (k < n && is_wordc(u[k]))
+            k++;
+        *end = k;
+    }
+    return 1;
+}
+
+int otlp_secret_name(const char *s, size_t n)
+{
+    return otlp_secret_word(s, n, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- URL credentials */
+
+static int scheme_char(unsigned char c)
+{
+    return is_upper(c) || is_lower(c) || (c >= '0' && c <= '9') || c == '+' || c == '.' ||
+           c == '-';
+}
+
+/* Where the authority of a URL ends: '/', '?', '#', a blank, a quote,
+ * a delimiter configs put around values. */
+static int authority_end(unsigned char c)
+{
+    return c == '/' || c == '?' || c == '#' || c <= ' ' || c == '"' || c == '\'' || c == '<' ||
+           c == '>' || c == ';' || c == ',' || c == '\\' || c == '`' || c == 0x7F;
+}
+
+int otlp_url_secret(const char *s, size_t n, size_t from, size_t *a, size_t *b)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t j;
+
+    for (j = from; j + 3 <= n; j++) {
+        size_t k, e, colon = 0, atsign = 0;
+        if (u[j] != ':' || u[j + 1] != '/' || u[j + 2] != '/' || j == 0 ||
+            !scheme_char(u[j - 1]))
+            continue;
+        for (e = j + 3; e < n && !authority_end(u[e]); e++)
+            if (u[e] == '@')
+                atsign = e; /* the last '@' ends the user-info */
+        if (atsign == 0)
+            continue;
+        for (k = j + 3; k < atsign; k++)
+            if (u[k] == ':') {
+                colon = k;
+                break;
+            }
+        /* USER:PASSWORD@ -> the password; USER@ alone may be a token
+         * (https://TOKEN@host): the whole user-info */
+        *a = colon != 0 ? colon + 1 : j + 3;
+        *b = atsign;
+        if (*a == *b)
+            continue; /* "user:@host": nothing to hide */
+        return 1;
+    }
+    return 0;
+}
+
+/* Append n bytes, sanitised, to the growing buffer *o of *cap bytes at *len.
+ * -1 on OOM (the buffer is freed). */
+static int red_put(char **o, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        size_t nc = (*len + n + 1) * 2;
+        char *p = realloc(*o, nc);
+        if (p == NULL) {
+            free(*o);
+            *o = NULL;
+            return -1;
+        }
+        *o = p;
+        *cap = nc;
+    }
+    *len += sanitize_into(*o + *len, s, n);
+    return 0;
+}
+
+/* s[0..n) with every URL credential replaced, appended to *o. */
+static int put_scrubbed(char **o, size_t *len, size_t *cap, const char *s, size_t n, int *red)
+{
+    size_t from = 0, a, b;
+
+    while (otlp_url_secret(s, n, from, &a, &b)) {
+        if (red_put(o, len, cap, s + from, a - from) != 0 ||
+            red_put(o, len, cap, OTL_REDACTED, sizeof OTL_REDACTED - 1) != 0)
+            return -1;
+        from = b;
+        *red = 1;
+    }
+    return red_put(o, len, cap, s + from, n - from);
+}
+
+char *otlp_scrub_urls(const char *s, size_t n, int *redacted)
+{
+    char *o = NULL;
+    size_t len = 0, cap = 0;
+    int red = 0;
+
+    if (put_scrubbed(&o, &len, &cap, s, n, &red) != 0)
+        return NULL;
+    if (redacted != NULL)
+        *redacted = red;
+    return o;
+}
+
+char *otlp_redact_unknown(const char *s, size_t n, int *redacted)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *o = NULL;
+    size_t len = 0, cap = 0, at, end, k;
+    int red = 0;
+
+    if (otlp_secret_word(s, n, &at, &end)) {
+        /* keep the word and the separators after it ("Password=",
+         * "secret "), then the marker for whatever followed */
+        for (k = end; k < n && (u[k] == ' ' || u[k] == '\t' || u[k] == '=' || u[k] == ':' ||
+                                u[k] == '"' || u[k] == '\'');
+             k++)
+            ;
+        if (k < n) {
+            if (put_scrubbed(&o, &len, &cap, s, k, &red) != 0 ||
+                red_put(&o, &len, &cap, OTL_REDACTED, sizeof OTL_REDACTED - 1) != 0)
+                return NULL;
+            if (redacted != NULL)
+                *redacted = 1;
+            return o;
+        }
+    }
+    if (put_scrubbed(&o, &len, &cap, s, n, &red) != 0)
+        return NULL;
+    if (redacted != NULL)
+        *redacted = red;
+    return o;
 }
 
 /* ---------------------------------------------------------------- budget */

@@ -90,9 +90,43 @@ int otlp_raw_record(const struct otl_host *host, struct otl_parse_ctx *ctx, unsi
  * full, not as a substring. */
 int otlp_known_default_secret(const char *s, size_t len);
 
-/* Does the name (n bytes) contain, in any case, a word credentials are
- * named with: pass, pwd, psk, secret, key or hash? */
+/* ---- secrets: the one secret-name matcher and URL-credential scrubber
+ * every plugin uses (docs/plugins.md "Secrets").  A plugin redacts what its
+ * vendor's grammar says is a secret, by position; these are for names and
+ * text the grammar does not know (fail closed). */
+
+/* Does s[0..n) contain, in any case, a word credentials are named with?
+ * Stems, also inside longer words: pass (password, passwd, passphrase,
+ * passwort), pwd, psk, secret, key, hash, communit(y/ies), credential(s),
+ * token, kennwort, geheim, schluessel/schlüssel, zugangsdaten,
+ * anmeldedaten.  Whole words only (a run of letters or a camelCase part):
+ * pin, auth, pw, cred, creds ("userPin", "PIN_Code", "Auth"; not "Ping",
+ * "Mapping", "Author").  Never looks past n.  1 with *at and *end (either
+ * may be NULL) the bytes of the first such word (a stem: the whole run of
+ * letters it is in, from the stem on), else 0. */
+int otlp_secret_word(const char *s, size_t n, size_t *at, size_t *end);
+/* otlp_secret_word(s, n, NULL, NULL). */
 int otlp_secret_name(const char *s, size_t n);
+
+/* Credentials in a URL's user-info at or after s[from]: `scheme://USER:PASS@`
+ * gives PASS, `scheme://USER@` (a token, perhaps) the whole user-info; the
+ * user-info ends at the last '@' before the authority ends ('/', '?', '#',
+ * a blank, a quote, ';', ',').  1 with [*a, *b) the bytes to hide, else 0. */
+int otlp_url_secret(const char *s, size_t n, size_t from, size_t *a, size_t *b);
+
+/* Sanitised copy (otlp_sanitize) of s[0..n) with every URL credential
+ * replaced by OTL_REDACTED.  *redacted (may be NULL): 1 when something was.
+ * Malloc'd, NUL-terminated; NULL on OOM. */
+char *otlp_scrub_urls(const char *s, size_t n, int *redacted);
+
+/* Fail closed, for a statement, an attribute ("Name=value") or a value no
+ * grammar of the plugin knows: the sanitised copy with URL credentials
+ * replaced and, when it contains a secret word (otlp_secret_word),
+ * everything after that word and the blanks, '=', ':' or quotes that follow
+ * it replaced by OTL_REDACTED ("snmp-agent community <redacted>",
+ * "Kennwort=<redacted>").  *redacted (may be NULL): 1 when something was.
+ * Malloc'd; NULL on OOM. */
+char *otlp_redact_unknown(const char *s, size_t n, int *redacted);
 
 /* Copy sanitised text (see above) into a fresh NUL-terminated malloc'd
  * buffer.  Caller frees.  NULL on OOM. */
