@@ -4,7 +4,7 @@
 # tests/formats fixture, every tests/cases input and every examples/ file.  tests/extract-secrets.py
 # pulls the secret values out of each file with its own patterns; then the
 # file goes through `otlint scan` (text, json, sarif, junit), `otlint
-# requirements` (the matrix: text, json, csv) and `otlint show --raw`, and
+# requirements` (the matrix: text, json, csv), `otlint show` and `otlint show --raw`, and
 # every output (stderr included) is searched for
 # every value of that file as a fixed string.  A hit fails the test, naming
 # the input and the output, never the value.
@@ -56,11 +56,13 @@ while IFS= read -r f; do
     if [ $rc -gt 3 ]; then
         echo "FAIL $f: otlint requirements exited $rc"; fail=1
     fi
-    "$otlint" show --raw "$f" >"$tmp/o.show" 2>"$tmp/o.show-stderr"
-    rc=$?
-    if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
-        echo "FAIL $f: otlint show exited $rc"; fail=1
-    fi
+    for mode in "" --raw; do
+        "$otlint" show $mode "$f" >"$tmp/o.show$mode" 2>"$tmp/o.show$mode-stderr"
+        rc=$?
+        if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
+            echo "FAIL $f: otlint show $mode exited $rc"; fail=1
+        fi
+    done
     for out in "$tmp"/o.*; do
         [ -f "$out" ] || continue
         if grep -F -q -f "$tmp/values" "$out"; then
