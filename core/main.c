@@ -192,7 +192,11 @@ static int add_output(struct opts *o, const char *arg)
         return -1;
     out = &o->outs[o->nouts];
     out->format = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
-    out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 ? strdup(eq + 1) : NULL;
+    /* "-" and /dev/stdout (a symbolic link, refused as a FILE) are
+     * standard output */
+    out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 && strcmp(eq + 1, "/dev/stdout") != 0
+                    ? strdup(eq + 1)
+                    : NULL;
     /* Which formats fit depends on the command: checked again there. */
     if (out->format == NULL ||
         (!otl_output_format_known(out->format) && !otl_matrix_format_known(out->format))) {
@@ -1020,6 +1024,42 @@ static int stdin_twice(char *const *inputs, size_t ninputs)
     return n > 1;
 }
 
+/* A report is never written through a symbolic link (docs/otlint.1): 1
+ * (message printed) when the FILE of `out` is one. */
+static int is_link(const struct output *out)
+{
+    struct stat st;
+
+    if (out->path == NULL || lstat(out->path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return 0;
+    fputs("otlint: ", stderr);
+    say_place(out);
+    fputs(": a symbolic link; a report is never written through one (remove the link or name"
+          " the file itself)\n", stderr);
+    return 1;
+}
+
+/* Does output `pl` lie inside directory input `in`, where the walk would
+ * read it (now, or in the next scan once it is written)?  Judged by name
+ * with the walk's own rules (--exclude, .otlintignore, the built-in list,
+ * links on the way): otl_walk_would_read. */
+static int in_walk(const struct place *pl, const char *in, const struct opts *o)
+{
+    struct stat st;
+    char *top;
+    size_t n;
+    int r = 0;
+
+    if (pl->name == NULL || strcmp(in, "-") == 0 || stat(in, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        (top = realpath(in, NULL)) == NULL)
+        return 0;
+    n = strcmp(top, "/") == 0 ? 0 : strlen(top);
+    if (strncmp(pl->name, top, n) == 0 && pl->name[n] == '/' && pl->name[n + 1] != '\0')
+        r = otl_walk_would_read(in, pl->name + n + 1, o->excludes, o->nexcludes) != 0;
+    free(top);
+    return r;
+}
+
 /* 1 (messages printed) when two outputs share a place or one is an input. */
 static int outputs_clash(const struct opts *o, char *const *inputs, size_t ninputs)
 {
@@ -1049,6 +1089,16 @@ static int outputs_clash(const struct opts *o, char *const *inputs, size_t ninpu
                     strcmp(inputs[k], "-") == 0 ? "on standard input" : inputs[k]);
             clash = 1;
         }
+        for (size_t k = 0; !nul[i] && k < ninputs; k++) {
+            if (on_input(&pl[i], inputs[k]) || !in_walk(&pl[i], inputs[k], o))
+                continue;
+            fputs("otlint: ", stderr);
+            say_place(&o->outs[i]);
+            fprintf(stderr, " lies inside the scanned directory %s and would be read as an input"
+                            " (write it elsewhere, or --exclude it)\n", inputs[k]);
+            clash = 1;
+        }
+        clash |= is_link(&o->outs[i]);
     }
     for (size_t i = 0; i < o->nouts; i++)
         free(pl[i].name);
@@ -1152,6 +1202,12 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     e.prog.start = now_s();
     if (open_outputs(&e, o, &scan) != 0)
         goto out;
+    for (i = 0; i < e.nouts; i++) { /* its own temporary files are no inputs */
+        dev_t dev;
+        ino_t ino;
+        if (otl_output_temp_id(e.outs[i], &dev, &ino) == 0)
+            (void)otl_walk_skip(so.walk, dev, ino);
+    }
     for (i = 0; i < o->nouts; i++)
         if (strcmp(o->outs[i].format, "junit") == 0)
             otl_evaluate_time_rules(1); /* its testcases' time */
