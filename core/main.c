@@ -24,6 +24,7 @@
 #include "scan.h"
 #include "util.h"
 #include "waiver.h"
+#include "write-util.h"
 #include "xmlsafe.h"
 
 /* Exit codes (docs/otlint.1). */
@@ -139,6 +140,19 @@ struct opts {
 
 static int plugin_refusals;
 static int load_errors;
+static int stdout_told; /* a failed write to stdout has been reported */
+
+/* Every command ends here (--help and --version too): what it wrote to
+ * standard output must have got there.  A write error (/dev/full, a full
+ * disk) is exit status 2 with a message, unless a higher status stands. */
+static int finish_stdout(int rc)
+{
+    if (otl_stdout_close() == 0)
+        return rc;
+    if (!stdout_told)
+        fprintf(stderr, "otlint: cannot write to standard output: %s\n", strerror(errno));
+    return rc > EXIT_USAGE ? rc : EXIT_USAGE;
+}
 
 /* The loader reports refusals only (level error, no line). */
 static void loader_err(void *arg, int level, const char *path, unsigned long line,
@@ -360,8 +374,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             o->stdin_name = optarg;
             break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(EXIT_CLEAN);
-        case 'V': printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR); exit(EXIT_CLEAN);
+        case 'h': fputs(usage_text, stdout); exit(finish_stdout(EXIT_CLEAN));
+        case 'V':
+            printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR);
+            exit(finish_stdout(EXIT_CLEAN));
         default:
             fprintf(stderr, "Try 'otlint --help'.\n");
             return -1;
@@ -1234,6 +1250,7 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         if (otl_output_close(e.outs[i], 1) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", e.fmts[i],
                     e.paths[i] ? e.paths[i] : "stdout", strerror(errno));
+            stdout_told |= e.paths[i] == NULL;
             out_failed = 1;
         }
     }
@@ -1304,13 +1321,16 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
     for (i = 0; i < scan.nfiles; i++)
         print_diags(&scan.files[i], OTL_DIAG_WARNING);
     rc = waivers_verdict(rc, waivers, o, sel, 0);
-    if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
-        out_failed = 1;
+    if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0) {
+        fprintf(stderr, "otlint: cannot write text output to stdout: %s\n", strerror(errno));
+        stdout_told = out_failed = 1;
+    }
     for (i = 0; i < o->nouts; i++) {
         int color = o->outs[i].path == NULL && use_color(o);
         if (otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
                     o->outs[i].path ? o->outs[i].path : "stdout", strerror(errno));
+            stdout_told |= o->outs[i].path == NULL;
             out_failed = 1;
         }
     }
@@ -1442,5 +1462,5 @@ out:
     }
     xmlCleanupParser();
     otl_xml_alloc_release();
-    return rc;
+    return finish_stdout(rc);
 }
