@@ -84,7 +84,7 @@ static const char usage_text[] =
     "      --today YYYY-MM-DD   judge waiver expiry as of this date (default: today, UTC)\n"
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
     "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M;\n"
-    "                           standard input too)\n"
+    "                           standard input too); 1 to 1024G\n"
     "      --stdin-name NAME    the name of standard input (PATH -) in reports and\n"
     "                           for sniffing (default: <stdin>)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
@@ -176,24 +176,34 @@ static void load_err(void *arg, int level, const char *file, unsigned long line,
         fprintf(stderr, "%s: %s: %s\n", file, what, msg);
 }
 
+/* The largest --max-file-size: 1 TiB, far above any configuration export,
+ * and far enough below 2^64 that sizes computed from it cannot wrap. */
+#define MAX_SIZE_ARG (1ULL << 40)
+
+/* --max-file-size: digits (nothing before them: no sign, no space), then
+ * one optional K, M or G (binary), nothing after; 1 byte to MAX_SIZE_ARG.
+ * Overflow (18014398509481985K), -1, "", "1KB" are errors, never wrapped. */
 static int parse_size(const char *s, size_t *out)
 {
+    unsigned long long v, max = MAX_SIZE_ARG < SIZE_MAX ? MAX_SIZE_ARG : SIZE_MAX;
+    unsigned shift = 0;
     char *end;
-    unsigned long long v;
 
+    if (*s < '0' || *s > '9')
+        return -1;
     errno = 0;
     v = strtoull(s, &end, 10);
-    if (errno || end == s)
+    if (errno != 0)
         return -1;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
     default: break;
     }
-    if (*end != '\0' || v == 0)
+    if (*end != '\0' || v == 0 || v > max >> shift)
         return -1;
-    *out = (size_t)v;
+    *out = (size_t)(v << shift);
     return 0;
 }
 
@@ -345,7 +355,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             break;
         case OPT_MAX_SIZE:
             if (parse_size(optarg, &o->max_file_size) != 0) {
-                fprintf(stderr, "otlint: --max-file-size: want a size such as 64M\n");
+                fprintf(stderr, "otlint: --max-file-size: want a size from 1 byte to 1024G, digits"
+                                " with an optional K, M or G (such as 64M), not '%s'\n", optarg);
                 return -1;
             }
             break;
