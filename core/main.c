@@ -24,6 +24,7 @@
 #include "scan.h"
 #include "util.h"
 #include "waiver.h"
+#include "write-util.h"
 #include "xmlsafe.h"
 
 /* Exit codes (docs/otlint.1). */
@@ -59,7 +60,9 @@ static const char usage_text[] =
     "  -o, --output FORMAT[=FILE]  scan: text, json, sarif or junit; requirements:\n"
     "                           text, json or csv; repeatable; FILE is written\n"
     "                           atomically; default: text to stdout; two outputs\n"
-    "                           to one place, or one onto an input, are an error\n"
+    "                           to one place, or one onto an input, are an error;\n"
+    "                           FILE is never written through a symbolic link, and\n"
+    "                           one in a scanned directory must be --exclude'd\n"
     "      --fail-on SEVERITY   info|low|medium|high|critical (default: the\n"
     "                           profile's, else low), or none: findings never\n"
     "                           fail the run (errors still exit 2, 3 or 4)\n"
@@ -71,7 +74,8 @@ static const char usage_text[] =
     "                           .otlintignore files and a built-in list (README*,\n"
     "                           *.md, images, archives, VCS folders ...): see\n"
     "                           docs/file-accounting.md\n"
-    "      --baseline FILE|DIR  load more rules (repeatable)\n"
+    "      --baseline FILE|DIR  load more rules (repeatable); this and every file\n"
+    "                           read by name must be a regular file (no FIFO)\n"
     "      --no-default-baselines  do not load the installed baselines\n"
     "      --profile ID|FILE    profile to run (default: default; with --sl N:\n"
     "                           iec62443-slN); profiles: otlint rules --profile ID\n"
@@ -83,7 +87,7 @@ static const char usage_text[] =
     "      --today YYYY-MM-DD   judge waiver expiry as of this date (default: today, UTC)\n"
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
     "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M;\n"
-    "                           standard input too)\n"
+    "                           standard input too); 1 to 1024G\n"
     "      --stdin-name NAME    the name of standard input (PATH -) in reports and\n"
     "                           for sniffing (default: <stdin>)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
@@ -139,6 +143,19 @@ struct opts {
 
 static int plugin_refusals;
 static int load_errors;
+static int stdout_told; /* a failed write to stdout has been reported */
+
+/* Every command ends here (--help and --version too): what it wrote to
+ * standard output must have got there.  A write error (/dev/full, a full
+ * disk) is exit status 2 with a message, unless a higher status stands. */
+static int finish_stdout(int rc)
+{
+    if (otl_stdout_close() == 0)
+        return rc;
+    if (!stdout_told)
+        fprintf(stderr, "otlint: cannot write to standard output: %s\n", strerror(errno));
+    return rc > EXIT_USAGE ? rc : EXIT_USAGE;
+}
 
 /* The loader reports refusals only (level error, no line). */
 static void loader_err(void *arg, int level, const char *path, unsigned long line,
@@ -162,24 +179,34 @@ static void load_err(void *arg, int level, const char *file, unsigned long line,
         fprintf(stderr, "%s: %s: %s\n", file, what, msg);
 }
 
+/* The largest --max-file-size: 1 TiB, far above any configuration export,
+ * and far enough below 2^64 that sizes computed from it cannot wrap. */
+#define MAX_SIZE_ARG (1ULL << 40)
+
+/* --max-file-size: digits (nothing before them: no sign, no space), then
+ * one optional K, M or G (binary), nothing after; 1 byte to MAX_SIZE_ARG.
+ * Overflow (18014398509481985K), -1, "", "1KB" are errors, never wrapped. */
 static int parse_size(const char *s, size_t *out)
 {
+    unsigned long long v, max = MAX_SIZE_ARG < SIZE_MAX ? MAX_SIZE_ARG : SIZE_MAX;
+    unsigned shift = 0;
     char *end;
-    unsigned long long v;
 
+    if (*s < '0' || *s > '9')
+        return -1;
     errno = 0;
     v = strtoull(s, &end, 10);
-    if (errno || end == s)
+    if (errno != 0)
         return -1;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
     default: break;
     }
-    if (*end != '\0' || v == 0)
+    if (*end != '\0' || v == 0 || v > max >> shift)
         return -1;
-    *out = (size_t)v;
+    *out = (size_t)(v << shift);
     return 0;
 }
 
@@ -192,7 +219,11 @@ static int add_output(struct opts *o, const char *arg)
         return -1;
     out = &o->outs[o->nouts];
     out->format = eq ? strndup(arg, (size_t)(eq - arg)) : strdup(arg);
-    out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 ? strdup(eq + 1) : NULL;
+    /* "-" and /dev/stdout (a symbolic link, refused as a FILE) are
+     * standard output */
+    out->path = eq && eq[1] && strcmp(eq + 1, "-") != 0 && strcmp(eq + 1, "/dev/stdout") != 0
+                    ? strdup(eq + 1)
+                    : NULL;
     /* Which formats fit depends on the command: checked again there. */
     if (out->format == NULL ||
         (!otl_output_format_known(out->format) && !otl_matrix_format_known(out->format))) {
@@ -327,7 +358,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             break;
         case OPT_MAX_SIZE:
             if (parse_size(optarg, &o->max_file_size) != 0) {
-                fprintf(stderr, "otlint: --max-file-size: want a size such as 64M\n");
+                fprintf(stderr, "otlint: --max-file-size: want a size from 1 byte to 1024G, digits"
+                                " with an optional K, M or G (such as 64M), not '%s'\n", optarg);
                 return -1;
             }
             break;
@@ -356,8 +388,10 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             o->stdin_name = optarg;
             break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(EXIT_CLEAN);
-        case 'V': printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR); exit(EXIT_CLEAN);
+        case 'h': fputs(usage_text, stdout); exit(finish_stdout(EXIT_CLEAN));
+        case 'V':
+            printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR);
+            exit(finish_stdout(EXIT_CLEAN));
         default:
             fprintf(stderr, "Try 'otlint --help'.\n");
             return -1;
@@ -1020,6 +1054,42 @@ static int stdin_twice(char *const *inputs, size_t ninputs)
     return n > 1;
 }
 
+/* A report is never written through a symbolic link (docs/otlint.1): 1
+ * (message printed) when the FILE of `out` is one. */
+static int is_link(const struct output *out)
+{
+    struct stat st;
+
+    if (out->path == NULL || lstat(out->path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return 0;
+    fputs("otlint: ", stderr);
+    say_place(out);
+    fputs(": a symbolic link; a report is never written through one (remove the link or name"
+          " the file itself)\n", stderr);
+    return 1;
+}
+
+/* Does output `pl` lie inside directory input `in`, where the walk would
+ * read it (now, or in the next scan once it is written)?  Judged by name
+ * with the walk's own rules (--exclude, .otlintignore, the built-in list,
+ * links on the way): otl_walk_would_read. */
+static int in_walk(const struct place *pl, const char *in, const struct opts *o)
+{
+    struct stat st;
+    char *top;
+    size_t n;
+    int r = 0;
+
+    if (pl->name == NULL || strcmp(in, "-") == 0 || stat(in, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        (top = realpath(in, NULL)) == NULL)
+        return 0;
+    n = strcmp(top, "/") == 0 ? 0 : strlen(top);
+    if (strncmp(pl->name, top, n) == 0 && pl->name[n] == '/' && pl->name[n + 1] != '\0')
+        r = otl_walk_would_read(in, pl->name + n + 1, o->excludes, o->nexcludes) != 0;
+    free(top);
+    return r;
+}
+
 /* 1 (messages printed) when two outputs share a place or one is an input. */
 static int outputs_clash(const struct opts *o, char *const *inputs, size_t ninputs)
 {
@@ -1049,6 +1119,16 @@ static int outputs_clash(const struct opts *o, char *const *inputs, size_t ninpu
                     strcmp(inputs[k], "-") == 0 ? "on standard input" : inputs[k]);
             clash = 1;
         }
+        for (size_t k = 0; !nul[i] && k < ninputs; k++) {
+            if (on_input(&pl[i], inputs[k]) || !in_walk(&pl[i], inputs[k], o))
+                continue;
+            fputs("otlint: ", stderr);
+            say_place(&o->outs[i]);
+            fprintf(stderr, " lies inside the scanned directory %s and would be read as an input"
+                            " (write it elsewhere, or --exclude it)\n", inputs[k]);
+            clash = 1;
+        }
+        clash |= is_link(&o->outs[i]);
     }
     for (size_t i = 0; i < o->nouts; i++)
         free(pl[i].name);
@@ -1152,6 +1232,12 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
     e.prog.start = now_s();
     if (open_outputs(&e, o, &scan) != 0)
         goto out;
+    for (i = 0; i < e.nouts; i++) { /* its own temporary files are no inputs */
+        dev_t dev;
+        ino_t ino;
+        if (otl_output_temp_id(e.outs[i], &dev, &ino) == 0)
+            (void)otl_walk_skip(so.walk, dev, ino);
+    }
     for (i = 0; i < o->nouts; i++)
         if (strcmp(o->outs[i].format, "junit") == 0)
             otl_evaluate_time_rules(1); /* its testcases' time */
@@ -1178,6 +1264,7 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         if (otl_output_close(e.outs[i], 1) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", e.fmts[i],
                     e.paths[i] ? e.paths[i] : "stdout", strerror(errno));
+            stdout_told |= e.paths[i] == NULL;
             out_failed = 1;
         }
     }
@@ -1248,13 +1335,16 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
     for (i = 0; i < scan.nfiles; i++)
         print_diags(&scan.files[i], OTL_DIAG_WARNING);
     rc = waivers_verdict(rc, waivers, o, sel, 0);
-    if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
-        out_failed = 1;
+    if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0) {
+        fprintf(stderr, "otlint: cannot write text output to stdout: %s\n", strerror(errno));
+        stdout_told = out_failed = 1;
+    }
     for (i = 0; i < o->nouts; i++) {
         int color = o->outs[i].path == NULL && use_color(o);
         if (otl_output_write_matrix(o->outs[i].format, o->outs[i].path, &scan, color) != 0) {
             fprintf(stderr, "otlint: cannot write %s output to %s: %s\n", o->outs[i].format,
                     o->outs[i].path ? o->outs[i].path : "stdout", strerror(errno));
+            stdout_told |= o->outs[i].path == NULL;
             out_failed = 1;
         }
     }
@@ -1386,5 +1476,5 @@ out:
     }
     xmlCleanupParser();
     otl_xml_alloc_release();
-    return rc;
+    return finish_stdout(rc);
 }

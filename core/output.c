@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "result.h"
@@ -146,18 +147,76 @@ void otl_output_remove_temps(void)
 struct target {
     FILE *out;
     const char *path;
-    char *tmp;      /* the temporary file; NULL: stdout or in place */
-    char *resolved; /* the target behind a symbolic link */
+    char *tmp; /* the temporary file; NULL: stdout or in place */
     size_t dirlen;
 };
 
-/* 0, or -1 with errno set (nothing left behind). */
+/* Six characters for a temporary name: the pid, the clock and a counter,
+ * mixed.  Unpredictability is not needed (the name is created with O_EXCL
+ * and O_NOFOLLOW, and another is tried when it is taken), only spread. */
+static void temp_suffix(char *out)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static unsigned long counter;
+    struct timespec ts;
+    unsigned long long x;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    x = ((unsigned long long)getpid() << 32) ^ (unsigned long long)ts.tv_nsec ^
+        ((unsigned long long)ts.tv_sec << 20) ^
+        (__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * 0x9E3779B97F4A7C15ULL);
+    for (int i = 0; i < 6; i++) {
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ULL;
+        x ^= x >> 32;
+        out[i] = abc[x % (sizeof abc - 1)];
+    }
+}
+
+/* Create "<dir>/.<base>.XXXXXX" (hidden, so globs like *.sarif skip it)
+ * as a new file: mode 0666 less the umask, as any new file, and never
+ * through a symbolic link.  The fd, or -1 with errno set. */
+static int temp_create(struct target *t, const char *base)
+{
+    size_t len = t->dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
+    int fd = -1;
+
+    if ((t->tmp = malloc(len)) == NULL)
+        return -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(t->tmp, len, "%.*s.%s.XXXXXX", (int)t->dirlen, t->path, base);
+        temp_suffix(t->tmp + len - 7);
+        fd = open(t->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int err = errno;
+        free(t->tmp);
+        t->tmp = NULL; /* nothing to unlink */
+        errno = err;
+    }
+    return fd;
+}
+
+/* The report that is replaced keeps its mode and, where the user may give
+ * it away (root, or a group the user is in), its owner and group. */
+static void keep_mode(int fd, const struct stat *old)
+{
+    if (fchown(fd, old->st_uid, old->st_gid) != 0)
+        (void)!fchown(fd, (uid_t)-1, old->st_gid);
+    (void)fchmod(fd, old->st_mode & 0777);
+}
+
+/* 0, or -1 with errno set (nothing left behind).  A symbolic link at
+ * `path` is refused (ELOOP): a report is never written through one (and
+ * rename(2) at the end replaces whatever is at `path` then, never what a
+ * link put there since points to). */
 static int target_open(struct target *t, const char *path)
 {
     const char *slash, *base;
     struct stat st;
-    size_t len;
-    int fd = -1, err = 0;
+    int fd = -1, err = 0, old = 0;
 
     memset(t, 0, sizeof *t);
     if (path == NULL || strcmp(path, "-") == 0) {
@@ -165,7 +224,11 @@ static int target_open(struct target *t, const char *path)
         t->out = stdout;
         return 0;
     }
-    if (stat(path, &st) == 0) {
+    if (lstat(path, &st) == 0) {
+        if (S_ISLNK(st.st_mode)) {
+            errno = ELOOP;
+            return -1;
+        }
         if (S_ISDIR(st.st_mode)) {
             errno = EISDIR;
             return -1;
@@ -173,7 +236,7 @@ static int target_open(struct target *t, const char *path)
         if (!S_ISREG(st.st_mode)) {
             /* /dev/null, a FIFO, a terminal: written in place, for renaming
              * over it would replace a device node with a file. */
-            fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            fd = open(path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
             if (fd < 0)
                 return -1;
             t->out = fdopen(fd, "w");
@@ -185,14 +248,9 @@ static int target_open(struct target *t, const char *path)
             }
             return 0;
         }
-        /* Through a symbolic link: replace the file it names, keep the link. */
-        t->resolved = realpath(path, NULL);
-        if (t->resolved != NULL)
-            path = t->resolved;
+        old = 1;
     }
     t->path = path;
-
-    /* "<dir>/.<base>.XXXXXX": hidden, so globs like *.sarif skip it. */
     slash = strrchr(path, '/');
     base = slash != NULL ? slash + 1 : path;
     t->dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
@@ -200,23 +258,14 @@ static int target_open(struct target *t, const char *path)
         err = EISDIR;
         goto fail;
     }
-    len = t->dirlen + 1 + strlen(base) + sizeof ".XXXXXX";
-    t->tmp = malloc(len);
-    if (t->tmp == NULL) {
+    if ((fd = temp_create(t, base)) < 0) {
         err = errno;
-        goto fail;
-    }
-    snprintf(t->tmp, len, "%.*s.%s.XXXXXX", (int)t->dirlen, path, base);
-    fd = mkstemp(t->tmp);
-    if (fd < 0) {
-        err = errno;
-        free(t->tmp);
-        t->tmp = NULL; /* nothing to unlink */
         goto fail;
     }
     temp_register(t->tmp);
-    /* mkstemp makes 0600; a report is meant to be read by others (CI). */
-    if (fchmod(fd, 0644) != 0 || (t->out = fdopen(fd, "w")) == NULL) {
+    if (old)
+        keep_mode(fd, &st);
+    if ((t->out = fdopen(fd, "w")) == NULL) {
         err = errno;
         goto fail;
     }
@@ -229,7 +278,6 @@ fail:
         unlink(t->tmp);
         free(t->tmp);
     }
-    free(t->resolved);
     memset(t, 0, sizeof *t);
     errno = err != 0 ? err : EIO;
     return -1;
@@ -262,7 +310,6 @@ static int target_close(struct target *t, int ok)
     if (t->tmp != NULL)
         temp_unregister(t->tmp);
     free(t->tmp);
-    free(t->resolved);
     memset(t, 0, sizeof *t);
     if (rc != 0)
         errno = err != 0 ? err : EIO;
@@ -395,5 +442,16 @@ int otl_output_close(struct otl_output *o, int keep)
         errno = err;
         return -1;
     }
+    return 0;
+}
+
+int otl_output_temp_id(const struct otl_output *o, dev_t *dev, ino_t *ino)
+{
+    struct stat st;
+
+    if (o->t.tmp == NULL || o->t.out == NULL || fstat(fileno(o->t.out), &st) != 0)
+        return -1;
+    *dev = st.st_dev;
+    *ino = st.st_ino;
     return 0;
 }

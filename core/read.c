@@ -1,6 +1,7 @@
 /* read.c - see read.h. */
 #include <config.h>
 #include "read.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,16 +26,13 @@ int otl_read_input(const char *path, size_t max, unsigned char **data, size_t *l
 
     *data = NULL;
     *len = 0;
-    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    fd = otl_open_regular(path, &st); /* a FIFO or a device would block */
     if (fd < 0) {
-        otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot open: %s", strerror(errno));
+        if (fd == OTL_NOT_REGULAR)
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "not a regular file");
+        else
+            otl_file_diag(f, OTL_DIAG_ERROR, 0, "cannot open: %s", strerror(errno));
         f->status = OTL_FILE_UNREADABLE;
-        return -1;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        otl_file_diag(f, OTL_DIAG_ERROR, 0, "not a regular file");
-        f->status = OTL_FILE_UNREADABLE;
-        close(fd);
         return -1;
     }
     if ((unsigned long long)st.st_size > (unsigned long long)max) {

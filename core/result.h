@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 enum otl_severity {
     OTL_SEV_INFO = 0,
@@ -345,8 +346,10 @@ char *otl_utf8_clean(const char *s);
 int otl_output_format_known(const char *format);
 
 /* Render `scan` as `format` to `path`.  path NULL or "-": stdout.  Otherwise
- * the output goes to a temporary file in the same directory (mode 0644),
- * fsync'd and renamed over `path`, so that a reader never sees half a report;
+ * the output goes to a new temporary file in the same directory (mode 0666
+ * less the umask; the mode, owner and group of the file it replaces when
+ * there is one), fsync'd and renamed over `path` (a symbolic link at `path`
+ * is refused: ELOOP), so that a reader never sees half a report;
  * on failure the temporary file is removed and `path` is left untouched.
  * `color` and `quiet` only matter to "text".
  * Returns 0; -1 with errno set on an I/O or memory error; -2 (errno EINVAL)
@@ -371,6 +374,10 @@ struct otl_output *otl_output_open(const char *format, const char *path, const s
                                    int color, int quiet);
 int otl_output_file(struct otl_output *o, const struct otl_file *f);
 int otl_output_close(struct otl_output *o, int keep);
+/* The device and inode of the temporary file an output is written to
+ * (for the walk to pass over it when it lies in a scanned directory): 0,
+ * or -1 when there is none (standard output, a file written in place). */
+int otl_output_temp_id(const struct otl_output *o, dev_t *dev, ino_t *ino);
 
 /* The same for the compliance matrix (`otlint requirements`): formats
  * "text", "json", "csv"; same atomic write and return values. */

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <libxml/xmlerror.h>
 
 void otl_sb_init(struct otl_sb *b, size_t max)
@@ -286,4 +288,30 @@ int otl_xml_oom_seen(void)
 
     /* XPath reports the same through its own code. */
     return e != NULL && (e->code == XML_ERR_NO_MEMORY || e->code == XML_XPATH_MEMORY_ERROR);
+}
+
+int otl_open_regular(const char *path, struct stat *st)
+{
+    int fd, fl;
+
+    if (stat(path, st) != 0)
+        return -1;
+    if (!S_ISREG(st->st_mode))
+        return OTL_NOT_REGULAR;
+    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+        int err = errno;
+        close(fd);
+        errno = err;
+        return S_ISREG(st->st_mode) ? -1 : OTL_NOT_REGULAR;
+    }
+    if ((fl = fcntl(fd, F_GETFL)) < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+        int err = errno;
+        close(fd);
+        errno = err;
+        return -1;
+    }
+    return fd;
 }

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <stdint.h>
 
 /* ------------------------------------------------------------- errors
@@ -97,6 +98,17 @@ void otl_hash_hex(const struct otl_hash *h, char out[33]);
 int otl_list_dir(const char *dir, int (*keep)(const char *name), const char *suffix, char ***out,
                  size_t *n);
 void otl_free_list(char **v, size_t n);
+
+/* Every file otlint reads by name (inputs, baselines, profiles, waivers,
+ * catalogs) is opened here, and only when it is a regular file: a FIFO, a
+ * device, a socket (or /dev/stdin naming one) would block or never end.
+ * stat first (a device is not even opened), then open with O_NONBLOCK
+ * (a FIFO swapped in meanwhile does not block the open), fstat the
+ * descriptor, and clear O_NONBLOCK.  The descriptor (O_CLOEXEC; *st its
+ * fstat), -1 with errno set when it cannot be opened, or
+ * OTL_NOT_REGULAR when it is no regular file (nothing left open). */
+#define OTL_NOT_REGULAR (-2)
+int otl_open_regular(const char *path, struct stat *st);
 
 /* Parse a decimal unsigned number fully; 0 ok, -1 bad/overflow. */
 int otl_parse_ulong(const char *s, unsigned long *out);

@@ -44,6 +44,8 @@ struct otl_walk {
     struct otl_file *errs;
     size_t nerrs, caperrs;
     int oom;
+    struct { dev_t dev; ino_t ino; } skip[32]; /* otl_walk_skip */
+    size_t nskip;
 };
 
 static void walk_err(struct otl_walk *w, const char *path, const char *fmt, ...)
@@ -297,6 +299,24 @@ int otl_walk_exclude(struct otl_walk *w, char *const *globs, size_t nglobs)
     return 0;
 }
 
+int otl_walk_skip(struct otl_walk *w, dev_t dev, ino_t ino)
+{
+    if (w->nskip == sizeof w->skip / sizeof *w->skip)
+        return -1;
+    w->skip[w->nskip].dev = dev;
+    w->skip[w->nskip].ino = ino;
+    w->nskip++;
+    return 0;
+}
+
+static int skipped(const struct otl_walk *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->nskip; i++)
+        if (w->skip[i].dev == st->st_dev && w->skip[i].ino == st->st_ino)
+            return 1;
+    return 0;
+}
+
 int otl_walk_next(struct otl_walk *w, char **path, int *explicit_, struct otl_walk_why *why)
 {
     memset(why, 0, sizeof *why);
@@ -320,6 +340,10 @@ int otl_walk_next(struct otl_walk *w, char **path, int *explicit_, struct otl_wa
             }
             if (lstat(p, &st) != 0) {
                 walk_err(w, p, "cannot stat: %s", strerror(errno));
+                free(p);
+                continue;
+            }
+            if (skipped(w, &st)) {
                 free(p);
                 continue;
             }
@@ -440,4 +464,74 @@ size_t otl_walk_count(char *const *paths, size_t npaths, char *const *excludes, 
     n += w->nerrs;
     otl_walk_free(w);
     return n;
+}
+
+/* Push directory `dir` (malloc'd, taken over) as the next level, with its
+ * .otlintignore, without reading its entries.  0, or -1 when too deep. */
+static int push_level(struct otl_walk *w, char *dir)
+{
+    struct level *l;
+
+    if (w->nlv > OTL_MAX_WALK_DEPTH) {
+        free(dir);
+        return -1;
+    }
+    l = &w->lv[w->nlv++];
+    memset(l, 0, sizeof *l);
+    l->dir = dir;
+    read_ignore(w, l);
+    return 0;
+}
+
+int otl_walk_would_read(const char *top, const char *rel, char *const *excludes, size_t nexcludes)
+{
+    struct otl_walk *w = otl_walk_new(NULL, 0);
+    struct otl_walk_why why;
+    const char *c = rel;
+    char *dir;
+    size_t n;
+    int r = 1;
+
+    if (w == NULL)
+        return -1;
+    /* the top as otl_walk_next names it: no trailing '/', "/" as "" */
+    n = strlen(top);
+    while (n > 1 && top[n - 1] == '/')
+        n--;
+    dir = strcmp(top, "/") == 0 || n == 0 ? strdup("") : strndup(top, n);
+    if (otl_walk_exclude(w, excludes, nexcludes) != 0 || dir == NULL) {
+        free(dir);
+        otl_walk_free(w);
+        return -1;
+    }
+    push_level(w, dir);
+    while (r == 1 && !w->oom) {
+        const char *sl = strchr(c, '/');
+        struct stat st;
+        char *p = otl_asprintf("%s/%.*s", w->lv[w->nlv - 1].dir,
+                               (int)(sl != NULL ? (size_t)(sl - c) : strlen(c)), c);
+        if (p == NULL) {
+            r = -1;
+            break;
+        }
+        memset(&why, 0, sizeof why);
+        /* a directory on the way that is a link (never followed) or
+         * is not there: the walk does not get there */
+        if (sl != NULL && (lstat(p, &st) != 0 || !S_ISDIR(st.st_mode)))
+            r = 0;
+        else if (ignored(w, p, sl != NULL, &why))
+            r = 0;
+        otl_walk_why_clear(&why);
+        if (r != 1 || sl == NULL) {
+            free(p);
+            break;
+        }
+        if (push_level(w, p) != 0)
+            r = 0;
+        c = sl + 1;
+    }
+    if (w->oom)
+        r = -1;
+    otl_walk_free(w);
+    return r;
 }

@@ -6,6 +6,7 @@
 #define OTL_WALK_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include "otlint.h"
 #include "ignore.h"
 #include "result.h"
@@ -22,6 +23,19 @@ struct otl_walk *otl_walk_new(char *const *paths, size_t npaths); /* NULL: OOM *
 /* --exclude GLOBs (borrowed; gitignore syntax, relative to each directory
  * named on the command line).  Before the first otl_walk_next.  0, -1 OOM. */
 int otl_walk_exclude(struct otl_walk *w, char *const *globs, size_t nglobs);
+
+/* Pass over the file `dev`/`ino` without a word (otlint's own temporary
+ * report files, when an output lies inside a scanned directory: they are
+ * not inputs).  Before the first otl_walk_next.  0, -1 when full (32). */
+int otl_walk_skip(struct otl_walk *w, dev_t dev, ino_t ino);
+
+/* Would a walk of directory `top` (named on the command line; --exclude
+ * `excludes`) read the file `top`/`rel` (rel: a relative path without "."
+ * or ".." components, which need not exist)?  The same rules as
+ * otl_walk_next: --exclude, the .otlintignore files on the way, the
+ * built-in list, a link on the way (never followed), the depth limit.
+ * 1 yes, 0 no, -1 out of memory. */
+int otl_walk_would_read(const char *top, const char *rel, char *const *excludes, size_t nexcludes);
 
 /* Why an entry is ignored: the rule, the pattern and where it was written
  * (strings malloc'd, the caller's; otl_walk_why_clear). */

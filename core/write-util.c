@@ -86,6 +86,23 @@ int otl_flush(FILE *out)
     return 0;
 }
 
+int otl_stdout_close(void)
+{
+    int bad, err;
+
+    errno = 0;
+    bad = fflush(stdout) != 0 || ferror(stdout);
+    err = errno;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (!bad)
+        return 0;
+    errno = err != 0 ? err : EIO;
+    return -1;
+}
+
 int otl_json_dump(FILE *out, const json_t *root, size_t flags)
 {
     errno = 0;

@@ -32,6 +32,12 @@ int otl_json_dump(FILE *out, const json_t *root, size_t flags);
  * the stream did not say). */
 int otl_flush(FILE *out);
 
+/* Standard output at the end of every command (main.c): flushed, its
+ * error flag checked, closed (a close can fail too, on NFS say).  After
+ * it, nothing may be written to stdout.  0, or -1 with errno set (EIO when
+ * the stream did not say): /dev/full, a full disk, a closed pipe. */
+int otl_stdout_close(void);
+
 struct otl_scan;
 struct otl_file;
 

@@ -7,13 +7,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
 #include "otlint.h"
+#include "util.h"
 
 int otl_xml_options(void)
 {
@@ -226,12 +229,27 @@ static xmlDocPtr read_doc(const void *data, size_t len, const char *path, const 
     ctxt->sax->entityDecl = refuse_entity;
     ctxt->_private = &sink;
     xmlSetStructuredErrorFunc(&sink, structured_error);
-    if (path)
+    if (path) {
+        /* otlint's own files: baselines, profiles, waivers, catalogs
+         * (otl_open_regular: a FIFO or device is refused, not waited on) */
+        struct stat st;
+        int fd = otl_open_regular(path, &st);
+        if (fd < 0) {
+            if (fn)
+                fn(arg, OTL_DIAG_ERROR, path, 0,
+                   fd == OTL_NOT_REGULAR ? "not a regular file (a FIFO, device or socket); not read"
+                                         : strerror(errno));
+            xmlSetStructuredErrorFunc(NULL, NULL);
+            xmlFreeParserCtxt(ctxt);
+            return NULL;
+        }
         trusted_load++;
-    doc = path ? xmlCtxtReadFile(ctxt, path, NULL, otl_xml_options())
-               : xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, otl_xml_options());
-    if (path)
+        doc = xmlCtxtReadFd(ctxt, fd, path, NULL, otl_xml_options());
         trusted_load--;
+        close(fd);
+    } else {
+        doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, otl_xml_options());
+    }
     if (doc != NULL && !ctxt->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;

@@ -1530,7 +1530,9 @@ START_TEST(test_output_atomic)
     ck_assert_int_eq(otl_output_format_known("html"), 0);
     ck_assert_int_eq(otl_output_format_known(NULL), 0);
 
-    /* Replaced whole; no temporary file left; readable by others. */
+    /* Replaced whole; no temporary file left; the mode of the file it
+     * replaces kept (issue 23; a new file gets 0666 less the umask). */
+    ck_assert_int_eq(chmod(target, 0640), 0);
     ck_assert_int_eq(otl_output_write("json", target, &scan, 0, 0), 0);
     content = otl_test_read_file(target, &len);
     ck_assert_ptr_nonnull(content);
@@ -1543,7 +1545,7 @@ START_TEST(test_output_atomic)
     ck_assert_str_eq(entry, "out.json");
     free(entry);
     ck_assert_int_eq(stat(target, &st), 0);
-    ck_assert_uint_eq(st.st_mode & 0777, 0644);
+    ck_assert_uint_eq(st.st_mode & 0777, 0640);
 
     /* Unknown format: refused, target untouched. */
     errno = 0;
@@ -1590,13 +1592,16 @@ START_TEST(test_output_atomic)
         ck_assert_int_eq(otl_output_write("text", "/dev/null", &scan, 0, 0), 0);
         ck_assert_int_eq(stat("/dev/null", &st), 0);
         ck_assert(S_ISCHR(st.st_mode));
-        /* Through a symlink: the file it names is replaced, the link stays. */
+        /* Through a symlink: never (issue 23): refused with ELOOP, the file
+         * it names and the link stay as they were, no temporary left. */
         ck_assert_int_eq(symlink("out.json", link), 0);
-        ck_assert_int_eq(otl_output_write("sarif", link, &scan, 0, 0), 0);
+        errno = 0;
+        ck_assert_int_eq(otl_output_write("sarif", link, &scan, 0, 0), -1);
+        ck_assert_int_eq(errno, ELOOP);
         ck_assert_int_eq(lstat(link, &st), 0);
         ck_assert(S_ISLNK(st.st_mode));
         content = otl_test_read_file(target, &len);
-        ck_assert_ptr_nonnull(strstr(content, "\"version\": \"2.1.0\""));
+        ck_assert_ptr_null(strstr(content, "\"version\": \"2.1.0\""));
         free(content);
         unlink(fifo);
         unlink(link);
