@@ -293,6 +293,7 @@ START_TEST(redact_text)
         {"description uplink", "description uplink", 0},
         {"PIN 1234", "PIN <redacted>", 1},
         {"Ping 10.0.0.1", "Ping 10.0.0.1", 0},
+        {"https://svc:UnknownKeyUrl99@host/", "https://svc:<redacted>@host/", 1},
         {"conn ftp://x:y@h/ auth z", "conn ftp://x:<redacted>@h/ auth <redacted>", 1},
         {NULL, NULL, 0}};
     size_t i;

@@ -463,29 +463,28 @@ char *otlp_scrub_urls(const char *s, size_t n, int *redacted)
 
 char *otlp_redact_unknown(const char *s, size_t n, int *redacted)
 {
-    const unsigned char *u = (const unsigned char *)s;
     char *o = NULL;
     size_t len = 0, cap = 0, at, end, k;
     int red = 0;
 
-    if (otlp_secret_word(s, n, &at, &end)) {
-        /* keep the word and the separators after it ("Password=",
-         * "secret "), then the marker for whatever followed */
-        for (k = end; k < n && (u[k] == ' ' || u[k] == '\t' || u[k] == '=' || u[k] == ':' ||
-                                u[k] == '"' || u[k] == '\'');
-             k++)
-            ;
-        if (k < n) {
-            if (put_scrubbed(&o, &len, &cap, s, k, &red) != 0 ||
-                red_put(&o, &len, &cap, OTL_REDACTED, sizeof OTL_REDACTED - 1) != 0)
-                return NULL;
-            if (redacted != NULL)
-                *redacted = 1;
-            return o;
-        }
-    }
+    /* URL credentials first: a secret word inside one ("ftp://u:MyKey1@h")
+     * must not leave the rest of the password standing */
     if (put_scrubbed(&o, &len, &cap, s, n, &red) != 0)
         return NULL;
+    if (otlp_secret_word(o, len, &at, &end)) {
+        /* keep the word and the separators after it ("Password=",
+         * "secret "), then the marker for whatever followed */
+        for (k = end; k < len && (o[k] == ' ' || o[k] == '\t' || o[k] == '=' || o[k] == ':' ||
+                                  o[k] == '"' || o[k] == '\'');
+             k++)
+            ;
+        if (k < len) {
+            len = k;
+            if (red_put(&o, &len, &cap, OTL_REDACTED, sizeof OTL_REDACTED - 1) != 0)
+                return NULL;
+            red = 1;
+        }
+    }
     if (redacted != NULL)
         *redacted = red;
     return o;
