@@ -212,6 +212,8 @@ struct attrs {
     const char **k, **v;
     const char *ik[INLINE_ATTRS], *iv[INLINE_ATTRS];
     int heap;   /* k and v are malloc'd (more than INLINE_ATTRS) */
+    char **own; /* values with URL credentials replaced (malloc'd), or NULL */
+    size_t nown;
 };
 
 /* One open skeleton element (A_FRAME). */
@@ -308,6 +310,13 @@ static char *sdup(struct st *S, const char *s)
 
 static void free_attrs(struct attrs *A)
 {
+    size_t i;
+
+    for (i = 0; i < A->nown; i++)
+        free(A->own[i]);
+    free(A->own);
+    A->own = NULL;
+    A->nown = 0;
     if (A->heap) {
         free((void *)A->k);
         free((void *)A->v);
@@ -321,6 +330,8 @@ static int attrs_room(struct st *S, struct attrs *A, size_t cap)
 {
     A->n = 0;
     A->heap = 0;
+    A->own = NULL;
+    A->nown = 0;
     A->k = A->ik;
     A->v = A->iv;
     if (cap > INLINE_ATTRS) {
@@ -346,6 +357,30 @@ static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
         S->host->diag(S->ctx, OTL_DIAG_ERROR, line, "attribute value longer than %zu bytes; cut there",
                       maxlen);
     otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+}
+
+/* A value with a URL credential (`ftp://user:PASS@host`, in any attribute:
+ * a CommPath, a description, one the schema does not have): the SDK's
+ * scrubbed copy, kept in A until free_attrs(), so that facts, raw elements
+ * and records all see the same text.  NULL (said) when out of memory. */
+static char *scrubbed(struct st *S, struct attrs *A, size_t cap, char *v, size_t *n)
+{
+    size_t a, b;
+    char *t;
+
+    if (!otlp_url_secret(v, *n, 0, &a, &b))
+        return v;
+    if (A->own == NULL && (A->own = calloc(cap, sizeof *A->own)) == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    if ((t = otlp_scrub_urls(v, *n, NULL)) == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    A->own[A->nown++] = t;
+    *n = strlen(t);
+    return t;
 }
 
 /* The current element's attributes (see struct attrs), in document order,
@@ -398,12 +433,18 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
             }
         }
         v[n] = '\0';
+        o += n + 1;
+        /* URL credentials out before a cut, which could leave a password
+         * without the '@' that marks it */
+        if ((v = scrubbed(S, A, (size_t)S->sax_nattrs, v, &n)) == NULL) {
+            free_attrs(A);
+            return -1;
+        }
         if (maxlen != 0 && n > maxlen)
             cut_value(S, v, maxlen, line);
         A->k[A->n] = (const char *)at[5 * i];
         A->v[A->n] = v;
         A->n++;
-        o += n + 1;
     }
     return 0;
 }
@@ -577,8 +618,12 @@ static int safety_catalog(const char *cat)
     return safety_processor(cat);
 }
 
-/* Is this attribute a credential?  Names like pass/pwd/secret/key/hash,
- * except the L5X attributes of those names that hold no secret. */
+/* Is this attribute a credential?  Fail closed: any name with a secret word
+ * of the SDK (otlp_secret_name: pass, pwd, secret, key, hash, community,
+ * credential, token, kennwort, whole-word PIN and Auth ...), whether the
+ * L5X schema has it (SafetyLockPassword, SourceKey) or not (a Credential=
+ * on the Controller, Community= on a Module), except the schema's
+ * attributes of such names that hold no secret. */
 static int secret_attr(const char *name)
 {
     static const char *const not_secret[] = {
@@ -587,6 +632,7 @@ static int secret_attr(const char *name)
         "IncludeKeySegment",  /* module connection path option */
         "LogicHash",          /* digest of the (exported) logic */
         "DescriptionHash",    /* digest of the description */
+        "TokenHoldFactor",    /* DF1 / DH-485 serial port: token passing, not a credential */
         NULL};
     size_t i;
 
@@ -621,7 +667,7 @@ static void tag_put(char *b, size_t *o, const char *s)
 
 /* The current element in the raw skeleton, below the element of frame `p`
  * (NULL: at the top): its attributes, credentials replaced by OTL_REDACTED
- * (secret="true").  When nothing reads the raw elements the element is a
+ * (secret="true"; also when load_attrs() replaced a URL credential).  When nothing reads the raw elements the element is a
  * record instead (host->raw_stmt): its start tag, as the core would write
  * the element's for evidence.  Where it went is kept in `fr` (may be NULL)
  * for the elements below it. */
@@ -639,6 +685,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     if ((S->raw_records ? depth < 0 : parent == NULL) || otlp_doc_take(&S->doc, line) < 0)
         return;
+    secret = A->nown > 0; /* a URL credential was replaced (scrubbed()) */
     for (i = 0; i < A->n; i++)
         if (secret_attr(A->k[i]))
             secret = 1;
