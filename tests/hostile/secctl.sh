@@ -105,6 +105,8 @@ l5x l5x-module-community '' 'Community="L5xC0mmun88"' L5xC0mmun88
 l5x l5x-module-token '' 'Token="L5xT0kenVal99"' L5xT0kenVal99
 l5x l5x-url-unknown-attr 'ProjectURL="ftp://eng:L5xUrlPw1212@10.0.0.9/p"' '' L5xUrlPw1212
 l5x l5x-url-fact '' 'Vendor="ftp://svc:L5xVendPw2323@h/fw"' L5xVendPw2323
+# a password in the value of an attribute the schema does not have
+l5x l5x-unknown-attr-value 'Note="maint login pass L5xN0tePw56"' '' L5xN0tePw56
 # a value past the line limit is cut: the URL credential must go before the
 # cut, which would otherwise leave the password without its '@'
 long=$(awk 'BEGIN { while (n++ < 70000) printf "x" }')

@@ -538,10 +538,10 @@ static const struct fixture_secrets fixture_secrets_cases[] = {
      {"Cds5nmpComm1", "RdC0mmunity42", "Cr3dentialPw", "eyJhbGciOi.Tok3nPart", "PinC0de9981",
       "AuthS3cretV4l", "Gehe1mesKennw0rt", "UrlPassw0rd7", "Upl0adS3cret", "AddrUrlPw55",
       "UnknownKeyUrl", "OptPassw0rd5", "CmdPassw0rd3", "Hdr5ecretXY", NULL}},
-    {"rockwell-l5x", "tests/formats/rockwell-l5x/secrets.L5X", "count(raw//*[@secret='true'])", 4,
+    {"rockwell-l5x", "tests/formats/rockwell-l5x/secrets.L5X", "count(raw//*[@secret='true'])", 5,
      {"C0mmPathPw71", "CtrlCr3dential88", "Pr0jUrlPass44", "L5xKennw0rt66", "VendUrlPw39",
       "ModC0mmunity93", "ModT0kenValue27", "Hook5ecret61", "TagP1nValue52", "DescrUrlPw18",
-      "RungCmtPw24", "RungTxtPw35", NULL}},
+      "RungCmtPw24", "RungTxtPw35", "Pr0gN0tePw9", NULL}},
 };
 #define NFIXSECRETS (sizeof fixture_secrets_cases / sizeof fixture_secrets_cases[0])
 

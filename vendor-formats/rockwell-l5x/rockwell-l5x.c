@@ -216,6 +216,16 @@ struct attrs {
     size_t nown;
 };
 
+/* What an attribute name is (name_class()): the same few dozen names recur
+ * on every element, so the answers are cached by name. */
+#define NAMECACHE 128
+struct name_class {
+    char name[40];
+    unsigned char len;    /* strlen(name); names of 40 bytes or more are not cached */
+    unsigned char secret; /* secret_attr() */
+    unsigned char schema; /* schema_attr() */
+};
+
 /* One open skeleton element (A_FRAME). */
 struct frame {
     enum kind kind;
@@ -275,6 +285,8 @@ struct st {
     unsigned long tag_facts, tags_uncounted;
     unsigned long unknown_access;
     int long_reported;
+
+    struct name_class nc[NAMECACHE], nc_long; /* attribute names: name_class() */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -359,24 +371,89 @@ static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
     otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
 }
 
+/* Attribute names of the skeleton's elements in real exports (the shared
+ * corpus, Logix Designer v19 to v37, and the fixtures, all after
+ * 1756-RM084) and those this plugin reads, in strcmp() order.  The value of
+ * any other attribute is text no grammar here knows: it fails closed
+ * (otlp_redact_unknown) when it holds a secret word. */
+static const char *const schema_attrs[] = {
+    "Address", "AliasFor", "AutoDiagsEnabled", "AutoValueAssignPhaseToStepOnAborted",
+    "AutoValueAssignPhaseToStepOnComplete", "AutoValueAssignPhaseToStepOnStopped",
+    "AutoValueAssignStepToPhase", "BeaconInterval", "BeaconTimeout", "CanUseRPIFromProducer",
+    "CatalogNumber", "ChangesToDetect", "Class", "Code", "CommPath", "CompleteStateIfNotImpl",
+    "ConfigureSafetyIOAlways", "Constant", "ContainsContext", "ControlNetSignature", "CreatedBy",
+    "CreatedDate", "DataExchangeId", "DataTablePadPercentage", "DataType", "DescriptionHash",
+    "Dimensions", "DisableUpdateOutputs", "Disabled", "DownloadProjectCustomProperties",
+    "DownloadProjectDocumentationAndExtendedProperties", "EditedBy", "EditedDate", "EnableTimeout",
+    "Enabled", "EnabledPorts", "EncodedSourceKey", "EncodedType", "EncryptionConfig",
+    "EtherNetIPMode", "EventTrigger", "ExecuteEnableInFalse", "ExecutePostscan", "ExecutePrescan",
+    "ExportDate", "ExportOptions", "ExternalAccess", "ExternalRequestAction", "Family",
+    "FaultRoutineName", "IOMemoryPadPercentage", "Id", "IncludeKeySegment",
+    "InhibitAutomaticFirmwareUpdate", "InhibitTask", "Inhibited", "InitialState",
+    "InitialStepIndex", "IsEncrypted", "KeepTestEditsOnSwitchOver", "KeySwitchPosition", "Label",
+    "LastModifiedDate", "LocalTimeAdjustment", "LogicHash", "LossOfCommCmd", "MainRoutineName",
+    "Major", "MajorFault", "MajorRev", "MasterID", "MatchProjectToController", "Minor", "MinorRev",
+    "Name", "OpcUaAccess", "Owner", "PTPEnable", "ParentModPortId", "ParentModule",
+    "PassThroughConfiguration", "PermissionSet", "Port", "PortEnabled", "PreStateRoutineName",
+    "Priority", "Priority1", "Priority2", "ProcessorType", "ProductCode", "ProductType",
+    "ProjectCreationDate", "ProjectSN", "Radix", "Rate", "ReportMinorOverflow", "Revision",
+    "RevisionExtension", "SFCExecutionControl", "SFCLastScan", "SFCRestartPosition",
+    "SafetyEnabled", "SafetyLevel", "SafetyLockPassword", "SafetyLocked", "SafetyNetwork",
+    "SafetySignature", "SafetyUnlockPassword", "SchemaRevision", "SecurityAuthorityID",
+    "SecurityAuthorityURI", "ShareUnusedTimeSlice", "SignatureID", "SignatureRunModeProtect",
+    "SignatureTimestamp", "SoftwareRevision", "SourceKey", "SourceProtectionType", "State",
+    "SupervisorModeEnabled", "SupervisorPrecedence", "TagType", "TargetName", "TargetSubType",
+    "TargetType", "TestEdits", "TimeSlice", "TimeZone", "TokenHoldFactor", "TrackingGroups",
+    "TrustedSlots", "Type", "UId", "Upstream", "Usage", "Use", "UseAsFolder", "VLANID", "Vendor",
+    "Watchdog", "WebServerEnabled", "Width",
+};
+
+static int cmp_name(const void *k, const void *e)
+{
+    return strcmp(k, *(const char *const *)e);
+}
+
+static int schema_attr(const char *name)
+{
+    return bsearch(name, schema_attrs, sizeof schema_attrs / sizeof schema_attrs[0],
+                   sizeof schema_attrs[0], cmp_name) != NULL;
+}
+
+static const struct name_class *name_class(struct st *S, const char *name);
+
 /* A value with a URL credential (`ftp://user:PASS@host`, in any attribute:
- * a CommPath, a description, one the schema does not have): the SDK's
- * scrubbed copy, kept in A until free_attrs(), so that facts, raw elements
- * and records all see the same text.  NULL (said) when out of memory. */
-static char *scrubbed(struct st *S, struct attrs *A, size_t cap, char *v, size_t *n)
+ * a CommPath, one the schema does not have), or the value of an attribute
+ * not in schema_attrs that holds a secret word (`Note="login pass X"`): the
+ * SDK's scrubbed (and, for the second, otlp_redact_unknown'd) copy, kept in
+ * A until free_attrs(), so that facts, raw elements and records all see the
+ * same text.  NULL (said) when out of memory. */
+static char *scrubbed(struct st *S, struct attrs *A, size_t cap, const char *name, char *v, size_t *n)
 {
     size_t a, b;
-    char *t;
+    /* no ':' (nearly every value): no URL, without the scan */
+    int url = memchr(v, ':', *n) != NULL && otlp_url_secret(v, *n, 0, &a, &b);
+    int word = !name_class(S, name)->schema && otlp_secret_name(v, *n);
+    char *t, *u;
 
-    if (!otlp_url_secret(v, *n, 0, &a, &b))
+    if (!url && !word)
         return v;
     if (A->own == NULL && (A->own = calloc(cap, sizeof *A->own)) == NULL) {
         otlp_doc_nomem(&S->doc);
         return NULL;
     }
+    /* the URL credentials first: a secret word inside a password
+     * (`https://u:MyKeyPw@h`) must not leave part of it in place */
     if ((t = otlp_scrub_urls(v, *n, NULL)) == NULL) {
         otlp_doc_nomem(&S->doc);
         return NULL;
+    }
+    if (word) {
+        u = otlp_redact_unknown(t, strlen(t), NULL);
+        free(t);
+        if ((t = u) == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return NULL;
+        }
     }
     A->own[A->nown++] = t;
     *n = strlen(t);
@@ -436,7 +513,7 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
         o += n + 1;
         /* URL credentials out before a cut, which could leave a password
          * without the '@' that marks it */
-        if ((v = scrubbed(S, A, (size_t)S->sax_nattrs, v, &n)) == NULL) {
+        if ((v = scrubbed(S, A, (size_t)S->sax_nattrs, (const char *)at[5 * i], v, &n)) == NULL) {
             free_attrs(A);
             return -1;
         }
@@ -644,6 +721,30 @@ static int secret_attr(const char *name)
     return 1;
 }
 
+/* The class of an attribute name, from a direct-mapped cache keyed by its
+ * first and last bytes and length, checked against the cached copy. */
+static const struct name_class *name_class(struct st *S, const char *name)
+{
+    size_t len = strlen(name);
+    unsigned h = len == 0 ? 0
+                          : ((unsigned char)name[0] * 31u + (unsigned char)name[len - 1] * 7u + (unsigned)len) %
+                                NAMECACHE;
+    struct name_class *c = &S->nc[h];
+
+    if (len >= sizeof c->name)
+        c = &S->nc_long;
+    else if (c->len == len && memcmp(c->name, name, len) == 0 && (len > 0 || c->name[0] == '\0'))
+        return c;
+    c->secret = (unsigned char)secret_attr(name);
+    c->schema = (unsigned char)schema_attr(name);
+    c->len = (unsigned char)(len < sizeof c->name ? len : 0);
+    if (len < sizeof c->name)
+        memcpy(c->name, name, len + 1);
+    else
+        c->name[0] = '\1'; /* matches no name: nc_long is never looked up */
+    return c;
+}
+
 /* ------------------------------------------------------------ raw skeleton */
 
 /* Bytes of a start tag handed over as a record: more than evidence shows
@@ -687,7 +788,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
         return;
     secret = A->nown > 0; /* a URL credential was replaced (scrubbed()) */
     for (i = 0; i < A->n; i++)
-        if (secret_attr(A->k[i]))
+        if (name_class(S, A->k[i])->secret)
             secret = 1;
     if (S->raw_records) {
         /* the attributes in order, as set() below would leave them: a
@@ -706,7 +807,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
             tag_put(b, &o, A->k[i]);
             tag_put(b, &o, "=\"");
             tag_put(b, &o, is_secret_name && secret ? "true"
-                           : secret_attr(A->k[i]) ? OTL_REDACTED
+                           : name_class(S, A->k[i])->secret ? OTL_REDACTED
                                                   : A->v[i]);
             tag_put(b, &o, "\"");
         }
@@ -729,7 +830,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     otl_node_set_line(n, line);
     for (i = 0; i < A->n && !S->doc.stop; i++) {
-        if (secret_attr(A->k[i])) {
+        if (name_class(S, A->k[i])->secret) {
             if (!xmlSetProp(n, (const xmlChar *)A->k[i], (const xmlChar *)OTL_REDACTED))
                 otlp_doc_nomem(&S->doc);
         } else {
