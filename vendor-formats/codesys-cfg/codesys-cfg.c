@@ -414,9 +414,9 @@ static void set_value(struct st *S, xmlNodePtr n, const char *attr, const char *
  * Password, AsymmetricAuthKey, Community, AccessToken, PIN, Auth,
  * Kennwort ...) has its value replaced; a known setting's value loses its
  * URL credentials; a key this plugin does not know, and the shell commands
- * of [SysProcess] Command (free text to the OS), fail closed (fail_closed():
- * URL credentials, then all after a secret word), name and value.  secret="true" when anything was
- * replaced. */
+ * of [SysProcess] Command (free text to the OS), fail closed, name and
+ * value (fail_closed(): URL credentials, then all after a secret word).
+ * secret="true" when anything was replaced. */
 static void key_text(struct st *S, xmlNodePtr r, const struct known *k, const char *key, size_t kl,
                      const char *v, size_t vl)
 {

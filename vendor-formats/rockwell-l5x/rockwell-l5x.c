@@ -212,7 +212,7 @@ struct attrs {
     const char **k, **v;
     const char *ik[INLINE_ATTRS], *iv[INLINE_ATTRS];
     int heap;   /* k and v are malloc'd (more than INLINE_ATTRS) */
-    char **own; /* values with URL credentials replaced (malloc'd), or NULL */
+    char **own; /* values with something replaced (scrubbed(); malloc'd), or NULL */
     size_t nown;
 };
 
@@ -726,11 +726,12 @@ static int secret_attr(const char *name)
 static const struct name_class *name_class(struct st *S, const char *name)
 {
     size_t len = strlen(name);
-    unsigned h = len == 0 ? 0
-                          : ((unsigned char)name[0] * 31u + (unsigned char)name[len - 1] * 7u + (unsigned)len) %
-                                NAMECACHE;
-    struct name_class *c = &S->nc[h];
+    unsigned h = 0;
+    struct name_class *c;
 
+    if (len > 0)
+        h = ((unsigned char)name[0] * 31u + (unsigned char)name[len - 1] * 7u + (unsigned)len) % NAMECACHE;
+    c = &S->nc[h];
     if (len >= sizeof c->name)
         c = &S->nc_long;
     else if (c->len == len && memcmp(c->name, name, len) == 0 && (len > 0 || c->name[0] == '\0'))
@@ -768,9 +769,10 @@ static void tag_put(char *b, size_t *o, const char *s)
 
 /* The current element in the raw skeleton, below the element of frame `p`
  * (NULL: at the top): its attributes, credentials replaced by OTL_REDACTED
- * (secret="true"; also when load_attrs() replaced a URL credential).  When nothing reads the raw elements the element is a
- * record instead (host->raw_stmt): its start tag, as the core would write
- * the element's for evidence.  Where it went is kept in `fr` (may be NULL)
+ * (secret="true"; also when load_attrs() replaced part of a value).  When
+ * nothing reads the raw elements the element is a record instead
+ * (host->raw_stmt): its start tag, as the core would write the element's
+ * for evidence.  Where it went is kept in `fr` (may be NULL)
  * for the elements below it. */
 static void raw_elem(struct st *S, const struct frame *p, const char *name, const struct attrs *A,
                      unsigned long line, struct frame *fr)
@@ -786,7 +788,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     if ((S->raw_records ? depth < 0 : parent == NULL) || otlp_doc_take(&S->doc, line) < 0)
         return;
-    secret = A->nown > 0; /* a URL credential was replaced (scrubbed()) */
+    secret = A->nown > 0; /* part of a value was replaced (scrubbed()) */
     for (i = 0; i < A->n; i++)
         if (name_class(S, A->k[i])->secret)
             secret = 1;
