@@ -88,6 +88,30 @@ RULES = [
 # PLC project) are skipped without running the twenty patterns on them.
 TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|ipsec|\$[1-9]\$|://[^/\s]*@", re.I)
 
+# ---- issue 23, CODESYS and L5X (part "secctl"): its own patterns for the credential words of the
+# SDK's vocabulary that the patterns above do not know, in the two grammars; appended to RULES and
+# TRIGGER so that the loop below runs them.
+#  - INI keys (CODESYS runtime config) named with community, credential(s), token, kennwort, geheim,
+#    or the whole words PIN / Auth / Pw / Cred(s), alone or as the last part of a dotted or camelCase
+#    name (`Community=`, `ReadCommunity=`, `AccessToken=`, `PIN=`, `Auth=`, `Kennwort=`);
+#  - XML attributes named so (`Credential="..."`, `Token="..."`, `AccessPin="..."`);
+#  - a URL's user-info without a password (`https://TOKEN@host`), a value after `--password`,
+#    `pass=` or `pass ` inside free text (an option string, a shell command, an XML attribute);
+#  - the value of a broken section header `[Kennwort=...`.
+I23_CTL_WORDS = r"(?:communit\w*|credentials?|token|kennwort|geheim\w*)"
+I23_CTL_WHOLE = r"(?:PIN|Pin|pin|AUTH|Auth|auth|PW|Pw|pw|CREDS?|Creds?|creds?)"
+I23_CTL_RULES = [
+    re.compile(r"^\s*\[?[\w.]*" + I23_CTL_WORDS + r"[\w.]*\s*=\s*(\S+)", re.I),
+    re.compile(r"^\s*\[?(?:[\w.]*[._]|[\w.]*[a-z])?" + I23_CTL_WHOLE + r"\s*=\s*(\S+)"),
+    re.compile(r"\s[\w:-]*" + I23_CTL_WORDS + r"[\w:-]*\s*=\s*\"([^\"]+)\"", re.I),
+    re.compile(r"\s(?:[\w:-]*[a-z])?" + I23_CTL_WHOLE + r"\s*=\s*\"([^\"]+)\""),
+    re.compile(r"\b[a-z][a-z0-9+.-]*://([^/@\s:\"'<>]+)@", re.I),
+    re.compile(r"(?:--password[=\s]+|\bpass[=\s]+)([^\s,;\"']+)", re.I),
+]
+RULES.extend(I23_CTL_RULES)
+TRIGGER = re.compile(TRIGGER.pattern + r"|token|credential|kennwort|geheim|pin|pw|cred|://", re.I)
+# ---- end of issue 23, CODESYS and L5X
+
 
 def keep(v):
     v = v.strip().strip("\"'")

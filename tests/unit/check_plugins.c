@@ -521,6 +521,77 @@ START_TEST(long_line_said)
 }
 END_TEST
 
+/* ---- issue 23, CODESYS and L5X (part "secctl"): the hostile secrets
+ * fixtures of tests/formats, parsed through the mock host with and without
+ * raw records: none of the values (those tests/extract-secrets.py pulls
+ * out of them, listed here) in the document, a diagnostic or a record, and
+ * each value's element marked secret="true". */
+struct fixture_secrets {
+    const char *plugin, *path; /* path below the source tree */
+    const char *marked;        /* count(xpath) of elements marked secret */
+    long nmarked;
+    const char *secrets[16];
+};
+
+static const struct fixture_secrets fixture_secrets_cases[] = {
+    {"codesys-cfg", "tests/formats/codesys-cfg/secrets_User.cfg", "count(raw//*[@secret='true'])", 14,
+     {"Cds5nmpComm1", "RdC0mmunity42", "Cr3dentialPw", "eyJhbGciOi.Tok3nPart", "PinC0de9981",
+      "AuthS3cretV4l", "Gehe1mesKennw0rt", "UrlPassw0rd7", "Upl0adS3cret", "AddrUrlPw55",
+      "UnknownKeyUrl", "OptPassw0rd5", "CmdPassw0rd3", "Hdr5ecretXY", NULL}},
+    {"rockwell-l5x", "tests/formats/rockwell-l5x/secrets.L5X", "count(raw//*[@secret='true'])", 5,
+     {"C0mmPathPw71", "CtrlCr3dential88", "Pr0jUrlPass44", "L5xKennw0rt66", "VendUrlPw39",
+      "ModC0mmunity93", "ModT0kenValue27", "Hook5ecret61", "TagP1nValue52", "DescrUrlPw18",
+      "RungCmtPw24", "RungTxtPw35", "Pr0gN0tePw9", NULL}},
+};
+#define NFIXSECRETS (sizeof fixture_secrets_cases / sizeof fixture_secrets_cases[0])
+
+static char *read_source_file(const char *rel, size_t *len)
+{
+    const char *top = getenv("OTL_TOP_SRCDIR");
+    char path[4096];
+    FILE *f;
+    char *buf;
+    long n;
+
+    snprintf(path, sizeof path, "%s/%s", top && *top ? top : OTL_SRCDIR, rel);
+    f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    ck_assert(n > 0);
+    rewind(f);
+    buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+START_TEST(fixture_secrets_kept_out)
+{
+    const struct fixture_secrets *c = &fixture_secrets_cases[_i];
+    struct mock_opts rec = {0, 1, 0};
+    size_t len, i;
+    char *in = read_source_file(c->path, &len);
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        struct mock_host m;
+        enum otl_parse_status st = mock_parse(&m, format_of(c->plugin), pass ? &rec : NULL, in, len);
+        ck_assert_msg(st == OTL_PARSE_OK || st == OTL_PARSE_PARTIAL, "%s: status %d", c->path, (int)st);
+        for (i = 0; c->secrets[i] != NULL; i++)
+            ck_assert_msg(!mock_leaks(&m, c->secrets[i]), "%s (%s): secret %zu (%.4s...) leaks", c->path,
+                          pass ? "records" : "elements", i, c->secrets[i]);
+        if (pass == 0)
+            ck_assert_int_eq(mock_count(&m, c->marked), c->nmarked);
+        mock_free(&m);
+    }
+    free(in);
+}
+END_TEST
+
 static Suite *plugins_suite(void)
 {
     Suite *s = suite_create("plugins");
@@ -535,6 +606,7 @@ static Suite *plugins_suite(void)
     tcase_add_loop_test(t, oom_every_allocation, 0, NCASES);
     tcase_add_test(t, entity_refused);
     tcase_add_test(t, long_line_said);
+    tcase_add_loop_test(t, fixture_secrets_kept_out, 0, NFIXSECRETS);
     suite_add_tcase(s, t);
     return s;
 }

@@ -354,6 +354,90 @@ static unsigned long seen_before(struct st *S, const char *sec, size_t sl, const
 
 /* ------------------------------------------------------------------ lines */
 
+/* ---------------------------------------------------------------- secrets */
+
+/* Set attr to a sanitised copy of s[0..n) made by `how` (otlp_scrub_urls or
+ * fail_closed); 1 when something was redacted. */
+static int set_via(struct st *S, xmlNodePtr n, const char *attr, const char *s, size_t len,
+                   char *(*how)(const char *, size_t, int *))
+{
+    int red = 0;
+    char *t;
+
+    if (n == NULL)
+        return 0;
+    t = how(s, len, &red);
+    if (t == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return 0;
+    }
+    otlp_doc_set(&S->doc, n, attr, t);
+    free(t);
+    return red;
+}
+
+/* Fail closed: URL credentials out first (otlp_scrub_urls), then
+ * otlp_redact_unknown on the result.  The order matters: in
+ * `https://svc:UnknownKeyUrl99@host` the secret word "Key" lies inside the
+ * password, and otlp_redact_unknown alone keeps the text up to that word. */
+static char *fail_closed(const char *s, size_t len, int *red)
+{
+    int r1 = 0, r2 = 0;
+    char *t = otlp_scrub_urls(s, len, &r1), *u;
+
+    if (t == NULL)
+        return NULL;
+    u = otlp_redact_unknown(t, strlen(t), &r2);
+    free(t);
+    *red = r1 || r2;
+    return u;
+}
+
+/* A name or value no grammar of this plugin reads: fail closed (above). */
+static int set_unknown(struct st *S, xmlNodePtr n, const char *attr, const char *s, size_t len)
+{
+    int red = set_via(S, n, attr, s, len, fail_closed);
+
+    if (red)
+        otlp_doc_set(&S->doc, n, "secret", "true");
+    return red;
+}
+
+/* A value of a known setting, as printed in a fact: URL credentials out. */
+static void set_value(struct st *S, xmlNodePtr n, const char *attr, const char *s, size_t len)
+{
+    set_via(S, n, attr, s, len, otlp_scrub_urls);
+}
+
+/* The name and value of a `Key=Value` line in the raw tree, which evidence
+ * and `show --raw` print: a key named like a credential (otlp_secret_name:
+ * Password, AsymmetricAuthKey, Community, AccessToken, PIN, Auth,
+ * Kennwort ...) has its value replaced; a known setting's value loses its
+ * URL credentials; a key this plugin does not know, and the shell commands
+ * of [SysProcess] Command (free text to the OS), fail closed, name and
+ * value (fail_closed(): URL credentials, then all after a secret word).
+ * secret="true" when anything was replaced. */
+static void key_text(struct st *S, xmlNodePtr r, const struct known *k, const char *key, size_t kl,
+                     const char *v, size_t vl)
+{
+    int red = 0;
+
+    if (k != NULL)
+        otlp_doc_setn(&S->doc, r, "name", key, kl);
+    else
+        red = set_via(S, r, "name", key, kl, fail_closed);
+    if (otlp_secret_name(key, kl)) {
+        otlp_doc_set(&S->doc, r, "value", OTL_REDACTED);
+        red = 1;
+    } else if (k != NULL && k->setting != S_CMD && k->setting != S_CMD_LIST) {
+        red |= set_via(S, r, "value", v, vl, otlp_scrub_urls);
+    } else {
+        red |= set_via(S, r, "value", v, vl, fail_closed);
+    }
+    if (red)
+        otlp_doc_set(&S->doc, r, "secret", "true");
+}
+
 /* `[Section]` (blanks allowed around it). */
 static void section_line(struct st *S, const char *s, size_t len, unsigned long no)
 {
@@ -367,7 +451,9 @@ static void section_line(struct st *S, const char *s, size_t len, unsigned long 
     trim(&name, &nl);
     trim(&rest, &restlen);
     S->rawsec = otlp_doc_node(&S->doc, S->dd->raw, "section", no);
-    otlp_doc_setn(&S->doc, S->rawsec, "name", name, nl);
+    /* a header no grammar reads further (`[Kennwort=...` without ']'):
+     * fail closed, as for any name printed */
+    set_unknown(S, S->rawsec, "name", name, nl);
     if (close == NULL || nl == 0 || (restlen > 0 && rest[0] != ';')) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no,
                       close == NULL ? "section header without ']': its keys are not read"
@@ -416,7 +502,6 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
     const struct known *k = NULL;
     xmlNodePtr r;
     unsigned long first;
-    int secret;
 
     if (eq == NULL) {
         /* nothing of the line is kept: it may hold anything */
@@ -437,15 +522,10 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
             vl = (size_t)(semi - v);
     }
     trim(&v, &vl);
-    secret = otlp_secret_name(key, kl);
+    if (S->sec != NULL && kl > 0)
+        k = lookup(S->sec, S->slen, key, kl);
     r = otlp_doc_node(&S->doc, S->rawsec ? S->rawsec : S->dd->raw, "key", no);
-    otlp_doc_setn(&S->doc, r, "name", key, kl);
-    if (secret) {
-        otlp_doc_set(&S->doc, r, "value", OTL_REDACTED);
-        otlp_doc_set(&S->doc, r, "secret", "true");
-    } else {
-        otlp_doc_setn(&S->doc, r, "value", v, vl);
-    }
+    key_text(S, r, k, key, kl, v, vl);
     if (kl == 0) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, no, "key without a name: skipped");
         otlp_doc_set(&S->doc, r, "recognised", "false");
@@ -459,7 +539,6 @@ static void key_line(struct st *S, const char *s, size_t len, unsigned long no)
         count(S, 0, no);
         return;
     }
-    k = lookup(S->sec, S->slen, key, kl);
     count(S, k != NULL, no);
     if (k == NULL)
         otlp_doc_set(&S->doc, r, "recognised", "false");
@@ -625,7 +704,7 @@ static void web(struct st *S, unsigned long secline)
         set_port(S, f, &S->v[S_WEB_PORT], "WebServerPortNr");
     at(S, &S->v[S_WEB_ADDR]);
     if (S->v[S_WEB_ADDR].set && S->v[S_WEB_ADDR].len > 0)
-        otlp_doc_setn(&S->doc, f, "address", S->v[S_WEB_ADDR].s, S->v[S_WEB_ADDR].len);
+        set_value(S, f, "address", S->v[S_WEB_ADDR].s, S->v[S_WEB_ADDR].len);
 }
 
 /* OPC UA security policies from SECURITY.CommunicationPolicy: the header's
@@ -791,7 +870,7 @@ static void finish(struct st *S, xmlNodePtr sys)
     at(S, NULL); /* each value below is given the line of its key */
     otlp_doc_set(&S->doc, sys, "vendor", "codesys");
     if (S->v[S_SERIAL].set && S->v[S_SERIAL].len > 0)
-        otlp_doc_setn(&S->doc, sys, "serial", S->v[S_SERIAL].s, S->v[S_SERIAL].len);
+        set_value(S, sys, "serial", S->v[S_SERIAL].s, S->v[S_SERIAL].len);
     otlp_doc_set(&S->doc, sys, "class", "controller");
     otlp_doc_set(&S->doc, sys, "export-kind", full ? "full" : "partial");
     otlp_doc_set(&S->doc, sys, "export-type", "runtime-config");

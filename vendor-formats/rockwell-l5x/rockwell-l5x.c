@@ -212,6 +212,18 @@ struct attrs {
     const char **k, **v;
     const char *ik[INLINE_ATTRS], *iv[INLINE_ATTRS];
     int heap;   /* k and v are malloc'd (more than INLINE_ATTRS) */
+    char **own; /* values with something replaced (scrubbed(); malloc'd), or NULL */
+    size_t nown;
+};
+
+/* What an attribute name is (name_class()): the same few dozen names recur
+ * on every element, so the answers are cached by name. */
+#define NAMECACHE 128
+struct name_class {
+    char name[40];
+    unsigned char len;    /* strlen(name); names of 40 bytes or more are not cached */
+    unsigned char secret; /* secret_attr() */
+    unsigned char schema; /* schema_attr() */
 };
 
 /* One open skeleton element (A_FRAME). */
@@ -273,6 +285,8 @@ struct st {
     unsigned long tag_facts, tags_uncounted;
     unsigned long unknown_access;
     int long_reported;
+
+    struct name_class nc[NAMECACHE], nc_long; /* attribute names: name_class() */
 };
 
 /* ---------------------------------------------------------------- helpers */
@@ -308,6 +322,13 @@ static char *sdup(struct st *S, const char *s)
 
 static void free_attrs(struct attrs *A)
 {
+    size_t i;
+
+    for (i = 0; i < A->nown; i++)
+        free(A->own[i]);
+    free(A->own);
+    A->own = NULL;
+    A->nown = 0;
     if (A->heap) {
         free((void *)A->k);
         free((void *)A->v);
@@ -321,6 +342,8 @@ static int attrs_room(struct st *S, struct attrs *A, size_t cap)
 {
     A->n = 0;
     A->heap = 0;
+    A->own = NULL;
+    A->nown = 0;
     A->k = A->ik;
     A->v = A->iv;
     if (cap > INLINE_ATTRS) {
@@ -346,6 +369,95 @@ static void cut_value(struct st *S, char *v, size_t maxlen, unsigned long line)
         S->host->diag(S->ctx, OTL_DIAG_ERROR, line, "attribute value longer than %zu bytes; cut there",
                       maxlen);
     otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+}
+
+/* Attribute names of the skeleton's elements in real exports (the shared
+ * corpus, Logix Designer v19 to v37, and the fixtures, all after
+ * 1756-RM084) and those this plugin reads, in strcmp() order.  The value of
+ * any other attribute is text no grammar here knows: it fails closed
+ * (otlp_redact_unknown) when it holds a secret word. */
+static const char *const schema_attrs[] = {
+    "Address", "AliasFor", "AutoDiagsEnabled", "AutoValueAssignPhaseToStepOnAborted",
+    "AutoValueAssignPhaseToStepOnComplete", "AutoValueAssignPhaseToStepOnStopped",
+    "AutoValueAssignStepToPhase", "BeaconInterval", "BeaconTimeout", "CanUseRPIFromProducer",
+    "CatalogNumber", "ChangesToDetect", "Class", "Code", "CommPath", "CompleteStateIfNotImpl",
+    "ConfigureSafetyIOAlways", "Constant", "ContainsContext", "ControlNetSignature", "CreatedBy",
+    "CreatedDate", "DataExchangeId", "DataTablePadPercentage", "DataType", "DescriptionHash",
+    "Dimensions", "DisableUpdateOutputs", "Disabled", "DownloadProjectCustomProperties",
+    "DownloadProjectDocumentationAndExtendedProperties", "EditedBy", "EditedDate", "EnableTimeout",
+    "Enabled", "EnabledPorts", "EncodedSourceKey", "EncodedType", "EncryptionConfig",
+    "EtherNetIPMode", "EventTrigger", "ExecuteEnableInFalse", "ExecutePostscan", "ExecutePrescan",
+    "ExportDate", "ExportOptions", "ExternalAccess", "ExternalRequestAction", "Family",
+    "FaultRoutineName", "IOMemoryPadPercentage", "Id", "IncludeKeySegment",
+    "InhibitAutomaticFirmwareUpdate", "InhibitTask", "Inhibited", "InitialState",
+    "InitialStepIndex", "IsEncrypted", "KeepTestEditsOnSwitchOver", "KeySwitchPosition", "Label",
+    "LastModifiedDate", "LocalTimeAdjustment", "LogicHash", "LossOfCommCmd", "MainRoutineName",
+    "Major", "MajorFault", "MajorRev", "MasterID", "MatchProjectToController", "Minor", "MinorRev",
+    "Name", "OpcUaAccess", "Owner", "PTPEnable", "ParentModPortId", "ParentModule",
+    "PassThroughConfiguration", "PermissionSet", "Port", "PortEnabled", "PreStateRoutineName",
+    "Priority", "Priority1", "Priority2", "ProcessorType", "ProductCode", "ProductType",
+    "ProjectCreationDate", "ProjectSN", "Radix", "Rate", "ReportMinorOverflow", "Revision",
+    "RevisionExtension", "SFCExecutionControl", "SFCLastScan", "SFCRestartPosition",
+    "SafetyEnabled", "SafetyLevel", "SafetyLockPassword", "SafetyLocked", "SafetyNetwork",
+    "SafetySignature", "SafetyUnlockPassword", "SchemaRevision", "SecurityAuthorityID",
+    "SecurityAuthorityURI", "ShareUnusedTimeSlice", "SignatureID", "SignatureRunModeProtect",
+    "SignatureTimestamp", "SoftwareRevision", "SourceKey", "SourceProtectionType", "State",
+    "SupervisorModeEnabled", "SupervisorPrecedence", "TagType", "TargetName", "TargetSubType",
+    "TargetType", "TestEdits", "TimeSlice", "TimeZone", "TokenHoldFactor", "TrackingGroups",
+    "TrustedSlots", "Type", "UId", "Upstream", "Usage", "Use", "UseAsFolder", "VLANID", "Vendor",
+    "Watchdog", "WebServerEnabled", "Width",
+};
+
+static int cmp_name(const void *k, const void *e)
+{
+    return strcmp(k, *(const char *const *)e);
+}
+
+static int schema_attr(const char *name)
+{
+    return bsearch(name, schema_attrs, sizeof schema_attrs / sizeof schema_attrs[0],
+                   sizeof schema_attrs[0], cmp_name) != NULL;
+}
+
+static const struct name_class *name_class(struct st *S, const char *name);
+
+/* A value with a URL credential (`ftp://user:PASS@host`, in any attribute:
+ * a CommPath, one the schema does not have), or the value of an attribute
+ * not in schema_attrs that holds a secret word (`Note="login pass X"`): the
+ * SDK's scrubbed (and, for the second, otlp_redact_unknown'd) copy, kept in
+ * A until free_attrs(), so that facts, raw elements and records all see the
+ * same text.  NULL (said) when out of memory. */
+static char *scrubbed(struct st *S, struct attrs *A, size_t cap, const char *name, char *v, size_t *n)
+{
+    size_t a, b;
+    /* no ':' (nearly every value): no URL, without the scan */
+    int url = memchr(v, ':', *n) != NULL && otlp_url_secret(v, *n, 0, &a, &b);
+    int word = !name_class(S, name)->schema && otlp_secret_name(v, *n);
+    char *t, *u;
+
+    if (!url && !word)
+        return v;
+    if (A->own == NULL && (A->own = calloc(cap, sizeof *A->own)) == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    /* the URL credentials first: a secret word inside a password
+     * (`https://u:MyKeyPw@h`) must not leave part of it in place */
+    if ((t = otlp_scrub_urls(v, *n, NULL)) == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    if (word) {
+        u = otlp_redact_unknown(t, strlen(t), NULL);
+        free(t);
+        if ((t = u) == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return NULL;
+        }
+    }
+    A->own[A->nown++] = t;
+    *n = strlen(t);
+    return t;
 }
 
 /* The current element's attributes (see struct attrs), in document order,
@@ -398,12 +510,18 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
             }
         }
         v[n] = '\0';
+        o += n + 1;
+        /* URL credentials out before a cut, which could leave a password
+         * without the '@' that marks it */
+        if ((v = scrubbed(S, A, (size_t)S->sax_nattrs, (const char *)at[5 * i], v, &n)) == NULL) {
+            free_attrs(A);
+            return -1;
+        }
         if (maxlen != 0 && n > maxlen)
             cut_value(S, v, maxlen, line);
         A->k[A->n] = (const char *)at[5 * i];
         A->v[A->n] = v;
         A->n++;
-        o += n + 1;
     }
     return 0;
 }
@@ -577,8 +695,12 @@ static int safety_catalog(const char *cat)
     return safety_processor(cat);
 }
 
-/* Is this attribute a credential?  Names like pass/pwd/secret/key/hash,
- * except the L5X attributes of those names that hold no secret. */
+/* Is this attribute a credential?  Fail closed: any name with a secret word
+ * of the SDK (otlp_secret_name: pass, pwd, secret, key, hash, community,
+ * credential, token, kennwort, whole-word PIN and Auth ...), whether the
+ * L5X schema has it (SafetyLockPassword, SourceKey) or not (a Credential=
+ * on the Controller, Community= on a Module), except the schema's
+ * attributes of such names that hold no secret. */
 static int secret_attr(const char *name)
 {
     static const char *const not_secret[] = {
@@ -587,6 +709,7 @@ static int secret_attr(const char *name)
         "IncludeKeySegment",  /* module connection path option */
         "LogicHash",          /* digest of the (exported) logic */
         "DescriptionHash",    /* digest of the description */
+        "TokenHoldFactor",    /* DF1 / DH-485 serial port: token passing, not a credential */
         NULL};
     size_t i;
 
@@ -596,6 +719,31 @@ static int secret_attr(const char *name)
         if (strcmp(name, not_secret[i]) == 0)
             return 0;
     return 1;
+}
+
+/* The class of an attribute name, from a direct-mapped cache keyed by its
+ * first and last bytes and length, checked against the cached copy. */
+static const struct name_class *name_class(struct st *S, const char *name)
+{
+    size_t len = strlen(name);
+    unsigned h = 0;
+    struct name_class *c;
+
+    if (len > 0)
+        h = ((unsigned char)name[0] * 31u + (unsigned char)name[len - 1] * 7u + (unsigned)len) % NAMECACHE;
+    c = &S->nc[h];
+    if (len >= sizeof c->name)
+        c = &S->nc_long;
+    else if (c->len == len && memcmp(c->name, name, len) == 0 && (len > 0 || c->name[0] == '\0'))
+        return c;
+    c->secret = (unsigned char)secret_attr(name);
+    c->schema = (unsigned char)schema_attr(name);
+    c->len = (unsigned char)(len < sizeof c->name ? len : 0);
+    if (len < sizeof c->name)
+        memcpy(c->name, name, len + 1);
+    else
+        c->name[0] = '\1'; /* matches no name: nc_long is never looked up */
+    return c;
 }
 
 /* ------------------------------------------------------------ raw skeleton */
@@ -621,9 +769,10 @@ static void tag_put(char *b, size_t *o, const char *s)
 
 /* The current element in the raw skeleton, below the element of frame `p`
  * (NULL: at the top): its attributes, credentials replaced by OTL_REDACTED
- * (secret="true").  When nothing reads the raw elements the element is a
- * record instead (host->raw_stmt): its start tag, as the core would write
- * the element's for evidence.  Where it went is kept in `fr` (may be NULL)
+ * (secret="true"; also when load_attrs() replaced part of a value).  When
+ * nothing reads the raw elements the element is a record instead
+ * (host->raw_stmt): its start tag, as the core would write the element's
+ * for evidence.  Where it went is kept in `fr` (may be NULL)
  * for the elements below it. */
 static void raw_elem(struct st *S, const struct frame *p, const char *name, const struct attrs *A,
                      unsigned long line, struct frame *fr)
@@ -639,8 +788,9 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     if ((S->raw_records ? depth < 0 : parent == NULL) || otlp_doc_take(&S->doc, line) < 0)
         return;
+    secret = A->nown > 0; /* part of a value was replaced (scrubbed()) */
     for (i = 0; i < A->n; i++)
-        if (secret_attr(A->k[i]))
+        if (name_class(S, A->k[i])->secret)
             secret = 1;
     if (S->raw_records) {
         /* the attributes in order, as set() below would leave them: a
@@ -659,7 +809,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
             tag_put(b, &o, A->k[i]);
             tag_put(b, &o, "=\"");
             tag_put(b, &o, is_secret_name && secret ? "true"
-                           : secret_attr(A->k[i]) ? OTL_REDACTED
+                           : name_class(S, A->k[i])->secret ? OTL_REDACTED
                                                   : A->v[i]);
             tag_put(b, &o, "\"");
         }
@@ -682,7 +832,7 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     }
     otl_node_set_line(n, line);
     for (i = 0; i < A->n && !S->doc.stop; i++) {
-        if (secret_attr(A->k[i])) {
+        if (name_class(S, A->k[i])->secret) {
             if (!xmlSetProp(n, (const xmlChar *)A->k[i], (const xmlChar *)OTL_REDACTED))
                 otlp_doc_nomem(&S->doc);
         } else {
