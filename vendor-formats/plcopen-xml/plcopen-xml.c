@@ -111,7 +111,10 @@ struct task {
 /* One open element. */
 struct frame {
     struct where sub;  /* how its children are read */
-    xmlNodePtr raw;    /* its raw copy, NULL: its children are not read */
+    xmlNodePtr raw;    /* its raw copy (an element), else NULL */
+    int made;          /* its raw copy (element or record) was made: its
+                          children are read */
+    unsigned rdepth;   /* a record's depth (0 at the top) */
     unsigned depth;    /* root 1 */
     enum kind kind;
     enum role role;
@@ -140,6 +143,12 @@ struct attrs {
     size_t bcap;
 };
 
+/* An attribute of the raw copy being made. */
+struct kv {
+    const char *k, *v;
+    int own;
+};
+
 struct st {
     const struct otl_host *host;
     struct otl_parse_ctx *ctx;
@@ -158,6 +167,9 @@ struct st {
     struct frame *f;
     size_t nf, fcap;
     struct attrs A;
+    struct kv *kv;
+    size_t nkv, kvcap;
+    int raw_records;     /* the skeleton goes to host->raw_stmt */
     struct pend *pends, **pend_tail;
     /* parse coverage: elements read / elements understood */
     unsigned long units, recognised;
@@ -235,16 +247,15 @@ static unsigned long at_push(struct st *S, unsigned long line)
 }
 
 /* Count one element (or confnode attribute); an element not understood is
- * marked recognised="false" in the raw tree (docs/device-document.md). */
-static void count(struct st *S, int known, unsigned long line, xmlNodePtr raw)
+ * marked recognised="false" in the raw tree (docs/device-document.md) by
+ * raw_copy. */
+static void count(struct st *S, int known, unsigned long line)
 {
     S->units++;
     if (known) {
         S->recognised++;
         return;
     }
-    if (raw != NULL)
-        otlp_doc_set(&S->doc, raw, "recognised", "false");
     if (S->n_unrec < MAX_UNREC_LINES)
         S->unrec_lines[S->n_unrec++] = line;
 }
@@ -427,17 +438,66 @@ static long secret_naming(const struct attrs *A)
     return -1;
 }
 
+/* Bytes of a start tag handed over as a record: more than evidence shows
+ * (the core keeps no more than that), so the record and the element give
+ * the same evidence. */
+#define RAWTAG 512
+#if OTL_MAX_EVIDENCE >= RAWTAG
+#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+/* Set attribute k of the raw copy being made (S->kv): a second value of the
+ * same name replaces the first in place, as on an element.  `own`: v was
+ * malloc'd and is the list's. */
+static void kv_set(struct st *S, const char *k, const char *v, int own)
+{
+    size_t i;
+
+    for (i = 0; i < S->nkv; i++)
+        if (strcmp(S->kv[i].k, k) == 0)
+            break;
+    if (i == S->nkv) {
+        if (S->nkv == S->kvcap) {
+            size_t n = S->kvcap ? S->kvcap * 2 : 16;
+            struct kv *nk = realloc(S->kv, n * sizeof *nk);
+            if (nk == NULL) {
+                if (own)
+                    free((char *)v);
+                otlp_doc_nomem(&S->doc);
+                return;
+            }
+            S->kv = nk;
+            S->kvcap = n;
+        }
+        S->nkv++;
+    } else if (S->kv[i].own) {
+        free((char *)S->kv[i].v);
+    }
+    S->kv[i].k = k;
+    S->kv[i].v = v;
+    S->kv[i].own = own;
+}
+
+static void kv_clear(struct st *S)
+{
+    size_t i;
+    for (i = 0; i < S->nkv; i++)
+        if (S->kv[i].own)
+            free((char *)S->kv[i].v);
+    S->nkv = 0;
+}
+
 /* One attribute value of the raw copy: as it is, with URL credentials
  * scrubbed, or (an element the plugin does not know) redacted from a
- * secret word on (otlp_redact_unknown). */
-static int raw_value(struct st *S, xmlNodePtr n, const char *k, const char *v, int known)
+ * secret word on (otlp_redact_unknown).  1 when something was redacted. */
+static int raw_value(struct st *S, const char *k, const char *v, int known)
 {
     size_t len = strlen(v);
     int red = 0;
     char *c;
 
     if (strstr(v, "://") == NULL && (known || !otlp_secret_name(v, len))) {
-        otlp_doc_set(&S->doc, n, k, v);
+        kv_set(S, k, v, 0);
         return 0;
     }
     c = known ? otlp_scrub_urls(v, len, &red) : otlp_redact_unknown(v, len, &red);
@@ -445,53 +505,102 @@ static int raw_value(struct st *S, xmlNodePtr n, const char *k, const char *v, i
         otlp_doc_nomem(&S->doc);
         return 0;
     }
-    otlp_doc_set(&S->doc, n, k, c);
-    free(c);
+    kv_set(S, k, c, 1);
     return red;
 }
 
+static void tag_put(char *b, size_t *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > RAWTAG - *o)
+        n = RAWTAG - *o;
+    memcpy(b + *o, s, n);
+    *o += n;
+}
+
+/* The attributes in S->kv as an element under P's (or the raw tree's top),
+ * or as a record: its start tag as the core writes an element's for
+ * evidence (host->raw_stmt). */
+static void raw_emit(struct st *S, struct frame *P, struct frame *F, const char *name,
+                     unsigned long line, int secret)
+{
+    size_t i;
+
+    if (S->raw_records) {
+        char b[RAWTAG];
+        size_t o = 0;
+        if (otlp_doc_take(&S->doc, line) < 0)
+            return;
+        tag_put(b, &o, "<");
+        tag_put(b, &o, name);
+        for (i = 0; i < S->nkv; i++) {
+            tag_put(b, &o, " ");
+            tag_put(b, &o, S->kv[i].k);
+            tag_put(b, &o, "=\"");
+            tag_put(b, &o, S->kv[i].v);
+            tag_put(b, &o, "\"");
+        }
+        tag_put(b, &o, ">");
+        F->rdepth = P != NULL ? P->rdepth + 1 : 0;
+        if (otlp_raw_record(S->host, S->ctx, F->rdepth, line, b, o, secret ? OTL_RAW_SECRET : 0) != 0) {
+            otlp_doc_nomem(&S->doc);
+            return;
+        }
+        F->made = 1;
+        return;
+    }
+    F->raw = otlp_doc_node(&S->doc, P != NULL ? P->raw : S->dd->raw, name, line);
+    if (F->raw == NULL)
+        return;
+    for (i = 0; i < S->nkv; i++)
+        otlp_doc_set(&S->doc, F->raw, S->kv[i].k, S->kv[i].v);
+    F->made = 1;
+}
+
 /* The raw copy of the element being started (local name, attributes, line;
- * never text) under `parent`.  Secrets (docs/formats/plcopen-xml.md):
- * below an element marked secret, and in an element named by a secret word,
- * every value is redacted; in an element that carries a value under a
- * secret name (<variable name="AdminPassword">, <Attribute Name="Password"
- * Value="...">), every value but that name; an attribute named by a secret
- * word is redacted; the rest go through the URL scrubber, and the values of
- * elements the plugin does not know through otlp_redact_unknown.  A
- * redacted element is marked secret="true". */
-static xmlNodePtr raw_copy(struct st *S, xmlNodePtr parent, const char *name, unsigned long line,
-                           int known, int *scope)
+ * never text) below P's (NULL: at the top), into F.  Secrets
+ * (docs/formats/plcopen-xml.md): below an element marked secret, and in an
+ * element named by a secret word, every value is redacted; in an element
+ * that carries a value under a secret name (<variable name="AdminPassword">,
+ * <Attribute Name="Password" Value="...">), every value but that name; an
+ * attribute named by a secret word is redacted; the rest go through the URL
+ * scrubber, and the values of elements the plugin does not know through
+ * otlp_redact_unknown.  A redacted element is marked secret="true", an
+ * element counted as not understood recognised="false" (recog 0). */
+static void raw_copy(struct st *S, struct frame *P, struct frame *F, const char *name,
+                     unsigned long line, int known, int recog)
 {
     const struct attrs *A = &S->A;
-    xmlNodePtr n;
     size_t i;
     long keep = -1;
-    int secret = 0, all = *scope || otlp_secret_name(name, strlen(name));
+    int secret = 0, all = F->secret || otlp_secret_name(name, strlen(name));
 
-    n = otlp_doc_node(&S->doc, parent, name, line);
-    if (n == NULL)
-        return NULL;
     if (!all && (!known || in_list(name, value_carriers))) {
         keep = secret_naming(A);
         if (keep >= 0)
-            *scope = 1;
+            F->secret = 1;
     }
     if (all)
-        *scope = 1;
+        F->secret = 1;
     for (i = 0; i < A->n; i++) {
         if ((all || keep >= 0) && (long)i != keep) {
-            otlp_doc_set(&S->doc, n, A->k[i], OTL_REDACTED);
+            kv_set(S, A->k[i], OTL_REDACTED, 0);
             secret = 1;
         } else if (otlp_secret_name(A->k[i], strlen(A->k[i]))) {
-            otlp_doc_set(&S->doc, n, A->k[i], OTL_REDACTED);
+            kv_set(S, A->k[i], OTL_REDACTED, 0);
             secret = 1;
         } else {
-            secret |= raw_value(S, n, A->k[i], A->v[i], known);
+            secret |= raw_value(S, A->k[i], A->v[i], known);
         }
     }
     if (secret)
-        otlp_doc_set(&S->doc, n, "secret", "true");
-    return n;
+        kv_set(S, "secret", "true", 0);
+    if (recog == 0)
+        kv_set(S, "recognised", "false", 0);
+    if (!S->doc.oom)
+        raw_emit(S, P, F, name, line, secret);
+    kv_clear(S);
 }
 
 /* ------------------------------------------------------------------ facts */
@@ -756,29 +865,38 @@ static void tc6_system(struct st *S, xmlNodePtr sys)
     otlp_doc_at(&S->doc, save);
 }
 
+/* Is an element read in TC6 mode understood (counted as recognised)? */
+static int tc6_known(struct st *S, const struct frame *P, const struct frame *F, const char *name)
+{
+    const char *k;
+
+    if (P->kind == K_BODY) /* the code itself */
+        return strcmp(name, "addData") == 0 || strcmp(name, "documentation") == 0 ||
+               in_list(name, languages);
+    if (F->kind == K_DATA && P->kind == K_ADDDATA) {
+        k = cds_kind(av(&S->A, "name"));
+        return k != NULL && (in_list(k, cds_known) || strcmp(k, "Device") == 0 ||
+                             strcmp(k, "configurations") == 0);
+    }
+    return in_list(name, tc6_names);
+}
+
 /* An element read in TC6 mode: count it, start its facts, and decide how
  * its children are read (F->sub, from a copy of the parent's). */
 static void tc6_element(struct st *S, const struct frame *P, struct frame *F, const char *name,
-                        unsigned long line)
+                        unsigned long line, int known)
 {
     const struct where *w = &P->sub;
     struct where *sub = &F->sub;
-    xmlNodePtr r = F->raw;
 
+    count(S, known, line);
     if (P->kind == K_BODY) {
         /* the code itself: never read, never kept */
-        if (strcmp(name, "addData") == 0 || strcmp(name, "documentation") == 0)
-            count(S, 1, line, r);
-        else
-            count(S, in_list(name, languages), line, r);
         sub->mode = strcmp(name, "addData") == 0 ? M_TC6 : M_OPAQUE;
         return;
     }
     if (F->kind == K_DATA && P->kind == K_ADDDATA) {
         const char *k = cds_kind(av(&S->A, "name"));
-        count(S, k != NULL && (in_list(k, cds_known) || strcmp(k, "Device") == 0 ||
-                               strcmp(k, "configurations") == 0),
-              line, r);
         sub->mode = M_RAW;
         if (k != NULL && in_list(k, cds_tc6_payload))
             sub->mode = M_TC6;
@@ -788,7 +906,6 @@ static void tc6_element(struct st *S, const struct frame *P, struct frame *F, co
         }
         return;
     }
-    count(S, in_list(name, tc6_names), line, r);
     if (!in_list(name, tc6_names)) {
         sub->mode = M_RAW;
     } else if (strcmp(name, "initialValue") == 0 || strcmp(name, "documentation") == 0) {
@@ -959,13 +1076,13 @@ static void start_confnode(struct st *S, struct frame *F, const char *name, unsi
     otlp_doc_set(&S->doc, sys, "export-kind", "partial");
     otlp_doc_set(&S->doc, sys, "export-type", "config-node");
     /* coverage: the root and each attribute its XSD declares */
-    count(S, 1, line, NULL);
+    count(S, 1, line);
     for (a = 0; a < S->A.n; a++) {
         int known = 0;
         for (i = 0; cn->attrs[i] != NULL; i++)
             if (strcmp(S->A.k[a], cn->attrs[i]) == 0)
                 known = 1;
-        count(S, known, line, NULL);
+        count(S, known, line);
     }
     if (strcmp(cn->root, "ModbusServerNode") == 0)
         server_node(S, line, "modbus-server", "Local_IP_Address", "Local_Port_Number", "502");
@@ -973,7 +1090,7 @@ static void start_confnode(struct st *S, struct frame *F, const char *name, unsi
         /* Network_Interface is an interface name (XSD default "eth0"), not an address: not recorded */
         server_node(S, line, "bacnet-server", NULL, "UDP_Port_Number", "47808");
     F->sub.mode = M_RAW;
-    F->raw = raw_copy(S, S->dd->raw, name, line, 1, &F->secret);
+    raw_copy(S, NULL, F, name, line, 1, -1);
 }
 
 /* ------------------------------------------------------------- the events */
@@ -1004,8 +1121,8 @@ static void start_root(struct st *S, struct frame *F, const char *name, const ch
         if (S->sys == NULL)
             return;
         F->sub.mode = M_TC6;
-        F->raw = raw_copy(S, S->dd->raw, name, line, 1, &F->secret);
-        count(S, 1, line, F->raw);
+        raw_copy(S, NULL, F, name, line, 1, -1);
+        count(S, 1, line);
     } else if (S->cn != NULL) {
         S->root_kind = 2;
         start_confnode(S, F, name, line);
@@ -1024,18 +1141,19 @@ static void start_child(struct st *S, struct frame *P, struct frame *F, const ch
 
     look(S, P, F, name, line);
     if (S->root_kind == 2 && P->depth == 1)
-        count(S, 0, line, NULL); /* a confnode's XSD declares no children */
-    if (P->raw == NULL || P->sub.mode == M_OPAQUE || S->doc.stop)
+        count(S, 0, line); /* a confnode's XSD declares no children */
+    if (!P->made || P->sub.mode == M_OPAQUE || S->doc.stop)
         return;
-    known = P->sub.mode == M_TC6 && (in_list(name, tc6_names) || in_list(name, languages));
+    known = P->sub.mode == M_TC6 && tc6_known(S, P, F, name);
     F->secret = P->secret;
     F->sub = P->sub;
-    F->raw = raw_copy(S, P->raw, name, line, known, &F->secret);
-    if (F->raw == NULL)
+    raw_copy(S, P, F, name, line, known || (P->sub.mode == M_TC6 && in_list(name, tc6_names)),
+             P->sub.mode == M_TC6 ? known : -1);
+    if (!F->made)
         return;
     if (P->sub.mode == M_TC6) {
         otlp_doc_at(&S->doc, line); /* its facts come from this element */
-        tc6_element(S, P, F, name, line);
+        tc6_element(S, P, F, name, line, known);
     } else if (F->kind == K_BODY || strcmp(name, "xhtml") == 0 || strcmp(name, "initialValue") == 0 ||
                strcmp(name, "documentation") == 0 || strcmp(name, "Value") == 0 ||
                in_list(name, languages)) {
@@ -1149,6 +1267,7 @@ static void free_state(struct st *S)
     free(S->A.v);
     free(S->A.ns);
     free(S->A.buf);
+    free(S->kv);
     free(S->company);
     free(S->product);
     free(S->version);
@@ -1177,6 +1296,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     otlp_doc_init(&S.doc, host, ctx, dd);
     S.max_depth = host->max_depth;
     S.pend_tail = &S.pends;
+    S.raw_records = otlp_raw_records(host);
     otlp_tagpos_init(&S.tp, in);
     memset(&h, 0, sizeof h);
     h.initialized = XML_SAX2_MAGIC;
