@@ -357,7 +357,7 @@ static enum kind kind_of(const char *name)
 
 /* The element's attributes from libxml2's SAX2 array (5 pointers each:
  * local name, prefix, URI, value start, value end), the defaulted ones left
- * out as the tree builder leaves them out (no XML_PARSE_DTDATTR).  An '&'
+ * out as the tree builder leaves them out (the host asks for no DTD defaults).  An '&'
  * of a value reaches SAX2 handlers as "&#38;" (libxml2 parser.c,
  * xmlParseAttValueComplex) and is decoded here, as the tree builder does. */
 static int load_attrs(struct st *S, int nb, int nb_defaulted, const xmlChar **at)
@@ -523,7 +523,7 @@ static void tag_put(char *b, size_t *o, const char *s)
  * or as a record: its start tag as the core writes an element's for
  * evidence (host->raw_stmt). */
 static void raw_emit(struct st *S, struct frame *P, struct frame *F, const char *name,
-                     unsigned long line, int secret)
+                     unsigned long line, unsigned flags)
 {
     size_t i;
 
@@ -543,7 +543,7 @@ static void raw_emit(struct st *S, struct frame *P, struct frame *F, const char 
         }
         tag_put(b, &o, ">");
         F->rdepth = P != NULL ? P->rdepth + 1 : 0;
-        if (otlp_raw_record(S->host, S->ctx, F->rdepth, line, b, o, secret ? OTL_RAW_SECRET : 0) != 0) {
+        if (otlp_raw_record(S->host, S->ctx, F->rdepth, line, b, o, flags) != 0) {
             otlp_doc_nomem(&S->doc);
             return;
         }
@@ -599,7 +599,8 @@ static void raw_copy(struct st *S, struct frame *P, struct frame *F, const char 
     if (recog == 0)
         kv_set(S, "recognised", "false", 0);
     if (!S->doc.oom)
-        raw_emit(S, P, F, name, line, secret);
+        raw_emit(S, P, F, name, line,
+                 (secret ? OTL_RAW_SECRET : 0u) | (recog == 0 ? OTL_RAW_UNRECOGNISED : 0u));
     kv_clear(S);
 }
 
@@ -748,8 +749,17 @@ static void start_config(struct st *S, struct frame *F, const struct where *w, u
     *S->pend_tail = p;
     S->pend_tail = &p->next;
     F->pend = p;
-    if (!blank(name)) /* taken back at the end when there is no device */
-        p->fact = otlp_doc_fact(&S->doc, w->devtree ? "module" : "controller", line);
+    if (!blank(name)) {
+        /* a place in document order, outside the budget: counted when it
+         * is completed, dropped when there is no device (one at most per
+         * configuration, whose raw copy the budget counts) */
+        p->fact = xmlNewChild(S->dd->facts, NULL,
+                              (const xmlChar *)(w->devtree ? "module" : "controller"), NULL);
+        if (p->fact == NULL)
+            otlp_doc_nomem(&S->doc);
+        else
+            otl_node_set_line(p->fact, line);
+    }
     if (w->devtree) {
         F->sub.dp = p;
     } else {
@@ -783,11 +793,10 @@ static void fill_device(struct st *S, struct pend *p)
 
     if (p->fact == NULL)
         return;
-    if (!p->has_device) {
+    if (!p->has_device || S->doc.oom || otlp_doc_take(&S->doc, p->line) < 0) {
         xmlUnlinkNode(p->fact);
         xmlFreeNode(p->fact);
-        if (S->doc.budget.used > 0)
-            S->doc.budget.used--;
+        p->fact = NULL;
         return;
     }
     save = at_push(S, p->line);
