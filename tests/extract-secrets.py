@@ -134,6 +134,40 @@ CAEX = re.compile(r"<Attribute\s+Name=\"[^\"]*(?:password|passwd|secret|psk|priv
                   re.I | re.S)
 
 
+# ---- issue 23, PLCopen (the "plcopen" part): values that no TC6 grammar marks as secret, found
+# by the name they are stored under (tc6_xml_v201.xsd and CODESYS exports; fixtures in
+# tests/formats/plcopen-xml/secrets-tc6.xml)
+PLC_WORD = r"(?:pass|pwd|kennwort|passwort|secret|geheim|communit|credential|token|psk|pin|auth|key)"
+PLCOPEN = [
+    # a variable named by a secret word and its initial value (any depth of simpleValue)
+    re.compile(r"<variable\s[^>]*\bname=\"[^\"]*" + PLC_WORD + r"[^\"]*\"[^>]*>"
+               r"(?:(?!</variable>).){0,2000}?<simpleValue\s+value=\"([^\"]+)\"", re.I | re.S),
+    # a struct member named by one
+    re.compile(r"<value\s+member=\"[^\"]*" + PLC_WORD + r"[^\"]*\"\s*>\s*<simpleValue\s+value=\"([^\"]+)\"",
+               re.I | re.S),
+    # name/value pairs (CODESYS attributes, device parameters): Name="...secret..." ... Value="..."
+    re.compile(r"<[\w:]+\s[^>]*\b(?:name|member|key)=\"[^\"]*" + PLC_WORD + r"[^\"]*\"[^>]*?"
+               r"\b(?:value|initialValue|default)=\"([^\"]+)\"", re.I),
+    # attributes named by a secret word the older XML pattern does not know
+    re.compile(r"\s[\w:-]*(?:kennwort|token|credential|communit|pin|auth)[\w:-]*\s*=\s*\"([^\"]+)\"", re.I),
+    # key=value lists inside an attribute value (connection strings)
+    re.compile(r"(?:password|passwd|kennwort|pwd)=([^;\"\s]+)", re.I),
+]
+
+
+def plcopen_values(text):
+    if "plcopen.org/xml/tc6" not in text:
+        return set()
+    out = set()
+    for rx in PLCOPEN:
+        for m in rx.finditer(text):
+            v = keep(m.group(1))
+            if v is not None:
+                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    return out
+# ---- end of issue 23, PLCopen
+
+
 def values_of(path):
     out = set()
     try:
@@ -145,6 +179,7 @@ def values_of(path):
         v = keep(m.group(1))
         if v is not None:
             out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    out |= plcopen_values(text)  # issue 23, PLCopen
     for line in text.splitlines():
         if line.lstrip().startswith("!") or not TRIGGER.search(line):
             continue

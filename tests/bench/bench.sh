@@ -6,7 +6,8 @@
 # while a stamp says same generators and sizes; never committed):
 #   (a) OTL_BENCH_N Cisco IOS / IE switch configs of ~20 KB (gen-cisco.py)
 #   (b) one L5X controller export of OTL_BENCH_L5X_MB MiB (tests/gen-l5x.py)
-#   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py)
+#   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py),
+#       and one PLCopen project of OTL_BENCH_PLC_MB MiB (gen-xml.py --plcopen-big)
 #   (e) three IOS configs of S, 2S and 4S statements, S = OTL_BENCH_LIN
 #       (gen-cisco.py --statements: accounts, access ports, ACL entries and
 #       vty lines grow together)
@@ -34,10 +35,10 @@
 #
 # Environment: OTLINT PYTHON3 XMLLINT OTL_TOP_SRCDIR OTL_TOP_BUILDDIR (from
 # make), OTL_BENCH_DIR (work dir; default BUILDDIR/_bench), OTL_BENCH_N
-# (5000), OTL_BENCH_XML_N (1000), OTL_BENCH_L5X_MB (200), OTL_BENCH_RUNS (5),
+# (5000), OTL_BENCH_XML_N (1000), OTL_BENCH_L5X_MB (200), OTL_BENCH_PLC_MB (200), OTL_BENCH_RUNS (5),
 # OTL_BENCH_OSCAP_N (500), OTL_BENCH_CORPUS (SRCDIR/../shared/corpus),
 # OTL_BENCH_LIN (50000), OTL_BENCH_RULE_RUNS (3), OTL_BENCH_STRICT.  Smoke
-# run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30 OTL_BENCH_L5X_MB=5 OTL_BENCH_RUNS=1
+# run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30 OTL_BENCH_L5X_MB=5 OTL_BENCH_PLC_MB=5 OTL_BENCH_RUNS=1
 # OTL_BENCH_LIN=2000.
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -49,6 +50,7 @@ work=${OTL_BENCH_DIR:-$build/_bench}
 n=${OTL_BENCH_N:-5000}
 nxml=${OTL_BENCH_XML_N:-1000}
 l5x_mb=${OTL_BENCH_L5X_MB:-200}
+plc_mb=${OTL_BENCH_PLC_MB:-200}
 runs=${OTL_BENCH_RUNS:-5}
 oscap_n=${OTL_BENCH_OSCAP_N:-500}
 lin=${OTL_BENCH_LIN:-50000}
@@ -63,7 +65,7 @@ if [ "$python3" = no ] || ! command -v "$python3" >/dev/null 2>&1; then
     exit 77
 fi
 [ -x "$otlint" ] || { echo "bench.sh: $otlint not built" >&2; exit 1; }
-for v in "$n" "$nxml" "$runs" "$oscap_n" "$lin" "$rule_runs"; do
+for v in "$n" "$nxml" "$plc_mb" "$runs" "$oscap_n" "$lin" "$rule_runs"; do
     case $v in '' | *[!0-9]*) echo "bench.sh: sizes and runs must be whole numbers" >&2; exit 1 ;; esac
 done
 [ "$n" -ge 5 ] && [ "$runs" -ge 1 ] || { echo "bench.sh: OTL_BENCH_N must be >= 5" >&2; exit 1; }
@@ -87,7 +89,7 @@ rm -rf "$tmp" && mkdir "$tmp" || exit 1
 
 # ------------------------------------------------------------------ data
 sig=$(cat "$here/gen-cisco.py" "$here/gen-xml.py" "$top/tests/gen-l5x.py" | cksum | cut -d' ' -f1)
-stamp="generators=$sig n=$n xml=$nxml l5x_mb=$l5x_mb lin=$lin"
+stamp="generators=$sig n=$n xml=$nxml l5x_mb=$l5x_mb plc_mb=$plc_mb lin=$lin"
 if [ -f "$data/stamp" ] && [ "$(cat "$data/stamp")" = "$stamp" ]; then
     gen_note="reused ($data)"
 else
@@ -100,6 +102,9 @@ else
     gok=1
     "$python3" "$here/gen-cisco.py" "$n" "$data/cisco" >"$data/gen-cisco.log" 2>&1 || gok=0
     "$python3" "$here/gen-xml.py" "$nxml" "$data/xml" >"$data/gen-xml.log" 2>&1 || gok=0
+    # (c) one big PLCopen project (issue 23)
+    "$python3" "$here/gen-xml.py" --plcopen-big "$plc_mb" "$data/big-plcopen.xml" >"$data/gen-plcopen.log" 2>&1 || gok=0
+    # (c) one big TIA export (issue 23): the "tia" part adds its generator here
     mkdir -p "$data/lin" || gok=0
     for s in $lin_sizes; do
         "$python3" "$here/gen-cisco.py" --statements "$s" "$data/lin/s$s.cfg" >>"$data/gen-lin.log" 2>&1 || gok=0
@@ -114,6 +119,7 @@ fi
 cisco=$data/cisco
 xml=$data/xml
 big=$data/big.L5X
+bigplc=$data/big-plcopen.xml
 
 # Derived sets, rebuilt every time (hard links, cheap): the first K files
 # of (a); (a) twice.
@@ -154,6 +160,7 @@ bytes_d=$(cat "$tmp/mini"/*.cfg | wc -c)
 bytes_a=$(cat "$cisco"/*.cfg | wc -c)
 bytes_c=$(cat "$xml"/* | wc -c)
 bytes_b=$(wc -c <"$big")
+bytes_plc=$(( $(wc -c <"$bigplc") + 0 ))
 bytes_a=$(( bytes_a + 0 )) bytes_c=$(( bytes_c + 0 )) bytes_b=$(( bytes_b + 0 ))
 
 # ------------------------------------------------------------------ timing
@@ -186,7 +193,7 @@ timeit() {
 otl_files() { sed -n 's/^otlint: \([0-9][0-9]*\) file.*/\1/p' "$tmp/$1.out" | tail -n 1; }
 
 echo "bench.sh: timing, $runs run(s) each (stdout to a pipe) ..." >&2
-cat "$cisco"/*.cfg "$xml"/* "$big" >/dev/null # page cache warm for every row
+cat "$cisco"/*.cfg "$xml"/* "$big" "$bigplc" >/dev/null # page cache warm for every row
 
 timeit a_j1 "(a) otlint scan -q -j1" "$n" "$bytes_a" "$runs" "0 1" "$otlint" scan -q -j1 "$cisco"
 timeit a_j2 "(a) otlint scan -q -j2" "$n" "$bytes_a" "$runs" "0 1" "$otlint" scan -q -j2 "$cisco"
@@ -220,10 +227,18 @@ fi
 timeit b_otl "(b) otlint scan -q -j1" 1 "$bytes_b" "$runs" "0 1" "$otlint" scan -q -j1 "$big"
 [ -n "$xmllint" ] &&
     timeit b_xmllint "(b) xmllint --stream --noout" 1 "$bytes_b" "$runs" "0" "$xmllint" --stream --noout "$big"
-timeit c_otl "(c) otlint scan -q -j2" "$nxml" "$bytes_c" "$runs" "0 1" "$otlint" scan -q -j2 "$xml"
+# exit 3 too: a PLCopen project (a third of the files) sets no security settings
+timeit c_otl "(c) otlint scan -q -j2" "$nxml" "$bytes_c" "$runs" "0 1 3" "$otlint" scan -q -j2 "$xml"
 [ -n "$xmllint" ] &&
     timeit c_xmllint "(c) xmllint --stream --noout" "$nxml" "$bytes_c" "$runs" "0" \
         "$xmllint" --stream --noout "$xml"/*
+# (c) the big PLCopen project (a plcopen file sets no security settings: exit 3)
+timeit c_plc "(c) otlint scan -q -j1, PLCopen ${plc_mb} MiB" 1 "$bytes_plc" "$runs" "0 1 3" \
+    "$otlint" scan -q -j1 "$bigplc"
+[ -n "$xmllint" ] &&
+    timeit c_plc_xmllint "(c) xmllint --stream --noout, PLCopen" 1 "$bytes_plc" "$runs" "0" \
+        "$xmllint" --stream --noout "$bigplc"
+# (c) the big TIA export: the "tia" part adds its rows here (c_tia, c_tia_xmllint)
 # memory over many files: one run's peak varies by about half a MiB with how
 # the two workers interleave, so the flatness ratio compares the medians of
 # the runs' peaks
@@ -281,6 +296,8 @@ results=$main_results
 # `otlint show --raw` serialises it.  Not timed.
 retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
 retained=$(( retained + 0 ))
+retained_plc=$("$otlint" show --raw "$bigplc" 2>/dev/null | wc -c)
+retained_plc=$(( retained_plc + 0 ))
 
 # ------------------------------------------------------------------ checks
 checks=
@@ -314,7 +331,7 @@ machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average
 
 # ------------------------------------------------------------------ report
 awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
-    -v retained="$retained" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
+    -v retained="$retained" -v retained_plc="$retained_plc" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
     -v total_a="$bytes_a" -v total_c="$bytes_c" -v lin="$lin" -v rfile="$tmp/rule-results" \
     -v costs="$tmp/rule-costs.txt" '
 function mb(b) { return b / 1048576 }
@@ -370,8 +387,8 @@ END {
     printf "\notlint benchmark, median of %d run(s); data %s\n", runs, gen
     printf "  machine: %s\n", machine
     printf "  (a) %d Cisco IOS / IE switch configs, %.1f MiB   (b) one L5X export, %.1f MiB   " \
-        "(c) %d XML exports, %.1f MiB\n",
-        n, mb(total_a), mb(bytes["b_otl"]), nxml, mb(total_c)
+        "(c) %d XML exports, %.1f MiB, and one PLCopen project, %.1f MiB\n",
+        n, mb(total_a), mb(bytes["b_otl"]), nxml, mb(total_c), mb(bytes["c_plc"])
     printf "  (e) one IOS config each of %d / %d / %d statements, %.1f / %.1f / %.1f MiB (row (e): at most 3 runs)\n\n",
         lin, 2 * lin, 4 * lin, mb(bytes["e_s" lin]), mb(bytes["e_s" 2 * lin]), mb(bytes["e_s" 4 * lin])
     printf "  %-46s %6s %9s %8s %8s %10s %8s %8s %7s\n", "command", "files", "median s", "min s", "max s",
@@ -418,6 +435,10 @@ END {
             rsslo["r_small"] / 1024, rss["r_small"] / 1024))
     if ("c_xmllint" in med)
         printf "  %-46s %9.2f  (no target)\n", "(c) otlint -j2 / xmllint --stream", div(med["c_otl"], med["c_xmllint"])
+    ratio("(c) PLCopen otlint / xmllint --stream", ("c_plc_xmllint" in med) ? div(med["c_plc"], med["c_plc_xmllint"]) : "", "<=", 2)
+    ratio("(c) PLCopen otlint peak RSS (MiB)", div(rss["c_plc"], 1024), "<=", 64 + mb(retained_plc),
+        sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_plc)))
+    # (c) TIA: the "tia" part adds its two ratios here
     s1 = cpu["e_s" lin]; s4 = cpu["e_s" 4 * lin]
     ratio(sprintf("(e) CPU time %d / %d statements", 4 * lin, lin), div(s4, s1), "<=", 4.5,
         sprintf("  (%.2f / %.2f s; %d statements: %.2f s)", s4, s1, 2 * lin, cpu["e_s" 2 * lin]))

@@ -14,6 +14,16 @@ and tests/gen-l5x.py.  Names, addresses and values are invented; nothing in
 them is a credential.
 
 Deterministic: file i depends only on (seed, i).  Prints "files=N bytes=B".
+
+gen-xml.py --plcopen-big MB FILE - one PLCopen TC6 v2.01 project of about MB
+MiB for row (c) of the benchmark (issue 23): structured data types, then
+programs, function blocks and functions with input, output and local
+variables (some with initial values and documentation) and ST bodies of 50
+to 1,200 lines, one in twelve with an FBD body instead; a configuration
+with resources, cyclic and event tasks, POU instances and global variables
+with addresses.  About 80 raw skeleton elements per POU of about 30 KB, so
+200 MiB stay well under the element budget (OTL_MAX_NODES).  Prints
+"bytes=B pous=P".
 """
 import os
 import random
@@ -217,9 +227,129 @@ def plcopen(r, i):
     return "".join(o)
 
 
+ST_LINES = (
+    "IF %(a)s > %(b)s THEN %(c)s := %(c)s + 1; END_IF;",
+    "%(c)s := LIMIT(0, %(a)s * 3 + %(b)s, 32000);",
+    "CASE %(s)s OF 0: %(c)s := 0; 1: %(c)s := %(a)s; ELSE %(c)s := %(b)s; END_CASE;",
+    "FOR i := 1 TO 10 DO %(c)s := %(c)s + i; END_FOR;",
+    "(* step %(n)d: hold the value while the interlock is open *)",
+    "IF NOT %(x)s AND %(y)s THEN %(x)s := TRUE; ELSIF %(x)s THEN %(y)s := FALSE; END_IF;",
+    "fbTon%(n)d(IN := %(x)s, PT := T#%(t)dMS); %(y)s := fbTon%(n)d.Q;",
+)
+
+
+def plcopen_pou(r, p, out):
+    kind = ("program", "functionBlock", "functionBlock", "function")[p % 4]
+    unit = "%s_%d" % (UNITS[p % len(UNITS)], p)
+    out.append('      <pou name="%s" pouType="%s">\n' % (unit, kind))
+    if kind == "function":
+        out.append('        <interface>\n          <returnType><INT/></returnType>\n')
+    else:
+        out.append('        <interface>\n')
+    ints, bools = [], []
+    for block in ("inputVars", "outputVars", "localVars"):
+        out.append('          <%s>\n' % block)
+        for v in range(r.randrange(2, 11)):
+            t = r.choice(TYPES_IEC)
+            n = "%s%s%d" % (block[0], t.capitalize(), v)
+            (bools if t == "BOOL" else ints).append(n)
+            out.append('            <variable name="%s"><type><%s/></type>' % (n, t))
+            if r.random() < 0.3:
+                out.append('<initialValue><simpleValue value="%s"/></initialValue>'
+                           % ("FALSE" if t == "BOOL" else "T#100MS" if t == "TIME" else str(r.randrange(100))))
+            if r.random() < 0.2:
+                out.append('<documentation><xhtml:p><![CDATA[%s of %s]]></xhtml:p></documentation>' % (n, unit))
+            out.append('</variable>\n')
+        out.append('          </%s>\n' % block)
+    out.append('        </interface>\n        <body>\n')
+    ints = ints or ["x"]
+    bools = bools or ["b"]
+    if p % 12 == 11:
+        out.append('          <FBD>\n')
+        for b in range(r.randrange(3, 30)):
+            out.append('            <block localId="%d" typeName="ADD" width="60" height="40">'
+                       '<position x="%d" y="%d"/><inputVariables><variable formalParameter="IN1">'
+                       '<connectionPointIn/></variable></inputVariables><inOutVariables/>'
+                       '<outputVariables><variable formalParameter="OUT"><connectionPointOut/>'
+                       '</variable></outputVariables></block>\n' % (b + 1, 40 * b, 20 * b))
+        out.append('          </FBD>\n')
+    else:
+        out.append('          <ST>\n            <xhtml:p><![CDATA[')
+        for n in range(r.randrange(50, 1200)):
+            out.append(r.choice(ST_LINES) % {
+                "a": r.choice(ints), "b": r.choice(ints), "c": r.choice(ints), "s": r.choice(ints),
+                "x": r.choice(bools), "y": r.choice(bools), "n": n % 8, "t": 10 * (n % 50 + 1)})
+            out.append("\n")
+        out.append(']]></xhtml:p>\n          </ST>\n')
+    out.append('        </body>\n      </pou>\n')
+    return unit
+
+
+def plcopen_big(mb, path):
+    r = random.Random(62443)
+    goal = mb * 1024 * 1024
+    head = ('<?xml version="1.0" encoding="utf-8"?>\n'
+            '<project xmlns="http://www.plcopen.org/xml/tc6_0201" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+            '  <fileHeader companyName="Example Automation" productName="Beremiz" productVersion="1.4"\n'
+            '              creationDateTime="2025-06-02T08:00:00"/>\n'
+            '  <contentHeader name="BigPlant" modificationDateTime="2025-06-02T08:00:00">\n'
+            '    <coordinateInfo>\n      <fbd><scaling x="1" y="1"/></fbd>\n      <ld><scaling x="1" y="1"/></ld>\n'
+            '      <sfc><scaling x="1" y="1"/></sfc>\n    </coordinateInfo>\n  </contentHeader>\n'
+            '  <types>\n    <dataTypes>\n')
+    total = 0
+    units = []
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        o = [head]
+        for d in range(40):
+            o.append('      <dataType name="T_Recipe%d">\n        <baseType>\n          <struct>\n' % d)
+            for m in range(r.randrange(3, 12)):
+                o.append('            <variable name="m%d"><type><%s/></type></variable>\n'
+                         % (m, r.choice(TYPES_IEC)))
+            o.append('          </struct>\n        </baseType>\n      </dataType>\n')
+        o.append('    </dataTypes>\n    <pous>\n')
+        tail_reserve = 64 * 1024
+        p = 0
+        while True:
+            text = "".join(o)
+            f.write(text)
+            total += len(text)
+            if total + tail_reserve >= goal:
+                break
+            o = []
+            units.append(plcopen_pou(r, p, o))
+            p += 1
+        o = ['    </pous>\n  </types>\n  <instances>\n    <configurations>\n'
+             '      <configuration name="Plant">\n']
+        for res in range(4):
+            o.append('        <resource name="CPU%d">\n' % res)
+            for t in range(3):
+                if t == 2:
+                    o.append('          <task name="Alarm%d" priority="%d" single="bAlarm%d">\n' % (res, t + 1, res))
+                else:
+                    o.append('          <task name="Cyc%d_%d" priority="%d" interval="T#%dms">\n'
+                             % (res, t, t + 1, (10, 100)[t]))
+                for k in range(40):
+                    u = units[(res * 120 + t * 40 + k) % len(units)] if units else "none"
+                    o.append('            <pouInstance name="I_%s_%d" typeName="%s"/>\n' % (u, k, u))
+                o.append('          </task>\n')
+            o.append('          <globalVars>\n')
+            for v in range(200):
+                o.append('            <variable name="G%d_%d" address="%%MW%d"><type><%s/></type></variable>\n'
+                         % (res, v, v, r.choice(TYPES_IEC)))
+            o.append('          </globalVars>\n        </resource>\n')
+        o.append('      </configuration>\n    </configurations>\n  </instances>\n</project>\n')
+        text = "".join(o)
+        f.write(text)
+        total += len(text)
+    print("bytes=%d pous=%d" % (total, len(units)))
+    return 0
+
+
 def main(argv):
     seed = 62443
     args = list(argv[1:])
+    if len(args) == 3 and args[0] == "--plcopen-big":
+        return plcopen_big(int(args[1]), args[2])
     if len(args) == 4 and args[0] == "--seed":
         seed = int(args[1])
         args = args[2:]

@@ -190,7 +190,7 @@ static const struct pcase cases[] = {
       {"raw/BACnetServerNode[@secret='true'][@Network_Interface='eth1']", NULL}},
      {{"raw/BACnetServerNode", 2}, {"facts/service", 2}},
      {{-1, 0, NULL}},
-     0},
+     1},
     {"plcopen-tc6", "plcopen-xml",
      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" /* 1 */
      "<project xmlns=\"http://www.plcopen.org/xml/tc6_0201\">\n" /* 2 */
@@ -226,7 +226,7 @@ static const struct pcase cases[] = {
       {"string(facts/system/@parse-coverage)", "1.000"}},
      {{"facts/system", 3}, {"facts/program-unit", 9}, {"facts/task", 18}},
      {{-1, 0, NULL}},
-     0},
+     1},
     {"codesys-user", "codesys-cfg",
      ";comment\n" /* 1 */
      "[CmpUserMgr]\n" /* 2 */

@@ -28,11 +28,20 @@
  * data[@name="configurations"]/configurations/configuration; the task kind in
  * task/addData/data[".../plcopenxml/tasksettings"]/TaskSettings/@KindOfTask.
  *
+ * The file is read once, as SAX events (host->xml_sax): no tree of the
+ * input is ever built.  What a fact needs from further down (a POU's body
+ * languages, a task's CODESYS TaskSettings, a configuration's CODESYS
+ * device) is completed when its element ends; see
+ * docs/formats/plcopen-xml.md, "Parsing model".
+ *
  * PLCopen carries no external-access flags for variables (no HMI/OPC UA
  * access attribute exists in TC6), so no tag-group or tag facts are written:
  * any writable count would be invented.  See docs/formats/plcopen-xml.md.
  */
 #include "otlint-plugin.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,19 +54,6 @@
 #define MAX_UNREC_LINES 8
 #define DEPTH_FALLBACK 256
 
-struct st {
-    const struct otl_host *host;
-    struct otl_parse_ctx *ctx;
-    struct otl_devdoc *dd;
-    struct otlp_doc doc; /* the builder: budget, outcome */
-    unsigned max_depth;
-    int depth_warned;
-    /* parse coverage: elements read / elements understood */
-    unsigned long units, recognised;
-    unsigned long unrec_lines[MAX_UNREC_LINES];
-    size_t n_unrec;
-};
-
 /* How the children of an element are read. */
 enum mode {
     M_TC6,    /* TC6 elements: counted, facts */
@@ -65,58 +61,135 @@ enum mode {
     M_OPAQUE  /* children dropped: code bodies, values, free text */
 };
 
+/* A configuration of the TC6 instances or of a CODESYS device tree.  Whether
+ * it carries a CODESYS device description (configuration/addData/
+ * data[@name="Device"]) is known only when its addData has been read, after
+ * its resources: its controller or module fact is made where it starts (the
+ * facts keep document order) and completed, or taken back, when the
+ * outermost configuration ends (struct st, pend). */
+struct pend {
+    struct pend *next;
+    xmlNodePtr fact;       /* controller/module fact, NULL: blank name */
+    char *name;            /* NULL: no name attribute */
+    unsigned long line;
+    int devtree, has_device;
+    /* its own parent and controller: the sources in force where it starts */
+    struct pend *dp_src, *dev_src;
+    /* as a source for what it holds: a top configuration is the device
+     * parent and controller only when it has a device (else the one
+     * around it is); a device-tree configuration is the parent always */
+    int dp_cond;
+    struct pend *dp_inh, *dev_inh;
+};
+
 /* Where an element sits. */
 struct where {
     enum mode mode;
-    const xmlChar *config;   /* enclosing TC6 configuration */
-    const xmlChar *resource; /* enclosing resource (application) */
-    const xmlChar *devparent;/* CODESYS device tree: enclosing device */
-    const xmlChar *device;   /* CODESYS device tree: the controller */
-    int devtree;             /* inside a CODESYS data[@name="configurations"] */
+    const char *config;   /* enclosing TC6 configuration */
+    const char *resource; /* enclosing resource (application) */
+    struct pend *dp;      /* CODESYS device tree: enclosing device */
+    struct pend *dev;     /* CODESYS device tree: the controller */
+    int devtree;          /* inside a CODESYS data[@name="configurations"] */
+};
+
+/* Element names a frame needs to know its children by. */
+enum kind { K_OTHER, K_BODY, K_ADDDATA, K_RESOURCE, K_POU, K_TASK, K_CONFIG, K_DATA };
+
+/* What a frame's addData/data/TaskSettings are to a task or configuration. */
+enum role { R_NONE, R_TASK_AD, R_TASK_TSD, R_CFG_AD };
+
+/* A task fact, completed at the end of the task (its CODESYS TaskSettings
+ * follow its pouInstances). */
+struct task {
+    xmlNodePtr fact;
+    unsigned long line;
+    char *name, *interval, *single, *prio, *cds_iv, *cds_kind;
+    const char *config, *resource;
+    int ad_seen, tsd_seen, ts_seen;
+};
+
+/* One open element. */
+struct frame {
+    struct where sub;  /* how its children are read */
+    xmlNodePtr raw;    /* its raw copy (an element), else NULL */
+    int made;          /* its raw copy (element or record) was made: its
+                          children are read */
+    unsigned rdepth;   /* a record's depth (0 at the top) */
+    unsigned depth;    /* root 1 */
+    enum kind kind;
+    enum role role;
+    size_t owner;      /* frame of the task/configuration of `role` */
+    unsigned long nchild;
+    int secret;        /* attribute values below are redacted */
+    char *own[2];      /* strings `sub` points to */
+    /* pou: the program-unit fact and its languages so far */
+    xmlNodePtr pou_fact;
+    unsigned long pou_line;
+    unsigned langs_seen;
+    char langs[64];
+    struct task *task;
+    struct pend *pend;
+    int pend_root;     /* the outermost configuration: completes the list */
+    int ad_seen;       /* a configuration's first addData is read */
+};
+
+/* One element's attributes as the parser gave them, values decoded. */
+struct attrs {
+    size_t n, cap;
+    const char **k;
+    char **v;
+    int *ns; /* the attribute has a prefix */
+    char *buf;
+    size_t bcap;
+};
+
+/* An attribute of the raw copy being made. */
+struct kv {
+    const char *k, *v;
+    int own;
+};
+
+struct st {
+    const struct otl_host *host;
+    struct otl_parse_ctx *ctx;
+    struct otl_devdoc *dd;
+    struct otlp_doc doc; /* the builder: budget, outcome */
+    xmlParserCtxtPtr pc;
+    struct otlp_tagpos tp;
+    unsigned max_depth;
+    int root_kind;       /* 0 none yet, 1 TC6, 2 confnode */
+    int failed;          /* the root is neither: stop */
+    const struct confnode *cn;
+    xmlNodePtr sys;
+    unsigned long root_line;
+    int fh_seen, ch_seen;
+    char *company, *product, *version, *hostname;
+    struct frame *f;
+    size_t nf, fcap;
+    struct attrs A;
+    struct kv *kv;
+    size_t nkv, kvcap;
+    int raw_records;     /* the skeleton goes to host->raw_stmt */
+    struct pend *pends, **pend_tail;
+    /* parse coverage: elements read / elements understood */
+    unsigned long units, recognised;
+    unsigned long unrec_lines[MAX_UNREC_LINES];
+    size_t n_unrec;
 };
 
 /* ------------------------------------------------------------------ helpers */
 
-static int is(const xmlNode *n, const char *name)
-{
-    return n != NULL && n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
-}
-
-static xmlNodePtr child(const xmlNode *n, const char *name)
-{
-    xmlNodePtr c;
-    for (c = n ? n->children : NULL; c != NULL; c = c->next)
-        if (is(c, name))
-            return c;
-    return NULL;
-}
-
-static xmlNodePtr first_element(const xmlNode *n)
-{
-    xmlNodePtr c;
-    for (c = n ? n->children : NULL; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            return c;
-    return NULL;
-}
-
-/* Attribute value without namespace, NULL when absent (caller frees). */
-static xmlChar *attr(const xmlNode *n, const char *name)
-{
-    return xmlGetNoNsProp(n, (const xmlChar *)name);
-}
-
-static int in_list(const xmlChar *s, const char *const *list)
+static int in_list(const char *s, const char *const *list)
 {
     size_t i;
     for (i = 0; s != NULL && list[i] != NULL; i++)
-        if (xmlStrcmp(s, (const xmlChar *)list[i]) == 0)
+        if (strcmp(s, list[i]) == 0)
             return 1;
     return 0;
 }
 
 /* Is `s` (trimmed) empty or absent? */
-static int blank(const xmlChar *s)
+static int blank(const char *s)
 {
     if (s == NULL)
         return 1;
@@ -126,55 +199,63 @@ static int blank(const xmlChar *s)
     return 1;
 }
 
-/* Names that hold a credential by convention (otlp_secret_name). */
-static int secret_name(const xmlChar *name)
+static char *sdup(struct st *S, const char *s)
 {
-    return otlp_secret_name((const char *)name, (size_t)xmlStrlen(name));
+    char *d;
+    if (s == NULL)
+        return NULL;
+    d = strdup(s);
+    if (d == NULL)
+        otlp_doc_nomem(&S->doc);
+    return d;
 }
 
-/* The raw copy of `src` (local name, attributes, line; never text) under
- * `parent`.  Credential-like attribute values are replaced by OTL_REDACTED
- * and the element is marked secret="true". */
-static xmlNodePtr raw_copy(struct st *S, xmlNodePtr parent, const xmlNode *src, unsigned long line)
+/* Value of the attribute without namespace `k`, or NULL (xmlGetNoNsProp). */
+static const char *av(const struct attrs *A, const char *k)
 {
-    xmlNodePtr n;
-    xmlAttrPtr a;
-    int secret = 0;
+    size_t i;
+    for (i = 0; i < A->n; i++)
+        if (!A->ns[i] && strcmp(A->k[i], k) == 0)
+            return A->v[i];
+    return NULL;
+}
 
-    n = otlp_doc_node(&S->doc, parent, (const char *)src->name, line);
-    if (n == NULL)
-        return NULL;
-    for (a = src->properties; a != NULL; a = a->next) {
-        xmlChar *v;
-        if (secret_name(a->name)) {
-            otlp_doc_set(&S->doc, n, (const char *)a->name, OTL_REDACTED);
-            secret = 1;
-            continue;
-        }
-        v = xmlNodeListGetString(src->doc, a->children, 1);
-        if (v == NULL && a->children != NULL) {
-            otlp_doc_nomem(&S->doc);
-            return n;
-        }
-        otlp_doc_set(&S->doc, n, (const char *)a->name, v ? (const char *)v : "");
-        xmlFree(v);
+/* Set a fact's attribute from the input: credentials in URLs never reach a
+ * fact (otlp_scrub_urls). */
+static void set_val(struct st *S, xmlNodePtr n, const char *name, const char *v)
+{
+    char *c;
+    if (v == NULL || strstr(v, "://") == NULL) {
+        otlp_doc_set(&S->doc, n, name, v);
+        return;
     }
-    if (secret)
-        otlp_doc_set(&S->doc, n, "secret", "true");
-    return n;
+    c = otlp_scrub_urls(v, strlen(v), NULL);
+    if (c == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return;
+    }
+    otlp_doc_set(&S->doc, n, name, c);
+    free(c);
+}
+
+/* Attributes at the line of the element they come from, then back. */
+static unsigned long at_push(struct st *S, unsigned long line)
+{
+    unsigned long save = S->doc.line;
+    otlp_doc_at(&S->doc, line);
+    return save;
 }
 
 /* Count one element (or confnode attribute); an element not understood is
- * marked recognised="false" in the raw tree (docs/device-document.md). */
-static void count(struct st *S, int known, unsigned long line, xmlNodePtr raw)
+ * marked recognised="false" in the raw tree (docs/device-document.md) by
+ * raw_copy. */
+static void count(struct st *S, int known, unsigned long line)
 {
     S->units++;
     if (known) {
         S->recognised++;
         return;
     }
-    if (raw != NULL)
-        otlp_doc_set(&S->doc, raw, "recognised", "false");
     if (S->n_unrec < MAX_UNREC_LINES)
         S->unrec_lines[S->n_unrec++] = line;
 }
@@ -235,299 +316,517 @@ static const char *const cds_known[] = {
 /* Of those, the ones whose payload is TC6 again (pou, resource, ...). */
 static const char *const cds_tc6_payload[] = {"pou", "application", "globalvars", "datatype", NULL};
 
+/* Elements that carry a value under a name (TC6 variables and struct
+ * members, vendor data): when the name is a secret word, the values are
+ * redacted (docs/formats/plcopen-xml.md, "Secrets"). */
+static const char *const value_carriers[] = {"variable", "accessVariable", "configVariable", "value",
+                                             "data", NULL};
+/* The attributes that name such a value. */
+static const char *const naming_attrs[] = {"name", "Name", "NAME", "member", "key", "Key", NULL};
+
 /* The CODESYS data kind of a data element: the part after CDS_URI, or the
  * plain names CODESYS uses for the device tree ("Device", "configurations");
  * NULL for other tools' data. */
-static const xmlChar *cds_kind(const xmlChar *name)
+static const char *cds_kind(const char *name)
 {
     size_t l = strlen(CDS_URI);
     if (name == NULL)
         return NULL;
-    if (xmlStrncmp(name, (const xmlChar *)CDS_URI, (int)l) == 0)
+    if (strncmp(name, CDS_URI, l) == 0)
         return name + l;
-    if (xmlStrcmp(name, (const xmlChar *)"Device") == 0 ||
-        xmlStrcmp(name, (const xmlChar *)"configurations") == 0)
+    if (strcmp(name, "Device") == 0 || strcmp(name, "configurations") == 0)
         return name;
     return NULL;
 }
 
-/* ------------------------------------------------------------------ facts */
-
-/* The languages of a POU's bodies, distinct, in order (v2.01 allows several
- * bodies, one per worksheet). */
-static void pou_languages(const xmlNode *pou, char *out, size_t n)
+static enum kind kind_of(const char *name)
 {
-    xmlNodePtr b;
-    unsigned seen = 0;
-    size_t o = 0, i;
-
-    out[0] = '\0';
-    for (b = pou->children; b != NULL; b = b->next) {
-        xmlNodePtr l = is(b, "body") ? first_element(b) : NULL;
-        for (i = 0; l != NULL && languages[i] != NULL; i++) {
-            if (xmlStrcmp(l->name, (const xmlChar *)languages[i]) != 0 || (seen & (1u << i)))
-                continue;
-            seen |= 1u << i;
-            o += (size_t)snprintf(out + o, n - o, "%s%s", o ? " " : "", languages[i]);
-            if (o >= n)
-                return;
-        }
-    }
+    static const struct {
+        const char *n;
+        enum kind k;
+    } t[] = {{"body", K_BODY},  {"addData", K_ADDDATA},     {"resource", K_RESOURCE}, {"pou", K_POU},
+             {"task", K_TASK},  {"configuration", K_CONFIG}, {"data", K_DATA}};
+    size_t i;
+    for (i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(name, t[i].n) == 0)
+            return t[i].k;
+    return K_OTHER;
 }
 
-static void emit_pou(struct st *S, const xmlNode *pou, const struct where *w, unsigned long line)
+/* ------------------------------------------------------------ attributes */
+
+/* The element's attributes from libxml2's SAX2 array (5 pointers each:
+ * local name, prefix, URI, value start, value end), the defaulted ones left
+ * out as the tree builder leaves them out (the host asks for no DTD defaults).  An '&'
+ * of a value reaches SAX2 handlers as "&#38;" (libxml2 parser.c,
+ * xmlParseAttValueComplex) and is decoded here, as the tree builder does. */
+static int load_attrs(struct st *S, int nb, int nb_defaulted, const xmlChar **at)
 {
-    xmlChar *name = attr(pou, "name"), *type = attr(pou, "pouType");
-    char langs[64];
+    struct attrs *A = &S->A;
+    size_t i, need = 0, o = 0, n;
+
+    A->n = 0;
+    if (nb_defaulted > 0 && nb_defaulted <= nb)
+        nb -= nb_defaulted;
+    n = nb > 0 ? (size_t)nb : 0;
+    for (i = 0; i < n; i++)
+        need += (size_t)(at[5 * i + 4] - at[5 * i + 3]) + 1;
+    if (need > A->bcap) {
+        char *nbuf = realloc(A->buf, need);
+        if (nbuf == NULL)
+            goto nomem;
+        A->buf = nbuf;
+        A->bcap = need;
+    }
+    if (n > A->cap) {
+        const char **k = realloc(A->k, n * sizeof *k);
+        char **v;
+        int *ns;
+        if (k == NULL)
+            goto nomem;
+        A->k = k;
+        v = realloc(A->v, n * sizeof *v);
+        if (v == NULL)
+            goto nomem;
+        A->v = v;
+        ns = realloc(A->ns, n * sizeof *ns);
+        if (ns == NULL)
+            goto nomem;
+        A->ns = ns;
+        A->cap = n;
+    }
+    for (i = 0; i < n; i++) {
+        const char *s = (const char *)at[5 * i + 3], *e = (const char *)at[5 * i + 4];
+        char *v = A->buf + o;
+        size_t m = 0;
+        while (s < e) {
+            const char *amp = memchr(s, '&', (size_t)(e - s));
+            size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
+            memcpy(v + m, s, k);
+            m += k;
+            s += k;
+            if (amp == NULL)
+                break;
+            if (e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
+                v[m++] = '&';
+                s += 5;
+            } else {
+                v[m++] = *s++;
+            }
+        }
+        v[m] = '\0';
+        A->k[A->n] = at[5 * i] ? (const char *)at[5 * i] : "";
+        A->v[A->n] = v;
+        A->ns[A->n] = at[5 * i + 1] != NULL;
+        A->n++;
+        o += m + 1;
+    }
+    return 0;
+nomem:
+    otlp_doc_nomem(&S->doc);
+    return -1;
+}
+
+/* Index of the attribute naming the value an element carries, when that
+ * name is a secret word; -1 when none. */
+static long secret_naming(const struct attrs *A)
+{
+    size_t i;
+    for (i = 0; i < A->n; i++)
+        if (!A->ns[i] && in_list(A->k[i], naming_attrs) && otlp_secret_name(A->v[i], strlen(A->v[i])))
+            return (long)i;
+    return -1;
+}
+
+/* Bytes of a start tag handed over as a record: more than evidence shows
+ * (the core keeps no more than that), so the record and the element give
+ * the same evidence. */
+#define RAWTAG 512
+#if OTL_MAX_EVIDENCE >= RAWTAG
+#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+/* Set attribute k of the raw copy being made (S->kv): a second value of the
+ * same name replaces the first in place, as on an element.  `own`: v was
+ * malloc'd and is the list's. */
+static void kv_set(struct st *S, const char *k, const char *v, int own)
+{
+    size_t i;
+
+    for (i = 0; i < S->nkv; i++)
+        if (strcmp(S->kv[i].k, k) == 0)
+            break;
+    if (i == S->nkv) {
+        if (S->nkv == S->kvcap) {
+            size_t n = S->kvcap ? S->kvcap * 2 : 16;
+            struct kv *nk = realloc(S->kv, n * sizeof *nk);
+            if (nk == NULL) {
+                if (own)
+                    free((char *)v);
+                otlp_doc_nomem(&S->doc);
+                return;
+            }
+            S->kv = nk;
+            S->kvcap = n;
+        }
+        S->nkv++;
+    } else if (S->kv[i].own) {
+        free((char *)S->kv[i].v);
+    }
+    S->kv[i].k = k;
+    S->kv[i].v = v;
+    S->kv[i].own = own;
+}
+
+static void kv_clear(struct st *S)
+{
+    size_t i;
+    for (i = 0; i < S->nkv; i++)
+        if (S->kv[i].own)
+            free((char *)S->kv[i].v);
+    S->nkv = 0;
+}
+
+/* One attribute value of the raw copy: as it is, with URL credentials
+ * scrubbed, or (an element the plugin does not know) redacted from a
+ * secret word on (otlp_redact_unknown).  1 when something was redacted. */
+static int raw_value(struct st *S, const char *k, const char *v, int known)
+{
+    size_t len = strlen(v);
+    int red = 0;
+    char *c;
+
+    if (strstr(v, "://") == NULL && (known || !otlp_secret_name(v, len))) {
+        kv_set(S, k, v, 0);
+        return 0;
+    }
+    c = known ? otlp_scrub_urls(v, len, &red) : otlp_redact_unknown(v, len, &red);
+    if (c == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return 0;
+    }
+    kv_set(S, k, c, 1);
+    return red;
+}
+
+static void tag_put(char *b, size_t *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > RAWTAG - *o)
+        n = RAWTAG - *o;
+    memcpy(b + *o, s, n);
+    *o += n;
+}
+
+/* The attributes in S->kv as an element under P's (or the raw tree's top),
+ * or as a record: its start tag as the core writes an element's for
+ * evidence (host->raw_stmt). */
+static void raw_emit(struct st *S, struct frame *P, struct frame *F, const char *name,
+                     unsigned long line, unsigned flags)
+{
+    size_t i;
+
+    if (S->raw_records) {
+        char b[RAWTAG];
+        size_t o = 0;
+        if (otlp_doc_take(&S->doc, line) < 0)
+            return;
+        tag_put(b, &o, "<");
+        tag_put(b, &o, name);
+        for (i = 0; i < S->nkv; i++) {
+            tag_put(b, &o, " ");
+            tag_put(b, &o, S->kv[i].k);
+            tag_put(b, &o, "=\"");
+            tag_put(b, &o, S->kv[i].v);
+            tag_put(b, &o, "\"");
+        }
+        tag_put(b, &o, ">");
+        F->rdepth = P != NULL ? P->rdepth + 1 : 0;
+        if (otlp_raw_record(S->host, S->ctx, F->rdepth, line, b, o, flags) != 0) {
+            otlp_doc_nomem(&S->doc);
+            return;
+        }
+        F->made = 1;
+        return;
+    }
+    F->raw = otlp_doc_node(&S->doc, P != NULL ? P->raw : S->dd->raw, name, line);
+    if (F->raw == NULL)
+        return;
+    for (i = 0; i < S->nkv; i++)
+        otlp_doc_set(&S->doc, F->raw, S->kv[i].k, S->kv[i].v);
+    F->made = 1;
+}
+
+/* The raw copy of the element being started (local name, attributes, line;
+ * never text) below P's (NULL: at the top), into F.  Secrets
+ * (docs/formats/plcopen-xml.md): below an element marked secret, and in an
+ * element named by a secret word, every value is redacted; in an element
+ * that carries a value under a secret name (<variable name="AdminPassword">,
+ * <Attribute Name="Password" Value="...">), every value but that name; an
+ * attribute named by a secret word is redacted; the rest go through the URL
+ * scrubber, and the values of elements the plugin does not know through
+ * otlp_redact_unknown.  A redacted element is marked secret="true", an
+ * element counted as not understood recognised="false" (recog 0). */
+static void raw_copy(struct st *S, struct frame *P, struct frame *F, const char *name,
+                     unsigned long line, int known, int recog)
+{
+    const struct attrs *A = &S->A;
+    size_t i;
+    long keep = -1;
+    int secret = 0, all = F->secret || otlp_secret_name(name, strlen(name));
+
+    if (!all && (!known || in_list(name, value_carriers))) {
+        keep = secret_naming(A);
+        if (keep >= 0)
+            F->secret = 1;
+    }
+    if (all)
+        F->secret = 1;
+    for (i = 0; i < A->n; i++) {
+        if ((all || keep >= 0) && (long)i != keep) {
+            kv_set(S, A->k[i], OTL_REDACTED, 0);
+            secret = 1;
+        } else if (otlp_secret_name(A->k[i], strlen(A->k[i]))) {
+            kv_set(S, A->k[i], OTL_REDACTED, 0);
+            secret = 1;
+        } else {
+            secret |= raw_value(S, A->k[i], A->v[i], known);
+        }
+    }
+    if (secret)
+        kv_set(S, "secret", "true", 0);
+    if (recog == 0)
+        kv_set(S, "recognised", "false", 0);
+    if (!S->doc.oom)
+        raw_emit(S, P, F, name, line,
+                 (secret ? OTL_RAW_SECRET : 0u) | (recog == 0 ? OTL_RAW_UNRECOGNISED : 0u));
+    kv_clear(S);
+}
+
+/* ------------------------------------------------------------------ facts */
+
+static void emit_pou(struct st *S, struct frame *F, const struct where *w, unsigned long line)
+{
+    const char *name = av(&S->A, "name"), *type = av(&S->A, "pouType");
     xmlNodePtr f;
 
     if (blank(name)) {
         S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "pou without a name: no program-unit fact");
-        goto out;
+        return;
     }
     f = otlp_doc_fact(&S->doc, "program-unit", line);
     otlp_doc_set(&S->doc, f, "kind", "pou");
-    otlp_doc_set(&S->doc, f, "name", (const char *)name);
+    set_val(S, f, "name", name);
     if (w->resource != NULL)
-        otlp_doc_set(&S->doc, f, "scope", (const char *)w->resource);
+        set_val(S, f, "scope", w->resource);
     if (!blank(type))
-        otlp_doc_set(&S->doc, f, "type", (const char *)type);
-    pou_languages(pou, langs, sizeof langs);
-    if (langs[0] != '\0')
-        otlp_doc_set(&S->doc, f, "language", langs);
-out:
-    xmlFree(name);
-    xmlFree(type);
+        set_val(S, f, "type", type);
+    F->pou_fact = f;
+    F->pou_line = line;
 }
 
-/* CODESYS data element of kind `kind` under n/addData, or NULL. */
-static xmlNodePtr cds_data(const xmlNode *n, const char *kind)
+/* The languages of a POU's bodies, distinct, in order (v2.01 allows several
+ * bodies, one per worksheet): the first element of each body. */
+static void pou_language(struct frame *pou, const char *lang)
 {
-    xmlNodePtr ad = child(n, "addData"), d;
-    for (d = ad ? ad->children : NULL; d != NULL; d = d->next) {
-        xmlChar *nm;
-        const xmlChar *k;
-        int hit;
-        if (!is(d, "data"))
+    size_t i, o = strlen(pou->langs);
+    for (i = 0; languages[i] != NULL; i++) {
+        if (strcmp(lang, languages[i]) != 0 || (pou->langs_seen & (1u << i)))
             continue;
-        nm = attr(d, "name");
-        k = cds_kind(nm);
-        hit = k != NULL && xmlStrcmp(k, (const xmlChar *)kind) == 0;
-        xmlFree(nm);
-        if (hit)
-            return d;
+        pou->langs_seen |= 1u << i;
+        snprintf(pou->langs + o, sizeof pou->langs - o, "%s%s", o ? " " : "", languages[i]);
     }
-    return NULL;
+}
+
+static void end_pou(struct st *S, struct frame *F)
+{
+    unsigned long save;
+    if (F->pou_fact == NULL || F->langs[0] == '\0')
+        return;
+    save = at_push(S, F->pou_line);
+    otlp_doc_set(&S->doc, F->pou_fact, "language", F->langs);
+    otlp_doc_at(&S->doc, save);
+}
+
+static void start_task(struct st *S, struct frame *F, const struct where *w, unsigned long line)
+{
+    const struct attrs *A = &S->A;
+    struct task *t;
+
+    if (blank(av(A, "name"))) {
+        S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "task without a name: no task fact");
+        return;
+    }
+    t = calloc(1, sizeof *t);
+    if (t == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return;
+    }
+    F->task = t;
+    t->line = line;
+    t->config = w->config;
+    t->resource = w->resource;
+    t->name = sdup(S, av(A, "name"));
+    t->interval = sdup(S, av(A, "interval"));
+    t->single = sdup(S, av(A, "single"));
+    t->prio = sdup(S, av(A, "priority"));
+    t->fact = otlp_doc_fact(&S->doc, "task", line);
 }
 
 /* Task kind from CODESYS TaskSettings/@KindOfTask ("Cyclic" seen in real
  * exports; the others are the task types of the CODESYS task configuration,
  * spelling in exports unverified), NULL when absent or unknown. */
-static const char *cds_task_kind(const xmlNode *task, xmlChar **interval)
+static const char *cds_task_kind(const char *k)
 {
-    xmlNodePtr d = cds_data(task, "tasksettings"), ts = d ? child(d, "TaskSettings") : NULL;
-    xmlChar *k;
-    const char *kind = NULL;
-
-    *interval = NULL;
-    if (ts == NULL)
-        return NULL;
-    *interval = attr(ts, "Interval");
-    k = attr(ts, "KindOfTask");
     if (k == NULL)
         return NULL;
-    if (xmlStrcasecmp(k, (const xmlChar *)"Cyclic") == 0)
-        kind = "periodic";
-    else if (xmlStrcasecmp(k, (const xmlChar *)"Freewheeling") == 0)
-        kind = "continuous";
-    else if (xmlStrcasecmp(k, (const xmlChar *)"Event") == 0 ||
-             xmlStrcasecmp(k, (const xmlChar *)"ExternalEvent") == 0 ||
-             xmlStrcasecmp(k, (const xmlChar *)"Status") == 0)
-        kind = "event";
-    xmlFree(k);
-    return kind;
+    if (strcasecmp(k, "Cyclic") == 0)
+        return "periodic";
+    if (strcasecmp(k, "Freewheeling") == 0)
+        return "continuous";
+    if (strcasecmp(k, "Event") == 0 || strcasecmp(k, "ExternalEvent") == 0 ||
+        strcasecmp(k, "Status") == 0)
+        return "event";
+    return NULL;
 }
 
-static void emit_task(struct st *S, const xmlNode *task, const struct where *w, unsigned long line)
+static void free_task(struct task *t)
 {
-    xmlChar *name = attr(task, "name"), *interval = attr(task, "interval");
-    xmlChar *single = attr(task, "single"), *prio = attr(task, "priority"), *cds_iv = NULL;
-    const char *kind = cds_task_kind(task, &cds_iv);
-    xmlNodePtr f;
+    free(t->name);
+    free(t->interval);
+    free(t->single);
+    free(t->prio);
+    free(t->cds_iv);
+    free(t->cds_kind);
+    free(t);
+}
 
-    if (blank(name)) {
-        S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "task without a name: no task fact");
-        goto out;
-    }
-    if (blank(interval)) {
-        xmlFree(interval);
-        interval = !blank(cds_iv) ? xmlStrdup(cds_iv) : NULL;
-    }
+static void end_task(struct st *S, struct task *t)
+{
+    const char *kind = cds_task_kind(t->cds_kind);
+    const char *interval = !blank(t->interval) ? t->interval : !blank(t->cds_iv) ? t->cds_iv : NULL;
+    xmlNodePtr f = t->fact;
+    unsigned long save = at_push(S, t->line);
+
     if (kind == NULL) /* TC6: a cyclic task has an interval, a triggered one `single` */
-        kind = !blank(interval) ? "periodic" : !blank(single) ? "event" : "unknown";
-    f = otlp_doc_fact(&S->doc, "task", line);
-    otlp_doc_set(&S->doc, f, "name", (const char *)name);
+        kind = interval != NULL ? "periodic" : !blank(t->single) ? "event" : "unknown";
+    set_val(S, f, "name", t->name);
     otlp_doc_set(&S->doc, f, "kind", kind);
-    if (!blank(interval))
-        otlp_doc_set(&S->doc, f, "interval", (const char *)interval);
-    if (!blank(prio))
-        otlp_doc_set(&S->doc, f, "priority", (const char *)prio);
-    if (w->resource != NULL)
-        otlp_doc_set(&S->doc, f, "resource", (const char *)w->resource);
-    if (w->config != NULL)
-        otlp_doc_set(&S->doc, f, "configuration", (const char *)w->config);
-out:
-    xmlFree(name);
-    xmlFree(interval);
-    xmlFree(single);
-    xmlFree(prio);
-    xmlFree(cds_iv);
+    if (interval != NULL)
+        set_val(S, f, "interval", interval);
+    if (!blank(t->prio))
+        set_val(S, f, "priority", t->prio);
+    if (t->resource != NULL)
+        set_val(S, f, "resource", t->resource);
+    if (t->config != NULL)
+        set_val(S, f, "configuration", t->config);
+    otlp_doc_at(&S->doc, save);
+    free_task(t);
 }
 
 /* A TC6 configuration that carries a CODESYS device description is the
  * controller of the CODESYS device tree; its nested device-tree
- * configurations are modules. */
-static void emit_device(struct st *S, const xmlNode *cfg, const struct where *w, unsigned long line)
+ * configurations are modules (struct pend). */
+static void start_config(struct st *S, struct frame *F, const struct where *w, unsigned long line)
 {
-    xmlChar *name;
-    xmlNodePtr f;
+    const char *name = av(&S->A, "name");
+    struct pend *p = calloc(1, sizeof *p);
 
-    if (cds_data(cfg, "Device") == NULL)
-        return;
-    name = attr(cfg, "name");
-    if (blank(name)) {
-        xmlFree(name);
+    if (p == NULL) {
+        otlp_doc_nomem(&S->doc);
         return;
     }
-    if (!w->devtree) {
-        f = otlp_doc_fact(&S->doc, "controller", line);
-        otlp_doc_set(&S->doc, f, "name", (const char *)name);
-        otlp_doc_set(&S->doc, f, "vendor", "codesys");
-        otlp_doc_set(&S->doc, f, "family", "codesys");
-    } else {
-        f = otlp_doc_fact(&S->doc, "module", line);
-        otlp_doc_set(&S->doc, f, "name", (const char *)name);
-        if (w->devparent != NULL)
-            otlp_doc_set(&S->doc, f, "parent", (const char *)w->devparent);
-        if (w->device != NULL)
-            otlp_doc_set(&S->doc, f, "controller", (const char *)w->device);
+    p->name = sdup(S, name);
+    p->line = line;
+    p->devtree = w->devtree;
+    p->dp_src = w->dp;
+    p->dev_src = w->dev;
+    if (S->pends == NULL) {
+        F->pend_root = 1;
+        S->pend_tail = &S->pends;
     }
-    xmlFree(name);
-}
-
-/* ------------------------------------------------------------------ walk */
-
-static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct where *w,
-                 unsigned depth);
-
-/* Read one element of TC6 mode: count it, write its facts, and decide how
- * its children are read. */
-static void tc6_element(struct st *S, const xmlNode *e, xmlNodePtr r, const struct where *w,
-                        unsigned long line, unsigned depth)
-{
-    const xmlNode *parent = e->parent;
-    struct where sub = *w;
-    xmlChar *nm = NULL;
-
-    if (is(parent, "body")) {
-        /* the code itself: never read, never kept */
-        if (is(e, "addData") || is(e, "documentation"))
-            count(S, 1, line, r);
+    *S->pend_tail = p;
+    S->pend_tail = &p->next;
+    F->pend = p;
+    if (!blank(name)) {
+        /* a place in document order, outside the budget: counted when it
+         * is completed, dropped when there is no device (one at most per
+         * configuration, whose raw copy the budget counts) */
+        p->fact = xmlNewChild(S->dd->facts, NULL,
+                              (const xmlChar *)(w->devtree ? "module" : "controller"), NULL);
+        if (p->fact == NULL)
+            otlp_doc_nomem(&S->doc);
         else
-            count(S, in_list(e->name, languages), line, r);
-        sub.mode = is(e, "addData") ? M_TC6 : M_OPAQUE;
-        walk(S, e, r, &sub, depth);
-        return;
+            otl_node_set_line(p->fact, line);
     }
-    if (is(e, "data") && is(parent, "addData")) {
-        const xmlChar *k;
-        nm = attr(e, "name");
-        k = cds_kind(nm);
-        count(S, k != NULL && (in_list(k, cds_known) || xmlStrcmp(k, (const xmlChar *)"Device") == 0 ||
-                               xmlStrcmp(k, (const xmlChar *)"configurations") == 0),
-              line, r);
-        sub.mode = M_RAW;
-        if (k != NULL && in_list(k, cds_tc6_payload))
-            sub.mode = M_TC6;
-        if (k != NULL && xmlStrcmp(k, (const xmlChar *)"configurations") == 0) {
-            sub.mode = M_TC6;
-            sub.devtree = 1;
-        }
-        walk(S, e, r, &sub, depth);
-        xmlFree(nm);
-        return;
+    if (w->devtree) {
+        F->sub.dp = p;
+    } else {
+        F->own[0] = sdup(S, name);
+        F->sub.config = F->own[0];
+        p->dp_cond = 1;
+        p->dp_inh = w->dp;
+        p->dev_inh = w->dev;
+        F->sub.dp = F->sub.dev = p;
     }
-    count(S, in_list(e->name, tc6_names), line, r);
-    if (!in_list(e->name, tc6_names)) {
-        sub.mode = M_RAW;
-    } else if (is(e, "initialValue") || is(e, "documentation")) {
-        sub.mode = M_OPAQUE; /* values and free text */
-    } else if (is(e, "type") || is(e, "baseType") || is(e, "returnType")) {
-        sub.mode = M_RAW; /* type declarations: skeleton only */
-    } else if (is(e, "pou")) {
-        emit_pou(S, e, w, line);
-    } else if (is(e, "configuration")) {
-        nm = attr(e, "name");
-        emit_device(S, e, w, line);
-        if (w->devtree) {
-            sub.devparent = nm;
-        } else {
-            sub.config = nm;
-            if (cds_data(e, "Device") != NULL)
-                sub.device = sub.devparent = nm;
-        }
-    } else if (is(e, "resource")) {
-        nm = attr(e, "name");
-        sub.resource = nm;
-    } else if (is(e, "task") && is(parent, "resource")) {
-        emit_task(S, e, w, line);
-    }
-    walk(S, e, r, &sub, depth);
-    xmlFree(nm);
 }
 
-/* The children of `src`, read as w->mode says, copied under `raw`. */
-static void walk(struct st *S, const xmlNode *src, xmlNodePtr raw, const struct where *w,
-                 unsigned depth)
+static const char *dp_name(const struct pend *s)
 {
-    xmlNodePtr e;
-    unsigned limit = S->max_depth ? S->max_depth : DEPTH_FALLBACK;
+    while (s != NULL && s->dp_cond && !s->has_device)
+        s = s->dp_inh;
+    return s ? s->name : NULL;
+}
 
-    if (w->mode == M_OPAQUE)
+static const char *dev_name(const struct pend *s)
+{
+    while (s != NULL && !s->has_device)
+        s = s->dev_inh;
+    return s ? s->name : NULL;
+}
+
+static void fill_device(struct st *S, struct pend *p)
+{
+    unsigned long save;
+    const char *v;
+
+    if (p->fact == NULL)
         return;
-    for (e = src->children; e != NULL; e = e->next) {
-        unsigned long line;
-        xmlNodePtr r;
-
-        if (e->type != XML_ELEMENT_NODE)
-            continue; /* text: values, code, comments are never kept */
-        if (S->doc.stop)
-            return;
-        line = otl_node_line(e);
-        if (depth + 1 > limit) {
-            if (!S->depth_warned) {
-                S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
-                              "elements nested deeper than %u: not read", limit);
-                S->depth_warned = 1;
-                otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
-            }
-            continue;
-        }
-        r = raw_copy(S, raw, e, line);
-        if (r == NULL)
-            return;
-        if (w->mode == M_TC6) {
-            otlp_doc_at(&S->doc, line); /* its facts come from this element */
-            tc6_element(S, e, r, w, line, depth + 1);
-        } else {
-            struct where sub = *w;
-            /* skeleton of vendor data: still no code and no values */
-            if (is(e, "body") || is(e, "xhtml") || is(e, "initialValue") || is(e, "documentation") ||
-                is(e, "Value") || in_list(e->name, languages))
-                sub.mode = M_OPAQUE;
-            walk(S, e, r, &sub, depth + 1);
-        }
+    if (!p->has_device || S->doc.oom || otlp_doc_take(&S->doc, p->line) < 0) {
+        xmlUnlinkNode(p->fact);
+        xmlFreeNode(p->fact);
+        p->fact = NULL;
+        return;
     }
+    save = at_push(S, p->line);
+    set_val(S, p->fact, "name", p->name);
+    if (!p->devtree) {
+        otlp_doc_set(&S->doc, p->fact, "vendor", "codesys");
+        otlp_doc_set(&S->doc, p->fact, "family", "codesys");
+    } else {
+        if ((v = dp_name(p->dp_src)) != NULL)
+            set_val(S, p->fact, "parent", v);
+        if ((v = dev_name(p->dev_src)) != NULL)
+            set_val(S, p->fact, "controller", v);
+    }
+    otlp_doc_at(&S->doc, save);
+}
+
+/* The outermost configuration ended: its own and its nested ones' facts. */
+static void end_configs(struct st *S)
+{
+    struct pend *p = S->pends, *next;
+
+    for (; p != NULL; p = p->next)
+        fill_device(S, p);
+    for (p = S->pends; p != NULL; p = next) {
+        next = p->next;
+        free(p->name);
+        free(p);
+    }
+    S->pends = NULL;
+    S->pend_tail = &S->pends;
 }
 
 /* ------------------------------------------------------------------ TC6 */
@@ -541,21 +840,18 @@ static void lower(char *s)
 
 /* system: vendor from fileHeader/@companyName (empty: @productName), os and
  * version from @productName/@productVersion, hostname from
- * contentHeader/@name.  The vendor is lower-cased: it is an identifier. */
-static void tc6_system(struct st *S, const xmlNode *root, xmlNodePtr sys)
+ * contentHeader/@name (the first of each among the project's children).
+ * The vendor is lower-cased: it is an identifier.  Set when the project
+ * ends, at no line of their own, as before any element was read. */
+static void tc6_system(struct st *S, xmlNodePtr sys)
 {
-    xmlNodePtr fh = child(root, "fileHeader"), ch = child(root, "contentHeader");
-    xmlChar *company = fh ? attr(fh, "companyName") : NULL;
-    xmlChar *product = fh ? attr(fh, "productName") : NULL;
-    xmlChar *version = fh ? attr(fh, "productVersion") : NULL;
-    xmlChar *name = ch ? attr(ch, "name") : NULL;
-    const xmlChar *v = !blank(company) ? company : !blank(product) ? product : NULL;
+    const char *v = !blank(S->company) ? S->company : !blank(S->product) ? S->product : NULL;
+    unsigned long save = at_push(S, 0);
 
-    if (fh == NULL)
-        S->host->diag(S->ctx, OTL_DIAG_WARNING, otl_node_line(root),
-                      "project without fileHeader: vendor unknown");
+    if (!S->fh_seen)
+        S->host->diag(S->ctx, OTL_DIAG_WARNING, S->root_line, "project without fileHeader: vendor unknown");
     if (v != NULL) {
-        char *low = otlp_sanitize((const char *)v, (size_t)xmlStrlen(v));
+        char *low = otlp_scrub_urls(v, strlen(v), NULL);
         if (low == NULL) {
             otlp_doc_nomem(&S->doc);
         } else {
@@ -566,40 +862,136 @@ static void tc6_system(struct st *S, const xmlNode *root, xmlNodePtr sys)
     } else {
         otlp_doc_set(&S->doc, sys, "vendor", "unknown");
     }
-    if (!blank(name))
-        otlp_doc_set(&S->doc, sys, "hostname", (const char *)name);
-    if (!blank(product))
-        otlp_doc_set(&S->doc, sys, "os", (const char *)product);
-    if (!blank(version))
-        otlp_doc_set(&S->doc, sys, "version", (const char *)version);
+    if (!blank(S->hostname))
+        set_val(S, sys, "hostname", S->hostname);
+    if (!blank(S->product))
+        set_val(S, sys, "os", S->product);
+    if (!blank(S->version))
+        set_val(S, sys, "version", S->version);
     otlp_doc_set(&S->doc, sys, "class", "controller");
     otlp_doc_set(&S->doc, sys, "export-kind", "partial");
     otlp_doc_set(&S->doc, sys, "export-type", "project");
-    xmlFree(company);
-    xmlFree(product);
-    xmlFree(version);
-    xmlFree(name);
+    otlp_doc_at(&S->doc, save);
 }
 
-static void parse_tc6(struct st *S, const xmlNode *root)
+/* Is an element read in TC6 mode understood (counted as recognised)? */
+static int tc6_known(struct st *S, const struct frame *P, const struct frame *F, const char *name)
 {
-    unsigned long line = otl_node_line(root);
-    xmlNodePtr fh = child(root, "fileHeader");
-    xmlNodePtr sys = otlp_doc_fact(&S->doc, "system", fh ? otl_node_line(fh) : line);
-    xmlNodePtr r;
-    struct where w;
+    const char *k;
 
-    if (sys == NULL)
+    if (P->kind == K_BODY) /* the code itself */
+        return strcmp(name, "addData") == 0 || strcmp(name, "documentation") == 0 ||
+               in_list(name, languages);
+    if (F->kind == K_DATA && P->kind == K_ADDDATA) {
+        k = cds_kind(av(&S->A, "name"));
+        return k != NULL && (in_list(k, cds_known) || strcmp(k, "Device") == 0 ||
+                             strcmp(k, "configurations") == 0);
+    }
+    return in_list(name, tc6_names);
+}
+
+/* An element read in TC6 mode: count it, start its facts, and decide how
+ * its children are read (F->sub, from a copy of the parent's). */
+static void tc6_element(struct st *S, const struct frame *P, struct frame *F, const char *name,
+                        unsigned long line, int known)
+{
+    const struct where *w = &P->sub;
+    struct where *sub = &F->sub;
+
+    count(S, known, line);
+    if (P->kind == K_BODY) {
+        /* the code itself: never read, never kept */
+        sub->mode = strcmp(name, "addData") == 0 ? M_TC6 : M_OPAQUE;
         return;
-    tc6_system(S, root, sys);
-    memset(&w, 0, sizeof w);
-    w.mode = M_TC6;
-    r = raw_copy(S, S->dd->raw, root, line);
-    count(S, 1, line, r);
-    if (r != NULL)
-        walk(S, root, r, &w, 1);
-    set_coverage(S, sys);
-    coverage_note(S, "elements");
+    }
+    if (F->kind == K_DATA && P->kind == K_ADDDATA) {
+        const char *k = cds_kind(av(&S->A, "name"));
+        sub->mode = M_RAW;
+        if (k != NULL && in_list(k, cds_tc6_payload))
+            sub->mode = M_TC6;
+        if (k != NULL && strcmp(k, "configurations") == 0) {
+            sub->mode = M_TC6;
+            sub->devtree = 1;
+        }
+        return;
+    }
+    if (!in_list(name, tc6_names)) {
+        sub->mode = M_RAW;
+    } else if (strcmp(name, "initialValue") == 0 || strcmp(name, "documentation") == 0) {
+        sub->mode = M_OPAQUE; /* values and free text */
+    } else if (strcmp(name, "type") == 0 || strcmp(name, "baseType") == 0 ||
+               strcmp(name, "returnType") == 0) {
+        sub->mode = M_RAW; /* type declarations: skeleton only */
+    } else if (F->kind == K_POU) {
+        emit_pou(S, F, w, line);
+    } else if (F->kind == K_CONFIG) {
+        start_config(S, F, w, line);
+    } else if (F->kind == K_RESOURCE) {
+        F->own[1] = sdup(S, av(&S->A, "name"));
+        sub->resource = F->own[1];
+    } else if (F->kind == K_TASK && P->kind == K_RESOURCE) {
+        start_task(S, F, w, line);
+    }
+}
+
+/* Read what the facts need from an element before, or without, reading it:
+ * the project's fileHeader and contentHeader, the first element of a POU's
+ * body, a task's TaskSettings and a configuration's device, each where the
+ * tree's first-child lookups found them. */
+static void look(struct st *S, struct frame *P, struct frame *F, const char *name,
+                 unsigned long line)
+{
+    const struct attrs *A = &S->A;
+    struct frame *G = P->depth > 1 ? P - 1 : NULL, *O;
+
+    if (P->depth == 1 && S->root_kind == 1) {
+        if (!S->fh_seen && strcmp(name, "fileHeader") == 0) {
+            S->fh_seen = 1;
+            S->company = sdup(S, av(A, "companyName"));
+            S->product = sdup(S, av(A, "productName"));
+            S->version = sdup(S, av(A, "productVersion"));
+            if (S->sys != NULL)
+                otl_node_set_line(S->sys, line);
+        } else if (!S->ch_seen && strcmp(name, "contentHeader") == 0) {
+            S->ch_seen = 1;
+            S->hostname = sdup(S, av(A, "name"));
+        }
+    }
+    if (P->kind == K_BODY && P->nchild == 0 && G != NULL && G->pou_fact != NULL)
+        pou_language(G, name);
+    P->nchild++;
+    if (F->kind == K_ADDDATA) {
+        if (P->task != NULL && !P->task->ad_seen) {
+            P->task->ad_seen = 1;
+            F->role = R_TASK_AD;
+            F->owner = (size_t)(P - S->f);
+        } else if (P->pend != NULL && !P->ad_seen) {
+            P->ad_seen = 1;
+            F->role = R_CFG_AD;
+            F->owner = (size_t)(P - S->f);
+        }
+        return;
+    }
+    if (P->role == R_NONE)
+        return;
+    O = &S->f[P->owner];
+    if (F->kind == K_DATA && P->role == R_CFG_AD && O->pend != NULL) {
+        const char *k = cds_kind(av(A, "name"));
+        if (k != NULL && strcmp(k, "Device") == 0)
+            O->pend->has_device = 1;
+    } else if (F->kind == K_DATA && P->role == R_TASK_AD && O->task != NULL && !O->task->tsd_seen) {
+        const char *k = cds_kind(av(A, "name"));
+        if (k != NULL && strcmp(k, "tasksettings") == 0) {
+            O->task->tsd_seen = 1;
+            F->role = R_TASK_TSD;
+            F->owner = P->owner;
+        }
+    } else if (P->role == R_TASK_TSD && O->task != NULL && !O->task->ts_seen &&
+               strcmp(name, "TaskSettings") == 0) {
+        O->task->ts_seen = 1;
+        O->task->cds_iv = sdup(S, av(A, "Interval"));
+        O->task->cds_kind = sdup(S, av(A, "KindOfTask"));
+    }
 }
 
 /* -------------------------------------------------------- Beremiz confnodes */
@@ -639,7 +1031,7 @@ static const struct confnode *find_confnode(const char *name, size_t len)
     return NULL;
 }
 
-static int all_digits(const xmlChar *s)
+static int all_digits(const char *s)
 {
     if (s == NULL || *s == '\0')
         return 0;
@@ -654,111 +1046,283 @@ static int all_digits(const xmlChar *s)
  * (Beremiz writes only attributes that differ from their default: 502 for
  * Modbus/TCP, 47808 for BACnet/IP); an absent or "", "*", "#ANY#" address
  * listens on every interface. */
-static void server_node(struct st *S, const xmlNode *root, unsigned long line, const char *service,
-                        const char *addr_attr, const char *port_attr, const char *default_port)
+static void server_node(struct st *S, unsigned long line, const char *service, const char *addr_attr,
+                        const char *port_attr, const char *default_port)
 {
-    xmlChar *addr = addr_attr ? attr(root, addr_attr) : NULL, *port = attr(root, port_attr);
+    const char *addr = addr_attr ? av(&S->A, addr_attr) : NULL, *port = av(&S->A, port_attr);
     xmlNodePtr f = otlp_doc_fact(&S->doc, "service", line);
 
     otlp_doc_at(&S->doc, line); /* the node's own attributes */
     otlp_doc_set(&S->doc, f, "name", service);
     otlp_doc_set(&S->doc, f, "enabled", "true");
     if (addr != NULL && !blank(addr))
-        otlp_doc_set(&S->doc, f, "address", (const char *)addr);
+        set_val(S, f, "address", addr);
     if (port == NULL) {
         otlp_doc_at(&S->doc, 0);
         otlp_doc_set(&S->doc, f, "port", default_port);
         otlp_doc_set(&S->doc, f, "defaulted", "true");
-    } else if (all_digits(port) && xmlStrlen(port) <= 5) {
-        otlp_doc_set(&S->doc, f, "port", (const char *)port);
+    } else if (all_digits(port) && strlen(port) <= 5) {
+        otlp_doc_set(&S->doc, f, "port", port);
     } else {
         S->host->diag(S->ctx, OTL_DIAG_NOTE, line, "%s is not a port number (a service name?): port not recorded",
                       port_attr);
     }
-    xmlFree(addr);
-    xmlFree(port);
 }
 
-static void parse_confnode(struct st *S, const xmlNode *root, const struct confnode *cn)
+/* The root of a confnode: its system and service facts; its children are
+ * counted as not recognised (the XSDs declare none) and kept raw. */
+static void start_confnode(struct st *S, struct frame *F, const char *name, unsigned long line)
 {
-    unsigned long line = otl_node_line(root);
-    xmlNodePtr sys = otlp_doc_fact(&S->doc, "system", line), r, c;
-    xmlAttrPtr a;
-    struct where w;
+    const struct confnode *cn = S->cn;
+    xmlNodePtr sys = otlp_doc_fact(&S->doc, "system", line);
+    size_t a, i;
 
     if (sys == NULL)
         return;
+    S->sys = sys;
     otlp_doc_set(&S->doc, sys, "vendor", "beremiz");
     otlp_doc_set(&S->doc, sys, "class", "controller");
     otlp_doc_set(&S->doc, sys, "export-kind", "partial");
     otlp_doc_set(&S->doc, sys, "export-type", "config-node");
     /* coverage: the root and each attribute its XSD declares */
-    count(S, 1, line, NULL);
-    for (a = root->properties; a != NULL; a = a->next) {
-        size_t i;
+    count(S, 1, line);
+    for (a = 0; a < S->A.n; a++) {
         int known = 0;
         for (i = 0; cn->attrs[i] != NULL; i++)
-            if (xmlStrcmp(a->name, (const xmlChar *)cn->attrs[i]) == 0)
+            if (strcmp(S->A.k[a], cn->attrs[i]) == 0)
                 known = 1;
-        count(S, known, line, NULL);
+        count(S, known, line);
     }
-    for (c = root->children; c != NULL; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            count(S, 0, otl_node_line(c), NULL); /* the XSDs declare no children */
     if (strcmp(cn->root, "ModbusServerNode") == 0)
-        server_node(S, root, line, "modbus-server", "Local_IP_Address", "Local_Port_Number", "502");
+        server_node(S, line, "modbus-server", "Local_IP_Address", "Local_Port_Number", "502");
     else if (strcmp(cn->root, "BACnetServerNode") == 0)
         /* Network_Interface is an interface name (XSD default "eth0"), not an address: not recorded */
-        server_node(S, root, line, "bacnet-server", NULL, "UDP_Port_Number", "47808");
-    memset(&w, 0, sizeof w);
-    w.mode = M_RAW;
-    r = raw_copy(S, S->dd->raw, root, line);
-    if (r != NULL)
-        walk(S, root, r, &w, 1);
-    set_coverage(S, sys);
-    coverage_note(S, "elements and attributes");
+        server_node(S, line, "bacnet-server", NULL, "UDP_Port_Number", "47808");
+    F->sub.mode = M_RAW;
+    raw_copy(S, NULL, F, name, line, 1, -1);
+}
+
+/* ------------------------------------------------------------- the events */
+
+/* The start line of the element being started. */
+static unsigned long elem_line(struct st *S)
+{
+    unsigned long line = otlp_tagpos_next(&S->tp);
+
+    if (line == 0) {
+        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
+        long l = S->pc->input != NULL ? S->pc->input->line : -1;
+        line = l > 0 ? (unsigned long)l : 0;
+    }
+    return line;
+}
+
+/* The root: a TC6 project or a Beremiz confnode, else the file is not read. */
+static void start_root(struct st *S, struct frame *F, const char *name, const char *uri,
+                       unsigned long line)
+{
+    S->root_line = line;
+    S->cn = uri == NULL ? find_confnode(name, strlen(name)) : NULL;
+    if (strcmp(name, "project") == 0 && uri != NULL && strncmp(uri, TC6_NS, strlen(TC6_NS)) == 0) {
+        S->root_kind = 1;
+        /* at the fileHeader's line once it is read */
+        S->sys = otlp_doc_fact(&S->doc, "system", line);
+        if (S->sys == NULL)
+            return;
+        F->sub.mode = M_TC6;
+        raw_copy(S, NULL, F, name, line, 1, -1);
+        count(S, 1, line);
+    } else if (S->cn != NULL) {
+        S->root_kind = 2;
+        start_confnode(S, F, name, line);
+    } else {
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
+                      "root element is neither a PLCopen TC6 <project> nor a known Beremiz confnode");
+        S->failed = 1;
+    }
+}
+
+/* A child element of P, F its new frame. */
+static void start_child(struct st *S, struct frame *P, struct frame *F, const char *name,
+                        unsigned long line)
+{
+    int known;
+
+    look(S, P, F, name, line);
+    if (S->root_kind == 2 && P->depth == 1)
+        count(S, 0, line); /* a confnode's XSD declares no children */
+    if (!P->made || P->sub.mode == M_OPAQUE || S->doc.stop)
+        return;
+    known = P->sub.mode == M_TC6 && tc6_known(S, P, F, name);
+    F->secret = P->secret;
+    F->sub = P->sub;
+    raw_copy(S, P, F, name, line, known || (P->sub.mode == M_TC6 && in_list(name, tc6_names)),
+             P->sub.mode == M_TC6 ? known : -1);
+    if (!F->made)
+        return;
+    if (P->sub.mode == M_TC6) {
+        otlp_doc_at(&S->doc, line); /* its facts come from this element */
+        tc6_element(S, P, F, name, line, known);
+    } else if (F->kind == K_BODY || strcmp(name, "xhtml") == 0 || strcmp(name, "initialValue") == 0 ||
+               strcmp(name, "documentation") == 0 || strcmp(name, "Value") == 0 ||
+               in_list(name, languages)) {
+        /* skeleton of vendor data: still no code and no values */
+        F->sub.mode = M_OPAQUE;
+    }
+}
+
+static int push(struct st *S)
+{
+    if (S->nf == S->fcap) {
+        size_t n = S->fcap ? S->fcap * 2 : 32;
+        struct frame *f = realloc(S->f, n * sizeof *f);
+        if (f == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return -1;
+        }
+        S->f = f;
+        S->fcap = n;
+    }
+    memset(&S->f[S->nf], 0, sizeof S->f[S->nf]);
+    S->nf++;
+    return 0;
+}
+
+/* The element of the top frame ends: complete its facts. */
+static void pop(struct st *S)
+{
+    struct frame *F = &S->f[S->nf - 1];
+
+    end_pou(S, F);
+    if (F->task != NULL)
+        end_task(S, F->task);
+    if (F->pend_root)
+        end_configs(S);
+    free(F->own[0]);
+    free(F->own[1]);
+    S->nf--;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                      int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct st *S = pc->_private;
+    const char *name = localname ? (const char *)localname : "";
+    unsigned limit = S->max_depth ? S->max_depth : DEPTH_FALLBACK;
+    struct frame *F;
+    unsigned long line;
+
+    (void)prefix, (void)nb_namespaces, (void)namespaces;
+    S->pc = pc;
+    line = elem_line(S);
+    if (!S->doc.stop && S->nf >= limit) {
+        /* libxml2 counts depth only when it builds a tree: here, the limit
+         * is the plugin's (in code and values too) */
+        S->host->diag(S->ctx, OTL_DIAG_ERROR, line,
+                      "elements nested deeper than %u; the rest of the file is not read", limit);
+        otlp_doc_stop(&S->doc, OTL_PARSE_PARTIAL);
+    }
+    if (S->doc.stop || S->failed || push(S) < 0 ||
+        load_attrs(S, nb_attributes, nb_defaulted, attributes) < 0) {
+        xmlStopParser(pc);
+        return;
+    }
+    F = &S->f[S->nf - 1];
+    F->kind = kind_of(name);
+    F->depth = (unsigned)S->nf;
+    if (S->nf == 1)
+        start_root(S, F, name, (const char *)uri, line);
+    else
+        start_child(S, F - 1, F, name, line);
+    if (S->doc.stop || S->failed)
+        xmlStopParser(pc);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct st *S = pc->_private;
+
+    (void)localname, (void)prefix, (void)uri;
+    if (S->nf > 0)
+        pop(S);
 }
 
 /* ---------------------------------------------------------- entry points */
 
+static void finish(struct st *S)
+{
+    while (S->nf > 0)
+        pop(S); /* what a stop left open */
+    end_configs(S);
+    if (S->sys == NULL || S->failed)
+        return;
+    if (S->root_kind == 1) {
+        tc6_system(S, S->sys);
+        set_coverage(S, S->sys);
+        coverage_note(S, "elements");
+    } else {
+        set_coverage(S, S->sys);
+        coverage_note(S, "elements and attributes");
+    }
+}
+
+static void free_state(struct st *S)
+{
+    free(S->f);
+    free(S->A.k);
+    free(S->A.v);
+    free(S->A.ns);
+    free(S->A.buf);
+    free(S->kv);
+    free(S->company);
+    free(S->product);
+    free(S->version);
+    free(S->hostname);
+}
+
+/* The file is read once, as SAX events (host->xml_sax): no tree of the
+ * input is built, the element budget (host->max_nodes) counts every raw
+ * copy and fact as it is made, and a spent budget stops the parser. */
 static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
                                    const struct otl_input *in, struct otl_devdoc *dd)
 {
     struct st S;
-    xmlDocPtr doc;
-    xmlNodePtr root;
-    const struct confnode *cn;
+    xmlSAXHandler h;
+    int rc;
 
+    if (host->abi_minor < 2 || host->xml_sax == NULL) {
+        host->diag(ctx, OTL_DIAG_ERROR, 0,
+                   "this otlint offers no SAX parse (host->xml_sax, plugin ABI 1.2); the file is not read");
+        return OTL_PARSE_FAILED;
+    }
     memset(&S, 0, sizeof S);
     S.host = host;
     S.ctx = ctx;
     S.dd = dd;
     otlp_doc_init(&S.doc, host, ctx, dd);
     S.max_depth = host->max_depth;
+    S.pend_tail = &S.pends;
+    S.raw_records = otlp_raw_records(host);
+    otlp_tagpos_init(&S.tp, in);
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = sax_start;
+    h.endElementNs = sax_end;
 
-    doc = host->xml_read(ctx, in->data, in->len);
-    if (doc == NULL)
-        return OTL_PARSE_FAILED; /* libxml2 reported why, with the line */
-    otlp_fix_lines(doc, in);
-    root = xmlDocGetRootElement(doc);
-    if (root == NULL) {
-        host->diag(ctx, OTL_DIAG_ERROR, 0, "no root element");
-        xmlFreeDoc(doc);
-        return OTL_PARSE_FAILED;
+    rc = host->xml_sax(ctx, in->data, in->len, &h, &S);
+    if (rc < 0) {
+        otlp_doc_status(&S.doc, OTL_PARSE_FAILED); /* the host said why */
+    } else if (S.failed || (rc > 0 && !S.doc.stop)) {
+        /* not well-formed (libxml2 said where, through the host), or not
+         * a project: nothing of it is kept, as with a tree */
+        otlp_doc_status(&S.doc, OTL_PARSE_FAILED);
     }
-    cn = root->ns == NULL ? find_confnode((const char *)root->name, (size_t)xmlStrlen(root->name)) : NULL;
-    if (is(root, "project") && root->ns != NULL && root->ns->href != NULL &&
-        xmlStrncmp(root->ns->href, (const xmlChar *)TC6_NS, (int)strlen(TC6_NS)) == 0) {
-        parse_tc6(&S, root);
-    } else if (cn != NULL) {
-        parse_confnode(&S, root, cn);
-    } else {
-        host->diag(ctx, OTL_DIAG_ERROR, otl_node_line(root),
-                   "root element is neither a PLCopen TC6 <project> nor a known Beremiz confnode");
-        xmlFreeDoc(doc);
-        return OTL_PARSE_FAILED;
-    }
-    xmlFreeDoc(doc);
+    S.failed |= S.doc.status == OTL_PARSE_FAILED;
+    finish(&S);
+    free_state(&S);
     return S.doc.status;
 }
 
