@@ -78,7 +78,10 @@ struct group {
 /* One open element of the file (SAX), while it is read. */
 struct frame {
     const char *name;   /* its name as the raw tree keeps it */
-    xmlNodePtr raw;     /* its raw element, or NULL */
+    xmlNodePtr raw;     /* its raw element (records: until its record is written), or NULL */
+    int kept;           /* it is in the raw skeleton (an element or a record) */
+    int flushed;        /* its value= is decided (and its record written) */
+    unsigned rdepth;    /* records: its depth in the raw skeleton (the root: 0) */
     xmlNodePtr keep;    /* its node in the pruned tree for the facts, or NULL */
     int act;            /* enum act */
     int child;          /* an element child has started */
@@ -121,6 +124,7 @@ struct tia {
     unsigned depth;      /* XML depth of the element being started (root 1) */
     unsigned skip;       /* > 0: inside a subtree not read, from this depth */
     int have_root, bad_root, header_done;
+    int raw_records;     /* the skeleton goes to host->raw_stmt, not elements */
     xmlNodePtr keep;     /* pruned tree: its root */
     xmlNodePtr links;    /* AML: every InternalLink, in file order */
     struct group grp;    /* the block or tag table being read */
@@ -1677,6 +1681,79 @@ static void raw_value(struct tia *T, const struct frame *fr)
     set_raw_value(T, fr->raw, "value", buf + s, n - s, fr->unknown);
 }
 
+/* Bytes of a start tag handed over as a record: more than evidence shows
+ * (the core keeps no more than that), so the record and the element give
+ * the same evidence. */
+#define RAWTAG 512
+#if OTL_MAX_EVIDENCE >= RAWTAG
+#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+static void tag_put(char *b, size_t *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > RAWTAG - *o)
+        n = RAWTAG - *o;
+    memcpy(b + *o, s, n);
+    *o += n;
+}
+
+/* The record of a raw element: what evidence would show of the element
+ * (core/evidence.c: its text= attribute, else its start tag with every
+ * attribute in order). */
+static void emit_record(struct tia *T, struct frame *fr)
+{
+    char b[RAWTAG];
+    size_t o = 0;
+    xmlAttrPtr a;
+    unsigned flags = 0;
+    xmlChar *text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"text");
+
+    if (text != NULL) {
+        tag_put(b, &o, (const char *)text);
+        xmlFree(text);
+    } else {
+        tag_put(b, &o, "<");
+        tag_put(b, &o, fr->name);
+        for (a = fr->raw->properties; a != NULL; a = a->next) {
+            xmlChar *v = xmlNodeListGetString(NULL, a->children, 1);
+            tag_put(b, &o, " ");
+            tag_put(b, &o, (const char *)a->name);
+            tag_put(b, &o, "=\"");
+            if (v != NULL)
+                tag_put(b, &o, (const char *)v);
+            tag_put(b, &o, "\"");
+            xmlFree(v);
+        }
+        tag_put(b, &o, ">");
+    }
+    text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"secret");
+    if (text != NULL && strcmp((const char *)text, "true") == 0)
+        flags = OTL_RAW_SECRET;
+    xmlFree(text);
+    if (otlp_raw_record(T->host, T->ctx, fr->rdepth, otl_node_line(fr->raw), b, o, flags) != 0)
+        otlp_doc_nomem(&T->doc);
+}
+
+/* A raw element is complete once its first raw child starts or it ends:
+ * its value= is decided, and as a record it is written then (a record comes
+ * before those of its children). */
+static void flush(struct tia *T, struct frame *fr)
+{
+    if (!fr->kept || fr->flushed)
+        return;
+    fr->flushed = 1;
+    if (fr->act == A_KEEP)
+        raw_value(T, fr);
+    if (T->raw_records && fr->raw != NULL) {
+        if (!T->doc.oom)
+            emit_record(T, fr);
+        xmlFreeNode(fr->raw);
+        fr->raw = NULL;
+    }
+}
+
 /* The name the secret test reads: the element's, and for an AML <Attribute>
  * or a SimaticML attribute list entry (<StringAttribute Name="...">) its
  * Name=. */
@@ -1706,17 +1783,27 @@ static xmlNodePtr keep_node(struct tia *T, xmlNodePtr parent, const char *name, 
     xmlNodePtr n = xmlNewNode(NULL, (const xmlChar *)name);
     size_t i;
 
-    if (n == NULL) {
+    if (n == NULL || n->name == NULL) {
+        /* libxml2 2.9 keeps a node whose name could not be copied */
+        xmlFreeNode(n);
         otlp_doc_nomem(&T->doc);
         return NULL;
     }
     otl_node_set_line(n, line);
     if (parent != NULL)
         xmlAddChild(parent, n);
-    for (i = 0; A != NULL && i < A->n; i++)
-        if (!A->v[i].ns && in_list(keep_props, A->v[i].name) &&
-            xmlNewProp(n, (const xmlChar *)A->v[i].name, (const xmlChar *)A->v[i].val) == NULL)
+    for (i = 0; A != NULL && i < A->n && !T->doc.oom; i++) {
+        xmlAttrPtr a;
+        if (A->v[i].ns || !in_list(keep_props, A->v[i].name))
+            continue;
+        a = xmlNewProp(n, (const xmlChar *)A->v[i].name, (const xmlChar *)A->v[i].val);
+        if (a == NULL || a->name == NULL ||
+            (A->v[i].len > 0 && (a->children == NULL || a->children->content == NULL))) {
+            if (a != NULL)
+                xmlRemoveProp(a);
             otlp_doc_nomem(&T->doc);
+        }
+    }
     return n;
 }
 
@@ -1851,7 +1938,7 @@ static void keep_end(struct tia *T, struct frame *fr)
 
     if (fr->tlen > 0) {
         xmlNodePtr t = xmlNewTextLen((const xmlChar *)fr->text, (int)fr->tlen);
-        if (t == NULL || xmlAddChild(k, t) == NULL) {
+        if (t == NULL || t->content == NULL || xmlAddChild(k, t) == NULL) {
             xmlFreeNode(t);
             otlp_doc_nomem(&T->doc);
             return;
@@ -1896,9 +1983,28 @@ static int raw_start(struct tia *T, struct frame *p, struct frame *fr, const str
 {
     const char *an = sattr(A, "Name");
 
-    fr->raw = otlp_doc_node(&T->doc, p != NULL ? p->raw : T->dd->raw, fr->name, line);
-    if (fr->raw == NULL)
-        return -1;
+    if (T->raw_records) {
+        if (p != NULL)
+            flush(T, p);
+        if (otlp_doc_take(&T->doc, line) < 0)
+            return -1;
+        fr->raw = xmlNewNode(NULL, (const xmlChar *)fr->name);
+        if (fr->raw == NULL || fr->raw->name == NULL) {
+            xmlFreeNode(fr->raw);
+            fr->raw = NULL;
+            otlp_doc_nomem(&T->doc);
+            return -1;
+        }
+        otl_node_set_line(fr->raw, line);
+        fr->rdepth = p != NULL ? p->rdepth + 1 : 0;
+    } else {
+        if (p != NULL)
+            flush(T, p);
+        fr->raw = otlp_doc_node(&T->doc, p != NULL ? p->raw : T->dd->raw, fr->name, line);
+        if (fr->raw == NULL)
+            return -1;
+    }
+    fr->kept = 1;
     at(T, NULL);
     fr->unknown = p != NULL && !element_known(T, fr->name, p->name, an);
     raw_attrs(T, A, fr->raw, fr->unknown);
@@ -1941,6 +2047,8 @@ static void element_start(struct tia *T, const char *name, const xmlChar **attrs
     fr->name = name;
     fr->act = act;
     if (act != A_FOLD && raw_start(T, p, fr, &A, line) < 0) {
+        if (fr->raw != NULL && T->raw_records)
+            xmlFreeNode(fr->raw);
         T->nf--;
         return;
     }
@@ -1954,8 +2062,7 @@ static void element_end(struct tia *T)
     struct frame *fr = &T->f[T->nf - 1];
     struct frame *p = T->nf > 1 ? &T->f[T->nf - 2] : NULL;
 
-    if (fr->raw != NULL && fr->act == A_KEEP)
-        raw_value(T, fr);
+    flush(T, fr);
     if (fr->act == A_FOLD && p != NULL && !p->vdone) {
         memcpy(p->vtext, fr->text, fr->tlen);
         p->vlen = fr->tlen;
@@ -2122,8 +2229,9 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     otlp_doc_init(&T->doc, host, ctx, dd);
     T->max_depth = host->max_depth != 0 ? host->max_depth : DEPTH_FALLBACK;
     otlp_tagpos_init(&T->tp, in);
+    T->raw_records = otlp_raw_records(host);
     T->links = xmlNewNode(NULL, (const xmlChar *)"links");
-    if (T->links == NULL)
+    if (T->links == NULL || T->links->name == NULL)
         otlp_doc_nomem(&T->doc);
     else
         run_sax(T, in);
@@ -2133,6 +2241,11 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         coverage(T);
     }
     ret = T->doc.status;
+    while (T->raw_records && T->nf > 0) {
+        struct frame *fr = &T->f[--T->nf];
+        if (fr->raw != NULL)
+            xmlFreeNode(fr->raw);
+    }
     free_group(&T->grp);
     if (T->keep != NULL)
         xmlFreeNode(T->keep);
