@@ -2014,6 +2014,10 @@ static int raw_start(struct tia *T, struct frame *p, struct frame *fr, const str
     else
         note_unrecognised(T, fr->raw, line);
     secret_key(T, fr, A);
+    /* what is written below a credential is part of it (a nested attribute
+     * list, the parts of a compound value) */
+    if (p != NULL && p->key_secret)
+        fr->key_secret = 1, fr->key_enum = 0;
     fr->own_value = sattr(A, "value") != NULL;
     return 0;
 }
