@@ -7,6 +7,7 @@
 #   (a) OTL_BENCH_N Cisco IOS / IE switch configs of ~20 KB (gen-cisco.py)
 #   (b) one L5X controller export of OTL_BENCH_L5X_MB MiB (tests/gen-l5x.py)
 #   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py)
+#       and one TIA Portal tag table of OTL_BENCH_TIA_MB MiB (tests/hostile/gen-tia.py)
 #   (e) three IOS configs of S, 2S and 4S statements, S = OTL_BENCH_LIN
 #       (gen-cisco.py --statements: accounts, access ports, ACL entries and
 #       vty lines grow together)
@@ -114,6 +115,18 @@ fi
 cisco=$data/cisco
 xml=$data/xml
 big=$data/big.L5X
+# (c) a TIA Portal export of OTL_BENCH_TIA_MB MiB (issue 23, tia): a PLC tag
+# table, tests/hostile/gen-tia.py tags; own stamp, regenerated when the
+# generator or the size changes
+tia_mb=${OTL_BENCH_TIA_MB:-200}
+bigtia=$data/big-tia.xml
+tia_stamp="tia_mb=$tia_mb gen=$(cksum <"$top/tests/hostile/gen-tia.py" | cut -d' ' -f1)"
+if [ ! -f "$bigtia" ] || [ "$(cat "$data/tia-stamp" 2>/dev/null)" != "$tia_stamp" ]; then
+    "$python3" "$top/tests/hostile/gen-tia.py" tags "$bigtia" "$tia_mb" >"$data/gen-tia.log" 2>&1 &&
+        echo "$tia_stamp" >"$data/tia-stamp" ||
+        { echo "bench.sh: gen-tia.py failed:" >&2; cat "$data/gen-tia.log" >&2; exit 1; }
+fi
+bytes_tia=$(( $(wc -c <"$bigtia") + 0 ))
 
 # Derived sets, rebuilt every time (hard links, cheap): the first K files
 # of (a); (a) twice.
@@ -224,6 +237,12 @@ timeit c_otl "(c) otlint scan -q -j2" "$nxml" "$bytes_c" "$runs" "0 1" "$otlint"
 [ -n "$xmllint" ] &&
     timeit c_xmllint "(c) xmllint --stream --noout" "$nxml" "$bytes_c" "$runs" "0" \
         "$xmllint" --stream --noout "$xml"/*
+# (c) the TIA export (issue 23, tia): streamed, memory bounded
+timeit c_tia "(c) otlint scan -q -j1, $tia_mb MiB TIA export" 1 "$bytes_tia" "$runs" "0 1" \
+    "$otlint" scan -q -j1 "$bigtia"
+[ -n "$xmllint" ] &&
+    timeit c_tia_xmllint "(c) xmllint --stream --noout, TIA export" 1 "$bytes_tia" "$runs" "0" \
+        "$xmllint" --stream --noout "$bigtia"
 # memory over many files: one run's peak varies by about half a MiB with how
 # the two workers interleave, so the flatness ratio compares the medians of
 # the runs' peaks
@@ -281,6 +300,8 @@ results=$main_results
 # `otlint show --raw` serialises it.  Not timed.
 retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
 retained=$(( retained + 0 ))
+# ... and of the TIA export (issue 23, tia)
+retained_tia=$(( $("$otlint" show --raw "$bigtia" 2>/dev/null | wc -c) + 0 ))
 
 # ------------------------------------------------------------------ checks
 checks=
@@ -314,7 +335,7 @@ machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average
 
 # ------------------------------------------------------------------ report
 awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
-    -v retained="$retained" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
+    -v retained="$retained" -v retained_tia="$retained_tia" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
     -v total_a="$bytes_a" -v total_c="$bytes_c" -v lin="$lin" -v rfile="$tmp/rule-results" \
     -v costs="$tmp/rule-costs.txt" '
 function mb(b) { return b / 1048576 }
@@ -418,6 +439,10 @@ END {
             rsslo["r_small"] / 1024, rss["r_small"] / 1024))
     if ("c_xmllint" in med)
         printf "  %-46s %9.2f  (no target)\n", "(c) otlint -j2 / xmllint --stream", div(med["c_otl"], med["c_xmllint"])
+    # (c) the TIA export (issue 23, tia)
+    ratio("(c) TIA otlint / xmllint --stream", ("c_tia_xmllint" in med) ? div(med["c_tia"], med["c_tia_xmllint"]) : "", "<=", 2)
+    ratio("(c) TIA otlint peak RSS (MiB)", div(rss["c_tia"], 1024), "<=", 64 + mb(retained_tia),
+        sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_tia)))
     s1 = cpu["e_s" lin]; s4 = cpu["e_s" 4 * lin]
     ratio(sprintf("(e) CPU time %d / %d statements", 4 * lin, lin), div(s4, s1), "<=", 4.5,
         sprintf("  (%.2f / %.2f s; %d statements: %.2f s)", s4, s1, 2 * lin, cpu["e_s" 2 * lin]))

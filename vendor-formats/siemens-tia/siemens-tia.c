@@ -369,8 +369,9 @@ static const char *block_type(const char *elname)
 static int in_list(const char *const *list, const char *s)
 {
     size_t i;
+    /* the first byte first: called for every element of the file */
     for (i = 0; list[i] != NULL; i++)
-        if (strcmp(list[i], s) == 0)
+        if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
             return 1;
     return 0;
 }
