@@ -1570,8 +1570,12 @@ static int load_attrs(struct tia *T, const xmlChar **at, int nat, struct sattrs 
         a->ns = px != NULL && at[5 * i + 2] != NULL;
         if (px != NULL && at[5 * i + 2] == NULL) {
             /* an unbound prefix: the qualified name, as a tree keeps it */
+            size_t pl = strlen(px), nl = strlen(ln);
             a->name = T->abuf + o;
-            o += (size_t)sprintf(T->abuf + o, "%s:%s", px, ln) + 1;
+            memcpy(T->abuf + o, px, pl);
+            T->abuf[o + pl] = ':';
+            memcpy(T->abuf + o + pl + 1, ln, nl + 1);
+            o += pl + nl + 2;
         } else {
             a->name = ln;
         }
@@ -2096,7 +2100,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (T->doc.stop)
         return;
     if (T->depth > T->max_depth) {
-        /* dropped subtrees too: libxml2's own limit needs XML_PARSE_HUGE off */
+        /* dropped subtrees too: libxml2's own limit does not hold in a push parse */
         T->host->diag(T->ctx, OTL_DIAG_ERROR, line,
                       "elements nested deeper than %u levels; the rest of the file is not read", T->max_depth);
         otlp_doc_stop(&T->doc, OTL_PARSE_PARTIAL);
