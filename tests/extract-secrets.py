@@ -166,6 +166,38 @@ def plcopen_values(text):
                 out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     return out
 # ---- end of issue 23, PLCopen
+# issue 23, TIA: TIA Portal exports (tests/formats/siemens-tia/secrets-*).
+# CAEX <Attribute Name="..."> and SimaticML attribute-list entries
+# (<StringAttribute Name="...">) named with a credential word of the English
+# or German vocabulary take the value of every <Value> below them (nested
+# attribute lists included) or their own text; elements so named their text;
+# and a credential word in free text takes the word after it.
+TIA_WORD = r"(?:pass|pwd|secret|psk|communit|credential|token|kennwort|geheim|schl(?:ue|\u00fc)ssel|zugangsdaten|anmeldedaten|privatekey)"
+TIA_TAG = re.compile(r"<(/?)(Attribute)\b([^>]*?)(/?)>|<Value>([^<]*)</Value>")
+TIA_NAMED = re.compile(r"<(\w*Attribute)\s+Name=\"[^\"]*" + TIA_WORD + r"[^\"]*\"[^>]*>([^<]+)</\1>", re.I)
+TIA_ELEM = re.compile(r"<(\w*" + TIA_WORD + r"\w*)(?:\s[^>]*)?>([^<]+)</\1>", re.I)
+TIA_TEXT = re.compile(r">[^<]*?\b" + TIA_WORD + r"\w*\s*[:=]?\s+([^<\s]+)[^<]*<", re.I)
+TIA_NAME = re.compile(r"\bName=\"[^\"]*" + TIA_WORD, re.I)
+
+
+def tia_values(text):
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    vals = []
+    stack = []
+    for m in TIA_TAG.finditer(text):
+        close, name, attrs, empty, value = m.groups()
+        if value is not None:
+            if stack and stack[-1]:
+                vals.append(value)
+        elif close:
+            if stack:
+                stack.pop()
+        elif not empty:
+            stack.append(bool(stack and stack[-1]) or bool(TIA_NAME.search(attrs)))
+    for rx in (TIA_NAMED, TIA_ELEM):
+        vals += [m.group(2) for m in rx.finditer(text)]
+    vals += [m.group(1) for m in TIA_TEXT.finditer(text)]
+    return vals
 
 
 def values_of(path):
@@ -180,6 +212,10 @@ def values_of(path):
         if v is not None:
             out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     out |= plcopen_values(text)  # issue 23, PLCopen
+    for raw in tia_values(text):  # issue 23, TIA
+        v = keep(raw)
+        if v is not None:
+            out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     for line in text.splitlines():
         if line.lstrip().startswith("!") or not TRIGGER.search(line):
             continue

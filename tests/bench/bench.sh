@@ -7,7 +7,8 @@
 #   (a) OTL_BENCH_N Cisco IOS / IE switch configs of ~20 KB (gen-cisco.py)
 #   (b) one L5X controller export of OTL_BENCH_L5X_MB MiB (tests/gen-l5x.py)
 #   (c) OTL_BENCH_XML_N small L5X / TIA Openness / PLCopen exports (gen-xml.py),
-#       and one PLCopen project of OTL_BENCH_PLC_MB MiB (gen-xml.py --plcopen-big)
+#       one PLCopen project of OTL_BENCH_PLC_MB MiB (gen-xml.py --plcopen-big)
+#       and one TIA Portal tag table of OTL_BENCH_TIA_MB MiB (tests/hostile/gen-tia.py)
 #   (e) three IOS configs of S, 2S and 4S statements, S = OTL_BENCH_LIN
 #       (gen-cisco.py --statements: accounts, access ports, ACL entries and
 #       vty lines grow together)
@@ -104,7 +105,7 @@ else
     "$python3" "$here/gen-xml.py" "$nxml" "$data/xml" >"$data/gen-xml.log" 2>&1 || gok=0
     # (c) one big PLCopen project (issue 23)
     "$python3" "$here/gen-xml.py" --plcopen-big "$plc_mb" "$data/big-plcopen.xml" >"$data/gen-plcopen.log" 2>&1 || gok=0
-    # (c) one big TIA export (issue 23): the "tia" part adds its generator here
+    # (c) the big TIA export has a stamp of its own (below)
     mkdir -p "$data/lin" || gok=0
     for s in $lin_sizes; do
         "$python3" "$here/gen-cisco.py" --statements "$s" "$data/lin/s$s.cfg" >>"$data/gen-lin.log" 2>&1 || gok=0
@@ -120,6 +121,18 @@ cisco=$data/cisco
 xml=$data/xml
 big=$data/big.L5X
 bigplc=$data/big-plcopen.xml
+# (c) a TIA Portal export of OTL_BENCH_TIA_MB MiB (issue 23, tia): a PLC tag
+# table, tests/hostile/gen-tia.py tags; own stamp, regenerated when the
+# generator or the size changes
+tia_mb=${OTL_BENCH_TIA_MB:-200}
+bigtia=$data/big-tia.xml
+tia_stamp="tia_mb=$tia_mb gen=$(cksum <"$top/tests/hostile/gen-tia.py" | cut -d' ' -f1)"
+if [ ! -f "$bigtia" ] || [ "$(cat "$data/tia-stamp" 2>/dev/null)" != "$tia_stamp" ]; then
+    "$python3" "$top/tests/hostile/gen-tia.py" tags "$bigtia" "$tia_mb" >"$data/gen-tia.log" 2>&1 &&
+        echo "$tia_stamp" >"$data/tia-stamp" ||
+        { echo "bench.sh: gen-tia.py failed:" >&2; cat "$data/gen-tia.log" >&2; exit 1; }
+fi
+bytes_tia=$(( $(wc -c <"$bigtia") + 0 ))
 
 # Derived sets, rebuilt every time (hard links, cheap): the first K files
 # of (a); (a) twice.
@@ -238,7 +251,12 @@ timeit c_plc "(c) otlint scan -q -j1, PLCopen ${plc_mb} MiB" 1 "$bytes_plc" "$ru
 [ -n "$xmllint" ] &&
     timeit c_plc_xmllint "(c) xmllint --stream --noout, PLCopen" 1 "$bytes_plc" "$runs" "0" \
         "$xmllint" --stream --noout "$bigplc"
-# (c) the big TIA export: the "tia" part adds its rows here (c_tia, c_tia_xmllint)
+# (c) the TIA export (issue 23, tia): streamed, memory bounded
+timeit c_tia "(c) otlint scan -q -j1, $tia_mb MiB TIA export" 1 "$bytes_tia" "$runs" "0 1 3" \
+    "$otlint" scan -q -j1 "$bigtia"
+[ -n "$xmllint" ] &&
+    timeit c_tia_xmllint "(c) xmllint --stream --noout, TIA export" 1 "$bytes_tia" "$runs" "0" \
+        "$xmllint" --stream --noout "$bigtia"
 # memory over many files: one run's peak varies by about half a MiB with how
 # the two workers interleave, so the flatness ratio compares the medians of
 # the runs' peaks
@@ -298,6 +316,8 @@ retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
 retained=$(( retained + 0 ))
 retained_plc=$("$otlint" show --raw "$bigplc" 2>/dev/null | wc -c)
 retained_plc=$(( retained_plc + 0 ))
+# ... and of the TIA export (issue 23, tia)
+retained_tia=$(( $("$otlint" show --raw "$bigtia" 2>/dev/null | wc -c) + 0 ))
 
 # ------------------------------------------------------------------ checks
 checks=
@@ -331,7 +351,7 @@ machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average
 
 # ------------------------------------------------------------------ report
 awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
-    -v retained="$retained" -v retained_plc="$retained_plc" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
+    -v retained="$retained" -v retained_plc="$retained_plc" -v retained_tia="$retained_tia" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
     -v total_a="$bytes_a" -v total_c="$bytes_c" -v lin="$lin" -v rfile="$tmp/rule-results" \
     -v costs="$tmp/rule-costs.txt" '
 function mb(b) { return b / 1048576 }
@@ -438,7 +458,10 @@ END {
     ratio("(c) PLCopen otlint / xmllint --stream", ("c_plc_xmllint" in med) ? div(med["c_plc"], med["c_plc_xmllint"]) : "", "<=", 2)
     ratio("(c) PLCopen otlint peak RSS (MiB)", div(rss["c_plc"], 1024), "<=", 64 + mb(retained_plc),
         sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_plc)))
-    # (c) TIA: the "tia" part adds its two ratios here
+    # (c) the TIA export (issue 23, tia)
+    ratio("(c) TIA otlint / xmllint --stream", ("c_tia_xmllint" in med) ? div(med["c_tia"], med["c_tia_xmllint"]) : "", "<=", 2)
+    ratio("(c) TIA otlint peak RSS (MiB)", div(rss["c_tia"], 1024), "<=", 64 + mb(retained_tia),
+        sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_tia)))
     s1 = cpu["e_s" lin]; s4 = cpu["e_s" 4 * lin]
     ratio(sprintf("(e) CPU time %d / %d statements", 4 * lin, lin), div(s4, s1), "<=", 4.5,
         sprintf("  (%.2f / %.2f s; %d statements: %.2f s)", s4, s1, 2 * lin, cpu["e_s" 2 * lin]))

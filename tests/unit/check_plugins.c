@@ -177,7 +177,7 @@ static const struct pcase cases[] = {
       {"raw//KnowHowPassword[@secret='true']", NULL}},
      {{"facts/program-unit", 4}, {"facts/tag[@name='Start']", 8}, {"raw//KnowHowPassword", 17}},
      {{OTL_DIAG_NOTE, 0, "1 of 16 elements not recognised (line 17)"}},
-     0},
+     1},
     {"plcopen-bacnet", "plcopen-xml",
      "<?xml version='1.0' encoding='utf-8'?>\n" /* 1 */
      "<BACnetServerNode xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" Network_Interface=\"eth1\"\n" /* 2 */

@@ -29,11 +29,22 @@
  *     The CPU protection settings are not part of the public exports; when
  *     an export carries them under their Openness names, they are read.
  *
- * Both are parsed as trees (host->xml_read): the files are small, and the
- * AML needs look-ahead (an element's roles come after its children).
+ * Streaming (docs/formats/siemens-tia.md, "Parsing model"): the file is read
+ * once, as SAX events (host->xml_sax, ABI 1.2); no tree of the file is
+ * built.  Each element is checked against the element budget
+ * (host->max_nodes) as it starts, so a flood stops there.  The raw skeleton
+ * is written as the elements go by.  The facts are read from a pruned copy
+ * of the few elements they need (struct tia.keep): a SimaticML tag or a
+ * top-level interface member is read at its end and freed, a block or tag
+ * table when it ends; the AutomationML hardware tree is kept in pruned form
+ * (InternalElements with the Attributes read, their roles, InternalLinks)
+ * until the end of the file, because an element's roles come after its
+ * children and links join stations across the file.
  */
 #include "otlint-plugin.h"
 
+#include <libxml/parser.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +57,45 @@
 #define DEPTH_FALLBACK 256 /* when the host sets no limit */
 
 enum fmt { F_SIMATIC, F_AML };
+
+/* A writable tag whose fact is made when its group ends (a block's name and
+ * language follow its interface in the export). */
+struct tagrec {
+    char *path, *datatype;
+    unsigned long line;
+    int defaulted, setpoint;
+};
+
+struct group {
+    int safety;
+    unsigned long tags, rw, ro, none;
+    char first[256];
+    unsigned long first_line; /* of the first writable tag */
+    struct tagrec *rec;       /* the tag facts to make, at most OTLP_MAX_TAG_FACTS */
+    size_t nrec, caprec;
+};
+
+/* One open element of the file (SAX), while it is read. */
+struct frame {
+    const char *name;   /* its name as the raw tree keeps it */
+    xmlNodePtr raw;     /* its raw element (records: until its record is written), or NULL */
+    int kept;           /* it is in the raw skeleton (an element or a record) */
+    int flushed;        /* its value= is decided (and its record written) */
+    unsigned rdepth;    /* records: its depth in the raw skeleton (the root: 0) */
+    xmlNodePtr keep;    /* its node in the pruned tree for the facts, or NULL */
+    int act;            /* enum act */
+    int child;          /* an element child has started */
+    int own_value;      /* the vendor's own value= attribute */
+    int key_secret;     /* its name (or Name=) holds a secret word */
+    int key_enum;       /* ... but it is a known enumeration */
+    int unknown;        /* not recognised */
+    int vdone;          /* AML Attribute: its first <Value> was read */
+    size_t tlen, vlen;
+    char text[TEXT_MAX];  /* direct text, the first TEXT_MAX - 1 bytes */
+    char vtext[TEXT_MAX]; /* AML Attribute: the first Value's text */
+};
+
+struct sattr;
 
 struct tia {
     const struct otl_host *host;
@@ -66,6 +116,22 @@ struct tia {
     /* dotted path of the member being read */
     char path[PATH_MAX_LEN];
     size_t pathlen;
+    /* streaming */
+    xmlParserCtxtPtr pc;
+    struct otlp_tagpos tp;
+    struct frame *f;     /* open elements, f[0] the root */
+    size_t nf, capf;
+    unsigned depth;      /* XML depth of the element being started (root 1) */
+    unsigned skip;       /* > 0: inside a subtree not read, from this depth */
+    int have_root, bad_root, header_done;
+    int raw_records;     /* the skeleton goes to host->raw_stmt, not elements */
+    xmlNodePtr keep;     /* pruned tree: its root */
+    xmlNodePtr links;    /* AML: every InternalLink, in file order */
+    struct group grp;    /* the block or tag table being read */
+    char *abuf;          /* the attributes of the element being started */
+    size_t acap;
+    struct sattr *av;
+    size_t avcap;
 };
 
 /* ------------------------------------------------------------ small helpers */
@@ -87,15 +153,6 @@ static xmlNodePtr child(const xmlNode *n, const char *s)
         if (name_is(c, s))
             return c;
     return NULL;
-}
-
-static int has_element_child(const xmlNode *n)
-{
-    const xmlNode *c;
-    for (c = n->children; c != NULL; c = c->next)
-        if (is_el(c))
-            return 1;
-    return 0;
 }
 
 /* An XML attribute's value as stored in the tree (no copy), NULL when absent
@@ -243,28 +300,30 @@ enum act {
 static const char *const simatic_drop[] = {
     "StartValue", "Comment", "MultilingualText", "Subelement", "NetworkSource", NULL};
 
-static enum act simatic_act(const xmlNode *n)
+/* What becomes of element `nm` under `parent`, under `grand` (NULL at the
+ * top). */
+static enum act simatic_act(const char *nm, const char *parent, const char *grand)
 {
     size_t i;
 
     for (i = 0; simatic_drop[i] != NULL; i++)
-        if (name_is(n, simatic_drop[i]))
+        if (strcmp(nm, simatic_drop[i]) == 0)
             return A_DROP;
     /* a user constant's value is data */
-    if (name_is(n, "Value") && n->parent != NULL && n->parent->parent != NULL &&
-        name_is(n->parent->parent, "SW.Tags.PlcUserConstant"))
+    if (strcmp(nm, "Value") == 0 && parent != NULL && grand != NULL &&
+        strcmp(grand, "SW.Tags.PlcUserConstant") == 0)
         return A_DROP;
-    if (name_is(n, "SW.Blocks.CompileUnit"))
+    if (strcmp(nm, "SW.Blocks.CompileUnit") == 0)
         return A_SHELL;
     return A_KEEP;
 }
 
-static enum act aml_act(const xmlNode *n)
+static enum act aml_act(const char *nm, const char *parent)
 {
-    if (name_is(n, "Value") && name_is(n->parent, "Attribute"))
+    if (strcmp(nm, "Value") == 0 && parent != NULL && strcmp(parent, "Attribute") == 0)
         return A_FOLD;
     /* defaults and free text describe, they do not configure */
-    if (name_is(n, "DefaultValue") || name_is(n, "Description"))
+    if (strcmp(nm, "DefaultValue") == 0 || strcmp(nm, "Description") == 0)
         return A_DROP;
     return A_KEEP;
 }
@@ -310,8 +369,9 @@ static const char *block_type(const char *elname)
 static int in_list(const char *const *list, const char *s)
 {
     size_t i;
+    /* the first byte first: called for every element of the file */
     for (i = 0; list[i] != NULL; i++)
-        if (strcmp(list[i], s) == 0)
+        if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
             return 1;
     return 0;
 }
@@ -340,18 +400,17 @@ static const char *const aml_attr_known[] = {
     "ProtectionEnablePutGetCommunication", "WebserverActivate", "OpcUaServer",
     "MasterSecretConfiguration", "PlcMasterSecretConfigurator", "DisplayProtection", NULL};
 
-static int element_known(const struct tia *T, const xmlNode *n)
+/* Is element `nm` (under `parent`; `an` its Name=, AML) one this plugin
+ * knows? */
+static int element_known(const struct tia *T, const char *nm, const char *parent, const char *an)
 {
-    const char *nm = (const char *)n->name;
-
     if (T->fmt == F_SIMATIC)
         return block_type(nm) != NULL || in_list(simatic_known, nm);
     if (!in_list(caex_known, nm))
         return 0;
     if (strcmp(nm, "Attribute") == 0) {
-        const char *an = prop(n, "Name");
         /* members of an attribute list (Address/1/StartAddress) are data */
-        if (name_is(n->parent, "Attribute"))
+        if (parent != NULL && strcmp(parent, "Attribute") == 0)
             return 1;
         return an != NULL && in_list(aml_attr_known, an);
     }
@@ -363,108 +422,6 @@ static void note_unrecognised(struct tia *T, xmlNodePtr raw, unsigned long line)
     if (T->n_unrec < UNREC_LINES)
         T->unrec_lines[T->n_unrec++] = line;
     otlp_doc_set(&T->doc, raw, "recognised", "false");
-}
-
-/* Copy the attributes of `src` to `dst`, redacting what may be a credential.
- * Namespaced attributes (xsi:noNamespaceSchemaLocation) keep their local
- * name unless a plain attribute has it. */
-static void copy_attrs(struct tia *T, const xmlNode *src, xmlNodePtr dst)
-{
-    xmlAttrPtr a;
-
-    for (a = src->properties; a != NULL && !T->doc.oom; a = a->next) {
-        const char *nm = (const char *)a->name;
-        xmlChar *v;
-        char buf[TEXT_MAX + 1];
-
-        if (a->ns != NULL && xmlHasNsProp(src, a->name, NULL) != NULL)
-            continue;
-        v = xmlNodeListGetString(src->doc, a->children, 1);
-        scopy(buf, sizeof buf, v != NULL ? (const char *)v : "");
-        xmlFree(v);
-        if (secret_name(nm) && !harmless_value(nm, buf)) {
-            otlp_doc_set(&T->doc, dst, nm, OTL_REDACTED);
-            otlp_doc_set(&T->doc, dst, "secret", "true");
-            continue;
-        }
-        otlp_doc_set(&T->doc, dst, nm, buf);
-    }
-}
-
-/* The value= of a raw element: the element's own text (SimaticML leaf
- * attributes) or its <Value> child (CAEX Attribute). */
-static void copy_value(struct tia *T, const xmlNode *src, xmlNodePtr dst)
-{
-    char buf[TEXT_MAX + 1];
-    const xmlNode *from = src;
-    const char *key = (const char *)src->name;
-
-    if (T->fmt == F_AML) {
-        if (!name_is(src, "Attribute"))
-            from = has_element_child(src) ? NULL : src;
-        else {
-            from = child(src, "Value");
-            key = prop(src, "Name") != NULL ? prop(src, "Name") : "";
-        }
-    } else if (has_element_child(src)) {
-        from = NULL;
-    }
-    if (from == NULL || node_text(from, buf, sizeof buf) == 0)
-        return;
-    if (prop(src, "value") != NULL)
-        return; /* the vendor's own attribute wins */
-    if (secret_name(key) && !harmless_value(key, buf)) {
-        otlp_doc_set(&T->doc, dst, "value", OTL_REDACTED);
-        otlp_doc_set(&T->doc, dst, "secret", "true");
-        return;
-    }
-    otlp_doc_set(&T->doc, dst, "value", buf);
-}
-
-static void raw_children(struct tia *T, const xmlNode *src, xmlNodePtr dst, unsigned depth)
-{
-    xmlNodePtr c;
-
-    for (c = src->children; c != NULL && !T->doc.stop; c = c->next) {
-        enum act a;
-        xmlNodePtr n;
-        unsigned long line;
-
-        if (!is_el(c))
-            continue;
-        a = T->fmt == F_SIMATIC ? simatic_act(c) : aml_act(c);
-        if (a == A_DROP || a == A_FOLD)
-            continue;
-        line = line_of(c);
-        if (too_deep(T, depth, line))
-            continue;
-        n = otlp_doc_node(&T->doc, dst, (const char *)c->name, line);
-        if (n == NULL)
-            return;
-        copy_attrs(T, c, n);
-        T->statements++;
-        if (element_known(T, c))
-            T->recognised++;
-        else
-            note_unrecognised(T, n, line);
-        if (a == A_SHELL)
-            continue;
-        copy_value(T, c, n);
-        raw_children(T, c, n, depth + 1);
-    }
-}
-
-static void build_raw(struct tia *T, const xmlNode *root)
-{
-    xmlNodePtr n;
-
-    n = otlp_doc_node(&T->doc, T->dd->raw, (const char *)root->name, line_of(root));
-    if (n == NULL)
-        return;
-    copy_attrs(T, root, n);
-    T->statements++;
-    T->recognised++;
-    raw_children(T, root, n, 2);
 }
 
 /* ------------------------------------------------------------ tag access */
@@ -528,13 +485,6 @@ static xmlNodePtr member_flag(const xmlNode *member, const char *name)
     return NULL;
 }
 
-struct group {
-    const char *name;
-    int safety;
-    unsigned long tags, rw, ro, none, safety_rw;
-    char first[256];
-    unsigned long first_line; /* of the first writable tag */
-};
 
 static void path_push(struct tia *T, const char *name)
 {
@@ -556,13 +506,25 @@ static void path_pop(struct tia *T, size_t to)
     T->path[to] = '\0';
 }
 
-/* Count the tag T->path in its group; read-write ones get a fact. */
+static char *dupn(struct tia *T, const char *s)
+{
+    char *d;
+
+    if (s == NULL)
+        return NULL;
+    d = strdup(s);
+    if (d == NULL)
+        otlp_doc_nomem(&T->doc);
+    return d;
+}
+
+/* Count the tag T->path in its group; read-write ones get a fact when the
+ * group ends (tag_facts). */
 static void count_tag(struct tia *T, struct group *g, unsigned long line, const char *datatype,
                       const struct access *f, int setpoint)
 {
-    xmlNodePtr n;
+    struct tagrec *r;
 
-    at(T, NULL); /* a tag's attributes: its element's line */
     g->tags++;
     if (!f->acc) {
         g->none++;
@@ -573,8 +535,6 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
         return;
     }
     g->rw++;
-    if (g->safety)
-        g->safety_rw++;
     if (g->first[0] == '\0') {
         scopy(g->first, sizeof g->first, T->path);
         g->first_line = line;
@@ -588,18 +548,57 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
         return;
     }
     T->tag_facts++;
-    n = otlp_doc_fact(&T->doc, "tag", line);
-    otlp_doc_set(&T->doc, n, "name", T->path);
-    otlp_doc_set(&T->doc, n, "scope", g->name);
-    otlp_doc_set(&T->doc, n, "access", "read-write");
-    if (datatype != NULL && datatype[0] != '\0')
-        otlp_doc_set(&T->doc, n, "datatype", datatype);
-    if (setpoint >= 0)
-        otlp_doc_setb(&T->doc, n, "setpoint", setpoint);
-    if (g->safety)
-        otlp_doc_setb(&T->doc, n, "safety", 1);
-    if (f->acc_def || f->wr_def)
-        otlp_doc_setb(&T->doc, n, "defaulted", 1);
+    if (g->nrec == g->caprec) {
+        size_t nc = g->caprec ? g->caprec * 2 : 64;
+        struct tagrec *nv = realloc(g->rec, nc * sizeof *nv);
+        if (nv == NULL) {
+            otlp_doc_nomem(&T->doc);
+            return;
+        }
+        g->rec = nv;
+        g->caprec = nc;
+    }
+    r = &g->rec[g->nrec++];
+    r->path = dupn(T, T->path);
+    r->datatype = datatype != NULL && datatype[0] != '\0' ? dupn(T, datatype) : NULL;
+    r->line = line;
+    r->setpoint = setpoint;
+    r->defaulted = f->acc_def || f->wr_def;
+}
+
+static void free_group(struct group *g)
+{
+    size_t i;
+
+    for (i = 0; i < g->nrec; i++) {
+        free(g->rec[i].path);
+        free(g->rec[i].datatype);
+    }
+    free(g->rec);
+    memset(g, 0, sizeof *g);
+}
+
+/* The facts of the writable tags of group `scope`. */
+static void tag_facts(struct tia *T, const struct group *g, const char *scope)
+{
+    size_t i;
+
+    at(T, NULL); /* a tag's attributes: its element's line */
+    for (i = 0; i < g->nrec && !T->doc.stop; i++) {
+        const struct tagrec *r = &g->rec[i];
+        xmlNodePtr n = otlp_doc_fact(&T->doc, "tag", r->line);
+        otlp_doc_set(&T->doc, n, "name", r->path);
+        otlp_doc_set(&T->doc, n, "scope", scope);
+        otlp_doc_set(&T->doc, n, "access", "read-write");
+        if (r->datatype != NULL)
+            otlp_doc_set(&T->doc, n, "datatype", r->datatype);
+        if (r->setpoint >= 0)
+            otlp_doc_setb(&T->doc, n, "setpoint", r->setpoint);
+        if (g->safety)
+            otlp_doc_setb(&T->doc, n, "safety", 1);
+        if (r->defaulted)
+            otlp_doc_setb(&T->doc, n, "defaulted", 1);
+    }
 }
 
 /* A member of a block interface.  A Struct lists its members inside it; a
@@ -642,7 +641,7 @@ static void finish_group(struct tia *T, xmlNodePtr tg, const struct group *g)
         otlp_doc_set(&T->doc, tg, "first-writable", g->first);
     at(T, NULL);
     if (g->safety)
-        otlp_doc_setu(&T->doc, tg, "safety-writable", g->safety_rw);
+        otlp_doc_setu(&T->doc, tg, "safety-writable", g->rw);
 }
 
 /* ------------------------------------------------------------ SimaticML */
@@ -668,44 +667,75 @@ static int block_bool(struct tia *T, xmlNodePtr pu, const xmlNode *al, const cha
     return b;
 }
 
-/* The tags of a data block: the Static section (global and array DBs), and
- * the parameters and statics of the FB for an instance DB (Temp and
- * Constant are not in a DB). */
-static void db_tags(struct tia *T, const xmlNode *blk, const xmlNode *al, const char *type,
-                    const char *name, int safety, int opcua)
+static int is_db(const char *type)
 {
-    struct group g;
-    xmlNodePtr tg, secs, s, m;
-    int idb = strcmp(type, "InstanceDB") == 0;
+    return strcmp(type, "GlobalDB") == 0 || strcmp(type, "InstanceDB") == 0 || strcmp(type, "ArrayDB") == 0;
+}
+
+/* Is `sec` (pruned tree) a section whose members are tags of its data block:
+ * the Static section (global and array DBs), and the parameters and statics
+ * of the FB for an instance DB (Temp and Constant are not in a DB)?  Only
+ * the first Sections of the first Interface of the block's first
+ * AttributeList counts. */
+static int tag_section(const xmlNode *sec)
+{
+    const xmlNode *secs, *iface, *al, *blk;
+    const char *sn = prop(sec, "Name"), *type;
+
+    if (!name_is(sec, "Section") || sn == NULL || (secs = sec->parent) == NULL ||
+        (iface = secs->parent) == NULL || (al = iface->parent) == NULL || (blk = al->parent) == NULL ||
+        (type = block_type((const char *)blk->name)) == NULL || !is_db(type) ||
+        child(blk, "AttributeList") != al || child(al, "Interface") != iface ||
+        child(iface, "Sections") != secs)
+        return 0;
+    return strcmp(sn, "Static") == 0 ||
+           (strcmp(type, "InstanceDB") == 0 &&
+            (strcmp(sn, "Input") == 0 || strcmp(sn, "Output") == 0 || strcmp(sn, "InOut") == 0));
+}
+
+/* A top-level member of a tag section has ended: count its tags. */
+static void simatic_member_end(struct tia *T, const xmlNode *m)
+{
+    path_pop(T, 0);
+    member(T, &T->grp, m, NULL, 7);
+    path_pop(T, 0);
+}
+
+/* A tag of a tag table has ended: count it. */
+static void simatic_tag_end(struct tia *T, const xmlNode *c)
+{
+    xmlNodePtr tal = child(c, "AttributeList");
+    char tname[256], dt[128];
+    struct access f;
+
+    child_text(tal, "Name", tname, sizeof tname, NULL);
+    child_text(tal, "DataTypeName", dt, sizeof dt, NULL);
+    eval_access(NULL, flag_value(T, child(tal, "ExternalAccessible"), "ExternalAccessible"),
+                flag_value(T, child(tal, "ExternalWritable"), "ExternalWritable"), &f);
+    path_pop(T, 0);
+    path_push(T, tname);
+    count_tag(T, &T->grp, line_of(c), dt, &f, -1);
+    path_pop(T, 0);
+}
+
+/* The tag-group of a data block, its members counted as they went by. */
+static void db_tags(struct tia *T, const xmlNode *blk, const xmlNode *al, const char *name, int safety,
+                    int opcua)
+{
+    xmlNodePtr tg;
 
     at(T, NULL);
-    memset(&g, 0, sizeof g);
-    g.name = name;
-    g.safety = safety;
+    T->grp.safety = safety;
     tg = otlp_doc_fact(&T->doc, "tag-group", line_of(blk));
     otlp_doc_set(&T->doc, tg, "kind", "db");
     otlp_doc_set(&T->doc, tg, "name", name);
     if (opcua >= 0)
         otlp_doc_setb(&T->doc, tg, "opcua", opcua);
-    secs = child(child(al, "Interface"), "Sections");
-    if (secs == NULL)
+    if (child(child(al, "Interface"), "Sections") == NULL)
         T->host->diag(T->ctx, OTL_DIAG_NOTE, line_of(blk),
                       "data block without an exported interface: no tags counted");
-    for (s = secs != NULL ? secs->children : NULL; s != NULL && !T->doc.oom; s = s->next) {
-        const char *sn = prop(s, "Name");
-        if (!name_is(s, "Section") || sn == NULL)
-            continue;
-        if (!(strcmp(sn, "Static") == 0 ||
-              (idb && (strcmp(sn, "Input") == 0 || strcmp(sn, "Output") == 0 || strcmp(sn, "InOut") == 0))))
-            continue;
-        for (m = s->children; m != NULL && !T->doc.oom; m = m->next)
-            if (name_is(m, "Member")) {
-                path_pop(T, 0);
-                member(T, &g, m, NULL, 7);
-            }
-    }
-    path_pop(T, 0);
-    finish_group(T, tg, &g);
+    tag_facts(T, &T->grp, name);
+    finish_group(T, tg, &T->grp);
 }
 
 static void simatic_block(struct tia *T, const xmlNode *blk, const char *type)
@@ -731,68 +761,50 @@ static void simatic_block(struct tia *T, const xmlNode *blk, const char *type)
     block_bool(T, pu, al, "IsKnowHowProtected", "protected");
     block_bool(T, pu, al, "IsWriteProtectedInAS", "write-protected");
     opcua = block_bool(T, pu, al, "DBAccessibleFromOPCUA", "opcua");
-    if (strcmp(type, "GlobalDB") == 0 || strcmp(type, "InstanceDB") == 0 || strcmp(type, "ArrayDB") == 0)
-        db_tags(T, blk, al, type, name, safety, opcua);
+    if (is_db(type))
+        db_tags(T, blk, al, name, safety, opcua);
 }
 
 static void simatic_tagtable(struct tia *T, const xmlNode *tt)
 {
-    xmlNodePtr al = child(tt, "AttributeList"), tg, c;
+    xmlNodePtr al = child(tt, "AttributeList"), tg;
     char name[256];
-    struct group g;
 
     at(T, NULL);
     child_text(al, "Name", name, sizeof name, NULL);
-    memset(&g, 0, sizeof g);
-    g.name = name;
     tg = otlp_doc_fact(&T->doc, "tag-group", line_of(tt));
     otlp_doc_set(&T->doc, tg, "kind", "tag-table");
     otlp_doc_set(&T->doc, tg, "name", name);
-    c = child(tt, "ObjectList");
-    for (c = c != NULL ? c->children : NULL; c != NULL && !T->doc.oom; c = c->next) {
-        xmlNodePtr tal;
-        char tname[256], dt[128];
-        struct access f;
-
-        /* user and system constants are not tags: nothing writes them */
-        if (!name_is(c, "SW.Tags.PlcTag"))
-            continue;
-        tal = child(c, "AttributeList");
-        child_text(tal, "Name", tname, sizeof tname, NULL);
-        child_text(tal, "DataTypeName", dt, sizeof dt, NULL);
-        eval_access(NULL, flag_value(T, child(tal, "ExternalAccessible"), "ExternalAccessible"),
-                    flag_value(T, child(tal, "ExternalWritable"), "ExternalWritable"), &f);
-        path_pop(T, 0);
-        path_push(T, tname);
-        count_tag(T, &g, line_of(c), dt, &f, -1);
-    }
-    path_pop(T, 0);
-    finish_group(T, tg, &g);
+    tag_facts(T, &T->grp, name);
+    finish_group(T, tg, &T->grp);
 }
 
-static void simatic(struct tia *T, const xmlNode *root)
+/* An object (block, data type, tag table) of the document starts. */
+static void simatic_object_start(struct tia *T, const char *nm)
 {
-    xmlNodePtr c;
-    const char *type;
+    const char *type = block_type(nm);
 
-    for (c = root->children; c != NULL && !T->doc.oom; c = c->next) {
-        if (!is_el(c))
-            continue;
-        if (name_is(c, "Engineering")) {
-            set_version(T, T->system, "version", prop(c, "version"));
-        } else if ((type = block_type((const char *)c->name)) != NULL) {
-            if (T->export_type == NULL)
-                T->export_type = "block";
-            simatic_block(T, c, type);
-        } else if (name_is(c, "SW.Types.PlcStruct")) {
-            if (T->export_type == NULL)
-                T->export_type = "datatype";
-        } else if (name_is(c, "SW.Tags.PlcTagTable")) {
-            if (T->export_type == NULL)
-                T->export_type = "tag-table";
-            simatic_tagtable(T, c);
-        }
-    }
+    free_group(&T->grp);
+    if (T->export_type != NULL)
+        return;
+    if (type != NULL)
+        T->export_type = "block";
+    else if (strcmp(nm, "SW.Types.PlcStruct") == 0)
+        T->export_type = "datatype";
+    else if (strcmp(nm, "SW.Tags.PlcTagTable") == 0)
+        T->export_type = "tag-table";
+}
+
+/* ... and ends: its facts. */
+static void simatic_object_end(struct tia *T, const xmlNode *c)
+{
+    const char *type = block_type((const char *)c->name);
+
+    if (type != NULL)
+        simatic_block(T, c, type);
+    else if (name_is(c, "SW.Tags.PlcTagTable"))
+        simatic_tagtable(T, c);
+    free_group(&T->grp);
 }
 
 /* ------------------------------------------------------------ AutomationML */
@@ -1044,27 +1056,22 @@ static void collect_iosystems(struct tia *T, struct aml *A, const xmlNode *n, co
     }
 }
 
-/* Pass 2: InternalLinks with an IO system on one side.  The other side is
- * kept as the reference string of the tree ("ID:EndPoint"). */
-static void collect_peers(struct tia *T, struct aml *A, const xmlNode *n, unsigned depth)
+/* Pass 2: InternalLinks with an IO system on one side (all of the file's,
+ * in file order: T->links).  The other side is kept as the reference string
+ * ("ID:EndPoint"). */
+static void collect_peers(struct tia *T, struct aml *A)
 {
     xmlNodePtr c;
 
-    if (depth > T->max_depth)
-        return;
-    for (c = n->children; c != NULL && !T->doc.oom; c = c->next) {
-        if (name_is(c, "InternalLink")) {
-            char a[128], b[128];
-            const char *ra = prop(c, "RefPartnerSideA"), *rb = prop(c, "RefPartnerSideB");
-            const char *ca = find_link(A->sys, A->nsys, link_side(ra, a, sizeof a));
-            const char *cb = find_link(A->sys, A->nsys, link_side(rb, b, sizeof b));
-            if (ca != NULL && rb != NULL)
-                push_link(T, &A->peer, &A->npeer, &A->cappeer, rb, ca);
-            if (cb != NULL && ra != NULL)
-                push_link(T, &A->peer, &A->npeer, &A->cappeer, ra, cb);
-        } else if (is_el(c)) {
-            collect_peers(T, A, c, depth + 1);
-        }
+    for (c = T->links != NULL ? T->links->children : NULL; c != NULL && !T->doc.oom; c = c->next) {
+        char a[128], b[128];
+        const char *ra = prop(c, "RefPartnerSideA"), *rb = prop(c, "RefPartnerSideB");
+        const char *ca = find_link(A->sys, A->nsys, link_side(ra, a, sizeof a));
+        const char *cb = find_link(A->sys, A->nsys, link_side(rb, b, sizeof b));
+        if (ca != NULL && rb != NULL)
+            push_link(T, &A->peer, &A->npeer, &A->cappeer, rb, ca);
+        if (cb != NULL && ra != NULL)
+            push_link(T, &A->peer, &A->npeer, &A->cappeer, ra, cb);
     }
 }
 
@@ -1404,37 +1411,36 @@ static void aml_walk(struct tia *T, const struct aml *A, const xmlNode *parent, 
     }
 }
 
-static void aml_header(struct tia *T, const xmlNode *root)
+/* The first AdditionalInformation with a WriterHeader: who wrote the file. */
+static void aml_header(struct tia *T, const xmlNode *ai)
 {
-    xmlNodePtr ai, wh;
+    xmlNodePtr wh;
     char buf[128];
 
-    for (ai = root->children; ai != NULL; ai = ai->next) {
-        if (!name_is(ai, "AdditionalInformation") || (wh = child(ai, "WriterHeader")) == NULL)
-            continue;
-        child_text(wh, "WriterName", buf, sizeof buf, NULL);
-        if (strcmp(buf, "Totally Integrated Automation Portal") != 0) {
-            /* only reached with --format: sniff does not claim such files */
-            T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(wh),
-                          "AutomationML file not written by TIA Portal (WriterName); "
-                          "read as a TIA hardware export, the facts may not fit");
-            return;
-        }
-        otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
-        /* WriterVersion 1700 = V17, 1800 = V18 (a third digit would be an
-         * update release, 1510 = V15.1: not seen in a public export) */
-        if (child_text(wh, "WriterVersion", buf, sizeof buf, NULL) && strlen(buf) == 4 &&
-            strspn(buf, "0123456789") == 4) {
-            char v[8];
-            if (buf[2] != '0')
-                snprintf(v, sizeof v, "%c%c.%c", buf[0], buf[1], buf[2]);
-            else
-                snprintf(v, sizeof v, "%c%c", buf[0], buf[1]);
-            set_version(T, T->system, "version", v);
-        } else {
-            set_version(T, T->system, "version", buf);
-        }
+    if (T->header_done || (wh = child(ai, "WriterHeader")) == NULL)
         return;
+    T->header_done = 1;
+    child_text(wh, "WriterName", buf, sizeof buf, NULL);
+    if (strcmp(buf, "Totally Integrated Automation Portal") != 0) {
+        /* only reached with --format: sniff does not claim such files */
+        T->host->diag(T->ctx, OTL_DIAG_WARNING, line_of(wh),
+                      "AutomationML file not written by TIA Portal (WriterName); "
+                      "read as a TIA hardware export, the facts may not fit");
+        return;
+    }
+    otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
+    /* WriterVersion 1700 = V17, 1800 = V18 (a third digit would be an
+     * update release, 1510 = V15.1: not seen in a public export) */
+    if (child_text(wh, "WriterVersion", buf, sizeof buf, NULL) && strlen(buf) == 4 &&
+        strspn(buf, "0123456789") == 4) {
+        char v[8];
+        if (buf[2] != '0')
+            snprintf(v, sizeof v, "%c%c.%c", buf[0], buf[1], buf[2]);
+        else
+            snprintf(v, sizeof v, "%c%c", buf[0], buf[1]);
+        set_version(T, T->system, "version", v);
+    } else {
+        set_version(T, T->system, "version", buf);
     }
 }
 
@@ -1447,7 +1453,6 @@ static void aml(struct tia *T, const xmlNode *root)
     memset(&A, 0, sizeof A);
     memset(&w, 0, sizeof w);
     T->export_type = "hardware";
-    aml_header(T, root);
     for (ih = root->children; ih != NULL; ih = ih->next) {
         if (!name_is(ih, "InstanceHierarchy"))
             continue;
@@ -1464,7 +1469,7 @@ static void aml(struct tia *T, const xmlNode *root)
     if (A.nsys > 1)
         qsort(A.sys, A.nsys, sizeof *A.sys, cmp_link);
     if (A.nsys > 0)
-        collect_peers(T, &A, root, 1);
+        collect_peers(T, &A);
     if (A.npeer > 1)
         qsort(A.peer, A.npeer, sizeof *A.peer, cmp_peer);
     for (ih = root->children; ih != NULL && !T->doc.oom; ih = ih->next)
@@ -1472,6 +1477,699 @@ static void aml(struct tia *T, const xmlNode *root)
             aml_walk(T, &A, ih, &w, 2);
     free(A.sys);
     free(A.peer);
+}
+
+/* ------------------------------------------------------------ streaming */
+
+#define KEEP_VALUE_MAX 4096 /* longest attribute value the pruned tree keeps */
+
+/* Attributes the pruned tree keeps: what the facts read. */
+static const char *const keep_props[] = {"Name", "ID", "Datatype", "RefRoleClassPath",
+                                         "RefBaseRoleClassPath", "RefPartnerSideA", "RefPartnerSideB",
+                                         NULL};
+
+/* The <Attribute Name=...> of an InternalElement the facts read. */
+static const char *const aml_attr_read[] = {
+    "TypeIdentifier", "TypeName", "DeviceItemType", "FirmwareVersion", "OrderNumber", "Type",
+    "NetworkAddress", "SubnetMask", "RouterAddress", "UseRouter", "IpProtocolSelection",
+    "PnDeviceName", "ProfinetDeviceName", "PlcProtectionAccessLevel", "PlcAccessControlConfiguration",
+    "ProtectionEnablePutGetCommunication", "WebserverActivate", "OpcUaServer",
+    "MasterSecretConfiguration", "PlcMasterSecretConfigurator", "DisplayProtection", NULL};
+
+static const char *const block_attrs_read[] = {"Name", "ProgrammingLanguage", "IsKnowHowProtected",
+                                               "IsWriteProtectedInAS", "DBAccessibleFromOPCUA", NULL};
+static const char *const tag_attrs_read[] = {"Name", "DataTypeName", "ExternalAccessible",
+                                             "ExternalWritable", NULL};
+
+/* The attributes of the element being started, decoded (struct tia.abuf). */
+struct sattr {
+    const char *name; /* local name; "prefix:name" when the prefix is unbound */
+    const char *val;
+    size_t len;
+    int ns;           /* in a namespace (a bound prefix) */
+};
+
+struct sattrs {
+    struct sattr *v;
+    size_t n;
+};
+
+/* Plain (no namespace) attribute `k`, or NULL. */
+static const char *sattr(const struct sattrs *A, const char *k)
+{
+    size_t i;
+
+    for (i = 0; i < A->n; i++)
+        if (!A->v[i].ns && strcmp(A->v[i].name, k) == 0)
+            return A->v[i].val;
+    return NULL;
+}
+
+static int grow(struct tia *T, void **p, size_t *cap, size_t need, size_t size)
+{
+    void *n;
+    size_t nc = *cap ? *cap : 16;
+
+    if (need <= *cap)
+        return 0;
+    while (nc < need)
+        nc *= 2;
+    n = realloc(*p, nc * size);
+    if (n == NULL) {
+        otlp_doc_nomem(&T->doc);
+        return -1;
+    }
+    *p = n;
+    *cap = nc;
+    return 0;
+}
+
+/* libxml2's attribute array (5 pointers each: local name, prefix, URI, value
+ * start, value end) decoded into T->abuf: an '&' reaches SAX2 handlers as
+ * "&#38;" (libxml2 parser.c, xmlParseAttValueComplex).  Values are cut at
+ * KEEP_VALUE_MAX bytes. */
+static int load_attrs(struct tia *T, const xmlChar **at, int nat, struct sattrs *A)
+{
+    size_t i, need = 0, o = 0;
+
+    A->n = 0;
+    for (i = 0; i < (size_t)nat; i++)
+        need += (size_t)(at[5 * i + 4] - at[5 * i + 3]) + strlen((const char *)at[5 * i]) +
+                (at[5 * i + 1] != NULL ? strlen((const char *)at[5 * i + 1]) : 0) + 3;
+    if (grow(T, (void **)&T->abuf, &T->acap, need, 1) < 0 ||
+        grow(T, (void **)&T->av, &T->avcap, (size_t)nat + 1, sizeof *T->av) < 0)
+        return -1;
+    A->v = T->av;
+    for (i = 0; i < (size_t)nat; i++) {
+        const char *s = (const char *)at[5 * i + 3], *e = (const char *)at[5 * i + 4];
+        const char *ln = (const char *)at[5 * i], *px = (const char *)at[5 * i + 1];
+        struct sattr *a = &A->v[A->n++];
+        char *v;
+        size_t n = 0;
+
+        a->ns = px != NULL && at[5 * i + 2] != NULL;
+        if (px != NULL && at[5 * i + 2] == NULL) {
+            /* an unbound prefix: the qualified name, as a tree keeps it */
+            size_t pl = strlen(px), nl = strlen(ln);
+            a->name = T->abuf + o;
+            memcpy(T->abuf + o, px, pl);
+            T->abuf[o + pl] = ':';
+            memcpy(T->abuf + o + pl + 1, ln, nl + 1);
+            o += pl + nl + 2;
+        } else {
+            a->name = ln;
+        }
+        v = T->abuf + o;
+        while (s < e && n < KEEP_VALUE_MAX) {
+            if (*s == '&' && e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
+                v[n++] = '&';
+                s += 5;
+            } else {
+                v[n++] = *s++;
+            }
+        }
+        v[n] = '\0';
+        a->val = v;
+        a->len = n;
+        o += n + 1;
+    }
+    return 0;
+}
+
+/* The start line of the element being started. */
+static unsigned long elem_line(struct tia *T)
+{
+    unsigned long line = otlp_tagpos_next(&T->tp);
+
+    if (line == 0) {
+        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
+        long l = T->pc->input != NULL ? T->pc->input->line : -1;
+        line = l > 0 ? (unsigned long)l : 0;
+    }
+    return line;
+}
+
+/* A raw value: URL credentials scrubbed; for an element this plugin does not
+ * know, everything from a secret word on (fail closed).  Sets secret="true"
+ * when something was hidden. */
+static void set_raw_value(struct tia *T, xmlNodePtr n, const char *attr, const char *v, size_t len,
+                          int unknown)
+{
+    int red = 0;
+    char *c = unknown ? otlp_redact_unknown(v, len, &red) : otlp_scrub_urls(v, len, &red);
+
+    if (c == NULL) {
+        otlp_doc_nomem(&T->doc);
+        return;
+    }
+    otlp_doc_set(&T->doc, n, attr, c);
+    free(c);
+    if (red)
+        otlp_doc_set(&T->doc, n, "secret", "true");
+}
+
+/* The attributes of an element onto its raw element, each cut at TEXT_MAX
+ * bytes; what may be a credential (by its name) is redacted.  A namespaced
+ * attribute keeps its local name unless a plain attribute has it. */
+static void raw_attrs(struct tia *T, const struct sattrs *A, xmlNodePtr dst, int unknown)
+{
+    size_t i;
+
+    for (i = 0; i < A->n && !T->doc.oom; i++) {
+        const struct sattr *a = &A->v[i];
+        char buf[TEXT_MAX + 1];
+
+        if (a->ns && sattr(A, a->name) != NULL)
+            continue;
+        scopy(buf, sizeof buf, a->val);
+        if (secret_name(a->name) && !harmless_value(a->name, buf)) {
+            otlp_doc_set(&T->doc, dst, a->name, OTL_REDACTED);
+            otlp_doc_set(&T->doc, dst, "secret", "true");
+            continue;
+        }
+        set_raw_value(T, dst, a->name, buf, strlen(buf), unknown);
+    }
+}
+
+/* The value= of a raw element at its end: its own text (SimaticML leaf
+ * attributes) or its first <Value> child's (CAEX Attribute), surrounding
+ * blanks trimmed, at most TEXT_MAX bytes. */
+static void raw_value(struct tia *T, const struct frame *fr)
+{
+    char buf[TEXT_MAX + 1];
+    const char *src;
+    size_t n, s = 0;
+
+    if (T->fmt == F_AML && strcmp(fr->name, "Attribute") == 0) {
+        if (!fr->vdone)
+            return;
+        src = fr->vtext, n = fr->vlen;
+    } else {
+        if (fr->child)
+            return;
+        src = fr->text, n = fr->tlen;
+    }
+    memcpy(buf, src, n);
+    buf[n] = '\0';
+    while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t' || buf[n - 1] == '\r' || buf[n - 1] == '\n'))
+        buf[--n] = '\0';
+    while (s < n && (buf[s] == ' ' || buf[s] == '\t' || buf[s] == '\r' || buf[s] == '\n'))
+        s++;
+    if (s == n || fr->own_value)
+        return; /* nothing, or the vendor's own attribute wins */
+    at(T, NULL);
+    if (fr->key_secret && !(fr->key_enum || otlp_parse_bool(buf + s) >= 0)) {
+        otlp_doc_set(&T->doc, fr->raw, "value", OTL_REDACTED);
+        otlp_doc_set(&T->doc, fr->raw, "secret", "true");
+        return;
+    }
+    set_raw_value(T, fr->raw, "value", buf + s, n - s, fr->unknown);
+}
+
+/* Bytes of a start tag handed over as a record: more than evidence shows
+ * (the core keeps no more than that), so the record and the element give
+ * the same evidence. */
+#define RAWTAG 512
+#if OTL_MAX_EVIDENCE >= RAWTAG
+#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+static void tag_put(char *b, size_t *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > RAWTAG - *o)
+        n = RAWTAG - *o;
+    memcpy(b + *o, s, n);
+    *o += n;
+}
+
+/* The record of a raw element: what evidence would show of the element
+ * (core/evidence.c: its text= attribute, else its start tag with every
+ * attribute in order). */
+static void emit_record(struct tia *T, struct frame *fr)
+{
+    char b[RAWTAG];
+    size_t o = 0;
+    xmlAttrPtr a;
+    unsigned flags = 0;
+    xmlChar *text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"text");
+
+    if (text != NULL) {
+        tag_put(b, &o, (const char *)text);
+        xmlFree(text);
+    } else {
+        tag_put(b, &o, "<");
+        tag_put(b, &o, fr->name);
+        for (a = fr->raw->properties; a != NULL; a = a->next) {
+            xmlChar *v = xmlNodeListGetString(NULL, a->children, 1);
+            tag_put(b, &o, " ");
+            tag_put(b, &o, (const char *)a->name);
+            tag_put(b, &o, "=\"");
+            if (v != NULL)
+                tag_put(b, &o, (const char *)v);
+            tag_put(b, &o, "\"");
+            xmlFree(v);
+        }
+        tag_put(b, &o, ">");
+    }
+    text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"secret");
+    if (text != NULL && strcmp((const char *)text, "true") == 0)
+        flags = OTL_RAW_SECRET;
+    xmlFree(text);
+    if (otlp_raw_record(T->host, T->ctx, fr->rdepth, otl_node_line(fr->raw), b, o, flags) != 0)
+        otlp_doc_nomem(&T->doc);
+}
+
+/* A raw element is complete once its first raw child starts or it ends:
+ * its value= is decided, and as a record it is written then (a record comes
+ * before those of its children). */
+static void flush(struct tia *T, struct frame *fr)
+{
+    if (!fr->kept || fr->flushed)
+        return;
+    fr->flushed = 1;
+    if (fr->act == A_KEEP)
+        raw_value(T, fr);
+    if (T->raw_records && fr->raw != NULL) {
+        if (!T->doc.oom)
+            emit_record(T, fr);
+        xmlFreeNode(fr->raw);
+        fr->raw = NULL;
+    }
+}
+
+/* The name the secret test reads: the element's, and for an AML <Attribute>
+ * or a SimaticML attribute list entry (<StringAttribute Name="...">) its
+ * Name=. */
+static void secret_key(struct tia *T, struct frame *fr, const struct sattrs *A)
+{
+    static const char *const settings[] = {"MasterSecretConfiguration", "PlcMasterSecretConfigurator",
+                                           NULL};
+    const char *an = sattr(A, "Name");
+    size_t l = strlen(fr->name);
+    int named = an != NULL && (strcmp(fr->name, "Attribute") == 0 ||
+                               (T->fmt == F_SIMATIC && l > 9 && strcmp(fr->name + l - 9, "Attribute") == 0));
+
+    if (T->fmt == F_AML && strcmp(fr->name, "Attribute") == 0) {
+        fr->key_secret = an != NULL && secret_name(an);
+        fr->key_enum = an != NULL && in_list(settings, an);
+        return;
+    }
+    fr->key_secret = secret_name(fr->name) || (named && secret_name(an));
+    fr->key_enum = in_list(settings, fr->name) || (named && in_list(settings, an));
+}
+
+/* A new node of the pruned tree under `parent`, with the attributes the
+ * facts read. */
+static xmlNodePtr keep_node(struct tia *T, xmlNodePtr parent, const char *name, const struct sattrs *A,
+                            unsigned long line)
+{
+    xmlNodePtr n = xmlNewNode(NULL, (const xmlChar *)name);
+    size_t i;
+
+    if (n == NULL || n->name == NULL) {
+        /* libxml2 2.9 keeps a node whose name could not be copied */
+        xmlFreeNode(n);
+        otlp_doc_nomem(&T->doc);
+        return NULL;
+    }
+    otl_node_set_line(n, line);
+    if (parent != NULL)
+        xmlAddChild(parent, n);
+    for (i = 0; A != NULL && i < A->n && !T->doc.oom; i++) {
+        xmlAttrPtr a;
+        if (A->v[i].ns || !in_list(keep_props, A->v[i].name))
+            continue;
+        a = xmlNewProp(n, (const xmlChar *)A->v[i].name, (const xmlChar *)A->v[i].val);
+        if (a == NULL || a->name == NULL ||
+            (A->v[i].len > 0 && (a->children == NULL || a->children->content == NULL))) {
+            if (a != NULL)
+                xmlRemoveProp(a);
+            otlp_doc_nomem(&T->doc);
+        }
+    }
+    return n;
+}
+
+static int is_object(const xmlNode *n)
+{
+    return n != NULL && n->parent != NULL && n->parent->parent == NULL &&
+           (block_type((const char *)n->name) != NULL || name_is(n, "SW.Types.PlcStruct") ||
+            name_is(n, "SW.Tags.PlcTagTable"));
+}
+
+/* Does SimaticML element `nm` under the pruned node `pk` go into the pruned
+ * tree? */
+static int simatic_keep(const xmlNode *pk, const char *nm)
+{
+    const xmlNode *gp = pk->parent;
+    const char *type;
+
+    if (gp == NULL) /* under the root */
+        return block_type(nm) != NULL || strcmp(nm, "SW.Types.PlcStruct") == 0 ||
+               strcmp(nm, "SW.Tags.PlcTagTable") == 0;
+    if (is_object(pk))
+        return strcmp(nm, "AttributeList") == 0 ||
+               (strcmp(nm, "ObjectList") == 0 && name_is(pk, "SW.Tags.PlcTagTable"));
+    if (name_is(pk, "AttributeList") && is_object(gp))
+        return in_list(block_attrs_read, nm) ||
+               (strcmp(nm, "Interface") == 0 && (type = block_type((const char *)gp->name)) != NULL &&
+                is_db(type));
+    if (name_is(pk, "Interface"))
+        return strcmp(nm, "Sections") == 0;
+    if (name_is(pk, "Sections"))
+        return strcmp(nm, "Section") == 0;
+    if (name_is(pk, "Section"))
+        return strcmp(nm, "Member") == 0 && tag_section(pk);
+    if (name_is(pk, "Member"))
+        return strcmp(nm, "Member") == 0 || strcmp(nm, "AttributeList") == 0;
+    if (name_is(pk, "AttributeList") && name_is(gp, "Member"))
+        return strcmp(nm, "BooleanAttribute") == 0;
+    if (name_is(pk, "ObjectList") && name_is(gp, "SW.Tags.PlcTagTable"))
+        return strcmp(nm, "SW.Tags.PlcTag") == 0 && child(gp, "ObjectList") == pk;
+    if (name_is(pk, "SW.Tags.PlcTag"))
+        return strcmp(nm, "AttributeList") == 0;
+    if (name_is(pk, "AttributeList") && name_is(gp, "SW.Tags.PlcTag"))
+        return in_list(tag_attrs_read, nm);
+    return 0;
+}
+
+static int aml_keep(const struct frame *p, const xmlNode *pk, const char *nm, const struct sattrs *A)
+{
+    const char *an;
+
+    if (pk->parent == NULL)
+        return strcmp(nm, "InstanceHierarchy") == 0 || strcmp(nm, "AdditionalInformation") == 0;
+    if (name_is(pk, "AdditionalInformation"))
+        return strcmp(nm, "WriterHeader") == 0;
+    if (name_is(pk, "WriterHeader"))
+        return strcmp(nm, "WriterName") == 0 || strcmp(nm, "WriterVersion") == 0;
+    if (name_is(pk, "InstanceHierarchy"))
+        return strcmp(nm, "InternalElement") == 0;
+    if (name_is(pk, "InternalElement"))
+        return strcmp(nm, "InternalElement") == 0 || strcmp(nm, "SupportedRoleClass") == 0 ||
+               strcmp(nm, "RoleRequirements") == 0 ||
+               (strcmp(nm, "Attribute") == 0 && (an = sattr(A, "Name")) != NULL && in_list(aml_attr_read, an));
+    if (name_is(pk, "Attribute"))
+        return strcmp(nm, "Value") == 0 && !p->vdone;
+    return 0;
+}
+
+static void free_keep(xmlNodePtr n)
+{
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
+
+/* The root element: which of the two kinds, and the system fact. */
+static int root_start(struct tia *T, const char *name, unsigned long line)
+{
+    if (strcmp(name, "Document") != 0 && strcmp(name, "CAEXFile") != 0) {
+        T->host->diag(T->ctx, OTL_DIAG_ERROR, line,
+                      "root element is neither <Document> (SimaticML) nor <CAEXFile> (AutomationML)");
+        T->bad_root = 1;
+        otlp_doc_stop(&T->doc, OTL_PARSE_FAILED);
+        return -1;
+    }
+    T->have_root = 1;
+    T->fmt = strcmp(name, "Document") == 0 ? F_SIMATIC : F_AML;
+    T->system = otlp_doc_fact(&T->doc, "system", line);
+    otlp_doc_set(&T->doc, T->system, "vendor", "siemens");
+    otlp_doc_set(&T->doc, T->system, "class", "controller");
+    /* a block, tag table or hardware configuration is never the whole
+     * controller configuration */
+    otlp_doc_set(&T->doc, T->system, "export-kind", "partial");
+    if (T->fmt == F_SIMATIC)
+        otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
+    return 0;
+}
+
+/* The pruned node of a new element (NULL: not kept), and what its start
+ * means for the facts. */
+static xmlNodePtr keep_start(struct tia *T, struct frame *p, const char *nm, const struct sattrs *A,
+                             unsigned long line)
+{
+    xmlNodePtr pk = p != NULL ? p->keep : NULL;
+
+    if (p == NULL)
+        return keep_node(T, NULL, nm, NULL, line);
+    if (T->fmt == F_AML && strcmp(nm, "InternalLink") == 0) {
+        keep_node(T, T->links, nm, A, line);
+        return NULL;
+    }
+    if (pk == NULL)
+        return NULL;
+    if (T->fmt == F_SIMATIC) {
+        if (pk->parent == NULL && strcmp(nm, "Engineering") == 0) {
+            at(T, NULL);
+            set_version(T, T->system, "version", sattr(A, "version"));
+            return NULL;
+        }
+        if (!simatic_keep(pk, nm))
+            return NULL;
+        if (pk->parent == NULL)
+            simatic_object_start(T, nm);
+    } else if (!aml_keep(p, pk, nm, A)) {
+        return NULL;
+    }
+    return keep_node(T, pk, nm, A, line);
+}
+
+/* A kept element has ended: read what is complete. */
+static void keep_end(struct tia *T, struct frame *fr)
+{
+    xmlNodePtr k = fr->keep;
+
+    if (fr->tlen > 0) {
+        xmlNodePtr t = xmlNewTextLen((const xmlChar *)fr->text, (int)fr->tlen);
+        if (t == NULL || t->content == NULL || xmlAddChild(k, t) == NULL) {
+            xmlFreeNode(t);
+            otlp_doc_nomem(&T->doc);
+            return;
+        }
+    }
+    if (k->parent == NULL || T->doc.stop)
+        return;
+    at(T, NULL);
+    if (T->fmt == F_SIMATIC) {
+        if (is_object(k)) {
+            simatic_object_end(T, k);
+            free_keep(k);
+        } else if (name_is(k, "Member") && name_is(k->parent, "Section")) {
+            simatic_member_end(T, k);
+            free_keep(k);
+        } else if (name_is(k, "SW.Tags.PlcTag")) {
+            simatic_tag_end(T, k);
+            free_keep(k);
+        }
+    } else if (name_is(k, "AdditionalInformation") && k->parent->parent == NULL) {
+        aml_header(T, k);
+        free_keep(k);
+    }
+}
+
+/* Room for the frame of depth `d` (1-based). */
+static struct frame *push_frame(struct tia *T)
+{
+    struct frame *fr;
+
+    if (grow(T, (void **)&T->f, &T->capf, T->nf + 1, sizeof *T->f) < 0)
+        return NULL;
+    fr = &T->f[T->nf++];
+    memset(fr, 0, offsetof(struct frame, text));
+    return fr;
+}
+
+/* A raw element for the element being started, under frame p (NULL: the
+ * root).  0 go on, -1 not kept. */
+static int raw_start(struct tia *T, struct frame *p, struct frame *fr, const struct sattrs *A,
+                     unsigned long line)
+{
+    const char *an = sattr(A, "Name");
+
+    if (T->raw_records) {
+        if (p != NULL)
+            flush(T, p);
+        if (otlp_doc_take(&T->doc, line) < 0)
+            return -1;
+        fr->raw = xmlNewNode(NULL, (const xmlChar *)fr->name);
+        if (fr->raw == NULL || fr->raw->name == NULL) {
+            xmlFreeNode(fr->raw);
+            fr->raw = NULL;
+            otlp_doc_nomem(&T->doc);
+            return -1;
+        }
+        otl_node_set_line(fr->raw, line);
+        fr->rdepth = p != NULL ? p->rdepth + 1 : 0;
+    } else {
+        if (p != NULL)
+            flush(T, p);
+        fr->raw = otlp_doc_node(&T->doc, p != NULL ? p->raw : T->dd->raw, fr->name, line);
+        if (fr->raw == NULL)
+            return -1;
+    }
+    fr->kept = 1;
+    at(T, NULL);
+    fr->unknown = p != NULL && !element_known(T, fr->name, p->name, an);
+    raw_attrs(T, A, fr->raw, fr->unknown);
+    T->statements++;
+    if (!fr->unknown)
+        T->recognised++;
+    else
+        note_unrecognised(T, fr->raw, line);
+    secret_key(T, fr, A);
+    /* what is written below a credential is part of it (a nested attribute
+     * list, the parts of a compound value) */
+    if (p != NULL && p->key_secret)
+        fr->key_secret = 1, fr->key_enum = 0;
+    fr->own_value = sattr(A, "value") != NULL;
+    return 0;
+}
+
+static void element_start(struct tia *T, const char *name, const xmlChar **attrs, int nattrs,
+                          unsigned long line)
+{
+    struct frame *p = T->nf > 0 ? &T->f[T->nf - 1] : NULL, *fr;
+    const char *grand = T->nf > 1 ? T->f[T->nf - 2].name : NULL;
+    struct sattrs A;
+    int act;
+
+    if (p == NULL && root_start(T, name, line) < 0)
+        return;
+    if (p != NULL) {
+        p->child = 1;
+        if (p->act == A_FOLD || p->act == A_SHELL) {
+            T->skip = T->depth;
+            return;
+        }
+    }
+    act = p == NULL ? A_KEEP
+          : T->fmt == F_SIMATIC ? simatic_act(name, p->name, grand) : aml_act(name, p->name);
+    if (act == A_DROP) {
+        T->skip = T->depth;
+        return;
+    }
+    if (load_attrs(T, attrs, nattrs, &A) < 0 || (fr = push_frame(T)) == NULL)
+        return;
+    p = T->nf > 1 ? &T->f[T->nf - 2] : NULL; /* the array may have moved */
+    fr->name = name;
+    fr->act = act;
+    if (act != A_FOLD && raw_start(T, p, fr, &A, line) < 0) {
+        if (fr->raw != NULL && T->raw_records)
+            xmlFreeNode(fr->raw);
+        T->nf--;
+        return;
+    }
+    fr->keep = keep_start(T, p, name, &A, line);
+    if (p == NULL)
+        T->keep = fr->keep;
+}
+
+static void element_end(struct tia *T)
+{
+    struct frame *fr = &T->f[T->nf - 1];
+    struct frame *p = T->nf > 1 ? &T->f[T->nf - 2] : NULL;
+
+    flush(T, fr);
+    if (fr->act == A_FOLD && p != NULL && !p->vdone) {
+        memcpy(p->vtext, fr->text, fr->tlen);
+        p->vlen = fr->tlen;
+        p->vdone = 1;
+    }
+    if (fr->keep != NULL)
+        keep_end(T, fr);
+    T->nf--;
+}
+
+/* SAX events (host->xml_sax).  An element written <a/> has its end event
+ * too. */
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                      int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct tia *T = pc->_private;
+    unsigned long line;
+    const char *name = localname != NULL ? (const char *)localname : "";
+
+    (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
+    T->depth++;
+    T->pc = pc;
+    line = elem_line(T);
+    if (T->doc.stop)
+        return;
+    if (T->depth > T->max_depth) {
+        /* dropped subtrees too: libxml2's own limit does not hold in a push parse */
+        T->host->diag(T->ctx, OTL_DIAG_ERROR, line,
+                      "elements nested deeper than %u levels; the rest of the file is not read", T->max_depth);
+        otlp_doc_stop(&T->doc, OTL_PARSE_PARTIAL);
+        xmlStopParser(pc);
+        return;
+    }
+    if (T->skip)
+        return;
+    if (prefix != NULL && uri == NULL) {
+        /* an unbound prefix: the qualified name, as a tree keeps it */
+        size_t l = strlen((const char *)prefix) + strlen(name) + 2;
+        char *q = malloc(l);
+        const xmlChar *d;
+        if (q == NULL) {
+            otlp_doc_nomem(&T->doc);
+            xmlStopParser(pc);
+            return;
+        }
+        snprintf(q, l, "%s:%s", (const char *)prefix, name);
+        d = xmlDictLookup(pc->dict, (const xmlChar *)q, -1);
+        free(q);
+        if (d == NULL) {
+            otlp_doc_nomem(&T->doc);
+            xmlStopParser(pc);
+            return;
+        }
+        name = (const char *)d;
+    }
+    element_start(T, name, attributes, nb_attributes, line);
+    if (T->doc.stop)
+        xmlStopParser(pc);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct tia *T = pc->_private;
+    unsigned d = T->depth--;
+
+    (void)localname, (void)prefix, (void)uri;
+    if (T->doc.stop)
+        return;
+    if (T->skip) {
+        if (d == T->skip)
+            T->skip = 0;
+        return;
+    }
+    if (T->nf > 0)
+        element_end(T);
+    if (T->doc.stop)
+        xmlStopParser(pc);
+}
+
+/* Text and CDATA: the first TEXT_MAX bytes of an element's own text. */
+static void sax_text(void *ctx, const xmlChar *s, int len)
+{
+    xmlParserCtxtPtr pc = ctx;
+    struct tia *T = pc->_private;
+    struct frame *fr;
+    size_t n;
+
+    if (T->doc.stop || T->skip || T->nf == 0 || len <= 0)
+        return;
+    fr = &T->f[T->nf - 1];
+    n = (size_t)len;
+    if (n > TEXT_MAX - fr->tlen)
+        n = TEXT_MAX - fr->tlen;
+    memcpy(fr->text + fr->tlen, s, n);
+    fr->tlen += n;
 }
 
 /* ------------------------------------------------------------ entry points */
@@ -1497,56 +2195,75 @@ static void coverage(struct tia *T)
     }
 }
 
+static void run_sax(struct tia *T, const struct otl_input *in)
+{
+    xmlSAXHandler h;
+    int rc;
+
+    memset(&h, 0, sizeof h);
+    h.initialized = XML_SAX2_MAGIC;
+    h.startElementNs = sax_start;
+    h.endElementNs = sax_end;
+    h.characters = sax_text;
+    h.cdataBlock = sax_text;
+    rc = T->host->xml_sax(T->ctx, in->data, in->len, &h, T);
+    if (T->bad_root || T->doc.status == OTL_PARSE_NOMEM)
+        return;
+    if (rc != 0 && !T->doc.stop) {
+        /* libxml2 said where, through the host; what was read is dropped,
+         * as a tree parse would have read nothing */
+        T->host->diag(T->ctx, OTL_DIAG_ERROR, 0, "not a well-formed XML document; nothing read");
+        otlp_doc_status(&T->doc, OTL_PARSE_FAILED);
+    }
+}
+
 static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
                                    const struct otl_input *in, struct otl_devdoc *dd)
 {
     struct tia *T;
-    xmlDocPtr doc;
-    xmlNodePtr root;
     enum otl_parse_status ret;
 
-    doc = host->xml_read(ctx, in->data, in->len);
-    if (doc == NULL) {
-        host->diag(ctx, OTL_DIAG_ERROR, 0, "not a well-formed XML document; nothing read");
-        return OTL_PARSE_FAILED;
-    }
-    otlp_fix_lines(doc, in);
-    root = xmlDocGetRootElement(doc);
-    if (root == NULL || !(name_is(root, "Document") || name_is(root, "CAEXFile"))) {
-        host->diag(ctx, OTL_DIAG_ERROR, root != NULL ? otl_node_line(root) : 0,
-                   "root element is neither <Document> (SimaticML) nor <CAEXFile> (AutomationML)");
-        xmlFreeDoc(doc);
+    /* SAX events are the one way this plugin reads (ABI 1.2) */
+    if (host->abi_minor < 2 || host->xml_sax == NULL) {
+        host->diag(ctx, OTL_DIAG_ERROR, 0,
+                   "this otlint offers no SAX parse (host->xml_sax, plugin ABI 1.2); the export is not read");
         return OTL_PARSE_FAILED;
     }
     T = calloc(1, sizeof *T);
-    if (T == NULL) {
-        xmlFreeDoc(doc);
+    if (T == NULL)
         return OTL_PARSE_NOMEM;
-    }
     T->host = host;
     T->ctx = ctx;
     T->dd = dd;
-    T->fmt = name_is(root, "Document") ? F_SIMATIC : F_AML;
     otlp_doc_init(&T->doc, host, ctx, dd);
     T->max_depth = host->max_depth != 0 ? host->max_depth : DEPTH_FALLBACK;
-
-    T->system = otlp_doc_fact(&T->doc, "system", line_of(root));
-    otlp_doc_set(&T->doc, T->system, "vendor", "siemens");
-    otlp_doc_set(&T->doc, T->system, "class", "controller");
-    /* a block, tag table or hardware configuration is never the whole
-     * controller configuration */
-    otlp_doc_set(&T->doc, T->system, "export-kind", "partial");
-    if (T->fmt == F_SIMATIC) {
-        otlp_doc_set(&T->doc, T->system, "os", "tia-portal");
-        simatic(T, root);
-    } else {
-        aml(T, root);
+    otlp_tagpos_init(&T->tp, in);
+    T->raw_records = otlp_raw_records(host);
+    T->links = xmlNewNode(NULL, (const xmlChar *)"links");
+    if (T->links == NULL || T->links->name == NULL)
+        otlp_doc_nomem(&T->doc);
+    else
+        run_sax(T, in);
+    if (T->doc.status != OTL_PARSE_NOMEM && T->doc.status != OTL_PARSE_FAILED && T->have_root) {
+        if (T->fmt == F_AML && T->keep != NULL && !T->doc.stop)
+            aml(T, T->keep);
+        coverage(T);
     }
-    build_raw(T, root);
-    coverage(T);
     ret = T->doc.status;
+    while (T->raw_records && T->nf > 0) {
+        struct frame *fr = &T->f[--T->nf];
+        if (fr->raw != NULL)
+            xmlFreeNode(fr->raw);
+    }
+    free_group(&T->grp);
+    if (T->keep != NULL)
+        xmlFreeNode(T->keep);
+    if (T->links != NULL)
+        xmlFreeNode(T->links);
+    free(T->f);
+    free(T->abuf);
+    free(T->av);
     free(T);
-    xmlFreeDoc(doc);
     return ret;
 }
 
