@@ -239,6 +239,8 @@ static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs
         return;
     }
     xmlFreeDoc(dd.doc);
+    if (f->status == OTL_FILE_LIMIT) /* the time limit: not checked */
+        return;
     otl_waivers_apply(j->opts->waivers, f);
     if (j->scan->catalog != NULL &&
         (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)

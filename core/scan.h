@@ -39,6 +39,10 @@ struct otl_scan_opts {
     /* The name of standard input (the path "-") in reports: --stdin-name,
      * NULL for "<stdin>". */
     const char *stdin_name;
+    /* --time-limit: wall-clock seconds a file may take (read, parse,
+     * evaluate); 0 = none.  Over it the file's status is `limit`; a plugin
+     * that does not stop is abandoned by the watchdog (scan.c). */
+    double time_limit;
 };
 
 /* Run the whole scan: workers take the files from opts->walk (required)
