@@ -1471,6 +1471,14 @@ int main(int argc, char **argv)
             &reg, &rs, &sel, &o, &cat, &waivers, argv + optind, (size_t)(argc - optind));
     }
 out:
+    if (otl_scan_abandoned() != 0) {
+        /* A worker abandoned over --time-limit may still run plugin code:
+         * nothing it may use is freed, no plugin unloaded.  The reports are
+         * written; leave. */
+        fflush(stdout);
+        fflush(stderr);
+        otl_exit_now(rc);
+    }
     otl_waivers_free(&waivers);
     otl_catalog_free(&cat);
     if (have_rules)

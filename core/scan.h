@@ -64,4 +64,10 @@ struct otl_kept {
 };
 void otl_scan_keep(void *arg, struct otl_file *f);
 
+/* How many worker threads the scans of this process abandoned (a file over
+ * --time-limit whose plugin did not return).  When not 0, such a thread may
+ * still run plugin code: the caller must not unload plugins or free what
+ * they may use; it writes its reports and leaves (otl_exit_now). */
+unsigned long otl_scan_abandoned(void);
+
 #endif
