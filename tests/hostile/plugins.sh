@@ -187,7 +187,7 @@ fi
 
 # -------------------------------------------------------------- OTL_NO_CRASH_HANDLER
 rm -rf "$T/out"/*
-OTL_NO_CRASH_HANDLER=1 "$OTLINT" --plugin-dir "$T/plug" scan -j1 --time-limit 0 \
+OTL_NO_CRASH_HANDLER=1 "$OTLINT" --plugin-dir "$T/plug" scan -j1 \
     -o json="$T/out/i.json" "$T/in/a.cfg" "$T/in/spin.txt" >/dev/null 2>&1 &
 pid=$!
 n=0
@@ -238,7 +238,7 @@ if [ -x /usr/bin/time ] && truncate -s 2G "$T/big.cfg" 2>/dev/null; then
     cp "$good" "$T/big.cfg" && truncate -s 2G "$T/big.cfg"
     bound=262144 secs=300
     [ $sanitized -eq 1 ] && bound=$((bound * 4)) && secs=900
-    /usr/bin/time -f '%M' -o "$T/big.rss" timeout -k 5 $secs "$OTLINT" scan -q --time-limit 0 \
+    /usr/bin/time -f '%M' -o "$T/big.rss" timeout -k 5 $secs "$OTLINT" scan -q \
         --max-file-size 4G "$T/big.cfg" >"$T/big.out" 2>"$T/big.err"
     rc=$?
     rss=$(tail -n 1 "$T/big.rss" | tr -cd 0-9)
