@@ -89,7 +89,8 @@ static int host_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, si
 
 static int host_expired(struct otl_parse_ctx *ctx)
 {
-    if (ctx == NULL || !otl_deadline_passed())
+    /* only the parse under way: a stale context is not written to */
+    if (ctx == NULL || ctx != current_ctx || !otl_deadline_passed())
         return 0;
     ctx->expired = 1;
     return 1;
