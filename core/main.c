@@ -759,9 +759,12 @@ __attribute__((noreturn)) static void exit_from_plugin(const char *fn, int statu
     snprintf(num, sizeof num, "%d", status);
     put_err("otlint: fatal: ");
     put_err(fn);
-    put_err("(");
-    put_err(num);
-    put_err(") called");
+    if (status >= 0) {
+        put_err("(");
+        put_err(num);
+        put_err(")");
+    }
+    put_err(" called");
     in_plugin = put_activity();
     crash_tail(in_plugin);
     otl_output_remove_temps();
@@ -802,6 +805,15 @@ OTL_EXPORT void _Exit(int status)
     exit_from_plugin("_Exit", status);
 }
 
+/* The second line: the C library's own calls of exit (err(), errx(),
+ * error() with a status) and quick_exit() do not go through the symbols
+ * above, but run the atexit / at_quick_exit handlers. */
+static void exit_unexpected(void)
+{
+    if (!__atomic_load_n(&leaving, __ATOMIC_ACQUIRE))
+        exit_from_plugin("the C library's exit (err(), error(), quick_exit() ...)", -1);
+}
+
 static void install_crash_handler(void)
 {
     static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -809,6 +821,9 @@ static void install_crash_handler(void)
     struct sigaction sa;
     size_t i;
     const char *off = getenv("OTL_NO_CRASH_HANDLER");
+
+    (void)atexit(exit_unexpected);
+    (void)at_quick_exit(exit_unexpected);
 
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
@@ -1492,5 +1507,6 @@ out:
     }
     xmlCleanupParser();
     otl_xml_alloc_release();
+    __atomic_store_n(&leaving, 1, __ATOMIC_RELEASE); /* the C library's exit follows */
     return rc;
 }

@@ -4,7 +4,7 @@
 # bounded window (item 4).  The plugin tests/plugins/misbehave.c
 # ("test-misbehave") claims files that begin with "MISBEHAVE WHAT":
 #   exit / _exit / _Exit  a plugin ending the process: a crash, exit 4, the
-#                         plugin and the file named, no report, no temp file
+#   errx / quick_exit     plugin and the file named, no report, no temp file
 #   status77              a parse status outside the enum: that file is an
 #                         error (parse-error, exit 3), the others are checked
 #   spin                  a plugin that never returns (no call back): with
@@ -57,7 +57,7 @@ mkdir "$T/plug" "$T/in" "$T/out"
 chmod 755 "$T/plug"
 cp "$so" "$T/plug/" || exit 99
 chmod 755 "$T/plug/misbehave.so"
-for w in exit _exit _Exit status77 spin overflow; do
+for w in exit _exit _Exit errx quick_exit status77 spin overflow; do
     printf 'MISBEHAVE %s\n' "$w" >"$T/in/$w.txt"
 done
 cp "$good" "$T/in/a.cfg"
@@ -81,7 +81,7 @@ no_temps() { # NAME: no report, no temporary file in $T/out
 }
 
 # -------------------------------------------------------------- exit
-for w in exit _exit _Exit; do
+for w in exit _exit _Exit errx quick_exit; do
     rm -rf "$T/out"/* "$T/out"/.[!.]* 2>/dev/null
     run "$w" scan -j2 -o json="$T/out/r.json" "$T/in/a.cfg" "$T/in/$w.txt" "$T/in/z.cfg"
     if [ $rc -ne 4 ]; then
@@ -89,7 +89,9 @@ for w in exit _exit _Exit; do
         continue
     fi
     why=
-    for want in "fatal: $w(0) called" "plugin 'test-misbehave'" "misbehave.so" \
+    called="$w(0) called"
+    case $w in errx | quick_exit) called="the C library's exit" ;; esac
+    for want in "fatal: $called" "plugin 'test-misbehave'" "misbehave.so" \
         "during parse of $T/in/$w.txt" "no report file was written"; do
         grep -qF -- "$want" "$T/$w.err" || why="stderr lacks '$want'"
     done

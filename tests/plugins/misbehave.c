@@ -3,6 +3,7 @@
  * ("test-misbehave"), for tests/hostile/plugins.sh.  It claims a file that
  * starts with MISBEHAVE and does what the next word says:
  *   exit, _exit, _Exit   calls that function with status 0
+ *   errx, quick_exit     errx(0, ...), quick_exit(0): the C library's own exit
  *   status77             returns 77, no value of enum otl_parse_status
  *   spin                 loops forever without calling back
  *   overflow             recurses until the stack overflows
@@ -13,6 +14,7 @@
  *                        10 minutes
  *   ok                   parses: one statement, recognised
  */
+#include <err.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,10 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         _exit(0);
     if (is(in, "_Exit"))
         _Exit(0);
+    if (is(in, "errx"))
+        errx(0, "misbehave: errx");
+    if (is(in, "quick_exit"))
+        quick_exit(0);
     if (is(in, "status77"))
         return (enum otl_parse_status)77;
     if (is(in, "spin"))
