@@ -13,6 +13,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "activity.h"
 #include "evidence.h"
 #include "limits.h"
 #include "loader.h"
@@ -592,7 +593,7 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
                  struct otl_file *f)
 {
     double t0 = 0;
-    int partial, b, rc;
+    int partial, b, rc, timed_out = 0;
     long nel;
     size_t i;
     char cls[64];
@@ -631,6 +632,11 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
         t0 = mono_s();
         rr->rule = cr->r;
         ev->msgerr.set = 0;
+        if (otl_deadline_passed()) { /* --time-limit: the rest is not run */
+            set_result(rr, OTL_STATE_NOTEVALUABLE, "not run: the file's time limit ran out");
+            timed_out = 1;
+            continue;
+        }
         if (!(cr->r->classes & f->classes)) {
             char why[128];
             snprintf(why, sizeof why, "rule is for other device classes than %s", cls);
@@ -681,6 +687,12 @@ int otl_evaluate(struct otl_evaluator *ev, struct otl_devdoc *dd, unsigned fmt_c
     ev->xp->node = NULL;
     if (otl_xpctx_oom_seen(ev->xp))
         return -1;
+    if (timed_out) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                      "limit: the rules did not finish within the time limit (--time-limit); "
+                      "the rest were not run");
+        f->status = OTL_FILE_LIMIT;
+    }
     /* set_result() could not copy a reason: a state without its why. */
     for (i = 0; i < ev->n; i++)
         if (f->results[i].reason == NULL && f->results[i].state != OTL_STATE_PASS &&

@@ -12,6 +12,12 @@
 
 /* Largest input file read (bytes).  Real L5X exports reach hundreds of MB;
  * the CLI option --max-file-size overrides it at run time. */
+/* Wall-clock seconds one file may take in a scan (--time-limit; 0: none):
+ * generous, so that only a runaway parse or evaluation meets it. */
+#ifndef OTL_TIME_LIMIT
+#define OTL_TIME_LIMIT 300
+#endif
+
 #ifndef OTL_MAX_FILE_SIZE
 #define OTL_MAX_FILE_SIZE (512UL * 1024 * 1024)
 #endif

@@ -83,6 +83,43 @@ static int dir_of(const char *path, char *out, size_t n)
     return 0;
 }
 
+/* Anyone who can rename or replace a directory on the way to a plugin can
+ * swap the plugin: refuse a world-writable ancestor of `dir` (its real path)
+ * unless its sticky bit is set (/tmp: others cannot rename or remove what
+ * is not theirs in it).  The plugin directory itself is checked by the
+ * caller (world-writable refused, sticky or not).  0, or -1 refused. */
+static int unsafe_parent(const char *dir, otl_errfn fn, void *arg, const char *path)
+{
+    char *real = realpath(dir, NULL), *slash;
+    struct stat st;
+    int bad = 0;
+
+    if (real == NULL) {
+        refuse(fn, arg, path, "cannot resolve its directory %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    while (!bad && (slash = strrchr(real, '/')) != NULL) {
+        if (slash == real)
+            slash[1] = '\0'; /* "/" */
+        else
+            *slash = '\0';
+        if (stat(real, &st) != 0) {
+            refuse(fn, arg, path, "cannot stat %s: %s", real, strerror(errno));
+            bad = 1;
+        } else if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+            refuse(fn, arg, path,
+                   "directory %s on the way to it is world-writable without the sticky bit "
+                   "(mode %04o): anyone could replace the plugin",
+                   real, (unsigned)(st.st_mode & 07777));
+            bad = 1;
+        }
+        if (strcmp(real, "/") == 0)
+            break;
+    }
+    free(real);
+    return bad ? -1 : 0;
+}
+
 int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_plugin_kind kind,
                            otl_errfn fn, void *arg)
 {
@@ -104,8 +141,9 @@ int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_
         refuse(fn, arg, path, "not a regular file%s", S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
         return -1;
     }
-    if (st.st_mode & S_IWOTH) {
-        refuse(fn, arg, path, "file is world-writable (mode %04o)", (unsigned)(st.st_mode & 07777));
+    if (st.st_mode & (S_IWOTH | S_IWGRP)) {
+        refuse(fn, arg, path, "file is %s-writable (mode %04o)",
+               st.st_mode & S_IWOTH ? "world" : "group", (unsigned)(st.st_mode & 07777));
         return -1;
     }
     if (dir_of(path, dir, sizeof dir) < 0 || stat(dir, &st) != 0) {
@@ -117,6 +155,12 @@ int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_
                (unsigned)(st.st_mode & 07777));
         return -1;
     }
+    if (unsafe_parent(dir, fn, arg, path) != 0)
+        return -1;
+    /* dlopen runs the plugin's constructors (and those of the libraries it
+     * pulls in) before anything below looks at it: the checks above are
+     * all there is between a file and code running in otlint
+     * (docs/plugins.md). */
     dlerror();
     handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {

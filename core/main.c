@@ -1,6 +1,7 @@
 /* main.c - the otlint command. */
 #include <config.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -88,6 +89,10 @@ static const char usage_text[] =
     "      --plugin-dir DIR     load format plugins from DIR too (repeatable)\n"
     "      --max-file-size N    largest input in bytes (K, M, G suffixes; default 512M;\n"
     "                           standard input too); 1 to 1024G\n"
+    "      --time-limit SECONDS wall-clock time one file may take to be read, parsed\n"
+    "                           and evaluated (default 300; 0: none); a file over it\n"
+    "                           is not checked (status limit, exit 3), the others are\n"
+    "                           still checked\n"
     "      --stdin-name NAME    the name of standard input (PATH -) in reports and\n"
     "                           for sniffing (default: <stdin>)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
@@ -139,9 +144,12 @@ struct opts {
     int quiet;
     int raw;
     const char *stdin_name; /* --stdin-name: standard input ("-") in reports */
+    unsigned long time_limit; /* --time-limit seconds, 0 = none */
 };
 
 static int plugin_refusals;
+
+__attribute__((noreturn)) static void leave(int code);
 static int load_errors;
 static int stdout_told; /* a failed write to stdout has been reported */
 
@@ -253,6 +261,7 @@ enum {
     OPT_TODAY,
     OPT_PROGRESS,
     OPT_STDIN_NAME,
+    OPT_TIME_LIMIT,
     OPT_EXCLUDE
 };
 
@@ -274,6 +283,7 @@ static const struct option long_opts[] = {
     {"strict-waivers", no_argument, NULL, OPT_STRICT_WAIVERS},
     {"today", required_argument, NULL, OPT_TODAY},
     {"stdin-name", required_argument, NULL, OPT_STDIN_NAME},
+    {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -387,11 +397,18 @@ static int parse_opts(int argc, char **argv, struct opts *o)
             }
             o->stdin_name = optarg;
             break;
+        case OPT_TIME_LIMIT:
+            if (otl_parse_ulong(optarg, &v) != 0 || v > 86400) {
+                fprintf(stderr, "otlint: --time-limit: want seconds from 0 (none) to 86400\n");
+                return -1;
+            }
+            o->time_limit = v;
+            break;
         case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(finish_stdout(EXIT_CLEAN));
+        case 'h': fputs(usage_text, stdout); leave(finish_stdout(EXIT_CLEAN));
         case 'V':
             printf("otlint %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, OTL_ABI_MAJOR, OTL_ABI_MINOR);
-            exit(finish_stdout(EXIT_CLEAN));
+            leave(finish_stdout(EXIT_CLEAN));
         default:
             fprintf(stderr, "Try 'otlint --help'.\n");
             return -1;
@@ -642,8 +659,8 @@ static void annotate_lines(xmlNodePtr top)
 
 static int cmd_show(const struct otl_registry *reg, const struct opts *o, const char *path)
 {
-    struct otl_scan_opts so = {1, o->force_format, o->max_file_size, NULL, NULL, NULL, NULL,
-                               o->stdin_name};
+    struct otl_scan_opts so = {1,    o->force_format, o->max_file_size, NULL, NULL, NULL, NULL,
+                               o->stdin_name, 0};
     struct otl_file f;
     struct otl_devdoc dd;
     int rc;
@@ -680,8 +697,11 @@ static int cmd_show(const struct otl_registry *reg, const struct opts *o, const 
  * so none is left half-written).  What the handler adds is the reason: it
  * names the plugin, the stage and the file, then exits 4.  Isolating each
  * file in a child process would cost a fork per file for a failure that
- * should never happen; see docs/hostile-input.md.  OTL_NO_CRASH_HANDLER=1
- * leaves the signals to the debugger or sanitizer.
+ * should never happen; see docs/hostile-input.md.  Every worker thread has
+ * its own alternate signal stack (otl_thread_altstack, activity.c), so a
+ * stack overflow is reported too.  OTL_NO_CRASH_HANDLER=1 leaves the fatal
+ * signals to the debugger or sanitizer; the temporary report files are
+ * removed on SIGINT, SIGTERM, SIGHUP and SIGPIPE whatever it says.
  */
 static void put_err(const char *s)
 {
@@ -695,41 +715,58 @@ static void put_err(const char *s)
     }
 }
 
-static void on_crash(int sig)
+/* "in plugin 'x' (path) during STAGE of FILE" from this thread's activity;
+ * 0 when it is in no plugin. */
+static int put_activity(void)
 {
     const struct otl_activity *a = otl_activity_current();
     const char *stage = __atomic_load_n(&a->stage, __ATOMIC_ACQUIRE);
+
+    if (stage == NULL)
+        return 0;
+    put_err(" in plugin '");
+    put_err(a->plugin ? a->plugin : "?");
+    put_err("'");
+    if (a->file) {
+        put_err(" (");
+        put_err(a->file);
+        put_err(")");
+    }
+    put_err(" during ");
+    put_err(stage);
+    put_err(" of ");
+    put_err(a->input ? a->input : "?");
+    return 1;
+}
+
+static void crash_tail(int in_plugin)
+{
+    if (in_plugin)
+        put_err("\notlint: no report file was written (text on stdout stops here); the plugin has a"
+                " bug: run again without this file (or with another --format) and report it with"
+                " the file\n");
+    else
+        put_err(" in otlint itself; no report file was written (text on stdout stops here);"
+                " please report this bug\n");
+}
+
+static void on_crash(int sig)
+{
     const char *name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE"
                      : sig == SIGILL ? "SIGILL" : "SIGABRT";
 
     put_err("otlint: fatal: ");
     put_err(name);
-    if (stage != NULL) {
-        put_err(" in plugin '");
-        put_err(a->plugin ? a->plugin : "?");
-        put_err("'");
-        if (a->file) {
-            put_err(" (");
-            put_err(a->file);
-            put_err(")");
-        }
-        put_err(" during ");
-        put_err(stage);
-        put_err(" of ");
-        put_err(a->input ? a->input : "?");
-        put_err("\notlint: no report file was written (text on stdout stops here); the plugin has a"
-                " bug: run again without this file (or with another --format) and report it with"
-                " the file\n");
-    } else {
-        put_err(" in otlint itself; no report file was written (text on stdout stops here);"
-                " please report this bug\n");
-    }
+    crash_tail(put_activity());
     otl_output_remove_temps();
-    _exit(EXIT_CRASH);
+    otl_exit_now(EXIT_CRASH);
 }
 
-/* Interrupted (Ctrl-C, a CI timeout): no half-written report files left
- * behind, then die of the signal as if unhandled. */
+/* Interrupted (Ctrl-C, a CI timeout, a hang-up) or the reader of standard
+ * output gone (SIGPIPE: `otlint scan ... | head`): no half-written report
+ * files left behind, then die of the signal as if unhandled (exit status
+ * 128 + the signal in a shell).  A report file that was not finished is
+ * not written; one written before the run stays as it was. */
 static void on_interrupt(int sig)
 {
     otl_output_remove_temps();
@@ -737,32 +774,106 @@ static void on_interrupt(int sig)
     raise(sig);
 }
 
+/* ------------------------------------------------------------ exit
+ *
+ * A plugin that calls exit(), _exit() or _Exit() would end the run with its
+ * status (0: "clean") and no report.  otlint defines the three itself and
+ * exports just them (Makefile.am: --export-dynamic-symbol), so a plugin's
+ * call binds to these, not to the C library's: only otlint's own way out
+ * (otl_exit_now, and returning from main, which glibc's start-up code ends
+ * with its own exit) leaves; anything else is reported as a crash, exit 4,
+ * naming the plugin when one is running on the thread. */
+/* -fvisibility=hidden is the default of the tree: these three are seen. */
+#define OTL_EXPORT __attribute__((visibility("default")))
+
+__attribute__((noreturn)) static void exit_from_plugin(const char *fn, int status)
+{
+    char num[16];
+    int in_plugin;
+
+    snprintf(num, sizeof num, "%d", status);
+    put_err("otlint: fatal: ");
+    put_err(fn);
+    if (status >= 0) {
+        put_err("(");
+        put_err(num);
+        put_err(")");
+    }
+    put_err(" called");
+    in_plugin = put_activity();
+    crash_tail(in_plugin);
+    otl_output_remove_temps();
+    otl_exit_now(EXIT_CRASH);
+}
+
+/* Set by leave(): exit() is otlint's own. */
+static int leaving;
+
+OTL_EXPORT void exit(int status)
+{
+    void (*real)(int);
+
+    if (!__atomic_load_n(&leaving, __ATOMIC_ACQUIRE))
+        exit_from_plugin("exit", status);
+    /* the C library's: atexit handlers, stdio flushed */
+    *(void **)&real = dlsym(RTLD_NEXT, "exit");
+    if (real != NULL)
+        real(status);
+    fflush(NULL);
+    otl_exit_now(status);
+}
+
+/* otlint's exit() (--help, --version): what returning from main does. */
+static void leave(int code)
+{
+    __atomic_store_n(&leaving, 1, __ATOMIC_RELEASE);
+    exit(code);
+}
+
+OTL_EXPORT void _exit(int status)
+{
+    exit_from_plugin("_exit", status);
+}
+
+OTL_EXPORT void _Exit(int status)
+{
+    exit_from_plugin("_Exit", status);
+}
+
+/* The second line: the C library's own calls of exit (err(), errx(),
+ * error() with a status) and quick_exit() do not go through the symbols
+ * above, but run the atexit / at_quick_exit handlers. */
+static void exit_unexpected(void)
+{
+    if (!__atomic_load_n(&leaving, __ATOMIC_ACQUIRE))
+        exit_from_plugin("the C library's exit (err(), error(), quick_exit() ...)", -1);
+}
+
 static void install_crash_handler(void)
 {
     static const int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-    static char altstack[64 * 1024]; /* a stack overflow still gets its report */
+    static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
     struct sigaction sa;
-    stack_t ss;
     size_t i;
     const char *off = getenv("OTL_NO_CRASH_HANDLER");
 
-    if (off != NULL && *off != '\0' && strcmp(off, "0") != 0)
-        return;
-    ss.ss_sp = altstack;
-    ss.ss_size = sizeof altstack;
-    ss.ss_flags = 0;
-    (void)sigaltstack(&ss, NULL);
+    (void)atexit(exit_unexpected);
+    (void)at_quick_exit(exit_unexpected);
+
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_crash;
-    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
     sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-        (void)sigaction(sigs[i], &sa, NULL);
+    /* the temporary report files go whatever OTL_NO_CRASH_HANDLER says */
     sa.sa_handler = on_interrupt;
     sa.sa_flags = SA_RESETHAND;
-    (void)sigaction(SIGINT, &sa, NULL);
-    (void)sigaction(SIGTERM, &sa, NULL);
-    (void)sigaction(SIGHUP, &sa, NULL);
+    for (i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        (void)sigaction(stops[i], &sa, NULL);
+    if (off != NULL && *off != '\0' && strcmp(off, "0") != 0)
+        return;
+    (void)otl_thread_altstack(); /* a stack overflow still gets its report */
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        (void)sigaction(sigs[i], &sa, NULL);
 }
 
 static int scan_exit_code(const struct otl_scan *scan, size_t nerrs)
@@ -1198,7 +1309,8 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
                     size_t npaths)
 {
     struct otl_scan_opts so = {o->jobs,    o->force_format, o->max_file_size, waivers,
-                               emit_file, NULL,            NULL,             o->stdin_name};
+                               emit_file, NULL,            NULL,             o->stdin_name,
+                               (double)o->time_limit};
     struct otl_file *errs = NULL;
     size_t nerrs = 0, i;
     struct otl_scan scan;
@@ -1292,7 +1404,8 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
 {
     struct otl_kept kept = {NULL, 0, 0, 0};
     struct otl_scan_opts so = {o->jobs,       o->force_format, o->max_file_size, waivers,
-                               otl_scan_keep, &kept,           NULL,             o->stdin_name};
+                               otl_scan_keep, &kept,           NULL,             o->stdin_name,
+                               (double)o->time_limit};
     struct otl_file *errs = NULL;
     size_t nerrs = 0, i;
     struct otl_scan scan;
@@ -1383,6 +1496,7 @@ int main(int argc, char **argv)
     o.color = -1;
     o.progress = -1;
     o.max_file_size = OTL_MAX_FILE_SIZE;
+    o.time_limit = OTL_TIME_LIMIT;
     ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = ncpu > 0 ? (unsigned)(ncpu > 256 ? 256 : ncpu) : 1;
 
@@ -1463,6 +1577,14 @@ int main(int argc, char **argv)
             &reg, &rs, &sel, &o, &cat, &waivers, argv + optind, (size_t)(argc - optind));
     }
 out:
+    if (otl_scan_abandoned() != 0) {
+        /* A worker abandoned over --time-limit may still run plugin code:
+         * nothing it may use is freed, no plugin unloaded.  The reports are
+         * written; leave. */
+        fflush(stdout);
+        fflush(stderr);
+        otl_exit_now(rc);
+    }
     otl_waivers_free(&waivers);
     otl_catalog_free(&cat);
     if (have_rules)
@@ -1476,5 +1598,7 @@ out:
     }
     xmlCleanupParser();
     otl_xml_alloc_release();
-    return finish_stdout(rc);
+    rc = finish_stdout(rc);
+    __atomic_store_n(&leaving, 1, __ATOMIC_RELEASE); /* the C library's exit follows */
+    return rc;
 }

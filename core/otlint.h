@@ -54,7 +54,7 @@ extern "C" {
 #endif
 
 #define OTL_ABI_MAJOR 1
-#define OTL_ABI_MINOR 3
+#define OTL_ABI_MINOR 4
 
 #define OTL_FORMAT_SYMBOL "otlint_format"
 #define OTL_CHECKER_SYMBOL "otlint_checker"
@@ -176,7 +176,22 @@ struct otl_host {
     int (*xml_sax)(struct otl_parse_ctx *ctx, const unsigned char *data, size_t len,
                    const struct _xmlSAXHandler *handlers, void *user);
 
-    void *reserved[6];
+    /* Since ABI 1.4 (this core always offers both; check host->abi_minor >=
+     * 4 and the pointer).  expired: 1 once the file's wall-clock budget
+     * (--time-limit) is spent, else 0; cheap (a clock read), call it every
+     * few thousand lines or elements and stop when it says so (return
+     * OTL_PARSE_PARTIAL: the core makes the file status `limit` whatever
+     * the plugin returns).  A plugin that never asks is stopped all the
+     * same, harder: its worker thread is abandoned (docs/plugins.md).
+     * input_consumed: the plugin will not read the input before `upto` (a
+     * pointer into in->data) again, or rarely: the core may drop those
+     * pages of a mapped input from memory (they are read again from the
+     * file if touched), so that a big text file is read in a bounded
+     * window.  The SDK's line reader (otlp_next_line) calls both. */
+    int (*expired)(struct otl_parse_ctx *ctx);
+    void (*input_consumed)(struct otl_parse_ctx *ctx, const unsigned char *upto);
+
+    void *reserved[4];
 };
 
 /*

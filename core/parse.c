@@ -3,6 +3,9 @@
 #include "parse.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +25,14 @@ struct otl_parse_ctx {
     const unsigned char *map; /* the input's read-only file mapping */
     size_t maplen;
     struct otl_rawrecs *recs; /* raw statements as records, or NULL: elements */
+    uintptr_t dropped;        /* input_consumed: pages of map below this were released */
+    int expired;              /* the plugin was told the time limit ran out */
 };
+
+/* The parse under way on this thread (host_input_consumed checks that the
+ * context it is given is it: the SDK's reader finds the host through a
+ * thread-local of its own). */
+static __thread struct otl_parse_ctx *current_ctx;
 
 static void host_diag(struct otl_parse_ctx *ctx, enum otl_diag_level level, unsigned long line,
                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -77,15 +87,51 @@ static int host_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, si
                               handlers, user);
 }
 
+static int host_expired(struct otl_parse_ctx *ctx)
+{
+    /* only the parse under way: a stale context is not written to */
+    if (ctx == NULL || ctx != current_ctx || !otl_deadline_passed())
+        return 0;
+    ctx->expired = 1;
+    return 1;
+}
+
+/* Release the pages of the input mapping before `upto`, in steps of
+ * OTL_WINDOW (a private read-only file mapping: a page touched again is
+ * read again from the file).  Only for the mapping of the parse under way;
+ * anything else (a copy the plugin made, a stale context) is ignored. */
+#define OTL_WINDOW (4UL * 1024 * 1024)
+static void host_input_consumed(struct otl_parse_ctx *ctx, const unsigned char *upto)
+{
+    uintptr_t u = (uintptr_t)upto, lo, hi;
+    long pg = sysconf(_SC_PAGESIZE);
+
+    if (ctx == NULL || ctx != current_ctx || ctx->map == NULL || pg <= 0)
+        return;
+    lo = (uintptr_t)ctx->map;
+    hi = lo + ctx->maplen;
+    if (u <= lo || u > hi)
+        return;
+    u -= u % (uintptr_t)pg;
+    if (ctx->dropped < lo)
+        ctx->dropped = lo;
+    if (u < ctx->dropped + OTL_WINDOW)
+        return;
+    /* Advisory: a failure only means the pages stay resident. */
+    (void)madvise((void *)ctx->dropped, (size_t)(u - ctx->dropped), MADV_DONTNEED);
+    ctx->dropped = u;
+}
+
 /* The host a plugin gets: with raw_stmt when nothing reads the raw elements
  * (otl_evaluator_reads_raw), so the plugin may hand its raw statements over
  * as records; without it, the plugin builds them as elements. */
 static const struct otl_host host_tables[2] = {
     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
-     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax, {NULL}},
+     OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, NULL, host_xml_sax,
+     host_expired, host_input_consumed, {NULL}},
     {OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_host), host_diag, OTL_MAX_LINE_LEN,
      OTL_MAX_DEPTH, OTL_MAX_NODES, host_xml_read, host_xml_reader, host_raw_stmt, host_xml_sax,
-     {NULL}},
+     host_expired, host_input_consumed, {NULL}},
 };
 
 static int new_devdoc(struct otl_devdoc *dd, const char *path, const char *format)
@@ -251,13 +297,34 @@ int otl_parse_memory(const struct otl_registry *reg, const struct otl_scan_opts 
     ctx.map = map;
     ctx.maplen = map ? maplen : 0;
     ctx.recs = recs;
+    ctx.dropped = 0;
+    ctx.expired = 0;
     if (recs)
         otl_rawrecs_reset(recs);
     otl_activity_set(pl, pl->format->name, "parse", path);
+    current_ctx = &ctx;
     ps = pl->format->parse(host, &ctx, &in, dd);
+    current_ctx = NULL;
     otl_activity_clear();
     if (otl_xml_oom_seen() || f->oom) /* f->oom: a diagnostic was lost */
         ps = OTL_PARSE_NOMEM;
+    if (ctx.expired || otl_deadline_passed()) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                      "limit: %s did not finish parsing within the time limit of %g s "
+                      "(--time-limit); not evaluated",
+                      pl->format->name, opts->time_limit);
+        f->status = OTL_FILE_LIMIT;
+        xmlFreeDoc(dd->doc);
+        memset(dd, 0, sizeof *dd);
+        return -1;
+    }
+    if ((unsigned)ps > OTL_PARSE_NOMEM) {
+        otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                      "%s returned the parse status %d, which is none of the ABI's: the plugin "
+                      "has a bug; not evaluated",
+                      pl->format->name, (int)ps);
+        ps = OTL_PARSE_FAILED;
+    }
     if (ps == OTL_PARSE_FAILED || ps == OTL_PARSE_NOMEM) {
         if (ps == OTL_PARSE_NOMEM)
             otl_file_diag(f, OTL_DIAG_ERROR, 0, "out of memory while parsing");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "activity.h"
 #include "limits.h"
 #include "util.h"
 #include "xmlsafe.h"
@@ -48,7 +49,30 @@ struct job {
     /* scan->files: a ring of `nslots` (= the window): input i is in slot
      * i % nslots, which is cleared once the file is handed over. */
     size_t nslots;
+    /* The watchdog (otl_scan_run's thread, see watch()): the workers, all
+     * that were started (lock); `live` of them neither ended nor
+     * abandoned; `watch` wakes the watchdog when one ends. */
+    struct wk **wk;
+    size_t nwk, capwk;
+    unsigned live;
+    pthread_cond_t watch;
+    double limit, grace; /* --time-limit and the grace after it, seconds */
 };
+
+/* A worker thread, as the watchdog sees it (all under the job's lock). */
+struct wk {
+    struct job *j;
+    pthread_t tid;
+    int busy;      /* working on file i, taken at `start`, path `path` */
+    size_t i;
+    double start;
+    char *path;
+    int abandoned; /* its file was given up: it must leave as soon as it returns */
+    int ended;
+};
+
+/* Threads abandoned by any scan of the process (otl_scan_abandoned). */
+static unsigned long nabandoned;
 
 enum { SLOT_OPEN = 0, SLOT_DONE, SLOT_EMITTED, SLOT_CLEARING };
 
@@ -61,8 +85,10 @@ static struct otl_file *slot(struct job *j, size_t i)
  * worker's) and whether it was named on the command line; 0 when there is
  * none.  *stale: its slot still holds
  * a handed-over file, which the caller clears first. */
-static int take(struct job *j, size_t *i, char **path, int *explicit_, struct otl_walk_why *why,
-                int *stale)
+static double mono_s(void);
+
+static int take(struct job *j, struct wk *w, size_t *i, char **path, int *explicit_,
+                struct otl_walk_why *why, int *stale)
 {
     int got = 0;
 
@@ -93,6 +119,12 @@ static int take(struct job *j, size_t *i, char **path, int *explicit_, struct ot
         *stale = j->done[s] == SLOT_EMITTED;
         j->done[s] = SLOT_OPEN;
         j->occ[s] = *i;
+        /* for the watchdog: a copy, the path is the worker's */
+        free(w->path);
+        w->path = *path != NULL ? strdup(*path) : NULL;
+        w->i = *i;
+        w->start = mono_s();
+        w->busy = 1;
     }
     pthread_mutex_unlock(&j->lock);
     return got;
@@ -209,11 +241,20 @@ static void judge_verdicts(struct otl_file *f)
 /* Read, parse, evaluate, waive and roll up input i, `path` (taken over),
  * into its slot; an ignored entry is only recorded.  `recs`: the worker's
  * record store when its raw elements would be read by nothing, else NULL. */
-static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                     struct otl_rbuf *rb, size_t i, char *path, int explicit_,
-                     struct otl_walk_why *why)
+static int abandoned(struct wk *w)
 {
-    struct otl_file *f = slot(j, i);
+    int a;
+
+    pthread_mutex_lock(&w->j->lock);
+    a = w->abandoned;
+    pthread_mutex_unlock(&w->j->lock);
+    return a;
+}
+
+static void run_one_(struct job *j, struct wk *w, struct otl_evaluator *ev,
+                     struct otl_rawrecs *recs, struct otl_rbuf *rb, struct otl_file *f, char *path,
+                     int explicit_, struct otl_walk_why *why)
+{
     struct otl_devdoc dd;
     unsigned classes;
 
@@ -231,6 +272,10 @@ static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs
             f->device = otl_strdup(f->path);
         return;
     }
+    if (abandoned(w)) { /* back from a plugin that overran: its slot is filled */
+        xmlFreeDoc(dd.doc);
+        return;
+    }
     classes = otl_registry_find_format(j->reg, f->format)->format->classes;
     otl_evaluator_set_raw(ev, recs);
     if (otl_evaluate(ev, &dd, classes, f) != 0) {
@@ -239,6 +284,8 @@ static void run_one_(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs
         return;
     }
     xmlFreeDoc(dd.doc);
+    if (f->status == OTL_FILE_LIMIT || abandoned(w)) /* the time limit: not checked */
+        return;
     otl_waivers_apply(j->opts->waivers, f);
     if (j->scan->catalog != NULL &&
         (f->rollup = otl_rollup_device(j->scan->catalog, f, j->scan->target_sl)) == NULL)
@@ -257,52 +304,51 @@ static double mono_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* run_one_, timed: the file's `seconds` (JUnit's time attributes). */
-static void run_one(struct job *j, struct otl_evaluator *ev, struct otl_rawrecs *recs,
-                    struct otl_rbuf *rb, size_t i, char *path, int explicit_,
-                    struct otl_walk_why *why)
+/* run_one_, timed (the file's `seconds`, JUnit's time attributes), on a
+ * file of the worker's own, which goes into slot i when it is done, unless
+ * the watchdog gave the file up first (then it is dropped and 1 returned:
+ * the worker leaves). */
+static int run_one(struct job *j, struct wk *w, struct otl_evaluator *ev,
+                   struct otl_rawrecs *recs, struct otl_rbuf *rb, size_t i, char *path,
+                   int explicit_, struct otl_walk_why *why)
 {
     double t0 = mono_s();
+    struct otl_file f;
+    int gone;
 
-    run_one_(j, ev, recs, rb, i, path, explicit_, why);
-    slot(j, i)->seconds = mono_s() - t0;
+    memset(&f, 0, sizeof f);
+    f.coverage = -1;
+    otl_deadline_start(j->limit);
+    run_one_(j, w, ev, recs, rb, &f, path, explicit_, why);
+    otl_deadline_start(0);
+    f.seconds = mono_s() - t0;
+    pthread_mutex_lock(&j->lock);
+    gone = w->abandoned;
+    if (!gone)
+        *slot(j, i) = f;
+    w->busy = 0;
+    pthread_mutex_unlock(&j->lock);
+    if (gone)
+        otl_file_clear(&f);
+    return gone;
 }
 
-static void *worker(void *arg)
+/* A worker failed to start: the scan fails with `msg`. */
+static void fail(struct job *j, const char *msg)
 {
-    struct job *j = arg;
-    char err[256];
-    struct otl_evaluator *ev;
-    struct otl_rawrecs recs;
-    struct otl_rbuf rb = {NULL, 0};
-    int use_recs;
-    size_t *mine = NULL, nmine = 0;
+    pthread_mutex_lock(&j->lock);
+    if (!j->failed)
+        snprintf(j->err, sizeof j->err, "%s", msg);
+    j->failed = 1;
+    pthread_mutex_unlock(&j->lock);
+}
 
-    otl_xml_thread_init();
-    ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
+/* The worker's loop over the files; 1 when it was abandoned. */
+static int work(struct job *j, struct wk *w, struct otl_evaluator *ev, struct otl_rawrecs *recs,
+                struct otl_rbuf *rb, size_t *mine)
+{
+    size_t nmine = 0;
 
-    if (ev == NULL) {
-        pthread_mutex_lock(&j->lock);
-        if (!j->failed)
-            snprintf(j->err, sizeof j->err, "%s", err);
-        j->failed = 1;
-        pthread_mutex_unlock(&j->lock);
-        return NULL;
-    }
-    /* Raw statements as records when nothing reads the raw elements. */
-    use_recs = !otl_evaluator_reads_raw(ev);
-    memset(&recs, 0, sizeof recs);
-    /* the files it made and has not cleared: at most one per slot */
-    mine = malloc(2 * j->nslots * sizeof *mine);
-    if (mine == NULL) {
-        pthread_mutex_lock(&j->lock);
-        if (!j->failed)
-            snprintf(j->err, sizeof j->err, "out of memory");
-        j->failed = 1;
-        pthread_mutex_unlock(&j->lock);
-        otl_evaluator_free(ev);
-        return NULL;
-    }
     for (;;) {
         size_t i;
         char *path;
@@ -310,97 +356,266 @@ static void *worker(void *arg)
         struct otl_walk_why why;
 
         reclaim(j, mine, &nmine, mine + j->nslots);
-        if (!take(j, &i, &path, &explicit_, &why, &stale))
-            break;
-        if (stale)
+        if (!take(j, w, &i, &path, &explicit_, &why, &stale))
+            return 0;
+        if (stale) {
             otl_file_clear(slot(j, i));
-        run_one(j, ev, use_recs ? &recs : NULL, &rb, i, path, explicit_, &why);
+            /* published before the watchdog may fill the slot */
+            pthread_mutex_lock(&j->lock);
+            pthread_mutex_unlock(&j->lock);
+        }
+        if (run_one(j, w, ev, recs, rb, i, path, explicit_, &why)) {
+            otl_walk_why_clear(&why);
+            return 1;
+        }
         otl_walk_why_clear(&why);
         mine[nmine++] = i;
         finished(j, i);
     }
+}
+
+static void *worker(void *arg)
+{
+    struct wk *w = arg;
+    struct job *j = w->j;
+    char err[256];
+    struct otl_evaluator *ev;
+    struct otl_rawrecs recs;
+    struct otl_rbuf rb = {NULL, 0};
+    size_t *mine = NULL;
+    void *altstack = otl_thread_altstack(); /* a stack overflow gets its report */
+    int gone = 0;
+
+    otl_xml_thread_init();
+    memset(&recs, 0, sizeof recs);
+    ev = otl_evaluator_new(j->sel, j->reg, err, sizeof err);
+    /* the files it made and has not cleared: at most one per slot */
+    if (ev != NULL && (mine = malloc(2 * j->nslots * sizeof *mine)) == NULL)
+        snprintf(err, sizeof err, "out of memory");
+    if (ev == NULL || mine == NULL)
+        fail(j, err);
+    else /* raw statements as records when nothing reads the raw elements */
+        gone = work(j, w, ev, otl_evaluator_reads_raw(ev) ? NULL : &recs, &rb, mine);
     free(mine);
     otl_rbuf_free(&rb);
     otl_rawrecs_free(&recs);
     otl_evaluator_free(ev);
+    otl_thread_altstack_free(altstack);
+    pthread_mutex_lock(&j->lock);
+    if (!gone)
+        j->live--;
+    w->ended = 1;
+    pthread_cond_broadcast(&j->watch);
+    pthread_mutex_unlock(&j->lock);
     return NULL;
+}
+
+/* Start one more worker (lock held).  0, or -1. */
+static int start_worker(struct job *j)
+{
+    struct wk *w;
+
+    if (otl_grow(&j->wk, &j->capwk, j->nwk + 1, sizeof *j->wk, 8) != 0 ||
+        (w = calloc(1, sizeof *w)) == NULL)
+        return -1;
+    w->j = j;
+    if (pthread_create(&w->tid, NULL, worker, w) != 0) {
+        free(w);
+        return -1;
+    }
+    j->wk[j->nwk++] = w;
+    j->live++;
+    return 0;
+}
+
+/* Give up worker w's file (lock held): it has been in it for longer than the
+ * time limit and the grace after it, so whatever it runs does not look at
+ * the clock (a plugin that never returns).  Its slot gets the verdict; the
+ * thread is left to itself (it leaves when it returns, if ever: nothing in
+ * plugin code can be stopped safely from outside) and a new worker takes
+ * its place, so that the scan goes on in order. */
+static void abandon(struct job *j, struct wk *w, double now)
+{
+    struct otl_file *f = slot(j, w->i);
+
+    w->abandoned = 1;
+    w->busy = 0;
+    j->live--;
+    __atomic_add_fetch(&nabandoned, 1, __ATOMIC_RELAXED);
+    memset(f, 0, sizeof *f);
+    f->coverage = -1;
+    f->path = otl_strdup(w->path != NULL ? w->path : "?");
+    f->device = otl_strdup(w->path != NULL ? w->path : "?");
+    f->status = OTL_FILE_LIMIT;
+    f->seconds = now - w->start;
+    otl_file_diag(f, OTL_DIAG_ERROR, 0,
+                  "limit: did not finish within the time limit of %g s (--time-limit); after "
+                  "%.0f s its worker thread was abandoned (a plugin that does not return)",
+                  j->limit, now - w->start);
+    if (f->path == NULL || f->device == NULL)
+        f->oom = 1;
+    if (start_worker(j) != 0 && j->live == 0 && !j->failed) {
+        snprintf(j->err, sizeof j->err, "cannot start a worker thread in place of an abandoned one");
+        j->failed = 1;
+    }
+}
+
+/* The watchdog: until every worker has ended (or was abandoned), give up
+ * the files that overrun the time limit by the grace.  Returns with the
+ * lock held. */
+static void watch(struct job *j)
+{
+    while (j->live > 0) {
+        double now = mono_s(), next = 0;
+        size_t k, n = j->nwk;
+        for (k = 0; j->limit > 0 && k < n; k++) {
+            struct wk *w = j->wk[k];
+            size_t i = w->i;
+            if (!w->busy || w->abandoned || w->ended)
+                continue;
+            if (now - w->start < j->limit + j->grace) {
+                double due = w->start + j->limit + j->grace;
+                if (next == 0 || due < next)
+                    next = due;
+                continue;
+            }
+            abandon(j, w, now);
+            pthread_mutex_unlock(&j->lock);
+            finished(j, i);
+            pthread_mutex_lock(&j->lock);
+        }
+        if (j->live == 0)
+            break;
+        if (j->limit > 0) {
+            struct timespec ts;
+            double wake = next != 0 && next < now + 1.0 ? next : now + 1.0;
+            ts.tv_sec = (time_t)wake;
+            ts.tv_nsec = (long)((wake - (double)ts.tv_sec) * 1e9);
+            pthread_cond_timedwait(&j->watch, &j->lock, &ts);
+        } else {
+            pthread_cond_wait(&j->watch, &j->lock);
+        }
+    }
+}
+
+unsigned long otl_scan_abandoned(void)
+{
+    return __atomic_load_n(&nabandoned, __ATOMIC_RELAXED);
+}
+
+static int job_init(struct job *j, struct otl_scan *scan, const struct otl_registry *reg,
+                    const struct otl_selection *sel, const struct otl_scan_opts *opts,
+                    unsigned n)
+{
+    pthread_condattr_t ca;
+
+    /* Enough that a slow file rarely stalls the others; few enough that
+     * the results waiting for it stay small. */
+    j->window = (size_t)n * 64;
+    j->nslots = j->window;
+    j->done = calloc(j->nslots, 1);
+    j->occ = calloc(j->nslots, sizeof *j->occ);
+    scan->files = calloc(j->nslots, sizeof *scan->files);
+    if (j->done == NULL || j->occ == NULL || scan->files == NULL) {
+        free(j->done);
+        free(j->occ);
+        free(scan->files);
+        scan->files = NULL;
+        return -1;
+    }
+    for (size_t i = 0; i < j->nslots; i++)
+        scan->files[i].coverage = -1;
+    /* Handed over, the files are gone once the scan ends. */
+    scan->nfiles = 0;
+    j->scan = scan;
+    j->walk = opts->walk;
+    j->ninputs = SIZE_MAX; /* until the walk ends */
+    j->reg = reg;
+    j->sel = sel;
+    j->opts = opts;
+    j->limit = opts->time_limit > 0 ? opts->time_limit : 0;
+    /* a plugin that looks at the clock stops within this; one that does
+     * not is abandoned after it */
+    j->grace = j->limit < 10 ? j->limit : 10;
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->room, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&j->watch, &ca);
+    pthread_condattr_destroy(&ca);
+    return 0;
 }
 
 int otl_scan_run(struct otl_scan *scan, const struct otl_registry *reg,
                  const struct otl_selection *sel, const struct otl_scan_opts *opts, char *err,
                  size_t errlen)
 {
-    struct job j;
-    pthread_t tids[256];
-    unsigned n = opts->jobs, started = 0, i;
-    size_t bound;
+    struct job *j;
+    unsigned n = opts->jobs, i;
+    size_t bound, k;
+    int failed, lost;
 
-    memset(&j, 0, sizeof j);
     if (opts->walk == NULL || opts->emit == NULL) {
         snprintf(err, errlen, "a scan needs a walk and an emit callback");
         return -1;
     }
     if (n < 1)
         n = 1;
-    if (n > sizeof tids / sizeof *tids)
-        n = sizeof tids / sizeof *tids;
+    if (n > 256)
+        n = 256;
     /* files named, no directory: no more workers than files */
     bound = otl_walk_bound(opts->walk);
     if (bound < n)
         n = bound ? (unsigned)bound : 1;
-    /* Enough that a slow file rarely stalls the others; few enough that
-     * the results waiting for it stay small. */
-    j.window = (size_t)n * 64;
-    j.nslots = j.window;
-    j.done = calloc(j.nslots, 1);
-    j.occ = calloc(j.nslots, sizeof *j.occ);
-    scan->files = calloc(j.nslots, sizeof *scan->files);
-    if (j.done == NULL || j.occ == NULL || scan->files == NULL) {
-        free(j.done);
-        free(j.occ);
-        free(scan->files);
-        scan->files = NULL;
+    /* On the heap: an abandoned worker may still reach it after the scan. */
+    if ((j = calloc(1, sizeof *j)) == NULL || job_init(j, scan, reg, sel, opts, n) != 0) {
+        free(j);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    for (i = 0; i < j.nslots; i++)
-        scan->files[i].coverage = -1;
-    /* Handed over, the files are gone once the scan ends. */
-    scan->nfiles = 0;
-    j.scan = scan;
-    j.walk = opts->walk;
-    j.ninputs = SIZE_MAX; /* until the walk ends */
-    j.reg = reg;
-    j.sel = sel;
-    j.opts = opts;
-    pthread_mutex_init(&j.lock, NULL);
-    pthread_cond_init(&j.room, NULL);
-    if (n == 1) {
-        worker(&j);
-    } else {
-        for (i = 0; i < n; i++)
-            if (pthread_create(&tids[i], NULL, worker, &j) == 0)
-                started++;
-        if (started == 0)
-            worker(&j);
-        for (i = 0; i < started; i++)
-            pthread_join(tids[i], NULL);
+    /* Every file runs on a worker thread, -j1 too: this thread is the
+     * watchdog of the time limit. */
+    pthread_mutex_lock(&j->lock);
+    for (i = 0; i < n; i++)
+        if (start_worker(j) != 0)
+            break;
+    if (j->nwk == 0 && !j->failed) {
+        snprintf(j->err, sizeof j->err, "cannot start a worker thread");
+        j->failed = 1;
     }
-    free(j.done);
-    free(j.occ);
-    pthread_cond_destroy(&j.room);
-    pthread_mutex_destroy(&j.lock);
+    watch(j);
+    pthread_mutex_unlock(&j->lock);
+    for (k = 0; k < j->nwk; k++)
+        if (!j->wk[k]->abandoned)
+            pthread_join(j->wk[k]->tid, NULL);
+    free(j->done);
+    free(j->occ);
     /* Files not handed over (a worker failed) and the last ones handed over
      * go with the ring. */
-    for (size_t k = 0; k < j.nslots; k++)
+    for (k = 0; k < j->nslots; k++)
         otl_file_clear(&scan->files[k]);
     free(scan->files);
     scan->files = NULL;
-    if (j.failed) {
-        snprintf(err, errlen, "%s", j.err);
-        return -1;
+    failed = j->failed;
+    if (failed)
+        snprintf(err, errlen, "%s", j->err);
+    lost = 0;
+    for (k = 0; k < j->nwk; k++) {
+        if (j->wk[k]->abandoned) {
+            lost = 1; /* it still has j and its record: both stay */
+            continue;
+        }
+        free(j->wk[k]->path);
+        free(j->wk[k]);
     }
-    return 0;
+    if (!lost) {
+        pthread_cond_destroy(&j->room);
+        pthread_cond_destroy(&j->watch);
+        pthread_mutex_destroy(&j->lock);
+        free(j->wk);
+        free(j);
+    }
+    return failed ? -1 : 0;
 }
 
 /* otl_scan_keep: an emit callback that keeps every file (moved out of the

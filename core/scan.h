@@ -39,6 +39,10 @@ struct otl_scan_opts {
     /* The name of standard input (the path "-") in reports: --stdin-name,
      * NULL for "<stdin>". */
     const char *stdin_name;
+    /* --time-limit: wall-clock seconds a file may take (read, parse,
+     * evaluate); 0 = none.  Over it the file's status is `limit`; a plugin
+     * that does not stop is abandoned by the watchdog (scan.c). */
+    double time_limit;
 };
 
 /* Run the whole scan: workers take the files from opts->walk (required)
@@ -59,5 +63,11 @@ struct otl_kept {
     int oom;
 };
 void otl_scan_keep(void *arg, struct otl_file *f);
+
+/* How many worker threads the scans of this process abandoned (a file over
+ * --time-limit whose plugin did not return).  When not 0, such a thread may
+ * still run plugin code: the caller must not unload plugins or free what
+ * they may use; it writes its reports and leaves (otl_exit_now). */
+unsigned long otl_scan_abandoned(void);
 
 #endif

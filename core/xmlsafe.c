@@ -1,6 +1,7 @@
 /* xmlsafe.c - see xmlsafe.h. */
 #include <config.h>
 #include "xmlsafe.h"
+#include "activity.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -330,6 +331,8 @@ static int read_mapped(void *arg, char *buf, int want)
 
     if (want <= 0)
         return 0;
+    if (otl_deadline_passed()) /* --time-limit: the parse stops here (parse.c says limit) */
+        return -1;
     if (n > (size_t)want)
         n = (size_t)want;
     memcpy(buf, m->data + m->pos, n);

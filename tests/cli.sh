@@ -14,7 +14,7 @@ PLUG="$OTL_TOP_BUILDDIR/tests/plugins/.libs"
 
 # --- usage
 expect 0 "--help" -- "$OTLINT" --help && grep_in "$T/out" "Exit status" "help text"
-expect 0 "--version" -- "$OTLINT" --version && grep_in "$T/out" "plugin ABI 1.3" "version"
+expect 0 "--version" -- "$OTLINT" --version && grep_in "$T/out" "plugin ABI 1.4" "version"
 expect 2 "no command" -- "$OTLINT"
 expect 2 "unknown command" -- "$OTLINT" frobnicate
 expect 2 "unknown option" -- "$OTLINT" --frobnicate scan x
@@ -33,7 +33,7 @@ expect 2 "world-writable plugin dir" -- "$OTLINT" --plugin-dir "$T/ww" formats &
 mkdir "$T/abi" && cp "$PLUG/badabi.so" "$T/abi/"
 expect 2 "other ABI major" -- "$OTLINT" --plugin-dir "$T/abi" formats &&
     grep_in "$T/err" "$T/abi/badabi.so" "refusal names the file" &&
-    grep_in "$T/err" "built against plugin ABI 2.0 instead of 1.3" "refusal says why"
+    grep_in "$T/err" "built against plugin ABI 2.0 instead of 1.4" "refusal says why"
 mkdir "$T/ok" && cp "$PLUG/good.so" "$T/ok/"
 expect 0 "good plugin dir" -- "$OTLINT" --plugin-dir "$T/ok" formats && grep_in "$T/out" "test-good" "extra plugin listed"
 

@@ -83,7 +83,7 @@ static void write_reports(struct otl_scan *scan)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct otl_scan_opts opts = {1, OTL_FUZZ_FORMAT, OTL_MAX_FILE_SIZE, NULL, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts opts = {1, OTL_FUZZ_FORMAT, OTL_MAX_FILE_SIZE, NULL, NULL, NULL, NULL, NULL, 0};
     struct otl_input head = {"fuzz-input", data, size < OTL_SNIFF_LEN ? size : OTL_SNIFF_LEN};
     struct otl_scan scan;
     struct otl_devdoc dd;

@@ -906,7 +906,7 @@ static void run_scan(const struct fixture *fx, unsigned long n, int sticky, int 
                      struct run *r, int verbose)
 {
     struct otl_kept kept = {NULL, 0, 0, 0};
-    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, otl_scan_keep, &kept, NULL, NULL};
+    struct otl_scan_opts opts = {1, NULL, 1024 * 1024, &waivers, otl_scan_keep, &kept, NULL, NULL, 0};
     char *paths[1];
     struct otl_scan scan;
     long live_before;

@@ -145,7 +145,7 @@ static const char *default_profile =
  * raw elements). */
 static void run_with(const char *pid, const char *input, struct otl_rawrecs *recs)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL, 0};
     struct otl_devdoc dd;
     struct otl_evaluator *ev;
     char err[256], *p = otl_test_path(tmp, "in.cfg");
@@ -805,7 +805,7 @@ END_TEST
 
 START_TEST(parse_failure_and_unrecognised)
 {
-    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL};
+    struct otl_scan_opts so = {1, NULL, 1 << 20, NULL, NULL, NULL, NULL, NULL, 0};
     struct otl_devdoc dd;
     char *p = otl_test_path(tmp, "x.cfg");
 

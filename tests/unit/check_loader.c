@@ -82,7 +82,7 @@ START_TEST(refuses_other_abi_major)
     ck_assert_int_eq(rc, -1);
     ck_assert_uint_eq(reg.n, 0);
     ck_assert_ptr_nonnull(strstr(reasons, "badabi.so"));
-    ck_assert_ptr_nonnull(strstr(reasons, "built against plugin ABI 2.0 instead of 1.3"));
+    ck_assert_ptr_nonnull(strstr(reasons, "built against plugin ABI 2.0 instead of 1.4"));
 }
 END_TEST
 

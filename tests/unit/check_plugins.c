@@ -592,6 +592,47 @@ START_TEST(fixture_secrets_kept_out)
 }
 END_TEST
 
+/* Issue 23 (contain): the SDK's line reader over a text input of 9 MiB
+ * tells the host what it has read (input_consumed, every 4 MiB and every
+ * 4,096 lines) and stops at the line where it asks host->expired and hears
+ * yes (here after 8,191 lines, within the first MiB); an ABI 1.1 host (no
+ * calls) gets the whole input read. */
+START_TEST(reader_window_and_time_limit)
+{
+    static const char *const text[] = {"cisco-ios", "codesys-cfg"};
+    static const struct mock_opts old = {0, 0, 1};
+    size_t i, n = 9u << 20, o;
+    char *in = malloc(n + 64);
+
+    ck_assert_ptr_nonnull(in);
+    for (i = 0; i < 2; i++) {
+        struct mock_host m;
+        o = (size_t)snprintf(in, 64, i == 0 ? "hostname r1\n" : "[CmpApp]\n");
+        for (; o + 10 <= n; o += 10)
+            memcpy(in + o, i == 0 ? "! comment\n" : "; comment\n", 10);
+        in[o] = '\0';
+        mock_parse(&m, format_of(text[i]), NULL, in, o);
+        ck_assert_uint_ge(m.ctx.nconsumed, 2);
+        ck_assert(m.ctx.consumed >= (const unsigned char *)in + (8u << 20));
+        ck_assert_uint_ge(m.ctx.nexpired_calls, 2);
+        mock_free(&m);
+        /* told on the second question: not everything was read */
+        ck_assert_int_eq(mock_prepare(&m, NULL), 0);
+        m.ctx.expire_at = 2;
+        mock_run(&m, format_of(text[i]), in, o);
+        ck_assert_uint_eq(m.ctx.nexpired_calls, 2);
+        ck_assert(m.ctx.consumed < (const unsigned char *)in + (1u << 20));
+        mock_free(&m);
+        /* an older host: no call, the whole input */
+        mock_parse(&m, format_of(text[i]), &old, in, o);
+        ck_assert_uint_eq(m.ctx.nexpired_calls, 0);
+        ck_assert_uint_eq(m.ctx.nconsumed, 0);
+        mock_free(&m);
+    }
+    free(in);
+}
+END_TEST
+
 static Suite *plugins_suite(void)
 {
     Suite *s = suite_create("plugins");
@@ -607,6 +648,7 @@ static Suite *plugins_suite(void)
     tcase_add_test(t, entity_refused);
     tcase_add_test(t, long_line_said);
     tcase_add_loop_test(t, fixture_secrets_kept_out, 0, NFIXSECRETS);
+    tcase_add_test(t, reader_window_and_time_limit);
     suite_add_tcase(s, t);
     return s;
 }

@@ -178,6 +178,19 @@ static int mock_xml_sax(struct otl_parse_ctx *ctx, const unsigned char *data, si
     return rc;
 }
 
+/* ABI 1.4: the time limit, as the test sets it (ctx->expire_at). */
+static int mock_expired(struct otl_parse_ctx *ctx)
+{
+    ctx->nexpired_calls++;
+    return ctx->expire_at != 0 && ctx->nexpired_calls >= ctx->expire_at;
+}
+
+static void mock_input_consumed(struct otl_parse_ctx *ctx, const unsigned char *upto)
+{
+    ctx->nconsumed++;
+    ctx->consumed = upto;
+}
+
 /* ---------------------------------------------------------------- plugins */
 
 const struct otl_format *mock_plugin(const char *name)
@@ -239,6 +252,8 @@ int mock_prepare(struct mock_host *m, const struct mock_opts *o)
     m->host.xml_reader = mock_xml_reader;
     m->host.raw_stmt = o->records ? mock_raw_stmt : NULL;
     m->host.xml_sax = o->no_sax ? NULL : mock_xml_sax;
+    m->host.expired = o->no_sax ? NULL : mock_expired;
+    m->host.input_consumed = o->no_sax ? NULL : mock_input_consumed;
     return new_devdoc(&m->dd);
 }
 

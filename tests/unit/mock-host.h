@@ -35,6 +35,11 @@ struct otl_parse_ctx {
     size_t ndiags, dcap;
     struct mock_rec *recs;
     size_t nrecs, rcap;
+    /* ABI 1.4 (not offered with no_sax): host->expired says 1 from its
+     * `expire_at`-th call on (0: never; set it between mock_prepare and
+     * mock_run); host->input_consumed records its calls and the last `upto` */
+    unsigned long expire_at, nexpired_calls, nconsumed;
+    const unsigned char *consumed;
 };
 
 struct mock_host {

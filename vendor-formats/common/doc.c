@@ -16,6 +16,7 @@ void otlp_doc_init(struct otlp_doc *d, const struct otl_host *host, struct otl_p
     d->oom = 0;
     d->stop = 0;
     d->line = 0;
+    otlp_sdk_set_host(host, ctx); /* for otlp_reader_init */
 }
 
 void otlp_doc_at(struct otlp_doc *d, unsigned long line)

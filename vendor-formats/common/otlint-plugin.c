@@ -8,27 +8,94 @@
 #include <string.h>
 #include <strings.h>
 
+/* The host of the thread's parse under way, as otlp_doc_init() last saw
+ * it: the line reader's way to the core without a new argument.  The core
+ * ignores a context that is not its parse under way (a stale one). */
+static __thread const struct otl_host *thread_host;
+static __thread struct otl_parse_ctx *thread_ctx;
+
+void otlp_sdk_set_host(const struct otl_host *host, struct otl_parse_ctx *ctx)
+{
+    thread_host = host;
+    thread_ctx = ctx;
+}
+
+/* Does `host` offer the ABI 1.4 calls? */
+static int host_has_window(const struct otl_host *host)
+{
+    return host != NULL && host->abi_minor >= 4 &&
+           host->size >= offsetof(struct otl_host, input_consumed) + sizeof host->input_consumed;
+}
+
+void otlp_reader_host(struct otlp_reader *r, const struct otl_host *host,
+                      struct otl_parse_ctx *ctx)
+{
+    r->host = host_has_window(host) ? host : NULL;
+    r->ctx = ctx;
+}
+
 void otlp_reader_init(struct otlp_reader *r, const struct otl_input *in)
 {
     r->p = in->data;
     r->end = in->data + in->len;
     r->no = 0;
+    r->expired = 0;
+    r->mark = r->p + OTLP_WINDOW;
+    otlp_reader_host(r, thread_host, thread_ctx);
+}
+
+int otlp_reader_expired(const struct otlp_reader *r)
+{
+    return r->expired;
+}
+
+/* Read up to `at`: tell the core, ask about the time limit. */
+static void reader_window(struct otlp_reader *r, const unsigned char *at)
+{
+    r->mark = at + OTLP_WINDOW;
+    if (r->host == NULL)
+        return;
+    if (r->host->input_consumed != NULL)
+        r->host->input_consumed(r->ctx, at);
+    if (r->host->expired != NULL && r->host->expired(r->ctx))
+        r->expired = 1;
+}
+
+/* The first '\r' or '\n' from s on, looked for a window at a time; NULL
+ * when there is none (or the reader stopped on the way). */
+static const unsigned char *line_end(struct otlp_reader *r, const unsigned char *s)
+{
+    while (s < r->end && !r->expired) {
+        const unsigned char *stop = r->mark > s && r->mark < r->end ? r->mark : r->end;
+        const unsigned char *nl = memchr(s, '\n', (size_t)(stop - s));
+        const unsigned char *cr = memchr(s, '\r', (size_t)((nl != NULL ? nl : stop) - s));
+        if (cr != NULL)
+            return cr;
+        if (nl != NULL)
+            return nl;
+        s = stop;
+        if (s >= r->mark)
+            reader_window(r, s);
+    }
+    return NULL;
 }
 
 int otlp_next_line(struct otlp_reader *r, struct otlp_line *out)
 {
-    const unsigned char *s = r->p, *q, *lim;
+    const unsigned char *s = r->p, *q;
 
-    if (s >= r->end)
+    if (s >= r->end || r->expired)
         return 0;
-    /* memchr: the end of the line, then a CR before it (CRLF, or a lone CR
-     * ending the line) */
-    lim = memchr(s, '\n', (size_t)(r->end - s));
-    if (lim == NULL)
-        lim = r->end;
-    q = memchr(s, '\r', (size_t)(lim - s));
+    if (s >= r->mark || (r->no + 1) % OTLP_CHECK_LINES == 0) {
+        reader_window(r, s);
+        if (r->expired)
+            return 0;
+    }
+    q = line_end(r, s);
+    if (r->expired)
+        return 0;
     if (q == NULL)
-        q = lim;
+        q = r->end;
     out->s = (const char *)s;
     out->len = (size_t)(q - s);
     out->no = ++r->no;
@@ -507,6 +574,12 @@ int otlp_budget_take(struct otlp_budget *b, const struct otl_host *host, struct 
             host->diag(ctx, OTL_DIAG_ERROR, line,
                        "more than %zu elements in the device document; the rest of the file is not read",
                        b->max);
+        b->full = 1;
+        return -1;
+    }
+    /* The time limit (ABI 1.4): the core says it when the file ends. */
+    if (b->used % OTLP_CHECK_LINES == OTLP_CHECK_LINES - 1 && host_has_window(host) &&
+        host->expired != NULL && host->expired(ctx)) {
         b->full = 1;
         return -1;
     }

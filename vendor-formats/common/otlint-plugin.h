@@ -43,14 +43,39 @@ struct otlp_line {
     unsigned long no; /* 1-based */
 };
 
+/* The line reader reads the input in bounded windows (ABI 1.4): every
+ * OTLP_WINDOW bytes it tells the core what it has read (host->input_consumed:
+ * the pages behind it may leave memory), and every OTLP_WINDOW bytes or
+ * OTLP_CHECK_LINES lines it asks whether the file's time limit is spent
+ * (host->expired); then it ends the input early (otlp_next_line returns 0
+ * and otlp_reader_expired says why; the core makes the file status `limit`).
+ * The host is the one the thread's last otlp_doc_init() was given, or the
+ * one otlp_reader_host() sets; none (an older core): the whole input, no
+ * checks. */
+#define OTLP_WINDOW (4UL * 1024 * 1024)
+#define OTLP_CHECK_LINES 4096
 struct otlp_reader {
     const unsigned char *p, *end;
     unsigned long no;
+    const unsigned char *mark; /* next call back at or after this byte */
+    const struct otl_host *host;
+    struct otl_parse_ctx *ctx;
+    int expired;
 };
 
 void otlp_reader_init(struct otlp_reader *r, const struct otl_input *in);
-/* Next line; returns 0 at end of input, 1 otherwise. */
+/* The host and parse the reader reports to (otlp_reader_init takes them
+ * from the thread's last otlp_doc_init). */
+void otlp_reader_host(struct otlp_reader *r, const struct otl_host *host,
+                      struct otl_parse_ctx *ctx);
+/* Next line; returns 0 at end of input (or once the time limit is spent),
+ * 1 otherwise. */
 int otlp_next_line(struct otlp_reader *r, struct otlp_line *out);
+/* 1 when the reader stopped because the file's time limit is spent. */
+int otlp_reader_expired(const struct otlp_reader *r);
+/* Remember the host of this thread's parse for otlp_reader_init()
+ * (otlp_doc_init calls it; a plugin without the builder may too). */
+void otlp_sdk_set_host(const struct otl_host *host, struct otl_parse_ctx *ctx);
 
 /* New fact element <name> appended to dd->facts, line recorded.  NULL on OOM.
  * Not counted against any budget: a format plugin makes its facts with
@@ -134,7 +159,9 @@ char *otlp_sanitize(const char *s, size_t len);
 
 /* The element budget of a device document (host->max_nodes; 0 = no limit).
  * take() counts one more element: 0 when it may be created, -1 when the
- * budget is spent.  The first refusal reports an error diagnostic at `line`
+ * budget is spent, or (every OTLP_CHECK_LINES elements it asks
+ * host->expired, ABI 1.4) the file's time limit is: `full` set, no
+ * diagnostic (the core reports the limit).  The first refusal reports an error diagnostic at `line`
  * ("the rest of the file is not read") and sets `full`; the caller decides
  * what stops and marks its result OTL_PARSE_PARTIAL. */
 struct otlp_budget {
