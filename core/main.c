@@ -24,6 +24,7 @@
 #include "scan.h"
 #include "util.h"
 #include "waiver.h"
+#include "write-util.h"
 #include "xmlsafe.h"
 
 /* Exit codes (docs/otlint.1). */
@@ -571,15 +572,16 @@ static void print_diags(const struct otl_file *f, int min_level)
 {
     size_t i;
 
+    /* path and message are the input's: escaped as in the text report */
     for (i = 0; i < f->ndiags; i++) {
         if (f->diags[i].level < min_level)
             continue;
+        (void)otl_text_put(stderr, f->path);
         if (f->diags[i].line)
-            fprintf(stderr, "%s:%lu: %s: %s\n", f->path, f->diags[i].line,
-                    otl_diag_level_name(f->diags[i].level), f->diags[i].msg);
-        else
-            fprintf(stderr, "%s: %s: %s\n", f->path, otl_diag_level_name(f->diags[i].level),
-                    f->diags[i].msg);
+            fprintf(stderr, ":%lu", f->diags[i].line);
+        fprintf(stderr, ": %s: ", otl_diag_level_name(f->diags[i].level));
+        (void)otl_text_put(stderr, f->diags[i].msg);
+        fputc('\n', stderr);
     }
 }
 
@@ -661,6 +663,34 @@ static void put_err(const char *s)
     }
 }
 
+/* put_err for a name from the input, async-signal-safe: bytes outside
+ * printable ASCII as \xNN (no control or bidi character reaches the
+ * terminal; the text report escapes the same name more finely). */
+static void put_err_esc(const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[256];
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (n + 4 >= sizeof buf) {
+            buf[n] = '\0';
+            put_err(buf);
+            n = 0;
+        }
+        if (*p >= 0x20 && *p < 0x7F) {
+            buf[n++] = (char)*p;
+        } else {
+            buf[n++] = '\\';
+            buf[n++] = 'x';
+            buf[n++] = hex[*p >> 4];
+            buf[n++] = hex[*p & 15];
+        }
+    }
+    buf[n] = '\0';
+    put_err(buf);
+}
+
 static void on_crash(int sig)
 {
     const struct otl_activity *a = otl_activity_current();
@@ -682,7 +712,7 @@ static void on_crash(int sig)
         put_err(" during ");
         put_err(stage);
         put_err(" of ");
-        put_err(a->input ? a->input : "?");
+        put_err_esc(a->input ? a->input : "?");
         put_err("\notlint: no report file was written (text on stdout stops here); the plugin has a"
                 " bug: run again without this file (or with another --format) and report it with"
                 " the file\n");
@@ -785,14 +815,20 @@ static size_t report_waivers(const struct otl_waivers *w, int text_on_stdout)
 
 /* ------------------------------------------------------------------ progress
  * A status line on stderr for long scans: files done / total and the rate,
- * redrawn at most five times a second, shown only after half a second (a
- * short scan never flickers), erased before anything else goes to stderr
- * and at the end. */
+ * shown only after half a second (a short scan never flickers), erased
+ * before anything else goes to stderr and at the end.  On a terminal it is
+ * redrawn in place at most five times a second; elsewhere (--progress
+ * always into a log) it is one line every PROGRESS_LOG_S seconds at most.
+ * The clock, not the erasing, sets the pace: a scan that prints a
+ * diagnostic per file still redraws five times a second, not per file. */
+#define PROGRESS_TTY_S 0.2
+#define PROGRESS_LOG_S 5.0
+
 struct progress {
-    int on;
+    int on, tty;
     size_t total, done;
-    double start, last;
-    int shown; /* a line is on the screen */
+    double start, last; /* last: when a line was last printed (0: never) */
+    int shown;          /* a line is on the screen */
 };
 
 static double now_s(void)
@@ -803,12 +839,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int progress_wanted(int when)
+/* -q turns the automatic progress line off; --progress always wins. */
+static int progress_wanted(int when, int quiet)
 {
     const char *ci = getenv("CI"), *term = getenv("TERM");
 
     if (when >= 0)
         return when;
+    if (quiet)
+        return 0;
     /* Never into pipes and CI logs unless asked. */
     return isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0') && term != NULL &&
            strcmp(term, "dumb") != 0;
@@ -817,7 +856,7 @@ static int progress_wanted(int when)
 static void progress_clear(struct progress *p)
 {
     if (p->shown) {
-        fputs(isatty(STDERR_FILENO) ? "\r\033[K" : "\n", stderr);
+        fputs("\r\033[K", stderr);
         p->shown = 0;
     }
 }
@@ -830,19 +869,20 @@ static void progress_tick(struct progress *p)
     if (!p->on)
         return;
     t = now_s();
-    if (t - p->start < 0.5 || (p->shown && t - p->last < 0.2 && p->done < p->total))
+    if (t - p->start < 0.5)
+        return;
+    if (p->last > 0 && t - p->last < (p->tty ? PROGRESS_TTY_S : PROGRESS_LOG_S))
         return;
     p->last = t;
-    /* \r and erase-to-end only on a terminal; elsewhere (--progress=always
-     * into a log) one line per update. */
-    if (isatty(STDERR_FILENO))
+    /* \r and erase-to-end only on a terminal; elsewhere one line per update */
+    if (p->tty)
         fprintf(stderr, "\rotlint: %zu/%zu files, %.0f files/s\033[K", p->done, p->total,
                 (double)p->done / (t - p->start));
     else
         fprintf(stderr, "otlint: %zu/%zu files, %.0f files/s\n", p->done, p->total,
                 (double)p->done / (t - p->start));
     fflush(stderr);
-    p->shown = isatty(STDERR_FILENO);
+    p->shown = p->tty;
 }
 
 /* ------------------------------------------------------------------ scan */
@@ -856,7 +896,7 @@ struct emitter {
     struct otl_output *outs[17];
     const char *fmts[17], *paths[17];
     size_t nouts;
-    int text_on_stdout;
+    int text_on_stdout, quiet;
     struct otl_rollup_acc *acc;
     struct progress prog;
 };
@@ -875,8 +915,48 @@ static void say_unchecked(const struct otl_file *f)
     /* the message may begin with the status already */
     if (why != NULL && strncmp(why, st, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
         why += n + 2;
-    fprintf(stderr, "%s: error: not checked (%s)%s%s\n", f->path, st, why != NULL ? ": " : "",
-            why != NULL ? why : "");
+    (void)otl_text_put(stderr, f->path);
+    fprintf(stderr, ": error: not checked (%s)%s", st, why != NULL ? ": " : "");
+    (void)otl_text_put(stderr, why);
+    fputc('\n', stderr);
+}
+
+static int has_error(const struct otl_file *f)
+{
+    for (size_t i = 0; i < f->ndiags; i++)
+        if (f->diags[i].level == OTL_DIAG_ERROR)
+            return 1;
+    return 0;
+}
+
+/* A file's problems on stderr.  Every error names its file there, -q or
+ * not, whether or not the text report on stdout shows it too (a CI log may
+ * keep stderr only, stdout may go to a file): not checked (unreadable,
+ * unrecognised, limit, partial) as say_unchecked, a rule that failed as its
+ * error.  Warnings and notes only when no text report on stdout shows them,
+ * and not with -q. */
+static void say_problems(struct emitter *e, const struct otl_file *f)
+{
+    int errors = has_error(f), min = e->quiet ? OTL_DIAG_ERROR : OTL_DIAG_WARNING;
+
+    if (!e->text_on_stdout) {
+        for (size_t i = 0; i < f->ndiags; i++)
+            if (f->diags[i].level >= min) {
+                progress_clear(&e->prog);
+                print_diags(f, min);
+                break;
+            }
+        if (otl_file_unchecked(f) && !errors) {
+            progress_clear(&e->prog);
+            say_unchecked(f);
+        }
+    } else if (otl_file_unchecked(f)) {
+        progress_clear(&e->prog);
+        say_unchecked(f);
+    } else if (errors) {
+        progress_clear(&e->prog);
+        print_diags(f, OTL_DIAG_ERROR);
+    }
 }
 
 static void emit_file(void *arg, struct otl_file *f)
@@ -884,13 +964,7 @@ static void emit_file(void *arg, struct otl_file *f)
     struct emitter *e = arg;
 
     otl_counts_add(&e->scan->tally, f);
-    if (!e->text_on_stdout && f->ndiags > 0) {
-        progress_clear(&e->prog);
-        print_diags(f, OTL_DIAG_WARNING);
-    } else if (e->text_on_stdout && otl_file_unchecked(f)) {
-        progress_clear(&e->prog);
-        say_unchecked(f);
-    }
+    say_problems(e, f);
     if (e->text_on_stdout)
         progress_clear(&e->prog);
     for (size_t i = 0; i < e->nouts; i++)
@@ -1146,7 +1220,9 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         goto out;
     }
     e.scan = &scan;
-    e.prog.on = progress_wanted(o->progress);
+    e.quiet = o->quiet;
+    e.prog.on = progress_wanted(o->progress, o->quiet);
+    e.prog.tty = isatty(STDERR_FILENO);
     /* the total takes a walk of its own, only when it is shown */
     e.prog.total = e.prog.on ? otl_walk_count(paths, npaths, o->excludes, o->nexcludes) : 0;
     e.prog.start = now_s();
