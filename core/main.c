@@ -1323,8 +1323,12 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
         out_failed = 1;
     }
     rc = scan_exit_code(&scan, 0);
-    for (i = 0; i < scan.nfiles; i++)
-        print_diags(&scan.files[i], OTL_DIAG_WARNING);
+    for (i = 0; i < scan.nfiles; i++) {
+        /* as scan with -o FILE: errors always, warnings unless -q */
+        print_diags(&scan.files[i], o->quiet ? OTL_DIAG_ERROR : OTL_DIAG_WARNING);
+        if (otl_file_unchecked(&scan.files[i]) && !has_error(&scan.files[i]))
+            say_unchecked(&scan.files[i]);
+    }
     rc = waivers_verdict(rc, waivers, o, sel, 0);
     if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0)
         out_failed = 1;
