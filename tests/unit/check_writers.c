@@ -1760,7 +1760,9 @@ static Suite *writers_suite(void)
     tc = tcase_create("output");
     tcase_add_test(tc, test_output_atomic);
     tcase_add_test(tc, test_output_matrix);
-    tcase_set_timeout(tc, 30);
+    /* test_schemas runs python3 jsonschema on the SARIF schema six times:
+     * over 30 s under a full parallel `make check` on a loaded machine */
+    tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_schemas);
     suite_add_tcase(s, tc);
     return s;
