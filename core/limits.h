@@ -52,13 +52,21 @@
 #endif
 
 /* PCRE2 limits for every match run by re:test/re:match/re:replace: the
- * backtracking budget and the nesting (depth) budget.  A match that hits one
- * makes the rule `error`. */
+ * backtracking budget, the nesting (depth) budget, the interpreter's heap
+ * (KiB) and the JIT stack (bytes, per evaluator thread).  A match that hits
+ * one is the input's cost: that rule is notevaluable on the document and
+ * the file partial (exit 3), never a pass and never a rule error. */
 #ifndef OTL_PCRE2_MATCH_LIMIT
 #define OTL_PCRE2_MATCH_LIMIT 1000000U
 #endif
 #ifndef OTL_PCRE2_DEPTH_LIMIT
 #define OTL_PCRE2_DEPTH_LIMIT 10000U
+#endif
+#ifndef OTL_PCRE2_HEAP_LIMIT
+#define OTL_PCRE2_HEAP_LIMIT 32768U
+#endif
+#ifndef OTL_PCRE2_JIT_STACK
+#define OTL_PCRE2_JIT_STACK (512U * 1024)
 #endif
 
 /* XPath evaluation budget: libxml2 operations (steps, node tests,

@@ -97,9 +97,11 @@ static const char usage_text[] =
     "                           for sniffing (default: <stdin>)\n"
     "      --color WHEN         auto|always|never (text output; default auto)\n"
     "      --progress WHEN      auto|always|never: files done, total and rate on\n"
-    "                           stderr during a scan (auto: when stderr is a\n"
-    "                           terminal and $CI is not set)\n"
-    "  -q, --quiet              text: findings and errors only\n"
+    "                           stderr during a scan, at most 5 redraws a second\n"
+    "                           on a terminal, else a line per 5 s (auto: when\n"
+    "                           stderr is a terminal, $CI is not set, no -q)\n"
+    "  -q, --quiet              text: findings and errors only; stderr: errors\n"
+    "                           (each naming its file), no warnings or progress\n"
     "  -h, --help               this help\n"
     "  -V, --version            version\n"
     "\n"
@@ -622,15 +624,16 @@ static void print_diags(const struct otl_file *f, int min_level)
 {
     size_t i;
 
+    /* path and message are the input's: escaped as in the text report */
     for (i = 0; i < f->ndiags; i++) {
         if (f->diags[i].level < min_level)
             continue;
+        (void)otl_text_put(stderr, f->path);
         if (f->diags[i].line)
-            fprintf(stderr, "%s:%lu: %s: %s\n", f->path, f->diags[i].line,
-                    otl_diag_level_name(f->diags[i].level), f->diags[i].msg);
-        else
-            fprintf(stderr, "%s: %s: %s\n", f->path, otl_diag_level_name(f->diags[i].level),
-                    f->diags[i].msg);
+            fprintf(stderr, ":%lu", f->diags[i].line);
+        fprintf(stderr, ": %s: ", otl_diag_level_name(f->diags[i].level));
+        (void)otl_text_put(stderr, f->diags[i].msg);
+        fputc('\n', stderr);
     }
 }
 
@@ -715,6 +718,34 @@ static void put_err(const char *s)
     }
 }
 
+/* put_err for a name from the input, async-signal-safe: bytes outside
+ * printable ASCII as \xNN (no control or bidi character reaches the
+ * terminal; the text report escapes the same name more finely). */
+static void put_err_esc(const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    char buf[256];
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+        if (n + 4 >= sizeof buf) {
+            buf[n] = '\0';
+            put_err(buf);
+            n = 0;
+        }
+        if (*p >= 0x20 && *p < 0x7F) {
+            buf[n++] = (char)*p;
+        } else {
+            buf[n++] = '\\';
+            buf[n++] = 'x';
+            buf[n++] = hex[*p >> 4];
+            buf[n++] = hex[*p & 15];
+        }
+    }
+    buf[n] = '\0';
+    put_err(buf);
+}
+
 /* "in plugin 'x' (path) during STAGE of FILE" from this thread's activity;
  * 0 when it is in no plugin. */
 static int put_activity(void)
@@ -735,7 +766,7 @@ static int put_activity(void)
     put_err(" during ");
     put_err(stage);
     put_err(" of ");
-    put_err(a->input ? a->input : "?");
+    put_err_esc(a->input ? a->input : "?");
     return 1;
 }
 
@@ -930,14 +961,20 @@ static size_t report_waivers(const struct otl_waivers *w, int text_on_stdout)
 
 /* ------------------------------------------------------------------ progress
  * A status line on stderr for long scans: files done / total and the rate,
- * redrawn at most five times a second, shown only after half a second (a
- * short scan never flickers), erased before anything else goes to stderr
- * and at the end. */
+ * shown only after half a second (a short scan never flickers), erased
+ * before anything else goes to stderr and at the end.  On a terminal it is
+ * redrawn in place at most five times a second; elsewhere (--progress
+ * always into a log) it is one line every PROGRESS_LOG_S seconds at most.
+ * The clock, not the erasing, sets the pace: a scan that prints a
+ * diagnostic per file still redraws five times a second, not per file. */
+#define PROGRESS_TTY_S 0.2
+#define PROGRESS_LOG_S 5.0
+
 struct progress {
-    int on;
+    int on, tty;
     size_t total, done;
-    double start, last;
-    int shown; /* a line is on the screen */
+    double start, last; /* last: when a line was last printed (0: never) */
+    int shown;          /* a line is on the screen */
 };
 
 static double now_s(void)
@@ -948,12 +985,15 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int progress_wanted(int when)
+/* -q turns the automatic progress line off; --progress always wins. */
+static int progress_wanted(int when, int quiet)
 {
     const char *ci = getenv("CI"), *term = getenv("TERM");
 
     if (when >= 0)
         return when;
+    if (quiet)
+        return 0;
     /* Never into pipes and CI logs unless asked. */
     return isatty(STDERR_FILENO) && (ci == NULL || *ci == '\0') && term != NULL &&
            strcmp(term, "dumb") != 0;
@@ -962,7 +1002,7 @@ static int progress_wanted(int when)
 static void progress_clear(struct progress *p)
 {
     if (p->shown) {
-        fputs(isatty(STDERR_FILENO) ? "\r\033[K" : "\n", stderr);
+        fputs("\r\033[K", stderr);
         p->shown = 0;
     }
 }
@@ -975,19 +1015,20 @@ static void progress_tick(struct progress *p)
     if (!p->on)
         return;
     t = now_s();
-    if (t - p->start < 0.5 || (p->shown && t - p->last < 0.2 && p->done < p->total))
+    if (t - p->start < 0.5)
+        return;
+    if (p->last > 0 && t - p->last < (p->tty ? PROGRESS_TTY_S : PROGRESS_LOG_S))
         return;
     p->last = t;
-    /* \r and erase-to-end only on a terminal; elsewhere (--progress=always
-     * into a log) one line per update. */
-    if (isatty(STDERR_FILENO))
+    /* \r and erase-to-end only on a terminal; elsewhere one line per update */
+    if (p->tty)
         fprintf(stderr, "\rotlint: %zu/%zu files, %.0f files/s\033[K", p->done, p->total,
                 (double)p->done / (t - p->start));
     else
         fprintf(stderr, "otlint: %zu/%zu files, %.0f files/s\n", p->done, p->total,
                 (double)p->done / (t - p->start));
     fflush(stderr);
-    p->shown = isatty(STDERR_FILENO);
+    p->shown = p->tty;
 }
 
 /* ------------------------------------------------------------------ scan */
@@ -1001,7 +1042,7 @@ struct emitter {
     struct otl_output *outs[17];
     const char *fmts[17], *paths[17];
     size_t nouts;
-    int text_on_stdout;
+    int text_on_stdout, quiet;
     struct otl_rollup_acc *acc;
     struct progress prog;
 };
@@ -1020,8 +1061,48 @@ static void say_unchecked(const struct otl_file *f)
     /* the message may begin with the status already */
     if (why != NULL && strncmp(why, st, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
         why += n + 2;
-    fprintf(stderr, "%s: error: not checked (%s)%s%s\n", f->path, st, why != NULL ? ": " : "",
-            why != NULL ? why : "");
+    (void)otl_text_put(stderr, f->path);
+    fprintf(stderr, ": error: not checked (%s)%s", st, why != NULL ? ": " : "");
+    (void)otl_text_put(stderr, why);
+    fputc('\n', stderr);
+}
+
+static int has_error(const struct otl_file *f)
+{
+    for (size_t i = 0; i < f->ndiags; i++)
+        if (f->diags[i].level == OTL_DIAG_ERROR)
+            return 1;
+    return 0;
+}
+
+/* A file's problems on stderr.  Every error names its file there, -q or
+ * not, whether or not the text report on stdout shows it too (a CI log may
+ * keep stderr only, stdout may go to a file): not checked (unreadable,
+ * unrecognised, limit, partial) as say_unchecked, a rule that failed as its
+ * error.  Warnings and notes only when no text report on stdout shows them,
+ * and not with -q. */
+static void say_problems(struct emitter *e, const struct otl_file *f)
+{
+    int errors = has_error(f), min = e->quiet ? OTL_DIAG_ERROR : OTL_DIAG_WARNING;
+
+    if (!e->text_on_stdout) {
+        for (size_t i = 0; i < f->ndiags; i++)
+            if (f->diags[i].level >= min) {
+                progress_clear(&e->prog);
+                print_diags(f, min);
+                break;
+            }
+        if (otl_file_unchecked(f) && !errors) {
+            progress_clear(&e->prog);
+            say_unchecked(f);
+        }
+    } else if (otl_file_unchecked(f)) {
+        progress_clear(&e->prog);
+        say_unchecked(f);
+    } else if (errors) {
+        progress_clear(&e->prog);
+        print_diags(f, OTL_DIAG_ERROR);
+    }
 }
 
 static void emit_file(void *arg, struct otl_file *f)
@@ -1029,13 +1110,7 @@ static void emit_file(void *arg, struct otl_file *f)
     struct emitter *e = arg;
 
     otl_counts_add(&e->scan->tally, f);
-    if (!e->text_on_stdout && f->ndiags > 0) {
-        progress_clear(&e->prog);
-        print_diags(f, OTL_DIAG_WARNING);
-    } else if (e->text_on_stdout && otl_file_unchecked(f)) {
-        progress_clear(&e->prog);
-        say_unchecked(f);
-    }
+    say_problems(e, f);
     if (e->text_on_stdout)
         progress_clear(&e->prog);
     for (size_t i = 0; i < e->nouts; i++)
@@ -1338,7 +1413,9 @@ static int cmd_scan(const struct otl_registry *reg, const struct otl_ruleset *rs
         goto out;
     }
     e.scan = &scan;
-    e.prog.on = progress_wanted(o->progress);
+    e.quiet = o->quiet;
+    e.prog.on = progress_wanted(o->progress, o->quiet);
+    e.prog.tty = isatty(STDERR_FILENO);
     /* the total takes a walk of its own, only when it is shown */
     e.prog.total = e.prog.on ? otl_walk_count(paths, npaths, o->excludes, o->nexcludes) : 0;
     e.prog.start = now_s();
@@ -1445,8 +1522,12 @@ static int cmd_requirements(const struct otl_registry *reg, const struct otl_rul
         out_failed = 1;
     }
     rc = scan_exit_code(&scan, 0);
-    for (i = 0; i < scan.nfiles; i++)
-        print_diags(&scan.files[i], OTL_DIAG_WARNING);
+    for (i = 0; i < scan.nfiles; i++) {
+        /* as scan with -o FILE: errors always, warnings unless -q */
+        print_diags(&scan.files[i], o->quiet ? OTL_DIAG_ERROR : OTL_DIAG_WARNING);
+        if (otl_file_unchecked(&scan.files[i]) && !has_error(&scan.files[i]))
+            say_unchecked(&scan.files[i]);
+    }
     rc = waivers_verdict(rc, waivers, o, sel, 0);
     if (o->nouts == 0 && otl_output_write_matrix("text", NULL, &scan, use_color(o)) != 0) {
         fprintf(stderr, "otlint: cannot write text output to stdout: %s\n", strerror(errno));

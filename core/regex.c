@@ -32,7 +32,7 @@ struct otl_re_thread {
     pcre2_jit_stack *jit;
     char err[256];
     int has_err;
-    int limit; /* the error was a match or depth limit (input-made) */
+    int limit; /* the error was a resource limit hit on the input, not the rule */
 };
 
 struct otl_re_thread *otl_re_thread_new(void)
@@ -43,13 +43,14 @@ struct otl_re_thread *otl_re_thread_new(void)
         return NULL;
     t->md = pcre2_match_data_create(32, NULL);
     t->mctx = pcre2_match_context_create(NULL);
-    t->jit = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+    t->jit = pcre2_jit_stack_create(32 * 1024, OTL_PCRE2_JIT_STACK, NULL);
     if (t->md == NULL || t->mctx == NULL) {
         otl_re_thread_free(t);
         return NULL;
     }
     pcre2_set_match_limit(t->mctx, OTL_PCRE2_MATCH_LIMIT);
     pcre2_set_depth_limit(t->mctx, OTL_PCRE2_DEPTH_LIMIT);
+    pcre2_set_heap_limit(t->mctx, OTL_PCRE2_HEAP_LIMIT);
     if (t->jit)
         pcre2_jit_stack_assign(t->mctx, NULL, t->jit);
     return t;
@@ -130,8 +131,11 @@ static int cache_grow(void)
 }
 
 /* Find or compile.  The returned code is never freed before exit, so it can
- * be used after the lock is dropped. */
-static pcre2_code *get_code(const char *pattern, const char *flags, char *err, size_t errlen)
+ * be used after the lock is dropped.  NULL with a message in err; *full set
+ * when the cause is the cache bound (patterns made from the input can fill
+ * it), not the pattern. */
+static pcre2_code *get_code(const char *pattern, const char *flags, char *err, size_t errlen,
+                            int *full)
 {
     size_t fl = flags ? strlen(flags) : 0, pl = strlen(pattern), keylen = fl + 1 + pl, j;
     char *key = malloc(keylen + 1);
@@ -141,6 +145,7 @@ static pcre2_code *get_code(const char *pattern, const char *flags, char *err, s
     int ecode;
     PCRE2_SIZE eoff;
 
+    *full = 0;
     if (key == NULL) {
         snprintf(err, errlen, "out of memory");
         return NULL;
@@ -171,7 +176,9 @@ static pcre2_code *get_code(const char *pattern, const char *flags, char *err, s
     }
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     if (cache.n >= OTL_PCRE2_CACHE_MAX) {
-        snprintf(err, errlen, "more than %d distinct regular expressions", OTL_PCRE2_CACHE_MAX);
+        snprintf(err, errlen, "more than %d distinct regular expressions (OTL_PCRE2_CACHE_MAX)",
+                 OTL_PCRE2_CACHE_MAX);
+        *full = 1;
         pcre2_code_free(code);
         code = NULL;
         goto out;
@@ -215,7 +222,9 @@ void otl_re_cache_free(void)
 
 int otl_re_check(const char *pattern, const char *flags, char *err, size_t errlen)
 {
-    return get_code(pattern, flags, err, errlen) ? 0 : -1;
+    int full;
+
+    return get_code(pattern, flags, err, errlen, &full) ? 0 : -1;
 }
 
 /* After a match, rc being pcre2_match()'s return: group g's span [*s, *e)
@@ -252,6 +261,47 @@ static void fail(xmlXPathParserContextPtr ctxt, const char *prefix, const char *
     xmlXPathErr(ctxt, XPATH_EXPR_ERROR);
 }
 
+/* As fail(), for a resource limit the input made a match hit: the rule is
+ * notevaluable on this document, not broken (docs/rules.md). */
+static void fail_limit(xmlXPathParserContextPtr ctxt, const char *detail)
+{
+    struct otl_re_thread *t = thread_of(ctxt);
+
+    fail(ctxt, "limit", detail);
+    if (t)
+        t->limit = 1;
+}
+
+/* The limit a PCRE2 match or substitute error code names, or NULL when the
+ * code is no resource limit (a bad replacement string, say: the rule's). */
+static const char *limit_of(int rc)
+{
+    switch (rc) {
+    case PCRE2_ERROR_MATCHLIMIT:
+    case PCRE2_ERROR_DEPTHLIMIT:
+        return "regex match or depth limit exceeded (OTL_PCRE2_MATCH_LIMIT, OTL_PCRE2_DEPTH_LIMIT)";
+    case PCRE2_ERROR_HEAPLIMIT:
+        return "regex heap limit exceeded (OTL_PCRE2_HEAP_LIMIT)";
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+        return "regex JIT stack limit reached (OTL_PCRE2_JIT_STACK)";
+    default:
+        return NULL;
+    }
+}
+
+/* Records match error rc: a limit, or a rule error with PCRE2's message. */
+static void fail_match(xmlXPathParserContextPtr ctxt, const char *prefix, int rc)
+{
+    char msg[160];
+
+    if (limit_of(rc)) {
+        fail_limit(ctxt, limit_of(rc));
+        return;
+    }
+    pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
+    fail(ctxt, prefix, msg);
+}
+
 /* Pops nargs string arguments (last first) into out[], caller frees each. */
 static int pop_strings(xmlXPathParserContextPtr ctxt, int nargs, xmlChar **out)
 {
@@ -274,17 +324,8 @@ static int run_match(xmlXPathParserContextPtr ctxt, pcre2_code *code, const xmlC
     struct otl_re_thread *t = thread_of(ctxt);
     int rc = pcre2_match(code, subj, strlen((const char *)subj), off, 0, t->md, t->mctx);
 
-    if (rc >= 0 || rc == PCRE2_ERROR_NOMATCH)
-        return rc;
-    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT) {
-        fail(ctxt, "", "limit: regex match or depth limit exceeded (OTL_PCRE2_MATCH_LIMIT, OTL_PCRE2_DEPTH_LIMIT)");
-        t->limit = 1;
-    }
-    else {
-        char msg[160];
-        pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
-        fail(ctxt, "regex match failed", msg);
-    }
+    if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+        fail_match(ctxt, "regex match failed", rc);
     return rc;
 }
 
@@ -293,6 +334,7 @@ static void fn_test(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlChar *a[3] = {NULL, NULL, NULL};
     char err[256];
+    int full;
     pcre2_code *code;
     int rc;
 
@@ -302,9 +344,12 @@ static void fn_test(xmlXPathParserContextPtr ctxt, int nargs)
     }
     if (pop_strings(ctxt, nargs, a) < 0)
         return;
-    code = get_code((const char *)a[1], nargs == 3 ? (const char *)a[2] : "", err, sizeof err);
+    code = get_code((const char *)a[1], nargs == 3 ? (const char *)a[2] : "", err, sizeof err, &full);
     if (code == NULL) {
-        fail(ctxt, "", err);
+        if (full)
+            fail_limit(ctxt, err);
+        else
+            fail(ctxt, "", err);
         goto out;
     }
     rc = run_match(ctxt, code, a[0], 0);
@@ -321,6 +366,7 @@ static void fn_match(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xmlChar *a[4] = {NULL, NULL, NULL, NULL};
     char err[256];
+    int full;
     pcre2_code *code;
     unsigned long group = 0;
     int rc;
@@ -339,9 +385,12 @@ static void fn_match(xmlXPathParserContextPtr ctxt, int nargs)
             goto out;
         }
     }
-    code = get_code((const char *)a[1], nargs == 4 ? (const char *)a[3] : "", err, sizeof err);
+    code = get_code((const char *)a[1], nargs == 4 ? (const char *)a[3] : "", err, sizeof err, &full);
     if (code == NULL) {
-        fail(ctxt, "", err);
+        if (full)
+            fail_limit(ctxt, err);
+        else
+            fail(ctxt, "", err);
         goto out;
     }
     rc = run_match(ctxt, code, a[0], 0);
@@ -365,6 +414,7 @@ static void fn_replace(xmlXPathParserContextPtr ctxt, int nargs)
     struct otl_re_thread *t = thread_of(ctxt);
     xmlChar *a[4] = {NULL, NULL, NULL, NULL};
     char err[256];
+    int full;
     pcre2_code *code;
     PCRE2_UCHAR *out = NULL;
     PCRE2_SIZE outlen;
@@ -376,15 +426,18 @@ static void fn_replace(xmlXPathParserContextPtr ctxt, int nargs)
     }
     if (pop_strings(ctxt, nargs, a) < 0)
         return;
-    code = get_code((const char *)a[1], nargs == 4 ? (const char *)a[3] : "", err, sizeof err);
+    code = get_code((const char *)a[1], nargs == 4 ? (const char *)a[3] : "", err, sizeof err, &full);
     if (code == NULL) {
-        fail(ctxt, "", err);
+        if (full)
+            fail_limit(ctxt, err);
+        else
+            fail(ctxt, "", err);
         goto done;
     }
     outlen = strlen((const char *)a[0]) * 2 + 256;
     for (;;) {
         if (outlen > OTL_MAX_REPLACE_LEN) {
-            fail(ctxt, "", "re:replace result too long");
+            fail_limit(ctxt, "re:replace result too long (OTL_MAX_REPLACE_LEN)");
             goto done;
         }
         out = malloc(outlen + 1);
@@ -401,9 +454,7 @@ static void fn_replace(xmlXPathParserContextPtr ctxt, int nargs)
         out = NULL; /* outlen now holds the length needed */
     }
     if (rc < 0) {
-        char msg[160];
-        pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof msg);
-        fail(ctxt, "re:replace", msg);
+        fail_match(ctxt, "re:replace", rc);
         goto done;
     }
     valuePush(ctxt, xmlXPathWrapString(xmlStrndup(out, (int)outlen)));

@@ -10,14 +10,45 @@
 
 #include "result.h"
 
+/* Is code point c an invisible format character a terminal would obey or
+ * hide: bidi embeddings, overrides, isolates and marks, zero-width
+ * characters, word joiner and invisible operators, the BOM, interlinear
+ * annotation, tag characters (Unicode category Cf), and the line and
+ * paragraph separators? */
+static int is_format(uint32_t c)
+{
+    return c == 0x00AD || c == 0x061C || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF ||
+           (c >= 0xFFF9 && c <= 0xFFFB) || c == 0x110BD || c == 0x110CD ||
+           (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE007F);
+}
+
+/* The code point of the well-formed UTF-8 sequence at p, its length in *len. */
+static uint32_t utf8_at(const unsigned char *p, size_t *len)
+{
+    if (p[0] < 0xE0) {
+        *len = 2;
+        return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+    }
+    if (p[0] < 0xF0) {
+        *len = 3;
+        return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    }
+    *len = 4;
+    return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+           (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+}
+
 char *otl_text_safe(const char *s)
 {
     char *clean = otl_utf8_clean(s != NULL ? s : ""), *out, *o;
-    size_t n;
+    size_t n, len;
+    uint32_t c;
 
     if (clean == NULL)
         return NULL;
-    /* Worst case: one byte becomes four ("\x01"). */
+    /* Worst case: one byte becomes four ("\x01"); a sequence of two, three
+     * or four bytes at most six or ten ("\u0085", "\U000e0001"). */
     n = strlen(clean);
     out = n <= (SIZE_MAX - 1) / 4 ? malloc(n * 4 + 1) : NULL;
     if (out == NULL) {
@@ -26,13 +57,23 @@ char *otl_text_safe(const char *s)
     }
     o = out;
     for (const unsigned char *p = (const unsigned char *)clean; *p != '\0'; p++) {
-        if (*p < 0x20 || *p == 0x7F)
+        if (*p < 0x20 || *p == 0x7F) {
             o += snprintf(o, 5, "\\x%02x", *p);
-        else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            o += snprintf(o, 7, "\\u%04x", (unsigned)p[1]);
-            p++;
-        } else
+            continue;
+        }
+        if (*p < 0x80) {
             *o++ = (char)*p;
+            continue;
+        }
+        c = utf8_at(p, &len); /* well-formed: otl_utf8_clean */
+        if ((c >= 0x80 && c <= 0x9F) || is_format(c))
+            o += c > 0xFFFF ? snprintf(o, 11, "\\U%08lx", (unsigned long)c)
+                            : snprintf(o, 7, "\\u%04lx", (unsigned long)c);
+        else {
+            memcpy(o, p, len);
+            o += len;
+        }
+        p += len - 1;
     }
     *o = '\0';
     free(clean);

@@ -12,8 +12,12 @@
 
 /* Untrusted text made fit for one line of a terminal: ill-formed UTF-8
  * becomes U+FFFD, C0 controls and DEL become \xNN, C1 controls (U+0080..
- * U+009F, which some terminals obey as CSI etc.) become \u00NN.  s NULL is
- * "".  Caller frees; NULL on ENOMEM. */
+ * U+009F, which some terminals obey as CSI etc.) become \u00NN, and so do
+ * invisible format characters (bidi overrides, embeddings, isolates and
+ * marks U+202A..U+202E, U+2066..U+2069, U+200E, U+200F, U+061C; zero-width
+ * U+200B..U+200D, U+2060..U+2064, U+FEFF, U+FFF9..U+FFFB and the rest of
+ * category Cf; U+2028, U+2029): \uNNNN, or \UNNNNNNNN above U+FFFF.
+ * s NULL is "".  Caller frees; NULL on ENOMEM. */
 char *otl_text_safe(const char *s);
 
 /* Print otl_text_safe(s) (nothing for NULL).  0, or -1 on ENOMEM. */

@@ -26,7 +26,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/otl-rawrec.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 set -- "$top/examples" "$top/tests/cases" "$top/tests/formats"
-[ -d "$corpus" ] && set -- "$@" "$corpus"
+# start tags the evidence must hold: 300 with the corpus; without it (a
+# clean clone) the examples, fixtures and the composed L5X give 179, of
+# which 21 cut: 150 there
+need_tags=150
+[ -d "$corpus" ] && set -- "$@" "$corpus" && need_tags=300
 mkdir "$tmp/l5x"
 "$python3" "$top/tests/gen-l5x.py" 2 "$tmp/l5x/composed.L5X" >/dev/null ||
     { echo "FAIL gen-l5x.py"; exit 1; }
@@ -51,7 +55,7 @@ done
 cmp -s "$tmp/records.err2" "$tmp/elements.err2" || { echo "FAIL diagnostics differ"; diff "$tmp/records.err2" "$tmp/elements.err2" | head; fail=1; }
 
 # the same per device, the test rule's result aside; and the test rule ran
-"$python3" - "$tmp/records.json" "$tmp/elements.json" <<'PY' || fail=1
+"$python3" - "$tmp/records.json" "$tmp/elements.json" "$need_tags" <<'PY' || fail=1
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 def devices(d, strip):
@@ -84,7 +88,7 @@ if da != db:
 ev = [f.get("evidence") or "" for dv in da for f in dv["findings"]]
 tags = sum(1 for e in ev if e.startswith("<") and e[1:2].isalpha())
 cut = sum(1 for e in ev if e.startswith("<") and e.endswith("..."))
-if tags < 300 or cut < 10:
+if tags < int(sys.argv[3]) or cut < 10:
     print("FAIL the comparison needs start tags as evidence: %d (%d cut)" % (tags, cut)); sys.exit(1)
 print("raw-records.sh: %d devices, %d findings, %d start tags as evidence (%d cut): records and elements agree"
       % (len(da), len(ev), tags, cut))

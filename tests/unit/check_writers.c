@@ -28,6 +28,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include "write-util.h"
 
 #include "catalog.h"
 #include "otlint.h"
@@ -478,6 +479,39 @@ START_TEST(test_utf8_clean)
     errno = 0;
     ck_assert_ptr_null(otl_utf8_clean(NULL));
     ck_assert_int_eq(errno, EINVAL);
+}
+END_TEST
+
+/* otl_text_safe (issue 23): C0, DEL and C1 controls, bidi and other
+ * invisible format characters escaped; other characters kept; the escape
+ * of a 4-byte character fits the 4x buffer. */
+START_TEST(test_text_safe)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"plain", "plain"},
+        {"\xc3\xa4 \xe2\x82\xac \xf0\x9f\x98\x80 \xe2\x80\xaf", "\xc3\xa4 \xe2\x82\xac \xf0\x9f\x98\x80 \xe2\x80\xaf"},
+        {"a\x01\x1b[2J\x7f", "a\\x01\\x1b[2J\\x7f"},
+        {"\xc2\x85\xc2\x9b", "\\u0085\\u009b"},
+        {"x\xe2\x80\xaey", "x\\u202ey"},                  /* RLO */
+        {"\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", "\\u202a\\u202b\\u202c\\u202d"},
+        {"\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "\\u2066\\u2067\\u2068\\u2069"},
+        {"\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "\\u200e\\u200f\\u061c"},
+        {"\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d", "\\u200b\\u200c\\u200d"},
+        {"\xe2\x81\xa0\xe2\x81\xa4\xef\xbb\xbf", "\\u2060\\u2064\\ufeff"},
+        {"\xef\xbf\xb9\xef\xbf\xbb\xe2\x80\xa8\xe2\x80\xa9", "\\ufff9\\ufffb\\u2028\\u2029"},
+        {"\xf3\xa0\x80\x81", "\\U000e0001"},              /* LANGUAGE TAG */
+        {"\xe2\x80\xa7\xe2\x80\x8a\xef\xbf\xbc", "\xe2\x80\xa7\xe2\x80\x8a\xef\xbf\xbc"}, /* not Cf */
+        {"\xff", "\xEF\xBF\xBD"},
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *c = otl_text_safe(cases[i].in);
+        ck_assert_ptr_nonnull(c);
+        ck_assert_msg(strcmp(c, cases[i].out) == 0, "case %zu: %s", i, c);
+        free(c);
+    }
 }
 END_TEST
 
@@ -1705,6 +1739,7 @@ static Suite *writers_suite(void)
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_class_names);
     tcase_add_test(tc, test_utf8_clean);
+    tcase_add_test(tc, test_text_safe);
     tcase_add_test(tc, test_counts_and_free);
     suite_add_tcase(s, tc);
 
@@ -1730,7 +1765,9 @@ static Suite *writers_suite(void)
     tc = tcase_create("output");
     tcase_add_test(tc, test_output_atomic);
     tcase_add_test(tc, test_output_matrix);
-    tcase_set_timeout(tc, 30);
+    /* test_schemas runs python3 jsonschema on the SARIF schema six times:
+     * over 30 s under a full parallel `make check` on a loaded machine */
+    tcase_set_timeout(tc, 300);
     tcase_add_test(tc, test_schemas);
     suite_add_tcase(s, tc);
     return s;
