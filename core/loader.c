@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <grp.h>
+#include <pwd.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -120,6 +122,23 @@ static int unsafe_parent(const char *dir, otl_errfn fn, void *arg, const char *p
     return bad ? -1 : 0;
 }
 
+/* Is `gid` the user-private group of `uid` (Debian's USERGROUPS_ENAB, umask
+ * 002): the owner's primary group, named as the owner, with no other member
+ * listed?  Then group-writable gives no one else the file. */
+static int private_group(uid_t uid, gid_t gid)
+{
+    struct passwd pw, *pp = NULL;
+    struct group gr, *gp = NULL;
+    char pbuf[4096], gbuf[4096];
+
+    if (getpwuid_r(uid, &pw, pbuf, sizeof pbuf, &pp) != 0 || pp == NULL || pw.pw_gid != gid)
+        return 0;
+    if (getgrgid_r(gid, &gr, gbuf, sizeof gbuf, &gp) != 0 || gp == NULL)
+        return 0;
+    return strcmp(gr.gr_name, pw.pw_name) == 0 &&
+           (gr.gr_mem == NULL || gr.gr_mem[0] == NULL);
+}
+
 int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_plugin_kind kind,
                            otl_errfn fn, void *arg)
 {
@@ -141,7 +160,8 @@ int otl_registry_load_file(struct otl_registry *reg, const char *path, enum otl_
         refuse(fn, arg, path, "not a regular file%s", S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
         return -1;
     }
-    if (st.st_mode & (S_IWOTH | S_IWGRP)) {
+    if ((st.st_mode & S_IWOTH) ||
+        ((st.st_mode & S_IWGRP) && !private_group(st.st_uid, st.st_gid))) {
         refuse(fn, arg, path, "file is %s-writable (mode %04o)",
                st.st_mode & S_IWOTH ? "world" : "group", (unsigned)(st.st_mode & 07777));
         return -1;
