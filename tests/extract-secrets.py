@@ -64,6 +64,22 @@ RULES = [
     re.compile(r"(?:standby|vrrp)\s+(?:\d+\s+)?authentication\s+(?:text\s+)?(\S+)", re.I),
     re.compile(r"ipsec\s+spi\s+\d+(?:\s+\S+)*?\s+([0-9A-Fa-f]{32,})", re.I),
     re.compile(r"(?:set-key\s+(?:ascii|hex)|hmac-sha-256)(?:\s+[0-9])?\s+(\S+)", re.I),
+    # issue 23, IOS (secios): secrets by grammar position, keyword abbreviations as the IOS CLI
+    # accepts them (any unambiguous prefix), NHRP, OSPFv3 IPsec keys, URL tokens, and the
+    # fail-closed rule for statements no grammar knows (the value after a secret word)
+    re.compile(r"^\s*us\S*\s+\S+\s+(?:privilege\s+\d+\s+)?(?:pa\w*|se\w*)\s+(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"^\s*ena\w*\s+(?:p\w*|s\w*)\s+(?:l\w*\s+\d+\s+)?(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"^\s*snmp(?:-s\S*)?\s+com\S*\s+(\S+)", re.I),
+    re.compile(r"^\s*snmp(?:-s\S*)?\s+ho\S*\s+\S+(?:\s+vr\S*\s+\S+)?(?:\s+(?:i|t)\S*)?"
+               r"(?:\s+ve\S*\s+(?:1|2c?))?\s+(\S+)", re.I),
+    re.compile(r"^\s*ip\s+(?:ftp\s+passw\S*|http\s+client\s+pa\S*)\s+(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"^\s+pas(?:s(?:w(?:o(?:r(?:d)?)?)?)?)?\s+(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"nhrp\s+auth\S*\s+(\S+)", re.I),
+    re.compile(r"ipsec\s+spi\s+\d+.*?\b(?:md5|sha1)\s+(?:[0-9]\s+)?([0-9A-Fa-f]{32,})", re.I),
+    re.compile(r"\besp\s+(?:3des|des|aes-cbc(?:\s+(?:128|192|256))?)\s+(?:[0-9]\s+)?([0-9A-Fa-f]{16,})", re.I),
+    re.compile(r"\b[a-z][a-z0-9+.-]*://([^/@\s:]+)@", re.I),
+    re.compile(r"^(?!\s*(?:match|set|ip\s+community-list)\s)(?:.*\s)?\S*(?:secret|token|communit|kennwort|-pin-)\S*"
+               r"\s+(?:\d+\s+)?([A-Za-z]+[0-9]\w*)", re.I),
     # FortiOS: set <something password/secret/psk/key> [ENC] VALUE
     re.compile(r"^\s*set\s+\S*(?:passw|secret|psk|passphrase|community|auth-pwd|priv-pwd|-key)\S*\s+"
                r"(?:ENC\s+)?\"?([^\"\s]+)", re.I),
@@ -86,7 +102,7 @@ RULES = [
 
 # Every pattern above needs one of these words: lines without any (most of a
 # PLC project) are skipped without running the twenty patterns on them.
-TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|ipsec|\$[1-9]\$|://[^/\s]*@", re.I)
+TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|ipsec|token|kennwort|-pin-|^\s*(?:us|ena|pa)|://[^/\s]*@|\$[1-9]\$|://[^/\s]*@", re.I)
 
 # ---- issue 23, CODESYS and L5X (part "secctl"): its own patterns for the credential words of the
 # SDK's vocabulary that the patterns above do not know, in the two grammars; appended to RULES and

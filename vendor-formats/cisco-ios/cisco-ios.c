@@ -323,6 +323,18 @@ TOK_INLINE int tpre(const struct tok *t, const char *w)
     return t->len >= n && thead(t, w, n);
 }
 
+/* Is the token the keyword `kw` or an abbreviation of it the IOS CLI
+ * accepts: any prefix of at least `min` bytes, `min` being what makes the
+ * prefix unique among the keywords valid at that position (Cisco IOS
+ * Configuration Fundamentals Configuration Guide, "Using the Cisco IOS
+ * Command-Line Interface": a command or keyword may be abbreviated to the
+ * characters that make it unique).  Issue 23: the secret keywords. */
+TOK_INLINE int tabbr(const struct tok *t, const char *kw, size_t min)
+{
+    size_t n = strlen(kw);
+    return t != NULL && t->len >= min && t->len >= 1 && t->len <= n && thead(t, kw, t->len);
+}
+
 /* word i of the statement counted from the keyword, or NULL */
 static const struct tok *W(const struct stmt *st, size_t i)
 {
@@ -762,6 +774,176 @@ static int rt_secrets(const struct stmt *st, struct redact *r)
     return 0;
 }
 
+/* ------------------------------- issue 23: secrets by position, abbreviated */
+
+/* `username` is unique from `us` among the global commands, and its secret
+ * is redacted from there.  But `user NAME {password|nthash} ...` is a
+ * `radius-server local` sub-command, which hand-indented files put at the
+ * top level (corpus: ccat_example_1): only from `usern` on is a statement
+ * read as `username` for the facts and the coverage. */
+#define USERNAME_MIN 5
+
+/* `[TYPE] VALUE` from word j on: IOS takes the rest of the line. */
+static void typed_rest(const struct stmt *st, struct redact *r, size_t j, int hash_kw)
+{
+    int type = -1;
+    if (j + 1 < st->n && type_digit(&st->t[j]) >= 0)
+        type = type_digit(&st->t[j++]);
+    redact_rest(st, r, j, type, hash_kw);
+}
+
+/* A global command, abbreviated as the CLI accepts it at the top level
+ * (min: the prefix that is unique among the global commands); below the
+ * top level only the full word (a sub-mode has keywords of its own). */
+static int gcmd(const struct tok *a, int top, const char *kw, size_t min)
+{
+    return top ? tabbr(a, kw, min) : teq(a, kw);
+}
+
+/* The snmp-server keywords that hold or lead to a secret (Network
+ * Management Command Reference, `snmp-server`): `com` (contact, context,
+ * chassis-id; community-map, the same word extended, is read as community:
+ * fail closed), `h` (host), `u` (user). */
+static int snmp_kw(const struct tok *b, const char *kw)
+{
+    return tabbr(b, kw, strcmp(kw, "community") == 0 ? 3 : 1);
+}
+
+/* `snmp-server` (unique from `snmp-`), or `snmp` followed by a snmp-server
+ * keyword: `snmp` is a global command of its own, but the CLI follows both
+ * command chains and only snmp-server's takes `community`/`host`/`user`. */
+static int snmp_cmd(const struct stmt *st, int top)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    if (gcmd(a, top, "snmp-server", 5))
+        return 1;
+    return top && a != NULL && teq(a, "snmp") && b != NULL &&
+           (snmp_kw(b, "community") || snmp_kw(b, "host") || snmp_kw(b, "user"));
+}
+
+/* `snmp-server host ADDR [vrf V] [informs|traps] [version {1|2c|3
+ * [auth|noauth|priv]}] COMMUNITY [udp-port N] [TYPES...]`: the community
+ * is the first word after the options (v3: a user name, no secret).
+ * Abbreviations: vr/ve (vrf, version), i, t; a, n, p after `version 3`. */
+static void snmp_host_secret(const struct stmt *st, struct redact *r)
+{
+    size_t j = st->k + 3;
+    int v3 = 0;
+
+    while (j < st->n) {
+        const struct tok *t = &st->t[j];
+        if (tabbr(t, "vrf", 2) && j + 1 < st->n) {
+            j += 2;
+        } else if (tabbr(t, "informs", 1) || tabbr(t, "traps", 1)) {
+            j++;
+        } else if (tabbr(t, "version", 2) && j + 1 < st->n) {
+            v3 = teq(&st->t[j + 1], "3");
+            j += 2;
+            if (v3 && j < st->n && (tabbr(&st->t[j], "auth", 1) || tabbr(&st->t[j], "noauth", 1) ||
+                                    tabbr(&st->t[j], "priv", 1)))
+                j++;
+        } else {
+            break;
+        }
+    }
+    if (!v3)
+        redact_one(st, r, j, -1, 0);
+}
+
+/* `snmp-server user NAME GROUP [remote H [udp-port P]] {v1|v2c|v3
+ * [encrypted] [auth {md5|sha} PW [priv {des|3des|aes {128|192|256}} PW]]}
+ * [access ...]`: `au` (access), `p`. */
+static void snmp_user_secret(const struct stmt *st, struct redact *r)
+{
+    size_t i, j;
+    for (i = st->k + 4; i < st->n; i++) {
+        if (tabbr(&st->t[i], "auth", 2) && i + 2 < st->n) {
+            redact_one(st, r, i + 2, -1, 0);
+            i += 2;
+        } else if (tabbr(&st->t[i], "priv", 1) && i + 2 < st->n) {
+            j = i + 2;
+            if (teq(&st->t[i + 1], "aes") && j + 1 < st->n && tdigits(&st->t[j]))
+                j++;
+            redact_one(st, r, j, -1, 0);
+            i = j;
+        }
+    }
+}
+
+/* The commands of issue 23 (Security, Network Management, Configuration
+ * Fundamentals, IP Addressing Services Command References), with the
+ * abbreviations the CLI accepts; 1 when the statement was handled. */
+static int abbr_secrets(const struct stmt *st, enum blkkind parent, int top, struct redact *r)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    size_t i;
+
+    if (gcmd(a, top, "username", 2)) { /* `us`: udld, upgrade; see USERNAME_MIN */
+        /* `username NAME [...] {password|secret} [TYPE] VALUE`: `pa`
+         * (privilege), `s` */
+        for (i = st->k + 2; i < st->n; i++) {
+            int hash = tabbr(&st->t[i], "secret", 1);
+            if (hash || tabbr(&st->t[i], "password", 2)) {
+                typed_rest(st, r, i + 1, hash);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    if (gcmd(a, top, "enable", 3) && b != NULL) { /* `ena`: end, energywise */
+        /* `enable [algorithm-type A] {password|secret} [level N] [TYPE]
+         * VALUE`; the keywords: algorithm-type, last-resort, password,
+         * secret, use-tacacs */
+        int hash;
+        i = st->k + 1;
+        if (tabbr(b, "algorithm-type", 1))
+            i += 2;
+        if (i >= st->n)
+            return 0;
+        hash = tabbr(&st->t[i], "secret", 1);
+        if (!hash && !tabbr(&st->t[i], "password", 1))
+            return 0;
+        i++;
+        if (i + 1 < st->n && tabbr(&st->t[i], "level", 1) && tdigits(&st->t[i + 1]))
+            i += 2;
+        typed_rest(st, r, i, hash);
+        return 1;
+    }
+    if (snmp_cmd(st, top) && b != NULL) {
+        if (snmp_kw(b, "community"))
+            redact_one(st, r, st->k + 2, -1, 0);
+        else if (snmp_kw(b, "host"))
+            snmp_host_secret(st, r);
+        else if (snmp_kw(b, "user"))
+            snmp_user_secret(st, r);
+        else
+            return 0;
+        return 1;
+    }
+    if (parent == B_LINE && tabbr(a, "password", 3)) { /* `pas`: padding, parity */
+        typed_rest(st, r, st->k + 1, 0);
+        return 1;
+    }
+    if (a != NULL && (teq(a, "ip") || teq(a, "ipv6")) && b != NULL) {
+        /* `ip nhrp authentication STRING` (`nh`; `a`: no other nhrp
+         * keyword starts with a); `ip ftp password [TYPE] PW` (`passw`:
+         * passive); `ip http client password [TYPE] PW` (`pa`: proxy-server) */
+        if (tabbr(b, "nhrp", 2) && tabbr(W(st, 2), "authentication", 1)) {
+            redact_rest(st, r, st->k + 3, -1, 0);
+            return 1;
+        }
+        if (teq(b, "ftp") && tabbr(W(st, 2), "password", 5)) {
+            typed_rest(st, r, st->k + 3, 0);
+            return 1;
+        }
+        if (teq(b, "http") && weq(st, 2, "client") && tabbr(W(st, 3), "password", 2)) {
+            typed_rest(st, r, st->k + 4, 0);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * Find secret values in a statement.  Command forms (Cisco IOS Security
  * Command Reference): username ... {password|secret} [type] VALUE;
@@ -779,7 +961,7 @@ static const unsigned char secret_first[256] = {
     ['a'] = 1, ['A'] = 1, ['k'] = 1, ['K'] = 1, ['m'] = 1, ['M'] = 1, ['n'] = 1, ['N'] = 1,
     ['p'] = 1, ['P'] = 1, ['s'] = 1, ['S'] = 1, ['w'] = 1, ['W'] = 1};
 
-static void find_secrets(const struct stmt *st, enum blkkind parent, struct redact *r)
+static void find_secrets(const struct stmt *st, enum blkkind parent, int top, struct redact *r)
 {
     const struct tok *a = W(st, 0), *b = W(st, 1);
     size_t i, j;
@@ -794,53 +976,8 @@ static void find_secrets(const struct stmt *st, enum blkkind parent, struct reda
     r->vlen = 0;
     if (a == NULL)
         return;
-    if (rt_secrets(st, r))
+    if (rt_secrets(st, r) || abbr_secrets(st, parent, top, r))
         return;
-
-    if (teq(a, "snmp-server") && b != NULL) {
-        if (teq(b, "community")) {
-            redact_one(st, r, st->k + 2, -1, 0);
-            return;
-        }
-        if (teq(b, "host")) {
-            int v3 = 0;
-            j = st->k + 3; /* after the address */
-            if (j < st->n && teq(&st->t[j], "vrf"))
-                j += 2;
-            if (j < st->n && (teq(&st->t[j], "informs") || teq(&st->t[j], "traps")))
-                j++;
-            if (j < st->n && teq(&st->t[j], "version")) {
-                j++;
-                if (j < st->n && teq(&st->t[j], "3")) {
-                    v3 = 1;
-                    j++;
-                    if (j < st->n && (teq(&st->t[j], "auth") || teq(&st->t[j], "noauth") ||
-                                      teq(&st->t[j], "priv")))
-                        j++;
-                } else {
-                    j++;
-                }
-            }
-            if (!v3) /* v1/v2c: the community string; v3: a user name */
-                redact_one(st, r, j, -1, 0);
-            return;
-        }
-        if (teq(b, "user")) {
-            for (i = st->k + 2; i < st->n; i++) {
-                if (teq(&st->t[i], "auth") && i + 2 < st->n) {
-                    redact_one(st, r, i + 2, -1, 0);
-                    i += 2;
-                } else if (teq(&st->t[i], "priv") && i + 2 < st->n) {
-                    j = i + 2;
-                    if (teq(&st->t[i + 1], "aes") && j + 1 < st->n && tdigits(&st->t[j]))
-                        j++;
-                    redact_one(st, r, j, -1, 0);
-                    i = j;
-                }
-            }
-            return;
-        }
-    }
     if (teq(a, "ntp")) {
         /* `ntp server X key N`: N is a key number, not a key. */
         if (b != NULL && teq(b, "authentication-key"))
@@ -1195,7 +1332,7 @@ static void url_fact(struct state *S, const struct stmt *st, struct blk *parent)
 
 /* Credentials in a URL's user-info (`ftp://USER:PASS@host/...`): a secret.
  * The whole statement text is searched (not only its first MAXTOK words).
- * Adds the ranges to r, ordered and disjoint as the rebuild needs; when
+ * Adds the range [a, b) to r, ordered and disjoint as the rebuild needs; when
  * they do not fit, one range from the first secret to the end of the
  * statement replaces them (fail closed). */
 static void url_add(const struct stmt *st, struct redact *r, size_t a, size_t b)
@@ -1220,22 +1357,16 @@ static void url_add(const struct stmt *st, struct redact *r, size_t a, size_t b)
     r->n++;
 }
 
+/* URL credentials anywhere in the statement: the SDK's scrubber decides
+ * what a URL's user-info hides (otlp_url_secret: the password of
+ * USER:PASS@, the whole user-info of TOKEN@). */
 static void url_secrets(const struct stmt *st, struct redact *r)
 {
-    const char *p = st->text, *end = st->text + st->len, *q;
+    size_t from = 0, a, b;
 
-    while (p + 3 <= end && (q = memchr(p, ':', (size_t)(end - p))) != NULL) {
-        const char *host, *stop, *at = NULL;
-        p = q + 1;
-        if (end - q < 3 || q[1] != '/' || q[2] != '/')
-            continue;
-        host = q + 3;
-        for (stop = host; stop < end && *stop != ' ' && *stop != '\t' && *stop != '/'; stop++)
-            if (*stop == '@')
-                at = stop; /* the last '@' before the path ends the user-info */
-        if (at != NULL && at > host)
-            url_add(st, r, (size_t)(host - st->text), (size_t)(at - st->text));
-        p = stop;
+    while (from < st->len && otlp_url_secret(st->text, st->len, from, &a, &b)) {
+        url_add(st, r, a, b);
+        from = b;
     }
 }
 
@@ -2365,14 +2496,14 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
         }
         return;
     }
-    if (teq(b, "community") || teq(b, "user") || teq(b, "host") || teq(b, "group")) {
+    if (snmp_kw(b, "community") || snmp_kw(b, "user") || snmp_kw(b, "host") || teq(b, "group")) {
         if (!S->svc[S_SNMP].set) {
             S->svc[S_SNMP].set = 1;
             S->svc[S_SNMP].enabled = 1;
             S->svc[S_SNMP].line = st->line;
         }
     }
-    if (teq(b, "community") && W(st, 2) != NULL) {
+    if (snmp_kw(b, "community") && W(st, 2) != NULL) {
         const char *access = "ro";
         f = otlp_doc_fact(&S->doc, "snmp-community", st->line);
         /* IOS: one community serves SNMPv1 and v2c alike; RO unless RW is
@@ -2394,7 +2525,7 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
         otlp_doc_set(&S->doc, f, "access", access);
         otlp_doc_set(&S->doc, f, "known-default", known_default(r));
         rt_community_strength(S, f, r);
-    } else if (teq(b, "user") && W(st, 3) != NULL) {
+    } else if (snmp_kw(b, "user") && W(st, 3) != NULL) {
         const char *version = NULL, *security = "noauth";
         f = otlp_doc_fact(&S->doc, "snmp-user", st->line);
         sett(S, f, "name", W(st, 2));
@@ -2435,19 +2566,19 @@ static void snmp_fact(struct state *S, const struct stmt *st, const struct redac
         otlp_doc_set(&S->doc, f, "version", version);
         if (version != NULL && strcmp(version, "3") == 0)
             otlp_doc_set(&S->doc, f, "security", security);
-    } else if (teq(b, "host") && W(st, 2) != NULL) {
+    } else if (snmp_kw(b, "host") && W(st, 2) != NULL) {
         const char *version = "1", *security = NULL;
         f = otlp_doc_fact(&S->doc, "snmp-host", st->line);
         sett(S, f, "address", W(st, 2));
         for (i = st->k + 3; i + 1 < st->n; i++)
-            if (teq(&st->t[i], "version")) {
+            if (tabbr(&st->t[i], "version", 2)) { /* `ve`: vrf; `2` is 2c */
                 const struct tok *v = &st->t[i + 1];
-                version = teq(v, "3") ? "3" : teq(v, "2c") ? "2c" : "1";
+                version = teq(v, "3") ? "3" : tabbr(v, "2c", 1) ? "2c" : "1";
                 if (teq(v, "3")) {
                     security = "noauth";
-                    if (i + 2 < st->n && teq(&st->t[i + 2], "auth"))
+                    if (i + 2 < st->n && tabbr(&st->t[i + 2], "auth", 1))
                         security = "auth";
-                    else if (i + 2 < st->n && teq(&st->t[i + 2], "priv"))
+                    else if (i + 2 < st->n && tabbr(&st->t[i + 2], "priv", 1))
                         security = "priv";
                 }
                 break;
@@ -2734,7 +2865,7 @@ static void line_sub(struct state *S, struct blk *bk, const struct stmt *st, con
                 tcopy(bk->list, sizeof bk->list, W(st, 2));
         }
         bk->login_set = 1;
-    } else if (teq(a, "password") && r->have) {
+    } else if (tabbr(a, "password", 3) && r->have) { /* `pas`: padding, parity */
         const char *kd = known_default(r);
         otlp_doc_set(&S->doc, f, "secret-kind", secret_kind(r->type, 0));
         otlp_doc_set(&S->doc, f, "known-default", kd);
@@ -3008,11 +3139,11 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
         service_stmt(S, st);
     } else if (teq(a, "boot-start-marker") || teq(a, "boot")) {
         S->device_markers++;
-    } else if (teq(a, "username")) {
+    } else if (gcmd(a, 1, "username", USERNAME_MIN)) {
         S->device_markers++;
         account_fact(S, st, r);
-    } else if (teq(a, "enable") && b != NULL && (teq(b, "password") || teq(b, "secret") ||
-                                                  teq(b, "algorithm-type"))) {
+    } else if (gcmd(a, 1, "enable", 3) && b != NULL &&
+               (tabbr(b, "password", 1) || tabbr(b, "secret", 1) || tabbr(b, "algorithm-type", 1))) {
         xmlNodePtr f;
         size_t i;
         const char *kd;
@@ -3045,7 +3176,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
         sett(S, f, "name", W(st, 2));
         bk->kind = teq(a, "radius") ? B_RADIUS_SERVER : B_TACACS_SERVER;
         bk->fact = f;
-    } else if (teq(a, "snmp-server")) {
+    } else if (snmp_cmd(st, 1)) {
         snmp_fact(S, st, r);
     } else if (teq(a, "ntp") && b != NULL) {
         S->ntp_seen = 1;
@@ -3146,6 +3277,19 @@ static int recognised(const struct stmt *st, const struct blk *parent)
     return 0;
 }
 
+/* Issue 23: a secret command written with an abbreviated command word
+ * (`us`, `ena`, `snmp-`, `snmp` + a snmp-server keyword, a line's `pas`)
+ * is an IOS statement too. */
+static int abbr_known(const struct stmt *st, const struct blk *parent)
+{
+    const struct tok *a = W(st, 0);
+    if (a == NULL)
+        return 0;
+    if (parent == NULL)
+        return tabbr(a, "username", USERNAME_MIN) || tabbr(a, "enable", 3) || snmp_cmd(st, 1);
+    return parent->kind == B_LINE && tabbr(a, "password", 3);
+}
+
 /* ---------------------------------------------------------- tree building */
 
 /* Pick the parent of a statement at `indent`, closing blocks it leaves. */
@@ -3175,14 +3319,14 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     const char *text = st->text;
     size_t tlen = st->len;
     unsigned lim = S->max_depth;
-    int is_known;
+    int is_known, secret;
 
     attach_parent(S, indent, st);
     parent = S->depth > 0 ? &S->stack[S->depth - 1] : NULL;
     if (parent != NULL && parent->child_indent < 0)
         parent->child_indent = indent;
 
-    find_secrets(st, parent != NULL ? parent->kind : B_OTHER, &r);
+    find_secrets(st, parent != NULL ? parent->kind : B_OTHER, parent == NULL, &r);
     url_secrets(st, &r);
     if (r.n > 0) {
         /* rebuild the text with each secret value replaced */
@@ -3206,18 +3350,35 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
     }
 
     S->statements++;
-    is_known = recognised(st, parent);
+    is_known = recognised(st, parent) || abbr_known(st, parent);
     if (is_known)
         S->recognised++;
     else if (S->n_unrec_lines < sizeof S->unrec_lines / sizeof *S->unrec_lines)
         S->unrec_lines[S->n_unrec_lines++] = st->line;
+    secret = r.n > 0;
+    if (!is_known) {
+        /* Fail closed (issue 23): no grammar of ours knows this statement,
+         * so it is printed only up to a secret word (otlp_redact_unknown),
+         * in the raw tree, the records, evidence and `show --raw` alike. */
+        int red = 0;
+        char *u = otlp_redact_unknown(text, tlen, &red);
+        if (u == NULL) {
+            otlp_doc_nomem(&S->doc);
+            goto out;
+        }
+        free(buf);
+        buf = u;
+        text = u;
+        tlen = strlen(u);
+        secret |= red;
+    }
 
     if (otlp_doc_take(&S->doc, st->line) < 0)
         goto out;
     if (S->raw_records) {
         /* Nothing reads the raw elements: the core keeps the statement as
          * a record (its text for evidence), at a fraction of the cost. */
-        unsigned flags = (is_known ? 0 : OTL_RAW_UNRECOGNISED) | (r.n > 0 ? OTL_RAW_SECRET : 0);
+        unsigned flags = (is_known ? 0 : OTL_RAW_UNRECOGNISED) | (secret ? OTL_RAW_SECRET : 0);
         if (otlp_raw_record(S->host, S->ctx, (unsigned)S->depth, st->line, text, tlen, flags) != 0) {
             otlp_doc_nomem(&S->doc);
             goto out;
@@ -3232,7 +3393,7 @@ static void add_stmt(struct state *S, int indent, struct stmt *st)
             otlp_doc_nomem(&S->doc);
             goto out;
         }
-        if (r.n > 0)
+        if (secret)
             otlp_doc_setb(&S->doc, node, "secret", 1);
     }
 
