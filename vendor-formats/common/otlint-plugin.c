@@ -1,5 +1,7 @@
 /* otlint-plugin.c - the plugin SDK: see otlint-plugin.h. */
 #include "otlint-plugin.h"
+#include "limits.h" /* core/: OTL_MAX_EVIDENCE */
+#include "opaque.h"
 
 #include <stdio.h>
 #include <stddef.h>
@@ -855,4 +857,45 @@ int otlp_version(const char *s, char *out, size_t n)
         return -1;
     out[o] = '\0';
     return 0;
+}
+
+/* ---------------------------------------------------------------- streamed XML */
+
+#if OTL_MAX_EVIDENCE >= OTLP_RAWTAG
+#error "OTLP_RAWTAG must exceed OTL_MAX_EVIDENCE"
+#endif
+
+size_t otlp_sax_value(char *out, const unsigned char *us, const unsigned char *ue)
+{
+    const char *s = (const char *)us, *e = (const char *)ue;
+    size_t m = 0;
+
+    while (s < e) {
+        const char *amp = memchr(s, '&', (size_t)(e - s));
+        size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
+        memcpy(out + m, s, k);
+        m += k;
+        s += k;
+        if (amp == NULL)
+            break;
+        if (e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
+            out[m++] = '&';
+            s += 5;
+        } else {
+            out[m++] = *s++;
+        }
+    }
+    out[m] = '\0';
+    return m;
+}
+
+void otlp_tag_put(char *b, size_t *o, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > OTLP_RAWTAG - *o)
+        n = OTLP_RAWTAG - *o;
+    OTL_OPAQUE(n); /* memcpy, not `rep movsq` (core/opaque.h) */
+    memcpy(b + *o, s, n);
+    *o += n;
 }

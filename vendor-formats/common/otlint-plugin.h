@@ -241,6 +241,23 @@ int otlp_doc_setf(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char
 
 /* ---------------------------------------------------------------- XML formats */
 
+/* ---- streamed XML (host->xml_sax): attribute values and start-tag records */
+
+/* An attribute value as libxml2's SAX2 startElementNs hands it over (the
+ * bytes [s, e); an '&' of the value arrives as "&#38;", libxml2 parser.c
+ * xmlParseAttValueComplex) decoded into `out`, which has room for e - s + 1
+ * bytes, NUL-terminated, as the tree builder would store it.  Returns the
+ * length. */
+size_t otlp_sax_value(char *out, const unsigned char *s, const unsigned char *e);
+
+/* Bytes of a start tag handed over as a record (otlp_raw_record): more than
+ * evidence shows (the core keeps OTL_MAX_EVIDENCE), so a record and the
+ * element it stands for give the same evidence. */
+#define OTLP_RAWTAG 512
+/* Append the string s to the start tag being built in b[0..*o), cut at
+ * OTLP_RAWTAG bytes. */
+void otlp_tag_put(char *b, size_t *o, const char *s);
+
 /* Most `tag` facts a controller plugin writes per document (docs/facts.md);
  * further writable tags are only counted in their tag-group, and a note says so. */
 #define OTLP_MAX_TAG_FACTS 10000

@@ -396,25 +396,8 @@ static int load_attrs(struct st *S, int nb, int nb_defaulted, const xmlChar **at
         A->cap = n;
     }
     for (i = 0; i < n; i++) {
-        const char *s = (const char *)at[5 * i + 3], *e = (const char *)at[5 * i + 4];
         char *v = A->buf + o;
-        size_t m = 0;
-        while (s < e) {
-            const char *amp = memchr(s, '&', (size_t)(e - s));
-            size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
-            memcpy(v + m, s, k);
-            m += k;
-            s += k;
-            if (amp == NULL)
-                break;
-            if (e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
-                v[m++] = '&';
-                s += 5;
-            } else {
-                v[m++] = *s++;
-            }
-        }
-        v[m] = '\0';
+        size_t m = otlp_sax_value(v, at[5 * i + 3], at[5 * i + 4]);
         A->k[A->n] = at[5 * i] ? (const char *)at[5 * i] : "";
         A->v[A->n] = v;
         A->ns[A->n] = at[5 * i + 1] != NULL;
@@ -437,14 +420,6 @@ static long secret_naming(const struct attrs *A)
             return (long)i;
     return -1;
 }
-
-/* Bytes of a start tag handed over as a record: more than evidence shows
- * (the core keeps no more than that), so the record and the element give
- * the same evidence. */
-#define RAWTAG 512
-#if OTL_MAX_EVIDENCE >= RAWTAG
-#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
-#endif
 
 /* Set attribute k of the raw copy being made (S->kv): a second value of the
  * same name replaces the first in place, as on an element.  `own`: v was
@@ -509,16 +484,6 @@ static int raw_value(struct st *S, const char *k, const char *v, int known)
     return red;
 }
 
-static void tag_put(char *b, size_t *o, const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n > RAWTAG - *o)
-        n = RAWTAG - *o;
-    memcpy(b + *o, s, n);
-    *o += n;
-}
-
 /* The attributes in S->kv as an element under P's (or the raw tree's top),
  * or as a record: its start tag as the core writes an element's for
  * evidence (host->raw_stmt). */
@@ -528,20 +493,20 @@ static void raw_emit(struct st *S, struct frame *P, struct frame *F, const char 
     size_t i;
 
     if (S->raw_records) {
-        char b[RAWTAG];
+        char b[OTLP_RAWTAG];
         size_t o = 0;
         if (otlp_doc_take(&S->doc, line) < 0)
             return;
-        tag_put(b, &o, "<");
-        tag_put(b, &o, name);
+        otlp_tag_put(b, &o, "<");
+        otlp_tag_put(b, &o, name);
         for (i = 0; i < S->nkv; i++) {
-            tag_put(b, &o, " ");
-            tag_put(b, &o, S->kv[i].k);
-            tag_put(b, &o, "=\"");
-            tag_put(b, &o, S->kv[i].v);
-            tag_put(b, &o, "\"");
+            otlp_tag_put(b, &o, " ");
+            otlp_tag_put(b, &o, S->kv[i].k);
+            otlp_tag_put(b, &o, "=\"");
+            otlp_tag_put(b, &o, S->kv[i].v);
+            otlp_tag_put(b, &o, "\"");
         }
-        tag_put(b, &o, ">");
+        otlp_tag_put(b, &o, ">");
         F->rdepth = P != NULL ? P->rdepth + 1 : 0;
         if (otlp_raw_record(S->host, S->ctx, F->rdepth, line, b, o, flags) != 0) {
             otlp_doc_nomem(&S->doc);

@@ -489,27 +489,11 @@ static int load_attrs(struct st *S, struct attrs *A, unsigned long line)
     if (attrs_room(S, A, (size_t)S->sax_nattrs) < 0)
         return -1;
     for (i = 0; i < (size_t)S->sax_nattrs; i++) {
-        const char *s = (const char *)at[5 * i + 3], *e = (const char *)at[5 * i + 4];
         char *v = S->vbuf + o;
-        size_t n = 0;
+        size_t n;
         if (at[5 * i] == NULL || at[5 * i + 1] != NULL)
             continue; /* prefixed (above) */
-        while (s < e) {
-            const char *amp = memchr(s, '&', (size_t)(e - s));
-            size_t k = amp ? (size_t)(amp - s) : (size_t)(e - s);
-            memcpy(v + n, s, k);
-            n += k;
-            s += k;
-            if (amp == NULL)
-                break;
-            if (e - s >= 5 && memcmp(s, "&#38;", 5) == 0) {
-                v[n++] = '&';
-                s += 5;
-            } else {
-                v[n++] = *s++;
-            }
-        }
-        v[n] = '\0';
+        n = otlp_sax_value(v, at[5 * i + 3], at[5 * i + 4]);
         o += n + 1;
         /* URL credentials out before a cut, which could leave a password
          * without the '@' that marks it */
@@ -748,25 +732,6 @@ static const struct name_class *name_class(struct st *S, const char *name)
 
 /* ------------------------------------------------------------ raw skeleton */
 
-/* Bytes of a start tag handed over as a record: more than evidence shows
- * (the core keeps no more than that), so the record and the element give
- * the same evidence. */
-#define RAWTAG 512
-#if OTL_MAX_EVIDENCE >= RAWTAG
-#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
-#endif
-
-static void tag_put(char *b, size_t *o, const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n > RAWTAG - *o)
-        n = RAWTAG - *o;
-    OTL_OPAQUE(n); /* memcpy, not `rep movsq` (opaque.h) */
-    memcpy(b + *o, s, n);
-    *o += n;
-}
-
 /* The current element in the raw skeleton, below the element of frame `p`
  * (NULL: at the top): its attributes, credentials replaced by OTL_REDACTED
  * (secret="true"; also when load_attrs() replaced part of a value).  When
@@ -795,27 +760,27 @@ static void raw_elem(struct st *S, const struct frame *p, const char *name, cons
     if (S->raw_records) {
         /* the attributes in order, as set() below would leave them: a
          * vendor secret= attribute is overwritten in place */
-        char b[RAWTAG];
+        char b[OTLP_RAWTAG];
         size_t o = 0;
         int had_secret = 0;
-        tag_put(b, &o, "<");
-        tag_put(b, &o, name);
+        otlp_tag_put(b, &o, "<");
+        otlp_tag_put(b, &o, name);
         for (i = 0; i < A->n; i++) {
             int is_secret_name = strcmp(A->k[i], "secret") == 0;
             if (A->v[i] == NULL)
                 continue;
             had_secret |= is_secret_name;
-            tag_put(b, &o, " ");
-            tag_put(b, &o, A->k[i]);
-            tag_put(b, &o, "=\"");
-            tag_put(b, &o, is_secret_name && secret ? "true"
+            otlp_tag_put(b, &o, " ");
+            otlp_tag_put(b, &o, A->k[i]);
+            otlp_tag_put(b, &o, "=\"");
+            otlp_tag_put(b, &o, is_secret_name && secret ? "true"
                            : name_class(S, A->k[i])->secret ? OTL_REDACTED
                                                   : A->v[i]);
-            tag_put(b, &o, "\"");
+            otlp_tag_put(b, &o, "\"");
         }
         if (secret && !had_secret)
-            tag_put(b, &o, " secret=\"true\"");
-        tag_put(b, &o, ">");
+            otlp_tag_put(b, &o, " secret=\"true\"");
+        otlp_tag_put(b, &o, ">");
         if (otlp_raw_record(S->host, S->ctx, (unsigned)depth, line, b, o,
                             secret ? OTL_RAW_SECRET : 0) != 0) {
             otlp_doc_nomem(&S->doc);

@@ -1686,52 +1686,34 @@ static void raw_value(struct tia *T, const struct frame *fr)
     set_raw_value(T, fr->raw, "value", buf + s, n - s, fr->unknown);
 }
 
-/* Bytes of a start tag handed over as a record: more than evidence shows
- * (the core keeps no more than that), so the record and the element give
- * the same evidence. */
-#define RAWTAG 512
-#if OTL_MAX_EVIDENCE >= RAWTAG
-#error "RAWTAG must exceed OTL_MAX_EVIDENCE"
-#endif
-
-static void tag_put(char *b, size_t *o, const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n > RAWTAG - *o)
-        n = RAWTAG - *o;
-    memcpy(b + *o, s, n);
-    *o += n;
-}
-
 /* The record of a raw element: what evidence would show of the element
  * (core/evidence.c: its text= attribute, else its start tag with every
  * attribute in order). */
 static void emit_record(struct tia *T, struct frame *fr)
 {
-    char b[RAWTAG];
+    char b[OTLP_RAWTAG];
     size_t o = 0;
     xmlAttrPtr a;
     unsigned flags = 0;
     xmlChar *text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"text");
 
     if (text != NULL) {
-        tag_put(b, &o, (const char *)text);
+        otlp_tag_put(b, &o, (const char *)text);
         xmlFree(text);
     } else {
-        tag_put(b, &o, "<");
-        tag_put(b, &o, fr->name);
+        otlp_tag_put(b, &o, "<");
+        otlp_tag_put(b, &o, fr->name);
         for (a = fr->raw->properties; a != NULL; a = a->next) {
             xmlChar *v = xmlNodeListGetString(NULL, a->children, 1);
-            tag_put(b, &o, " ");
-            tag_put(b, &o, (const char *)a->name);
-            tag_put(b, &o, "=\"");
+            otlp_tag_put(b, &o, " ");
+            otlp_tag_put(b, &o, (const char *)a->name);
+            otlp_tag_put(b, &o, "=\"");
             if (v != NULL)
-                tag_put(b, &o, (const char *)v);
-            tag_put(b, &o, "\"");
+                otlp_tag_put(b, &o, (const char *)v);
+            otlp_tag_put(b, &o, "\"");
             xmlFree(v);
         }
-        tag_put(b, &o, ">");
+        otlp_tag_put(b, &o, ">");
     }
     text = xmlGetNoNsProp(fr->raw, (const xmlChar *)"secret");
     if (text != NULL && strcmp((const char *)text, "true") == 0)
