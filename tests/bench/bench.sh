@@ -224,11 +224,11 @@ if have oscap; then
     timeit a_oscap "(a) oscap oval eval, first $noscap files" "$noscap" "$(( obytes + 0 ))" "$runs" "0 2" \
         oscap oval eval "$tmp/oval.xml"
 fi
-timeit e_one "otlint -j1, no rules, 1 file" 1 "$(cat "$tmp/one"/* | wc -c)" "$runs" "0 1" \
+timeit e_one "otlint -j1, no rules, 1 file" 1 "$(cat "$tmp/one"/* | wc -c)" "$runs" "0 1 3" \
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$tmp/one"
-timeit e_a "(a) otlint -j1, no rules" "$n" "$bytes_a" "$runs" "0 1" \
+timeit e_a "(a) otlint -j1, no rules" "$n" "$bytes_a" "$runs" "0 1 3" \
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$cisco"
-timeit e_mini "(d) otlint -j1, no rules, 7-line configs" "$n" "$(( bytes_d + 0 ))" "$runs" "0 1" \
+timeit e_mini "(d) otlint -j1, no rules, 7-line configs" "$n" "$(( bytes_d + 0 ))" "$runs" "0 1 3" \
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$tmp/mini"
 if [ -d "$corpus" ]; then
     # the corpus holds formats no plugin reads (exit 3 is expected then)
@@ -276,7 +276,7 @@ done
 lin_top=$(( 4 * lin ))
 lin_big=$data/lin/s$lin_top.cfg
 lin_bytes=$(( $(wc -c <"$lin_big") + 0 ))
-timeit e_none "(e) otlint -j1, no rules, $lin_top statements" 1 "$lin_bytes" "$lin_runs" "0 1" \
+timeit e_none "(e) otlint -j1, no rules, $lin_top statements" 1 "$lin_bytes" "$lin_runs" "0 1 3" \
     "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$lin_big"
 lin_class=$("$otlint" show "$lin_big" 2>/dev/null | sed -n 's/.*<system [^>]* class="\([a-z]*\)".*/\1/p' | head -n 1)
 # `otlint rules`: a line per rule (its id first), then one with its classes
