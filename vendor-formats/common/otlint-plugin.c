@@ -3,6 +3,7 @@
 #include "limits.h" /* core/: OTL_MAX_EVIDENCE */
 #include "opaque.h"
 
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -898,4 +899,28 @@ void otlp_tag_put(char *b, size_t *o, const char *s)
     OTL_OPAQUE(n); /* memcpy, not `rep movsq` (core/opaque.h) */
     memcpy(b + *o, s, n);
     *o += n;
+}
+
+unsigned long otlp_sax_line(struct otlp_tagpos *t, const struct _xmlParserCtxt *pc)
+{
+    unsigned long line = otlp_tagpos_next(t);
+
+    if (line == 0) {
+        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
+        long l = pc != NULL && pc->input != NULL ? pc->input->line : -1;
+        line = l > 0 ? (unsigned long)l : 0;
+    }
+    return line;
+}
+
+char *otlp_doc_strdup(struct otlp_doc *d, const char *s)
+{
+    char *c;
+
+    if (s == NULL)
+        return NULL;
+    c = strdup(s);
+    if (c == NULL)
+        otlp_doc_nomem(d);
+    return c;
 }

@@ -224,6 +224,10 @@ xmlNodePtr otlp_doc_fact(struct otlp_doc *d, const char *name, unsigned long lin
  * builder starts at 0. */
 void otlp_doc_at(struct otlp_doc *d, unsigned long line);
 
+/* strdup(s) for the plugin's own state: NULL for NULL; out of memory is
+ * latched on the builder (otlp_doc_nomem) and gives NULL. */
+char *otlp_doc_strdup(struct otlp_doc *d, const char *s);
+
 /* Attribute setters (otlp_set and friends, sanitised): nothing when `n` or
  * `val` is NULL or memory ran out before.  Each records the current line
  * (otlp_doc_at) on the attribute, a value set again the new one.  0, -1 out
@@ -281,6 +285,12 @@ unsigned long otlp_tagpos_next(struct otlp_tagpos *t);
 /* For a tree parsed with host->xml_read from `in`: set every element's line
  * (otl_node_set_line) to the line its start tag begins on. */
 void otlp_fix_lines(xmlDocPtr doc, const struct otl_input *in);
+
+/* The start line of the element whose startElementNs event is being handled:
+ * the tag lexer's (otlp_tagpos_next on `t`, one call per element), else (an
+ * input it cannot lex, UTF-16) libxml2's line of the parser context `pc`,
+ * where the start tag ends. */
+unsigned long otlp_sax_line(struct otlp_tagpos *t, const struct _xmlParserCtxt *pc);
 
 /* Length of the DOCTYPE declaration at p (from "<!DOCTYPE" to its closing
  * '>', an internal subset "[...]" included), for the sniffers: 0 when p does

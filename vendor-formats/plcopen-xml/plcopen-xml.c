@@ -199,17 +199,6 @@ static int blank(const char *s)
     return 1;
 }
 
-static char *sdup(struct st *S, const char *s)
-{
-    char *d;
-    if (s == NULL)
-        return NULL;
-    d = strdup(s);
-    if (d == NULL)
-        otlp_doc_nomem(&S->doc);
-    return d;
-}
-
 /* Value of the attribute without namespace `k`, or NULL (xmlGetNoNsProp). */
 static const char *av(const struct attrs *A, const char *k)
 {
@@ -632,10 +621,10 @@ static void start_task(struct st *S, struct frame *F, const struct where *w, uns
     t->line = line;
     t->config = w->config;
     t->resource = w->resource;
-    t->name = sdup(S, av(A, "name"));
-    t->interval = sdup(S, av(A, "interval"));
-    t->single = sdup(S, av(A, "single"));
-    t->prio = sdup(S, av(A, "priority"));
+    t->name = otlp_doc_strdup(&S->doc, av(A, "name"));
+    t->interval = otlp_doc_strdup(&S->doc, av(A, "interval"));
+    t->single = otlp_doc_strdup(&S->doc, av(A, "single"));
+    t->prio = otlp_doc_strdup(&S->doc, av(A, "priority"));
     t->fact = otlp_doc_fact(&S->doc, "task", line);
 }
 
@@ -702,7 +691,7 @@ static void start_config(struct st *S, struct frame *F, const struct where *w, u
         otlp_doc_nomem(&S->doc);
         return;
     }
-    p->name = sdup(S, name);
+    p->name = otlp_doc_strdup(&S->doc, name);
     p->line = line;
     p->devtree = w->devtree;
     p->dp_src = w->dp;
@@ -728,7 +717,7 @@ static void start_config(struct st *S, struct frame *F, const struct where *w, u
     if (w->devtree) {
         F->sub.dp = p;
     } else {
-        F->own[0] = sdup(S, name);
+        F->own[0] = otlp_doc_strdup(&S->doc, name);
         F->sub.config = F->own[0];
         p->dp_cond = 1;
         p->dp_inh = w->dp;
@@ -892,7 +881,7 @@ static void tc6_element(struct st *S, const struct frame *P, struct frame *F, co
     } else if (F->kind == K_CONFIG) {
         start_config(S, F, w, line);
     } else if (F->kind == K_RESOURCE) {
-        F->own[1] = sdup(S, av(&S->A, "name"));
+        F->own[1] = otlp_doc_strdup(&S->doc, av(&S->A, "name"));
         sub->resource = F->own[1];
     } else if (F->kind == K_TASK && P->kind == K_RESOURCE) {
         start_task(S, F, w, line);
@@ -912,14 +901,14 @@ static void look(struct st *S, struct frame *P, struct frame *F, const char *nam
     if (P->depth == 1 && S->root_kind == 1) {
         if (!S->fh_seen && strcmp(name, "fileHeader") == 0) {
             S->fh_seen = 1;
-            S->company = sdup(S, av(A, "companyName"));
-            S->product = sdup(S, av(A, "productName"));
-            S->version = sdup(S, av(A, "productVersion"));
+            S->company = otlp_doc_strdup(&S->doc, av(A, "companyName"));
+            S->product = otlp_doc_strdup(&S->doc, av(A, "productName"));
+            S->version = otlp_doc_strdup(&S->doc, av(A, "productVersion"));
             if (S->sys != NULL)
                 otl_node_set_line(S->sys, line);
         } else if (!S->ch_seen && strcmp(name, "contentHeader") == 0) {
             S->ch_seen = 1;
-            S->hostname = sdup(S, av(A, "name"));
+            S->hostname = otlp_doc_strdup(&S->doc, av(A, "name"));
         }
     }
     if (P->kind == K_BODY && P->nchild == 0 && G != NULL && G->pou_fact != NULL)
@@ -954,8 +943,8 @@ static void look(struct st *S, struct frame *P, struct frame *F, const char *nam
     } else if (P->role == R_TASK_TSD && O->task != NULL && !O->task->ts_seen &&
                strcmp(name, "TaskSettings") == 0) {
         O->task->ts_seen = 1;
-        O->task->cds_iv = sdup(S, av(A, "Interval"));
-        O->task->cds_kind = sdup(S, av(A, "KindOfTask"));
+        O->task->cds_iv = otlp_doc_strdup(&S->doc, av(A, "Interval"));
+        O->task->cds_kind = otlp_doc_strdup(&S->doc, av(A, "KindOfTask"));
     }
 }
 
@@ -1069,19 +1058,6 @@ static void start_confnode(struct st *S, struct frame *F, const char *name, unsi
 
 /* ------------------------------------------------------------- the events */
 
-/* The start line of the element being started. */
-static unsigned long elem_line(struct st *S)
-{
-    unsigned long line = otlp_tagpos_next(&S->tp);
-
-    if (line == 0) {
-        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
-        long l = S->pc->input != NULL ? S->pc->input->line : -1;
-        line = l > 0 ? (unsigned long)l : 0;
-    }
-    return line;
-}
-
 /* The root: a TC6 project or a Beremiz confnode, else the file is not read. */
 static void start_root(struct st *S, struct frame *F, const char *name, const char *uri,
                        unsigned long line)
@@ -1181,7 +1157,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 
     (void)prefix, (void)nb_namespaces, (void)namespaces;
     S->pc = pc;
-    line = elem_line(S);
+    line = otlp_sax_line(&S->tp, S->pc);
     if (!S->doc.stop && S->nf >= limit) {
         /* libxml2 counts depth only when it builds a tree: here, the limit
          * is the plugin's (in code and values too) */

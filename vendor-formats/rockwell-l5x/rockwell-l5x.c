@@ -308,18 +308,6 @@ static xmlNodePtr fact_after(struct st *S, xmlNodePtr after, const char *name, u
     return n;
 }
 
-static char *sdup(struct st *S, const char *s)
-{
-    char *d;
-
-    if (s == NULL)
-        return NULL;
-    d = strdup(s);
-    if (d == NULL)
-        otlp_doc_nomem(&S->doc);
-    return d;
-}
-
 static void free_attrs(struct attrs *A)
 {
     size_t i;
@@ -887,7 +875,7 @@ static void on_controller(struct st *S, struct frame *fr, const struct attrs *A,
     if (av(A, "MajorRev") != NULL && !have_fw)
         S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "MajorRev/MinorRev are not numbers; no firmware version");
 
-    fr->name = sdup(S, name ? name : "");
+    fr->name = otlp_doc_strdup(&S->doc, name ? name : "");
     S->ctrl_name = fr->name;
     if (use == NULL ? target : strcmp(use, "Target") == 0)
         otlp_doc_set(&S->doc, S->system, "hostname", name);
@@ -1021,7 +1009,7 @@ static void on_module(struct st *S, struct frame *fr, const struct attrs *A, uns
     char fw[64];
     int b;
 
-    fr->name = sdup(S, name ? name : "");
+    fr->name = otlp_doc_strdup(&S->doc, name ? name : "");
     fr->fact = otlp_doc_fact(&S->doc, "module", line);
     otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
     otlp_doc_set(&S->doc, fr->fact, "catalog", cat);
@@ -1095,7 +1083,7 @@ static void on_program(struct st *S, struct frame *fr, const struct attrs *A, un
 {
     const char *name = av(A, "Name"), *cls = av(A, "Class"), *type = av(A, "Type");
 
-    fr->name = sdup(S, name ? name : "");
+    fr->name = otlp_doc_strdup(&S->doc, name ? name : "");
     fr->safety = cls == NULL ? -1 : strcmp(cls, "Safety") == 0;
     fr->phase = type != NULL && strcmp(type, "EquipmentPhase") == 0;
     fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
@@ -1108,7 +1096,7 @@ static void on_aoi(struct st *S, struct frame *fr, const struct attrs *A, unsign
 {
     const char *name = av(A, "Name");
 
-    fr->name = sdup(S, name ? name : "");
+    fr->name = otlp_doc_strdup(&S->doc, name ? name : "");
     fr->prot = prot_attrs(A);
     fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
     otlp_doc_set(&S->doc, fr->fact, "kind", "aoi");
@@ -1131,7 +1119,7 @@ static void on_routine(struct st *S, struct frame *fr, const struct attrs *A, un
 {
     const char *name = av(A, "Name");
 
-    fr->name = sdup(S, name ? name : "");
+    fr->name = otlp_doc_strdup(&S->doc, name ? name : "");
     fr->prot = prot_attrs(A);
     fr->fact = otlp_doc_fact(&S->doc, "program-unit", line);
     otlp_doc_set(&S->doc, fr->fact, "kind", "routine");
@@ -1172,7 +1160,7 @@ static void on_tags(struct st *S, struct frame *fr, enum kind parent, unsigned l
 {
     struct frame *owner = parent == K_PROGRAM ? up(S, K_PROGRAM) : NULL;
 
-    fr->name = sdup(S, owner ? owner->name : ctrl_name(S));
+    fr->name = otlp_doc_strdup(&S->doc, owner ? owner->name : ctrl_name(S));
     fr->fact = otlp_doc_fact(&S->doc, "tag-group", line);
     otlp_doc_set(&S->doc, fr->fact, "kind", owner ? "program" : "controller");
     otlp_doc_set(&S->doc, fr->fact, "name", fr->name);
@@ -1244,7 +1232,7 @@ static void on_tag(struct st *S, struct frame *tg, const struct attrs *A, unsign
     if (safety)
         tg->safety_w++;
     if (tg->first == NULL) {
-        tg->first = sdup(S, name ? name : "");
+        tg->first = otlp_doc_strdup(&S->doc, name ? name : "");
         tg->first_line = line;
         first = 1;
     }
@@ -1454,19 +1442,6 @@ static void notes(struct st *S)
 
 /* ------------------------------------------------------------- entry points */
 
-/* The start line of the element being started. */
-static unsigned long elem_line(struct st *S)
-{
-    unsigned long line = otlp_tagpos_next(&S->tp);
-
-    if (line == 0) {
-        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
-        long l = S->pc->input != NULL ? S->pc->input->line : -1;
-        line = l > 0 ? (unsigned long)l : 0;
-    }
-    return line;
-}
-
 /* An element at `depth`: 0 go on, -1 the rest of the file is not read. */
 static int element_start(struct st *S, const char *name, int depth, unsigned long line)
 {
@@ -1508,7 +1483,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     if (S->doc.stop)
         return;
     S->pc = pc;
-    line = elem_line(S);
+    line = otlp_sax_line(&S->tp, S->pc);
     if (prefix != NULL) {
         /* the qualified name, prefix:local, as the raw skeleton keeps it */
         size_t pl = strlen((const char *)prefix), nl = strlen(name);

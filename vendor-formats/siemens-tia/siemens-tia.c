@@ -506,18 +506,6 @@ static void path_pop(struct tia *T, size_t to)
     T->path[to] = '\0';
 }
 
-static char *dupn(struct tia *T, const char *s)
-{
-    char *d;
-
-    if (s == NULL)
-        return NULL;
-    d = strdup(s);
-    if (d == NULL)
-        otlp_doc_nomem(&T->doc);
-    return d;
-}
-
 /* Count the tag T->path in its group; read-write ones get a fact when the
  * group ends (tag_facts). */
 static void count_tag(struct tia *T, struct group *g, unsigned long line, const char *datatype,
@@ -559,8 +547,8 @@ static void count_tag(struct tia *T, struct group *g, unsigned long line, const 
         g->caprec = nc;
     }
     r = &g->rec[g->nrec++];
-    r->path = dupn(T, T->path);
-    r->datatype = datatype != NULL && datatype[0] != '\0' ? dupn(T, datatype) : NULL;
+    r->path = otlp_doc_strdup(&T->doc, T->path);
+    r->datatype = datatype != NULL && datatype[0] != '\0' ? otlp_doc_strdup(&T->doc, datatype) : NULL;
     r->line = line;
     r->setpoint = setpoint;
     r->defaulted = f->acc_def || f->wr_def;
@@ -1596,19 +1584,6 @@ static int load_attrs(struct tia *T, const xmlChar **at, int nat, struct sattrs 
     return 0;
 }
 
-/* The start line of the element being started. */
-static unsigned long elem_line(struct tia *T)
-{
-    unsigned long line = otlp_tagpos_next(&T->tp);
-
-    if (line == 0) {
-        /* not lexable (UTF-16): libxml2's line, where the start tag ends */
-        long l = T->pc->input != NULL ? T->pc->input->line : -1;
-        line = l > 0 ? (unsigned long)l : 0;
-    }
-    return line;
-}
-
 /* A raw value: URL credentials scrubbed; for an element this plugin does not
  * know, everything from a secret word on (fail closed).  Sets secret="true"
  * when something was hidden. */
@@ -2078,7 +2053,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     (void)nb_namespaces, (void)namespaces, (void)nb_defaulted;
     T->depth++;
     T->pc = pc;
-    line = elem_line(T);
+    line = otlp_sax_line(&T->tp, T->pc);
     if (T->doc.stop)
         return;
     if (T->depth > T->max_depth) {
