@@ -325,7 +325,14 @@ static const char *const known_paths[] = {
     "bridge-domains", "services", "logical-systems", "access-profile", "tenants",
     "schedulers", "policy-options", "dynamic-profiles", "fabric", NULL};
 
+static int path_known2(const struct pst *P, const struct jw *w, size_t n, int open);
 static int path_known(const struct pst *P, const struct jw *w, size_t n)
+{
+    return path_known2(P, w, n, 0);
+}
+
+/* open: the path opens a block, known when it leads to a known path too */
+static int path_known2(const struct pst *P, const struct jw *w, size_t n, int open)
 {
     size_t i, j;
     if (n >= 2 && weq(P, &w[0], "groups")) {
@@ -334,7 +341,7 @@ static int path_known(const struct pst *P, const struct jw *w, size_t n)
         w += 2;
         n -= 2;
     }
-    if (n >= 1 && weq(P, &w[n - 1], "apply-groups"))
+    if (n >= 2 && (weq(P, &w[n - 2], "apply-groups") || weq(P, &w[n - 2], "apply-groups-except")))
         return 1;
     for (i = 0; known_paths[i] != NULL; i++) {
         const char *k = known_paths[i];
@@ -342,7 +349,12 @@ static int path_known(const struct pst *P, const struct jw *w, size_t n)
         for (j = 0; ok && *k; j++) {
             const char *e = strchr(k, ' ');
             size_t l = e ? (size_t)(e - k) : strlen(k);
-            if (j >= n || w[j].len != l || memcmp(WS(P, &w[j]), k, l) != 0)
+            if (j >= n) {
+                if (!open)
+                    ok = 0;
+                break;
+            }
+            if (w[j].len != l || memcmp(WS(P, &w[j]), k, l) != 0)
                 ok = 0;
             k += l;
             if (*k == ' ')
@@ -569,7 +581,7 @@ static int curly_open(struct pst *P, unsigned long line)
         w[n++] = P->path[i];
     for (i = 0; i < P->curn && n < MAXW; i++)
         w[n++] = P->cur[i];
-    known = path_known(P, w, n);
+    known = path_known2(P, w, n, 1);
     if (P->cur_inactive)
         deact_add(P, w, n);
     if (P->depth >= MAXDEPTH || P->plen + P->curn > sizeof P->path / sizeof *P->path ||
@@ -1675,7 +1687,8 @@ static void f_snmp(struct fst *F, const struct jw *w, size_t n, unsigned long li
 {
     struct pst *P = F->P;
     int created;
-    svc(F, &F->svc_snmp, "snmp", line);
+    if (EQ(1, "community") || EQ(1, "v3") || EQ(1, "trap-group"))
+        svc(F, &F->svc_snmp, "snmp", line);
     if (EQ(1, "community") && n > 2) {
         xmlNodePtr c = named(F, &F->comms, "snmp-community", STR(2), line, &created);
         if (created) {
