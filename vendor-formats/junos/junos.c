@@ -195,7 +195,7 @@ struct pst {
     /* counts */
     unsigned long statements, recognised, unrec_lines[MAXUNREC];
     size_t n_unrec;
-    int set_form, curly_form;
+    int set_form, curly_form, rooted;
     int nul_seen;
 
     /* header */
@@ -490,33 +490,6 @@ static size_t tokenize(struct pst *P, const char *s, size_t n, struct tok *t, si
     return nt;
 }
 
-/* ------------------------------------------------------------ noise */
-
-/* A whole line of capture noise: a CLI prompt (`user@host> show ...`,
- * `user@host# show`), `{master:0}`-style banners, `[edit ...]`, the pager
- * prompt, `show configuration` footers.  (A shared helper is planned in the
- * SDK: otlp_capture_noise.) */
-static int noise_line(const char *s, size_t n)
-{
-    size_t i, at = 0;
-    if (n >= 8 && memcmp(s, "--More--", 8) == 0)
-        return 1;
-    if (n >= 9 && memcmp(s, "---(more", 8) == 0)
-        return 1;
-    if (n >= 5 && memcmp(s, "[edit", 5) == 0 && s[n - 1] == ']')
-        return 1;
-    if (n >= 3 && s[0] == '{' && s[n - 1] == '}' && memchr(s, ':', n) != NULL &&
-        memchr(s, ' ', n) == NULL)
-        return 1; /* {master:0} {primary:node0} */
-    for (i = 0; i < n && s[i] != ' '; i++) {
-        if (s[i] == '@' && i > 0)
-            at = i;
-        if (at && (s[i] == '>' || s[i] == '#' || s[i] == '%') && i > at + 1)
-            return 1; /* user@host> ... */
-    }
-    return 0;
-}
-
 /* ------------------------------------------------------------ reading */
 
 static void unrec_note(struct pst *P, unsigned long line)
@@ -765,6 +738,49 @@ static int set_line(struct pst *P, const char *s, struct tok *t, size_t nt, unsi
     return known;
 }
 
+/* A fragment (`show configuration security policies` prints the levels
+ * below [edit security policies]): the hierarchy its first top-level word
+ * belongs to, when that word is not a top-level statement itself. */
+static const char *fragment_root(const struct pst *P, const struct jw *w)
+{
+    static const char *const map[][2] = {
+        {"from-zone", "security policies"}, {"default-policy", "security policies"},
+        {"global", "security policies"},    {"security-zone", "security zones"},
+        {"functional-zone", "security zones"}, {"zones", "security"},
+        {"policies", "security"},           {"ike", "security"},
+        {"ipsec", "security"},              {"nat", "security"},
+        {"address-book", "security"},       {"screen", "security"},
+        {"services", "system"},             {"login", "system"},
+        {"syslog", "system"},               {"ntp", "system"},
+        {"host-name", "system"},            {"root-authentication", "system"},
+        {"community", "snmp"},              {"trap-group", "snmp"},
+        {"application", "applications"},    {"application-set", "applications"},
+        {"filter", "firewall family inet"}, {NULL, NULL}};
+    size_t i;
+    for (i = 0; map[i][0] != NULL; i++)
+        if (weq(P, w, map[i][0]))
+            return map[i][1];
+    return NULL;
+}
+
+static void set_root(struct pst *P, const char *root, unsigned long line)
+{
+    const char *r = root;
+    while (*r && P->plen < 4) {
+        const char *e = strchr(r, ' ');
+        size_t l = e ? (size_t)(e - r) : strlen(r);
+        P->path[P->plen++] = arena_put(P, r, l);
+        r += l;
+        while (*r == ' ')
+            r++;
+    }
+    P->rooted = 1;
+    P->host->diag(P->ctx, OTL_DIAG_WARNING, line,
+                  "a fragment: the hierarchy starts below the top level; read as [edit %s]",
+                  root);
+    otlp_doc_status(&P->doc, OTL_PARSE_PARTIAL);
+}
+
 /* read one line of either form */
 static void read_line(struct pst *P, const char *s, size_t n, unsigned long line)
 {
@@ -774,6 +790,11 @@ static void read_line(struct pst *P, const char *s, size_t n, unsigned long line
     unsigned depth = (unsigned)P->depth;
     int was_comment = P->in_comment;
 
+    if (!was_comment) {
+        size_t k = otlp_more_skip(s, n); /* a `---(more)---` pager prompt before the text */
+        s += k;
+        n -= k;
+    }
     while (n > 0 && (s[0] == ' ' || s[0] == '\t')) {
         s++;
         n--;
@@ -786,7 +807,9 @@ static void read_line(struct pst *P, const char *s, size_t n, unsigned long line
         header_comment(P, s, n, line);
         return;
     }
-    if (!was_comment && noise_line(s, n))
+    /* capture noise: prompts, the echoed show command, {master:0}, [edit],
+     * and Junos' own pager prompt `---(more)---` / `---(more 45%)---` */
+    if (!was_comment && (otlp_capture_noise(s, n) || (n >= 8 && memcmp(s, "---(more", 8) == 0)))
         return;
     nt = tokenize(P, s, n, t, sizeof t / sizeof *t);
     if (nt == 0)
@@ -797,9 +820,18 @@ static void read_line(struct pst *P, const char *s, size_t n, unsigned long line
               (P->depth >= 2 && weq(P, &P->path[0], "groups") && P->plen > 2 &&
                weq(P, &P->path[2], "snmp")) ||
               (nt > 3 && tok_is(s, &t[1], "groups") && tok_is(s, &t[3], "snmp"));
-    if (P->depth == 0 && P->curn == 0 && t[0].type == T_WORD &&
+    if (P->depth == 0 && t[0].type == T_WORD &&
         (tok_is(s, &t[0], "set") || tok_is(s, &t[0], "deactivate") ||
          tok_is(s, &t[0], "delete") || tok_is(s, &t[0], "activate"))) {
+        if (P->curn > 0 || P->inlist) {
+            /* words left without `;` or `{` before a set line: not a statement */
+            P->statements++;
+            unrec_note(P, P->cur_line);
+            P->curn = 0;
+            P->listn = 0;
+            P->inlist = P->list_seen = 0;
+            P->cur_inactive = 0;
+        }
         known = set_line(P, s, t, nt, line, &is_set);
         any = 1;
     } else {
@@ -808,6 +840,9 @@ static void read_line(struct pst *P, const char *s, size_t n, unsigned long line
             struct jw x = {t[i].off, t[i].len};
             switch (t[i].type) {
             case T_WORD:
+                if (P->curn == 0 && P->depth == 0 && P->plen == 0 && !P->rooted &&
+                    !P->inlist && fragment_root(P, &x) != NULL)
+                    set_root(P, fragment_root(P, &x), line);
                 if (P->curn == 0 && !t[i].quoted && x.len > 1 && WS(P, &x)[x.len - 1] == ':' &&
                     (weq(P, &x, "inactive:") || weq(P, &x, "protect:") ||
                      weq(P, &x, "replace:") || weq(P, &x, "active:"))) {
@@ -1186,8 +1221,9 @@ struct ikeprop {
 };
 
 struct ikepol {
-    char name[96], mode[16], props[256], set[16], pfs[16];
+    char name[96], mode[16], props[256], set[16], pfs[16], peers[256];
     int psk;
+    xmlNodePtr pskn;
     unsigned long line;
     int ipsec;
 };
@@ -1702,11 +1738,11 @@ static void f_snmp(struct fst *F, const struct jw *w, size_t n, unsigned long li
             otlp_doc_set(F->d, c, "acl", "clients");
         else if (EQ(3, "client-list-name") && n > 4)
             otlp_doc_set(F->d, c, "acl", STR(4));
-    } else if (EQ(1, "v3") && EQ(2, "usm") && n > 6 && EQ(5, "user")) {
-        xmlNodePtr u = named(F, &F->snmpusers, "snmp-user", STR(6), line, &created);
-        const char *a = STR(7);
+    } else if (EQ(1, "v3") && EQ(2, "usm") && n > 5 && EQ(4, "user")) {
+        xmlNodePtr u = named(F, &F->snmpusers, "snmp-user", STR(5), line, &created);
+        const char *a = STR(6);
         if (created) {
-            otlp_doc_set(F->d, u, "name", STR(6));
+            otlp_doc_set(F->d, u, "name", STR(5));
             otlp_doc_set(F->d, u, "version", "3");
         }
         if (strncmp(a, "authentication-", 15) == 0 && strcmp(a, "authentication-key") != 0 &&
@@ -2345,6 +2381,7 @@ static void f_ike(struct fst *F, const struct jw *w, size_t n, unsigned long lin
                          v[0] == '$' ? kind_of(v, fmt, sizeof fmt) : "cleartext");
             otlp_doc_setb(F->d, k, "known-default", otlp_known_default_secret(v, w[6].len));
             p->psk = 1;
+            p->pskn = k;
         }
     } else if (EQ(2, "gateway") && !ipsec) {
         size_t i;
@@ -2545,10 +2582,60 @@ static void expand_services(char *out, size_t cap, const struct mg *m)
         remw(out, tok);
 }
 
+/* The sources the loopback input filter (lo0.0 `filter input`: what
+ * reaches the Routing Engine) accepts: its enabled accept terms' source
+ * addresses; "any" when one accepts from any source or no such filter is
+ * defined in the file. */
+static void lo0_sources(struct fst *F, char *out, size_t cap)
+{
+    size_t i;
+    int found = 0;
+    cpy(out, cap, "any");
+    if (F->lo0_filter[0] == '\0')
+        return;
+    out[0] = '\0';
+    for (i = 0; i < F->nterms; i++) {
+        xmlNodePtr r = F->terms[i].n, c;
+        xmlChar *pol, *act, *en;
+        int mine;
+        if (r == NULL)
+            continue;
+        pol = xmlGetProp(r, (const xmlChar *)"policy");
+        act = xmlGetProp(r, (const xmlChar *)"action");
+        en = xmlGetProp(r, (const xmlChar *)"enabled");
+        mine = pol != NULL && strcmp((const char *)pol, F->lo0_filter) == 0;
+        found |= mine;
+        if (mine && act != NULL && strcmp((const char *)act, "permit") == 0 &&
+            !(en != NULL && strcmp((const char *)en, "false") == 0)) {
+            for (c = r->children; c != NULL; c = c->next) {
+                xmlChar *v;
+                if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "source") != 0)
+                    continue;
+                v = xmlGetProp(c, (const xmlChar *)"address");
+                if (v == NULL)
+                    v = xmlGetProp(c, (const xmlChar *)"name");
+                if (v == NULL)
+                    addw(out, cap, "any");
+                else
+                    addw(out, cap, (const char *)v);
+                xmlFree(v);
+            }
+        }
+        xmlFree(pol);
+        xmlFree(act);
+        xmlFree(en);
+    }
+    if (!found || strstr(out, "any") != NULL)
+        cpy(out, cap, "any");
+    else if (out[0] == '\0')
+        cpy(out, cap, "none");
+}
+
 static void finish_mgmt(struct fst *F)
 {
     size_t i;
-    char protos[512];
+    char protos[512], src[512];
+    lo0_sources(F, src, sizeof src);
     for (i = 0; i < F->nmg; i++) {
         xmlNodePtr x;
         expand_services(protos, sizeof protos, &F->mgs[i]);
@@ -2559,7 +2646,7 @@ static void finish_mgmt(struct fst *F)
         if (F->mgs[i].iface[0])
             otlp_doc_set(F->d, x, "interface", F->mgs[i].iface);
         otlp_doc_set(F->d, x, "protocols", protos);
-        otlp_doc_set(F->d, x, "source", "any");
+        otlp_doc_set(F->d, x, "source", src);
     }
     if (F->svc_http != NULL || F->svc_https != NULL) {
         char p[32] = "", tmp[256], *tok, *save = NULL;
@@ -2577,7 +2664,7 @@ static void finish_mgmt(struct fst *F)
             if (tok != NULL)
                 otlp_doc_set(F->d, x, "interface", tok);
             otlp_doc_set(F->d, x, "protocols", p);
-            otlp_doc_set(F->d, x, "source", "any");
+            otlp_doc_set(F->d, x, "source", src);
         } while (tok != NULL && (tok = strtok_r(NULL, " ", &save)) != NULL);
     }
 }
@@ -2676,6 +2763,12 @@ static void finish_crypto(struct fst *F, int full)
                 p = &F->pols[k];
         if (p == NULL)
             continue;
+        if (p->pskn != NULL && g->addr[0]) {
+            /* the key's peer: the gateways that use the policy */
+            struct ikepol *pw = &F->pols[p - F->pols];
+            addw(pw->peers, sizeof pw->peers, g->addr);
+            otlp_doc_set(F->d, p->pskn, "peer", pw->peers);
+        }
         if (strcmp(g->version, "v2-only") != 0) {
             if (p->mode[0]) {
                 otlp_doc_set(F->d, x, "mode", p->mode);
@@ -2711,7 +2804,7 @@ static void finish_nat(struct fst *F)
     char key[300];
     for (i = 0; i < F->nnat; i++) {
         const struct natref *r = &F->natrefs[i];
-        snprintf(key, sizeof key, "%s\x01%s\x01from", r->kind, r->rs);
+        snprintf(key, sizeof key, "%s\x01%s\x01" "from", r->kind, r->rs);
         if (ht_get(&F->nats, key, strlen(key), &v))
             otlp_doc_set(F->d, r->n, "from", F->P->txt + v);
         snprintf(key, sizeof key, "%s\x01%s\x01to", r->kind, r->rs);
@@ -2754,8 +2847,9 @@ static long idle_seconds(struct fst *F)
     return best;
 }
 
-static void finish_mgmt_plane(struct fst *F, int full)
+static void finish_mgmt_plane(struct fst *F, int full, int is_router)
 {
+    struct pst *P = F->P;
     xmlNodePtr x;
     struct otlp_doc *d = F->d;
     static const struct {
@@ -2785,8 +2879,16 @@ static void finish_mgmt_plane(struct fst *F, int full)
             otlp_doc_set(d, F->svc_ssh, "defaulted", "true");
         }
         if (xmlHasProp(F->svc_ssh, (const xmlChar *)"root-login") == NULL && full) {
-            /* Junos: root-login allow unless configured (docs/formats/junos.md) */
-            otlp_doc_set(d, F->svc_ssh, "root-login", "allow");
+            /* the documented default (docs/formats/junos.md): `allow` up to
+             * 17.3; from 17.4R1 `deny` on MX and `deny-password` on the
+             * other platforms */
+            const char *v = F->version[0] ? F->version : P->hversion;
+            char *e;
+            long maj = strtol(v, &e, 10), min = *e == '.' ? strtol(e + 1, NULL, 10) : 0;
+            const char *rl = v[0] == '\0' || maj <= 0 ? "unknown"
+                             : maj < 17 || (maj == 17 && min < 4) ? "allow"
+                             : is_router ? "deny" : "key-only";
+            otlp_doc_set(d, F->svc_ssh, "root-login", rl);
             otlp_doc_set(d, F->svc_ssh, "defaulted", "true");
         }
         x = otlp_doc_fact(d, "session", otl_node_line(F->svc_ssh));
@@ -2926,7 +3028,7 @@ static void finish(struct fst *F, int *full_out)
     finish_mgmt(F);
     finish_crypto(F, full);
     finish_nat(F);
-    finish_mgmt_plane(F, full);
+    finish_mgmt_plane(F, full, strcmp(cls, "router") == 0);
     if (F->defpol[0]) {
         xmlNodePtr x = otlp_doc_fact(d, "fw-default", F->defpol_line);
         otlp_doc_at(d, F->defpol_line);
@@ -3090,7 +3192,7 @@ static int sniff(const struct otl_input *in)
 {
     const char *p = (const char *)in->data;
     const char *end = p + (in->len < SNIFF_BYTES ? in->len : SNIFF_BYTES);
-    int score = 0, ios = 0, marks = 0;
+    int score = 0, ios = 0, marks = 0, frag = 0;
 
     if ((const unsigned char *)p + 3 <= (const unsigned char *)end &&
         (unsigned char)p[0] == 0xef && (unsigned char)p[1] == 0xbb && (unsigned char)p[2] == 0xbf)
@@ -3136,13 +3238,25 @@ static int sniff(const struct otl_input *in)
             marks++;
         } else if (s < e && e[-1] == ';' && (s[0] == ' ' || s[0] == '\t') && marks > 0) {
             score += 2;
+        } else if (e > s && (e[-1] == '{' || e[-1] == ';')) {
+            /* a fragment: hierarchy levels only Junos has */
+            const char *q = s;
+            while (q < e && (*q == ' ' || *q == '\t'))
+                q++;
+            if (starts(q, e, "from-zone ") || starts(q, e, "security-zone ") ||
+                starts(q, e, "host-inbound-traffic {") || starts(q, e, "system-services {") ||
+                starts(q, e, "family inet {") || starts(q, e, "then {") ||
+                starts(q, e, "match {") || starts(q, e, "unit 0 {"))
+                frag++;
         }
         if (score >= 100 && marks >= 2)
             break;
         p = eol < end ? eol + 1 : end;
     }
-    if (ios > marks)
+    if (ios > marks + frag)
         return 0;
+    if (marks == 0 && frag >= 2)
+        return 40; /* a fragment of Junos hierarchy: moderate */
     if (marks < 2 && score > 60)
         score = 60;
     return score > 100 ? 100 : score;
