@@ -1246,7 +1246,8 @@ struct fst {
     unsigned long host_line, version_line;
     int have_system, security_seen, vlans_seen, ethsw_seen, cluster;
     struct htab users, zones, rules, seqs, ifs, apps, addrs, comms, snmpusers, ntpsrv, logt, aaasrv,
-        refs, classes, natseq, nats, pools, termidx, mgidx;
+        refs, classes, natseq, nats, pools, termidx, mgidx, nrank;
+    uint32_t cur_rank; /* of the statement being read: inherited rank, local UINT32_MAX */
     xmlNodePtr svc_ssh, svc_telnet, svc_http, svc_https, svc_ftp, svc_finger, svc_netconf,
         svc_rest, svc_xnm, svc_snmp, svc_dhcp;
     char ssh_versions[16];
@@ -1258,8 +1259,8 @@ struct fst {
     unsigned long pw_line;
     char tries[16], lock_period[16];
     unsigned long lock_line;
-    char auth_order[128];
-    unsigned long auth_line;
+    char auth_order[128], acct_events[128], acct_dest[64];
+    unsigned long auth_line, acct_line;
     /* logging */
     int syslog_seen, ts_msec;
     unsigned long syslog_line;
@@ -1343,14 +1344,27 @@ static xmlNodePtr named(struct fst *F, struct htab *h, const char *elem, const c
                        unsigned long line, int *created)
 {
     xmlNodePtr x = hget(F, h, key, strlen(key));
+    size_t r;
     if (created != NULL)
         *created = 0;
-    if (x != NULL || F->d->stop)
+    if (x != NULL) {
+        /* made by a statement of lower priority (a later group, a shallower
+         * apply-groups): the fact now stands where the winning source is */
+        if (ht_get(&F->nrank, (const char *)&x, sizeof x, &r) && r < F->cur_rank) {
+            otl_node_set_line(x, line);
+            if (ht_put(&F->nrank, (const char *)&x, sizeof x, F->cur_rank) < 0)
+                otlp_doc_nomem(F->d);
+        }
         return x;
+    }
+    if (F->d->stop)
+        return NULL;
     x = otlp_doc_fact(F->d, elem, line);
     if (x == NULL)
         return NULL;
     hput(F, h, key, strlen(key), x);
+    if (ht_put(&F->nrank, (const char *)&x, sizeof x, F->cur_rank) < 0)
+        otlp_doc_nomem(F->d);
     if (created != NULL)
         *created = 1;
     return x;
@@ -1706,10 +1720,23 @@ static void f_system(struct fst *F, const struct jw *w, size_t n, unsigned long 
     } else if (EQ(1, "radius-server") || EQ(1, "tacplus-server")) {
         f_aaa_server(F, w, n, line);
     } else if (EQ(1, "authentication-order") && n > 2) {
+        /* Junos methods in the IOS-style vocabulary of the aaa facts:
+         * radius -> group radius, tacplus -> group tacacs+, password -> local */
+        const char *m = EQ(2, "radius") ? "group radius" : EQ(2, "tacplus") ? "group tacacs+"
+                        : EQ(2, "password")                                 ? "local"
+                                                                            : STR(2);
+        size_t l;
         if (F->auth_line != line)
             F->auth_order[0] = '\0';
-        addw(F->auth_order, sizeof F->auth_order, STR(2));
+        l = strlen(F->auth_order);
+        snprintf(F->auth_order + l, sizeof F->auth_order - l, "%s%s", l ? " " : "", m);
         F->auth_line = line;
+    } else if (EQ(1, "accounting") && n > 3) {
+        if (EQ(2, "events"))
+            addw(F->acct_events, sizeof F->acct_events, STR(3));
+        else if (EQ(2, "destination"))
+            addw(F->acct_dest, sizeof F->acct_dest, EQ(3, "tacplus") ? "tacacs+" : STR(3));
+        F->acct_line = F->acct_line ? F->acct_line : line;
     } else if (EQ(1, "syslog")) {
         f_syslog(F, w, n, line);
     } else if (EQ(1, "ntp")) {
@@ -2436,6 +2463,7 @@ static void fact_stmt(struct fst *F, const struct jst *s)
     const struct jw *w = P->wv + s->w;
     size_t n = s->n;
     int inact = (s->flags & SF_INACT) != 0;
+    F->cur_rank = (s->flags & SF_INHER) ? s->rank : UINT32_MAX;
     otlp_doc_at(F->d, s->line);
     if (EQ(0, "security")) {
         f_security(F, w, n, s->line, inact);
@@ -2893,7 +2921,10 @@ static void finish_mgmt_plane(struct fst *F, int full, int is_router)
         }
         x = otlp_doc_fact(d, "session", otl_node_line(F->svc_ssh));
         otlp_doc_set(d, x, "channel", "ssh");
+        if (F->svc_telnet != NULL) /* the finding about telnet belongs on its statement */
+            otlp_doc_at(d, otl_node_line(F->svc_telnet));
         otlp_doc_set(d, x, "transport-in", F->svc_telnet ? "ssh telnet" : "ssh");
+        otlp_doc_at(d, 0);
         otlp_doc_set(d, x, "login", F->auth_order[0] ? "aaa" : "local");
         if (F->lo0_filter[0])
             otlp_doc_set(d, x, "access-list", F->lo0_filter);
@@ -2921,9 +2952,26 @@ static void finish_mgmt_plane(struct fst *F, int full, int is_router)
         otlp_doc_set(d, x, "attempts", F->tries[0] ? F->tries : "10");
         otlp_doc_set(d, x, "duration", F->lock_period);
     }
-    if (F->auth_order[0] || F->aaasrv.n > 0) {
-        x = otlp_doc_fact(d, "aaa", F->auth_line);
+    if (F->auth_order[0] || F->aaasrv.n > 0 || F->acct_dest[0]) {
+        x = otlp_doc_fact(d, "aaa", F->auth_line ? F->auth_line : F->acct_line);
         otlp_doc_set(d, x, "enabled", "true");
+        if (F->acct_dest[0] && F->acct_events[0]) {
+            /* system accounting: events login -> exec, interactive-commands
+             * -> commands (IOS-style method lists, docs/facts.md) */
+            char buf[256] = "";
+            size_t o = 0;
+            otlp_doc_at(d, F->acct_line);
+            if (strstr(F->acct_events, "login"))
+                o += (size_t)snprintf(buf + o, sizeof buf - o, "exec:default=start-stop group %s",
+                                      F->acct_dest);
+            if (strstr(F->acct_events, "interactive-commands") && o < sizeof buf)
+                o += (size_t)snprintf(buf + o, sizeof buf - o,
+                                      "%scommands:default=start-stop group %s", o ? "; " : "",
+                                      F->acct_dest);
+            if (buf[0])
+                otlp_doc_set(d, x, "accounting", buf);
+            otlp_doc_at(d, 0);
+        }
         if (F->auth_order[0]) {
             char buf[200];
             snprintf(buf, sizeof buf, "login:default=%s", F->auth_order);
@@ -3040,6 +3088,19 @@ static void finish(struct fst *F, int *full_out)
         otlp_doc_set(d, x, "action", "deny");
         otlp_doc_set(d, x, "defaulted", "true");
     }
+    /* a user without authentication (no password, no key) is a template
+     * for remotely authenticated users, not a local account */
+    for (i = 0; i < F->users.cap; i++) {
+        xmlNodePtr a = (xmlNodePtr)(uintptr_t)F->users.e[i].v;
+        if (F->users.e[i].h == 0 || a == NULL || strcmp(F->users.e[i].k, "root") == 0)
+            continue;
+        if (xmlHasProp(a, (const xmlChar *)"secret-kind") == NULL &&
+            xmlHasProp(a, (const xmlChar *)"ssh-key") == NULL) {
+            xmlUnlinkNode(a);
+            xmlFreeNode(a);
+            F->users.e[i].v = 0;
+        }
+    }
     *full_out = full;
 }
 
@@ -3047,7 +3108,7 @@ static void fst_free(struct fst *F)
 {
     struct htab *h[] = {&F->users, &F->zones, &F->rules, &F->seqs, &F->ifs, &F->apps, &F->addrs,
                         &F->comms, &F->snmpusers, &F->ntpsrv, &F->logt, &F->aaasrv, &F->refs,
-                        &F->classes, &F->natseq, &F->nats, &F->pools, &F->termidx, &F->mgidx};
+                        &F->classes, &F->natseq, &F->nats, &F->pools, &F->termidx, &F->mgidx, &F->nrank};
     size_t i;
     for (i = 0; i < sizeof h / sizeof *h; i++)
         ht_free(h[i]);
