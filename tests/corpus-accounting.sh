@@ -1,13 +1,12 @@
 #!/bin/sh
 # corpus-accounting.sh - the shared corpus folders of vendors no plugin reads
-# (fortinet, cisco_asa, juniper, paloalto, hirschmann, beckhoff_twincat; read
+# (fortinet, cisco_asa, paloalto, hirschmann, beckhoff_twincat; read
 # in place at ../shared/corpus) are not reported as checked (issue 22, item 1):
 # each folder scanned with -q exits 3 and names every file on stderr as
 # unrecognised; JSON counts them in files_failed and files_unrecognised, JUnit
 # has an <error> testcase for each, SARIF a notification for each and
-# executionSuccessful false.  One file is the exception, by its MANIFEST note:
-# juniper/batfish_example-juniper_as2border1.cfg is Cisco IOS text ("a sniffing
-# trap"), which cisco-ios reads.  Skipped (77) without the corpus.
+# executionSuccessful false.  (juniper/ is read by the junos plugin since issue
+# 24: tests/corpus-junos.sh.)  Skipped (77) without the corpus.
 set -u
 top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 otlint=${OTLINT:-$top/core/otlint}
@@ -24,7 +23,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 fail=0
 ios_trap=juniper/batfish_example-juniper_as2border1.cfg
 
-for dir in fortinet cisco_asa juniper paloalto hirschmann beckhoff_twincat; do
+for dir in fortinet cisco_asa paloalto hirschmann beckhoff_twincat; do
     [ -d "$corpus/$dir" ] || { echo "FAIL $dir: not in the corpus"; fail=1; continue; }
     "$otlint" scan -q "$corpus/$dir" >"$T/out" 2>"$T/err"
     rc=$?
