@@ -104,6 +104,25 @@ RULES = [
 # PLC project) are skipped without running the twenty patterns on them.
 TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|ipsec|token|kennwort|-pin-|^\s*(?:us|ena|pa)|://[^/\s]*@|\$[1-9]\$|://[^/\s]*@", re.I)
 
+# ---- issue 24, Junos (the "junos" part): secrets of the Junos grammar the patterns above miss,
+# in both forms (curly and `display set`), in groups too: the value after `value` (NTP
+# authentication-key N type T value V), `hexadecimal`, `simple-password`, SNMPv3
+# `authentication-key` / `privacy-key` / `-password`, and SNMP communities under `groups NAME`.
+JUNOS_RULES = [
+    re.compile(r"(?:^|\s)(?:value|hexadecimal|simple-password|privacy-key|privacy-password|"
+               r"authentication-password)\s+\"?([^\";\s]+)"),
+    re.compile(r"^\s*set\s+groups\s+\S+\s+snmp\s+community\s+\"?([^\";\s]+)"),
+]
+RULES.extend(JUNOS_RULES)
+# `system login password minimum-length 12`: the options of Junos' password rules follow the word
+# `password` that the IOS pattern above keys on; they are vocabulary, not values
+STOP.update({"minimum-length", "maximum-length", "minimum-changes", "change-type",
+             "minimum-character-changes", "minimum-numerics", "minimum-upper-cases",
+             "minimum-lower-cases", "minimum-punctuations", "minimum-reuse", "character-sets",
+             "set-transitions"})
+TRIGGER = re.compile(TRIGGER.pattern + r"|value|hexadecimal", re.I)
+# ---- end of issue 24, Junos
+
 # ---- issue 23, CODESYS and L5X (part "secctl"): its own patterns for the credential words of the
 # SDK's vocabulary that the patterns above do not know, in the two grammars; appended to RULES and
 # TRIGGER so that the loop below runs them.
