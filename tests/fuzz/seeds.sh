@@ -47,6 +47,9 @@ siemens-tia)
 plcopen-xml)
     addall "$corpus/plcopen"
     addall "$top/tests/formats/plcopen-xml" ;;
+junos)
+    addall "$corpus/juniper" ! -name 'batfish_example-juniper_as2border1.cfg'
+    addall "$top/tests/formats/junos" ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;
