@@ -53,13 +53,18 @@ struct htab {
     size_t cap, n;
 };
 
-static uint64_t hstr(const char *s, size_t n)
+#define FNV0 1469598103934665603ULL
+static uint64_t hmore(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
     size_t i;
     for (i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h | 1;
+    return h;
+}
+
+static uint64_t hstr(const char *s, size_t n)
+{
+    return hmore(FNV0, s, n) | 1;
 }
 
 static struct hent *ht_slot(const struct htab *t, const char *k, size_t n, uint64_t h)
@@ -74,6 +79,19 @@ static struct hent *ht_slot(const struct htab *t, const char *k, size_t n, uint6
 }
 
 /* 1 found (*v set), 0 not */
+static int ht_get_h(const struct htab *t, const char *k, size_t n, uint64_t h, size_t *v)
+{
+    struct hent *e;
+    if (t->cap == 0)
+        return 0;
+    e = ht_slot(t, k, n, h | 1);
+    if (e->h == 0)
+        return 0;
+    if (v != NULL)
+        *v = e->v;
+    return 1;
+}
+
 static int ht_get(const struct htab *t, const char *k, size_t n, size_t *v)
 {
     struct hent *e;
@@ -592,11 +610,11 @@ static void curly_close(struct pst *P, unsigned long line)
 static void raw_line(struct pst *P, const char *s, size_t n, const struct tok *t, size_t nt,
                      unsigned long line, unsigned depth, int known, int in_snmp)
 {
-    char *buf, *u = NULL;
-    size_t i, o = 0, p = 0;
+    char *buf, *u = NULL, small[512];
+    size_t i, o = 0, p = 0, need = n + nt * (sizeof OTL_REDACTED + 2) + 1;
     int secret = 0;
 
-    buf = malloc(n + nt * (sizeof OTL_REDACTED + 2) + 1);
+    buf = need <= sizeof small ? small : malloc(need);
     if (buf == NULL) {
         otlp_doc_nomem(&P->doc);
         return;
@@ -626,7 +644,8 @@ static void raw_line(struct pst *P, const char *s, size_t n, const struct tok *t
         int red = 0;
         u = otlp_redact_unknown(buf, o, &red);
         if (u == NULL) {
-            free(buf);
+            if (buf != small)
+                free(buf);
             otlp_doc_nomem(&P->doc);
             return;
         }
@@ -650,7 +669,8 @@ static void raw_line(struct pst *P, const char *s, size_t n, const struct tok *t
         }
     }
     free(u);
-    free(buf);
+    if (buf != small)
+        free(buf);
 }
 
 static void header_comment(struct pst *P, const char *s, size_t n, unsigned long line)
@@ -919,39 +939,8 @@ static int is_wild(const struct pst *P, const struct jw *w)
 
 struct gres {
     struct htab groups;   /* group name -> 1 + index in gidx heads */
-    struct htab children; /* "prefix\x01" -> 1 (child names of local paths: "prefix\x02child") */
     struct htab except;   /* "group\x01path" */
-    int have_children;
 };
-
-/* the children index of the local configuration: for every statement and
- * every depth j, "w[0..j)\x02w[j]" */
-static int build_children(struct pst *P, struct gres *G, size_t nlocal)
-{
-    size_t i, j;
-    char buf[1200];
-    for (i = 0; i < nlocal; i++) {
-        const struct jst *s = &P->sv[i];
-        const struct jw *w = P->wv + s->w;
-        if (s->flags & SF_GROUP)
-            continue;
-        for (j = 1; j < s->n; j++) {
-            size_t l = join(P, w, j, buf, sizeof buf - 260);
-            buf[l++] = '\x02';
-            if (w[j].len > 250)
-                continue;
-            memcpy(buf + l, WS(P, &w[j]), w[j].len);
-            l += w[j].len;
-            if (ht_put(&G->children, buf, l, 1) < 0)
-                return -1;
-            buf[join(P, w, j, buf, sizeof buf - 260)] = '\0';
-            if (ht_put(&G->children, buf, strlen(buf), 1) < 0)
-                return -1;
-        }
-    }
-    G->have_children = 1;
-    return 0;
-}
 
 /* Expand the group statement's words `r` (from position `at` on) into
  * concrete paths; wildcards match names the local configuration has at that
@@ -995,18 +984,11 @@ static void expand_rest(struct expand *X, struct jw *w, size_t n, size_t at, int
     }
     if (depth > 4 || X->P->doc.stop)
         return;
-    if (!X->G->have_children && build_children(X->P, X->G, X->P->sn) < 0) {
-        otlp_doc_nomem(&X->P->doc);
-        return;
-    }
     /* candidate names: every local path with the same prefix; walk the
      * local statements' words at j (bounded by the children index) */
     {
-        char buf[1200];
-        size_t l = join(X->P, w, j, buf, sizeof buf - 260), i;
+        size_t i;
         struct htab seen = {NULL, 0, 0};
-        if (!ht_get(&X->G->children, buf, l, NULL))
-            return;
         for (i = 0; i < X->P->sn; i++) {
             const struct jst *s = &X->P->sv[i];
             const struct jw *sw = X->P->wv + s->w;
@@ -1169,7 +1151,6 @@ done:
     free(gnext);
     free(ghead);
     ht_free(&G.groups);
-    ht_free(&G.children);
     ht_free(&G.except);
 }
 
@@ -1184,14 +1165,18 @@ static void mark_inactive(struct pst *P)
         struct jst *s = &P->sv[i];
         const struct jw *w = P->wv + s->w;
         size_t l = 0;
+        uint64_t h = FNV0;
         for (j = 0; j < s->n; j++) {
             if (w[j].len + l + 2 >= sizeof buf)
                 break;
-            if (j > 0)
+            if (j > 0) {
                 buf[l++] = ' ';
+                h = hmore(h, " ", 1);
+            }
             memcpy(buf + l, WS(P, &w[j]), w[j].len);
+            h = hmore(h, buf + l, w[j].len);
             l += w[j].len;
-            if (ht_get(&P->deact, buf, l, NULL)) {
+            if (ht_get_h(&P->deact, buf, l, h, NULL)) {
                 s->flags |= SF_INACT;
                 break;
             }
@@ -2043,7 +2028,7 @@ static void f_policies(struct fst *F, const struct jw *w, size_t n, unsigned lon
         F->defpol_line = line;
     } else if (EQ(2, "from-zone") && EQ(4, "to-zone") && EQ(6, "policy") && n > 8) {
         char pol[200];
-        int off = policy_inactive(P, w, 8);
+        int off = inact && policy_inactive(P, w, 8);
         if (inact && !off)
             return;
         snprintf(pol, sizeof pol, "%s>%s", STR(3), STR(5));
@@ -2056,7 +2041,7 @@ static void f_policies(struct fst *F, const struct jw *w, size_t n, unsigned lon
         }
         policy_body(F, r, w, n, 8, line);
     } else if (EQ(2, "global") && EQ(3, "policy") && n > 5) {
-        int off = policy_inactive(P, w, 5);
+        int off = inact && policy_inactive(P, w, 5);
         if (inact && !off)
             return;
         r = rule(F, "global", "security", STR(4), line, off, &created);
@@ -2158,7 +2143,7 @@ static void f_firewall(struct fst *F, const struct jw *w, size_t n, unsigned lon
         i = 3;
     if (!EQ(i, "filter") || !EQ(i + 2, "term") || n < i + 5)
         return;
-    off = policy_inactive(P, w, i + 4);
+    off = inact && policy_inactive(P, w, i + 4);
     if (inact && !off)
         return;
     snprintf(key, sizeof key, "%s\x01%s", STR(i + 1), STR(i + 3));
@@ -3158,6 +3143,16 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     if (in->len >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf) {
         u.data = data + 3;
         u.len = in->len - 3;
+    }
+    /* room for the words, their places and the statements of a typical
+     * file up front: growing them by doubling copies and touches every page
+     * twice (about a fifth of the parse of a 4 MB configuration) */
+    if (u.len > 0 && u.len < ((size_t)1 << 30) &&
+        (grow((void **)&P->txt, &P->tcap, u.len + 64, 1) < 0 ||
+         grow((void **)&P->wv, &P->wcap, u.len / 4 + 64, sizeof *P->wv) < 0 ||
+         grow((void **)&P->sv, &P->scap, u.len / 24 + 64, sizeof *P->sv) < 0)) {
+        ret = OTL_PARSE_NOMEM;
+        goto done;
     }
     otlp_reader_init(&rd, &u);
     while (otlp_next_line(&rd, &ln) && !P->doc.stop) {
