@@ -28,9 +28,9 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 5
+#define NPLUGINS 6
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
-                                              "plcopen-xml", "codesys-cfg"};
+                                              "plcopen-xml", "codesys-cfg", "junos"};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -250,6 +250,60 @@ static const struct pcase cases[] = {
      {{OTL_DIAG_WARNING, 8, "line is neither [section], key=value nor ;comment"},
       {OTL_DIAG_NOTE, 0, "2 of 5 settings not recognised (lines 8, 10)"}},
      0},
+    /* ---- issue 24, junos: the curly form (inactive:, a secret, an unknown statement) and
+     * the set form (deactivate, a group applied at the top: the line where the group sets it) */
+    {"junos-curly", "junos",
+     "## Last commit: 2024-01-01 10:00:00 UTC by admin\n"          /* 1 */
+     "version 21.4R1.12;\n"                                        /* 2 */
+     "system {\n"                                                  /* 3 */
+     "    host-name j1;\n"                                         /* 4 */
+     "    root-authentication {\n"                                 /* 5 */
+     "        encrypted-password \"$9$SeCr3tN1neValue\"; ## SECRET-DATA\n" /* 6 */
+     "    }\n"                                                     /* 7 */
+     "    services {\n"                                            /* 8 */
+     "        inactive: telnet;\n"                                 /* 9 */
+     "        ssh;\n"                                              /* 10 */
+     "    }\n"                                                     /* 11 */
+     "}\n"                                                         /* 12 */
+     "snmp {\n"                                                    /* 13 */
+     "    community C0mmunityS3cret {\n"                           /* 14 */
+     "        authorization read-write;\n"                         /* 15 */
+     "    }\n"                                                     /* 16 */
+     "}\n"                                                         /* 17 */
+     "frobnicate widget;\n",                                       /* 18 */
+     0, OTL_PARSE_OK,
+     {"SeCr3tN1neValue", "C0mmunityS3cret"},
+     {{"string(facts/system/@hostname)", "j1"},
+      {"string(facts/account[@name='root']/@secret-kind)", "reversible"},
+      {"string(facts/snmp-community/@access)", "rw"},
+      {"string(facts/service[@name='telnet']/@enabled)", "false"},
+      {"string(facts/service[@name='ssh']/@enabled)", "true"},
+      {"string(facts/system/@parse-coverage)", "0.857"},
+      {"raw/stmt[@secret='true'][2]", NULL}},
+     {{"facts/account", 6}, {"facts/snmp-community", 15}, {"facts/service[@name='ssh']", 10},
+      {"raw/stmt[@recognised='false']", 18}},
+     {{OTL_DIAG_NOTE, 0, "1 of 7 statements not recognised (line 18)"}},
+     1},
+    {"junos-set", "junos",
+     "set system host-name j2\n"                                                       /* 1 */
+     "set system login user ops class super-user\n"                                    /* 2 */
+     "set system login user ops authentication encrypted-password \"$1$abc$Md5Cr7ptHashValue\"\n" /* 3 */
+     "deactivate system login user ops\n"                                              /* 4 */
+     "set system services telnet\n"                                                    /* 5 */
+     "set security ike policy p pre-shared-key ascii-text \"$9$PskS3cretValue99\"\n"  /* 6 */
+     "set groups g system services ftp\n"                                              /* 7 */
+     "set apply-groups g\n",                                                           /* 8 */
+     0, OTL_PARSE_OK,
+     {"Md5Cr7ptHashValue", "PskS3cretValue99"},
+     {{"string(facts/system/@hostname)", "j2"},
+      {"string(count(facts/account))", "0"},
+      {"string(facts/service[@name='telnet']/@enabled)", "true"},
+      {"string(facts/service[@name='ftp']/@enabled)", "true"},
+      {"string(facts/pre-shared-key/@secret-kind)", "reversible"},
+      {"string(facts/system/@class)", "firewall"}},
+     {{"facts/service[@name='ftp']", 7}, {"facts/pre-shared-key", 6}},
+     {{-1, 0, NULL}},
+     1},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

@@ -3134,7 +3134,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     F.d = &P->doc;
     F.sys = otlp_doc_fact(&P->doc, "system", 0);
     if (F.sys == NULL) {
-        ret = OTL_PARSE_NOMEM;
+        ret = P->doc.oom ? OTL_PARSE_NOMEM : P->doc.status;
         goto done;
     }
     otlp_doc_set(&P->doc, F.sys, "vendor", "juniper");
@@ -3189,7 +3189,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         fact_stmt(&F, s);
     }
     finish(&F, &full);
-    if (P->statements == 0) {
+    if (P->statements == 0 && !P->doc.stop) {
         host->diag(ctx, OTL_DIAG_ERROR, 0, "no Junos configuration statement found");
         otlp_doc_status(&P->doc, OTL_PARSE_PARTIAL);
     }
