@@ -214,6 +214,7 @@ struct pst {
     unsigned long statements, recognised, unrec_lines[MAXUNREC];
     size_t n_unrec;
     int set_form, curly_form, rooted;
+    unsigned long inactive_line;
     int nul_seen;
 
     /* header */
@@ -311,11 +312,15 @@ static int add_st(struct pst *P, const struct jw *w, size_t n, unsigned long lin
     return 0;
 }
 
-static void deact_add(struct pst *P, const struct jw *w, size_t n)
+/* a deactivated path, with the line that deactivates it (`inactive:` or
+ * `deactivate`): a disabled rule's finding goes there */
+static void deact_add(struct pst *P, const struct jw *w, size_t n, unsigned long line)
 {
     char buf[1024];
     size_t l = join(P, w, n, buf, sizeof buf);
-    if (ht_put(&P->deact, buf, l, 1) < 0)
+    if (ht_get(&P->deact, buf, l, NULL))
+        return;
+    if (ht_put(&P->deact, buf, l, line ? line : 1) < 0)
         otlp_doc_nomem(&P->doc);
 }
 
@@ -531,7 +536,7 @@ static int emit_leaf(struct pst *P, const struct jw *extra, size_t ne, unsigned 
     if (n == 0)
         return 1;
     if (P->cur_inactive)
-        deact_add(P, w, n);
+        deact_add(P, w, n, P->inactive_line);
     known = path_known(P, w, n);
     P->statements++;
     if (known)
@@ -574,7 +579,7 @@ static int curly_open(struct pst *P, unsigned long line)
         w[n++] = P->cur[i];
     known = path_known2(P, w, n, 1);
     if (P->cur_inactive)
-        deact_add(P, w, n);
+        deact_add(P, w, n, P->inactive_line);
     if (P->depth >= MAXDEPTH || P->plen + P->curn > sizeof P->path / sizeof *P->path ||
         (P->max_depth != 0 && P->depth >= P->max_depth)) {
         if (!P->depth_reported) {
@@ -738,7 +743,7 @@ static int set_line(struct pst *P, const char *s, struct tok *t, size_t nt, unsi
             w[n++] = x;
     }
     if (deact) {
-        deact_add(P, w, n);
+        deact_add(P, w, n, line);
         return path_known(P, w, n);
     }
     P->set_form = 1;
@@ -866,8 +871,10 @@ static void read_line(struct pst *P, const char *s, size_t n, unsigned long line
                 if (P->curn == 0 && !t[i].quoted && x.len > 1 && WS(P, &x)[x.len - 1] == ':' &&
                     (weq(P, &x, "inactive:") || weq(P, &x, "protect:") ||
                      weq(P, &x, "replace:") || weq(P, &x, "active:"))) {
-                    if (weq(P, &x, "inactive:"))
+                    if (weq(P, &x, "inactive:")) {
                         P->cur_inactive = 1;
+                        P->inactive_line = line;
+                    }
                     break;
                 }
                 if (P->inlist) {
@@ -1931,7 +1938,7 @@ static void address(struct fst *F, const char *book, const struct jw *w, size_t 
 }
 
 static xmlNodePtr rule(struct fst *F, const char *policy, const char *kind, const char *name,
-                       unsigned long line, int inactive, int *created)
+                       unsigned long line, unsigned long inactive, int *created)
 {
     char key[300];
     size_t seq = 0;
@@ -1950,9 +1957,10 @@ static xmlNodePtr rule(struct fst *F, const char *policy, const char *kind, cons
         otlp_doc_setu(F->d, r, "seq", seq);
         otlp_doc_set(F->d, r, "name", name);
         otlp_doc_set(F->d, r, "log", "false");
+        if (inactive)
+            otlp_doc_at(F->d, inactive); /* FW-DISABLED: where it was deactivated */
         otlp_doc_set(F->d, r, "enabled", inactive ? "false" : "true");
-    } else if (inactive) {
-        otlp_doc_set(F->d, r, "enabled", "false");
+        otlp_doc_at(F->d, line);
     }
     return r;
 }
@@ -2004,14 +2012,15 @@ static void policy_body(struct fst *F, xmlNodePtr r, const struct jw *w, size_t 
     }
 }
 
-static int policy_inactive(struct pst *P, const struct jw *w, size_t upto)
+/* the line that deactivates the first `upto` words of the path, 0 none */
+static unsigned long policy_inactive(struct pst *P, const struct jw *w, size_t upto)
 {
     char buf[1024];
-    size_t j;
+    size_t j, v;
     for (j = 1; j <= upto; j++) {
         size_t l = join(P, w, j, buf, sizeof buf);
-        if (ht_get(&P->deact, buf, l, NULL))
-            return 1;
+        if (ht_get(&P->deact, buf, l, &v))
+            return v;
     }
     return 0;
 }
@@ -2028,7 +2037,7 @@ static void f_policies(struct fst *F, const struct jw *w, size_t n, unsigned lon
         F->defpol_line = line;
     } else if (EQ(2, "from-zone") && EQ(4, "to-zone") && EQ(6, "policy") && n > 8) {
         char pol[200];
-        int off = inact && policy_inactive(P, w, 8);
+        unsigned long off = inact ? policy_inactive(P, w, 8) : 0;
         if (inact && !off)
             return;
         snprintf(pol, sizeof pol, "%s>%s", STR(3), STR(5));
@@ -2041,7 +2050,7 @@ static void f_policies(struct fst *F, const struct jw *w, size_t n, unsigned lon
         }
         policy_body(F, r, w, n, 8, line);
     } else if (EQ(2, "global") && EQ(3, "policy") && n > 5) {
-        int off = inact && policy_inactive(P, w, 5);
+        unsigned long off = inact ? policy_inactive(P, w, 5) : 0;
         if (inact && !off)
             return;
         r = rule(F, "global", "security", STR(4), line, off, &created);
@@ -2138,12 +2147,12 @@ static void f_firewall(struct fst *F, const struct jw *w, size_t n, unsigned lon
     size_t i = 1, v;
     char key[300];
     struct term *t;
-    int off;
+    unsigned long off;
     if (EQ(1, "family") && n > 2)
         i = 3;
     if (!EQ(i, "filter") || !EQ(i + 2, "term") || n < i + 5)
         return;
-    off = inact && policy_inactive(P, w, i + 4);
+    off = inact ? policy_inactive(P, w, i + 4) : 0;
     if (inact && !off)
         return;
     snprintf(key, sizeof key, "%s\x01%s", STR(i + 1), STR(i + 3));
@@ -2158,8 +2167,6 @@ static void f_firewall(struct fst *F, const struct jw *w, size_t n, unsigned lon
         t->n = rule(F, STR(i + 1), "filter", STR(i + 3), line, off, &created);
     }
     t = &F->terms[v];
-    if (off)
-        otlp_doc_set(F->d, t->n, "enabled", "false");
     i += 4;
     if (EQ(i, "from") && n > i + 2) {
         const char *k = STR(i + 1), *val = STR(i + 2);
@@ -2576,7 +2583,7 @@ static void expand_services(char *out, size_t cap, const struct mg *m)
     static const char *const all[] = {"ssh", "telnet", "http", "https", "ftp", "tftp", "snmp",
                                       "netconf", "ping", "traceroute", "ntp", "dns", "dhcp",
                                       "xnm-clear-text", "xnm-ssl", "rlogin", "rsh", "finger",
-                                      "ike", NULL};
+                                      NULL};
     char tmp[512], *tok, *save = NULL;
     size_t i;
     out[0] = '\0';
@@ -2593,6 +2600,8 @@ static void expand_services(char *out, size_t cap, const struct mg *m)
     save = NULL;
     for (tok = strtok_r(tmp, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
         remw(out, tok);
+    /* IKE makes the zone a VPN endpoint (vpn-crypto facts), not a management service */
+    remw(out, "ike");
 }
 
 /* The sources the loopback input filter (lo0.0 `filter input`: what
