@@ -2,7 +2,8 @@
 # accounting.sh - every file the walk finds is accounted for (issue 22 items 1
 # and 2; docs/file-accounting.md):
 #   - a directory with an unsupported-vendor config (tests/accounting/, FortiOS
-#     and Junos written after the vendors' CLI guides) and a README exits 3; with
+#     and Hirschmann HiOS written after the vendors' CLI guides; Junos is read
+#     since issue 24) and a README exits 3; with
 #     -q the configs are named as unrecognised on stderr; the README is ignored,
 #     by the built-in list, in text, JSON, SARIF and JUnit; JSON files_failed
 #     and files_unrecognised, a JUnit <error> per config, a SARIF notification
@@ -39,13 +40,13 @@ py() { "$PYTHON3" - "$@"; }
 D=$T/configs
 mkdir -p "$D/cell1"
 cp "$src/tests/accounting/fortigate.conf" "$D/cell1/fgt-cell1.conf"
-cp "$src/tests/accounting/junos.conf" "$D/edge-fw1.conf"
+cp "$src/tests/accounting/hios.cfg" "$D/edge-sw1.conf"
 cp "$src/tests/accounting/README" "$D/README"
 
 "$OTLINT" scan -q "$D" >"$T/q.out" 2>"$T/q.err"
 rc=$?
 [ $rc -eq 3 ] && ok "mixed directory: exit 3" || err "mixed directory: exit $rc, expected 3"
-for f in cell1/fgt-cell1.conf edge-fw1.conf; do
+for f in cell1/fgt-cell1.conf edge-sw1.conf; do
     if grep -q "^$D/$f: error: not checked (unrecognised)" "$T/q.err"; then
         ok "-q: $f named as unrecognised on stderr"
     else
@@ -63,7 +64,7 @@ rc=$?
 [ $rc -eq 3 ] || err "mixed directory with report files: exit $rc, expected 3"
 grep -q "^== $D/README  status=ignored (built-in list 'README')" "$T/m.txt" &&
     ok "text: README ignored by the built-in list" || err "text: README not reported as ignored"
-for f in cell1/fgt-cell1.conf edge-fw1.conf; do
+for f in cell1/fgt-cell1.conf edge-sw1.conf; do
     grep -q "^$D/$f: error: no format plugin recognised this file" "$T/m.err" ||
         err "stderr (report in files): $f not named"
 done
@@ -84,7 +85,7 @@ dev = {d["file"]: d for d in js["devices"]}
 rd = dev.get(D + "/README", {})
 if rd.get("status") != "ignored" or rd.get("ignored_by", {}).get("rule") != "built-in" or rd["ignored_by"].get("pattern") != "README":
     bad.append("JSON README: %r" % rd)
-for f in ("cell1/fgt-cell1.conf", "edge-fw1.conf"):
+for f in ("cell1/fgt-cell1.conf", "edge-sw1.conf"):
     d = dev.get(D + "/" + f, {})
     if d.get("status") != "unrecognised" or d.get("findings"):
         bad.append("JSON %s: %r" % (f, d.get("status")))
@@ -95,19 +96,19 @@ if inv["executionSuccessful"] is not False:
 notes = inv["toolExecutionNotifications"]
 def uris(level):
     return [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes if n["level"] == level]
-for f in ("cell1/fgt-cell1.conf", "edge-fw1.conf"):
+for f in ("cell1/fgt-cell1.conf", "edge-sw1.conf"):
     if not any(u.endswith("/" + f) for u in uris("error")):
         bad.append("SARIF: no error notification for %s" % f)
 if not any(u.endswith("/README") for u in uris("note")):
     bad.append("SARIF: no note for the ignored README")
 if run["properties"].get("otlint/ignored") != {"built-in": 1, "exclude": 0, "otlintignore": 0}:
     bad.append("SARIF run properties: %r" % run["properties"])
-if any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(("fgt-cell1.conf", "edge-fw1.conf")) for r in run["results"]):
+if any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(("fgt-cell1.conf", "edge-sw1.conf")) for r in run["results"]):
     bad.append("SARIF: a result on an unrecognised file")
 for suite in root.findall("testsuite"):
     f = suite.find("properties/property[@name='otlint.file']").get("value")
     cases = suite.findall("testcase")
-    if f.endswith(("fgt-cell1.conf", "edge-fw1.conf")):
+    if f.endswith(("fgt-cell1.conf", "edge-sw1.conf")):
         errs = [c for c in cases if c.find("error") is not None]
         if len(errs) != 1 or errs[0].find("error").get("type") != "unrecognised":
             bad.append("JUnit: %s has no unrecognised <error>" % f)
@@ -124,12 +125,12 @@ EOF
 [ $fail -eq 0 ] && ok "mixed directory: JSON, SARIF and JUnit account for every file"
 
 # .otlintignore naming the configs: exit 0, every rule said
-printf '# not device exports otlint reads\nedge-fw1.conf\n/cell1/*.conf\n' >"$D/.otlintignore"
+printf '# not device exports otlint reads\nedge-sw1.conf\n/cell1/*.conf\n' >"$D/.otlintignore"
 "$OTLINT" scan "$D" -o text -o json="$T/i.json" >"$T/i.out" 2>"$T/i.err"
 rc=$?
 [ $rc -eq 0 ] && ok ".otlintignore naming the configs: exit 0" || { err ".otlintignore: exit $rc, expected 0"; cat "$T/i.err"; }
-grep -q "^== $D/edge-fw1.conf  status=ignored ($D/.otlintignore:2 'edge-fw1.conf')" "$T/i.out" ||
-    { err ".otlintignore: edge-fw1.conf not reported with its rule and line"; cat "$T/i.out"; }
+grep -q "^== $D/edge-sw1.conf  status=ignored ($D/.otlintignore:2 'edge-sw1.conf')" "$T/i.out" ||
+    { err ".otlintignore: edge-sw1.conf not reported with its rule and line"; cat "$T/i.out"; }
 grep -q "^== $D/cell1/fgt-cell1.conf  status=ignored ($D/.otlintignore:3 '/cell1/\*.conf')" "$T/i.out" ||
     err ".otlintignore: cell1/fgt-cell1.conf not reported with its anchored rule"
 tail -n 1 "$T/i.out" | grep -q '^otlint: 4 files (0 not evaluated, 4 ignored: built-in 2, .otlintignore 2), ' ||
@@ -138,13 +139,13 @@ py "$T/i.json" <<'EOF' || err ".otlintignore: JSON ignored_by"
 import json, sys
 js = json.load(open(sys.argv[1]))
 by = {d["file"].rsplit("/", 1)[1]: d.get("ignored_by") for d in js["devices"]}
-ok = (by["edge-fw1.conf"]["rule"] == "otlintignore" and by["edge-fw1.conf"]["line"] == 2
-      and by["edge-fw1.conf"]["source"].endswith("/.otlintignore")
+ok = (by["edge-sw1.conf"]["rule"] == "otlintignore" and by["edge-sw1.conf"]["line"] == 2
+      and by["edge-sw1.conf"]["source"].endswith("/.otlintignore")
       and js["summary"]["ignored"] == {"built-in": 2, "exclude": 0, "otlintignore": 2})
 sys.exit(0 if ok else 1)
 EOF
 # a negation re-includes, and the last match wins
-printf 'edge-fw1.conf\n/cell1/*.conf\n!fgt-cell1.conf\n' >"$D/.otlintignore"
+printf 'edge-sw1.conf\n/cell1/*.conf\n!fgt-cell1.conf\n' >"$D/.otlintignore"
 "$OTLINT" scan -q "$D" >/dev/null 2>"$T/n.err"
 rc=$?
 { [ $rc -eq 3 ] && grep -q "fgt-cell1.conf: error: not checked (unrecognised)" "$T/n.err"; } &&
@@ -156,15 +157,15 @@ rm -f "$D/.otlintignore"
 rc=$?
 [ $rc -eq 0 ] && ok "--exclude '*.conf': exit 0" || { err "--exclude: exit $rc"; cat "$T/x.err"; }
 tail -n 1 "$T/x.out" | grep -q ' 3 ignored: built-in 1, --exclude 2)' || err "--exclude summary: $(tail -n 1 "$T/x.out")"
-"$OTLINT" scan -q --exclude 'cell1/' --exclude edge-fw1.conf "$D" >/dev/null 2>&1
+"$OTLINT" scan -q --exclude 'cell1/' --exclude edge-sw1.conf "$D" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 0 ] && ok "--exclude DIR/: the directory is not descended" || err "--exclude DIR/: exit $rc"
 
 # a path named on the command line is read even when a rule matches it
-"$OTLINT" scan --exclude '*.conf' "$D/edge-fw1.conf" "$D/README" >"$T/e.out" 2>"$T/e.err"
+"$OTLINT" scan --exclude '*.conf' "$D/edge-sw1.conf" "$D/README" >"$T/e.out" 2>"$T/e.err"
 rc=$?
 [ $rc -eq 3 ] && ok "named files are read: exit 3" || err "named files: exit $rc, expected 3"
-grep -q "edge-fw1.conf: note: matches the ignore rule --exclude '\*.conf'; read all the same" "$T/e.out" ||
+grep -q "edge-sw1.conf: note: matches the ignore rule --exclude '\*.conf'; read all the same" "$T/e.out" ||
     err "named file: no note of the matching rule"
 grep -q "README: note: matches the ignore rule built-in list 'README'" "$T/e.out" ||
     err "named README: no note of the built-in rule"
@@ -188,7 +189,7 @@ codesys-cfg:$src/examples/plant/bl1-edge-gw_CODESYSControl_User.cfg
 junos:$src/tests/accounting/junos.conf
 fortios:$src/tests/accounting/fortigate.conf"
 n=0
-for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg; do
+for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos; do
     echo "$files" | while IFS=: read -r owner f; do
         [ "$owner" = "$fmt" ] && continue
         "$OTLINT" scan -q --format "$fmt" -o json="$T/f.json" "$f" >/dev/null 2>"$T/f.err"

@@ -636,13 +636,30 @@ static void raw_line(struct pst *P, const char *s, size_t n, const struct tok *t
         secret = 1;
     }
     if (p < n) {
-        /* a trailing comment is not configuration: cut it */
+        /* the rest of the line; a trailing comment (`## SECRET-DATA`) stays, so
+         * that evidence is the line, but fails closed like unknown text */
         size_t e = n;
         if (nt > 0 && t[nt - 1].b < n)
             e = t[nt - 1].b;
         if (e > p) {
             memcpy(buf + o, s + p, e - p);
             o += e - p;
+        }
+        if (e < n) {
+            int red = 0;
+            char *c = otlp_redact_unknown(s + e, n - e, &red);
+            if (c == NULL) {
+                if (buf != small)
+                    free(buf);
+                otlp_doc_nomem(&P->doc);
+                return;
+            }
+            if (o + strlen(c) < need) {
+                memcpy(buf + o, c, strlen(c));
+                o += strlen(c);
+            }
+            secret |= red;
+            free(c);
         }
     }
     if (!known) {
@@ -1315,7 +1332,7 @@ static void remw(char *dst, const char *s)
     for (tok = strtok_r(tmp, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
         if (strcmp(tok, s) != 0)
             addw(out, sizeof out, tok);
-    strcpy(dst, out);
+    memcpy(dst, out, strlen(out) + 1); /* out is no longer than dst */
 }
 
 static xmlNodePtr hget(struct fst *F, struct htab *h, const char *key, size_t kl)
@@ -1683,9 +1700,9 @@ static void f_ntp(struct fst *F, const struct jw *w, size_t n, unsigned long lin
                 otlp_doc_set(F->d, s, "prefer", "true");
         }
     } else if (EQ(2, "trusted-key") && n > 3 && F->n_trusted < 64) {
-        F->ntp_trusted[F->n_trusted++] = atoi(STR(3));
+        F->ntp_trusted[F->n_trusted++] = (int)strtol(STR(3), NULL, 10);
     } else if (EQ(2, "authentication-key") && n > 3 && F->n_keys < 64) {
-        int k = atoi(STR(3)), i, seen = 0;
+        int k = (int)strtol(STR(3), NULL, 10), i, seen = 0;
         for (i = 0; i < F->n_keys; i++)
             seen |= F->ntp_keys[i] == k;
         if (!seen)
@@ -2994,7 +3011,7 @@ static void finish_mgmt_plane(struct fst *F, int full, int is_router)
             if (F->ntpsrv.e[i].h == 0 || s == NULL)
                 continue;
             k = xmlGetProp(s, (const xmlChar *)"key");
-            kn = k ? atoi((const char *)k) : -1;
+            kn = k ? (int)strtol((const char *)k, NULL, 10) : -1;
             for (j = 0; k != NULL && j < F->n_trusted; j++)
                 ok |= F->ntp_trusted[j] == kn;
             xmlFree(k);
