@@ -330,6 +330,11 @@ struct state {
     int same_inter, same_intra;
     unsigned long same_inter_line, same_intra_line;
 
+    int captured; /* a capture of several contexts (changeto context) */
+
+    /* from here to seg_end_: one context's management settings (reset per
+     * context of a capture, segment_reset()) */
+    char seg_begin_[1];
     /* management */
     struct hmap mmap;
     struct mgmt *mg;
@@ -377,6 +382,7 @@ struct state {
     unsigned long snmp_line;
     /* banners */
     xmlNodePtr banner[4];
+    char seg_end_[1];
     int acl_rules;
 };
 
@@ -807,6 +813,7 @@ static const char *host_of(struct state *S, const char *h)
 /* ------------------------------------------------------------------ forward */
 
 static void flush_block(struct state *S);
+static void finish_segment(struct state *S, int full);
 
 /* ------------------------------------------------------------------ facts: objects */
 
@@ -1104,6 +1111,8 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     if (e == NULL || i >= st->n)
         return;
     action = st->w[i++];
+    if (ieq(action, "trust")) /* FTD: permit without further inspection */
+        action = "permit";
     if (!ieq(action, "permit") && !ieq(action, "deny"))
         return;
     r = cfact(S, "fw-rule", st->line);
@@ -1122,7 +1131,7 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     }
     i += c;
     if (!objsvc && (ieq(proto, "tcp") || ieq(proto, "udp") || ieq(proto, "tcp-udp") ||
-                    ieq(proto, "sctp")))
+                    ieq(proto, "sctp") || ieq(proto, "group")))
         i += ace_ports(S, st, i, sports, sizeof sports, &sgrp);
     dst = otlp_doc_node(&S->doc, r, "destination", st->line);
     c = addr_at(S, st, i, dst, lit, sizeof lit);
@@ -1132,11 +1141,14 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     }
     i += c;
     if (!objsvc && (ieq(proto, "tcp") || ieq(proto, "udp") || ieq(proto, "tcp-udp") ||
-                    ieq(proto, "sctp")))
+                    ieq(proto, "sctp") || ieq(proto, "group")))
         i += ace_ports(S, st, i, dports, sizeof dports, &dgrp);
     svc = otlp_doc_node(&S->doc, r, "service", st->line);
     if (svcname != NULL) {
+        /* a service object or group, or a protocol group with ports */
         otlp_doc_set(&S->doc, svc, "name", svcname);
+        set(S, svc, "ports", dports);
+        set(S, svc, "source-ports", sports);
     } else if (dgrp != NULL) {
         otlp_doc_set(&S->doc, svc, "name", dgrp);
     } else if (ieq(proto, "ip") && sports[0] == '\0') {
@@ -1151,6 +1163,12 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     for (; i < st->n; i++) {
         if (ieq(st->w[i], "log")) {
             log = !(i + 1 < st->n && ieq(st->w[i + 1], "disable"));
+        } else if (ieq(st->w[i], "event-log") && i + 1 < st->n) {
+            log = !ieq(st->w[i + 1], "none"); /* FTD: flow-start, flow-end, both */
+            i++;
+        } else if (ieq(st->w[i], "rule-id") && i + 1 < st->n) {
+            set(S, r, "id", st->w[i + 1]);
+            i++;
         } else if (ieq(st->w[i], "inactive")) {
             inactive = 1;
         } else if (ieq(st->w[i], "time-range") && i + 1 < st->n) {
@@ -1175,7 +1193,8 @@ static int access_list(struct state *S, const struct stmt *st)
         return 0;
     if (ieq(st->w[i], "remark"))
         return 1;
-    if (ieq(st->w[i], "extended")) {
+    if (ieq(st->w[i], "extended") || ieq(st->w[i], "advanced")) {
+        /* `advanced`: FTD's LINA form of an extended entry */
         acl_extended(S, st, acl, i + 1);
         return 1;
     }
@@ -2190,12 +2209,18 @@ static void logging_stmt(struct state *S, const struct stmt *st)
         set(S, n, "transport", "udp");
         set(S, n, "port", "514");
         for (i = st->k + 4; i < st->n; i++) {
-            if (strncasecmp(st->w[i], "tcp/", 4) == 0 || strncasecmp(st->w[i], "udp/", 4) == 0) {
-                char p[8];
-                scopy(p, sizeof p, st->w[i]);
-                p[3] = '\0';
-                set(S, n, "transport", p);
-                set(S, n, "port", st->w[i] + 4);
+            const char *sl = strchr(st->w[i], '/');
+            if (sl != NULL && sl > st->w[i]) {
+                /* tcp/PORT, udp/PORT, or by number: 6/PORT, 17/PORT */
+                size_t pl = (size_t)(sl - st->w[i]);
+                int tcp = (pl == 3 && strncasecmp(st->w[i], "tcp", 3) == 0) ||
+                          (pl == 1 && st->w[i][0] == '6');
+                int udp = (pl == 3 && strncasecmp(st->w[i], "udp", 3) == 0) ||
+                          (pl == 2 && strncmp(st->w[i], "17", 2) == 0);
+                if (tcp || udp) {
+                    set(S, n, "transport", tcp ? "tcp" : "udp");
+                    set(S, n, "port", sl + 1);
+                }
             } else if (ieq(st->w[i], "secure")) {
                 set(S, n, "transport", "tls");
             }
@@ -2330,7 +2355,8 @@ static const char *const known_top[] = {
     "ngips", "cts", "pim", "bfd", "router-id", "coredump", "inspect", "ipsec", "tls", "ca",
     "application-type", "changeto", "anyconnect", "service-module", "lacp", "port-channel",
     "redundant-interface", "power", "network-object", "match", "rest-api", "object-group-search",
-    "dp-tcp-proxy", "debug", "fips", "quota", "password", NULL};
+    "dp-tcp-proxy", "debug", "quota", "password", "class", "strong-encryption-disable",
+    "resource", "allocate-interface", "join-failover-group", "shun", "mac-learn", NULL};
 
 static int in_list(const char *const *l, const char *w)
 {
@@ -2362,7 +2388,8 @@ static int top(struct state *S, const struct stmt *st)
     scopy(S->blk_name, sizeof S->blk_name, W(st, 2));
     S->blk_line = st->line;
     if (ieq(a, "hostname") && st->n > 1) {
-        scopy(S->hostname, sizeof S->hostname, b);
+        if (S->hostname[0] == '\0') /* a capture of contexts: the first */
+            scopy(S->hostname, sizeof S->hostname, b);
     } else if (ieq(a, "names") || ieq(a, "domain-name")) {
         ;
     } else if (ieq(a, "name") && st->n > 2 && !st->neg) {
@@ -2853,6 +2880,17 @@ static void mgmt_services(struct state *S, int full)
             set(S, n, "known-default", S->passwd_default ? "true" : "false");
         }
     }
+    /* `passwd` (the login password of Telnet, and of SSH before 9.6(2))
+     * with neither of them carrying it: still a stored password */
+    if (S->passwd_kind && !telnet && !(ssh && !S->ch[CH_SSH].aaa[0])) {
+        otlp_doc_at(&S->doc, S->passwd_line);
+        n = fact(S, "session", S->passwd_line);
+        set(S, n, "channel", "vty");
+        set(S, n, "transport-in", "none");
+        set(S, n, "login", "password");
+        set(S, n, "secret-kind", skind_names[S->passwd_kind]);
+        set(S, n, "known-default", S->passwd_default ? "true" : "false");
+    }
     /* https (ASDM): `http server enable` */
     http = S->http_server && mgmt_scope(S, "https", scope, sizeof scope);
     l = S->http_server_line;
@@ -3016,10 +3054,19 @@ static void finish(struct state *S)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
                       "fewer than half of the statements are ASA statements; the export is read "
                       "as partial and no ASA default is assumed");
-    if (S->multi)
+    if (S->captured)
+        S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
+                      "a capture of several security contexts (changeto context): the facts of "
+                      "each carry context=NAME where the fact has that attribute");
+    else if (S->multi)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
                       "multiple-context system configuration: each security context's policy is "
                       "in its own configuration (config-url), not in this file");
+    finish_segment(S, full);
+}
+
+static void finish_segment(struct state *S, int full)
+{
     fw_defaults(S, full);
     mgmt_facts(S);
     mgmt_services(S, full);
@@ -3081,7 +3128,8 @@ static int noise(struct state *S, const char *s, size_t len)
     size_t i;
     char buf[256];
 
-    if (len >= 8 && memcmp(s, "--More--", 8) == 0)
+    if ((len >= 8 && memcmp(s, "--More--", 8) == 0) ||
+        (len >= 14 && memcmp(s, "<--- More --->", 14) == 0))
         return 1;
     if (len >= 5 && memcmp(s, "=~=~=", 5) == 0)
         return 1;
@@ -3127,12 +3175,28 @@ static void free_state(struct state *S)
     free(S);
 }
 
+static void segment_reset(struct state *S)
+{
+    size_t i;
+    hm_free(&S->mmap);
+    hm_free(&S->groups);
+    for (i = 0; i < S->nmg; i++)
+        free(S->mg[i].src);
+    free(S->mg);
+    memset(S->seg_begin_, 0, (size_t)(S->seg_end_ - S->seg_begin_));
+    S->pw_min = -1;
+    S->lock_attempts = -1;
+}
+
 /* a new security context (a capture with `changeto context`): the names,
- * objects and zones of the previous one are its own */
+ * objects, zones and management settings of the previous one are its own */
 static void context_switch(struct state *S, int full)
 {
     flush_block(S);
-    fw_defaults(S, full);
+    if (S->statements > 0)
+        finish_segment(S, full);
+    segment_reset(S);
+    S->captured = 1;
     hm_free(&S->names);
     hm_free(&S->alias);
     hm_free(&S->zmap);
