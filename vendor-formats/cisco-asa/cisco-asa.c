@@ -122,27 +122,9 @@ static int is_ipv6ish(const char *s)
     return strchr(s, ':') != NULL && strspn(s, "0123456789abcdefABCDEF:./") == strlen(s);
 }
 
-/* "255.255.255.0" -> 24; -1 when not a contiguous mask (SDK helper to come) */
 static int mask_prefix(const char *s)
 {
-    unsigned long m = 0;
-    int parts = 0, len = 0;
-    const char *p = s;
-    if (!is_ipv4(s))
-        return -1;
-    while (parts < 4) {
-        m = (m << 8) | (unsigned long)strtoul(p, NULL, 10);
-        parts++;
-        p = strchr(p, '.');
-        if (p == NULL)
-            break;
-        p++;
-    }
-    while (len < 32 && (m & (0x80000000UL >> len)))
-        len++;
-    if (len < 32 && (m & ((0xffffffffUL >> len))) != 0)
-        return -1;
-    return len;
+    return otlp_mask_prefix(s, strlen(s));
 }
 
 /* ------------------------------------------------------------------ hash map */
@@ -3119,26 +3101,23 @@ static int version_line(struct state *S, const char *s, size_t len)
     return 0;
 }
 
-/* a CLI prompt with a show/more/changeto command, or a pager prompt:
- * capture noise, not configuration.  `host/ctx# changeto context X` and
- * `changeto context X` switch the security context. */
+/* capture noise (otlp_capture_noise: prompts with show/more commands, pager
+ * prompts, terminal-log headers); `host/ctx# changeto context X` and
+ * `changeto system` (with or without the prompt) switch the security
+ * context and are noise too. */
 static int noise(struct state *S, const char *s, size_t len)
 {
-    const char *h = memchr(s, '#', len), *p;
+    const char *h = memchr(s, '#', len), *p = s;
     size_t i;
     char buf[256];
 
-    if ((len >= 8 && memcmp(s, "--More--", 8) == 0) ||
-        (len >= 14 && memcmp(s, "<--- More --->", 14) == 0))
-        return 1;
-    if (len >= 5 && memcmp(s, "=~=~=", 5) == 0)
-        return 1;
-    if (h == NULL || h == s)
-        return 0;
-    for (p = s; p < h; p++)
-        if (*p == ' ' || *p == '\t')
-            return 0;
-    p = h + 1;
+    if (h != NULL) {
+        const char *q;
+        for (q = s; q < h && *q != ' ' && *q != '\t'; q++)
+            ;
+        if (q == h)
+            p = h + 1;
+    }
     while (p < s + len && *p == ' ')
         p++;
     i = (size_t)(s + len - p);
@@ -3155,8 +3134,7 @@ static int noise(struct state *S, const char *s, size_t len)
         S->context[0] = '\0';
         return 1;
     }
-    return strncmp(buf, "sh", 2) == 0 || strncmp(buf, "more ", 5) == 0 || strncmp(buf, "wr", 2) == 0 ||
-           buf[0] == '\0' || strncmp(buf, "terminal ", 9) == 0 || strncmp(buf, "term ", 5) == 0;
+    return otlp_capture_noise(s, len);
 }
 
 /* ------------------------------------------------------------------ parse */
@@ -3248,7 +3226,12 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
             otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
             continue;
         }
-        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        if ((skip = otlp_more_skip(s, len)) > 0) { /* `--More--` erased before the text */
+            s += skip;
+            len -= skip;
+            skip = 0;
+        }
+        while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
             len--;
         while (skip < len && (s[skip] == ' ' || s[skip] == '\t'))
             skip++;
@@ -3278,13 +3261,6 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         st.len = len - skip;
         st.line = ln.no;
         st.indent = (int)skip;
-        if (skip == 0 && len > 17 && memcmp(s, "changeto context ", 17) == 0) {
-            context_switch(S, defaults_ok(S));
-            snprintf(S->context, sizeof S->context, "%.*s", (int)(len - 17 < 63 ? len - 17 : 63),
-                     s + 17);
-            S->multi = 1;
-            continue;
-        }
         statement(S, &st);
     }
     if (otlp_reader_expired(&rd))
