@@ -1493,7 +1493,9 @@ static void close_interface(struct state *S)
     n = cfact(S, "fw-zone", S->blk_line);
     set(S, n, "name", S->if_nameif);
     otlp_doc_setu(&S->doc, n, "security-level", (unsigned long)S->if_level);
-    trust = zone_trust(S->if_nameif, S->if_level, &tsrc);
+    /* FTD: LINA shows every interface at level 0 and the access control
+     * policy ignores levels; the trust comes from the name only */
+    trust = zone_trust(S->if_nameif, strcmp(S->os, "ftd") == 0 ? -1 : S->if_level, &tsrc);
     set(S, n, "trust", trust);
     set(S, n, "trust-source", tsrc);
     set(S, n, "interfaces", S->if_name);
@@ -2692,6 +2694,8 @@ static void fw_defaults(struct state *S, int full)
             set(S, n, "action", "deny");
             set(S, n, "defaulted", "true");
         }
+    if (strcmp(S->os, "ftd") == 0)
+        return; /* FTD: the global access control policy, not levels, decides */
     if (S->nzones > PAIRZONES) {
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
                       "%zu interfaces with a nameif: the implicit security-level policy between "
@@ -2896,9 +2900,12 @@ static void mgmt_services(struct state *S, int full)
         set(S, n, "defaulted", "true");
     }
     if (S->http_server) {
+        /* the web session: at the first `http NET MASK IF` line, which
+         * opens it (the service is at `http server enable`) */
+        unsigned long hl = mgmt_line(S, "https");
         c = &S->ch[CH_HTTP];
         otlp_doc_at(&S->doc, c->seen ? c->line : 0);
-        n = fact(S, "session", l);
+        n = fact(S, "session", hl != 0 ? hl : l);
         set(S, n, "channel", "web");
         set(S, n, "transport-in", "https");
         if (c->seen || full) /* http server idle-timeout: default 20 minutes */
