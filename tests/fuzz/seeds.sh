@@ -47,6 +47,10 @@ siemens-tia)
 plcopen-xml)
     addall "$corpus/plcopen"
     addall "$top/tests/formats/plcopen-xml" ;;
+cisco-asa)
+    addall "$corpus/cisco_asa"
+    addall "$top/tests/formats/cisco-asa"
+    for f in "$top"/tests/cases/asa-*/input.cfg; do [ -f "$f" ] && add "$f"; done ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;
