@@ -1569,7 +1569,7 @@ static void mgmt_add(struct state *S, const char *proto, const struct stmt *st)
         m->src = p;
         if (l > 0)
             p[l++] = ' ';
-        strcpy(p + l, lit);
+        memcpy(p + l, lit, strlen(lit) + 1);
     }
 }
 
