@@ -655,7 +655,9 @@ static const char *const skind_names[] = {"", "none", "cleartext", "encrypted", 
  * passphrase, `password encryption aes`), `0 VALUE` or plain VALUE. */
 static int key_kind(const char *v, const char *next)
 {
-    if (strspn(v, "*") == strlen(v) && *v != '\0')
+    if (*v == '\0')
+        return SK_NONE;
+    if (strspn(v, "*") == strlen(v))
         return SK_UNKNOWN;
     if (strcmp(v, "8") == 0 && next != NULL && *next != '\0')
         return SK_ENCRYPTED;
@@ -814,6 +816,11 @@ static void open_object(struct state *S, const struct stmt *st)
     const char *kind = W(st, 1), *name = W(st, 2);
     struct hent *e;
 
+    if (*name == '\0' || st->neg) {
+        S->blk = B_OPAQUE;
+        return;
+    }
+
     if (ieq(kind, "network")) {
         S->blk = B_OBJNET;
         if (kind_of(S, name) == K_NETOBJ) {
@@ -967,6 +974,10 @@ static void open_group(struct state *S, const struct stmt *st)
         S->blk = B_OPAQUE; /* user, security groups: not modelled */
         return;
     }
+    if (*name == '\0' || st->neg) {
+        S->blk = B_OPAQUE;
+        return;
+    }
     if (def(S, name, k) == NULL)
         return;
     S->blk_fact = cfact(S, fk, st->line);
@@ -1081,7 +1092,7 @@ static size_t ace_ports(struct state *S, const struct stmt *st, size_t i, char *
     return c;
 }
 
-static void acl_extended(struct state *S, const struct stmt *st, const char *acl, size_t i)
+static int acl_extended(struct state *S, const struct stmt *st, const char *acl, size_t i)
 {
     xmlNodePtr r, src, dst, svc;
     char proto[16], sports[64] = "", dports[64] = "", lit[96];
@@ -1090,13 +1101,15 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     size_t c;
     struct hent *e = def(S, acl, K_ACL);
 
-    if (e == NULL || i >= st->n)
-        return;
+    if (e == NULL)
+        return 1;
+    if (i + 3 >= st->n)
+        return 0; /* ACTION PROTO SRC DST at least: a truncated entry */
     action = st->w[i++];
     if (ieq(action, "trust")) /* FTD: permit without further inspection */
         action = "permit";
     if (!ieq(action, "permit") && !ieq(action, "deny"))
-        return;
+        return 0;
     r = cfact(S, "fw-rule", st->line);
     set(S, r, "policy", acl);
     set(S, r, "kind", "acl");
@@ -1160,6 +1173,7 @@ static void acl_extended(struct state *S, const struct stmt *st, const char *acl
     }
     set(S, r, "log", log ? "true" : "false");
     set(S, r, "enabled", inactive ? "false" : "true");
+    return 1;
 }
 
 static int access_list(struct state *S, const struct stmt *st)
@@ -1177,16 +1191,14 @@ static int access_list(struct state *S, const struct stmt *st)
         return 1;
     if (ieq(st->w[i], "extended") || ieq(st->w[i], "advanced")) {
         /* `advanced`: FTD's LINA form of an extended entry */
-        acl_extended(S, st, acl, i + 1);
-        return 1;
+        return acl_extended(S, st, acl, i + 1);
     }
     if (ieq(st->w[i], "standard") || ieq(st->w[i], "webtype") || ieq(st->w[i], "ethertype") ||
         ieq(st->w[i], "rate-limit"))
         return 1; /* not an interface policy: docs/formats/cisco-asa.md */
     if (ieq(st->w[i], "permit") || ieq(st->w[i], "deny")) {
         /* PIX/ASA 7.x form without `extended` */
-        acl_extended(S, st, acl, i);
-        return 1;
+        return acl_extended(S, st, acl, i);
     }
     return 0;
 }
@@ -1462,6 +1474,8 @@ static void close_interface(struct state *S)
     struct zone *z;
     const char *tsrc, *trust;
 
+    if (S->if_name[0] == '\0')
+        return;
     otlp_doc_at(&S->doc, S->blk_line);
     n = cfact(S, "interface", S->blk_line);
     set(S, n, "name", S->if_name);
@@ -1516,7 +1530,7 @@ static void mgmt_add(struct state *S, const char *proto, const struct stmt *st)
         return;
     if (!is_ipv4(host_of(S, W(st, 1))) && !is_ipv6ish(W(st, 1)))
         return;
-    if (is_ipv4(host_of(S, W(st, 1))) && is_ipv4(W(st, 2))) {
+    if (is_ipv4(host_of(S, W(st, 1))) && is_ipv4(W(st, 2)) && st->n > st->k + 3) {
         const char *h = host_of(S, W(st, 1));
         ifname = W(st, 3);
         pl = mask_prefix(W(st, 2));
@@ -1528,9 +1542,11 @@ static void mgmt_add(struct state *S, const char *proto, const struct stmt *st)
             snprintf(lit, sizeof lit, "%s/%d", h, pl);
         else
             snprintf(lit, sizeof lit, "%s/%s", h, W(st, 2));
-    } else {
+    } else if (is_ipv6ish(W(st, 1)) && !is_ipv4(W(st, 2))) {
         ifname = W(st, 2); /* ssh 2001:db8::/32 inside */
         scopy(lit, sizeof lit, strcmp(W(st, 1), "::/0") == 0 ? "any" : W(st, 1));
+    } else {
+        return;
     }
     snprintf(key, sizeof key, "%s|%s", proto, ifname);
     if ((e = hm_put(&S->mmap, key)) == NULL) {
@@ -2125,7 +2141,8 @@ static void snmp_stmt(struct state *S, const struct stmt *st)
         n = fact(S, "snmp-host", st->line);
         set(S, n, "address", host_of(S, W(st, 3)));
         i = find_word(st, st->k + 4, "version");
-        if (i + 1 < st->n) {
+        if (i + 1 < st->n && (ieq(st->w[i + 1], "1") || ieq(st->w[i + 1], "2c") ||
+                              ieq(st->w[i + 1], "3"))) {
             set(S, n, "version", st->w[i + 1]);
             if (ieq(st->w[i + 1], "3"))
                 set(S, n, "security", "priv"); /* the user's group decides; UNVERIFIED */
@@ -2241,7 +2258,7 @@ static void ntp_stmt(struct state *S, const struct stmt *st)
         for (i = st->k + 2; i < st->n; i++)
             if ((k = num(st->w[i])) >= 0 && k < 65536)
                 S->trusted[k / 8] |= (unsigned char)(1u << (k % 8));
-    } else if (ieq(a, "server") && st->n > st->k + 2) {
+    } else if (ieq(a, "server") && st->n > st->k + 2 + ieq(W(st, 2), "ipv6")) {
         xmlNodePtr n = fact(S, "ntp-server", st->line);
         size_t sa = st->k + 2;
         if (ieq(W(st, 2), "ipv6"))
@@ -3041,7 +3058,7 @@ static void finish(struct state *S)
                       "fragment (partial); no ASA default is assumed");
     else if (low_coverage(S))
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
-                      "fewer than half of the statements are ASA statements; the export is read "
+                      "less of the file than the core requires (90 %%) is ASA statements; it is read "
                       "as partial and no ASA default is assumed");
     if (S->captured)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
@@ -3133,7 +3150,12 @@ static int noise(struct state *S, const char *s, size_t len)
     memcpy(buf, p, i);
     buf[i] = '\0';
     if (strncmp(buf, "changeto context ", 17) == 0) {
-        scopy(S->context, sizeof S->context, buf + 17);
+        char *c = buf + 17;
+        c += strspn(c, " ");
+        c[strcspn(c, " \t")] = '\0';
+        if (*c == '\0')
+            return 1;
+        scopy(S->context, sizeof S->context, c);
         S->multi = 1;
         return 1;
     }
