@@ -148,6 +148,39 @@ TRIGGER = re.compile(TRIGGER.pattern + r"|token|credential|kennwort|geheim|pin|p
 # ---- end of issue 23, CODESYS and L5X
 
 
+# ---- issue 24, Cisco ASA (the "asa" part): the ASA forms the IOS patterns above do not cover
+# (tests/formats/cisco-asa/secrets.cfg): the legacy positional `aaa-server G (if) host A KEY`, LDAP
+# bind and RADIUS common passwords, `snmp-server host IF ADDR community X`, `failover key`.
+ASA_RULES = [
+    re.compile(r"^\s*aaa-server\s+\S+\s+(?:\(\S+\)\s+)?host\s+\S+\s+(?!timeout\b)(\S+)", re.I),
+    re.compile(r"(?:ldap-login-password|radius-common-pw)\s+(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"^\s*snmp-server\s+host\s+\S+\s+\S+\s+(?:.*\s)?community\s+(?:[0-9]\s+)?(\S+)", re.I),
+    re.compile(r"^\s*failover\s+(?:key|ipsec\s+pre-shared-key)\s+(?:[0-9]\s+)?(\S+)", re.I),
+]
+RULES.extend(ASA_RULES)
+TRIGGER = re.compile(TRIGGER.pattern + r"|aaa-server|failover", re.I)
+# The IOS `snmp-server host ADDR ... COMMUNITY` patterns above take the word after the host; on
+# the ASA form `snmp-server host IFNAME ADDR [community X] [poll|trap]` that word is the address
+# (or a `names` alias), not a secret, and the community is taken by ASA_RULES.
+ASA_SNMP_HOST = re.compile(r"^\s*snmp(?:-s\S*)?\s+ho\S*\s+\S+\s+(?:(?:\d{1,3}\.){3}\d{1,3}\b|\S+\s+(?:.*\s)?"
+                           r"(?:community|poll|trap)\b)", re.I)
+
+
+class _NotAsaSnmpHost:
+    def __init__(self, rx):
+        self.rx = rx
+        self.pattern = rx.pattern
+
+    def finditer(self, line):
+        return iter(()) if ASA_SNMP_HOST.search(line) else self.rx.finditer(line)
+
+
+RULES = [_NotAsaSnmpHost(rx) if "snmp" in rx.pattern and "ho" in rx.pattern and "host" not in
+         rx.pattern.split("snmp", 1)[0] and ("s+host" in rx.pattern or "s+ho\\S*" in rx.pattern)
+         and "community" not in rx.pattern else rx for rx in RULES]
+# ---- end of issue 24, Cisco ASA
+
+
 def keep(v):
     v = v.strip().strip("\"'")
     if len(v) < MINLEN or v.isdigit() or v.lower() in STOP:

@@ -50,6 +50,10 @@ plcopen-xml)
 junos)
     addall "$corpus/juniper" ! -name 'batfish_example-juniper_as2border1.cfg'
     addall "$top/tests/formats/junos" ;;
+cisco-asa)
+    addall "$corpus/cisco_asa"
+    addall "$top/tests/formats/cisco-asa"
+    for f in "$top"/tests/cases/asa-*/input.cfg; do [ -f "$f" ] && add "$f"; done ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;

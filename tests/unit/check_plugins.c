@@ -28,9 +28,10 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 6
+#define NPLUGINS 7
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
-                                              "plcopen-xml", "codesys-cfg", "junos"};
+                                              "plcopen-xml", "codesys-cfg",
+                                              "junos", "cisco-asa" /* issue 24 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -60,6 +61,32 @@ struct pcase {
 };
 
 static const struct pcase cases[] = {
+    /* ---- issue 24, cisco-asa (the "asa" part) */
+    {"asa-basic", "cisco-asa",
+     ": Saved\n"                                              /* 1 */
+     "ASA Version 9.8(4)\n"                                   /* 2 */
+     "hostname fw1\n"                                         /* 3 */
+     "enable password En4bleCl34r level 15\n"                 /* 4 */
+     "interface GigabitEthernet0/0\n"                         /* 5 */
+     " nameif outside\n"                                      /* 6 */
+     " security-level 0\n"                                    /* 7 */
+     "access-list OUT extended permit tcp any host 10.0.0.5 eq 502 log\n" /* 8 */
+     "access-group OUT in interface outside\n"                /* 9 */
+     "tunnel-group 192.0.2.1 ipsec-attributes\n"              /* 10 */
+     " ikev1 pre-shared-key Psk5ecretVal\n"                   /* 11 */
+     "frobnicate the widget\n",                               /* 12 */
+     0, OTL_PARSE_OK,
+     {"En4bleCl34r", "Psk5ecretVal"},
+     {{"string(facts/system/@hostname)", "fw1"},
+      {"string(facts/system/@class)", "firewall"},
+      {"string(facts/enable/@secret-kind)", "cleartext"},
+      {"string(facts/fw-zone[@name='outside']/@trust)", "untrusted"},
+      {"string(facts/fw-rule[@policy='OUT']/service/@ports)", "502"},
+      {"string(facts/pre-shared-key/@secret-kind)", "cleartext"},
+      {"raw/stmt[@secret='true'][1]", NULL}},
+     {{"facts/enable", 4}, {"facts/fw-rule", 8}, {"facts/fw-binding", 9}, {"facts/pre-shared-key", 11}},
+     {{OTL_DIAG_NOTE, 0, "1 of 10 statements not recognised (line 12)"}},
+     1},
     {"ios-basic", "cisco-ios",
      "hostname sw1\n"                                      /* 1 */
      "!\n"                                                 /* 2 */
@@ -592,6 +619,11 @@ static const struct fixture_secrets fixture_secrets_cases[] = {
      {"Cds5nmpComm1", "RdC0mmunity42", "Cr3dentialPw", "eyJhbGciOi.Tok3nPart", "PinC0de9981",
       "AuthS3cretV4l", "Gehe1mesKennw0rt", "UrlPassw0rd7", "Upl0adS3cret", "AddrUrlPw55",
       "UnknownKeyUrl", "OptPassw0rd5", "CmdPassw0rd3", "Hdr5ecretXY", NULL}},
+    /* issue 24, cisco-asa */
+    {"cisco-asa", "tests/formats/cisco-asa/secrets.cfg", "count(raw//*[@secret='true'])", 19,
+     {"Enab1eCleartext", "TelnetPw99", "Adm1nPlain", "9x7QpQZp0JcAk/Hh", "TacKey4242",
+      "RadLegacy77", "LdapBind55", "C0mmunitySecret", "HostComm88", "AuthPass01", "PrivPass02",
+      "NtpK3y777", "F41loverKey", "Psk1Cleartext", "Psk2Remote", NULL}},
     {"rockwell-l5x", "tests/formats/rockwell-l5x/secrets.L5X", "count(raw//*[@secret='true'])", 5,
      {"C0mmPathPw71", "CtrlCr3dential88", "Pr0jUrlPass44", "L5xKennw0rt66", "VendUrlPw39",
       "ModC0mmunity93", "ModT0kenValue27", "Hook5ecret61", "TagP1nValue52", "DescrUrlPw18",
