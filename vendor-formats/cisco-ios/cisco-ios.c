@@ -206,9 +206,25 @@ struct fwent {
     int mgmt;    /* an ACL restricting management access: its sources are collected */
     unsigned long seq;
     size_t ord;  /* order of first use (the implicit denies follow it) */
+    int bound;   /* ACL: named by ip access-group / ipv6 traffic-filter */
+    /* ACL: its entries, kept as text until the end of the file (only a
+     * bound ACL becomes fw-rule facts; an ACL may be bound after it is
+     * defined, and most ACLs of a router classify traffic for NAT, QoS,
+     * route maps or crypto, where they are no firewall rules) */
+    struct fwace *ace;
+    size_t nace, capace;
+    char *text;
+    size_t textlen, textcap;
     xmlNodePtr node; /* object group: its fw-address / fw-service */
     char *src;   /* management ACL: permitted sources, space-separated */
     size_t srclen, srccap;
+};
+
+/* one stored ACL entry: its statement text is fwent.text[off, off+len) */
+struct fwace {
+    unsigned long line, seq;
+    size_t off, len;
+    unsigned char act; /* index of the action word (from the keyword) */
 };
 
 struct fwtab {
@@ -3203,6 +3219,8 @@ static void fw_free(struct fwstate *F)
         for (i = 0; i < t[k]->cap; i++) {
             free(t[k]->e[i].name);
             free(t[k]->e[i].src);
+            free(t[k]->e[i].ace);
+            free(t[k]->e[i].text);
         }
         free(t[k]->e);
     }
@@ -3477,83 +3495,147 @@ static struct fwent *fw_acl(struct state *S, const struct tok *t, int kind)
     return e;
 }
 
-/* One entry of ACL `acl` from word i on (the action).  seq 0: the next
- * sequence number (10 after the last, as IOS numbers entries). */
-static void fw_entry(struct state *S, struct fwent *acl, const struct stmt *st, size_t i,
-                     unsigned long seq)
-{
-    const struct tok *act = W(st, i), *pt, *grp = NULL, *tr = NULL;
+/* An access-list entry parsed (words of `st`). */
+struct fwrule {
+    const struct tok *act, *grp, *tr, *pnum;
+    const char *proto;
     struct fwend src, dst;
-    char sp[160] = "", dp[160] = "";
-    const char *proto = NULL;
-    size_t n, j;
-    int log = 0, v6 = acl->kind == 3;
-    xmlNodePtr f, c;
+    char sp[160], dp[160];
+    int log, permit;
+};
 
-    if (act == NULL || st->neg || !(teq(act, "permit") || teq(act, "deny")))
-        return;
-    for (j = i + 1; W(st, j) != NULL; j++) /* IPv6: `... sequence N` at the end */
-        if (teq(W(st, j), "sequence") && tnum(W(st, j + 1)) > 0)
-            seq = (unsigned long)tnum(W(st, j + 1));
-    j = i + 1;
-    if (acl->kind == 1) {
-        if ((n = fw_addr(st, j, 1, &src)) == 0)
-            return;
-        dst.any = 1;
+/* Parse the entry whose action is word i: 0, or -1 when it is not one the
+ * model takes (a remark, an unknown form). */
+static int fw_parse(const struct stmt *st, size_t i, int kind, struct fwrule *r)
+{
+    const struct tok *pt;
+    size_t n, j = i + 1;
+
+    memset(r, 0, sizeof *r);
+    r->act = W(st, i);
+    if (r->act == NULL || !(teq(r->act, "permit") || teq(r->act, "deny")))
+        return -1;
+    r->permit = teq(r->act, "permit");
+    if (kind == 1) {
+        if ((n = fw_addr(st, j, 1, &r->src)) == 0)
+            return -1;
+        r->dst.any = 1;
         j += n;
     } else {
         if ((pt = W(st, j)) == NULL)
-            return;
+            return -1;
         if (teq(pt, "object-group") && W(st, j + 1) != NULL) {
-            grp = W(st, j + 1);
+            r->grp = W(st, j + 1);
             j += 2;
         } else {
-            proto = fw_proto(pt, v6);
+            if ((r->proto = fw_proto(pt, kind == 3)) == NULL)
+                r->pnum = pt; /* a protocol number */
             j++;
         }
-        if ((n = fw_addr(st, j, 0, &src)) == 0)
-            return;
+        if ((n = fw_addr(st, j, 0, &r->src)) == 0)
+            return -1;
         j += n;
-        j += fw_portop(st, j, sp, sizeof sp);
-        if ((n = fw_addr(st, j, 0, &dst)) == 0)
-            return;
+        j += fw_portop(st, j, r->sp, sizeof r->sp);
+        if ((n = fw_addr(st, j, 0, &r->dst)) == 0)
+            return -1;
         j += n;
-        j += fw_portop(st, j, dp, sizeof dp);
-        if (proto == NULL && grp == NULL) /* a protocol number */
-            pt = W(st, i + 1);
+        j += fw_portop(st, j, r->dp, sizeof r->dp);
     }
     for (; W(st, j) != NULL; j++) {
         if (teq(W(st, j), "log") || teq(W(st, j), "log-input"))
-            log = 1;
+            r->log = 1;
         else if (teq(W(st, j), "time-range"))
-            tr = W(st, j + 1);
+            r->tr = W(st, j + 1);
+    }
+    return 0;
+}
+
+/* One entry of ACL `acl`, action at word i: kept (text, line, sequence
+ * number) for the end of the file.  seq 0: 10 after the last, as IOS
+ * numbers entries without one (IP Access List Entry Sequence Numbering). */
+static void fw_entry(struct state *S, struct fwent *acl, const struct stmt *st, size_t i,
+                     unsigned long seq)
+{
+    const struct tok *act = W(st, i);
+    struct fwace *a;
+    size_t j;
+
+    if (act == NULL || st->neg || !(teq(act, "permit") || teq(act, "deny")) || i > 8)
+        return;
+    if (acl->kind == 3)
+        for (j = i + 1; W(st, j) != NULL; j++) /* IPv6: `... sequence N` at the end */
+            if (teq(W(st, j), "sequence") && tnum(W(st, j + 1)) > 0)
+                seq = (unsigned long)tnum(W(st, j + 1));
+    if (fw_push(S, (void **)&acl->ace, &acl->nace, &acl->capace, sizeof *acl->ace) != 0)
+        return;
+    if (acl->textlen + st->len > acl->textcap) {
+        size_t nc = (acl->textcap ? acl->textcap * 2 : 256) + st->len;
+        char *p = realloc(acl->text, nc);
+        if (p == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return;
+        }
+        acl->text = p;
+        acl->textcap = nc;
     }
     acl->seq = seq != 0 ? seq : acl->seq + 10;
-    f = otlp_doc_fact(&S->doc, "fw-rule", st->line);
+    a = &acl->ace[acl->nace++];
+    a->line = st->line;
+    a->seq = acl->seq;
+    a->off = acl->textlen;
+    a->len = st->len;
+    a->act = (unsigned char)(i + st->k);
+    memcpy(acl->text + acl->textlen, st->text, st->len);
+    acl->textlen += st->len;
+}
+
+/* The stored entry k of acl, split again into st. */
+static void fw_ace_stmt(const struct fwent *acl, size_t k, struct stmt *st)
+{
+    const struct fwace *a = &acl->ace[k];
+    st->text = acl->text + a->off;
+    st->len = a->len;
+    st->line = a->line;
+    split(st);
+    st->k = 0; /* the action index counts from the first word */
+}
+
+/* The fw-rule of stored entry k of a bound ACL. */
+static void fw_rule_emit(struct state *S, const struct fwent *acl, size_t k)
+{
+    struct stmt st;
+    struct fwrule r;
+    xmlNodePtr f, c;
+
+    fw_ace_stmt(acl, k, &st);
+    if (fw_parse(&st, acl->ace[k].act, acl->kind, &r) != 0)
+        return;
+    otlp_doc_at(&S->doc, st.line);
+    f = otlp_doc_fact(&S->doc, "fw-rule", st.line);
     otlp_doc_set(&S->doc, f, "policy", acl->name);
     otlp_doc_set(&S->doc, f, "kind", "acl");
-    otlp_doc_setu(&S->doc, f, "seq", acl->seq);
-    otlp_doc_set(&S->doc, f, "action", teq(act, "permit") ? "permit" : "deny");
-    otlp_doc_setb(&S->doc, f, "log", log);
+    otlp_doc_setu(&S->doc, f, "seq", acl->ace[k].seq);
+    otlp_doc_set(&S->doc, f, "action", r.permit ? "permit" : "deny");
+    otlp_doc_setb(&S->doc, f, "log", r.log);
     otlp_doc_set(&S->doc, f, "enabled", "true");
-    if (tr != NULL)
-        otlp_doc_setn(&S->doc, f, "schedule", tr->s, tr->len);
-    fw_endpoint(S, f, "source", &src, st->line);
-    fw_endpoint(S, f, "destination", &dst, st->line);
-    c = otlp_doc_node(&S->doc, f, "service", st->line);
-    if (grp != NULL)
-        otlp_doc_setn(&S->doc, c, "name", grp->s, grp->len);
-    else if (acl->kind == 1 || (proto != NULL && strcmp(proto, "ip") == 0))
+    if (r.tr != NULL)
+        otlp_doc_setn(&S->doc, f, "schedule", r.tr->s, r.tr->len);
+    fw_endpoint(S, f, "source", &r.src, st.line);
+    fw_endpoint(S, f, "destination", &r.dst, st.line);
+    c = otlp_doc_node(&S->doc, f, "service", st.line);
+    if (r.grp != NULL)
+        otlp_doc_setn(&S->doc, c, "name", r.grp->s, r.grp->len);
+    else if (acl->kind == 1 || (r.proto != NULL && strcmp(r.proto, "ip") == 0))
         otlp_doc_set(&S->doc, c, "any", "true");
     else {
-        if (proto != NULL)
-            otlp_doc_set(&S->doc, c, "protocol", proto);
+        if (r.proto != NULL)
+            otlp_doc_set(&S->doc, c, "protocol", r.proto);
         else
-            otlp_doc_setn(&S->doc, c, "protocol", W(st, i + 1)->s, W(st, i + 1)->len);
-        if (dp[0] != '\0')
-            otlp_doc_set(&S->doc, c, "ports", dp);
-        if (sp[0] != '\0')
-            otlp_doc_set(&S->doc, c, "source-ports", sp);
+            otlp_doc_setn(&S->doc, c, "protocol", r.pnum->s, r.pnum->len);
+        if (r.dp[0] != '\0')
+            otlp_doc_set(&S->doc, c, "ports", r.dp);
+        if (r.sp[0] != '\0')
+            otlp_doc_set(&S->doc, c, "source-ports", r.sp);
     }
 }
 
@@ -4033,6 +4115,9 @@ static void fw_iface(struct state *S, struct blk *bk, const struct stmt *st)
         c != NULL) {
         /* `ip access-group ACL {in|out}` (no direction: in, Security
          * Command Reference); `ipv6 traffic-filter ACL {in|out}` */
+        struct fwent *e = fw_get(S, &S->fw.acls, c->s, c->len);
+        if (e != NULL)
+            e->bound = 1;
         ifn = xmlGetProp(bk->fact, (const xmlChar *)"name");
         f = otlp_doc_fact(&S->doc, "fw-binding", st->line);
         sett(S, f, "policy", c);
@@ -4212,39 +4297,31 @@ static void fw_src_group(struct state *S, struct fwent *e, const char *name, int
     }
 }
 
-/* The permitted sources of every ACL that restricts management access (one
- * pass over the rules).  Denies are not subtracted: the set is what the
- * permits allow at most. */
+/* The permitted sources of every ACL that restricts management access.
+ * Denies are not subtracted: the set is what the permits allow at most. */
 static void fw_mgmt_sources(struct state *S)
 {
-    xmlNodePtr n, c;
+    size_t i, k;
 
-    for (n = S->dd->facts->children; n != NULL; n = n->next) {
-        xmlChar *p, *act;
-        struct fwent *e;
-        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"fw-rule") != 0)
+    for (i = 0; i < S->fw.acls.cap; i++) {
+        struct fwent *e = &S->fw.acls.e[i];
+        if (e->name == NULL || !e->mgmt)
             continue;
-        p = xmlGetProp(n, (const xmlChar *)"policy");
-        e = p != NULL ? fw_find(&S->fw.acls, (const char *)p, strlen((const char *)p)) : NULL;
-        xmlFree(p);
-        if (e == NULL || !e->mgmt)
-            continue;
-        act = xmlGetProp(n, (const xmlChar *)"action");
-        if (act != NULL && xmlStrcmp(act, (const xmlChar *)"permit") == 0) {
-            for (c = n->children; c != NULL; c = c->next) {
-                xmlChar *v;
-                if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, (const xmlChar *)"source") != 0)
-                    continue;
-                if ((v = xmlGetProp(c, (const xmlChar *)"address")) != NULL)
-                    fw_src_add(S, e, (const char *)v);
-                else if ((v = xmlGetProp(c, (const xmlChar *)"name")) != NULL)
-                    fw_src_group(S, e, (const char *)v, 0);
-                else
-                    fw_src_add(S, e, "any");
-                xmlFree(v);
-            }
+        for (k = 0; k < e->nace; k++) {
+            struct stmt st;
+            struct fwrule r;
+            fw_ace_stmt(e, k, &st);
+            if (fw_parse(&st, e->ace[k].act, e->kind, &r) != 0 || !r.permit)
+                continue;
+            if (r.src.any)
+                fw_src_add(S, e, "any");
+            else if (r.src.name != NULL) {
+                char nm[128];
+                tcopy(nm, sizeof nm, r.src.name);
+                fw_src_group(S, e, nm, 0);
+            } else
+                fw_src_add(S, e, r.src.addr);
         }
-        xmlFree(act);
     }
 }
 
@@ -4387,9 +4464,16 @@ static void fw_finish(struct state *S, int full)
         if (S->fw.acls.e[i].name != NULL)
             byord[S->fw.acls.e[i].ord] = &S->fw.acls.e[i];
     for (i = 0; byord != NULL && i < S->fw.acls.n; i++) {
-        /* Every IOS ACL ends in an implicit `deny any` (Security
-         * Configuration Guide: Access Control Lists, "IP Access List
-         * Overview"); an IPv6 ACL permits ND NA/NS before it (docs). */
+        /* A bound ACL that is defined: its rules, then the implicit `deny
+         * any` every IOS ACL ends in (Security Configuration Guide: Access
+         * Control Lists, "IP Access List Overview"); an IPv6 ACL permits
+         * ND NA/NS before it (docs).  A bound ACL that is not defined gets
+         * none: the binding is unresolved. */
+        if (!byord[i]->bound || byord[i]->kind == 0)
+            continue;
+        for (j = 0; j < byord[i]->nace; j++)
+            fw_rule_emit(S, byord[i], j);
+        otlp_doc_at(&S->doc, 0);
         n = otlp_doc_fact(&S->doc, "fw-default", 0);
         otlp_doc_set(&S->doc, n, "policy", byord[i]->name);
         otlp_doc_set(&S->doc, n, "action", "deny");
