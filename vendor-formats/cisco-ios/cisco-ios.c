@@ -197,7 +197,8 @@ struct rtstate {
     unsigned long vstack_line;
 };
 
-#define FW_MAXDEPTH 8 /* nested object groups followed for management sources */
+#define FW_MAXDEPTH 8     /* nested object groups followed for management sources */
+#define FW_MAXEXPAND 4096 /* group expansions per management ACL */
 
 struct fwent {
     char *name;  /* NULL: empty slot */
@@ -217,7 +218,7 @@ struct fwent {
     size_t textlen, textcap;
     xmlNodePtr node; /* object group: its fw-address / fw-service */
     char *src;   /* management ACL: permitted sources, space-separated */
-    size_t srclen, srccap;
+    size_t srclen, srccap, expand;
 };
 
 /* one stored ACL entry: its statement text is fwent.text[off, off+len) */
@@ -4296,12 +4297,19 @@ static void fw_src_add(struct state *S, struct fwent *e, const char *v)
 }
 
 /* The addresses of network object group `name`, groups expanded (at most
- * FW_MAXDEPTH deep), into e's sources. */
+ * FW_MAXDEPTH deep, at most FW_MAXEXPAND group expansions per ACL: a
+ * group included many times over would otherwise multiply), into e's
+ * sources. */
 static void fw_src_group(struct state *S, struct fwent *e, const char *name, int depth)
 {
     struct fwent *g = fw_find(&S->fw.objs, name, strlen(name));
     xmlNodePtr m;
 
+    if (g != NULL && g->kind == 1 && e->expand++ >= FW_MAXEXPAND) {
+        if (e->expand == FW_MAXEXPAND + 1)
+            fw_src_add(S, e, "any"); /* not followed further: taken as any (fail closed) */
+        return;
+    }
     if (g == NULL || g->kind != 1 || g->node == NULL || depth > FW_MAXDEPTH) {
         fw_src_add(S, e, name); /* undefined: kept by name (derived/@unresolved says so) */
         return;
