@@ -50,6 +50,9 @@ plcopen-xml)
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;
+panos)
+    addall "$corpus/paloalto"
+    addall "$top/tests/formats/panos" ;;
 load)
     for f in "$top"/baselines/rules/*.xml; do add "$f" 000; done
     # Shipped profiles renamed (fuzz-load.c keeps the originals loaded).

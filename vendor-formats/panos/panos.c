@@ -498,7 +498,8 @@ static int m_system(struct st *S, const char *const *w, unsigned m, unsigned lon
         S->banner = 1;
         S->banner_line = line;
     } else if (eq(w[0], "permitted-ip")) {
-        if (!placeholder(w[1]) && (S->permit == NULL || strstr(S->permit, w[1]) == NULL))
+        /* a placeholder is kept as written: restricted to what it will be */
+        if (S->permit == NULL || strstr(S->permit, w[1]) == NULL)
             sadd(S, &S->permit, w[1]);
         if (S->permit_line == 0)
             S->permit_line = line;
@@ -785,6 +786,10 @@ static int m_object(struct st *S, const char *const *w, unsigned m, unsigned lon
         e = fent(S, K_ADDRGRP, "fw-address", sc->obj, w[1], line);
         if (e == NULL)
             return 1;
+        if (e->l1 == 0) {
+            set_at(S, e->node, "kind", "group", e->line);
+            e->l1 = 1;
+        }
         if (m >= 3 && eq(w[2], "dynamic"))
             set_at(S, e->node, "kind", "dynamic", line);
         else if (m >= 4 && eq(w[2], "static"))
@@ -865,14 +870,54 @@ static void ensure_defaults(struct st *S, const char *ctx)
     get(S, K_DEFRULE, ctx, "interzone-default", 0, &made);
 }
 
-static int m_security(struct st *S, const char *const *w, unsigned m, unsigned long line,
-                      const struct scope *sc, const char *rb)
+/* One `key value` of a security rule: 1 known, 0 not. */
+static int rule_kv(struct st *S, struct ent *e, const char *k, const char *v, unsigned long line)
 {
     static const char *const ends[] = {"from", "to", "source", "destination", "application",
                                        "service", NULL};
+    /* profiles, tags, users, categories, descriptions: not modelled */
+    static const char *const other[] = {"description", "tag", "source-user", "category",
+                                        "hip-profiles", "source-hip", "destination-hip",
+                                        "log-setting", "profile-setting", "rule-type", "option",
+                                        "group-tag", "uuid", "target", "qos", "icmp-unreachable",
+                                        "source-imei", "source-imsi", "source-nw-slice", NULL};
+    otlp_doc_at(&S->doc, line);
+    if (in_list(k, ends)) {
+        endpoint(S, e, k, v, line);
+    } else if (eq(k, "action")) {
+        const char *a = action(v);
+        if (a == NULL)
+            return 0;
+        otlp_doc_set(&S->doc, e->node, "action", a);
+        e->action = 1;
+    } else if (eq(k, "log-start")) {
+        e->log_start = (signed char)yes(v);
+        e->l1 = line;
+    } else if (eq(k, "log-end")) {
+        e->log_end = (signed char)yes(v);
+        e->l1 = line;
+    } else if (eq(k, "disabled")) {
+        e->disabled = (signed char)yes(v);
+        otlp_doc_set(&S->doc, e->node, "enabled", yes(v) ? "false" : "true");
+    } else if (eq(k, "negate-source")) {
+        otlp_doc_set(&S->doc, e->node, "source-negate", yes(v) ? "true" : "false");
+    } else if (eq(k, "negate-destination")) {
+        otlp_doc_set(&S->doc, e->node, "destination-negate", yes(v) ? "true" : "false");
+    } else if (eq(k, "schedule")) {
+        otlp_doc_set(&S->doc, e->node, "schedule", v);
+    } else {
+        return in_list(k, other) != 0;
+    }
+    return 1;
+}
+
+static int m_security(struct st *S, const char *const *w, unsigned m, unsigned long line,
+                      const struct scope *sc, const char *rb)
+{
     struct ent *e;
     int made;
     char key[32];
+    unsigned j;
 
     if (m < 1 || placeholder(w[0]))
         return 1;
@@ -893,34 +938,65 @@ static int m_security(struct st *S, const char *const *w, unsigned m, unsigned l
         ensure_defaults(S, sc->obj);
         S->seen_policy = 1;
     }
-    if (m < 3)
-        return 1;
-    otlp_doc_at(&S->doc, line);
-    if (in_list(w[1], ends)) {
-        endpoint(S, e, w[1], w[2], line);
-    } else if (eq(w[1], "action")) {
-        const char *a = action(w[2]);
-        if (a != NULL)
-            otlp_doc_set(&S->doc, e->node, "action", a), e->action = 1;
-        else
+    /* one `key value` pair per line, or (the CLI accepts it) many */
+    for (j = 1; j + 1 < m; j += 2)
+        if (!rule_kv(S, e, w[j], w[j + 1], line))
             return 0;
-    } else if (eq(w[1], "log-start")) {
-        e->log_start = (signed char)yes(w[2]);
-        e->l1 = line;
-    } else if (eq(w[1], "log-end")) {
-        e->log_end = (signed char)yes(w[2]);
-        e->l1 = line;
-    } else if (eq(w[1], "disabled")) {
-        e->disabled = (signed char)yes(w[2]);
-        otlp_doc_set(&S->doc, e->node, "enabled", yes(w[2]) ? "false" : "true");
-    } else if (eq(w[1], "negate-source")) {
-        otlp_doc_set(&S->doc, e->node, "source-negate", yes(w[2]) ? "true" : "false");
-    } else if (eq(w[1], "negate-destination")) {
-        otlp_doc_set(&S->doc, e->node, "destination-negate", yes(w[2]) ? "true" : "false");
-    } else if (eq(w[1], "schedule")) {
-        otlp_doc_set(&S->doc, e->node, "schedule", w[2]);
+    return 1;
+}
+
+/* The `key value ...` of a NAT rule at w: the words it took, 0 unknown. */
+static unsigned nat_kv(struct st *S, struct ent *e, const char *const *w, unsigned m,
+                       unsigned long line)
+{
+    static const char *const attr[][2] = {
+        {"to", "to"}, {"source", "original-source"}, {"destination", "original-destination"},
+        {"service", "service"}};
+    static const char *const other[] = {"description", "tag", "nat-type", "to-interface",
+                                        "active-active-device-binding", "uuid", "target",
+                                        "group-tag", NULL};
+    size_t i;
+
+    otlp_doc_at(&S->doc, line);
+    if (placeholder(w[1]))
+        return 2;
+    if (eq(w[0], "from")) {
+        sadd(S, &e->s1, w[1]);
+        if (xmlHasProp(e->node, BAD_CAST "from") == NULL)
+            otlp_doc_set(&S->doc, e->node, "from", w[1]);
+        return 2;
     }
-    return 1; /* profiles, tags, users, categories, descriptions: not modelled */
+    for (i = 0; i < 4; i++)
+        if (eq(w[0], attr[i][0])) {
+            if (xmlHasProp(e->node, BAD_CAST attr[i][1]) == NULL &&
+                !(eq(w[0], "service") && eq(w[1], "any")))
+                otlp_doc_set(&S->doc, e->node, attr[i][1], w[1]);
+            return 2;
+        }
+    if (eq(w[0], "destination-translation") || eq(w[0], "dynamic-destination-translation")) {
+        unsigned j = 1;
+        e->dst_xlat = 1;
+        otlp_doc_set(&S->doc, e->node, "kind", "destination");
+        while (j + 1 < m && (eq(w[j], "translated-address") || eq(w[j], "translated-port"))) {
+            otlp_doc_set(&S->doc, e->node, eq(w[j], "translated-port") ? "translated-port"
+                                                   : "translated-destination", w[j + 1]);
+            j += 2;
+        }
+        return j < m ? j : m;
+    }
+    if (eq(w[0], "source-translation")) {
+        if (eq(w[1], "static-ip") && !e->dst_xlat)
+            otlp_doc_set(&S->doc, e->node, "kind", "static");
+        if (m >= 4 && eq(w[2], "translated-address") &&
+            xmlHasProp(e->node, BAD_CAST "translated-source") == NULL)
+            otlp_doc_set(&S->doc, e->node, "translated-source", w[3]);
+        return m; /* the rest belongs to the translation */
+    }
+    if (eq(w[0], "disabled")) {
+        otlp_doc_set(&S->doc, e->node, "enabled", yes(w[1]) ? "false" : "true");
+        return 2;
+    }
+    return in_list(w[0], other) ? 2 : 0;
 }
 
 static int m_nat(struct st *S, const char *const *w, unsigned m, unsigned long line,
@@ -929,6 +1005,7 @@ static int m_nat(struct st *S, const char *const *w, unsigned m, unsigned long l
     struct ent *e;
     int made;
     char key[32];
+    unsigned j;
 
     if (m < 1 || placeholder(w[0]))
         return 1;
@@ -945,40 +1022,12 @@ static int m_nat(struct st *S, const char *const *w, unsigned m, unsigned long l
         if (sc->obj != NULL)
             otlp_doc_set(&S->doc, e->node, "context", sc->obj);
     }
-    if (m < 3 || placeholder(w[m - 1]))
-        return 1;
-    otlp_doc_at(&S->doc, line);
-    if (eq(w[1], "from")) {
-        sadd(S, &e->s1, w[2]);
-        if (xmlHasProp(e->node, BAD_CAST "from") == NULL)
-            otlp_doc_set(&S->doc, e->node, "from", w[2]);
-    } else if (eq(w[1], "to") || eq(w[1], "source") || eq(w[1], "destination") ||
-               eq(w[1], "service")) {
-        static const char *const attr[][2] = {{"to", "to"},
-                                              {"source", "original-source"},
-                                              {"destination", "original-destination"},
-                                              {"service", "service"}};
-        size_t i;
-        for (i = 0; i < 4; i++)
-            if (eq(w[1], attr[i][0]) && xmlHasProp(e->node, BAD_CAST attr[i][1]) == NULL &&
-                !(eq(w[1], "service") && eq(w[2], "any")))
-                otlp_doc_set(&S->doc, e->node, attr[i][1], w[2]);
-    } else if (eq(w[1], "destination-translation") ||
-               eq(w[1], "dynamic-destination-translation")) {
-        e->dst_xlat = 1;
-        otlp_doc_set(&S->doc, e->node, "kind", "destination");
-        if (m >= 4 && eq(w[2], "translated-address"))
-            otlp_doc_set(&S->doc, e->node, "translated-destination", w[3]);
-        else if (m >= 4 && eq(w[2], "translated-port"))
-            otlp_doc_set(&S->doc, e->node, "translated-port", w[3]);
-    } else if (eq(w[1], "source-translation")) {
-        if (eq(w[2], "static-ip") && !e->dst_xlat)
-            otlp_doc_set(&S->doc, e->node, "kind", "static");
-        if (m >= 5 && eq(w[3], "translated-address") &&
-            xmlHasProp(e->node, BAD_CAST "translated-source") == NULL)
-            otlp_doc_set(&S->doc, e->node, "translated-source", w[4]);
-    } else if (eq(w[1], "disabled")) {
-        otlp_doc_set(&S->doc, e->node, "enabled", yes(w[2]) ? "false" : "true");
+    /* `key value` pairs, one per line or many on one */
+    for (j = 1; j + 1 < m;) {
+        unsigned used = nat_kv(S, e, w + j, m - j, line);
+        if (used == 0)
+            return 0;
+        j += used;
     }
     return 1;
 }
@@ -1237,7 +1286,7 @@ static void finish_rules(struct st *S)
             otlp_doc_set(&S->doc, n, "action", intra ? "permit" : "deny");
         /* the predefined rules log nothing unless overridden */
         otlp_doc_set(&S->doc, n, "log", e->log_end == 1 || e->log_start == 1 ? "true" : "false");
-        if (e->action <= 0 || e->log_end < 0)
+        if (e->action <= 0)
             otlp_doc_set(&S->doc, n, "defaulted", "true");
     }
 }
@@ -1830,9 +1879,13 @@ static int map_list(struct st *S, const char **w, unsigned n, int lb, int rb, un
     if (lb < 0)
         return map(S, w, n, line);
     for (i = (unsigned)lb + 1; i < (unsigned)rb; i++) {
+        unsigned j;
         for (k = 0; k < (unsigned)lb && k + 1 < MAXW; k++)
             v[k] = w[k];
         v[k++] = w[i];
+        /* words after the list (more `key value` pairs): once */
+        for (j = (unsigned)rb + 1; i == (unsigned)lb + 1 && j < n && k < MAXW; j++)
+            v[k++] = w[j];
         known &= (unsigned)map(S, v, k, line);
     }
     return (int)known;
