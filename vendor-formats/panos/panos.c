@@ -878,9 +878,9 @@ static int rule_kv(struct st *S, struct ent *e, const char *k, const char *v, un
     /* profiles, tags, users, categories, descriptions: not modelled */
     static const char *const other[] = {"description", "tag", "source-user", "category",
                                         "hip-profiles", "source-hip", "destination-hip",
-                                        "log-setting", "profile-setting", "rule-type", "option",
-                                        "group-tag", "uuid", "target", "qos", "icmp-unreachable",
-                                        "source-imei", "source-imsi", "source-nw-slice", NULL};
+                                        "log-setting", "rule-type", "group-tag", "uuid",
+                                        "icmp-unreachable", "source-imei", "source-imsi",
+                                        "source-nw-slice", NULL};
     otlp_doc_at(&S->doc, line);
     if (in_list(k, ends)) {
         endpoint(S, e, k, v, line);
@@ -938,10 +938,15 @@ static int m_security(struct st *S, const char *const *w, unsigned m, unsigned l
         ensure_defaults(S, sc->obj);
         S->seen_policy = 1;
     }
-    /* one `key value` pair per line, or (the CLI accepts it) many */
-    for (j = 1; j + 1 < m; j += 2)
+    /* one `key value` pair per line, or (the CLI accepts it) many; the
+     * nested settings (profile-setting, option, target, qos) take the rest */
+    for (j = 1; j + 1 < m; j += 2) {
+        static const char *const nested[] = {"profile-setting", "option", "target", "qos", NULL};
+        if (in_list(w[j], nested))
+            return 1;
         if (!rule_kv(S, e, w[j], w[j + 1], line))
             return 0;
+    }
     return 1;
 }
 
@@ -1850,12 +1855,10 @@ static int lex_line(struct st *S, struct lexer *L, const char *s, size_t n, int 
 static int noise(const char *s, size_t n)
 {
     size_t i;
-    if (n >= 8 && memcmp(s, "--More--", 8) == 0)
+    if (otlp_capture_noise(s, n))
         return 1;
-    if (n >= 8 && memcmp(s, "=~=~=~=~", 8) == 0)
-        return 1;
-    if (n >= 6 && memcmp(s, "[edit]", 6) == 0)
-        return 1;
+    /* any command after a PAN-OS prompt (`admin@fw> set cli
+     * config-output-format set`, `admin@fw# show`) */
     for (i = 0; i < n && s[i] != ' '; i++)
         if ((s[i] == '>' || s[i] == '#') && i > 0 && memchr(s, '@', i) != NULL)
             return 1;
@@ -1864,6 +1867,9 @@ static int noise(const char *s, size_t n)
 
 static void trim(const char **s, size_t *n)
 {
+    size_t k = otlp_more_skip(*s, *n);
+    *s += k;
+    *n -= k;
     while (*n && (**s == ' ' || **s == '\t'))
         (*s)++, (*n)--;
     while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
