@@ -742,6 +742,8 @@ static int m_zone(struct st *S, const char *const *w, unsigned m, unsigned long 
             set_at(S, i->node, "name", w[4], line);
         }
         sset(S, &i->s2, w[1]);
+        if (sc->obj != NULL)
+            sset(S, &i->s3, sc->obj); /* the interface belongs to the zone's vsys */
         i->line = i->line ? i->line : line;
     }
     return 1;
@@ -1344,9 +1346,12 @@ static void finish_ifaces(struct st *S)
     for (e = S->head[K_IFACE]; e != NULL; e = e->next) {
         char *protos = NULL;
         xmlNodePtr n;
+        const char *ctx = e->s3 != NULL ? e->s3 : e->ctx;
         otlp_doc_at(&S->doc, 0);
         if (e->s2 != NULL)
             otlp_doc_set(&S->doc, e->node, "zone", e->s2);
+        if (ctx != NULL)
+            otlp_doc_set(&S->doc, e->node, "context", ctx);
         if (e->s1 == NULL)
             continue;
         p = find(S, K_MPROF, e->ctx, e->s1);
@@ -1361,8 +1366,8 @@ static void finish_ifaces(struct st *S)
         otlp_doc_set(&S->doc, n, "profile", e->s1);
         otlp_doc_set(&S->doc, n, "protocols", protos ? protos : "");
         otlp_doc_set(&S->doc, n, "source", p != NULL && p->s1 != NULL ? p->s1 : "any");
-        if (e->ctx != NULL)
-            otlp_doc_set(&S->doc, n, "context", e->ctx);
+        if (ctx != NULL)
+            otlp_doc_set(&S->doc, n, "context", ctx);
         free(protos);
     }
 }
@@ -1404,6 +1409,12 @@ static void finish_mgmt(struct st *S)
         if (S->permit != NULL && on)
             otlp_doc_set(&S->doc, n, "scope", "permitted-ip");
     }
+    /* the management port as an interface of its own (no zone) */
+    n = otlp_doc_fact(&S->doc, "interface", 0);
+    otlp_doc_set(&S->doc, n, "name", "management");
+    otlp_doc_set(&S->doc, n, "mgmt", "true");
+    if (S->mgmt_ip != NULL && !placeholder(S->mgmt_ip))
+        otlp_doc_set(&S->doc, n, "address", S->mgmt_ip);
     n = otlp_doc_fact(&S->doc, "mgmt-access", S->permit_line);
     otlp_doc_at(&S->doc, S->permit_line);
     otlp_doc_set(&S->doc, n, "interface", "management");
