@@ -1127,23 +1127,24 @@ static const char *const known_sections[] = {
     "config", "templates", "variable", "default-vsys", "master-device", "dg-meta-data",
     NULL};
 
+/* A template's configuration is what Panorama pushes to the firewalls of
+ * every device group: its zones, interfaces and profiles are device-level
+ * (no context), so that device-group rules resolve their zones in them
+ * (docs/formats/panos.md, "Contexts"). */
 static void scope_ctx(struct scope *sc, const char *tmpl, const char *vsys, const char *dg,
                       int shared)
 {
-    const char *v = vsys != NULL ? vsys : "vsys1";
     int r;
     if (dg != NULL)
         r = snprintf(sc->ctx, sizeof sc->ctx, "%s", dg);
     else if (shared)
-        r = snprintf(sc->ctx, sizeof sc->ctx, "%s%sshared", tmpl ? tmpl : "", tmpl ? "/" : "");
-    else if (tmpl != NULL)
-        r = snprintf(sc->ctx, sizeof sc->ctx, "%s/%s", tmpl, v);
+        r = snprintf(sc->ctx, sizeof sc->ctx, "shared");
     else
-        r = snprintf(sc->ctx, sizeof sc->ctx, "%s", v);
+        r = snprintf(sc->ctx, sizeof sc->ctx, "%s", vsys != NULL ? vsys : "vsys1");
     if (r >= (int)sizeof sc->ctx) /* a context name longer than PAN-OS allows */
         sc->ctx[sizeof sc->ctx - 1] = '\0';
-    sc->obj = sc->ctx;
-    sc->dev = tmpl;
+    sc->obj = tmpl != NULL ? NULL : sc->ctx;
+    sc->dev = NULL;
 }
 
 /* One event: the words of a path, the last one the value.  1 when the
