@@ -75,6 +75,9 @@ struct st {
     char **path;         /* words of the open elements (NULL: none of its own) */
     unsigned char *kid;  /* the element has child elements */
     unsigned char *mem;  /* the element is a <member> */
+    unsigned char *bulk; /* the element is inside rules or object lists */
+    char lasttag[OTLP_RAWTAG];
+    size_t lastlen;
     size_t np, pcap;
     char text[TEXT_MAX + 1];
     size_t tlen;
@@ -1587,12 +1590,20 @@ static void raw(struct st *S, unsigned long line, const char *text, size_t len, 
 
 /* ------------------------------------------------------------ XML reader */
 
+/* Lists that grow with the configuration (rules, objects): inside them
+ * only the `entry` start tags and the leaves a rule's attribute findings
+ * point at become raw records, so that a Panorama-sized file fits the
+ * element budget (docs/formats/panos.md, "Raw tree"). */
+static const char *const bulk_lists[] = {"rules", "address", "address-group", "service",
+                                         "service-group", "application-group", NULL};
+static const char *const bulk_leaves[] = {"disabled", "log-end", "log-start", "action", NULL};
+
 static int xpush(struct st *S, char *word, int member)
 {
     if (S->np == S->pcap) {
         size_t n = S->pcap ? S->pcap * 2 : 64;
         char **p = realloc(S->path, n * sizeof *p);
-        unsigned char *k = realloc(S->kid, n), *m;
+        unsigned char *k = realloc(S->kid, n), *m, *b;
         if (p != NULL)
             S->path = p;
         if (k != NULL)
@@ -1600,7 +1611,10 @@ static int xpush(struct st *S, char *word, int member)
         m = realloc(S->mem, n);
         if (m != NULL)
             S->mem = m;
-        if (p == NULL || k == NULL || m == NULL) {
+        b = realloc(S->bulk, n);
+        if (b != NULL)
+            S->bulk = b;
+        if (p == NULL || k == NULL || m == NULL || b == NULL) {
             free(word);
             otlp_doc_nomem(&S->doc);
             return -1;
@@ -1610,6 +1624,8 @@ static int xpush(struct st *S, char *word, int member)
     S->path[S->np] = word;
     S->kid[S->np] = 0;
     S->mem[S->np] = (unsigned char)member;
+    S->bulk[S->np] = (unsigned char)((S->np > 0 && S->bulk[S->np - 1]) ||
+                                     (word != NULL && in_list(word, bulk_lists)));
     S->np++;
     return 0;
 }
@@ -1680,7 +1696,10 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         xmlStopParser(pc);
         return;
     }
-    raw(S, line, tag, o, 1, 1);
+    if (!S->bulk[S->np - 1] || strcmp(name, "entry") == 0)
+        raw(S, line, tag, o, 1, 1);
+    memcpy(S->lasttag, tag, o);
+    S->lastlen = o;
     S->tlen = 0;
     S->text_on = 1;
     S->leaf_line = line;
@@ -1727,12 +1746,11 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
             const char *w[MAXW];
             unsigned n;
             S->text[b] = '\0';
-            if (S->mem[S->np - 1] == 0) {
-                n = xwords(S, w, S->text + a);
-            } else {
-                n = xwords(S, w, S->text + a);
-            }
+            n = xwords(S, w, S->text + a); /* a <member>: its parent's value */
             otlp_doc_at(&S->doc, S->leaf_line);
+            if (S->bulk[S->np - 1] && S->path[S->np - 1] != NULL &&
+                in_list(S->path[S->np - 1], bulk_leaves))
+                raw(S, S->leaf_line, S->lasttag, S->lastlen, 1, 1);
             count(S, map(S, w, n, S->leaf_line), S->leaf_line);
             if (placeholder(S->text + a))
                 S->placeholders++;
@@ -2161,7 +2179,7 @@ static void free_state(struct st *S)
         }
     }
     free(S->tab);
-    free(S->path), free(S->kid), free(S->mem);
+    free(S->path), free(S->kid), free(S->mem), free(S->bulk);
     free(S->hostname), free(S->version), free(S->mgmt_ip), free(S->permit);
 }
 
