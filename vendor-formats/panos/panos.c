@@ -117,6 +117,17 @@ static int eq(const char *a, const char *b)
     return a != NULL && b != NULL && strcmp(a, b) == 0;
 }
 
+/* A decimal number (PAN-OS values are small); 0 when not one. */
+static long num(const char *s)
+{
+    char *e;
+    long v;
+    if (s == NULL)
+        return 0;
+    v = strtol(s, &e, 10);
+    return e == s ? 0 : v;
+}
+
 static int in_list(const char *s, const char *const *list)
 {
     size_t i;
@@ -419,7 +430,7 @@ static int m_mgt(struct st *S, const char *const *w, unsigned m, unsigned long l
             otlp_doc_set(&S->doc, S->pwpol, "history", w[3]);
         else if (m >= 5 && eq(w[2], "password-change") && eq(w[3], "expiration-period"))
             otlp_doc_set(&S->doc, S->pwpol, "max-age", w[4]);
-        else if ((c = in_list(w[2], cls)) != 0 && atoi(w[3]) > 0)
+        else if ((c = in_list(w[2], cls)) != 0 && num(w[3]) > 0)
             S->pw_classes |= 1u << (c - 1);
         return 1;
     }
@@ -529,13 +540,13 @@ static int m_deviceconfig(struct st *S, const char *const *w, unsigned m, unsign
         return m_system(S, w + 2, m - 2, line, sc);
     if (m >= 5 && eq(w[1], "setting") && eq(w[2], "management")) {
         if (eq(w[3], "idle-timeout")) {
-            S->idle = atol(w[4]);
+            S->idle = num(w[4]);
             S->idle_line = line;
         } else if (m >= 6 && eq(w[3], "admin-lockout")) {
             if (eq(w[4], "failed-attempts"))
-                S->lock_attempts = atol(w[5]);
+                S->lock_attempts = num(w[5]);
             else if (eq(w[4], "lockout-time"))
-                S->lock_time = atol(w[5]);
+                S->lock_time = num(w[5]);
             S->lock_line = line;
         }
         return 1;
@@ -642,7 +653,7 @@ static const char *cipher(const char *v)
 static void lifetime(struct st *S, struct ent *e, const char *unit, const char *n,
                      unsigned long line)
 {
-    long v = atol(n), mul = eq(unit, "days") ? 86400 : eq(unit, "hours") ? 3600
+    long v = num(n), mul = eq(unit, "days") ? 86400 : eq(unit, "hours") ? 3600
                                                 : eq(unit, "minutes") ? 60 : 1;
     if (e->node != NULL && !placeholder(n))
         otlp_doc_at(&S->doc, line), otlp_doc_setf(&S->doc, e->node, "lifetime", "%ld", v * mul);
@@ -1560,8 +1571,18 @@ static void raw(struct st *S, unsigned long line, const char *text, size_t len, 
             otlp_doc_nomem(&S->doc);
             return;
         }
-        if ((q = strstr(t, "-AQ==")) != NULL) {
-            strcpy(q, OTL_REDACTED);
+        if ((q = strstr(t, "-AQ==")) != NULL) { /* the rest of the statement goes */
+            size_t k = (size_t)(q - t);
+            char *u = malloc(k + sizeof OTL_REDACTED);
+            if (u == NULL) {
+                free(t);
+                otlp_doc_nomem(&S->doc);
+                return;
+            }
+            memcpy(u, t, k);
+            memcpy(u + k, OTL_REDACTED, sizeof OTL_REDACTED);
+            free(t);
+            t = u;
             red = 1;
         }
         text = t;
@@ -1624,8 +1645,10 @@ static int xpush(struct st *S, char *word, int member)
     S->path[S->np] = word;
     S->kid[S->np] = 0;
     S->mem[S->np] = (unsigned char)member;
+    /* (deviceconfig system service is a setting, not a list) */
     S->bulk[S->np] = (unsigned char)((S->np > 0 && S->bulk[S->np - 1]) ||
-                                     (word != NULL && in_list(word, bulk_lists)));
+                                     (word != NULL && in_list(word, bulk_lists) &&
+                                      !(S->np > 0 && eq(S->path[S->np - 1], "system"))));
     S->np++;
     return 0;
 }
