@@ -147,6 +147,24 @@ RULES.extend(I23_CTL_RULES)
 TRIGGER = re.compile(TRIGGER.pattern + r"|token|credential|kennwort|geheim|pin|pw|cred|://", re.I)
 # ---- end of issue 23, CODESYS and L5X
 
+# ---- issue 24, PAN-OS (part "panos"): the secrets of its three forms.  XML elements
+# (<phash>, <key> of an IKE gateway's pre-shared-key, <snmp-community-string>, SNMPv3
+# <authpwd>/<privpwd>, NTP <authentication-key>, server-profile <secret>/<bind-password>,
+# <password>), the same keywords as the word before the value in `set` lines and in the braces
+# of `show config running` (`phash X;`), and every master-key-encrypted value (-AQ==...).
+PANOS_KW = r"(?:phash|key|snmp-community-string|authpwd|privpwd|authentication-key|secret|" \
+           r"bind-password|password)"
+PANOS_RULES = [
+    re.compile(r"<" + PANOS_KW + r">([^<]+)</", re.I),
+    re.compile(r"(?:^|\s)" + PANOS_KW + r"\s+\"?([^\";\s\]]+)", re.I),
+    re.compile(r"(-AQ==[^\s<\";\]]+)"),
+    re.compile(r"snmptrap\s.*\bcommunity\s+\"?([^\";\s]+)"),
+    re.compile(r"<community>([^<]+)</"),
+]
+RULES.extend(PANOS_RULES)
+TRIGGER = re.compile(TRIGGER.pattern + r"|-AQ==", re.I)
+# ---- end of issue 24, PAN-OS
+
 
 # ---- issue 24, Cisco ASA (the "asa" part): the ASA forms the IOS patterns above do not cover
 # (tests/formats/cisco-asa/secrets.cfg): the legacy positional `aaa-server G (if) host A KEY`, LDAP

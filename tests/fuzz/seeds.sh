@@ -57,6 +57,9 @@ cisco-asa)
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;
+panos)
+    addall "$corpus/paloalto"
+    addall "$top/tests/formats/panos" ;;
 load)
     for f in "$top"/baselines/rules/*.xml; do add "$f" 000; done
     # Shipped profiles renamed (fuzz-load.c keeps the originals loaded).

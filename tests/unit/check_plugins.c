@@ -28,10 +28,10 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 7
+#define NPLUGINS 8
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
                                               "plcopen-xml", "codesys-cfg",
-                                              "junos", "cisco-asa" /* issue 24 */};
+                                              "junos", "cisco-asa", "panos" /* issue 24 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -331,6 +331,47 @@ static const struct pcase cases[] = {
      {{"facts/service[@name='ftp']", 7}, {"facts/pre-shared-key", 6}},
      {{-1, 0, NULL}},
      1},
+    /* ---- issue 24, panos: the set form and the XML form of one configuration */
+    {"panos-set", "panos",
+     "set deviceconfig system hostname fw1\n" /* 1 */
+     "set mgt-config users admin phash $1$abcdefgh$Secr3tHashValue\n" /* 2 */
+     "set network ike gateway g authentication pre-shared-key key -AQ==K3yValue77\n" /* 3 */
+     "set zone untrust network layer3 ethernet1/1\n" /* 4 */
+     "set rulebase security rules r1 from untrust to any action allow\n" /* 5 */
+     "set bogus thing\n", /* 6 */
+     0, OTL_PARSE_OK,
+     {"Secr3tHashValue", "K3yValue77"},
+     {{"string(facts/system/@hostname)", "fw1"},
+      {"string(facts/account/@secret-format)", "$1$"},
+      {"string(facts/fw-rule[@name='r1']/@action)", "permit"},
+      {"string(facts/interface[@name='ethernet1/1']/@zone)", "untrust"},
+      {"string(facts/system/@parse-coverage)", "0.833"}},
+     {{"facts/account", 2}, {"facts/fw-zone", 4}, {"facts/fw-rule", 5}},
+     {{OTL_DIAG_NOTE, 0, "1 of 6 statements not recognised (line 6)"}},
+     1},
+    {"panos-xml", "panos",
+     "<config version=\"10.1.0\">\n" /* 1 */
+     "  <mgt-config><users><entry name=\"admin\">\n" /* 2 */
+     "    <phash>$5$abcdefgh$Secr3tHashValue</phash>\n" /* 3 */
+     "  </entry></users></mgt-config>\n"
+     "  <devices><entry name=\"localhost.localdomain\"><deviceconfig><system>\n" /* 5 */
+     "    <hostname>fw2</hostname>\n" /* 6 */
+     "  </system></deviceconfig><vsys><entry name=\"vsys1\"><rulebase><security><rules>\n"
+     "    <entry name=\"r1\"><from><member>any</member></from>\n" /* 8 */
+     "    <action>deny</action></entry>\n" /* 9 */
+     "  </rules></security></rulebase></entry></vsys></entry></devices>\n"
+     "</config>\n", 0,
+     OTL_PARSE_OK,
+     {"Secr3tHashValue", NULL},
+     {{"string(facts/system/@hostname)", "fw2"},
+      {"string(facts/system/@version)", "10.1.0"},
+      {"string(facts/account/@secret-format)", "$5$"},
+      {"string(facts/fw-rule[@name='r1']/@action)", "deny"},
+      {"string(facts/fw-rule/@context)", "vsys1"}},
+     {{"facts/account", 2}, {"facts/fw-rule", 8}},
+     {{-1, 0, NULL}},
+     1},
+    /* ---- end of issue 24, panos */
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
