@@ -109,8 +109,8 @@ TRIGGER = re.compile(r"pass|secret|key|communit|psk|snmp|auth|priv|phash|nthash|
 # authentication-key N type T value V), `hexadecimal`, `simple-password`, SNMPv3
 # `authentication-key` / `privacy-key` / `-password`, and SNMP communities under `groups NAME`.
 JUNOS_RULES = [
-    re.compile(r"(?:^|\s)(?:value|hexadecimal|simple-password|privacy-key|privacy-password|"
-               r"authentication-password)\s+\"?([^\";\s]+)"),
+    re.compile(r"(?:\bauthentication-key\s+\S+\s+(?:type\s+\S+\s+)?value|(?:^|\s)(?:hexadecimal|"
+               r"simple-password|privacy-key|privacy-password|authentication-password))\s+\"?([^\";\s]+)"),
     re.compile(r"^\s*set\s+groups\s+\S+\s+snmp\s+community\s+\"?([^\";\s]+)"),
 ]
 RULES.extend(JUNOS_RULES)

@@ -12,6 +12,11 @@
 #   (e) three IOS configs of S, 2S and 4S statements, S = OTL_BENCH_LIN
 #       (gen-cisco.py --statements: accounts, access ports, ACL entries and
 #       vty lines grow together)
+#   (f) firewalls (issue 24): one config of each firewall plugin's generator
+#       (tests/bench/gen-cisco-asa.py, gen-fortios.py, gen-junos.py,
+#       gen-panos.py, and gen-ios-acl.py for IOS ACLs) with R/4 and R policy
+#       rules, R = OTL_BENCH_FW_RULES; one Panorama XML of OTL_BENCH_PANOS_MB
+#       MiB (gen-panos.py --panorama-mb)
 # Timed, each OTL_BENCH_RUNS times in a row, median reported (measure.py:
 # wall time, stdout always a pipe, peak RSS from GNU time):
 #   otlint scan -q -j1 and -j2 on (a); pcre2grep -c -f patterns.txt, GNU grep
@@ -29,7 +34,12 @@
 #   profile runs on the device (OTL_BENCH_RULE_RUNS runs each): a rule's
 #   cost is its profile's CPU time less the empty profile's.  Row (e)'s
 #   ratios compare the least CPU time (user + system) of the runs, which
-#   a single-threaded scan spends whatever else the machine runs.
+#   a single-threaded scan spends whatever else the machine runs.  Row (f):
+#   otlint -j1 with the default profile on the R/4 and R configs of each
+#   vendor (the CPU-time ratio: rule cost linear in the policy's size), with
+#   no rules on the R config (parse speed against row (e)'s IOS config with
+#   no rules), and on the Panorama XML against xmllint --stream (time, peak
+#   RSS within 64 MiB + what otlint keeps of it).
 # Prints a table and the ratios with their targets (PASS / MISS).  Exit 0
 # when every command ran as expected (a MISS is a result, not a failure;
 # OTL_BENCH_STRICT=1 makes it one), 1 when one did not, 77 without python3.
@@ -38,7 +48,8 @@
 # make), OTL_BENCH_DIR (work dir; default BUILDDIR/_bench), OTL_BENCH_N
 # (5000), OTL_BENCH_XML_N (1000), OTL_BENCH_L5X_MB (200), OTL_BENCH_PLC_MB (200), OTL_BENCH_RUNS (5),
 # OTL_BENCH_OSCAP_N (500), OTL_BENCH_CORPUS (SRCDIR/../shared/corpus),
-# OTL_BENCH_LIN (50000), OTL_BENCH_RULE_RUNS (3), OTL_BENCH_STRICT.  Smoke
+# OTL_BENCH_LIN (50000), OTL_BENCH_RULE_RUNS (3), OTL_BENCH_FW_RULES (10000),
+# OTL_BENCH_PANOS_MB (100), OTL_BENCH_STRICT.  Smoke
 # run: OTL_BENCH_N=50 OTL_BENCH_XML_N=30 OTL_BENCH_L5X_MB=5 OTL_BENCH_PLC_MB=5 OTL_BENCH_RUNS=1
 # OTL_BENCH_LIN=2000.
 set -u
@@ -56,6 +67,9 @@ runs=${OTL_BENCH_RUNS:-5}
 oscap_n=${OTL_BENCH_OSCAP_N:-500}
 lin=${OTL_BENCH_LIN:-50000}
 rule_runs=${OTL_BENCH_RULE_RUNS:-3}
+fw_rules=${OTL_BENCH_FW_RULES:-10000}
+panos_mb=${OTL_BENCH_PANOS_MB:-100}
+fw_gens="cisco-asa fortios junos panos ios-acl"
 corpus=${OTL_BENCH_CORPUS:-$top/../shared/corpus}
 strict=${OTL_BENCH_STRICT:-0}
 here=$top/tests/bench
@@ -66,7 +80,7 @@ if [ "$python3" = no ] || ! command -v "$python3" >/dev/null 2>&1; then
     exit 77
 fi
 [ -x "$otlint" ] || { echo "bench.sh: $otlint not built" >&2; exit 1; }
-for v in "$n" "$nxml" "$plc_mb" "$runs" "$oscap_n" "$lin" "$rule_runs"; do
+for v in "$n" "$nxml" "$plc_mb" "$runs" "$oscap_n" "$lin" "$rule_runs" "$fw_rules" "$panos_mb"; do
     case $v in '' | *[!0-9]*) echo "bench.sh: sizes and runs must be whole numbers" >&2; exit 1 ;; esac
 done
 [ "$n" -ge 5 ] && [ "$runs" -ge 1 ] || { echo "bench.sh: OTL_BENCH_N must be >= 5" >&2; exit 1; }
@@ -133,6 +147,24 @@ if [ ! -f "$bigtia" ] || [ "$(cat "$data/tia-stamp" 2>/dev/null)" != "$tia_stamp
         { echo "bench.sh: gen-tia.py failed:" >&2; cat "$data/gen-tia.log" >&2; exit 1; }
 fi
 bytes_tia=$(( $(wc -c <"$bigtia") + 0 ))
+# (f) firewalls (issue 24): own stamp, regenerated when a generator or a size
+# changes
+fwdir=$data/fw
+fw_q=$(( fw_rules / 4 ))
+fw_stamp="rules=$fw_rules panos_mb=$panos_mb gen=$(for g in $fw_gens; do cat "$here/gen-$g.py"; done | cksum | cut -d' ' -f1)"
+if [ "$(cat "$fwdir/stamp" 2>/dev/null)" != "$fw_stamp" ]; then
+    rm -rf "$fwdir" && mkdir -p "$fwdir" || exit 1
+    gok=1
+    for g in $fw_gens; do
+        for r in "$fw_q" "$fw_rules"; do
+            "$python3" "$here/gen-$g.py" "$r" "$fwdir/$g-$r.cfg" >>"$fwdir/gen.log" 2>&1 || gok=0
+        done
+    done
+    "$python3" "$here/gen-panos.py" --panorama-mb "$panos_mb" "$fwdir/panorama.xml" >>"$fwdir/gen.log" 2>&1 || gok=0
+    [ $gok -eq 1 ] || { echo "bench.sh: firewall generation failed:" >&2; cat "$fwdir/gen.log" >&2; exit 1; }
+    echo "$fw_stamp" >"$fwdir/stamp"
+fi
+bytes_pano=$(( $(wc -c <"$fwdir/panorama.xml") + 0 ))
 
 # Derived sets, rebuilt every time (hard links, cheap): the first K files
 # of (a); (a) twice.
@@ -310,6 +342,22 @@ EOF
 done
 results=$main_results
 
+# (f) firewalls (issue 24): rule cost linear in the policy (R/4 and R
+# rules, default profile), parse speed (no rules), the Panorama XML
+for g in $fw_gens; do
+    for r in "$fw_q" "$fw_rules"; do
+        timeit "f_${g}_$r" "(f) $g -j1, $r rules" 1 "$(( $(wc -c <"$fwdir/$g-$r.cfg") + 0 ))" "$lin_runs" "0 1" \
+            "$otlint" scan -q -j1 "$fwdir/$g-$r.cfg"
+    done
+    timeit "f_${g}_none" "(f) $g -j1, no rules, $fw_rules rules" 1 "$(( $(wc -c <"$fwdir/$g-$fw_rules.cfg") + 0 ))" \
+        "$lin_runs" "0 1 3" "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$fwdir/$g-$fw_rules.cfg"
+done
+timeit f_pano "(f) otlint -j1, Panorama ${panos_mb} MiB" 1 "$bytes_pano" "$runs" "0 1" \
+    "$otlint" scan -q -j1 "$fwdir/panorama.xml"
+[ -n "$xmllint" ] &&
+    timeit f_pano_xmllint "(f) xmllint --stream --noout, Panorama" 1 "$bytes_pano" "$runs" "0" \
+        "$xmllint" --stream --noout "$fwdir/panorama.xml"
+
 # What otlint keeps of (b): the device document (facts and raw tree), as
 # `otlint show --raw` serialises it.  Not timed.
 retained=$("$otlint" show --raw "$big" 2>/dev/null | wc -c)
@@ -318,6 +366,8 @@ retained_plc=$("$otlint" show --raw "$bigplc" 2>/dev/null | wc -c)
 retained_plc=$(( retained_plc + 0 ))
 # ... and of the TIA export (issue 23, tia)
 retained_tia=$(( $("$otlint" show --raw "$bigtia" 2>/dev/null | wc -c) + 0 ))
+# ... and of the Panorama XML (issue 24)
+retained_pano=$(( $("$otlint" show --raw "$fwdir/panorama.xml" 2>/dev/null | wc -c) + 0 ))
 
 # ------------------------------------------------------------------ checks
 checks=
@@ -351,7 +401,7 @@ machine="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load average
 
 # ------------------------------------------------------------------ report
 awk -v runs="$runs" -v n="$n" -v nxml="$nxml" -v machine="$machine" -v gen="$gen_note" \
-    -v retained="$retained" -v retained_plc="$retained_plc" -v retained_tia="$retained_tia" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
+    -v retained="$retained" -v retained_plc="$retained_plc" -v retained_tia="$retained_tia" -v retained_pano="$retained_pano" -v fw_gens="$fw_gens" -v fw_rules="$fw_rules" -v fw_q="$fw_q" -v ncf="${e_corpus_files:-0}" -v checks="$checks" \
     -v total_a="$bytes_a" -v total_c="$bytes_c" -v lin="$lin" -v rfile="$tmp/rule-results" \
     -v costs="$tmp/rule-costs.txt" '
 function mb(b) { return b / 1048576 }
@@ -466,6 +516,21 @@ END {
     ratio(sprintf("(e) CPU time %d / %d statements", 4 * lin, lin), div(s4, s1), "<=", 4.5,
         sprintf("  (%.2f / %.2f s; %d statements: %.2f s)", s4, s1, 2 * lin, cpu["e_s" 2 * lin]))
     rule_costs()
+    # (f) firewalls (issue 24)
+    ng = split(fw_gens, gl, " ")
+    ios = div(bytes["e_none"], cpu["e_none"])
+    for (i = 1; i <= ng; i++) {
+        g = gl[i]
+        ratio(sprintf("(f) %s CPU time %d / %d rules", g, fw_rules, fw_q),
+            div(cpu["f_" g "_" fw_rules], cpu["f_" g "_" fw_q]), "<=", 4.5,
+            sprintf("  (%.2f / %.2f s)", cpu["f_" g "_" fw_rules], cpu["f_" g "_" fw_q]))
+        if (g != "ios-acl")
+            ratio(sprintf("(f) %s parse bytes/s / cisco-ios", g), div(div(bytes["f_" g "_none"], cpu["f_" g "_none"]), ios), ">=", 0.5,
+                sprintf("  (%.1f / %.1f MiB per CPU s, no rules)", mb(div(bytes["f_" g "_none"], cpu["f_" g "_none"])), mb(ios)))
+    }
+    ratio("(f) Panorama otlint / xmllint --stream", ("f_pano_xmllint" in med) ? div(med["f_pano"], med["f_pano_xmllint"]) : "", "<=", 2)
+    ratio("(f) Panorama otlint peak RSS (MiB)", div(rss["f_pano"], 1024), "<=", 64 + mb(retained_pano),
+        sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_pano)))
     c = checks; sub(/^; /, "", c)
     if (c != "") printf "\n  checks: %s\n", c
     printf "\n"
