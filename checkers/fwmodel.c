@@ -123,10 +123,8 @@ static const char *arena_str(struct fw *f, const char *s, size_t len)
     struct chunk *c = f->arena;
     char *p;
 
-    if (len >= CHUNK) {
-        f->oom = 1;
-        return NULL;
-    }
+    if (len >= CHUNK / 2)
+        return NULL; /* a protocol name that long is no protocol: not kept */
     if (c == NULL || c->used + len + 1 > CHUNK) {
         if ((c = malloc(sizeof *c)) == NULL) {
             f->oom = 1;
