@@ -25,7 +25,7 @@
 #define DEPTH_MAX 64 /* group nesting resolved; deeper is unresolved */
 #define CHUNK 65536  /* arena chunk */
 
-enum { K_ADDR, K_SVC, K_ZONE, K_IFACE, K_POLICY };
+enum { K_ADDR, K_SVC, K_ZONE, K_IFACE, K_POLICY, K_UNTRUSTED };
 
 struct set {
     unsigned any : 1, trunc : 1;
@@ -672,6 +672,8 @@ static int mgmt(struct fw *f, xmlNodePtr n)
         untr |= untrusted(f, ctx, z, &known);
     if (i != NULL && *i)
         untr |= untrusted(f, ctx, i, &k2);
+    if ((z == NULL || *z == '\0') && (i == NULL || *i == '\0')) /* every interface */
+        untr = find(f, K_UNTRUSTED, ctx, "*") != NULL;
     if (f->has_zones && !known)
         sb_adds(f, &un, z);
     if (f->has_zones && !k2)
@@ -697,7 +699,7 @@ static int file_facts(struct fw *f, xmlNodePtr facts)
         else if (ck_is(n, "fw-zone") || ck_is(n, "interface") || ck_is(n, "fw-rule") ||
                  ck_is(n, "fw-default"))
             nnames++;
-    for (f->cap = 16; f->cap < 2 * nnames + 16; f->cap *= 2)
+    for (f->cap = 16; f->cap < 4 * nnames + 16; f->cap *= 2)
         ;
     f->tab = calloc(f->cap, sizeof *f->tab);
     f->objs = calloc(f->nobjs ? f->nobjs : 1, sizeof *f->objs);
@@ -713,8 +715,11 @@ static int file_facts(struct fw *f, xmlNodePtr facts)
             o->kind = ck_is(n, "fw-address") ? K_ADDR : K_SVC;
             put(f, o->kind, ctx, ck_get(n, "name"), o);
         } else if (ck_is(n, "fw-zone")) {
+            const char *t = ck_get(n, "trust");
             f->has_zones = 1;
             put(f, K_ZONE, ctx, ck_get(n, "name"), n);
+            if (t != NULL && strcmp(t, "untrusted") == 0)
+                put(f, K_UNTRUSTED, ctx, "*", n); /* the context has an untrusted zone */
         } else if (ck_is(n, "interface"))
             put(f, K_IFACE, ctx, ck_get(n, "name"), n);
         else if (ck_is(n, "fw-rule") || ck_is(n, "fw-default"))

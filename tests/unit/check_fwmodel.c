@@ -272,6 +272,16 @@ START_TEST(mgmt_access)
     ck_xpath("facts/mgmt-access[2]/derived/@untrusted", "false");
     ck_xpath("count(facts/mgmt-access[2]/derived/@management)", "0");
     ck_xpath("facts/mgmt-access[3]/derived/@source-any", "true");
+    teardown();
+    setup();
+    /* device-wide management (no interface, no zone): on every interface, so
+     * untrusted when the context has an untrusted zone */
+    build("<fw-zone name='wan' trust='untrusted' context='v1'/><fw-zone name='lan' trust='trusted' context='v2'/>"
+          "<mgmt-access protocols='ssh' source='10.0.0.0/8' context='v1'/>"
+          "<mgmt-access protocols='ssh' source='any' context='v2'/>");
+    ck_xpath("facts/mgmt-access[1]/derived/@untrusted", "true");
+    ck_xpath("facts/mgmt-access[2]/derived/@untrusted", "false");
+    ck_xpath("count(facts/mgmt-access/derived/@unresolved)", "0");
 }
 END_TEST
 
