@@ -197,7 +197,8 @@ struct rtstate {
     unsigned long vstack_line;
 };
 
-#define FW_MAXDEPTH 8 /* nested object groups followed for management sources */
+#define FW_MAXDEPTH 8     /* nested object groups followed for management sources */
+#define FW_MAXEXPAND 4096 /* group expansions per management ACL */
 
 struct fwent {
     char *name;  /* NULL: empty slot */
@@ -217,7 +218,7 @@ struct fwent {
     size_t textlen, textcap;
     xmlNodePtr node; /* object group: its fw-address / fw-service */
     char *src;   /* management ACL: permitted sources, space-separated */
-    size_t srclen, srccap;
+    size_t srclen, srccap, expand;
 };
 
 /* one stored ACL entry: its statement text is fwent.text[off, off+len) */
@@ -3689,10 +3690,33 @@ static void fw_objnet_sub(struct state *S, xmlNodePtr g, const struct stmt *st)
     fw_member(S, g, v, st->line);
 }
 
+/* A literal member of a service group, PROTO[/PORTS] (the notation of
+ * derived/@services): the member names it, and it is written once as a
+ * fw-service of that name (kind service, protocol, ports), so that the
+ * group resolves like one of named services. */
+static void fw_svc_literal(struct state *S, xmlNodePtr g, const char *proto, const char *ports,
+                           unsigned long line)
+{
+    char v[200];
+    struct fwent *e;
+    xmlNodePtr f;
+
+    snprintf(v, sizeof v, "%s%s%s", proto, ports != NULL ? "/" : "", ports != NULL ? ports : "");
+    fw_member(S, g, v, line);
+    if ((e = fw_get(S, &S->fw.objs, v, strlen(v))) == NULL || e->kind != 0)
+        return;
+    e->kind = 3;
+    f = otlp_doc_fact(&S->doc, "fw-service", line);
+    otlp_doc_set(&S->doc, f, "name", v);
+    otlp_doc_set(&S->doc, f, "kind", "service");
+    otlp_doc_set(&S->doc, f, "protocol", proto);
+    if (ports != NULL)
+        otlp_doc_set(&S->doc, f, "ports", ports);
+}
+
 /* A line of `object-group service NAME`: `tcp eq 502`, `udp range 1 9`,
  * `tcp-udp eq 53`, `tcp source eq 1 eq 2`, `icmp echo`, `esp`, `ip`, or
- * `group-object N`; a literal member is named PROTO[/PORTS] (the notation
- * of derived/@services), a port list as several members. */
+ * `group-object N`; a port list gives one member per port. */
 static void fw_objsvc_sub(struct state *S, xmlNodePtr g, const struct stmt *st)
 {
     const struct tok *a = W(st, 0), *b = W(st, 1);
@@ -3710,29 +3734,26 @@ static void fw_objsvc_sub(struct state *S, xmlNodePtr g, const struct stmt *st)
     if (teq(a, "description"))
         return;
     proto = fw_proto(a, 0);
-    if (proto == NULL) {
-        if (tnum(a) < 0)
-            return;
-        proto = NULL;
-    }
+    if (proto == NULL && tnum(a) < 0)
+        return;
     if (b != NULL && teq(b, "source")) { /* source ports: the service is the destination's */
         j = 2;
         j += fw_portop(st, j, ports, sizeof ports);
     }
+    if (proto == NULL) {
+        tcopy(v, sizeof v, a); /* a protocol number */
+        proto = v;
+    }
     if (fw_portop(st, j, ports, sizeof ports) > 0) {
         char *p = ports, *q;
         do { /* one member per port or range */
-            q = strchr(p, ' ');
-            snprintf(v, sizeof v, "%s/%.*s", proto != NULL ? proto : "ip",
-                     (int)(q != NULL ? (size_t)(q - p) : strlen(p)), p);
-            fw_member(S, g, v, st->line);
+            if ((q = strchr(p, ' ')) != NULL)
+                *q = '\0';
+            fw_svc_literal(S, g, proto, p, st->line);
             p = q != NULL ? q + 1 : NULL;
         } while (p != NULL);
-    } else if (proto != NULL) {
-        fw_member(S, g, proto, st->line);
     } else {
-        tcopy(v, sizeof v, a);
-        fw_member(S, g, v, st->line);
+        fw_svc_literal(S, g, proto, NULL, st->line);
     }
 }
 
@@ -3800,15 +3821,15 @@ static void fw_isakmp_sub(struct state *S, struct blk *bk, const struct stmt *st
  * isakmp policy`, and Security Configuration Guide: Internet Key Exchange
  * for IPsec VPNs, "Configuring IKE for IPsec VPNs", default values of a
  * policy: 56-bit DES, SHA-1, RSA signatures, group 1 (768 bit), 86400 s).
- * IOS-XE 16.x/17.x changed some of them; docs/formats/cisco-ios.md says
- * which are UNVERIFIED there.  Only in a complete export. */
+ * Asserted only in a complete export of a release before 16 (IOS 12.x to
+ * 15.x); for IOS-XE 16.x/17.x no source at hand confirms them. */
 static void fw_isakmp_close(struct state *S, struct blk *bk)
 {
     int set = bk->fw_set, def = 0;
     xmlNodePtr f = bk->fact;
 
-    if (!defaults_ok(S))
-        return;
+    if (!defaults_ok(S) || release_at_least(S, 16, 0) != 0)
+        return; /* IOS-XE 16.x and later: UNVERIFIED, no default asserted */
     otlp_doc_at(&S->doc, 0);
     if (!(set & 1) && (def = 1))
         otlp_doc_set(&S->doc, f, "encryption", "des");
@@ -3989,7 +4010,7 @@ static void fw_crypto(struct state *S, const struct stmt *st, struct blk *bk)
     } else if (teq(b, "isakmp") && teq(c, "aggressive-mode") && d != NULL && teq(d, "disable")) {
         S->fw.aggr_disable = 1;
         S->fw.aggr_line = st->line;
-    } else if (teq(b, "isakmp") && teq(c, "profile")) {
+    } else if (teq(b, "isakmp") && (teq(c, "profile") || teq(c, "peer"))) {
         bk->kind = B_FW_ISAKMPPROF;
     } else if (teq(b, "ikev2") && (teq(c, "proposal") || teq(c, "profile")) && d != NULL) {
         f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
@@ -4227,9 +4248,11 @@ static void fw_sub(struct state *S, struct blk *parent, const struct stmt *st)
         fw_cmap_sub(S, parent, st);
         break;
     case B_FW_ISAKMPPROF:
-        /* `initiate mode aggressive` (Security Command Reference) */
-        if (a != NULL && teq(a, "initiate") && weq(st, 1, "mode") && weq(st, 2, "aggressive") &&
-            !st->neg) {
+        /* `initiate mode aggressive` (isakmp profile), `set aggressive-mode
+         * ...` (isakmp peer): Security Command Reference */
+        if (a != NULL && !st->neg &&
+            ((teq(a, "initiate") && weq(st, 1, "mode") && weq(st, 2, "aggressive")) ||
+             (teq(a, "set") && weq(st, 1, "aggressive-mode")))) {
             S->fw.aggressive = 1;
             S->fw.aggressive_line = st->line;
         }
@@ -4274,12 +4297,19 @@ static void fw_src_add(struct state *S, struct fwent *e, const char *v)
 }
 
 /* The addresses of network object group `name`, groups expanded (at most
- * FW_MAXDEPTH deep), into e's sources. */
+ * FW_MAXDEPTH deep, at most FW_MAXEXPAND group expansions per ACL: a
+ * group included many times over would otherwise multiply), into e's
+ * sources. */
 static void fw_src_group(struct state *S, struct fwent *e, const char *name, int depth)
 {
     struct fwent *g = fw_find(&S->fw.objs, name, strlen(name));
     xmlNodePtr m;
 
+    if (g != NULL && g->kind == 1 && e->expand++ >= FW_MAXEXPAND) {
+        if (e->expand == FW_MAXEXPAND + 1)
+            fw_src_add(S, e, "any"); /* not followed further: taken as any (fail closed) */
+        return;
+    }
     if (g == NULL || g->kind != 1 || g->node == NULL || depth > FW_MAXDEPTH) {
         fw_src_add(S, e, name); /* undefined: kept by name (derived/@unresolved says so) */
         return;
@@ -4329,7 +4359,7 @@ static void fw_mgmt_sources(struct state *S)
  * none, so from any source).  An ACL that is not defined filters nothing
  * (UNVERIFIED for access-class; documented for access-group). */
 static void fw_mgmt_fact(struct state *S, unsigned long line, const char *proto, const char *acl,
-                         unsigned long acl_line, int defaulted)
+                         unsigned long acl_line)
 {
     struct fwent *e = acl != NULL ? fw_find(&S->fw.acls, acl, strlen(acl)) : NULL;
     xmlNodePtr f = otlp_doc_fact(&S->doc, "mgmt-access", line);
@@ -4339,8 +4369,6 @@ static void fw_mgmt_fact(struct state *S, unsigned long line, const char *proto,
     otlp_doc_at(&S->doc, acl_line);
     otlp_doc_set(&S->doc, f, "source", e == NULL ? "any" : e->src != NULL ? e->src : "none");
     otlp_doc_at(&S->doc, 0);
-    if (defaulted)
-        otlp_doc_set(&S->doc, f, "defaulted", "true");
 }
 
 /* The protocols a vty session or an HTTP(S) service fact accepts ("" none). */
@@ -4375,7 +4403,9 @@ static int fw_mgmt_node(xmlNodePtr n)
     if (xmlStrcmp(n->name, (const xmlChar *)"session") == 0) {
         a = xmlGetProp(n, (const xmlChar *)"channel");
         hit = a != NULL && xmlStrcmp(a, (const xmlChar *)"vty") == 0;
-    } else if (xmlStrcmp(n->name, (const xmlChar *)"service") == 0) {
+    } else if (xmlStrcmp(n->name, (const xmlChar *)"service") == 0 && otl_node_line(n) != 0) {
+        /* only a server the file enables (`ip http [secure-]server`): the
+         * platform-default assumption is NET-SVC-HTTP's business */
         a = xmlGetProp(n, (const xmlChar *)"name");
         b = xmlGetProp(n, (const xmlChar *)"enabled");
         hit = a != NULL && b != NULL && xmlStrcmp(b, (const xmlChar *)"true") == 0 &&
@@ -4414,15 +4444,13 @@ static void fw_mgmt(struct state *S)
         xmlNodePtr m = want[i];
         int vty = xmlStrcmp(m->name, (const xmlChar *)"session") == 0;
         const xmlChar *attr = (const xmlChar *)(vty ? "access-list" : "scope");
-        xmlChar *acl = xmlGetProp(m, attr), *def = xmlGetProp(m, (const xmlChar *)"defaulted");
+        xmlChar *acl = xmlGetProp(m, attr);
         char proto[32];
         fw_mgmt_proto(m, proto, sizeof proto);
         if (proto[0] != '\0')
             fw_mgmt_fact(S, otl_node_line(m), proto, (const char *)acl,
-                         acl != NULL ? otl_attr_line(xmlHasProp(m, attr)) : 0,
-                         !vty && def != NULL && xmlStrcmp(def, (const xmlChar *)"true") == 0);
+                         acl != NULL ? otl_attr_line(xmlHasProp(m, attr)) : 0);
         xmlFree(acl);
-        xmlFree(def);
     }
     free(want);
 }
@@ -4519,12 +4547,12 @@ static void fw_finish(struct state *S, int full)
             otlp_doc_at(&S->doc, S->fw.aggr_line);
             otlp_doc_set(&S->doc, f, "mode", "main");
         } else if (full) {
-            xmlChar *au = xmlGetProp(f, (const xmlChar *)"authentication");
-            if (au != NULL && xmlStrcmp(au, (const xmlChar *)"psk") == 0) {
-                otlp_doc_set(&S->doc, f, "mode", "aggressive");
-                otlp_doc_set(&S->doc, f, "defaulted", "true");
-            }
-            xmlFree(au);
+            /* "If this command is not configured, Cisco IOS software will
+             * attempt to process all incoming ISAKMP aggressive mode SA
+             * connections" (Security Command Reference, `crypto isakmp
+             * aggressive-mode disable`, Defaults) */
+            otlp_doc_set(&S->doc, f, "mode", "aggressive");
+            otlp_doc_set(&S->doc, f, "defaulted", "true");
         }
         otlp_doc_at(&S->doc, 0);
     }
