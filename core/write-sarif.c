@@ -1023,8 +1023,11 @@ static int sarif_end(void *st)
     invs = json_array();
     notes = s->notes;
     s->notes = NULL; /* jinvocation owns them now, success or not */
-    if (json_object_set_new(run, "invocations", invs) != 0 ||
-        json_array_append_new(invs, jinvocation(s->ok, notes)) != 0)
+    if (json_object_set_new(run, "invocations", invs) != 0) {
+        json_decref(notes); /* jinvocation never saw them */
+        goto done;
+    }
+    if (json_array_append_new(invs, jinvocation(s->ok, notes)) != 0)
         goto done;
 
     /* Empty here: the spill fills it in. */
