@@ -361,6 +361,130 @@ START_TEST(attribute_lines)
 }
 END_TEST
 
+
+/* otlp_words: blanks, quotes (shell-like), backslashes, counting past max,
+ * a buffer too small. */
+static void words_is(const char *line, unsigned flags, const char *const *want, size_t nwant)
+{
+    char buf[256];
+    struct otlp_word w[8];
+    size_t n = otlp_words(line, strlen(line), buf, sizeof buf, w, 8, flags);
+    ck_assert_msg(n == nwant, "%s: %zu words, want %zu", line, n, nwant);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        ck_assert_str_eq(w[i].s, want[i]);
+        ck_assert_uint_eq(w[i].n, strlen(want[i]));
+    }
+}
+
+START_TEST(words_split)
+{
+    static const char *const a[] = { "set", "name", "a b", "c" };
+    words_is("  set name \"a b\"\tc\r", 0, a, 4);
+    static const char *const b[] = { "set", "x", "say \"hi\"" };
+    words_is("set x \"say \\\"hi\\\"\"", OTLP_WORDS_BACKSLASH, b, 3);
+    static const char *const c[] = { "set", "x", "say \\hi\\" };
+    words_is("set x \"say \\hi\\\"", 0, c, 3); /* no backslash escapes: quote closes */
+    static const char *const d[] = { "'a", "b'" };
+    words_is("'a b'", 0, d, 2);
+    static const char *const e[] = { "a b" };
+    words_is("'a b'", OTLP_WORDS_SQUOTE, e, 1);
+    static const char *const f[] = { "ab cd" };
+    words_is("a\"b c\"d", 0, f, 1);
+    words_is("   ", 0, NULL, 0);
+
+    char buf[64];
+    struct otlp_word w[2];
+    const char *line = "one \"two three";
+    ck_assert_uint_eq(otlp_words(line, strlen(line), buf, sizeof buf, w, 2, 0), 2);
+    ck_assert_uint_eq(w[0].quoted, 0);
+    ck_assert_uint_eq(w[1].quoted, 2); /* open at the end of the line */
+    ck_assert_str_eq(w[1].s, "two three");
+    line = "a b c d e";
+    ck_assert_uint_eq(otlp_words(line, strlen(line), buf, sizeof buf, w, 2, 0), 5);
+    ck_assert_str_eq(w[1].s, "b");
+    ck_assert_uint_eq(otlp_words(line, strlen(line), buf, 4, w, 2, 0), (size_t)-1);
+    /* the documented size always suffices: every line of 1..12 bytes of "a \"" */
+    for (unsigned v = 0; v < 531441; v++) { /* 3^12 */
+        char l[13];
+        unsigned x = v;
+        size_t len = 0;
+        for (; len < 12; len++, x /= 3)
+            l[len] = "a \""[x % 3];
+        char b2[2 * 12 + 2];
+        struct otlp_word w2[13];
+        size_t n = otlp_words(l, len, b2, sizeof b2, w2, 13, OTLP_WORDS_BACKSLASH);
+        ck_assert(n != (size_t)-1 && n <= 6);
+    }
+}
+END_TEST
+
+START_TEST(masks)
+{
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255.0", 13), 24);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255.255", 15), 32);
+    ck_assert_int_eq(otlp_mask_prefix("0.0.0.0", 7), 0);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.254.0", 13), 23);
+    ck_assert_int_eq(otlp_mask_prefix("255.0.255.0", 11), -1);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255.256", 15), -1);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255", 11), -1);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255.0 ", 14), -1);
+    ck_assert_int_eq(otlp_mask_prefix("255.255.255.0", 12), -1); /* "255.255.255." */
+    ck_assert_int_eq(otlp_wildcard_prefix("0.0.0.255", 9), 24);
+    ck_assert_int_eq(otlp_wildcard_prefix("0.0.0.0", 7), 32);
+    ck_assert_int_eq(otlp_wildcard_prefix("255.255.255.255", 15), 0);
+    ck_assert_int_eq(otlp_wildcard_prefix("0.0.255.0", 9), -1);
+    ck_assert_int_eq(otlp_wildcard_prefix("0.0.1.255", 9), 23);
+    /* every contiguous mask and wildcard */
+    for (int p = 0; p <= 32; p++) {
+        unsigned long m = p ? (0xffffffffUL << (32 - p)) & 0xffffffffUL : 0;
+        char t[32];
+        int len = snprintf(t, sizeof t, "%lu.%lu.%lu.%lu", m >> 24, (m >> 16) & 255,
+                           (m >> 8) & 255, m & 255);
+        ck_assert_int_eq(otlp_mask_prefix(t, (size_t)len), p);
+        unsigned long w = ~m & 0xffffffffUL;
+        len = snprintf(t, sizeof t, "%lu.%lu.%lu.%lu", w >> 24, (w >> 16) & 255,
+                       (w >> 8) & 255, w & 255);
+        ck_assert_int_eq(otlp_wildcard_prefix(t, (size_t)len), p);
+    }
+}
+END_TEST
+
+START_TEST(capture_noise)
+{
+    static const char *const noise[] = {
+        "=~=~=~=~=~=~=~=~=~=~=~= PuTTY log 2018.08.28 15:52:20 =~=~=~=~=~=~=~=~=~=~=~=\r",
+        "show\r\r", "show full-configuration", "asa# show running-config",
+        "user@host> show configuration | display set", "admin@PA-VM> show config running",
+        "FGT (root) # show", "FG_A # show full-configuration", "asa/ctx1(config)# show run",
+        "--More--", " --More-- ", "<--- More --->", "{master:0}", "{primary:node0}", "[edit]",
+        "[edit security policies]", "asa#", "user@srx> ",
+    };
+    static const char *const config[] = {
+        "", "   ", "set system host-name r1", "config system global", "hostname asa",
+        " nameif outside", "edit \"port1\"", "interfaces {", "    set allowaccess ping https",
+        "access-list OUT extended permit tcp any host 10.0.0.1 eq www",
+        "set deviceconfig system hostname fw", "shutdown", "showtime enable",
+        "{ key = \"v\" }", "banner motd ^C", "}", "#config-version=FGT60E-7.4.8-FW-build2731",
+        "version 22.4R1.10;", "## Last commit: 2024-01-01 by admin",
+    };
+    for (size_t i = 0; i < sizeof noise / sizeof *noise; i++)
+        ck_assert_msg(otlp_capture_noise(noise[i], strlen(noise[i])) == 1, "not noise: %s", noise[i]);
+    for (size_t i = 0; i < sizeof config / sizeof *config; i++)
+        ck_assert_msg(otlp_capture_noise(config[i], strlen(config[i])) == 0, "noise: %s", config[i]);
+
+    const char *l = "--More--\b\b\b\b\b\b\b\b        \b\b\b\b\b\b\b\b ip address 10.0.0.1";
+    size_t k = otlp_more_skip(l, strlen(l));
+    ck_assert_str_eq(l + k, " ip address 10.0.0.1");
+    l = " --More-- set system host-name r1";
+    k = otlp_more_skip(l, strlen(l));
+    ck_assert_str_eq(l + k, "set system host-name r1");
+    l = "<--- More --->\r              \r  nameif inside";
+    k = otlp_more_skip(l, strlen(l));
+    ck_assert_uint_ne(k, 0);
+    ck_assert_uint_eq(otlp_more_skip("interface Gi0/1", 15), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plugin-util");
@@ -375,6 +499,9 @@ int main(void)
     tcase_add_test(tc, utf8_kept_at_every_offset);
     tcase_add_test(tc, compact_values);
     tcase_add_test(tc, attribute_lines);
+    tcase_add_test(tc, words_split);
+    tcase_add_test(tc, masks);
+    tcase_add_test(tc, capture_noise);
     suite_add_tcase(s, tc);
     tc = tcase_create("secret names");
     /* 200,000 names (20,000 sanitized), a Check mark point each: 2 s plain

@@ -309,6 +309,41 @@ int otlp_parse_bool(const char *s);
  * holds no number or `out` is too small. */
 int otlp_version(const char *s, char *out, size_t n);
 
+/* ---- words, masks and capture noise (words.c): the line-oriented network
+ * formats share them. */
+struct otlp_word {
+    const char *s;   /* NUL-terminated copy, quotes removed, in the caller's buf */
+    size_t n;
+    unsigned quoted; /* 0 no quote, 1 quoted, 2 a quote still open at the end of the line */
+};
+#define OTLP_WORDS_SQUOTE 1u    /* '...' groups too */
+#define OTLP_WORDS_BACKSLASH 2u /* a backslash in quotes takes the next byte literally */
+/* Split line[0..len) into words: blanks separate, "..." (with
+ * OTLP_WORDS_SQUOTE also '...') groups blanks into a word, shell-like (a
+ * quote may open inside a word).  The first `max` words are stored in w;
+ * returns how many words the line has (more than max: the rest are only
+ * counted), or (size_t)-1 when buf is too small (len + 1 + the number of
+ * words always suffices; 2 * len + 2 does). */
+size_t otlp_words(const char *line, size_t len, char *buf, size_t bufsz,
+                  struct otlp_word *w, size_t max, unsigned flags);
+/* "255.255.255.0" -> 24; -1 for anything but a contiguous IPv4 mask. */
+int otlp_mask_prefix(const char *s, size_t n);
+/* "0.0.0.255" -> 24; -1 for anything but a contiguous wildcard (an
+ * inverted mask). */
+int otlp_wildcard_prefix(const char *s, size_t n);
+/* 1 when the whole line is noise a terminal capture adds, not configuration:
+ * a pager prompt alone ("--More--", "<--- More --->"), a terminal-log header
+ * (PuTTY's "=~=~=~=~..."), an echoed `show`/`display`/`get` command with or
+ * without its CLI prompt ("asa# show running-config", "user@host> show
+ * configuration | display set", "FGT (root) # show"), a bare prompt, Junos'
+ * "{master:0}" and "[edit ...]".  A blank line is not noise (0). */
+int otlp_capture_noise(const char *s, size_t n);
+/* Bytes to skip at the start of a line that begins with a pager prompt
+ * ("--More--" and the backspaces and blanks that erase it), so that the
+ * configuration text after it is read with its own indentation; 0 when the
+ * line does not start with one. */
+size_t otlp_more_skip(const char *s, size_t n);
+
 #if defined(__GNUC__)
 #pragma GCC visibility pop
 #endif
