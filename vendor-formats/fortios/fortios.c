@@ -43,55 +43,6 @@
 
 /* ---------------------------------------------------------------- words */
 
-struct word {
-    const char *s;
-    size_t n;
-    unsigned quoted;
-};
-
-/* Blanks separate words; "..." and '...' group, a backslash escapes the next
- * character inside quotes.  Words are copied unquoted into buf.  Returns the
- * number of words (at most max stored). */
-static size_t words(const char *p, size_t len, char *buf, size_t bufsz, struct word *w, size_t max)
-{
-    size_t i = 0, o = 0, n = 0;
-
-    while (i < len) {
-        size_t start;
-        unsigned q = 0;
-        while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-            i++;
-        if (i >= len)
-            break;
-        start = o;
-        if (n < max)
-            w[n].quoted = 0;
-        while (i < len && !(q == 0 && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))) {
-            char c = p[i++];
-            if (q == 0 && (c == '"' || c == '\'')) {
-                q = (unsigned char)c;
-                if (n < max)
-                    w[n].quoted = 1;
-                continue;
-            }
-            if (q != 0 && c == (char)q) {
-                q = 0;
-                continue;
-            }
-            if (q != 0 && c == '\\' && i < len)
-                c = p[i++];
-            if (o < bufsz)
-                buf[o++] = c;
-        }
-        if (n < max) {
-            w[n].s = buf + start;
-            w[n].n = o - start;
-        }
-        n++;
-    }
-    return n;
-}
-
 /* Does the text leave a double quote open (backslash escapes inside)? */
 static int quote_open(const char *p, size_t len, int open)
 {
@@ -107,26 +58,26 @@ static int quote_open(const char *p, size_t len, int open)
     return open;
 }
 
-static int weq(const struct word *w, const char *s)
+static int weq(const struct otlp_word *w, const char *s)
 {
     size_t l = strlen(s);
     return w->n == l && memcmp(w->s, s, l) == 0;
 }
 
-static int wpre(const struct word *w, const char *s)
+static int wpre(const struct otlp_word *w, const char *s)
 {
     size_t l = strlen(s);
     return w->n >= l && memcmp(w->s, s, l) == 0;
 }
 
-static void wcopy(char *dst, size_t cap, const struct word *w)
+static void wcopy(char *dst, size_t cap, const struct otlp_word *w)
 {
     size_t n = w->n < cap - 1 ? w->n : cap - 1;
     memcpy(dst, w->s, n);
     dst[n] = '\0';
 }
 
-static long wnum(const struct word *w)
+static long wnum(const struct otlp_word *w)
 {
     char b[24];
     size_t i;
@@ -419,7 +370,7 @@ static void set_ctx(struct st *S, xmlNodePtr n)
         otlp_doc_set(&S->doc, n, "context", S->cur);
 }
 
-static void setw(struct st *S, xmlNodePtr n, const char *attr, const struct word *w)
+static void setw(struct st *S, xmlNodePtr n, const char *attr, const struct otlp_word *w)
 {
     otlp_doc_setn(&S->doc, n, attr, w->s, w->n);
 }
@@ -438,7 +389,7 @@ static const char *const top_words[] = {
 
 /* The first word of a config path, abbreviations resolved (the CLI accepts a
  * unique prefix: `config sys virtual-switch`). NULL: not a FortiOS word. */
-static const char *top_word(const struct word *w)
+static const char *top_word(const struct otlp_word *w)
 {
     size_t i;
     const char *hit = NULL;
@@ -454,7 +405,7 @@ static const char *top_word(const struct word *w)
     return hit;
 }
 
-static enum sec section_of(const char *a, const struct word *w, size_t n)
+static enum sec section_of(const char *a, const struct otlp_word *w, size_t n)
 {
     static const struct {
         const char *a, *b;
@@ -505,7 +456,7 @@ static enum sec section_of(const char *a, const struct word *w, size_t n)
 
 /* ---------------------------------------------------------------- secrets */
 
-static int enc_value(const struct word *w, size_t n)
+static int enc_value(const struct otlp_word *w, size_t n)
 {
     size_t i;
     for (i = 2; i < n && i < MAXW; i++)
@@ -516,7 +467,7 @@ static int enc_value(const struct word *w, size_t n)
 
 /* The value of `set KEY ...` is a secret: the key is named like one, it is
  * an SNMP community's name, or the value is an `ENC` string. */
-static int secret_stmt(const struct frame *f, const struct word *w, size_t n)
+static int secret_stmt(const struct frame *f, const struct otlp_word *w, size_t n)
 {
     if (n < 3 || !(weq(&w[0], "set") || weq(&w[0], "append")))
         return 0;
@@ -528,7 +479,7 @@ static int secret_stmt(const struct frame *f, const struct word *w, size_t n)
 }
 
 /* "SH2", "AK1", "PB2" after ENC. */
-static const char *hash_kind(const struct word *w, size_t n, char *fmt, size_t fmtsz)
+static const char *hash_kind(const struct otlp_word *w, size_t n, char *fmt, size_t fmtsz)
 {
     size_t i;
     for (i = 2; i + 1 < n && i + 1 < MAXW; i++) {
@@ -554,34 +505,15 @@ static const char *hash_kind(const struct word *w, size_t n, char *fmt, size_t f
 }
 
 /* Reversibly encrypted with a key every FortiOS image holds (ENC), or clear. */
-static const char *enc_kind(const struct word *w, size_t n)
+static const char *enc_kind(const struct otlp_word *w, size_t n)
 {
     return enc_value(w, n) ? "reversible" : "cleartext";
 }
 
 /* ---------------------------------------------------------------- addresses */
 
-static int mask_len(const struct word *w)
-{
-    unsigned a, b, c, d;
-    char buf[20];
-    uint32_t m;
-    int len = 0;
-    if (w->n >= sizeof buf)
-        return -1;
-    wcopy(buf, sizeof buf, w);
-    if (sscanf(buf, "%u.%u.%u.%u", &a, &b, &c, &d) != 4 || a > 255 || b > 255 || c > 255 || d > 255)
-        return -1;
-    m = (uint32_t)a << 24 | (uint32_t)b << 16 | (uint32_t)c << 8 | d;
-    while (m & 0x80000000u) {
-        len++;
-        m <<= 1;
-    }
-    return m == 0 ? len : -1;
-}
-
 /* "10.0.0.1 255.255.255.0" or "10.0.0.1/24" -> "10.0.0.1/24"; *hostp: /32. */
-static void prefix(char *out, size_t cap, const struct word *w, size_t n, size_t i, int *hostp)
+static void prefix(char *out, size_t cap, const struct otlp_word *w, size_t n, size_t i, int *hostp)
 {
     char a[64];
     int len = -1;
@@ -599,7 +531,7 @@ static void prefix(char *out, size_t cap, const struct word *w, size_t n, size_t
         return;
     }
     if (i + 1 < n && i + 1 < MAXW)
-        len = mask_len(&w[i + 1]);
+        len = otlp_mask_prefix(w[i + 1].s, w[i + 1].n);
     if (len < 0)
         len = 32;
     snprintf(out, cap, "%s/%d", a, len);
@@ -609,9 +541,27 @@ static void prefix(char *out, size_t cap, const struct word *w, size_t n, size_t
 
 /* ---------------------------------------------------------------- ports */
 
-/* FortiOS port ranges: "80 443:1024-65535 8000-8080" (dst[:src]).  Appends
- * destination ranges to dst and source ranges to src (space-separated). */
-static void portranges(const struct word *w, size_t n, size_t i, char *dst, size_t dcap, char *src,
+/* Append word to a space-separated list unless it is in it already. */
+static void list_add(char *list, size_t cap, const char *word)
+{
+    size_t l = strlen(list), wl = strlen(word);
+    const char *p = list;
+    while ((p = strstr(p, word)) != NULL) {
+        if ((p == list || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
+            return;
+        p += wl;
+    }
+    if (l + wl + 2 > cap)
+        return;
+    if (l > 0)
+        list[l++] = ' ';
+    memcpy(list + l, word, wl + 1);
+}
+
+/* FortiOS port ranges: "80 443:1024-65535 8000-8080" (dst[:src]).  Adds
+ * destination ranges to dst and source ranges to src (space-separated, each
+ * once). */
+static void portranges(const struct otlp_word *w, size_t n, size_t i, char *dst, size_t dcap, char *src,
                        size_t scap)
 {
     for (; i < n && i < MAXW; i++) {
@@ -620,16 +570,10 @@ static void portranges(const struct word *w, size_t n, size_t i, char *dst, size
         colon = strchr(b, ':');
         if (colon != NULL)
             *colon++ = '\0';
-        if (b[0] != '\0' && strlen(dst) + strlen(b) + 2 < dcap) {
-            if (dst[0] != '\0')
-                strcat(dst, " ");
-            strcat(dst, b);
-        }
-        if (colon != NULL && *colon != '\0' && strlen(src) + strlen(colon) + 2 < scap) {
-            if (src[0] != '\0')
-                strcat(src, " ");
-            strcat(src, colon);
-        }
+        if (b[0] != '\0')
+            list_add(dst, dcap, b);
+        if (colon != NULL && *colon != '\0')
+            list_add(src, scap, colon);
     }
 }
 
@@ -687,7 +631,7 @@ static void add_ref(struct st *S, xmlNodePtr node, const char *name, int kind)
  * (source/destination), service. `any` (interfaces) is any; `all`
  * (addresses) and `ALL` (services) are decided at the end (an object of that
  * name defined in the file is referenced by name). */
-static void rule_children(struct st *S, xmlNodePtr rule, const char *el, const struct word *w,
+static void rule_children(struct st *S, xmlNodePtr rule, const char *el, const struct otlp_word *w,
                           size_t n, int kind, unsigned long line)
 {
     size_t i;
@@ -710,9 +654,9 @@ static void rule_children(struct st *S, xmlNodePtr rule, const char *el, const s
 
 /* ---------------------------------------------------------------- the sections */
 
-static void global_set(struct st *S, const struct word *w, size_t n, unsigned long line)
+static void global_set(struct st *S, const struct otlp_word *w, size_t n, unsigned long line)
 {
-    const struct word *k = &w[1], *v = &w[2];
+    const struct otlp_word *k = &w[1], *v = &w[2];
     int en = weq(v, "enable");
     if (weq(k, "hostname")) {
         wcopy(S->hostname, sizeof S->hostname, v);
@@ -783,24 +727,7 @@ static void iface_edit(struct st *S, struct frame *f, unsigned long line)
     f->ent = (int)S->n_ifs++;
 }
 
-/* Append word to a space-separated list unless it is in it already. */
-static void list_add(char *list, size_t cap, const char *word)
-{
-    size_t l = strlen(list), wl = strlen(word);
-    const char *p = list;
-    while ((p = strstr(p, word)) != NULL) {
-        if ((p == list || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
-            return;
-        p += wl;
-    }
-    if (l + wl + 2 > cap)
-        return;
-    if (l > 0)
-        list[l++] = ' ';
-    memcpy(list + l, word, wl + 1);
-}
-
-static void join_words(char *out, size_t cap, const struct word *w, size_t n, size_t from, int lower)
+static void join_words(char *out, size_t cap, const struct otlp_word *w, size_t n, size_t from, int lower)
 {
     size_t i, o = strlen(out);
     for (i = from; i < n && i < MAXW; i++) {
@@ -815,7 +742,7 @@ static void join_words(char *out, size_t cap, const struct word *w, size_t n, si
     }
 }
 
-static void iface_set(struct st *S, struct frame *f, const struct word *w, size_t n, unsigned long line)
+static void iface_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line)
 {
     struct iface *i;
     xmlNodePtr x;
@@ -865,7 +792,7 @@ static void zone_edit(struct st *S, struct frame *f, unsigned long line)
     defined_add(S, S->cur, 'i', f->name);
 }
 
-static void zone_set(struct st *S, struct frame *f, const struct word *w, size_t n, int append)
+static void zone_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, int append)
 {
     struct zone *z;
     size_t i;
@@ -899,7 +826,7 @@ static void admin_next(struct st *S, struct frame *f)
     }
 }
 
-static void admin_set(struct st *S, struct frame *f, const struct word *w, size_t n, unsigned long line)
+static void admin_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line)
 {
     xmlNodePtr a = f->fact;
     (void)line;
@@ -928,7 +855,7 @@ static void admin_set(struct st *S, struct frame *f, const struct word *w, size_
     }
 }
 
-static void addr_set(struct st *S, struct frame *f, const struct word *w, size_t n, int v6)
+static void addr_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, int v6)
 {
     xmlNodePtr a = f->fact;
     char p[128];
@@ -969,7 +896,7 @@ static void addr_set(struct st *S, struct frame *f, const struct word *w, size_t
     }
 }
 
-static void grp_set(struct st *S, struct frame *f, const struct word *w, size_t n, unsigned long line,
+static void grp_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line,
                     int append)
 {
     size_t i;
@@ -992,7 +919,7 @@ static void grp_set(struct st *S, struct frame *f, const struct word *w, size_t 
     }
 }
 
-static void svc_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void svc_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr s = f->fact;
     if (weq(&w[1], "protocol")) {
@@ -1030,14 +957,6 @@ static void svc_set(struct st *S, struct frame *f, const struct word *w, size_t 
             proto = "tcp-udp";
         else if (op != NULL && strcmp(proto, "sctp") == 0)
             proto = (const char *)op;
-        if (od != NULL && strcmp(proto, "tcp-udp") == 0) {
-            char nd[512] = "", ns[256] = "";
-            portranges(w, n, 2, nd, sizeof nd, ns, sizeof ns);
-            if (strcmp(nd, d) == 0)
-                d[0] = '\0';
-            if (strcmp(ns, sp) == 0)
-                sp[0] = '\0';
-        }
         portranges(w, n, 2, d, sizeof d, sp, sizeof sp);
         otlp_doc_set(&S->doc, s, "protocol", proto);
         otlp_doc_set(&S->doc, s, "ports", d);
@@ -1049,10 +968,10 @@ static void svc_set(struct st *S, struct frame *f, const struct word *w, size_t 
     }
 }
 
-static void policy_set(struct st *S, struct frame *f, const struct word *w, size_t n, unsigned long line)
+static void policy_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line)
 {
     xmlNodePtr r = f->fact;
-    const struct word *k = &w[1], *v = &w[2];
+    const struct otlp_word *k = &w[1], *v = &w[2];
     if (weq(k, "srcintf"))
         rule_children(S, r, "from", w, n, 'i', line);
     else if (weq(k, "dstintf"))
@@ -1082,10 +1001,10 @@ static void policy_set(struct st *S, struct frame *f, const struct word *w, size
         otlp_doc_setb(&S->doc, r, "destination-negate", weq(v, "enable"));
 }
 
-static void vip_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void vip_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr v = f->fact;
-    const struct word *k = &w[1];
+    const struct otlp_word *k = &w[1];
     (void)n;
     if (weq(k, "extip"))
         setw(S, v, "original-destination", &w[2]);
@@ -1112,7 +1031,7 @@ static void vip_set(struct st *S, struct frame *f, const struct word *w, size_t 
 }
 
 /* "aes128-sha256 3des-md5 aes256gcm-prfsha384 chacha20poly1305-prfsha256" */
-static void proposal(struct st *S, xmlNodePtr v, const struct word *w, size_t n)
+static void proposal(struct st *S, xmlNodePtr v, const struct otlp_word *w, size_t n)
 {
     char enc[256] = "", integ[128] = "";
     size_t i;
@@ -1141,11 +1060,11 @@ static void proposal(struct st *S, xmlNodePtr v, const struct word *w, size_t n)
         otlp_doc_set(&S->doc, v, "integrity", integ);
 }
 
-static void vpn_set(struct st *S, struct frame *f, const struct word *w, size_t n, int p1,
+static void vpn_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, int p1,
                     unsigned long line)
 {
     xmlNodePtr v = f->fact;
-    const struct word *k = &w[1];
+    const struct otlp_word *k = &w[1];
     char b[512] = "";
     if (weq(k, "proposal"))
         proposal(S, v, w, n);
@@ -1178,7 +1097,7 @@ static void vpn_set(struct st *S, struct frame *f, const struct word *w, size_t 
         setw(S, v, "lifetime", &w[2]);
 }
 
-static void snmp_comm_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void snmp_comm_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr c = f->fact;
     (void)n;
@@ -1193,7 +1112,7 @@ static void snmp_comm_set(struct st *S, struct frame *f, const struct word *w, s
     }
 }
 
-static void snmp_user_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void snmp_user_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr u = f->fact;
     (void)n;
@@ -1206,7 +1125,7 @@ static void snmp_user_set(struct st *S, struct frame *f, const struct word *w, s
         setw(S, u, "priv", &w[2]);
 }
 
-static void syslog_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void syslog_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr t = f->fact;
     (void)n;
@@ -1224,7 +1143,7 @@ static void syslog_set(struct st *S, struct frame *f, const struct word *w, size
         f->sub = !weq(&w[2], "disable") ? (f->sub | 4) : (f->sub & ~4);
 }
 
-static void aaa_set(struct st *S, struct frame *f, const struct word *w, size_t n)
+static void aaa_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n)
 {
     xmlNodePtr a = f->fact;
     if (weq(&w[1], "server"))
@@ -1478,7 +1397,7 @@ static struct frame *entry_frame(struct st *S)
     return f != NULL && f->edit && f->level == 1 ? f : NULL;
 }
 
-static void nested_set(struct st *S, struct frame *f, const struct word *w, size_t n, unsigned long line)
+static void nested_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line)
 {
     struct frame *e;
     int i;
@@ -1533,7 +1452,7 @@ static void nested_set(struct st *S, struct frame *f, const struct word *w, size
     }
 }
 
-static void do_set(struct st *S, const struct word *w, size_t n, unsigned long line, int append)
+static void do_set(struct st *S, const struct otlp_word *w, size_t n, unsigned long line, int append)
 {
     struct frame *f = top(S), *e;
     if (f == NULL || n < 3)
@@ -1681,7 +1600,7 @@ static int push(struct st *S, const struct frame *nf, unsigned long line)
 /* Is `config W...` a FortiOS path here?  At the top (or in a VDOM, or in
  * `config global`) its first word must be one of FortiOS's; nested blocks
  * take any name. */
-static int config_known(struct st *S, const struct word *w, size_t n)
+static int config_known(struct st *S, const struct otlp_word *w, size_t n)
 {
     struct frame *f = top(S);
     if (n < 2)
@@ -1693,7 +1612,7 @@ static int config_known(struct st *S, const struct word *w, size_t n)
 
 /* `config ...`: a new block (pushed even when unknown, so that its `end`
  * closes it). */
-static void do_config(struct st *S, const struct word *w, size_t n, xmlNodePtr raw, unsigned long line)
+static void do_config(struct st *S, const struct otlp_word *w, size_t n, xmlNodePtr raw, unsigned long line)
 {
     struct frame nf, *f = top(S);
     const char *tw;
@@ -1735,7 +1654,7 @@ static void do_config(struct st *S, const struct word *w, size_t n, xmlNodePtr r
     push(S, &nf, line);
 }
 
-static int do_edit(struct st *S, const struct word *w, size_t n, xmlNodePtr raw, unsigned long line)
+static int do_edit(struct st *S, const struct otlp_word *w, size_t n, xmlNodePtr raw, unsigned long line)
 {
     struct frame nf, *f = top(S);
     if (f == NULL || f->edit || n < 2)
@@ -1792,7 +1711,7 @@ static void raw_stmt(struct st *S, const char *text, size_t tlen, unsigned long 
 
 /* The text the raw tree keeps: a secret's value redacted, a multi-line value
  * cut at its first line, the rest through the fail-closed scrubber. */
-static char *raw_text(const char *s, size_t len, const struct word *w, size_t n, int secret, int *red)
+static char *raw_text(const char *s, size_t len, const struct otlp_word *w, size_t n, int secret, int *red)
 {
     const char *nl = memchr(s, '\n', len);
     char *out;
@@ -1823,7 +1742,7 @@ static char *raw_text(const char *s, size_t len, const struct word *w, size_t n,
 
 /* `...` standing for values left out (a shortened export, as oxidized's
  * trimmed samples have it). */
-static void elision(struct st *S, const struct word *w, size_t n, unsigned long line)
+static void elision(struct st *S, const struct otlp_word *w, size_t n, unsigned long line)
 {
     size_t i;
     for (i = 2; i < n; i++)
@@ -1839,7 +1758,7 @@ static void unrec(struct st *S, unsigned long line)
 
 static void statement(struct st *S, const char *s, size_t len, unsigned long line)
 {
-    struct word w[MAXW];
+    struct otlp_word w[MAXW];
     size_t n;
     struct frame *f;
     int known = 0, secret = 0, red = 0;
@@ -1847,10 +1766,10 @@ static void statement(struct st *S, const char *s, size_t len, unsigned long lin
     xmlNodePtr node = NULL;
 
     memset(w, 0, sizeof w[0] * 4);
-    if (len + 1 > S->wb_cap) {
+    if (2 * len + 2 > S->wb_cap) {
         size_t nc = S->wb_cap ? S->wb_cap : 1024;
         char *q;
-        while (nc < len + 1)
+        while (nc < 2 * len + 2)
             nc *= 2;
         q = realloc(S->wb, nc);
         if (q == NULL) {
@@ -1860,7 +1779,9 @@ static void statement(struct st *S, const char *s, size_t len, unsigned long lin
         S->wb = q;
         S->wb_cap = nc;
     }
-    n = words(s, len, S->wb, S->wb_cap, w, MAXW);
+    n = otlp_words(s, len, S->wb, S->wb_cap, w, MAXW, OTLP_WORDS_BACKSLASH);
+    if (n == (size_t)-1)
+        n = 0;
     if (n == 0)
         return;
     if (n > MAXW)
@@ -1956,37 +1877,6 @@ static void comment(struct st *S, const char *s, size_t len)
         i++;
     if (len - i > 15 && memcmp(s + i, "Serial-Number: ", 15) == 0)
         snprintf(S->serial, sizeof S->serial, "%.*s", (int)(len - i - 15 < 60 ? len - i - 15 : 60), s + i + 15);
-}
-
-/* ---------------------------------------------------------------- capture noise */
-
-/* A whole line that is not configuration: a terminal log banner (PuTTY's
- * "=~=~=~=~"), a prompt with the command (`FG_A # show`), a lone `show`
- * command line, a pager prompt. */
-static int noise(const char *s, size_t len)
-{
-    size_t i;
-    if (len >= 8 && memcmp(s, "=~=~=~=~", 8) == 0)
-        return 1;
-    if (len >= 8 && memcmp(s, "--More--", 8) == 0)
-        return 1;
-    if ((len == 4 && memcmp(s, "show", 4) == 0) ||
-        (len > 5 && memcmp(s, "show ", 5) == 0) || (len > 4 && memcmp(s, "get ", 4) == 0))
-        return 1;
-    /* a bare prompt: HOST # / HOST (vdom) # / HOST $ */
-    if (len >= 2 && (s[len - 1] == '#' || s[len - 1] == '$') && s[len - 2] == ' ' && memchr(s, ' ', len - 2) == NULL)
-        return 1;
-    if (len >= 2 && s[len - 1] == '#' && s[len - 2] == ' ' && memchr(s, '(', len) != NULL && s[len - 3] == ')')
-        return 1;
-    /* HOST # show ... / HOST (vdom) # show */
-    for (i = 0; i + 3 < len; i++)
-        if (s[i] == ' ' && s[i + 1] == '#' && s[i + 2] == ' ') {
-            const char *c = s + i + 3;
-            size_t r = len - i - 3;
-            if ((r >= 4 && memcmp(c, "show", 4) == 0) || (r >= 3 && memcmp(c, "get", 3) == 0))
-                return 1;
-        }
-    return 0;
 }
 
 /* ---------------------------------------------------------------- finish */
@@ -2211,15 +2101,11 @@ static void mgmt_facts(struct st *S, int full)
         n = fact_at(S, "lockout", S->l_lockout);
         otlp_doc_setf(&S->doc, n, "attempts", "%ld", S->lockout_thr >= 0 ? S->lockout_thr : 3);
         otlp_doc_setf(&S->doc, n, "duration", "%ld", S->lockout_dur >= 0 ? S->lockout_dur : 60);
-        if (S->lockout_thr < 0 || S->lockout_dur < 0)
-            otlp_doc_set(&S->doc, n, "defaulted", "true");
     }
     if (full || S->pre_banner >= 0) {
         n = fact_at(S, "banner", S->l_pre);
         otlp_doc_set(&S->doc, n, "kind", "login");
         otlp_doc_setb(&S->doc, n, "present", S->pre_banner == 1);
-        if (S->pre_banner < 0)
-            otlp_doc_set(&S->doc, n, "defaulted", "true");
     }
     if (S->post_banner == 1) {
         n = fact_at(S, "banner", S->l_post);
@@ -2249,8 +2135,6 @@ static void policy_facts(struct st *S, int full)
             n = fact_at(S, "ntp-server", S->l_ntpsync ? S->l_ntpsync : S->l_ntp);
             otlp_doc_set(&S->doc, n, "address", "fortiguard");
             otlp_doc_set(&S->doc, n, "authenticated", "false");
-            if (!S->ntp_seen || S->ntp_sync < 0)
-                otlp_doc_set(&S->doc, n, "defaulted", "true");
         }
     }
     if (full) {
@@ -2318,7 +2202,8 @@ static void defaults_fw(struct st *S, int full)
         d = otlp_doc_fact(&S->doc, "fw-default", 0);
         otlp_doc_set(&S->doc, d, "policy", "policy");
         otlp_doc_set(&S->doc, d, "action", "deny");
-        otlp_doc_setb(&S->doc, d, "log", S->implicit_log == 1);
+        if (full || S->implicit_log >= 0) /* fwpolicy-implicit-log, default disable */
+            otlp_doc_setb(&S->doc, d, "log", S->implicit_log == 1);
         otlp_doc_set(&S->doc, d, "defaulted", "true");
         if (S->vctx[i].name[0])
             otlp_doc_set(&S->doc, d, "context", S->vctx[i].name);
@@ -2434,6 +2319,7 @@ static void line_in(struct st *S, const char *s, size_t len, unsigned long no)
         }
         return;
     }
+    i = otlp_more_skip(s, len);
     while (i < len && (s[i] == ' ' || s[i] == '\t'))
         i++;
     while (len > i && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
@@ -2447,7 +2333,7 @@ static void line_in(struct st *S, const char *s, size_t len, unsigned long no)
             comment(S, s + i, len - i);
         return;
     }
-    if (noise(s + i, len - i)) {
+    if (otlp_capture_noise(s + i, len - i)) {
         S->noise++;
         return;
     }
@@ -2571,7 +2457,7 @@ static int sniff(const struct otl_input *in)
         if (s == p && starts(s, eol, "#config-version=FG"))
             return 100;
         if (s == p && starts(s, eol, "config ")) {
-            struct word w;
+            struct otlp_word w;
             const char *a = s + 7, *b = a;
             while (b < eol && *b != ' ' && *b != '\r')
                 b++;
