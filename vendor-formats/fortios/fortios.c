@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "otlint-plugin.h"
 
@@ -502,6 +503,13 @@ static const char *hash_kind(const struct otlp_word *w, size_t n, char *fmt, siz
     }
     snprintf(fmt, fmtsz, "cleartext");
     return "cleartext";
+}
+
+/* A cleartext value (a CLI script) that is a well-known default: the SDK's
+ * list, and "fortinet", the value of Fortinet's examples and lab scripts. */
+static int known_default(const struct otlp_word *v)
+{
+    return otlp_known_default_secret(v->s, v->n) || (v->n == 8 && strncasecmp(v->s, "fortinet", 8) == 0);
 }
 
 /* Reversibly encrypted with a key every FortiOS image holds (ENC), or clear. */
@@ -1087,6 +1095,7 @@ static void vpn_set(struct st *S, struct frame *f, const struct otlp_word *w, si
         otlp_doc_set(&S->doc, p, "context", "ike");
         otlp_doc_set(&S->doc, p, "peer", peer ? (const char *)peer : f->name);
         otlp_doc_set(&S->doc, p, "secret-kind", enc_kind(w, n));
+        otlp_doc_setb(&S->doc, p, "known-default", !enc_value(w, n) && known_default(&w[2]));
         xmlFree(peer);
         f->fact2 = p;
     } else if (!p1 && weq(k, "phase1name"))
@@ -1102,7 +1111,7 @@ static void snmp_comm_set(struct st *S, struct frame *f, const struct otlp_word 
     xmlNodePtr c = f->fact;
     (void)n;
     if (weq(&w[1], "name")) {
-        otlp_doc_setb(&S->doc, c, "known-default", otlp_known_default_secret(w[2].s, w[2].n));
+        otlp_doc_setb(&S->doc, c, "known-default", known_default(&w[2]));
     } else if (weq(&w[1], "query-v2c-status") && weq(&w[2], "disable")) {
         f->sub |= 1;
     } else if (weq(&w[1], "query-v1-status") && weq(&w[2], "disable")) {
@@ -2044,6 +2053,8 @@ static void service_fact(struct st *S, const char *name, int on, unsigned long l
     if (on && scope != NULL)
         otlp_doc_set(&S->doc, s, "scope", scope);
     if (strcmp(name, "ssh") == 0 && on) {
+        if (S->l_ssh_v1)
+            otlp_doc_at(&S->doc, S->l_ssh_v1);
         otlp_doc_set(&S->doc, s, "version", S->ssh_v1 == 1 ? "1.99" : "2");
         if (S->kex[0]) {
             otlp_doc_at(&S->doc, S->l_kex);
@@ -2087,10 +2098,9 @@ static void mgmt_facts(struct st *S, int full)
             otlp_doc_set(&S->doc, n, "channel", ch[i]);
             otlp_doc_setf(&S->doc, n, "idle-timeout", "%ld", t * 60);
             otlp_doc_set(&S->doc, n, "login", "local");
-            if (i == 0)
-                otlp_doc_set(&S->doc, n, "transport-in", telnet ? "ssh telnet" : "ssh");
-            else
-                otlp_doc_set(&S->doc, n, "transport-in", http ? "https http" : "https");
+            /* telnet and http are the services' own facts (their lines are
+             * the allowaccess lines) */
+            otlp_doc_set(&S->doc, n, "transport-in", i == 0 ? "ssh" : "https");
             if (restricted)
                 otlp_doc_set(&S->doc, n, "access-list", "trusthost");
             if (S->admintimeout < 0)
