@@ -47,6 +47,9 @@ siemens-tia)
 plcopen-xml)
     addall "$corpus/plcopen"
     addall "$top/tests/formats/plcopen-xml" ;;
+fortios)
+    addall "$corpus/fortinet"
+    addall "$top/tests/formats/fortios" ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;
