@@ -18,13 +18,16 @@
  *                              or broad (a network wider than /16 in IPv4,
  *                              /48 in IPv6); '' when a does not parse
  * analyse() adds address-class to every fact with an address= (with an
- * interface's mask=) and host-class to log-target/@host, when they parse.
+ * interface's mask=) and host-class to log-target/@host, when they parse;
+ * on a document with firewall-model facts (fw-*, mgmt-access) it resolves
+ * them (fwmodel.c).
  */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ckutil.h"
+#include "fwmodel.h"
 
 struct net {
     int fam;           /* 0 any, 4, 6 */
@@ -189,6 +192,48 @@ static void classify(const struct net *n, char *buf, size_t len)
         snprintf(buf, len, "%s", r);
 }
 
+/* A range "A-B" of two addresses of one family: 1 when it spans every
+ * address, 0 otherwise; -1 when s is no range. */
+static int range_any(const char *s)
+{
+    char a[64], b[64];
+    const char *dash = strchr(s, '-');
+    struct net x, y;
+    static const unsigned char ones[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+    if (dash == NULL || head(s, (size_t)(dash - s), a, sizeof a) != 0 ||
+        head(dash + 1, strlen(dash + 1), b, sizeof b) != 0 || parse_net(a, &x) != 0 ||
+        parse_net(b, &y) != 0 || x.fam == 0 || x.fam != y.fam || strpbrk(a, "/ ") != NULL ||
+        strpbrk(b, "/ ") != NULL)
+        return -1;
+    {
+        static const unsigned char zero[16];
+        size_t len = x.fam == 4 ? 4 : 16;
+        return memcmp(x.a, zero, len) == 0 && memcmp(y.a, ones, len) == 0;
+    }
+}
+
+int fw_addr_any(const char *s)
+{
+    struct net n;
+    const char *sl;
+    unsigned char m[4];
+    char buf[64];
+    int r;
+
+    if (parse_net(s, &n) == 0)
+        return n.fam == 0 || n.plen == 0;
+    if ((r = range_any(s)) >= 0)
+        return r;
+    /* a non-contiguous wildcard, 10.0.0.0/0.0.255.0 */
+    sl = strchr(s, '/');
+    if (sl != NULL && head(s, (size_t)(sl - s), buf, sizeof buf) == 0 &&
+        inet_pton(AF_INET, buf, m) == 1 && inet_pton(AF_INET, sl + 1, m) == 1)
+        return m[0] == 255 && m[1] == 255 && m[2] == 255 && m[3] == 255;
+    return -1;
+}
+
 /* otl:cidr-contains(a, b) */
 static void fn_cidr_contains(xmlXPathParserContextPtr ctxt, int nargs)
 {
@@ -251,7 +296,7 @@ static int derive(xmlNodePtr n, const char *from, const char *mask, const char *
 static int analyse(const struct otl_host *host, struct otl_parse_ctx *ctx, struct otl_devdoc *dd)
 {
     xmlNodePtr n;
-    int r = 0;
+    int r = 0, fw = 0;
 
     (void)host;
     (void)ctx;
@@ -264,11 +309,13 @@ static int analyse(const struct otl_host *host, struct otl_parse_ctx *ctx, struc
             r = derive(n, "host", NULL, "host-class");
         else
             r = derive(n, "address", ck_is(n, "interface") ? "mask" : NULL, "address-class");
+        if (strncmp((const char *)n->name, "fw-", 3) == 0 || ck_is(n, "mgmt-access"))
+            fw = 1;
     }
-    return r;
+    return r == 0 && fw ? fw_analyse(dd->facts) : r;
 }
 
 __attribute__((visibility("default"))) const struct otl_checker otlint_checker = {
     OTL_ABI_MAJOR, OTL_ABI_MINOR, sizeof(struct otl_checker), "addresses",
-    "IPv4/IPv6 prefixes: containment and classes (otl:cidr-contains, otl:addr-class)", reg,
+    "IPv4/IPv6 prefixes: containment and classes (otl:cidr-contains, otl:addr-class); the firewall model resolved", reg,
     analyse, 0, {NULL}};

@@ -16,7 +16,10 @@
 #                 exit N              otlint's exit code must be N (default: 0 or 1)
 #                 # comment
 #               Other findings and results may exist (subset check).
-#   args        optional: extra command line arguments (whitespace-separated), run in the case folder
+#   args        optional: extra command line arguments (whitespace-separated), run in the case folder;
+#               the word @test-good@ stands for a folder holding only the test-good format plugin
+#               (tests/plugins/good.c: facts written line by line), for cases of rules over facts
+#               no shipped plugin writes yet (--plugin-dir @test-good@)
 #
 # Environment (set by make check): OTL_TOP_SRCDIR OTLINT PYTHON3.  Optional: CASES="name ..." to
 # run only some cases.  Exit 0 when every assertion holds, 1 otherwise.
@@ -138,6 +141,14 @@ for dir in "$srcdir"/tests/cases/*/; do
 	extra=()
 	if [ -f "$dir/args" ]; then
 		read -r -d '' -a extra <"$dir/args"
+		for i in "${!extra[@]}"; do
+			[ "${extra[$i]}" = @test-good@ ] || continue
+			if [ ! -d "$tmp/test-good" ]; then
+				mkdir "$tmp/test-good" &&
+					cp "${OTL_TOP_BUILDDIR:-.}/tests/plugins/.libs/good.so" "$tmp/test-good/"
+			fi
+			extra[$i]=$tmp/test-good
+		done
 	fi
 	out="$tmp/$name.json"
 	rm -f "$out"

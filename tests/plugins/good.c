@@ -5,6 +5,8 @@
  *   TESTCFG                          first line, required (sniff)
  *   fact NAME [attr=value ...]       a fact element under <facts>
  *   default NAME [attr=value ...]    the same, made from no statement (line 0)
+ *   child NAME [attr=value ...]      a child element NAME of the last fact, at
+ *                                    this line (fw-rule's source, member ...)
  *   set attr=value ... [-- TEXT...]  attributes of the last fact, set by this
  *                                    line (their otl_attr_line); with TEXT, a
  *                                    raw statement at that line as well
@@ -15,11 +17,27 @@
  *   error MESSAGE                    an error diagnostic at that line
  *   fail                             parse returns OTL_PARSE_FAILED
  *
- * Values cannot contain spaces.
+ * Values cannot contain spaces; in `fact` and `child` values "%20" stands
+ * for one.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "otlint.h"
+
+/* "%20" -> ' ' in place. */
+static void unspace(char *v)
+{
+    char *o = v;
+
+    for (; *v; v++, o++) {
+        if (v[0] == '%' && v[1] == '2' && v[2] == '0') {
+            *o = ' ';
+            v += 2;
+        } else
+            *o = *v;
+    }
+    *o = '\0';
+}
 
 static int sniff(const struct otl_input *in)
 {
@@ -71,6 +89,19 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
                 char *eq = strchr(w, '=');
                 if (eq) {
                     *eq = '\0';
+                    unspace(eq + 1);
+                    xmlSetProp(n, (const xmlChar *)w, (const xmlChar *)(eq + 1));
+                }
+            }
+        } else if (strcmp(w, "child") == 0 && last != NULL &&
+                   (w = strtok_r(NULL, " ", &save)) != NULL) {
+            xmlNodePtr n = xmlNewChild(last, NULL, (const xmlChar *)w, NULL);
+            otl_node_set_line(n, line);
+            while ((w = strtok_r(NULL, " ", &save)) != NULL) {
+                char *eq = strchr(w, '=');
+                if (eq) {
+                    *eq = '\0';
+                    unspace(eq + 1);
                     xmlSetProp(n, (const xmlChar *)w, (const xmlChar *)(eq + 1));
                 }
             }
