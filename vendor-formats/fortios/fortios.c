@@ -615,6 +615,8 @@ static const struct {
 static int predef_find(const char *name)
 {
     size_t i;
+    if (name[0] < 'A' || name[0] > 'Z')
+        return -1;
     for (i = 0; i < sizeof predef / sizeof predef[0]; i++)
         if (strcmp(predef[i].name, name) == 0)
             return (int)i;
@@ -654,8 +656,7 @@ static void rule_children(struct st *S, xmlNodePtr rule, const char *el, const s
             continue;
         }
         otlp_doc_set(&S->doc, c, "name", name);
-        if ((kind == 'a' && strcmp(name, "all") == 0) || (kind == 's' && strcmp(name, "ALL") == 0) ||
-            (kind == 's' && predef_find(name) >= 0) || kind == 'i')
+        if ((kind == 'a' && strcmp(name, "all") == 0) || (kind == 's' && predef_find(name) >= 0))
             add_ref(S, c, name, kind);
     }
 }
@@ -1718,6 +1719,15 @@ static void raw_stmt(struct st *S, const char *text, size_t tlen, unsigned long 
         otlp_doc_setb(&S->doc, *node, "secret", 1);
 }
 
+static int has_url(const char *s, size_t len)
+{
+    size_t i;
+    for (i = 0; i + 2 < len; i++)
+        if (s[i] == ':' && s[i + 1] == '/' && s[i + 2] == '/')
+            return 1;
+    return 0;
+}
+
 /* The text the raw tree keeps: a secret's value redacted, a multi-line value
  * cut at its first line, the rest through the fail-closed scrubber. */
 static char *raw_text(const char *s, size_t len, const struct otlp_word *w, size_t n, int secret, int *red)
@@ -1746,6 +1756,8 @@ static char *raw_text(const char *s, size_t len, const struct otlp_word *w, size
         return out;
     }
     (void)n;
+    if (!otlp_secret_word(s, len, NULL, NULL) && !has_url(s, len))
+        return (char *)s; /* nothing to hide: the caller uses the text as it is */
     return otlp_redact_unknown(s, len, red);
 }
 
@@ -1826,8 +1838,9 @@ static void statement(struct st *S, const char *s, size_t len, unsigned long lin
         S->recognised++;
     else
         unrec(S, line);
-    raw_stmt(S, text, strlen(text), line, known, secret || red, &node);
-    free(text);
+    raw_stmt(S, text, text == s ? len : strlen(text), line, known, secret || red, &node);
+    if (text != s)
+        free(text);
     if (weq(&w[0], "config") && n >= 2) {
         otlp_doc_at(&S->doc, line);
         do_config(S, w, n, node, line);
