@@ -197,7 +197,8 @@ enum sec {
     SEC_LDAP,
     SEC_HA,
     SEC_DNS,
-    SEC_CMGMT
+    SEC_CMGMT,
+    SEC_SDWAN /* system virtual-wan-link (6.x), system sdwan (7.x) */
 };
 
 struct frame {
@@ -211,9 +212,10 @@ struct frame {
     int ent;        /* index into a table of the plugin (interfaces, ...) */
     unsigned long line;
     char name[NAMELEN];
+    char aux[NAMELEN], aux2[NAMELEN]; /* an SD-WAN member's interface and zone */
 };
 
-enum { SUB_NONE, SUB_HOSTS, SUB_NTPSERVER, SUB_IPV6, SUB_OTHER };
+enum { SUB_NONE, SUB_HOSTS, SUB_NTPSERVER, SUB_IPV6, SUB_SDZONE, SUB_SDMEMBERS, SUB_OTHER };
 
 struct iface {
     char name[NAMELEN];
@@ -426,6 +428,7 @@ static enum sec section_of(const char *a, const struct otlp_word *w, size_t n)
         {"user", "tacacs+", SEC_TACACS},        {"user", "ldap", SEC_LDAP},
         {"system", "ha", SEC_HA},               {"system", "dns", SEC_DNS},
         {"system", "central-management", SEC_CMGMT}, {"firewall", "service", SEC_NONE},
+        {"system", "virtual-wan-link", SEC_SDWAN}, {"system", "sdwan", SEC_SDWAN},
     };
     size_t i;
     if (n < 2)
@@ -787,6 +790,50 @@ static void iface_set(struct st *S, struct frame *f, const struct otlp_word *w, 
     }
 }
 
+/* The zone NAME of the current VDOM, made when absent. */
+static struct zone *zone_get(struct st *S, const char *name, unsigned long line)
+{
+    struct zone *z;
+    size_t i;
+    for (i = 0; i < S->n_zones; i++)
+        if (strcmp(S->zones[i].name, name) == 0 && strcmp(S->zones[i].ctx, S->cur) == 0)
+            return &S->zones[i];
+    if (grow(S, (void **)&S->zones, &S->cap_zones, S->n_zones, sizeof *S->zones) < 0)
+        return NULL;
+    z = &S->zones[S->n_zones++];
+    memset(z, 0, sizeof *z);
+    snprintf(z->name, NAMELEN, "%s", name);
+    snprintf(z->ctx, NAMELEN, "%s", S->cur);
+    z->line = line;
+    defined_add(S, S->cur, 'i', name);
+    return z;
+}
+
+static void zone_member(struct zone *z, const char *m)
+{
+    size_t o, l = strlen(m);
+    if (z == NULL || l == 0)
+        return;
+    o = strlen(z->members);
+    if (o + l + 2 >= sizeof z->members)
+        return;
+    memcpy(z->members + o, m, l);
+    z->members[o + l] = '\x01';
+    z->members[o + l + 1] = '\0';
+}
+
+/* An SD-WAN member (`config members` / `edit N` / `set interface` [`set
+ * zone`], 7.x; 6.x has one zone, virtual-wan-link) joins its zone. */
+static void sdwan_member_close(struct st *S, struct frame *f)
+{
+    struct zone *z;
+    if (f->aux[0] == '\0')
+        return;
+    z = zone_get(S, f->aux2[0] ? f->aux2 : "virtual-wan-link", f->line);
+    if (z != NULL)
+        zone_member(z, f->aux);
+}
+
 static void zone_edit(struct st *S, struct frame *f, unsigned long line)
 {
     struct zone *z;
@@ -811,12 +858,9 @@ static void zone_set(struct st *S, struct frame *f, const struct otlp_word *w, s
     if (!append)
         z->members[0] = '\0';
     for (i = 2; i < n && i < MAXW; i++) {
-        size_t o = strlen(z->members);
-        if (o + w[i].n + 2 >= sizeof z->members)
-            break;
-        memcpy(z->members + o, w[i].s, w[i].n);
-        z->members[o + w[i].n] = '\x01';
-        z->members[o + w[i].n + 1] = '\0';
+        char m[NAMELEN];
+        wcopy(m, sizeof m, &w[i]);
+        zone_member(z, m);
     }
 }
 
@@ -1015,8 +1059,17 @@ static void vip_set(struct st *S, struct frame *f, const struct otlp_word *w, si
     xmlNodePtr v = f->fact;
     const struct otlp_word *k = &w[1];
     (void)n;
-    if (weq(k, "extip"))
+    if (weq(k, "extip")) {
         setw(S, v, "original-destination", &w[2]);
+        /* a VIP is also a destination address of policies: its external address */
+        if (f->fact2 == NULL) {
+            f->fact2 = otlp_doc_fact(&S->doc, "fw-address", f->line);
+            otlp_doc_set(&S->doc, f->fact2, "name", f->name);
+            set_ctx(S, f->fact2);
+        }
+        otlp_doc_set(&S->doc, f->fact2, "kind", memchr(w[2].s, '-', w[2].n) ? "range" : "host");
+        setw(S, f->fact2, "value", &w[2]);
+    }
     else if (weq(k, "mappedip"))
         setw(S, v, "translated-destination", &w[2]);
     else if (weq(k, "extintf"))
@@ -1372,6 +1425,8 @@ static void block_open(struct st *S, struct frame *f, unsigned long line)
         S->l_pw = line;
     } else if (f->sec == SEC_GLOBAL) {
         S->have_global = 1;
+    } else if (f->sec == SEC_SDWAN) {
+        zone_get(S, "virtual-wan-link", line);
     }
 }
 
@@ -1422,6 +1477,10 @@ static void nested_set(struct st *S, struct frame *f, const struct otlp_word *w,
         prefix(p, sizeof p, w, n, 2, NULL);
         if (strcmp(p, "0.0.0.0/0") != 0)
             e->fact2 = e->fact; /* a host restriction */
+    } else if (f->sub == SUB_SDMEMBERS && f->edit && weq(&w[1], "interface")) {
+        wcopy(f->aux, sizeof f->aux, &w[2]);
+    } else if (f->sub == SUB_SDMEMBERS && f->edit && weq(&w[1], "zone")) {
+        wcopy(f->aux2, sizeof f->aux2, &w[2]);
     } else if (f->sub == SUB_NTPSERVER && weq(&w[1], "server")) {
         if (f->fact == NULL) {
             f->fact = otlp_doc_fact(&S->doc, "ntp-server", f->line);
@@ -1575,6 +1634,8 @@ static void close_frame(struct st *S)
     struct frame *f = top(S);
     if (f == NULL)
         return;
+    if (f->edit && f->sec == SEC_SDWAN && f->sub == SUB_SDMEMBERS)
+        sdwan_member_close(S, f);
     if (f->edit && f->level == 1 && f->fact != NULL)
         entry_close(S, f);
     else if (f->edit && f->level == 1 && f->sec == SEC_ADMIN)
@@ -1660,6 +1721,8 @@ static void do_config(struct st *S, const struct otlp_word *w, size_t n, xmlNode
     nf.sub = weq(&w[1], "hosts") || weq(&w[1], "hosts6") ? SUB_HOSTS
              : weq(&w[1], "ntpserver")                    ? SUB_NTPSERVER
              : weq(&w[1], "ipv6")                         ? SUB_IPV6
+             : f->sec == SEC_SDWAN && weq(&w[1], "zone")      ? SUB_SDZONE
+             : f->sec == SEC_SDWAN && weq(&w[1], "members")   ? SUB_SDMEMBERS
                                                           : SUB_OTHER;
     push(S, &nf, line);
 }
@@ -1688,6 +1751,8 @@ static int do_edit(struct st *S, const struct otlp_word *w, size_t n, xmlNodePtr
         return 1;
     f = top(S);
     otlp_doc_at(&S->doc, line);
+    if (f->sec == SEC_SDWAN && f->sub == SUB_SDZONE)
+        zone_get(S, f->name, line);
     if (f->level == 1)
         entry_open(S, f, line);
     return 1;
