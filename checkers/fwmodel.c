@@ -25,7 +25,7 @@
 #define DEPTH_MAX 64 /* group nesting resolved; deeper is unresolved */
 #define CHUNK 65536  /* arena chunk */
 
-enum { K_ADDR, K_SVC, K_ZONE, K_IFACE, K_POLICY };
+enum { K_ADDR, K_SVC, K_ZONE, K_IFACE, K_POLICY, K_UNTRUSTED, K_UNTR_POLICY };
 
 struct set {
     unsigned any : 1, trunc : 1;
@@ -123,10 +123,8 @@ static const char *arena_str(struct fw *f, const char *s, size_t len)
     struct chunk *c = f->arena;
     char *p;
 
-    if (len >= CHUNK) {
-        f->oom = 1;
-        return NULL;
-    }
+    if (len >= CHUNK / 2)
+        return NULL; /* a protocol name that long is no protocol: not kept */
     if (c == NULL || c->used + len + 1 > CHUNK) {
         if ((c = malloc(sizeof *c)) == NULL) {
             f->oom = 1;
@@ -337,6 +335,35 @@ static void svc_leaf(struct fw *f, struct set *s, const char *proto, const char 
     }
 }
 
+/* A service literal written as a group member, "tcp/502", "udp/161-162",
+ * "icmp", "ip": 1 when it is one (and is added to s), else 0. */
+static int svc_literal(struct fw *f, struct set *s, const char *name)
+{
+    static const char *const protos[] = {"tcp", "udp", "tcp-udp", "sctp", "icmp", "icmp6",
+                                         "ip", "any", "esp", "ah", "gre", NULL};
+    const char *sl = strchr(name, '/'), *p;
+    size_t plen = sl ? (size_t)(sl - name) : strlen(name), k;
+    char proto[16], ports[64];
+
+    for (k = 0; protos[k] != NULL; k++)
+        if (strlen(protos[k]) == plen && strncmp(name, protos[k], plen) == 0)
+            break;
+    if (protos[k] == NULL || plen >= sizeof proto)
+        return 0;
+    if (sl != NULL) {
+        if (strlen(sl + 1) >= sizeof ports || sl[1] == '\0')
+            return 0;
+        for (p = sl + 1; *p; p++)
+            if ((*p < '0' || *p > '9') && *p != '-' && *p != ' ')
+                return 0;
+        snprintf(ports, sizeof ports, "%s", sl + 1);
+    }
+    memcpy(proto, name, plen);
+    proto[plen] = '\0';
+    svc_leaf(f, s, proto, sl ? ports : NULL);
+    return 1;
+}
+
 /* ------------------------------------------------------------ objects */
 
 static int is_group(const xmlNode *n)
@@ -376,6 +403,8 @@ static void member(struct fw *f, struct obj *o, const char *name, int depth)
     if (m == NULL) {
         if (o->kind == K_ADDR && name != NULL && fw_addr_any(name) >= 0)
             addr_leaf(&o->set, name);
+        else if (o->kind == K_SVC && name != NULL && svc_literal(f, &o->set, name))
+            ;
         else if (name != NULL)
             sb_adds(f, &o->unres, name);
         return;
@@ -545,7 +574,7 @@ static int rule(struct fw *f, xmlNodePtr n)
     struct sb un = {NULL, 0, 0};
     const char *ctx = ctx_of(n);
     size_t napp = 0;
-    int app_any = 0, untr = 0, sany, dany, svany, r;
+    int app_any = 0, untr = 0, has_from = 0, sany, dany, svany, r;
     uint64_t bits;
     xmlNodePtr c;
 
@@ -562,9 +591,13 @@ static int rule(struct fw *f, xmlNodePtr n)
         else if (ck_is(c, "application"))
             napp++, app_any |= is_true(ck_get(c, "any"));
         else if (ck_is(c, "from"))
-            untr |= ep_zone(f, ctx, c, &un);
+            has_from = 1, untr |= ep_zone(f, ctx, c, &un);
         else if (ck_is(c, "to"))
             ep_zone(f, ctx, c, &un);
+    }
+    if (!has_from && !untr) { /* an ACL: untrusted when bound inbound on an untrusted interface */
+        const char *pol = ck_get(n, "policy");
+        untr = pol != NULL && find(f, K_UNTR_POLICY, ctx, pol) != NULL;
     }
     sany = (src.n == 0 || src.set.any) && !is_true(ck_get(n, "source-negate"));
     dany = (dst.n == 0 || dst.set.any) && !is_true(ck_get(n, "destination-negate"));
@@ -674,6 +707,8 @@ static int mgmt(struct fw *f, xmlNodePtr n)
         untr |= untrusted(f, ctx, z, &known);
     if (i != NULL && *i)
         untr |= untrusted(f, ctx, i, &k2);
+    if ((z == NULL || *z == '\0') && (i == NULL || *i == '\0')) /* every interface */
+        untr = find(f, K_UNTRUSTED, ctx, "*") != NULL;
     if (f->has_zones && !known)
         sb_adds(f, &un, z);
     if (f->has_zones && !k2)
@@ -696,9 +731,12 @@ static int file_facts(struct fw *f, xmlNodePtr facts)
     for (n = facts->children; n != NULL; n = n->next)
         if (ck_is(n, "fw-address") || ck_is(n, "fw-service"))
             f->nobjs++, nnames++;
-        else if (ck_is(n, "fw-zone") || ck_is(n, "interface") || ck_is(n, "fw-rule") ||
-                 ck_is(n, "fw-default"))
+        else if (ck_is(n, "fw-zone"))
+            nnames += 2; /* its name, and the mark of an untrusted zone */
+        else if (ck_is(n, "interface") || ck_is(n, "fw-rule") || ck_is(n, "fw-default") ||
+                 ck_is(n, "fw-binding"))
             nnames++;
+    /* at most half full: every probe ends at an empty slot */
     for (f->cap = 16; f->cap < 2 * nnames + 16; f->cap *= 2)
         ;
     f->tab = calloc(f->cap, sizeof *f->tab);
@@ -715,8 +753,11 @@ static int file_facts(struct fw *f, xmlNodePtr facts)
             o->kind = ck_is(n, "fw-address") ? K_ADDR : K_SVC;
             put(f, o->kind, ctx, ck_get(n, "name"), o);
         } else if (ck_is(n, "fw-zone")) {
+            const char *t = ck_get(n, "trust");
             f->has_zones = 1;
             put(f, K_ZONE, ctx, ck_get(n, "name"), n);
+            if (t != NULL && strcmp(t, "untrusted") == 0)
+                put(f, K_UNTRUSTED, ctx, "*", n); /* the context has an untrusted zone */
         } else if (ck_is(n, "interface"))
             put(f, K_IFACE, ctx, ck_get(n, "name"), n);
         else if (ck_is(n, "fw-rule") || ck_is(n, "fw-default"))
@@ -734,6 +775,12 @@ static int derive_all(struct fw *f, xmlNodePtr facts)
     for (i = 0; i < f->nobjs && r == 0; i++) {
         resolve(f, &f->objs[i], 0);
         r = f->oom ? -1 : write_obj(f, &f->objs[i]);
+    }
+    for (n = facts->children; n != NULL; n = n->next) { /* policies bound on untrusted interfaces */
+        const char *d = ck_get(n, "direction"), *i2 = ck_get(n, "interface"), *p = ck_get(n, "policy");
+        if (ck_is(n, "fw-binding") && d != NULL && strcmp(d, "in") == 0 && i2 != NULL &&
+            untrusted(f, ctx_of(n), i2, NULL))
+            put(f, K_UNTR_POLICY, ctx_of(n), p, n);
     }
     for (n = facts->children; n != NULL && r == 0; n = n->next) {
         if (ck_is(n, "fw-rule"))

@@ -207,6 +207,32 @@ START_TEST(unresolved_references)
 }
 END_TEST
 
+/* Literal group members (as cisco-ios writes object-group entries), and an
+ * ACL judged by where it is bound. */
+START_TEST(literal_members_and_bound_acls)
+{
+    build("<fw-zone name='Gi0/0' trust='untrusted'/><interface name='Gi0/0' zone='Gi0/0'/>"
+          "<interface name='Gi0/1'/>"
+          "<fw-service name='OT' kind='group'><member name='tcp/502'/><member name='udp/47808'/>"
+          "<member name='tcp/1-100'/><member name='icmp'/><member name='tcp/www'/><member name='bogus/1'/></fw-service>"
+          "<fw-service name='ALL' kind='group'><member name='ip'/></fw-service>"
+          "<fw-rule policy='OUT-IN' kind='acl' seq='10' action='permit' enabled='true'><service name='OT'/></fw-rule>"
+          "<fw-rule policy='IN-IN' kind='acl' seq='10' action='permit' enabled='true'><service name='ALL'/></fw-rule>"
+          "<fw-binding policy='OUT-IN' interface='Gi0/0' direction='in'/>"
+          "<fw-binding policy='IN-IN' interface='Gi0/1' direction='in'/>"
+          "<fw-binding policy='IN-IN' interface='Gi0/0' direction='out'/>");
+    ck_xpath("facts/fw-service[@name='OT']/derived/@services", "tcp/502 udp/47808 tcp/1-100 icmp");
+    ck_xpath("facts/fw-service[@name='OT']/derived/@unresolved", "tcp/www bogus/1");
+    ck_xpath("facts/fw-service[@name='ALL']/derived/@any", "true");
+    ck_xpath("facts/fw-rule[@policy='OUT-IN']/derived/@industrial", "modbus bacnet");
+    ck_xpath("facts/fw-rule[@policy='OUT-IN']/derived/@management", "ftp ssh telnet tftp http");
+    /* bound inbound on the untrusted interface; the other only inbound on a trusted one */
+    ck_xpath("facts/fw-rule[@policy='OUT-IN']/derived/@untrusted", "true");
+    ck_xpath("facts/fw-rule[@policy='IN-IN']/derived/@untrusted", "false");
+    ck_xpath("facts/fw-rule[@policy='IN-IN']/derived/@service-any", "true");
+}
+END_TEST
+
 START_TEST(zones_not_checked_without_zone_facts)
 {
     build("<fw-rule policy='a' kind='acl' seq='1' action='permit' enabled='true'>"
@@ -272,6 +298,16 @@ START_TEST(mgmt_access)
     ck_xpath("facts/mgmt-access[2]/derived/@untrusted", "false");
     ck_xpath("count(facts/mgmt-access[2]/derived/@management)", "0");
     ck_xpath("facts/mgmt-access[3]/derived/@source-any", "true");
+    teardown();
+    setup();
+    /* device-wide management (no interface, no zone): on every interface, so
+     * untrusted when the context has an untrusted zone */
+    build("<fw-zone name='wan' trust='untrusted' context='v1'/><fw-zone name='lan' trust='trusted' context='v2'/>"
+          "<mgmt-access protocols='ssh' source='10.0.0.0/8' context='v1'/>"
+          "<mgmt-access protocols='ssh' source='any' context='v2'/>");
+    ck_xpath("facts/mgmt-access[1]/derived/@untrusted", "true");
+    ck_xpath("facts/mgmt-access[2]/derived/@untrusted", "false");
+    ck_xpath("count(facts/mgmt-access/derived/@unresolved)", "0");
 }
 END_TEST
 
@@ -344,6 +380,7 @@ static Suite *suite(void)
     tcase_add_test(tc, contexts_scope_names);
     tcase_add_test(tc, any_detection);
     tcase_add_test(tc, unresolved_references);
+    tcase_add_test(tc, literal_members_and_bound_acls);
     tcase_add_test(tc, zones_not_checked_without_zone_facts);
     tcase_add_test(tc, industrial_and_management_ports);
     tcase_add_test(tc, mgmt_access);

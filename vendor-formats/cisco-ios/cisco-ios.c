@@ -62,7 +62,16 @@ enum blkkind {
     B_CERT,
     B_AAA_GROUP, /* aaa group server tacacs+|radius NAME (issue 22) */
     B_AAA_ACCT,  /* block-form aaa accounting TYPE LIST (issue 22) */
-    B_ARCHIVE    /* archive (issue 22) */
+    B_ARCHIVE,   /* archive (issue 22) */
+    /* issue 24: the firewall model (fw_*()) */
+    B_FW_ACL,        /* ip access-list standard|extended NAME, ipv6 access-list NAME */
+    B_FW_OBJNET,     /* object-group network NAME */
+    B_FW_OBJSVC,     /* object-group service NAME */
+    B_FW_ISAKMP,     /* crypto isakmp policy N */
+    B_FW_ISAKMPPROF, /* crypto isakmp profile NAME */
+    B_FW_IKEV2PROP,  /* crypto ikev2 proposal NAME */
+    B_FW_IKEV2PROF,  /* crypto ikev2 profile NAME */
+    B_FW_CMAP        /* crypto map NAME SEQ, crypto ipsec profile NAME */
 };
 
 struct blk {
@@ -82,6 +91,9 @@ struct blk {
     int access_hint;
     char list[64];
     char acct[128];
+    /* issue 24: the ACL being read (index in fw.acls), settings seen */
+    size_t fw_acl;
+    int fw_set;
 };
 
 /* Issue 22: what decides the defaults policy and the new facts. */
@@ -185,6 +197,64 @@ struct rtstate {
     unsigned long vstack_line;
 };
 
+#define FW_MAXDEPTH 8 /* nested object groups followed for management sources */
+
+struct fwent {
+    char *name;  /* NULL: empty slot */
+    uint32_t h;
+    int kind;    /* ACL: 1 standard, 2 extended, 3 ipv6; object: 1 network, 2 service */
+    int mgmt;    /* an ACL restricting management access: its sources are collected */
+    unsigned long seq;
+    size_t ord;  /* order of first use (the implicit denies follow it) */
+    int bound;   /* ACL: named by ip access-group / ipv6 traffic-filter */
+    /* ACL: its entries, kept as text until the end of the file (only a
+     * bound ACL becomes fw-rule facts; an ACL may be bound after it is
+     * defined, and most ACLs of a router classify traffic for NAT, QoS,
+     * route maps or crypto, where they are no firewall rules) */
+    struct fwace *ace;
+    size_t nace, capace;
+    char *text;
+    size_t textlen, textcap;
+    xmlNodePtr node; /* object group: its fw-address / fw-service */
+    char *src;   /* management ACL: permitted sources, space-separated */
+    size_t srclen, srccap;
+};
+
+/* one stored ACL entry: its statement text is fwent.text[off, off+len) */
+struct fwace {
+    unsigned long line, seq;
+    size_t off, len;
+    unsigned char act; /* index of the action word (from the keyword) */
+};
+
+struct fwtab {
+    struct fwent *e;
+    size_t cap, n;
+};
+
+/* a static NAT that makes an inside host reachable from outside */
+struct fwnat {
+    unsigned long line;
+    char proto[8], local[48], lport[8], global[80], gport[8];
+};
+
+struct fwstate {
+    struct fwtab acls, objs;
+    struct fwnat *nat;
+    size_t nnat, capnat;
+    /* interfaces with `ip nat outside` (and without a ZBF zone) */
+    xmlNodePtr *outside;
+    size_t nout, capout;
+    int aggr_disable;          /* crypto isakmp aggressive-mode disable */
+    unsigned long aggr_line;
+    int aggressive;            /* an isakmp profile / crypto map asks for aggressive mode */
+    unsigned long aggressive_line;
+    xmlNodePtr *isakmp;        /* IKEv1 policies, for the mode decided at the end */
+    size_t nisakmp, capisakmp;
+    char kex[256], hostkey[256];
+    unsigned long kex_line, hostkey_line;
+};
+
 struct state {
     /* The first unrecognised statements' lines, named in the coverage note. */
     unsigned long unrec_lines[8];
@@ -261,6 +331,7 @@ struct state {
     size_t naccounts;
 
     struct rtstate rt; /* rt_*(): routing/FHRP authentication, PSKs, Smart Install */
+    struct fwstate fw; /* fw_*(): the firewall model (issue 24) */
 };
 
 /* ------------------------------------------------------------------ words */
@@ -1509,11 +1580,14 @@ static void line_close_i22(struct state *S, struct blk *b)
     }
 }
 
+static void fw_close(struct state *S, struct blk *b);
+
 static void close_block(struct state *S, struct blk *b)
 {
     otlp_doc_at(&S->doc, 0); /* defaults: no statement of their own */
     if (b->fact == NULL)
         return;
+    fw_close(S, b);
     if (b->kind == B_INTERFACE) {
         if (!has_attr(b->fact, "enabled"))
             otlp_doc_setb(&S->doc, b->fact, "enabled", 1);
@@ -3101,6 +3175,1362 @@ static void header_comment(struct state *S, const char *s, size_t len)
     }
 }
 
+static int defaults_ok(const struct state *S);
+
+/* ------------------------------------------------ firewall model (fw_*)
+ *
+ * Issue 24: access lists, object groups, their bindings, management
+ * access, zone-based firewall zones, static NAT and IKE/IPsec crypto, in the
+ * vendor-neutral firewall model (docs/facts.md "Firewall model").  Grammar:
+ * Cisco IOS Security Configuration Guide: Access Control Lists ("IP Access
+ * List Overview", "Creating an IP Access List and Applying It to an
+ * Interface", "IP Access List Entry Sequence Numbering"), Object Groups for
+ * ACLs, IPv6 Access Control Lists, Zone-Based Policy Firewall, Internet Key
+ * Exchange for IPsec VPNs (IKEv1 and IKEv2), IP Addressing: NAT
+ * Configuration Guide, Secure Shell Configuration Guide; Cisco IOS Security
+ * Command Reference (`permit`, `deny`, `access-list`, `object-group`,
+ * `crypto isakmp policy`, `crypto ipsec transform-set`, `ip ssh`):
+ *
+ *   access-list N {permit|deny} ...          numbered: 1-99, 1300-1999 standard,
+ *                                            100-199, 2000-2699 extended
+ *   ip access-list {standard|extended} NAME  named; entries [SEQ] permit|deny ...
+ *   ipv6 access-list NAME                    entries [sequence N] permit|deny ...
+ *   EXTENDED: {permit|deny} PROTO SRC [PORTS] DST [PORTS] [established]
+ *             [log|log-input] [time-range T] ...
+ *   STANDARD: {permit|deny} {any|host A|A [WILDCARD]} [log]
+ *   ADDRESS:  any | host A | A WILDCARD | object-group NAME | X:X::/LEN
+ *   PORTS:    eq P [P...] | lt P | gt P | neq P | range P Q
+ *   object-group network NAME / host A | A MASK | range A B | group-object N
+ *   object-group service NAME / {tcp|udp|tcp-udp} [source OP P] [OP P] | PROTO | group-object N
+ *   interface: ip access-group ACL {in|out}; ipv6 traffic-filter ACL {in|out};
+ *              zone-member security Z; ip nat {inside|outside}
+ *   zone security Z; ip nat inside source static [tcp|udp] L [LP] G [GP]
+ *   crypto isakmp policy N / encr|hash|group|authentication|lifetime
+ *   crypto ikev2 proposal N / encryption|integrity|group
+ *   crypto ipsec transform-set N T1 [T2 [T3]]; crypto map M N ... / set pfs [groupN]
+ *   ip ssh server algorithm {kex|hostkey} ...
+ */
+
+static void fw_free(struct fwstate *F)
+{
+    size_t i;
+    struct fwtab *t[2] = {&F->acls, &F->objs};
+    for (int k = 0; k < 2; k++) {
+        for (i = 0; i < t[k]->cap; i++) {
+            free(t[k]->e[i].name);
+            free(t[k]->e[i].src);
+            free(t[k]->e[i].ace);
+            free(t[k]->e[i].text);
+        }
+        free(t[k]->e);
+    }
+    free(F->nat);
+    free(F->outside);
+    free(F->isakmp);
+}
+
+/* Names are case-sensitive in IOS (ACL and object-group names). */
+static uint32_t fw_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static struct fwent *fw_find(struct fwtab *t, const char *s, size_t n)
+{
+    uint32_t h = fw_hash(s, n);
+    size_t i;
+    if (t->cap == 0)
+        return NULL;
+    for (i = h & (t->cap - 1); t->e[i].name != NULL; i = (i + 1) & (t->cap - 1))
+        if (t->e[i].h == h && strlen(t->e[i].name) == n && memcmp(t->e[i].name, s, n) == 0)
+            return &t->e[i];
+    return NULL;
+}
+
+static int fw_grow(struct fwtab *t)
+{
+    size_t ncap = t->cap ? t->cap * 2 : 64, i, j;
+    struct fwent *ne = calloc(ncap, sizeof *ne);
+    if (ne == NULL)
+        return -1;
+    for (i = 0; i < t->cap; i++) {
+        if (t->e[i].name == NULL)
+            continue;
+        for (j = t->e[i].h & (ncap - 1); ne[j].name != NULL; j = (j + 1) & (ncap - 1))
+            ;
+        ne[j] = t->e[i];
+    }
+    free(t->e);
+    t->e = ne;
+    t->cap = ncap;
+    return 0;
+}
+
+/* The entry of name s (made when absent), or NULL out of memory. */
+static struct fwent *fw_get(struct state *S, struct fwtab *t, const char *s, size_t n)
+{
+    struct fwent *e = fw_find(t, s, n);
+    size_t i;
+    uint32_t h;
+
+    if (e != NULL)
+        return e;
+    if ((t->n + 1) * 2 > t->cap && fw_grow(t) != 0) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    h = fw_hash(s, n);
+    for (i = h & (t->cap - 1); t->e[i].name != NULL; i = (i + 1) & (t->cap - 1))
+        ;
+    e = &t->e[i];
+    e->name = malloc(n + 1);
+    if (e->name == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return NULL;
+    }
+    memcpy(e->name, s, n);
+    e->name[n] = '\0';
+    e->h = h;
+    e->ord = t->n++;
+    return e;
+}
+
+static int fw_push(struct state *S, void **arr, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        void *p = realloc(*arr, nc * size);
+        if (p == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return -1;
+        }
+        *arr = p;
+        *cap = nc;
+    }
+    return 0;
+}
+
+/* ---- words of an access-list entry */
+
+static int fw_dotted(const struct tok *t)
+{
+    size_t i, dots = 0;
+    if (t == NULL || t->len < 7 || t->len > 15)
+        return 0;
+    for (i = 0; i < t->len; i++) {
+        if (t->s[i] == '.')
+            dots++;
+        else if (t->s[i] < '0' || t->s[i] > '9')
+            return 0;
+    }
+    return dots == 3;
+}
+
+static int fw_v6(const struct tok *t)
+{
+    return t != NULL && memchr(t->s, ':', t->len) != NULL;
+}
+
+/* One side of an entry.  `any` set, or `name` (an object group), or `addr`
+ * (a literal as docs/facts.md writes it). */
+struct fwend {
+    int any;
+    const struct tok *name;
+    char addr[96];
+};
+
+/* Parse an address at word i (counted from the statement's keyword);
+ * returns the number of words it takes, 0 when there is none.  `std`: a
+ * standard ACL, where a lone address is a host. */
+static size_t fw_addr(const struct stmt *st, size_t i, int std, struct fwend *e)
+{
+    const struct tok *a = W(st, i), *b = W(st, i + 1);
+    int p;
+
+    memset(e, 0, sizeof *e);
+    if (a == NULL)
+        return 0;
+    if (teq(a, "any") || teq(a, "any4") || teq(a, "any6")) {
+        e->any = 1;
+        return 1;
+    }
+    if ((teq(a, "host") || teq(a, "object-group") || teq(a, "addrgroup")) && b != NULL) {
+        if (teq(a, "host"))
+            snprintf(e->addr, sizeof e->addr, "%.*s", (int)b->len, b->s);
+        else
+            e->name = b;
+        return 2;
+    }
+    if (fw_v6(a) || memchr(a->s, '/', a->len) != NULL) {
+        snprintf(e->addr, sizeof e->addr, "%.*s", (int)a->len, a->s);
+        return 1;
+    }
+    if (!fw_dotted(a))
+        return 0;
+    if (!fw_dotted(b)) {
+        if (!std)
+            return 0;
+        snprintf(e->addr, sizeof e->addr, "%.*s", (int)a->len, a->s);
+        return 1;
+    }
+    p = otlp_wildcard_prefix(b->s, b->len);
+    if (p == 32)
+        snprintf(e->addr, sizeof e->addr, "%.*s", (int)a->len, a->s);
+    else if (p == 0 && a->len == 7 && memcmp(a->s, "0.0.0.0", 7) == 0)
+        e->any = 1;
+    else if (p >= 0)
+        snprintf(e->addr, sizeof e->addr, "%.*s/%d", (int)a->len, a->s, p);
+    else /* non-contiguous wildcard: kept as ADDRESS/WILDCARD */
+        snprintf(e->addr, sizeof e->addr, "%.*s/%.*s", (int)a->len, a->s, (int)b->len, b->s);
+    return 2;
+}
+
+/* Port keywords of IOS access lists and object groups (Cisco IOS Security
+ * Command Reference, `permit` (IP extended): the TCP and UDP port names the
+ * CLI offers; the same list is the acl-port-type of the Cisco-IOS-XE-acl
+ * YANG model).  `u`: 1 TCP only, 2 UDP only, 3 both. */
+struct fwport {
+    const char *name;
+    unsigned short port;
+    unsigned char u;
+};
+static const struct fwport fw_ports_tab[] = {
+    {"bgp", 179, 1},        {"biff", 512, 2},      {"bootpc", 68, 2},      {"bootps", 67, 2},
+    {"chargen", 19, 1},     {"cmd", 514, 1},       {"daytime", 13, 1},     {"discard", 9, 3},
+    {"dnsix", 195, 2},      {"domain", 53, 3},     {"drip", 3949, 1},      {"echo", 7, 3},
+    {"exec", 512, 1},       {"finger", 79, 1},     {"ftp", 21, 1},         {"ftp-data", 20, 1},
+    {"gopher", 70, 1},      {"hostname", 101, 1},  {"ident", 113, 1},      {"irc", 194, 1},
+    {"isakmp", 500, 2},     {"klogin", 543, 1},    {"kshell", 544, 1},     {"login", 513, 1},
+    {"lpd", 515, 1},        {"mobile-ip", 434, 2}, {"msrpc", 135, 1},      {"nameserver", 42, 2},
+    {"netbios-dgm", 138, 2}, {"netbios-ns", 137, 2}, {"netbios-ss", 139, 3}, {"nntp", 119, 1},
+    {"non500-isakmp", 4500, 2}, {"ntp", 123, 2},   {"onep-plain", 15001, 1}, {"onep-tls", 15002, 1},
+    {"pim-auto-rp", 496, 3}, {"pop2", 109, 1},     {"pop3", 110, 1},       {"rip", 520, 2},
+    {"smtp", 25, 1},        {"snmp", 161, 2},      {"snmptrap", 162, 2},   {"sunrpc", 111, 3},
+    {"syslog", 514, 2},     {"tacacs", 49, 3},     {"talk", 517, 3},       {"telnet", 23, 1},
+    {"tftp", 69, 2},        {"time", 37, 3},       {"uucp", 540, 1},       {"who", 513, 2},
+    {"whois", 43, 1},       {"www", 80, 1},        {"xdmcp", 177, 2},      {NULL, 0, 0}};
+
+/* The number of a port word, -1 when it is none. */
+static long fw_port(const struct tok *t)
+{
+    size_t i;
+    long v;
+    if (t == NULL)
+        return -1;
+    if ((v = tnum(t)) >= 0)
+        return v <= 65535 ? v : -1;
+    for (i = 0; fw_ports_tab[i].name != NULL; i++)
+        if (teq(t, fw_ports_tab[i].name))
+            return fw_ports_tab[i].port;
+    return -1;
+}
+
+/* A port operator at word i into `out` (numbers and A-B ranges, space
+ * separated; lt/gt/neq as ranges); returns the words it takes, 0 if none. */
+static size_t fw_portop(const struct stmt *st, size_t i, char *out, size_t cap)
+{
+    const struct tok *op = W(st, i);
+    long p = fw_port(W(st, i + 1)), q;
+    size_t n = 2, o = 0;
+
+    out[0] = '\0';
+    if (op == NULL || p < 0)
+        return 0;
+    if (teq(op, "eq")) {
+        o = (size_t)snprintf(out, cap, "%ld", p);
+        while ((q = fw_port(W(st, i + n))) >= 0 && o < cap) { /* `eq P1 P2 ...` (up to 10) */
+            o += (size_t)snprintf(out + o, cap - o, " %ld", q);
+            n++;
+        }
+    } else if (teq(op, "lt"))
+        snprintf(out, cap, p > 0 ? "0-%ld" : "none", p - 1);
+    else if (teq(op, "gt"))
+        snprintf(out, cap, p < 65535 ? "%ld-65535" : "none", p + 1);
+    else if (teq(op, "neq"))
+        snprintf(out, cap, p == 0 ? "1-65535" : p == 65535 ? "0-65534" : "0-%ld %ld-65535",
+                 p - 1, p + 1);
+    else if (teq(op, "range") && (q = fw_port(W(st, i + 2))) >= 0) {
+        snprintf(out, cap, "%ld-%ld", p, q);
+        n = 3;
+    } else
+        return 0;
+    return n;
+}
+
+/* IP protocol keywords of IOS access lists as the model writes them. */
+static const char *fw_proto(const struct tok *t, int v6)
+{
+    static const char *const kw[][2] = {
+        {"ip", "ip"},    {"ipv6", "ip"},  {"tcp", "tcp"}, {"udp", "udp"},  {"icmp", "icmp"},
+        {"igmp", "2"},   {"ipinip", "4"}, {"gre", "47"},  {"esp", "50"},   {"ahp", "51"},
+        {"eigrp", "88"}, {"ospf", "89"},  {"nos", "94"},  {"pim", "103"},  {"pcp", "108"},
+        {"sctp", "sctp"}, {"tcp-udp", "tcp-udp"}, {NULL, NULL}};
+    for (size_t i = 0; kw[i][0] != NULL; i++)
+        if (teq(t, kw[i][0]))
+            return v6 && strcmp(kw[i][1], "icmp") == 0 ? "icmp6" : kw[i][1];
+    return NULL;
+}
+
+static void fw_endpoint(struct state *S, xmlNodePtr f, const char *el, const struct fwend *e,
+                        unsigned long line)
+{
+    xmlNodePtr c = otlp_doc_node(&S->doc, f, el, line);
+    if (e->any)
+        otlp_doc_set(&S->doc, c, "any", "true");
+    else if (e->name != NULL)
+        otlp_doc_setn(&S->doc, c, "name", e->name->s, e->name->len);
+    else
+        otlp_doc_set(&S->doc, c, "address", e->addr);
+}
+
+/* The ACL of name t (made on first use, with its kind). */
+static struct fwent *fw_acl(struct state *S, const struct tok *t, int kind)
+{
+    struct fwent *e = fw_get(S, &S->fw.acls, t->s, t->len);
+    if (e != NULL && e->kind == 0)
+        e->kind = kind;
+    return e;
+}
+
+/* An access-list entry parsed (words of `st`). */
+struct fwrule {
+    const struct tok *act, *grp, *tr, *pnum;
+    const char *proto;
+    struct fwend src, dst;
+    char sp[160], dp[160];
+    int log, permit;
+};
+
+/* Parse the entry whose action is word i: 0, or -1 when it is not one the
+ * model takes (a remark, an unknown form). */
+static int fw_parse(const struct stmt *st, size_t i, int kind, struct fwrule *r)
+{
+    const struct tok *pt;
+    size_t n, j = i + 1;
+
+    memset(r, 0, sizeof *r);
+    r->act = W(st, i);
+    if (r->act == NULL || !(teq(r->act, "permit") || teq(r->act, "deny")))
+        return -1;
+    r->permit = teq(r->act, "permit");
+    if (kind == 1) {
+        if ((n = fw_addr(st, j, 1, &r->src)) == 0)
+            return -1;
+        r->dst.any = 1;
+        j += n;
+    } else {
+        if ((pt = W(st, j)) == NULL)
+            return -1;
+        if (teq(pt, "object-group") && W(st, j + 1) != NULL) {
+            r->grp = W(st, j + 1);
+            j += 2;
+        } else {
+            if ((r->proto = fw_proto(pt, kind == 3)) == NULL)
+                r->pnum = pt; /* a protocol number */
+            j++;
+        }
+        if ((n = fw_addr(st, j, 0, &r->src)) == 0)
+            return -1;
+        j += n;
+        j += fw_portop(st, j, r->sp, sizeof r->sp);
+        if ((n = fw_addr(st, j, 0, &r->dst)) == 0)
+            return -1;
+        j += n;
+        j += fw_portop(st, j, r->dp, sizeof r->dp);
+    }
+    for (; W(st, j) != NULL; j++) {
+        if (teq(W(st, j), "log") || teq(W(st, j), "log-input"))
+            r->log = 1;
+        else if (teq(W(st, j), "time-range"))
+            r->tr = W(st, j + 1);
+    }
+    return 0;
+}
+
+/* One entry of ACL `acl`, action at word i: kept (text, line, sequence
+ * number) for the end of the file.  seq 0: 10 after the last, as IOS
+ * numbers entries without one (IP Access List Entry Sequence Numbering). */
+static void fw_entry(struct state *S, struct fwent *acl, const struct stmt *st, size_t i,
+                     unsigned long seq)
+{
+    const struct tok *act = W(st, i);
+    struct fwace *a;
+    size_t j;
+
+    if (act == NULL || st->neg || !(teq(act, "permit") || teq(act, "deny")) || i > 8)
+        return;
+    if (acl->kind == 3)
+        for (j = i + 1; W(st, j) != NULL; j++) /* IPv6: `... sequence N` at the end */
+            if (teq(W(st, j), "sequence") && tnum(W(st, j + 1)) > 0)
+                seq = (unsigned long)tnum(W(st, j + 1));
+    if (fw_push(S, (void **)&acl->ace, &acl->nace, &acl->capace, sizeof *acl->ace) != 0)
+        return;
+    if (acl->textlen + st->len > acl->textcap) {
+        size_t nc = (acl->textcap ? acl->textcap * 2 : 256) + st->len;
+        char *p = realloc(acl->text, nc);
+        if (p == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return;
+        }
+        acl->text = p;
+        acl->textcap = nc;
+    }
+    acl->seq = seq != 0 ? seq : acl->seq + 10;
+    a = &acl->ace[acl->nace++];
+    a->line = st->line;
+    a->seq = acl->seq;
+    a->off = acl->textlen;
+    a->len = st->len;
+    a->act = (unsigned char)(i + st->k);
+    memcpy(acl->text + acl->textlen, st->text, st->len);
+    acl->textlen += st->len;
+}
+
+/* The stored entry k of acl, split again into st. */
+static void fw_ace_stmt(const struct fwent *acl, size_t k, struct stmt *st)
+{
+    const struct fwace *a = &acl->ace[k];
+    st->text = acl->text + a->off;
+    st->len = a->len;
+    st->line = a->line;
+    split(st);
+    st->k = 0; /* the action index counts from the first word */
+}
+
+/* The fw-rule of stored entry k of a bound ACL. */
+static void fw_rule_emit(struct state *S, const struct fwent *acl, size_t k)
+{
+    struct stmt st;
+    struct fwrule r;
+    xmlNodePtr f, c;
+
+    fw_ace_stmt(acl, k, &st);
+    if (fw_parse(&st, acl->ace[k].act, acl->kind, &r) != 0)
+        return;
+    otlp_doc_at(&S->doc, st.line);
+    f = otlp_doc_fact(&S->doc, "fw-rule", st.line);
+    otlp_doc_set(&S->doc, f, "policy", acl->name);
+    otlp_doc_set(&S->doc, f, "kind", "acl");
+    otlp_doc_setu(&S->doc, f, "seq", acl->ace[k].seq);
+    otlp_doc_set(&S->doc, f, "action", r.permit ? "permit" : "deny");
+    otlp_doc_setb(&S->doc, f, "log", r.log);
+    otlp_doc_set(&S->doc, f, "enabled", "true");
+    if (r.tr != NULL)
+        otlp_doc_setn(&S->doc, f, "schedule", r.tr->s, r.tr->len);
+    fw_endpoint(S, f, "source", &r.src, st.line);
+    fw_endpoint(S, f, "destination", &r.dst, st.line);
+    c = otlp_doc_node(&S->doc, f, "service", st.line);
+    if (r.grp != NULL)
+        otlp_doc_setn(&S->doc, c, "name", r.grp->s, r.grp->len);
+    else if (acl->kind == 1 || (r.proto != NULL && strcmp(r.proto, "ip") == 0))
+        otlp_doc_set(&S->doc, c, "any", "true");
+    else {
+        if (r.proto != NULL)
+            otlp_doc_set(&S->doc, c, "protocol", r.proto);
+        else
+            otlp_doc_setn(&S->doc, c, "protocol", r.pnum->s, r.pnum->len);
+        if (r.dp[0] != '\0')
+            otlp_doc_set(&S->doc, c, "ports", r.dp);
+        if (r.sp[0] != '\0')
+            otlp_doc_set(&S->doc, c, "source-ports", r.sp);
+    }
+}
+
+/* The kind of a numbered ACL: 1 standard, 2 extended, 0 another type
+ * (MAC, protocol-type, ...). */
+static int fw_numbered(const struct tok *t)
+{
+    long n = tnum(t);
+    if ((n >= 1 && n <= 99) || (n >= 1300 && n <= 1999))
+        return 1;
+    if ((n >= 100 && n <= 199) || (n >= 2000 && n <= 2699))
+        return 2;
+    return 0;
+}
+
+/* ---- object groups */
+
+static void fw_member(struct state *S, xmlNodePtr g, const char *name, unsigned long line)
+{
+    xmlNodePtr m = otlp_doc_node(&S->doc, g, "member", line);
+    otlp_doc_set(&S->doc, m, "name", name);
+}
+
+/* A line of `object-group network NAME`: a member named by its literal
+ * (`10.0.0.0/24`, `10.0.0.1-10.0.0.9`, a host) or the group it includes. */
+static void fw_objnet_sub(struct state *S, xmlNodePtr g, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    char v[128];
+    int p;
+
+    if (a == NULL || st->neg || g == NULL)
+        return;
+    if (teq(a, "group-object") && b != NULL) {
+        tcopy(v, sizeof v, b);
+    } else if (teq(a, "host") && b != NULL) {
+        tcopy(v, sizeof v, b);
+    } else if (teq(a, "range") && b != NULL && c != NULL) {
+        snprintf(v, sizeof v, "%.*s-%.*s", (int)b->len, b->s, (int)c->len, c->s);
+    } else if (teq(a, "any")) {
+        snprintf(v, sizeof v, "any");
+    } else if (fw_dotted(a) && fw_dotted(b) && (p = otlp_mask_prefix(b->s, b->len)) >= 0) {
+        if (p == 32)
+            tcopy(v, sizeof v, a);
+        else
+            snprintf(v, sizeof v, "%.*s/%d", (int)a->len, a->s, p);
+    } else if (fw_v6(a) || (fw_dotted(a) && b == NULL)) {
+        tcopy(v, sizeof v, a);
+    } else
+        return;
+    fw_member(S, g, v, st->line);
+}
+
+/* A line of `object-group service NAME`: `tcp eq 502`, `udp range 1 9`,
+ * `tcp-udp eq 53`, `tcp source eq 1 eq 2`, `icmp echo`, `esp`, `ip`, or
+ * `group-object N`; a literal member is named PROTO[/PORTS] (the notation
+ * of derived/@services), a port list as several members. */
+static void fw_objsvc_sub(struct state *S, xmlNodePtr g, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    const char *proto;
+    char ports[160], v[200];
+    size_t j = 1;
+
+    if (a == NULL || st->neg || g == NULL)
+        return;
+    if (teq(a, "group-object") && b != NULL) {
+        tcopy(v, sizeof v, b);
+        fw_member(S, g, v, st->line);
+        return;
+    }
+    if (teq(a, "description"))
+        return;
+    proto = fw_proto(a, 0);
+    if (proto == NULL) {
+        if (tnum(a) < 0)
+            return;
+        proto = NULL;
+    }
+    if (b != NULL && teq(b, "source")) { /* source ports: the service is the destination's */
+        j = 2;
+        j += fw_portop(st, j, ports, sizeof ports);
+    }
+    if (fw_portop(st, j, ports, sizeof ports) > 0) {
+        char *p = ports, *q;
+        do { /* one member per port or range */
+            q = strchr(p, ' ');
+            snprintf(v, sizeof v, "%s/%.*s", proto != NULL ? proto : "ip",
+                     (int)(q != NULL ? (size_t)(q - p) : strlen(p)), p);
+            fw_member(S, g, v, st->line);
+            p = q != NULL ? q + 1 : NULL;
+        } while (p != NULL);
+    } else if (proto != NULL) {
+        fw_member(S, g, proto, st->line);
+    } else {
+        tcopy(v, sizeof v, a);
+        fw_member(S, g, v, st->line);
+    }
+}
+
+static void fw_objgroup(struct state *S, const struct stmt *st, struct blk *bk)
+{
+    const struct tok *b = W(st, 1), *nm = W(st, 2);
+    int net;
+    struct fwent *e;
+    xmlNodePtr f;
+
+    if (b == NULL || nm == NULL || st->neg)
+        return;
+    net = teq(b, "network");
+    if (!net && !teq(b, "service"))
+        return;
+    if ((e = fw_get(S, &S->fw.objs, nm->s, nm->len)) == NULL)
+        return;
+    f = otlp_doc_fact(&S->doc, net ? "fw-address" : "fw-service", st->line);
+    otlp_doc_set(&S->doc, f, "name", e->name);
+    otlp_doc_set(&S->doc, f, "kind", "group");
+    e->kind = net ? 1 : 2;
+    e->node = f;
+    bk->kind = net ? B_FW_OBJNET : B_FW_OBJSVC;
+    bk->fact = f;
+}
+
+/* ---- crypto: vpn-crypto facts */
+
+/* `encryption|encr des|3des|aes [128|192|256]` of an isakmp policy */
+static void fw_isakmp_sub(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    xmlNodePtr f = bk->fact;
+
+    if (a == NULL || b == NULL || st->neg || f == NULL)
+        return;
+    if (teq(a, "encryption") || teq(a, "encr")) {
+        if (teq(b, "aes"))
+            otlp_doc_setf(&S->doc, f, "encryption", "aes%.*s", c != NULL && tdigits(c) ? (int)c->len : 3,
+                          c != NULL && tdigits(c) ? c->s : "128");
+        else
+            sett(S, f, "encryption", b);
+        bk->fw_set |= 1;
+    } else if (teq(a, "hash")) {
+        /* `hash {md5|sha|sha256|sha384|sha512}`: `sha` is SHA-1 */
+        if (teq(b, "sha"))
+            otlp_doc_set(&S->doc, f, "integrity", "sha1");
+        else
+            sett(S, f, "integrity", b);
+        bk->fw_set |= 2;
+    } else if (teq(a, "group") && tdigits(b)) {
+        sett(S, f, "dh-group", b);
+        bk->fw_set |= 4;
+    } else if (teq(a, "authentication")) {
+        otlp_doc_set(&S->doc, f, "authentication", teq(b, "pre-share") ? "psk" :
+                     (teq(b, "rsa-sig") || teq(b, "ecdsa-sig") || teq(b, "rsa-encr")) ? "certificate" : "unknown");
+        bk->fw_set |= 8;
+    } else if (teq(a, "lifetime") && tdigits(b)) {
+        sett(S, f, "lifetime", b);
+        bk->fw_set |= 16;
+    }
+}
+
+/* IKEv1 policy defaults (Cisco IOS Security Command Reference, `crypto
+ * isakmp policy`, and Security Configuration Guide: Internet Key Exchange
+ * for IPsec VPNs, "Configuring IKE for IPsec VPNs", default values of a
+ * policy: 56-bit DES, SHA-1, RSA signatures, group 1 (768 bit), 86400 s).
+ * IOS-XE 16.x/17.x changed some of them; docs/formats/cisco-ios.md says
+ * which are UNVERIFIED there.  Only in a complete export. */
+static void fw_isakmp_close(struct state *S, struct blk *bk)
+{
+    int set = bk->fw_set, def = 0;
+    xmlNodePtr f = bk->fact;
+
+    if (!defaults_ok(S))
+        return;
+    otlp_doc_at(&S->doc, 0);
+    if (!(set & 1) && (def = 1))
+        otlp_doc_set(&S->doc, f, "encryption", "des");
+    if (!(set & 2) && (def = 1))
+        otlp_doc_set(&S->doc, f, "integrity", "sha1");
+    if (!(set & 4) && (def = 1))
+        otlp_doc_set(&S->doc, f, "dh-group", "1");
+    if (!(set & 8) && (def = 1))
+        otlp_doc_set(&S->doc, f, "authentication", "certificate");
+    if (!(set & 16) && (def = 1))
+        otlp_doc_set(&S->doc, f, "lifetime", "86400");
+    if (def)
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
+}
+
+/* IKEv2 proposal algorithm names -> the model's */
+static void fw_ikev2_list(struct state *S, xmlNodePtr f, const char *attr, const struct stmt *st)
+{
+    static const char *const map[][2] = {
+        {"aes-cbc-128", "aes128"}, {"aes-cbc-192", "aes192"}, {"aes-cbc-256", "aes256"},
+        {"aes-gcm-128", "aes128-gcm"}, {"aes-gcm-256", "aes256-gcm"}, {"3des", "3des"},
+        {"des", "des"}, {"md5", "md5"}, {"sha1", "sha1"}, {"sha96", "sha1"}, {"sha256", "sha256"},
+        {"sha384", "sha384"}, {"sha512", "sha512"}, {NULL, NULL}};
+    char out[256];
+    size_t o = 0, i, k;
+
+    out[0] = '\0';
+    for (i = st->k + 1; i < st->n && o < sizeof out - 1; i++) {
+        const struct tok *t = &st->t[i];
+        const char *v = NULL;
+        for (k = 0; map[k][0] != NULL; k++)
+            if (teq(t, map[k][0]))
+                v = map[k][1];
+        if (v != NULL)
+            o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", o ? " " : "", v);
+        else
+            o += (size_t)snprintf(out + o, sizeof out - o, "%s%.*s", o ? " " : "", (int)t->len, t->s);
+    }
+    if (o > 0)
+        otlp_doc_set(&S->doc, f, attr, out);
+}
+
+static void fw_ikev2_sub(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1);
+    xmlNodePtr f = bk->fact;
+
+    if (a == NULL || b == NULL || st->neg || f == NULL)
+        return;
+    if (bk->kind == B_FW_IKEV2PROP) {
+        if (teq(a, "encryption"))
+            fw_ikev2_list(S, f, "encryption", st);
+        else if (teq(a, "integrity"))
+            fw_ikev2_list(S, f, "integrity", st);
+        else if (teq(a, "group"))
+            setrest(S, f, "dh-group", st, 1);
+    } else if (teq(a, "authentication") && W(st, 2) != NULL) {
+        /* ikev2 profile: `authentication {local|remote} {pre-share|rsa-sig|ecdsa-sig|eap}`;
+         * the weakest of the two is kept (psk over certificate) */
+        const struct tok *m = W(st, 2);
+        const char *v = teq(m, "pre-share") ? "psk" : teq(m, "eap") ? "eap" :
+                        (teq(m, "rsa-sig") || teq(m, "ecdsa-sig")) ? "certificate" : "unknown";
+        xmlChar *cur = xmlGetProp(f, (const xmlChar *)"authentication");
+        if (cur == NULL || strcmp(v, "psk") == 0)
+            otlp_doc_set(&S->doc, f, "authentication", v);
+        xmlFree(cur);
+    }
+}
+
+/* `crypto ipsec transform-set NAME T1 [T2 [T3]]` (Security Command
+ * Reference, `crypto ipsec transform-set`: esp-des, esp-3des, esp-aes [128|
+ * 192|256], esp-gcm [128|256], esp-gmac, esp-null, esp-seal; esp-md5-hmac,
+ * esp-sha-hmac, esp-sha256-hmac, esp-sha384-hmac, esp-sha512-hmac; ah-*) */
+static void fw_tset(struct state *S, const struct stmt *st)
+{
+    char enc[96] = "", integ[96] = "";
+    size_t i, eo = 0, io = 0;
+    xmlNodePtr f;
+
+    if (W(st, 3) == NULL || st->neg)
+        return;
+    f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
+    otlp_doc_set(&S->doc, f, "phase", "ipsec");
+    sett(S, f, "name", W(st, 3));
+    for (i = st->k + 4; i < st->n; i++) {
+        const struct tok *t = &st->t[i], *nx = i + 1 < st->n ? &st->t[i + 1] : NULL;
+        const char *e = NULL, *h = NULL;
+        int bits = nx != NULL && tdigits(nx) ? (int)tnum(nx) : 0;
+        if (teq(t, "esp-des"))
+            e = "des";
+        else if (teq(t, "esp-3des"))
+            e = "3des";
+        else if (teq(t, "esp-null"))
+            e = "null";
+        else if (teq(t, "esp-seal"))
+            e = "seal";
+        else if (teq(t, "esp-aes") || teq(t, "esp-gcm") || teq(t, "esp-gmac")) {
+            int gcm = teq(t, "esp-gcm"), gmac = teq(t, "esp-gmac");
+            if (sizeof enc > eo)
+                eo += (size_t)snprintf(enc + eo, sizeof enc - eo, "%saes%d%s", eo ? " " : "",
+                                       bits ? bits : 128, gcm ? "-gcm" : gmac ? "-gmac" : "");
+            if (bits)
+                i++;
+            continue;
+        } else if (teq(t, "esp-md5-hmac") || teq(t, "ah-md5-hmac"))
+            h = "md5";
+        else if (teq(t, "esp-sha-hmac") || teq(t, "ah-sha-hmac"))
+            h = "sha1";
+        else if (teq(t, "esp-sha256-hmac") || teq(t, "ah-sha256-hmac"))
+            h = "sha256";
+        else if (teq(t, "esp-sha384-hmac") || teq(t, "ah-sha384-hmac"))
+            h = "sha384";
+        else if (teq(t, "esp-sha512-hmac") || teq(t, "ah-sha512-hmac"))
+            h = "sha512";
+        if (e != NULL && sizeof enc > eo)
+            eo += (size_t)snprintf(enc + eo, sizeof enc - eo, "%s%s", eo ? " " : "", e);
+        if (h != NULL && sizeof integ > io)
+            io += (size_t)snprintf(integ + io, sizeof integ - io, "%s%s", io ? " " : "", h);
+    }
+    if (enc[0] != '\0')
+        otlp_doc_set(&S->doc, f, "encryption", enc);
+    if (integ[0] != '\0')
+        otlp_doc_set(&S->doc, f, "integrity", integ);
+}
+
+/* crypto map / ipsec profile entry: `set peer A`, `set pfs [groupN]`,
+ * `set aggressive-mode ...`; without `set pfs` no PFS (pfs="none") */
+static void fw_cmap_sub(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    xmlNodePtr f = bk->fact;
+
+    if (a == NULL || b == NULL || st->neg || f == NULL || !teq(a, "set"))
+        return;
+    if (teq(b, "peer") && c != NULL && !has_attr(f, "peer")) {
+        sett(S, f, "peer", c);
+    } else if (teq(b, "pfs")) {
+        /* `set pfs` alone: group 1 (Security Command Reference, `set pfs`) */
+        if (c == NULL)
+            otlp_doc_set(&S->doc, f, "pfs", "1");
+        else if (tpre(c, "group") && c->len > 5)
+            otlp_doc_setn(&S->doc, f, "pfs", c->s + 5, c->len - 5);
+        else
+            sett(S, f, "pfs", c);
+        bk->fw_set |= 1;
+    } else if (teq(b, "aggressive-mode")) {
+        S->fw.aggressive = 1;
+        S->fw.aggressive_line = st->line;
+    }
+}
+
+static void fw_cmap_close(struct state *S, struct blk *bk)
+{
+    if (!(bk->fw_set & 1)) {
+        otlp_doc_at(&S->doc, 0);
+        otlp_doc_set(&S->doc, bk->fact, "pfs", "none");
+    }
+}
+
+static void fw_crypto(struct state *S, const struct stmt *st, struct blk *bk)
+{
+    const struct tok *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+    xmlNodePtr f = NULL;
+
+    if (b == NULL || c == NULL || st->neg) {
+        if (b != NULL && c != NULL && teq(b, "isakmp") && teq(c, "aggressive-mode") && st->neg)
+            S->fw.aggr_disable = 0;
+        return;
+    }
+    if (teq(b, "isakmp") && teq(c, "policy") && d != NULL) {
+        f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
+        otlp_doc_set(&S->doc, f, "phase", "ike");
+        sett(S, f, "name", d);
+        otlp_doc_set(&S->doc, f, "ike-version", "1");
+        bk->kind = B_FW_ISAKMP;
+        if (fw_push(S, (void **)&S->fw.isakmp, &S->fw.nisakmp, &S->fw.capisakmp, sizeof f) == 0)
+            S->fw.isakmp[S->fw.nisakmp++] = f;
+    } else if (teq(b, "isakmp") && teq(c, "aggressive-mode") && d != NULL && teq(d, "disable")) {
+        S->fw.aggr_disable = 1;
+        S->fw.aggr_line = st->line;
+    } else if (teq(b, "isakmp") && teq(c, "profile")) {
+        bk->kind = B_FW_ISAKMPPROF;
+    } else if (teq(b, "ikev2") && (teq(c, "proposal") || teq(c, "profile")) && d != NULL) {
+        f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
+        otlp_doc_set(&S->doc, f, "phase", "ike");
+        sett(S, f, "name", d);
+        otlp_doc_set(&S->doc, f, "ike-version", "2");
+        bk->kind = teq(c, "proposal") ? B_FW_IKEV2PROP : B_FW_IKEV2PROF;
+    } else if (teq(b, "ipsec") && teq(c, "transform-set")) {
+        fw_tset(S, st);
+    } else if ((teq(b, "map") || teq(b, "dynamic-map")) && d != NULL && tdigits(d)) {
+        /* `crypto map NAME SEQ ipsec-isakmp|ipsec-manual|gdoi` (not the
+         * interface form `crypto map NAME`, nor `crypto map NAME client ...`) */
+        const struct tok *e = W(st, 4);
+        if (e != NULL && !(teq(e, "ipsec-isakmp") || teq(e, "ipsec-manual") || teq(e, "gdoi")))
+            return;
+        f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
+        otlp_doc_set(&S->doc, f, "phase", "ipsec");
+        otlp_doc_setf(&S->doc, f, "name", "%.*s %.*s", (int)c->len, c->s, (int)d->len, d->s);
+        bk->kind = B_FW_CMAP;
+    } else if (teq(b, "ipsec") && teq(c, "profile") && d != NULL) {
+        f = otlp_doc_fact(&S->doc, "vpn-crypto", st->line);
+        otlp_doc_set(&S->doc, f, "phase", "ipsec");
+        sett(S, f, "name", d);
+        bk->kind = B_FW_CMAP;
+    }
+    if (f != NULL)
+        bk->fact = f;
+}
+
+/* ---- zones, NAT, bindings */
+
+/* Trust of a ZBF zone from its name (trust-source="name"): the names
+ * conventionally given to the Internet side, the inside and a DMZ. */
+static const char *fw_zone_trust(const char *n)
+{
+    static const char *const untrusted[] = {"untrust", "untrusted", "outside", "internet",
+                                            "wan", "external", "public", "isp", NULL};
+    static const char *const trusted[] = {"trust", "trusted", "inside", "internal", "lan",
+                                          "private", NULL};
+    size_t i;
+    for (i = 0; untrusted[i] != NULL; i++)
+        if (strcasecmp(n, untrusted[i]) == 0)
+            return "untrusted";
+    for (i = 0; trusted[i] != NULL; i++)
+        if (strcasecmp(n, trusted[i]) == 0)
+            return "trusted";
+    if (strncasecmp(n, "dmz", 3) == 0)
+        return "dmz";
+    return NULL;
+}
+
+static void fw_zone(struct state *S, const struct stmt *st)
+{
+    const struct tok *nm = W(st, 2);
+    char name[128];
+    const char *tr;
+    xmlNodePtr f;
+
+    if (nm == NULL || st->neg || !weq(st, 1, "security"))
+        return;
+    tcopy(name, sizeof name, nm);
+    f = otlp_doc_fact(&S->doc, "fw-zone", st->line);
+    otlp_doc_set(&S->doc, f, "name", name);
+    tr = fw_zone_trust(name);
+    otlp_doc_set(&S->doc, f, "trust", tr != NULL ? tr : "unknown");
+    if (tr != NULL)
+        otlp_doc_set(&S->doc, f, "trust-source", "name");
+}
+
+/* `ip nat inside source static [tcp|udp] LOCAL [LPORT] {GLOBAL|interface IF} [GPORT]
+ * [extendable] [no-alias] ...` (IP Addressing: NAT Configuration Guide,
+ * "Configuring NAT for IP Address Conservation", static translation and
+ * port redirection): the inside LOCAL address is reachable from the outside
+ * interfaces as GLOBAL.  `static network L G MASK` too. */
+static void fw_nat(struct state *S, const struct stmt *st)
+{
+    struct fwnat n;
+    size_t i = 4;
+    const struct tok *t;
+
+    if (st->neg || !weq(st, 1, "nat") || !weq(st, 2, "inside") || !weq(st, 3, "source") ||
+        !weq(st, 4, "static"))
+        return;
+    memset(&n, 0, sizeof n);
+    n.line = st->line;
+    i = 5;
+    if (weq(st, i, "tcp") || weq(st, i, "udp")) {
+        tcopy(n.proto, sizeof n.proto, W(st, i));
+        i++;
+    } else if (weq(st, i, "network")) {
+        i++;
+    }
+    if ((t = W(st, i++)) == NULL)
+        return;
+    tcopy(n.local, sizeof n.local, t);
+    if (n.proto[0] != '\0' && (t = W(st, i)) != NULL && tdigits(t)) {
+        tcopy(n.lport, sizeof n.lport, t);
+        i++;
+    }
+    if ((t = W(st, i++)) == NULL)
+        return;
+    if (teq(t, "interface") && W(st, i) != NULL) {
+        snprintf(n.global, sizeof n.global, "interface %.*s", (int)W(st, i)->len, W(st, i)->s);
+        i++;
+    } else
+        tcopy(n.global, sizeof n.global, t);
+    if (n.proto[0] != '\0' && (t = W(st, i)) != NULL && tdigits(t))
+        tcopy(n.gport, sizeof n.gport, t);
+    if (fw_push(S, (void **)&S->fw.nat, &S->fw.nnat, &S->fw.capnat, sizeof n) == 0)
+        S->fw.nat[S->fw.nnat++] = n;
+}
+
+/* Interface sub-commands of the firewall model. */
+static void fw_iface(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+    xmlNodePtr f;
+    xmlChar *ifn;
+
+    if (a == NULL || b == NULL || st->neg || bk->fact == NULL)
+        return;
+    if (((teq(a, "ip") && teq(b, "access-group")) || (teq(a, "ipv6") && teq(b, "traffic-filter"))) &&
+        c != NULL) {
+        /* `ip access-group ACL {in|out}` (no direction: in, Security
+         * Command Reference); `ipv6 traffic-filter ACL {in|out}` */
+        struct fwent *e = fw_get(S, &S->fw.acls, c->s, c->len);
+        if (e != NULL)
+            e->bound = 1;
+        ifn = xmlGetProp(bk->fact, (const xmlChar *)"name");
+        f = otlp_doc_fact(&S->doc, "fw-binding", st->line);
+        sett(S, f, "policy", c);
+        otlp_doc_set(&S->doc, f, "interface", (const char *)ifn);
+        otlp_doc_set(&S->doc, f, "direction", d != NULL && teq(d, "out") ? "out" : "in");
+        xmlFree(ifn);
+    } else if (teq(a, "zone-member") && teq(b, "security") && c != NULL) {
+        sett(S, bk->fact, "zone", c);
+    } else if (teq(a, "ip") && teq(b, "nat") && c != NULL && teq(c, "outside")) {
+        if (fw_push(S, (void **)&S->fw.outside, &S->fw.nout, &S->fw.capout, sizeof bk->fact) == 0)
+            S->fw.outside[S->fw.nout++] = bk->fact;
+    }
+}
+
+/* ---- dispatch (hooks in derive() and close_block()) */
+
+static void fw_global(struct state *S, const struct stmt *st, struct blk *bk)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2);
+    struct fwent *e;
+    int kind;
+
+    if (a == NULL || b == NULL)
+        return;
+    if (teq(a, "access-list")) {
+        /* `access-list N [dynamic NAME [timeout M]] {permit|deny|remark} ...` */
+        if ((kind = fw_numbered(b)) == 0 || st->neg || c == NULL || teq(c, "remark") ||
+            teq(c, "dynamic"))
+            return;
+        if ((e = fw_acl(S, b, kind)) != NULL)
+            fw_entry(S, e, st, 2, 0);
+    } else if ((teq(a, "ip") || teq(a, "ipv6")) && teq(b, "access-list") && !st->neg) {
+        const struct tok *nm = W(st, 3);
+        if (teq(a, "ipv6")) {
+            nm = c;
+            kind = 3;
+        } else if (c != NULL && teq(c, "standard"))
+            kind = 1;
+        else if (c != NULL && teq(c, "extended"))
+            kind = 2;
+        else
+            return; /* resequence, log-update, role-based, ... */
+        if (nm == NULL || (teq(a, "ipv6") && (teq(nm, "log-update") || teq(nm, "cache"))))
+            return;
+        if ((e = fw_acl(S, nm, kind)) == NULL)
+            return;
+        bk->kind = B_FW_ACL;
+        bk->fw_acl = (size_t)(e - S->fw.acls.e);
+    } else if (teq(a, "object-group")) {
+        fw_objgroup(S, st, bk);
+    } else if (teq(a, "crypto")) {
+        fw_crypto(S, st, bk);
+    } else if (teq(a, "zone")) {
+        fw_zone(S, st);
+    } else if (teq(a, "ip") && teq(b, "nat")) {
+        fw_nat(S, st);
+    } else if (teq(a, "ip") && teq(b, "ssh") && c != NULL && teq(c, "server") &&
+               weq(st, 3, "algorithm") && W(st, 4) != NULL && W(st, 5) != NULL && !st->neg) {
+        /* `ip ssh server algorithm {kex|hostkey} ALG ...` (Secure Shell
+         * Configuration Guide, "SSH Algorithms for Common Criteria
+         * Certification") */
+        size_t i, o = 0;
+        char *dst = weq(st, 4, "kex") ? S->fw.kex : weq(st, 4, "hostkey") ? S->fw.hostkey : NULL;
+        if (dst == NULL)
+            return;
+        for (i = st->k + 5; i < st->n && o < sizeof S->fw.kex - 1; i++)
+            o += (size_t)snprintf(dst + o, sizeof S->fw.kex - o, "%s%.*s", o ? " " : "",
+                                  (int)st->t[i].len, st->t[i].s);
+        if (dst == S->fw.kex)
+            S->fw.kex_line = st->line;
+        else
+            S->fw.hostkey_line = st->line;
+    }
+}
+
+static void fw_sub(struct state *S, struct blk *parent, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0);
+
+    switch (parent->kind) {
+    case B_FW_ACL: {
+        struct fwent *e = &S->fw.acls.e[parent->fw_acl];
+        if (a == NULL)
+            return;
+        if (tdigits(a)) /* `SEQ permit|deny ...` */
+            fw_entry(S, e, st, 1, (unsigned long)tnum(a));
+        else if (teq(a, "sequence") && W(st, 1) != NULL && tdigits(W(st, 1))) /* IPv6 */
+            fw_entry(S, e, st, 2, (unsigned long)tnum(W(st, 1)));
+        else
+            fw_entry(S, e, st, 0, 0);
+        break;
+    }
+    case B_FW_OBJNET:
+        fw_objnet_sub(S, parent->fact, st);
+        break;
+    case B_FW_OBJSVC:
+        fw_objsvc_sub(S, parent->fact, st);
+        break;
+    case B_FW_ISAKMP:
+        fw_isakmp_sub(S, parent, st);
+        break;
+    case B_FW_IKEV2PROP:
+    case B_FW_IKEV2PROF:
+        fw_ikev2_sub(S, parent, st);
+        break;
+    case B_FW_CMAP:
+        fw_cmap_sub(S, parent, st);
+        break;
+    case B_FW_ISAKMPPROF:
+        /* `initiate mode aggressive` (Security Command Reference) */
+        if (a != NULL && teq(a, "initiate") && weq(st, 1, "mode") && weq(st, 2, "aggressive") &&
+            !st->neg) {
+            S->fw.aggressive = 1;
+            S->fw.aggressive_line = st->line;
+        }
+        break;
+    case B_INTERFACE:
+        fw_iface(S, parent, st);
+        break;
+    default:
+        break;
+    }
+}
+
+static void fw_close(struct state *S, struct blk *b)
+{
+    if (b->fact == NULL)
+        return;
+    if (b->kind == B_FW_ISAKMP)
+        fw_isakmp_close(S, b);
+    else if (b->kind == B_FW_CMAP)
+        fw_cmap_close(S, b);
+}
+
+/* ---- the end of the file */
+
+static void fw_src_add(struct state *S, struct fwent *e, const char *v)
+{
+    size_t n = strlen(v);
+    if (e->srclen + n + 2 > e->srccap) {
+        size_t nc = (e->srccap ? e->srccap * 2 : 128) + n;
+        char *p = realloc(e->src, nc);
+        if (p == NULL) {
+            otlp_doc_nomem(&S->doc);
+            return;
+        }
+        e->src = p;
+        e->srccap = nc;
+    }
+    if (e->srclen > 0)
+        e->src[e->srclen++] = ' ';
+    memcpy(e->src + e->srclen, v, n + 1);
+    e->srclen += n;
+}
+
+/* The addresses of network object group `name`, groups expanded (at most
+ * FW_MAXDEPTH deep), into e's sources. */
+static void fw_src_group(struct state *S, struct fwent *e, const char *name, int depth)
+{
+    struct fwent *g = fw_find(&S->fw.objs, name, strlen(name));
+    xmlNodePtr m;
+
+    if (g == NULL || g->kind != 1 || g->node == NULL || depth > FW_MAXDEPTH) {
+        fw_src_add(S, e, name); /* undefined: kept by name (derived/@unresolved says so) */
+        return;
+    }
+    for (m = g->node->children; m != NULL; m = m->next) {
+        xmlChar *v;
+        if (m->type != XML_ELEMENT_NODE)
+            continue;
+        v = xmlGetProp(m, (const xmlChar *)"name");
+        if (v != NULL && fw_find(&S->fw.objs, (const char *)v, strlen((const char *)v)) != NULL)
+            fw_src_group(S, e, (const char *)v, depth + 1);
+        else if (v != NULL)
+            fw_src_add(S, e, (const char *)v);
+        xmlFree(v);
+    }
+}
+
+/* The permitted sources of every ACL that restricts management access.
+ * Denies are not subtracted: the set is what the permits allow at most. */
+static void fw_mgmt_sources(struct state *S)
+{
+    size_t i, k;
+
+    for (i = 0; i < S->fw.acls.cap; i++) {
+        struct fwent *e = &S->fw.acls.e[i];
+        if (e->name == NULL || !e->mgmt)
+            continue;
+        for (k = 0; k < e->nace; k++) {
+            struct stmt st;
+            struct fwrule r;
+            fw_ace_stmt(e, k, &st);
+            if (fw_parse(&st, e->ace[k].act, e->kind, &r) != 0 || !r.permit)
+                continue;
+            if (r.src.any)
+                fw_src_add(S, e, "any");
+            else if (r.src.name != NULL) {
+                char nm[128];
+                tcopy(nm, sizeof nm, r.src.name);
+                fw_src_group(S, e, nm, 0);
+            } else
+                fw_src_add(S, e, r.src.addr);
+        }
+    }
+}
+
+/* A mgmt-access fact for protocols `proto` restricted by ACL `acl` (NULL:
+ * none, so from any source).  An ACL that is not defined filters nothing
+ * (UNVERIFIED for access-class; documented for access-group). */
+static void fw_mgmt_fact(struct state *S, unsigned long line, const char *proto, const char *acl,
+                         unsigned long acl_line, int defaulted)
+{
+    struct fwent *e = acl != NULL ? fw_find(&S->fw.acls, acl, strlen(acl)) : NULL;
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "mgmt-access", line);
+
+    otlp_doc_at(&S->doc, line);
+    otlp_doc_set(&S->doc, f, "protocols", proto);
+    otlp_doc_at(&S->doc, acl_line);
+    otlp_doc_set(&S->doc, f, "source", e == NULL ? "any" : e->src != NULL ? e->src : "none");
+    otlp_doc_at(&S->doc, 0);
+    if (defaulted)
+        otlp_doc_set(&S->doc, f, "defaulted", "true");
+}
+
+/* The protocols a vty session or an HTTP(S) service fact accepts ("" none). */
+static void fw_mgmt_proto(xmlNodePtr n, char *proto, size_t cap)
+{
+    xmlChar *v;
+    proto[0] = '\0';
+    if (xmlStrcmp(n->name, (const xmlChar *)"session") == 0) {
+        const char *t;
+        if ((v = xmlGetProp(n, (const xmlChar *)"transport-in")) == NULL)
+            return;
+        t = (const char *)v;
+        snprintf(proto, cap, "%s%s%s", strstr(t, "ssh") || strstr(t, "all") ? "ssh" : "",
+                 (strstr(t, "ssh") || strstr(t, "all")) && (strstr(t, "telnet") || strstr(t, "all")) ? " " : "",
+                 strstr(t, "telnet") || strstr(t, "all") ? "telnet" : "");
+    } else {
+        if ((v = xmlGetProp(n, (const xmlChar *)"name")) == NULL)
+            return;
+        snprintf(proto, cap, "%s", (const char *)v);
+    }
+    xmlFree(v);
+}
+
+/* Is fact n a vty session or an enabled HTTP(S) server? */
+static int fw_mgmt_node(xmlNodePtr n)
+{
+    xmlChar *a = NULL, *b = NULL;
+    int hit = 0;
+
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (xmlStrcmp(n->name, (const xmlChar *)"session") == 0) {
+        a = xmlGetProp(n, (const xmlChar *)"channel");
+        hit = a != NULL && xmlStrcmp(a, (const xmlChar *)"vty") == 0;
+    } else if (xmlStrcmp(n->name, (const xmlChar *)"service") == 0) {
+        a = xmlGetProp(n, (const xmlChar *)"name");
+        b = xmlGetProp(n, (const xmlChar *)"enabled");
+        hit = a != NULL && b != NULL && xmlStrcmp(b, (const xmlChar *)"true") == 0 &&
+              (xmlStrcmp(a, (const xmlChar *)"http") == 0 || xmlStrcmp(a, (const xmlChar *)"https") == 0);
+    }
+    xmlFree(a);
+    xmlFree(b);
+    return hit;
+}
+
+/* Management access: the vty lines (protocols from `transport input`,
+ * sources from `access-class ACL in`) and the HTTP(S) server (`ip http
+ * access-class`), on every interface (no `interface`). */
+static void fw_mgmt(struct state *S)
+{
+    xmlNodePtr n, *want = NULL;
+    size_t nwant = 0, capwant = 0, i;
+
+    for (n = S->dd->facts->children; n != NULL; n = n->next) {
+        const char *attr;
+        xmlChar *acl;
+        struct fwent *e;
+        if (!fw_mgmt_node(n) || fw_push(S, (void **)&want, &nwant, &capwant, sizeof n) != 0)
+            continue;
+        want[nwant++] = n;
+        attr = xmlStrcmp(n->name, (const xmlChar *)"session") == 0 ? "access-list" : "scope";
+        if ((acl = xmlGetProp(n, (const xmlChar *)attr)) == NULL)
+            continue;
+        if ((e = fw_find(&S->fw.acls, (const char *)acl, strlen((const char *)acl))) != NULL)
+            e->mgmt = 1;
+        xmlFree(acl);
+    }
+    if (nwant > 0)
+        fw_mgmt_sources(S);
+    for (i = 0; i < nwant; i++) {
+        xmlNodePtr m = want[i];
+        int vty = xmlStrcmp(m->name, (const xmlChar *)"session") == 0;
+        const xmlChar *attr = (const xmlChar *)(vty ? "access-list" : "scope");
+        xmlChar *acl = xmlGetProp(m, attr), *def = xmlGetProp(m, (const xmlChar *)"defaulted");
+        char proto[32];
+        fw_mgmt_proto(m, proto, sizeof proto);
+        if (proto[0] != '\0')
+            fw_mgmt_fact(S, otl_node_line(m), proto, (const char *)acl,
+                         acl != NULL ? otl_attr_line(xmlHasProp(m, attr)) : 0,
+                         !vty && def != NULL && xmlStrcmp(def, (const xmlChar *)"true") == 0);
+        xmlFree(acl);
+        xmlFree(def);
+    }
+    free(want);
+}
+
+static void fw_nat_fact(struct state *S, const struct fwnat *n, const char *from)
+{
+    xmlNodePtr f;
+
+    otlp_doc_at(&S->doc, n->line);
+    f = otlp_doc_fact(&S->doc, "fw-nat", n->line);
+    otlp_doc_set(&S->doc, f, "kind", "static");
+    if (from != NULL)
+        otlp_doc_set(&S->doc, f, "from", from);
+    otlp_doc_set(&S->doc, f, "original-destination", n->global);
+    otlp_doc_set(&S->doc, f, "translated-destination", n->local);
+    if (n->proto[0] != '\0')
+        otlp_doc_set(&S->doc, f, "protocol", n->proto);
+    if (n->gport[0] != '\0')
+        otlp_doc_set(&S->doc, f, "original-port", n->gport);
+    if (n->lport[0] != '\0')
+        otlp_doc_set(&S->doc, f, "translated-port", n->lport);
+    otlp_doc_set(&S->doc, f, "inbound", "true");
+    otlp_doc_set(&S->doc, f, "enabled", "true");
+}
+
+/* The implicit deny of every ACL; static NAT from each outside interface;
+ * outside interfaces as untrusted zones; the IKEv1 mode; SSH algorithms;
+ * management access. */
+static void fw_finish(struct state *S, int full)
+{
+    size_t i, j;
+    xmlNodePtr n;
+    struct fwent **byord = NULL;
+
+    otlp_doc_at(&S->doc, 0);
+    if (S->fw.acls.n > 0 && (byord = calloc(S->fw.acls.n, sizeof *byord)) == NULL)
+        otlp_doc_nomem(&S->doc);
+    for (i = 0; byord != NULL && i < S->fw.acls.cap; i++)
+        if (S->fw.acls.e[i].name != NULL)
+            byord[S->fw.acls.e[i].ord] = &S->fw.acls.e[i];
+    for (i = 0; byord != NULL && i < S->fw.acls.n; i++) {
+        /* A bound ACL that is defined: its rules, then the implicit `deny
+         * any` every IOS ACL ends in (Security Configuration Guide: Access
+         * Control Lists, "IP Access List Overview"); an IPv6 ACL permits
+         * ND NA/NS before it (docs).  A bound ACL that is not defined gets
+         * none: the binding is unresolved. */
+        if (!byord[i]->bound || byord[i]->kind == 0)
+            continue;
+        for (j = 0; j < byord[i]->nace; j++)
+            fw_rule_emit(S, byord[i], j);
+        otlp_doc_at(&S->doc, 0);
+        n = otlp_doc_fact(&S->doc, "fw-default", 0);
+        otlp_doc_set(&S->doc, n, "policy", byord[i]->name);
+        otlp_doc_set(&S->doc, n, "action", "deny");
+        otlp_doc_set(&S->doc, n, "defaulted", "true");
+    }
+    free(byord);
+    for (i = 0; i < S->fw.nout; i++) {
+        /* `ip nat outside` without a ZBF zone: the interface is its own
+         * zone, untrusted by its NAT role */
+        xmlChar *nm = xmlGetProp(S->fw.outside[i], (const xmlChar *)"name");
+        if (nm == NULL)
+            continue;
+        if (!has_attr(S->fw.outside[i], "zone")) {
+            otlp_doc_at(&S->doc, otl_node_line(S->fw.outside[i]));
+            otlp_doc_set(&S->doc, S->fw.outside[i], "zone", (const char *)nm);
+            n = otlp_doc_fact(&S->doc, "fw-zone", otl_node_line(S->fw.outside[i]));
+            otlp_doc_set(&S->doc, n, "name", (const char *)nm);
+            otlp_doc_set(&S->doc, n, "trust", "untrusted");
+            otlp_doc_set(&S->doc, n, "trust-source", "role");
+            otlp_doc_set(&S->doc, n, "interfaces", (const char *)nm);
+        }
+        xmlFree(nm);
+    }
+    for (i = 0; i < S->fw.nnat; i++) {
+        if (S->fw.nout == 0)
+            fw_nat_fact(S, &S->fw.nat[i], NULL);
+        for (j = 0; j < S->fw.nout; j++) {
+            xmlChar *z = xmlGetProp(S->fw.outside[j], (const xmlChar *)"zone");
+            fw_nat_fact(S, &S->fw.nat[i], (const char *)z);
+            xmlFree(z);
+        }
+    }
+    otlp_doc_at(&S->doc, 0);
+    for (i = 0; i < S->fw.nisakmp; i++) {
+        /* IKEv1 aggressive mode: answered unless `crypto isakmp
+         * aggressive-mode disable` (Security Command Reference); asked for
+         * by `initiate mode aggressive` / `set aggressive-mode` */
+        xmlNodePtr f = S->fw.isakmp[i];
+        if (S->fw.aggressive) {
+            otlp_doc_at(&S->doc, S->fw.aggressive_line);
+            otlp_doc_set(&S->doc, f, "mode", "aggressive");
+        } else if (S->fw.aggr_disable) {
+            otlp_doc_at(&S->doc, S->fw.aggr_line);
+            otlp_doc_set(&S->doc, f, "mode", "main");
+        } else if (full) {
+            xmlChar *au = xmlGetProp(f, (const xmlChar *)"authentication");
+            if (au != NULL && xmlStrcmp(au, (const xmlChar *)"psk") == 0) {
+                otlp_doc_set(&S->doc, f, "mode", "aggressive");
+                otlp_doc_set(&S->doc, f, "defaulted", "true");
+            }
+            xmlFree(au);
+        }
+        otlp_doc_at(&S->doc, 0);
+    }
+    fw_mgmt(S);
+}
+
 /* Facts of one statement.  `parent` is the enclosing block or NULL; `bk` the
  * block this statement opens (filled in for mode commands). */
 static void derive(struct state *S, const struct stmt *st, struct blk *parent, struct blk *bk,
@@ -3124,9 +4554,11 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
                 otlp_doc_set(&S->doc, parent->fact, "secret-kind", secret_kind(r->type, 0));
         } else if (parent->kind == B_OTHER && teq(a, "switchport"))
             S->switch_hint = 1;
+        fw_sub(S, parent, st);
         return;
     }
     rt_global(S, st, r);
+    fw_global(S, st, bk);
 
     if (teq(a, "hostname") && b != NULL && !st->neg) {
         tcopy(S->hostname, sizeof S->hostname, b);
@@ -3261,6 +4693,31 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
     }
 }
 
+/* Sub-mode statements of the firewall model's blocks (issue 24) that are
+ * in neither keyword table: object-group members, IPv6 `sequence N`,
+ * isakmp-profile and IKEv2 keywords. */
+static int fw_recognised(const struct stmt *st, const struct blk *parent)
+{
+    const struct tok *a = W(st, 0);
+    switch (parent->kind) {
+    case B_FW_ACL:
+        return teq(a, "sequence") || teq(a, "evaluate") || teq(a, "dynamic");
+    case B_FW_OBJNET:
+        return teq(a, "range") || teq(a, "group-object") || teq(a, "any") || fw_dotted(a) || fw_v6(a);
+    case B_FW_OBJSVC:
+        return teq(a, "group-object") || fw_proto(a, 0) != NULL || tnum(a) >= 0;
+    case B_FW_ISAKMPPROF:
+        return teq(a, "initiate") || teq(a, "self-identity") || teq(a, "keepalive");
+    case B_FW_IKEV2PROP:
+    case B_FW_IKEV2PROF:
+        return teq(a, "integrity") || teq(a, "prf") || teq(a, "identity") || teq(a, "dpd");
+    case B_INTERFACE:
+        return teq(a, "zone-member");
+    default:
+        return 0;
+    }
+}
+
 /* Is the statement one IOS has (coverage)?  Children of ACLs, certificate
  * chains and similar data blocks are numbers or hex. */
 static int recognised(const struct stmt *st, const struct blk *parent)
@@ -3274,7 +4731,7 @@ static int recognised(const struct stmt *st, const struct blk *parent)
         return 1;
     if (parent->kind == B_CERT || thex(a))
         return 1;
-    return 0;
+    return fw_recognised(st, parent);
 }
 
 /* Issue 23: a secret command written with an abbreviated command word
@@ -3732,6 +5189,13 @@ static void service_facts(struct state *S, xmlNodePtr *after, int full, int vty_
         otlp_doc_setb(&S->doc, n, "enabled", on);
         otlp_doc_setb(&S->doc, n, "defaulted", def);
         if (i == S_SSH && on) {
+            /* `ip ssh server algorithm kex|hostkey ...` (issue 24) */
+            otlp_doc_at(&S->doc, S->fw.kex_line);
+            if (S->fw.kex[0] != '\0')
+                otlp_doc_set(&S->doc, n, "key-exchange", S->fw.kex);
+            otlp_doc_at(&S->doc, S->fw.hostkey_line);
+            if (S->fw.hostkey[0] != '\0')
+                otlp_doc_set(&S->doc, n, "host-key", S->fw.hostkey);
             otlp_doc_at(&S->doc, S->ssh_version_line); /* `ip ssh version` */
             if (S->ssh_version == 2)
                 otlp_doc_set(&S->doc, n, "version", "2");
@@ -3863,6 +5327,7 @@ static void finish(struct state *S)
     service_facts(S, &after, full, vty_seen, telnet, ssh);
     global_facts(S, &after, full);
     rt_finish(S, full, is_switch);
+    fw_finish(S, full);
 }
 
 /* ---------------------------------------------------------- entry points */
@@ -4007,6 +5472,7 @@ static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_
     ret = S->doc.status;
 done:
     free(S->rt.v4);
+    fw_free(&S->fw);
     free(S);
     return ret;
 }
