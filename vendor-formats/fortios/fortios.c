@@ -666,6 +666,21 @@ static void rule_children(struct st *S, xmlNodePtr rule, const char *el, const s
 
 /* ---------------------------------------------------------------- the sections */
 
+static void join_words(char *out, size_t cap, const struct otlp_word *w, size_t n, size_t from, int lower)
+{
+    size_t i, o = strlen(out);
+    for (i = from; i < n && i < MAXW; i++) {
+        size_t j;
+        if (o + w[i].n + 2 >= cap)
+            break;
+        if (o > 0)
+            out[o++] = ' ';
+        for (j = 0; j < w[i].n; j++)
+            out[o++] = lower ? (char)tolower((unsigned char)w[i].s[j]) : w[i].s[j];
+        out[o] = '\0';
+    }
+}
+
 static void global_set(struct st *S, const struct otlp_word *w, size_t n, unsigned long line)
 {
     const struct otlp_word *k = &w[1], *v = &w[2];
@@ -708,17 +723,8 @@ static void global_set(struct st *S, const struct otlp_word *w, size_t n, unsign
         S->post_banner = en ? 1 : 0;
         S->l_post = line;
     } else if (weq(k, "ssh-kex-algo")) {
-        size_t i;
         S->kex[0] = '\0';
-        for (i = 2; i < n && i < MAXW; i++) {
-            char b[64];
-            wcopy(b, sizeof b, &w[i]);
-            if (strlen(S->kex) + strlen(b) + 2 < sizeof S->kex) {
-                if (S->kex[0] != '\0')
-                    strcat(S->kex, " ");
-                strcat(S->kex, b);
-            }
-        }
+        join_words(S->kex, sizeof S->kex, w, n, 2, 0);
         S->l_kex = line;
     }
 }
@@ -739,20 +745,6 @@ static void iface_edit(struct st *S, struct frame *f, unsigned long line)
     f->ent = (int)S->n_ifs++;
 }
 
-static void join_words(char *out, size_t cap, const struct otlp_word *w, size_t n, size_t from, int lower)
-{
-    size_t i, o = strlen(out);
-    for (i = from; i < n && i < MAXW; i++) {
-        size_t j;
-        if (o + w[i].n + 2 >= cap)
-            break;
-        if (o > 0)
-            out[o++] = ' ';
-        for (j = 0; j < w[i].n; j++)
-            out[o++] = lower ? (char)tolower((unsigned char)w[i].s[j]) : w[i].s[j];
-        out[o] = '\0';
-    }
-}
 
 static void iface_set(struct st *S, struct frame *f, const struct otlp_word *w, size_t n, unsigned long line)
 {
@@ -1499,25 +1491,17 @@ static void nested_set(struct st *S, struct frame *f, const struct otlp_word *w,
     } else if (f->sub == SUB_IPV6 && e != NULL && e->sec == SEC_IFACE && weq(&w[1], "ip6-allowaccess") &&
                e->ent >= 0 && (size_t)e->ent < S->n_ifs) {
         struct iface *fi = &S->ifs[e->ent];
-        char tmp[160] = "";
-        join_words(tmp, sizeof tmp, w, n, 2, 1);
-        if (strlen(fi->access) + strlen(tmp) + 2 < sizeof fi->access) {
-            /* protocols of IPv6 management access join the interface's */
-            char *t = strtok(tmp, " ");
-            while (t != NULL) {
-                char pad[40], cur[170];
-                snprintf(pad, sizeof pad, " %s ", t);
-                snprintf(cur, sizeof cur, " %s ", fi->access);
-                if (strstr(cur, pad) == NULL) {
-                    if (fi->access[0])
-                        strcat(fi->access, " ");
-                    strcat(fi->access, t);
-                }
-                t = strtok(NULL, " ");
-            }
-            if (fi->access_line == 0)
-                fi->access_line = line;
+        size_t k, j;
+        /* protocols of IPv6 management access join the interface's */
+        for (k = 2; k < n && k < MAXW; k++) {
+            char p[40];
+            wcopy(p, sizeof p, &w[k]);
+            for (j = 0; p[j]; j++)
+                p[j] = (char)tolower((unsigned char)p[j]);
+            list_add(fi->access, sizeof fi->access, p);
         }
+        if (fi->access_line == 0)
+            fi->access_line = line;
     }
 }
 
@@ -2040,11 +2024,7 @@ static void zones_finish(struct st *S)
                     role = fi->role;
                 }
             }
-            if (strlen(list) + strlen(m) + 2 < sizeof list) {
-                if (list[0])
-                    strcat(list, " ");
-                strcat(list, m);
-            }
+            list_add(list, sizeof list, m);
             m = e + 1;
         }
         zone_trust(S, f, z->name, NULL, role);
