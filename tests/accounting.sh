@@ -1,9 +1,9 @@
 #!/bin/sh
 # accounting.sh - every file the walk finds is accounted for (issue 22 items 1
 # and 2; docs/file-accounting.md):
-#   - a directory with an unsupported-vendor config (tests/accounting/, FortiOS
-#     and Hirschmann HiOS written after the vendors' CLI guides; Junos is read
-#     since issue 24) and a README exits 3; with
+#   - a directory with an unsupported-vendor config (tests/accounting/, RouterOS
+#     and Hirschmann HiOS written after the vendors' CLI guides; FortiOS and
+#     Junos are read since issue 24) and a README exits 3; with
 #     -q the configs are named as unrecognised on stderr; the README is ignored,
 #     by the built-in list, in text, JSON, SARIF and JUnit; JSON files_failed
 #     and files_unrecognised, a JUnit <error> per config, a SARIF notification
@@ -12,7 +12,7 @@
 #     says which rule ignored what; --exclude does the same from the command
 #     line; a file named on the command line is read even when a rule matches
 #   - --format of every plugin on every other plugin's file (and on Junos and
-#     FortiOS text) exits 3 with no finding and status unrecognised
+#     RouterOS text) exits 3 with no finding and status unrecognised
 #   - logic-only PLCopen projects (a TC6 project, a CODESYS export) are
 #     no-security-settings: exit 3, a JUnit <error>, a SARIF error notification,
 #     never a pass
@@ -39,14 +39,14 @@ py() { "$PYTHON3" - "$@"; }
 # ------------------------------------------------------------ a mixed directory
 D=$T/configs
 mkdir -p "$D/cell1"
-cp "$src/tests/accounting/fortigate.conf" "$D/cell1/fgt-cell1.conf"
+cp "$src/tests/accounting/routeros.rsc" "$D/cell1/rtr-cell1.conf"
 cp "$src/tests/accounting/hios.cfg" "$D/edge-sw1.conf"
 cp "$src/tests/accounting/README" "$D/README"
 
 "$OTLINT" scan -q "$D" >"$T/q.out" 2>"$T/q.err"
 rc=$?
 [ $rc -eq 3 ] && ok "mixed directory: exit 3" || err "mixed directory: exit $rc, expected 3"
-for f in cell1/fgt-cell1.conf edge-sw1.conf; do
+for f in cell1/rtr-cell1.conf edge-sw1.conf; do
     if grep -q "^$D/$f: error: not checked (unrecognised)" "$T/q.err"; then
         ok "-q: $f named as unrecognised on stderr"
     else
@@ -64,7 +64,7 @@ rc=$?
 [ $rc -eq 3 ] || err "mixed directory with report files: exit $rc, expected 3"
 grep -q "^== $D/README  status=ignored (built-in list 'README')" "$T/m.txt" &&
     ok "text: README ignored by the built-in list" || err "text: README not reported as ignored"
-for f in cell1/fgt-cell1.conf edge-sw1.conf; do
+for f in cell1/rtr-cell1.conf edge-sw1.conf; do
     grep -q "^$D/$f: error: no format plugin recognised this file" "$T/m.err" ||
         err "stderr (report in files): $f not named"
 done
@@ -85,7 +85,7 @@ dev = {d["file"]: d for d in js["devices"]}
 rd = dev.get(D + "/README", {})
 if rd.get("status") != "ignored" or rd.get("ignored_by", {}).get("rule") != "built-in" or rd["ignored_by"].get("pattern") != "README":
     bad.append("JSON README: %r" % rd)
-for f in ("cell1/fgt-cell1.conf", "edge-sw1.conf"):
+for f in ("cell1/rtr-cell1.conf", "edge-sw1.conf"):
     d = dev.get(D + "/" + f, {})
     if d.get("status") != "unrecognised" or d.get("findings"):
         bad.append("JSON %s: %r" % (f, d.get("status")))
@@ -96,19 +96,19 @@ if inv["executionSuccessful"] is not False:
 notes = inv["toolExecutionNotifications"]
 def uris(level):
     return [n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for n in notes if n["level"] == level]
-for f in ("cell1/fgt-cell1.conf", "edge-sw1.conf"):
+for f in ("cell1/rtr-cell1.conf", "edge-sw1.conf"):
     if not any(u.endswith("/" + f) for u in uris("error")):
         bad.append("SARIF: no error notification for %s" % f)
 if not any(u.endswith("/README") for u in uris("note")):
     bad.append("SARIF: no note for the ignored README")
 if run["properties"].get("otlint/ignored") != {"built-in": 1, "exclude": 0, "otlintignore": 0}:
     bad.append("SARIF run properties: %r" % run["properties"])
-if any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(("fgt-cell1.conf", "edge-sw1.conf")) for r in run["results"]):
+if any(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(("rtr-cell1.conf", "edge-sw1.conf")) for r in run["results"]):
     bad.append("SARIF: a result on an unrecognised file")
 for suite in root.findall("testsuite"):
     f = suite.find("properties/property[@name='otlint.file']").get("value")
     cases = suite.findall("testcase")
-    if f.endswith(("fgt-cell1.conf", "edge-sw1.conf")):
+    if f.endswith(("rtr-cell1.conf", "edge-sw1.conf")):
         errs = [c for c in cases if c.find("error") is not None]
         if len(errs) != 1 or errs[0].find("error").get("type") != "unrecognised":
             bad.append("JUnit: %s has no unrecognised <error>" % f)
@@ -131,8 +131,8 @@ rc=$?
 [ $rc -eq 0 ] && ok ".otlintignore naming the configs: exit 0" || { err ".otlintignore: exit $rc, expected 0"; cat "$T/i.err"; }
 grep -q "^== $D/edge-sw1.conf  status=ignored ($D/.otlintignore:2 'edge-sw1.conf')" "$T/i.out" ||
     { err ".otlintignore: edge-sw1.conf not reported with its rule and line"; cat "$T/i.out"; }
-grep -q "^== $D/cell1/fgt-cell1.conf  status=ignored ($D/.otlintignore:3 '/cell1/\*.conf')" "$T/i.out" ||
-    err ".otlintignore: cell1/fgt-cell1.conf not reported with its anchored rule"
+grep -q "^== $D/cell1/rtr-cell1.conf  status=ignored ($D/.otlintignore:3 '/cell1/\*.conf')" "$T/i.out" ||
+    err ".otlintignore: cell1/rtr-cell1.conf not reported with its anchored rule"
 tail -n 1 "$T/i.out" | grep -q '^otlint: 4 files (0 not evaluated, 4 ignored: built-in 2, .otlintignore 2), ' ||
     { err ".otlintignore summary"; tail -n 1 "$T/i.out"; }
 py "$T/i.json" <<'EOF' || err ".otlintignore: JSON ignored_by"
@@ -145,10 +145,10 @@ ok = (by["edge-sw1.conf"]["rule"] == "otlintignore" and by["edge-sw1.conf"]["lin
 sys.exit(0 if ok else 1)
 EOF
 # a negation re-includes, and the last match wins
-printf 'edge-sw1.conf\n/cell1/*.conf\n!fgt-cell1.conf\n' >"$D/.otlintignore"
+printf 'edge-sw1.conf\n/cell1/*.conf\n!rtr-cell1.conf\n' >"$D/.otlintignore"
 "$OTLINT" scan -q "$D" >/dev/null 2>"$T/n.err"
 rc=$?
-{ [ $rc -eq 3 ] && grep -q "fgt-cell1.conf: error: not checked (unrecognised)" "$T/n.err"; } &&
+{ [ $rc -eq 3 ] && grep -q "rtr-cell1.conf: error: not checked (unrecognised)" "$T/n.err"; } &&
     ok ".otlintignore: !pattern re-includes (exit 3)" || err ".otlintignore negation: exit $rc"
 rm -f "$D/.otlintignore"
 
@@ -180,16 +180,20 @@ rmdir "$D/.otlintignore"
     ok "an unreadable .otlintignore: exit 3" || { err "unreadable .otlintignore: exit $rc"; cat "$T/u.out"; }
 
 # ------------------------------------------------------------ --format on foreign files
-# one file per plugin, and two no plugin reads
+# one file per plugin, and two that no plugin reads
 files="cisco-ios:$src/examples/plant/bl1-core1.cfg
 rockwell-l5x:$src/examples/plant/bl1-cell2-plc.L5X
 siemens-tia:$src/tests/cases/tia-fb-open/input.xml
 plcopen-xml:$src/tests/formats/plcopen-xml/minimal-tc6-0201.xml
 codesys-cfg:$src/examples/plant/bl1-edge-gw_CODESYSControl_User.cfg
 junos:$src/tests/accounting/junos.conf
-fortios:$src/tests/accounting/fortigate.conf"
+fortios:$src/tests/formats/fortios/multi-vdom-weak.conf
+cisco-asa:$src/tests/formats/cisco-asa/twice-nat.cfg
+panos:$src/tests/formats/panos/set-weak.set
+routeros:$src/tests/accounting/routeros.rsc
+hios:$src/tests/accounting/hios.cfg"
 n=0
-for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos; do
+for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos fortios cisco-asa panos; do
     echo "$files" | while IFS=: read -r owner f; do
         [ "$owner" = "$fmt" ] && continue
         "$OTLINT" scan -q --format "$fmt" -o json="$T/f.json" "$f" >/dev/null 2>"$T/f.err"

@@ -286,6 +286,56 @@ def tia_values(text):
     return vals
 
 
+# ---- issue 24, FortiOS (part "fortios"): its own patterns, stateful where the grammar is: the
+# value after `ENC` in any `set`, `set key|secret|...` with or without ENC, the name of an SNMP
+# community (`config system snmp community` / `edit N` / `set name "X"`: the name IS the
+# community string), and the body lines of a multi-line quoted private key.
+FORTI_ENC = re.compile(r"^\s*(?:set|append)\s+\S+\s+ENC\s+(\S+)")
+FORTI_KEY = re.compile(r"^\s*set\s+(?:\S*-)?(?:key|secret|passwd|password|psksecret|passphrase|"
+                       r"auth-pwd|priv-pwd)\s+\"?([^\"\s]+)", re.I)
+
+
+def fortios_values(text):
+    out = set()
+    if "config " not in text or "set " not in text:
+        return out
+    comm = False
+    depth = 0
+    in_key = False
+    for line in text.splitlines():
+        st = line.strip()
+        if in_key:
+            if st.endswith('"'):
+                in_key = False
+                st = st[:-1]
+            vals = [st]
+        else:
+            vals = []
+            m = FORTI_ENC.match(line) or FORTI_KEY.match(line)
+            if m:
+                vals.append(m.group(1))
+            if re.match(r"^\s*set\s+private-key\s+\"", line) and line.count('"') == 1:
+                in_key = True
+            if st == "config system snmp community":
+                comm, depth = True, 0
+            elif comm and st.startswith("config "):
+                depth += 1
+            elif comm and st == "end":
+                if depth == 0:
+                    comm = False
+                else:
+                    depth -= 1
+            elif comm and depth == 0:
+                m = re.match(r'^set\s+name\s+"?([^"]+)"?$', st)
+                if m:
+                    vals.append(m.group(1))
+        for raw in vals:
+            v = keep(raw)
+            if v is not None and not v.startswith("-----"):
+                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    return out
+
+
 def values_of(path):
     out = set()
     try:
@@ -298,6 +348,7 @@ def values_of(path):
         if v is not None:
             out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     out |= plcopen_values(text)  # issue 23, PLCopen
+    out |= fortios_values(text)  # issue 24, FortiOS
     for raw in tia_values(text):  # issue 23, TIA
         v = keep(raw)
         if v is not None:

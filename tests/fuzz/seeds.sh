@@ -54,6 +54,9 @@ cisco-asa)
     addall "$corpus/cisco_asa"
     addall "$top/tests/formats/cisco-asa"
     for f in "$top"/tests/cases/asa-*/input.cfg; do [ -f "$f" ] && add "$f"; done ;;
+fortios)
+    addall "$corpus/fortinet"
+    addall "$top/tests/formats/fortios" ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;

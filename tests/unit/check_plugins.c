@@ -28,10 +28,10 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 8
+#define NPLUGINS 9
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
                                               "plcopen-xml", "codesys-cfg",
-                                              "junos", "cisco-asa", "panos" /* issue 24 */};
+                                              "junos", "cisco-asa", "panos", "fortios" /* issue 24 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -372,6 +372,47 @@ static const struct pcase cases[] = {
      {{-1, 0, NULL}},
      1},
     /* ---- end of issue 24, panos */
+    /* ---- fortios (issue 24) */
+    {"fortios-vdom", "fortios",
+     "#config-version=FGT60E-7.4.8-FW-build2795-250523:opmode=0:vdom=1:user=admin\n" /* 1 */
+     "config global\n"                                        /* 2 */
+     "config system global\n"                                 /* 3 */
+     "    set hostname \"fw\\\"1\"\n"                          /* 4 */
+     "end\n"                                                  /* 5 */
+     "config system admin\n"                                  /* 6 */
+     "    edit \"admin\"\n"                                    /* 7 */
+     "        set password ENC SH2F0rt1Hash9zzzzzzzzz\n"       /* 8 */
+     "    next\n"                                              /* 9 */
+     "end\n"                                                  /* 10 */
+     "end\n"                                                  /* 11 */
+     "config vdom\n"                                          /* 12 */
+     "edit OT\n"                                              /* 13 */
+     "config vpn ipsec phase1-interface\n"                    /* 14 */
+     "    edit \"p1\"\n"                                       /* 15 */
+     "        set psksecret \"Fort1PskValue\"\n"               /* 16 */
+     "        set proposal 3des-md5\n"                         /* 17 */
+     "    next\n"                                              /* 18 */
+     "end\n"                                                  /* 19 */
+     "config firewall policy\n"                               /* 20 */
+     "    edit 7\n"                                            /* 21 */
+     "        set srcintf \"any\"\n"                           /* 22 */
+     "        set action accept\n"                             /* 23 */
+     "    next\n"                                              /* 24 */
+     "end\n"                                                  /* 25 */
+     "frobnicate\n"                                           /* 26 */
+     "end\n",                                                 /* 27 */
+     0, OTL_PARSE_OK,
+     {"SH2F0rt1Hash9", "Fort1PskValue"},
+     {{"string(facts/system/@hostname)", "fw\"1"},
+      {"string(facts/account[@name='admin']/@secret-kind)", "sha256"},
+      {"string(facts/vpn-crypto[@context='OT']/@encryption)", "3des"},
+      {"string(facts/fw-rule[@context='OT']/@action)", "permit"},
+      {"string(facts/pre-shared-key/@secret-kind)", "cleartext"},
+      {"facts/fw-rule/from[@any='true']", NULL},
+      {"raw/stmt/stmt/stmt/stmt[@secret='true']", NULL}},
+     {{"facts/account", 7}, {"facts/fw-rule", 21}, {"facts/pre-shared-key", 16}, {"raw/stmt[2]", 12}},
+     {{OTL_DIAG_NOTE, 0, "1 of 26 statements not recognised (line 26)"}},
+     1},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 
@@ -760,6 +801,31 @@ START_TEST(reader_window_and_time_limit)
 }
 END_TEST
 
+/* ---- fortios (issue 24): its sniff leaves the other vendors' text alone
+ * (IOS, Junos braces and set, PAN-OS set and braces, ASA), and claims a
+ * fragment that starts at `config firewall address`. */
+START_TEST(fortios_sniff_others)
+{
+    static const char *const other[] = {
+        "hostname r1\n!\ninterface GigabitEthernet0/1\n ip address 10.0.0.1 255.255.255.0\n!\nend\n",
+        "system {\n    host-name srx1;\n}\nsecurity {\n    policies {\n    }\n}\n",
+        "set system host-name srx1\nset security zones security-zone trust interfaces ge-0/0/1.0\n",
+        "set deviceconfig system hostname pa1\nset rulebase security rules r1 action allow\n",
+        "config {\n  devices {\n    localhost.localdomain {\n      deviceconfig {\n      }\n    }\n  }\n}\n",
+        ": Saved\nASA Version 9.8(2)\nhostname asa1\ninterface GigabitEthernet0/0\n nameif outside\nend\n",
+    };
+    static const char *const frag =
+        "config firewall address\n    edit \"a\"\n        set subnet 10.0.0.0 255.0.0.0\n    next\nend\n";
+    size_t i;
+
+    for (i = 0; i < sizeof other / sizeof other[0]; i++)
+        ck_assert_msg(mock_sniff(format_of("fortios"), other[i], strlen(other[i])) == 0,
+                      "fortios claims other vendor's text %zu", i);
+    ck_assert_int_ge(mock_sniff(format_of("fortios"), frag, strlen(frag)), 70);
+    ck_assert_int_eq(mock_sniff(format_of("cisco-ios"), frag, strlen(frag)), 0);
+}
+END_TEST
+
 static Suite *plugins_suite(void)
 {
     Suite *s = suite_create("plugins");
@@ -776,6 +842,7 @@ static Suite *plugins_suite(void)
     tcase_add_test(t, long_line_said);
     tcase_add_loop_test(t, fixture_secrets_kept_out, 0, NFIXSECRETS);
     tcase_add_test(t, reader_window_and_time_limit);
+    tcase_add_test(t, fortios_sniff_others);
     suite_add_tcase(s, t);
     return s;
 }
