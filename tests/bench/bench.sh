@@ -13,10 +13,10 @@
 #       (gen-cisco.py --statements: accounts, access ports, ACL entries and
 #       vty lines grow together)
 #   (f) firewalls (issue 24): one config of each firewall plugin's generator
-#       (tests/bench/gen-cisco-asa.py, gen-fortios.py, gen-junos.py,
-#       gen-panos.py, and gen-ios-acl.py for IOS ACLs) with R/4 and R policy
-#       rules, R = OTL_BENCH_FW_RULES; one Panorama XML of OTL_BENCH_PANOS_MB
-#       MiB (gen-panos.py --panorama-mb)
+#       (tests/gen-cisco-asa.py, gen-fortios.py, gen-junos.py, gen-panos.py,
+#       and gen-ios-acl.py for IOS ACLs) with R/4 and R policy rules, R =
+#       OTL_BENCH_FW_RULES; one Panorama XML of about OTL_BENCH_PANOS_MB MB
+#       (gen-panos.py --panorama)
 # Timed, each OTL_BENCH_RUNS times in a row, median reported (measure.py:
 # wall time, stdout always a pipe, peak RSS from GNU time):
 #   otlint scan -q -j1 and -j2 on (a); pcre2grep -c -f patterns.txt, GNU grep
@@ -151,16 +151,20 @@ bytes_tia=$(( $(wc -c <"$bigtia") + 0 ))
 # changes
 fwdir=$data/fw
 fw_q=$(( fw_rules / 4 ))
-fw_stamp="rules=$fw_rules panos_mb=$panos_mb gen=$(for g in $fw_gens; do cat "$here/gen-$g.py"; done | cksum | cut -d' ' -f1)"
+fw_stamp="rules=$fw_rules panos_mb=$panos_mb gen=$(for g in $fw_gens; do cat "$top/tests/gen-$g.py"; done | cksum | cut -d' ' -f1)"
 if [ "$(cat "$fwdir/stamp" 2>/dev/null)" != "$fw_stamp" ]; then
     rm -rf "$fwdir" && mkdir -p "$fwdir" || exit 1
     gok=1
     for g in $fw_gens; do
         for r in "$fw_q" "$fw_rules"; do
-            "$python3" "$here/gen-$g.py" "$r" "$fwdir/$g-$r.cfg" >>"$fwdir/gen.log" 2>&1 || gok=0
+            if [ "$g" = panos ]; then # gen-panos.py writes to stdout
+                "$python3" "$top/tests/gen-$g.py" "$r" >"$fwdir/$g-$r.cfg" 2>>"$fwdir/gen.log" || gok=0
+            else
+                "$python3" "$top/tests/gen-$g.py" "$r" "$fwdir/$g-$r.cfg" >>"$fwdir/gen.log" 2>&1 || gok=0
+            fi
         done
     done
-    "$python3" "$here/gen-panos.py" --panorama-mb "$panos_mb" "$fwdir/panorama.xml" >>"$fwdir/gen.log" 2>&1 || gok=0
+    "$python3" "$top/tests/gen-panos.py" --panorama "$panos_mb" >"$fwdir/panorama.xml" 2>>"$fwdir/gen.log" || gok=0
     [ $gok -eq 1 ] || { echo "bench.sh: firewall generation failed:" >&2; cat "$fwdir/gen.log" >&2; exit 1; }
     echo "$fw_stamp" >"$fwdir/stamp"
 fi
