@@ -3219,7 +3219,6 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     struct otlp_reader rd;
     struct otlp_line ln;
     enum otl_parse_status ret;
-    unsigned long unrec;
 
     S = calloc(1, sizeof *S);
     if (S == NULL)
@@ -3295,17 +3294,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     if (otlp_reader_expired(&rd))
         otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
     finish(S);
-    unrec = S->statements - S->recognised;
-    if (unrec > 0) {
-        char lines[128];
-        size_t i, o = 0;
-        for (i = 0; i < S->n_unrec && o < sizeof lines; i++)
-            o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "",
-                                  S->unrec_lines[i]);
-        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)",
-                   unrec, S->statements, unrec > 1 ? "s" : "", lines,
-                   unrec > S->n_unrec ? ", ..." : "");
-    }
+    otlp_note_unrecognised(host, ctx, S->statements, S->recognised, S->unrec_lines, S->n_unrec);
     ret = S->doc.status;
     free_state(S);
     return ret;

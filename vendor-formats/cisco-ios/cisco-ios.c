@@ -5398,7 +5398,6 @@ static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_
     struct otlp_reader rd;
     struct otlp_line ln;
     enum otl_parse_status ret;
-    unsigned long unrec;
 
     S = calloc(1, sizeof *S);
     if (S == NULL)
@@ -5485,18 +5484,8 @@ static enum otl_parse_status parse_text(const struct otl_host *host, struct otl_
     if (S->nul_lines > 1)
         host->diag(ctx, OTL_DIAG_WARNING, 0, "%lu lines with NUL bytes in all", S->nul_lines);
 
-    unrec = S->statements - S->recognised;
-    if (unrec > 0) {
-        /* Lines only: an unrecognised statement may hold a secret. */
-        char lines[128];
-        size_t i, o = 0;
-        for (i = 0; i < S->n_unrec_lines && o < sizeof lines; i++)
-            o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "",
-                                  S->unrec_lines[i]);
-        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)",
-                   unrec, S->statements, unrec > 1 ? "s" : "", lines,
-                   unrec > S->n_unrec_lines ? ", ..." : "");
-    }
+    otlp_note_unrecognised(host, ctx, S->statements, S->recognised, S->unrec_lines,
+                           S->n_unrec_lines);
     ret = S->doc.status;
 done:
     free(S->rt.v4);

@@ -343,6 +343,13 @@ int otlp_capture_noise(const char *s, size_t n);
  * configuration text after it is read with its own indentation; 0 when the
  * line does not start with one. */
 size_t otlp_more_skip(const char *s, size_t n);
+/* The note every text plugin ends with when some statements were not
+ * recognised: "U of N statements not recognised (lines A, B, ...)", the
+ * first lines only (never the text: it may hold a secret); nothing when
+ * every statement was. */
+void otlp_note_unrecognised(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                            unsigned long statements, unsigned long recognised,
+                            const unsigned long *lines, size_t nlines);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

@@ -4,6 +4,7 @@
  * masks and wildcards as prefix lengths, and the noise that capturing a
  * `show` command from a terminal leaves in an export (docs/plugins.md).
  */
+#include <stdio.h>
 #include <string.h>
 #include "otlint-plugin.h"
 
@@ -248,4 +249,21 @@ size_t otlp_more_skip(const char *s, size_t n)
     while (i < n && s[i] == '\r')
         i++;
     return i;
+}
+
+void otlp_note_unrecognised(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                            unsigned long statements, unsigned long recognised,
+                            const unsigned long *lines, size_t nlines)
+{
+    if (!host || recognised >= statements)
+        return;
+    unsigned long unrec = statements - recognised;
+    char list[128];
+    size_t i, o = 0;
+    list[0] = '\0';
+    for (i = 0; i < nlines && o < sizeof list; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s%lu", i ? ", " : "", lines[i]);
+    /* Lines only: an unrecognised statement may hold a secret. */
+    host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)", unrec,
+               statements, unrec > 1 ? "s" : "", list, unrec > nlines ? ", ..." : "");
 }

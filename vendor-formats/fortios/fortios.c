@@ -2477,15 +2477,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     while (S->depth > 0)
         close_frame(S);
     finish(S, ended);
-    if (S->recognised < S->statements) {
-        char lines[128];
-        size_t i, o = 0;
-        unsigned long u = S->statements - S->recognised;
-        for (i = 0; i < S->n_unrec && o < sizeof lines; i++)
-            o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "", S->unrec_lines[i]);
-        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)", u, S->statements,
-                   u > 1 ? "s" : "", lines, u > S->n_unrec ? ", ..." : "");
-    }
+    otlp_note_unrecognised(host, ctx, S->statements, S->recognised, S->unrec_lines, S->n_unrec);
     if (S->noise > 0)
         host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu line%s of capture noise skipped (terminal log header, prompt, show command)",
                    S->noise, S->noise > 1 ? "s" : "");

@@ -3223,17 +3223,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     otlp_doc_setf(&P->doc, F.sys, "parse-coverage", "%.3f",
                   P->statements ? (double)P->recognised / (double)P->statements : 0.0);
     otlp_doc_setu(&P->doc, F.sys, "statements", P->statements);
-    if (P->statements > P->recognised) {
-        char lines[128];
-        size_t o = 0;
-        unsigned long unrec = P->statements - P->recognised;
-        for (i = 0; i < P->n_unrec && o < sizeof lines; i++)
-            o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "",
-                                  P->unrec_lines[i]);
-        host->diag(ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)",
-                   unrec, P->statements, unrec > 1 ? "s" : "", lines,
-                   unrec > P->n_unrec ? ", ..." : "");
-    }
+    otlp_note_unrecognised(host, ctx, P->statements, P->recognised, P->unrec_lines, P->n_unrec);
     ret = P->doc.status;
 done:
     fst_free(&F);

@@ -2153,9 +2153,6 @@ static void finish_system(struct st *S)
 {
     xmlNodePtr sys = S->sys;
     const char *reason = NULL;
-    char lines[128];
-    size_t i, o = 0;
-    unsigned long unrec = S->units - S->recognised;
 
     otlp_doc_at(&S->doc, 0);
     if (S->hostname != NULL) {
@@ -2183,12 +2180,7 @@ static void finish_system(struct st *S)
         otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
                       (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units));
     otlp_doc_setu(&S->doc, sys, "statements", S->units);
-    if (unrec == 0)
-        return;
-    for (i = 0; i < S->nunrec && o < sizeof lines; i++)
-        o += (size_t)snprintf(lines + o, sizeof lines - o, "%s%lu", i ? ", " : "", S->unrec[i]);
-    S->host->diag(S->ctx, OTL_DIAG_NOTE, 0, "%lu of %lu statements not recognised (line%s %s%s)",
-                  unrec, S->units, unrec > 1 ? "s" : "", lines, unrec > S->nunrec ? ", ..." : "");
+    otlp_note_unrecognised(S->host, S->ctx, S->units, S->recognised, S->unrec, S->nunrec);
 }
 
 static void free_state(struct st *S)
