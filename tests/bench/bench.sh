@@ -356,7 +356,7 @@ for g in $fw_gens; do
     timeit "f_${g}_none" "(f) $g -j1, no rules, $fw_rules rules" 1 "$(( $(wc -c <"$fwdir/$g-$fw_rules.cfg") + 0 ))" \
         "$lin_runs" "0 1 3" "$otlint" scan -q -j1 --profile "$tmp/empty-profile.xml" "$fwdir/$g-$fw_rules.cfg"
 done
-timeit f_pano "(f) otlint -j1, Panorama ${panos_mb} MiB" 1 "$bytes_pano" "$runs" "0 1" \
+timeit f_pano "(f) otlint -j1, Panorama ${panos_mb} MB" 1 "$bytes_pano" "$runs" "0 1" \
     "$otlint" scan -q -j1 "$fwdir/panorama.xml"
 [ -n "$xmllint" ] &&
     timeit f_pano_xmllint "(f) xmllint --stream --noout, Panorama" 1 "$bytes_pano" "$runs" "0" \
@@ -532,7 +532,9 @@ END {
             ratio(sprintf("(f) %s parse bytes/s / cisco-ios", g), div(div(bytes["f_" g "_none"], cpu["f_" g "_none"]), ios), ">=", 0.5,
                 sprintf("  (%.1f / %.1f MiB per CPU s, no rules)", mb(div(bytes["f_" g "_none"], cpu["f_" g "_none"])), mb(ios)))
     }
-    ratio("(f) Panorama otlint / xmllint --stream", ("f_pano_xmllint" in med) ? div(med["f_pano"], med["f_pano_xmllint"]) : "", "<=", 2)
+    # issue 24 sets no time target for the Panorama XML, only the memory bound
+    if ("f_pano_xmllint" in med)
+        printf "  %-46s %9.2f  (no target)\n", "(f) Panorama otlint / xmllint --stream", div(med["f_pano"], med["f_pano_xmllint"])
     ratio("(f) Panorama otlint peak RSS (MiB)", div(rss["f_pano"], 1024), "<=", 64 + mb(retained_pano),
         sprintf("  (64 + %.1f MiB retained: otlint show --raw)", mb(retained_pano)))
     c = checks; sub(/^; /, "", c)
