@@ -658,10 +658,15 @@ static int binding(struct fw *f, xmlNodePtr n)
     return 0;
 }
 
-/* The protocols other than ping/ICMP of a mgmt-access, space-separated. */
+/* The management protocols of a mgmt-access, space-separated: all but
+ * ping/ICMP and the infrastructure services a zone or interface may have to
+ * answer without being managed through them (DHCP, DNS, NTP, IKE, probes). */
 static void mgmt_protocols(struct fw *f, const char *p, struct sb *out)
 {
-    static const char *const ping[] = {"ping", "ping6", "icmp", "icmp6", "traceroute", NULL};
+    static const char *const ping[] = {"ping", "ping6", "icmp", "icmp6", "traceroute",
+                                       "dhcp", "dhcpv6", "bootp", "dns", "ntp", "ike", "ipsec",
+                                       "probe-response", "speed-test", "ident-reset", "lsping",
+                                       "rpm", "bfd", NULL};
 
     while (p != NULL && *p) {
         size_t len, k;

@@ -292,8 +292,11 @@ START_TEST(mgmt_access)
           "<fw-zone name='inside' trust='trusted' security-level='100'/>"
           "<mgmt-access interface='outside' protocols='https ssh ping' source='0.0.0.0/0'/>"
           "<mgmt-access interface='inside' protocols='ping' source='10.1.1.0/24'/>"
-          "<mgmt-access interface='inside' protocols='snmp' source='10.1.1.5 any'/>");
+          "<mgmt-access interface='inside' protocols='snmp' source='10.1.1.5 any'/>"
+          "<mgmt-access zone='outside' protocols='dhcp ntp dns ike ping tftp' source='any'/>");
     ck_xpath("facts/mgmt-access[1]/derived/@untrusted", "true"); /* an ASA nameif is its zone */
+    /* infrastructure services a zone answers are not management; tftp is */
+    ck_xpath("facts/mgmt-access[4]/derived/@management", "tftp");
     ck_xpath("facts/mgmt-access[1]/derived/@source-any", "true");
     ck_xpath("facts/mgmt-access[1]/derived/@management", "https ssh");
     ck_xpath("facts/mgmt-access[2]/derived/@untrusted", "false");
