@@ -14,8 +14,13 @@
 /* The host of the thread's parse under way, as otlp_doc_init() last saw
  * it: the line reader's way to the core without a new argument.  The core
  * ignores a context that is not its parse under way (a stale one). */
-static __thread const struct otl_host *thread_host;
-static __thread struct otl_parse_ctx *thread_ctx;
+/* initial-exec: in the static TLS surplus glibc keeps for dlopen'ed
+ * modules (two pointers per plugin), not reached through __tls_get_addr:
+ * with nine plugins the dynamic TLS vector is resized, which LeakSanitizer's
+ * tracking of dynamic TLS does not survive (it crashed check_plugins). */
+#define OTLP_TLS __thread __attribute__((tls_model("initial-exec")))
+static OTLP_TLS const struct otl_host *thread_host;
+static OTLP_TLS struct otl_parse_ctx *thread_ctx;
 
 void otlp_sdk_set_host(const struct otl_host *host, struct otl_parse_ctx *ctx)
 {
