@@ -3302,11 +3302,6 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
 
 /* ------------------------------------------------------------------ sniff */
 
-static int starts(const char *p, const char *end, const char *w)
-{
-    size_t l = strlen(w);
-    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
-}
 
 /* ASA-only statements decide: IOS shares hostname, interface, object-group,
  * crypto, snmp-server ... but has no `ASA Version`, `nameif`,
@@ -3328,35 +3323,35 @@ static int sniff(const struct otl_input *in)
             eol = end;
         while (s < eol && (*s == ' ' || *s == '\t'))
             s++;
-        if (s == p && (starts(s, eol, "ASA Version ") || starts(s, eol, "NGFW Version ") ||
-                       starts(s, eol, "PIX Version ") || starts(s, eol, "FWSM Version ")))
+        if (s == p && (otlp_starts(s, eol, "ASA Version ") || otlp_starts(s, eol, "NGFW Version ") ||
+                       otlp_starts(s, eol, "PIX Version ") || otlp_starts(s, eol, "FWSM Version ")))
             return 100;
-        if (s == p && (starts(s, eol, ": Saved") || starts(s, eol, ": Serial Number:") ||
-                       starts(s, eol, ": Hardware:"))) {
+        if (s == p && (otlp_starts(s, eol, ": Saved") || otlp_starts(s, eol, ": Serial Number:") ||
+                       otlp_starts(s, eol, ": Hardware:"))) {
             score += 30;
             strong = 1;
         }
-        if (s > p && !nameif && starts(s, eol, "nameif ")) {
+        if (s > p && !nameif && otlp_starts(s, eol, "nameif ")) {
             nameif = 1;
             score += 35;
         }
-        if (s > p && !seclevel && starts(s, eol, "security-level ")) {
+        if (s > p && !seclevel && otlp_starts(s, eol, "security-level ")) {
             seclevel = 1;
             score += 35;
         }
-        if (s == p && starts(s, eol, "same-security-traffic "))
+        if (s == p && otlp_starts(s, eol, "same-security-traffic "))
             score += 30;
-        if (s == p && starts(s, eol, "access-list ")) {
+        if (s == p && otlp_starts(s, eol, "access-list ")) {
             const char *q = memchr(s + 12, ' ', (size_t)(eol - s - 12));
-            if (q != NULL && (starts(q, eol, " extended ") || starts(q, eol, " webtype ")))
+            if (q != NULL && (otlp_starts(q, eol, " extended ") || otlp_starts(q, eol, " webtype ")))
                 score += 30;
         }
-        if (s == p && starts(s, eol, "passwd ") && eol - s > 10 &&
-            (starts(eol - 10, eol, " encrypted") || starts(eol - 11, eol, " encrypted\r")))
+        if (s == p && otlp_starts(s, eol, "passwd ") && eol - s > 10 &&
+            (otlp_starts(eol - 10, eol, " encrypted") || otlp_starts(eol - 11, eol, " encrypted\r")))
             score += 30;
-        if (s == p && (starts(s, eol, "access-group ") || starts(s, eol, "Cryptochecksum:")))
+        if (s == p && (otlp_starts(s, eol, "access-group ") || otlp_starts(s, eol, "Cryptochecksum:")))
             score += 30;
-        if (s == p && (starts(s, eol, "object network ") || starts(s, eol, "object service ")))
+        if (s == p && (otlp_starts(s, eol, "object network ") || otlp_starts(s, eol, "object service ")))
             score += 20;
         if (score >= 100 && strong)
             return 100;

@@ -5494,12 +5494,6 @@ done:
     return ret;
 }
 
-/* Does the line (at p, up to end) start with `w`? */
-static int starts(const char *p, const char *end, const char *w)
-{
-    size_t l = strlen(w);
-    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
-}
 
 static int sniff_text(const struct otl_input *in)
 {
@@ -5520,22 +5514,22 @@ static int sniff_text(const struct otl_input *in)
         while (s < eol && (*s == ' ' || *s == '\t'))
             s++;
         /* other vendors' tell-tales */
-        if (starts(s, eol, "ASA Version") || starts(s, eol, "PIX Version") ||
-            starts(s, eol, "feature ") || starts(s, eol, "!Command:") ||
-            starts(s, eol, "config system") || starts(s, eol, "#config-version") ||
-            starts(s, eol, "set system") || starts(s, eol, "system {") ||
-            starts(s, eol, "nameif ") || starts(s, eol, "config vdom") ||
-            starts(s, eol, "! Version: HiOS") || starts(s, eol, "vlan database"))
+        if (otlp_starts(s, eol, "ASA Version") || otlp_starts(s, eol, "PIX Version") ||
+            otlp_starts(s, eol, "feature ") || otlp_starts(s, eol, "!Command:") ||
+            otlp_starts(s, eol, "config system") || otlp_starts(s, eol, "#config-version") ||
+            otlp_starts(s, eol, "set system") || otlp_starts(s, eol, "system {") ||
+            otlp_starts(s, eol, "nameif ") || otlp_starts(s, eol, "config vdom") ||
+            otlp_starts(s, eol, "! Version: HiOS") || otlp_starts(s, eol, "vlan database"))
             return 0;
-        if (s == p && !vlan_seen && starts(s, eol, "vlan ") && eol - s > 5 && s[5] >= '0' && s[5] <= '9') {
+        if (s == p && !vlan_seen && otlp_starts(s, eol, "vlan ") && eol - s > 5 && s[5] >= '0' && s[5] <= '9') {
             vlan_seen = 1;
             score += 15;
         }
-        if (s > p && vlan_seen && !name_seen && starts(s, eol, "name ")) {
+        if (s > p && vlan_seen && !name_seen && otlp_starts(s, eol, "name ")) {
             name_seen = 1;
             score += 10;
         }
-        if (starts(s, eol, "version ")) {
+        if (otlp_starts(s, eol, "version ")) {
             for (q = eol; q > s && (q[-1] == '\r' || q[-1] == ' '); q--)
                 ;
             if (q > s && q[-1] == ';')
@@ -5545,34 +5539,34 @@ static int sniff_text(const struct otl_input *in)
                 strong = 1;
             }
         }
-        if ((s == p && (starts(s, eol, "Building configuration") ||
-                        starts(s, eol, "Current configuration :"))) ||
-            starts(s, eol, "! Cisco IOS Software") || starts(s, eol, "! Cisco IOS XE Software")) {
+        if ((s == p && (otlp_starts(s, eol, "Building configuration") ||
+                        otlp_starts(s, eol, "Current configuration :"))) ||
+            otlp_starts(s, eol, "! Cisco IOS Software") || otlp_starts(s, eol, "! Cisco IOS XE Software")) {
             score += 30;
             strong = 1;
         }
-        if (s == p && starts(s, eol, "hostname ")) {
+        if (s == p && otlp_starts(s, eol, "hostname ")) {
             score += 15;
             strong = 1;
         }
-        if (s == p && starts(s, eol, "interface ") &&
-            (starts(s + 10, eol, "GigabitEthernet") || starts(s + 10, eol, "FastEthernet") ||
-             starts(s + 10, eol, "TenGigabitEthernet") || starts(s + 10, eol, "Vlan") ||
-             starts(s + 10, eol, "Loopback") || starts(s + 10, eol, "Serial") ||
-             starts(s + 10, eol, "Port-channel") || starts(s + 10, eol, "Ethernet") ||
-             starts(s + 10, eol, "Tunnel") || starts(s + 10, eol, "Dialer")))
+        if (s == p && otlp_starts(s, eol, "interface ") &&
+            (otlp_starts(s + 10, eol, "GigabitEthernet") || otlp_starts(s + 10, eol, "FastEthernet") ||
+             otlp_starts(s + 10, eol, "TenGigabitEthernet") || otlp_starts(s + 10, eol, "Vlan") ||
+             otlp_starts(s + 10, eol, "Loopback") || otlp_starts(s + 10, eol, "Serial") ||
+             otlp_starts(s + 10, eol, "Port-channel") || otlp_starts(s + 10, eol, "Ethernet") ||
+             otlp_starts(s + 10, eol, "Tunnel") || otlp_starts(s + 10, eol, "Dialer")))
             score += 15;
-        if (starts(s, eol, "switchport "))
+        if (otlp_starts(s, eol, "switchport "))
             score += 10;
-        if (starts(s, eol, "service timestamps") || starts(s, eol, "line vty") ||
-            starts(s, eol, "ip access-list standard") || starts(s, eol, "ip access-list extended") ||
-            starts(s, eol, "enable secret") || starts(s, eol, "boot-start-marker"))
+        if (otlp_starts(s, eol, "service timestamps") || otlp_starts(s, eol, "line vty") ||
+            otlp_starts(s, eol, "ip access-list standard") || otlp_starts(s, eol, "ip access-list extended") ||
+            otlp_starts(s, eol, "enable secret") || otlp_starts(s, eol, "boot-start-marker"))
             score += 20;
-        if (starts(s, eol, "line con 0"))
+        if (otlp_starts(s, eol, "line con 0"))
             score += 15;
-        if (s == p && starts(s, eol, "access-list ") && eol - s > 12 && s[12] >= '0' && s[12] <= '9')
+        if (s == p && otlp_starts(s, eol, "access-list ") && eol - s > 12 && s[12] >= '0' && s[12] <= '9')
             score += 20;
-        if (s == p && starts(s, eol, "!"))
+        if (s == p && otlp_starts(s, eol, "!"))
             bang = 1;
         if (score >= 100 && strong)
             return 100;

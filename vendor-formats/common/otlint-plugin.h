@@ -326,6 +326,8 @@ struct otlp_word {
  * words always suffices; 2 * len + 2 does). */
 size_t otlp_words(const char *line, size_t len, char *buf, size_t bufsz,
                   struct otlp_word *w, size_t max, unsigned flags);
+/* 1 when the bytes [p, end) start with the string w (the sniffers' test). */
+int otlp_starts(const char *p, const char *end, const char *w);
 /* "255.255.255.0" -> 24; -1 for anything but a contiguous IPv4 mask. */
 int otlp_mask_prefix(const char *s, size_t n);
 /* "0.0.0.255" -> 24; -1 for anything but a contiguous wildcard (an

@@ -134,10 +134,15 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
+int otlp_starts(const char *p, const char *end, const char *w)
+{
+    size_t l = strlen(w);
+    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
+}
+
 static int starts(const char *s, size_t n, const char *p)
 {
-    size_t k = strlen(p);
-    return n >= k && memcmp(s, p, k) == 0;
+    return otlp_starts(s, s + n, p);
 }
 
 /* The pager prompts of the CLIs: IOS, ASA, Junos, PAN-OS and FortiOS

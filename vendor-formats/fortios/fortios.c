@@ -2488,11 +2488,6 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
 
 /* ---------------------------------------------------------------- sniff */
 
-static int starts(const char *p, const char *end, const char *w)
-{
-    size_t l = strlen(w);
-    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
-}
 
 /* The `#config-version=FG...` header, or the config/edit/set/next/end
  * structure under a FortiOS top-level path.  IOS, Junos and PAN-OS never
@@ -2514,9 +2509,9 @@ static int sniff(const struct otl_input *in)
             eol = end;
         while (s < eol && (*s == ' ' || *s == '\t'))
             s++;
-        if (s == p && starts(s, eol, "#config-version=FG"))
+        if (s == p && otlp_starts(s, eol, "#config-version=FG"))
             return 100;
-        if (s == p && starts(s, eol, "config ")) {
+        if (s == p && otlp_starts(s, eol, "config ")) {
             struct otlp_word w;
             const char *a = s + 7, *b = a;
             while (b < eol && *b != ' ' && *b != '\r')
@@ -2528,20 +2523,20 @@ static int sniff(const struct otl_input *in)
                 cfg++;
             else
                 other++;
-        } else if (starts(s, eol, "edit ")) {
+        } else if (otlp_starts(s, eol, "edit ")) {
             edit++;
-        } else if (s > p && starts(s, eol, "set ")) {
+        } else if (s > p && otlp_starts(s, eol, "set ")) {
             set++;
-        } else if (s == p && starts(s, eol, "set ")) {
+        } else if (s == p && otlp_starts(s, eol, "set ")) {
             top_set++;
-        } else if (starts(s, eol, "next") && (eol - s == 4 || s[4] == '\r')) {
+        } else if (otlp_starts(s, eol, "next") && (eol - s == 4 || s[4] == '\r')) {
             next++;
-        } else if (s == p && starts(s, eol, "end") && (eol - s == 3 || s[3] == '\r')) {
+        } else if (s == p && otlp_starts(s, eol, "end") && (eol - s == 3 || s[3] == '\r')) {
             ends++;
-        } else if (s == p && (starts(s, eol, "interface ") || starts(s, eol, "hostname ") ||
-                              starts(s, eol, "version ") || starts(s, eol, "ASA Version") ||
-                              starts(s, eol, "system {") || starts(s, eol, "security {") ||
-                              starts(s, eol, "deviceconfig {"))) {
+        } else if (s == p && (otlp_starts(s, eol, "interface ") || otlp_starts(s, eol, "hostname ") ||
+                              otlp_starts(s, eol, "version ") || otlp_starts(s, eol, "ASA Version") ||
+                              otlp_starts(s, eol, "system {") || otlp_starts(s, eol, "security {") ||
+                              otlp_starts(s, eol, "deviceconfig {"))) {
             other += 3;
         }
         p = eol < end ? eol + 1 : end;

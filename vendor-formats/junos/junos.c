@@ -3237,11 +3237,6 @@ done:
 
 /* ------------------------------------------------------------ sniff */
 
-static int starts(const char *p, const char *end, const char *w)
-{
-    size_t l = strlen(w);
-    return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
-}
 
 /* Junos top-level statement names (the first word of a `set` line or of a
  * top-level block) */
@@ -3255,7 +3250,7 @@ static int junos_top(const char *p, const char *end)
         "event-options ", "virtual-chassis ", "access ", "bridge-domains ", NULL};
     size_t i;
     for (i = 0; top[i] != NULL; i++)
-        if (starts(p, end, top[i]))
+        if (otlp_starts(p, end, top[i]))
             return 1;
     return 0;
 }
@@ -3282,27 +3277,27 @@ static int sniff(const struct otl_input *in)
         while (e > s && (e[-1] == '\r' || e[-1] == ' '))
             e--;
         /* other vendors */
-        if (starts(s, e, "set deviceconfig") || starts(s, e, "set rulebase") ||
-            starts(s, e, "set mgt-config") || starts(s, e, "set shared") ||
-            starts(s, e, "set vsys") || starts(s, e, "set network ") ||
-            starts(s, e, "deviceconfig {") || starts(s, e, "rulebase {") ||
-            starts(s, e, "mgt-config {") || starts(s, e, "config {") ||
-            starts(s, e, "config system") || starts(s, e, "config vdom") ||
-            starts(s, e, "#config-version") || starts(s, e, "ASA Version") ||
-            starts(s, e, "PIX Version"))
+        if (otlp_starts(s, e, "set deviceconfig") || otlp_starts(s, e, "set rulebase") ||
+            otlp_starts(s, e, "set mgt-config") || otlp_starts(s, e, "set shared") ||
+            otlp_starts(s, e, "set vsys") || otlp_starts(s, e, "set network ") ||
+            otlp_starts(s, e, "deviceconfig {") || otlp_starts(s, e, "rulebase {") ||
+            otlp_starts(s, e, "mgt-config {") || otlp_starts(s, e, "config {") ||
+            otlp_starts(s, e, "config system") || otlp_starts(s, e, "config vdom") ||
+            otlp_starts(s, e, "#config-version") || otlp_starts(s, e, "ASA Version") ||
+            otlp_starts(s, e, "PIX Version"))
             return 0;
-        if (starts(s, e, "!") || starts(s, e, "hostname ") || starts(s, e, "interface ") ||
-            starts(s, e, "line vty") || starts(s, e, "ip ") || starts(s, e, "no ") ||
-            starts(s, e, "service "))
+        if (otlp_starts(s, e, "!") || otlp_starts(s, e, "hostname ") || otlp_starts(s, e, "interface ") ||
+            otlp_starts(s, e, "line vty") || otlp_starts(s, e, "ip ") || otlp_starts(s, e, "no ") ||
+            otlp_starts(s, e, "service "))
             ios++;
-        if (starts(s, e, "## Last commit:") || starts(s, e, "## Last changed:")) {
+        if (otlp_starts(s, e, "## Last commit:") || otlp_starts(s, e, "## Last changed:")) {
             score += 40;
             marks++;
-        } else if (starts(s, e, "version ") && e > s && e[-1] == ';') {
+        } else if (otlp_starts(s, e, "version ") && e > s && e[-1] == ';') {
             score += 40;
             marks++;
-        } else if ((starts(s, e, "set ") && junos_top(s + 4, e)) ||
-                   (starts(s, e, "deactivate ") && junos_top(s + 11, e))) {
+        } else if ((otlp_starts(s, e, "set ") && junos_top(s + 4, e)) ||
+                   (otlp_starts(s, e, "deactivate ") && junos_top(s + 11, e))) {
             score += 20;
             marks++;
         } else if (junos_top(s, e) && e > s && e[-1] == '{') {
@@ -3315,10 +3310,10 @@ static int sniff(const struct otl_input *in)
             const char *q = s;
             while (q < e && (*q == ' ' || *q == '\t'))
                 q++;
-            if (starts(q, e, "from-zone ") || starts(q, e, "security-zone ") ||
-                starts(q, e, "host-inbound-traffic {") || starts(q, e, "system-services {") ||
-                starts(q, e, "family inet {") || starts(q, e, "then {") ||
-                starts(q, e, "match {") || starts(q, e, "unit 0 {"))
+            if (otlp_starts(q, e, "from-zone ") || otlp_starts(q, e, "security-zone ") ||
+                otlp_starts(q, e, "host-inbound-traffic {") || otlp_starts(q, e, "system-services {") ||
+                otlp_starts(q, e, "family inet {") || otlp_starts(q, e, "then {") ||
+                otlp_starts(q, e, "match {") || otlp_starts(q, e, "unit 0 {"))
                 frag++;
         }
         if (score >= 100 && marks >= 2)
