@@ -485,6 +485,21 @@ START_TEST(capture_noise)
 }
 END_TEST
 
+START_TEST(list_add)
+{
+    char l[16] = "";
+    otlp_list_add(l, sizeof l, "port2");
+    otlp_list_add(l, sizeof l, "port");   /* a prefix of a word is another word */
+    otlp_list_add(l, sizeof l, "port2");  /* once */
+    otlp_list_add(l, sizeof l, "");       /* never: strstr finds "" everywhere (fuzz hang) */
+    ck_assert_str_eq(l, "port2 port");
+    otlp_list_add(l, sizeof l, "toolong"); /* 10 + 1 + 7 + 1 > 16: left out */
+    ck_assert_str_eq(l, "port2 port");
+    otlp_list_add(l, sizeof l, "ort");
+    ck_assert_str_eq(l, "port2 port ort");
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plugin-util");
@@ -502,6 +517,7 @@ int main(void)
     tcase_add_test(tc, words_split);
     tcase_add_test(tc, masks);
     tcase_add_test(tc, capture_noise);
+    tcase_add_test(tc, list_add);
     suite_add_tcase(s, tc);
     tc = tcase_create("secret names");
     /* 200,000 names (20,000 sanitized), a Check mark point each: 2 s plain

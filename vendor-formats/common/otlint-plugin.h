@@ -328,6 +328,10 @@ size_t otlp_words(const char *line, size_t len, char *buf, size_t bufsz,
                   struct otlp_word *w, size_t max, unsigned flags);
 /* 1 when the bytes [p, end) start with the string w (the sniffers' test). */
 int otlp_starts(const char *p, const char *end, const char *w);
+/* Append word to the blank-separated list in list[cap] unless it is there
+ * already (as a whole word); an empty word, or one that would not fit, is
+ * left out.  Linear in the list's length. */
+void otlp_list_add(char *list, size_t cap, const char *word);
 /* "255.255.255.0" -> 24; -1 for anything but a contiguous IPv4 mask. */
 int otlp_mask_prefix(const char *s, size_t n);
 /* "0.0.0.255" -> 24; -1 for anything but a contiguous wildcard (an

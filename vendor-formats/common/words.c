@@ -140,6 +140,24 @@ int otlp_starts(const char *p, const char *end, const char *w)
     return (size_t)(end - p) >= l && memcmp(p, w, l) == 0;
 }
 
+void otlp_list_add(char *list, size_t cap, const char *word)
+{
+    size_t l = strlen(list), wl = strlen(word);
+    const char *p = list;
+    if (wl == 0) /* strstr() finds "" everywhere: no progress */
+        return;
+    while ((p = strstr(p, word)) != NULL) {
+        if ((p == list || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
+            return;
+        p += wl;
+    }
+    if (l + wl + 2 > cap)
+        return;
+    if (l > 0)
+        list[l++] = ' ';
+    memcpy(list + l, word, wl + 1);
+}
+
 static int starts(const char *s, size_t n, const char *p)
 {
     return otlp_starts(s, s + n, p);

@@ -552,23 +552,6 @@ static void prefix(char *out, size_t cap, const struct otlp_word *w, size_t n, s
 
 /* ---------------------------------------------------------------- ports */
 
-/* Append word to a space-separated list unless it is in it already. */
-static void list_add(char *list, size_t cap, const char *word)
-{
-    size_t l = strlen(list), wl = strlen(word);
-    const char *p = list;
-    while ((p = strstr(p, word)) != NULL) {
-        if ((p == list || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0'))
-            return;
-        p += wl;
-    }
-    if (l + wl + 2 > cap)
-        return;
-    if (l > 0)
-        list[l++] = ' ';
-    memcpy(list + l, word, wl + 1);
-}
-
 /* FortiOS port ranges: "80 443:1024-65535 8000-8080" (dst[:src]).  Adds
  * destination ranges to dst and source ranges to src (space-separated, each
  * once). */
@@ -582,9 +565,9 @@ static void portranges(const struct otlp_word *w, size_t n, size_t i, char *dst,
         if (colon != NULL)
             *colon++ = '\0';
         if (b[0] != '\0')
-            list_add(dst, dcap, b);
+            otlp_list_add(dst, dcap, b);
         if (colon != NULL && *colon != '\0')
-            list_add(src, scap, colon);
+            otlp_list_add(src, scap, colon);
     }
 }
 
@@ -895,7 +878,7 @@ static void admin_set(struct st *S, struct frame *f, const struct otlp_word *w, 
         snprintf(cur, sizeof cur, "%s%s%s", old ? (const char *)old : "", old ? " " : "", p);
         xmlFree(old);
         otlp_doc_set(&S->doc, a, "trusted-hosts", cur);
-        list_add(S->trusted, sizeof S->trusted, p);
+        otlp_list_add(S->trusted, sizeof S->trusted, p);
         S->admin_trust = 1;
     }
 }
@@ -1105,9 +1088,9 @@ static void proposal(struct st *S, xmlNodePtr v, const struct otlp_word *w, size
         h[0] = '\0';
         if (dash != NULL)
             snprintf(h, sizeof h, "%s", strncmp(dash, "prf", 3) == 0 ? dash + 3 : dash);
-        list_add(enc, sizeof enc, e);
+        otlp_list_add(enc, sizeof enc, e);
         if (h[0] != '\0')
-            list_add(integ, sizeof integ, h);
+            otlp_list_add(integ, sizeof integ, h);
     }
     otlp_doc_set(&S->doc, v, "encryption", enc);
     if (integ[0])
@@ -1498,7 +1481,7 @@ static void nested_set(struct st *S, struct frame *f, const struct otlp_word *w,
             wcopy(p, sizeof p, &w[k]);
             for (j = 0; p[j]; j++)
                 p[j] = (char)tolower((unsigned char)p[j]);
-            list_add(fi->access, sizeof fi->access, p);
+            otlp_list_add(fi->access, sizeof fi->access, p);
         }
         if (fi->access_line == 0)
             fi->access_line = line;
@@ -2024,7 +2007,7 @@ static void zones_finish(struct st *S)
                     role = fi->role;
                 }
             }
-            list_add(list, sizeof list, m);
+            otlp_list_add(list, sizeof list, m);
             m = e + 1;
         }
         zone_trust(S, f, z->name, NULL, role);

@@ -1307,22 +1307,6 @@ static void cpy(char *dst, size_t cap, const char *s)
     dst[l] = '\0';
 }
 
-/* append a word to a space-separated list (unique) */
-static void addw(char *dst, size_t cap, const char *s)
-{
-    size_t l = strlen(dst), k = strlen(s);
-    const char *p = dst;
-    while ((p = strstr(p, s)) != NULL) {
-        if ((p == dst || p[-1] == ' ') && (p[k] == ' ' || p[k] == '\0'))
-            return;
-        p += k;
-    }
-    if (l + k + 2 > cap)
-        return;
-    if (l > 0)
-        dst[l++] = ' ';
-    memcpy(dst + l, s, k + 1);
-}
 
 static void remw(char *dst, const char *s)
 {
@@ -1331,7 +1315,7 @@ static void remw(char *dst, const char *s)
     cpy(tmp, sizeof tmp, dst);
     for (tok = strtok_r(tmp, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save))
         if (strcmp(tok, s) != 0)
-            addw(out, sizeof out, tok);
+            otlp_list_add(out, sizeof out, tok);
     memcpy(dst, out, strlen(out) + 1); /* out is no longer than dst */
 }
 
@@ -1491,7 +1475,7 @@ static void f_services(struct fst *F, const struct jw *w, size_t n, unsigned lon
         } else if (EQ(3, "protocol-version") && n > 4) {
             if (F->ssh_ver_line != line)
                 F->ssh_versions[0] = '\0';
-            addw(F->ssh_versions, sizeof F->ssh_versions, STR(4));
+            otlp_list_add(F->ssh_versions, sizeof F->ssh_versions, STR(4));
             F->ssh_ver_line = line;
             otlp_doc_set(F->d, s, "version",
                          strstr(F->ssh_versions, "v1") && strstr(F->ssh_versions, "v2") ? "1.99"
@@ -1503,7 +1487,7 @@ static void f_services(struct fst *F, const struct jw *w, size_t n, unsigned lon
             if (o != NULL)
                 cpy(buf, sizeof buf, (const char *)o);
             xmlFree(o);
-            addw(buf, sizeof buf, STR(4));
+            otlp_list_add(buf, sizeof buf, STR(4));
             otlp_doc_set(F->d, s, "key-exchange", buf);
         } else if (EQ(3, "hostkey-algorithm") && n > 4) {
             char buf[256] = "";
@@ -1511,7 +1495,7 @@ static void f_services(struct fst *F, const struct jw *w, size_t n, unsigned lon
             if (o != NULL)
                 cpy(buf, sizeof buf, (const char *)o);
             xmlFree(o);
-            addw(buf, sizeof buf, STR(4));
+            otlp_list_add(buf, sizeof buf, STR(4));
             otlp_doc_set(F->d, s, "host-key", buf);
         }
     } else if (EQ(2, "telnet")) {
@@ -1538,7 +1522,7 @@ static void f_services(struct fst *F, const struct jw *w, size_t n, unsigned lon
         if (!https)
             otlp_doc_set(F->d, s, "cleartext", "true");
         if (EQ(4, "interface") && n > 5) {
-            addw(F->web_ifs, sizeof F->web_ifs, STR(5));
+            otlp_list_add(F->web_ifs, sizeof F->web_ifs, STR(5));
             F->web_line = line;
         } else if (EQ(4, "port") && n > 5) {
             otlp_doc_set(F->d, s, "port", STR(5));
@@ -1571,7 +1555,7 @@ static void f_auth(struct fst *F, xmlNodePtr a, const struct jw *w, size_t n, si
         if (o != NULL)
             cpy(buf, sizeof buf, (const char *)o);
         xmlFree(o);
-        addw(buf, sizeof buf,
+        otlp_list_add(buf, sizeof buf,
              strcmp(t, "dss") == 0 || strcmp(t, "dsa") == 0 ? "dsa"
              : strcmp(t, "rsa") == 0                        ? "rsa"
              : strcmp(t, "ecdsa") == 0                      ? "ecdsa"
@@ -1742,9 +1726,9 @@ static void f_system(struct fst *F, const struct jw *w, size_t n, unsigned long 
         F->auth_line = line;
     } else if (EQ(1, "accounting") && n > 3) {
         if (EQ(2, "events"))
-            addw(F->acct_events, sizeof F->acct_events, STR(3));
+            otlp_list_add(F->acct_events, sizeof F->acct_events, STR(3));
         else if (EQ(2, "destination"))
-            addw(F->acct_dest, sizeof F->acct_dest, EQ(3, "tacplus") ? "tacacs+" : STR(3));
+            otlp_list_add(F->acct_dest, sizeof F->acct_dest, EQ(3, "tacplus") ? "tacacs+" : STR(3));
         F->acct_line = F->acct_line ? F->acct_line : line;
     } else if (EQ(1, "syslog")) {
         f_syslog(F, w, n, line);
@@ -1907,9 +1891,9 @@ static void hit(struct fst *F, const struct jw *w, size_t n, size_t i, struct mg
     if (m == NULL || !EQ(i, "host-inbound-traffic") || !EQ(i + 1, "system-services") || n <= i + 2)
         return;
     if (EQ(i + 3, "except"))
-        addw(m->except, sizeof m->except, STR(i + 2));
+        otlp_list_add(m->except, sizeof m->except, STR(i + 2));
     else
-        addw(m->svcs, sizeof m->svcs, STR(i + 2));
+        otlp_list_add(m->svcs, sizeof m->svcs, STR(i + 2));
 }
 
 static void address(struct fst *F, const char *book, const struct jw *w, size_t n, size_t i,
@@ -2091,7 +2075,7 @@ static void f_zones(struct fst *F, const struct jw *w, size_t n, unsigned long l
         if (o != NULL)
             cpy(buf, sizeof buf, (const char *)o);
         xmlFree(o);
-        addw(buf, sizeof buf, STR(5));
+        otlp_list_add(buf, sizeof buf, STR(5));
         otlp_doc_set(F->d, z, "interfaces", buf);
         x = iface(F, STR(5), line);
         otlp_doc_set(F->d, x, "zone", zn);
@@ -2207,13 +2191,13 @@ static void f_firewall(struct fst *F, const struct jw *w, size_t n, unsigned lon
             endpoint(F, t->n, "destination", val, line, 0);
             t->has_dst = 1;
         } else if (strcmp(k, "protocol") == 0) {
-            addw(t->proto, sizeof t->proto, proto_name(val));
+            otlp_list_add(t->proto, sizeof t->proto, proto_name(val));
             t->pline = t->pline ? t->pline : line;
         } else if (strcmp(k, "destination-port") == 0 || strcmp(k, "port") == 0) {
-            addw(t->dports, sizeof t->dports, port_num(val));
+            otlp_list_add(t->dports, sizeof t->dports, port_num(val));
             t->dline = t->dline ? t->dline : line;
         } else if (strcmp(k, "source-port") == 0) {
-            addw(t->sports, sizeof t->sports, port_num(val));
+            otlp_list_add(t->sports, sizeof t->sports, port_num(val));
         }
     } else if (EQ(i, "then") && n > i + 1) {
         const char *a = STR(i + 1);
@@ -2402,7 +2386,7 @@ static void f_ike(struct fst *F, const struct jw *w, size_t n, unsigned long lin
         if (EQ(4, "mode") && n > 5)
             cpy(p->mode, sizeof p->mode, STR(5));
         else if (EQ(4, "proposals") && n > 5)
-            addw(p->props, sizeof p->props, STR(5));
+            otlp_list_add(p->props, sizeof p->props, STR(5));
         else if (EQ(4, "proposal-set") && n > 5)
             cpy(p->set, sizeof p->set, STR(5));
         else if (EQ(4, "perfect-forward-secrecy") && EQ(5, "keys") && n > 6)
@@ -2608,9 +2592,9 @@ static void expand_services(char *out, size_t cap, const struct mg *m)
     for (tok = strtok_r(tmp, " ", &save); tok != NULL; tok = strtok_r(NULL, " ", &save)) {
         if (strcmp(tok, "all") == 0) {
             for (i = 0; all[i] != NULL; i++)
-                addw(out, cap, all[i]);
+                otlp_list_add(out, cap, all[i]);
         } else if (strcmp(tok, "none") != 0) {
-            addw(out, cap, strcmp(tok, "any-service") == 0 ? "all" : tok);
+            otlp_list_add(out, cap, strcmp(tok, "any-service") == 0 ? "all" : tok);
         }
     }
     cpy(tmp, sizeof tmp, m->except);
@@ -2654,9 +2638,9 @@ static void lo0_sources(struct fst *F, char *out, size_t cap)
                 if (v == NULL)
                     v = xmlGetProp(c, (const xmlChar *)"name");
                 if (v == NULL)
-                    addw(out, cap, "any");
+                    otlp_list_add(out, cap, "any");
                 else
-                    addw(out, cap, (const char *)v);
+                    otlp_list_add(out, cap, (const char *)v);
                 xmlFree(v);
             }
         }
@@ -2690,9 +2674,9 @@ static void finish_mgmt(struct fst *F)
     if (F->svc_http != NULL || F->svc_https != NULL) {
         char p[32] = "", tmp[256], *tok, *save = NULL;
         if (F->svc_http)
-            addw(p, sizeof p, "http");
+            otlp_list_add(p, sizeof p, "http");
         if (F->svc_https)
-            addw(p, sizeof p, "https");
+            otlp_list_add(p, sizeof p, "https");
         cpy(tmp, sizeof tmp, F->web_ifs);
         tok = strtok_r(tmp, " ", &save);
         do {
@@ -2713,26 +2697,26 @@ static void finish_mgmt(struct fst *F)
 static void propset(const char *set, int ipsec, char *enc, char *integ, char *dh, size_t cap)
 {
     if (strcmp(set, "basic") == 0) {
-        addw(enc, cap, "des");
+        otlp_list_add(enc, cap, "des");
         if (!ipsec)
-            addw(enc, cap, "3des");
-        addw(integ, cap, "sha1");
+            otlp_list_add(enc, cap, "3des");
+        otlp_list_add(integ, cap, "sha1");
         if (ipsec)
-            addw(integ, cap, "md5");
+            otlp_list_add(integ, cap, "md5");
         if (!ipsec)
-            addw(dh, cap, "1");
+            otlp_list_add(dh, cap, "1");
     } else if (strcmp(set, "compatible") == 0) {
-        addw(enc, cap, "3des");
-        addw(enc, cap, "des");
-        addw(integ, cap, "sha1");
-        addw(integ, cap, "md5");
+        otlp_list_add(enc, cap, "3des");
+        otlp_list_add(enc, cap, "des");
+        otlp_list_add(integ, cap, "sha1");
+        otlp_list_add(integ, cap, "md5");
         if (!ipsec)
-            addw(dh, cap, "2");
+            otlp_list_add(dh, cap, "2");
     } else if (strcmp(set, "standard") == 0) {
-        addw(enc, cap, "aes128");
-        addw(enc, cap, "3des");
-        addw(integ, cap, "sha1");
-        addw(dh, cap, "2");
+        otlp_list_add(enc, cap, "aes128");
+        otlp_list_add(enc, cap, "3des");
+        otlp_list_add(integ, cap, "sha1");
+        otlp_list_add(dh, cap, "2");
     }
 }
 
@@ -2748,11 +2732,11 @@ static void crypto_algs(struct fst *F, const struct ikepol *p, xmlNodePtr x)
             if (q->ipsec != p->ipsec || strcmp(q->name, tok) != 0)
                 continue;
             if (q->enc[0])
-                addw(enc, sizeof enc, q->enc);
+                otlp_list_add(enc, sizeof enc, q->enc);
             if (q->integ[0])
-                addw(integ, sizeof integ, q->integ);
+                otlp_list_add(integ, sizeof integ, q->integ);
             if (q->dh[0])
-                addw(dh, sizeof dh, q->dh);
+                otlp_list_add(dh, sizeof dh, q->dh);
             if (q->auth[0] && strcmp(auth, "psk") != 0)
                 cpy(auth, sizeof auth, q->auth);
             if (q->life[0])
@@ -2805,7 +2789,7 @@ static void finish_crypto(struct fst *F, int full)
         if (p->pskn != NULL && g->addr[0]) {
             /* the key's peer: the gateways that use the policy */
             struct ikepol *pw = &F->pols[p - F->pols];
-            addw(pw->peers, sizeof pw->peers, g->addr);
+            otlp_list_add(pw->peers, sizeof pw->peers, g->addr);
             otlp_doc_set(F->d, p->pskn, "peer", pw->peers);
         }
         if (strcmp(g->version, "v2-only") != 0) {
