@@ -74,6 +74,7 @@ struct st {
     /* services */
     struct svc svc[MAX_SVC];
     size_t nsvc;
+    xmlNodePtr ses_ssh, ses_vty, ses_web;
     /* SNMP */
     xmlNodePtr comm[MAX_COMM];
     size_t ncomm;
@@ -202,15 +203,17 @@ static xmlNodePtr one(struct st *S, xmlNodePtr *p, const char *name, unsigned lo
     return *p;
 }
 
-static void session(struct st *S, const char *channel, const char *minutes, unsigned long line)
+static xmlNodePtr session(struct st *S, const char *channel, const char *minutes,
+                          unsigned long line)
 {
     long m = num(minutes);
     xmlNodePtr n;
     if (m < 0)
-        return;
+        return NULL;
     n = otlp_doc_fact(&S->doc, "session", line);
     set_at(S, n, "channel", channel, line);
     otlp_doc_setu(&S->doc, n, "idle-timeout", (unsigned long)m * 60ul);
+    return n;
 }
 
 static void vlan_add(char *list, size_t cap, long v)
@@ -267,8 +270,9 @@ static const char *role_name(long r)
 /* Interface tables: the key attribute of each entry. */
 static int if_key(const char *grp, const char *attr)
 {
-    return (eq(attr, "ifIndex") || eq(attr, "hm2AgentPortDot1dBasePort")) &&
-           (eq(grp, "ifEntry") || eq(grp, "ifXEntry") || eq(grp, "hm2AgentPortConfigEntry") ||
+    return (eq(attr, "ifIndex") || eq(attr, "hm2AgentPortDot1dBasePort") ||
+            eq(attr, "dot1dBasePort")) &&
+           (eq(grp, "dot1qPortVlanEntry") || eq(grp, "ifEntry") || eq(grp, "ifXEntry") || eq(grp, "hm2AgentPortConfigEntry") ||
             eq(grp, "hm2AgentDhcpSnoopingIfConfigEntry") || eq(grp, "hm2AgentDaiIfConfigEntry") ||
             eq(grp, "hm2AgentIpsgIfConfigEntry") || eq(grp, "hm2TrafficMgmtIfEntry") ||
             eq(grp, "hm2AgentStpCstPortEntry") || eq(grp, "hm2AgentPortSecurityEntry"));
@@ -280,7 +284,12 @@ static int m_iface(struct st *S, const char *a, const char *v, unsigned long l)
     long n = num(v);
     if (f == NULL)
         return eq(a, "ifType");
-    if (eq(a, "ifAdminStatus"))
+    if (eq(a, "dot1qPvid")) {
+        if (n > 0) {
+            otlp_doc_at(&S->doc, l);
+            otlp_doc_setu(&S->doc, f->n, "vlan", (unsigned long)n);
+        }
+    } else if (eq(a, "ifAdminStatus"))
         setb_at(S, f->n, "enabled", onoff(v), l);
     else if (eq(a, "ifAlias")) {
         if (*v)
@@ -394,18 +403,22 @@ static int m_mgmt(struct st *S, const char *a, const char *v, unsigned long l)
 {
     if (eq(a, "hm2TelnetServerAdminStatus"))
         svc_on(S, "telnet", v, l);
-    else if (eq(a, "hm2SshAdminStatus"))
+    else if (eq(a, "hm2SshAdminStatus")) {
+        /* HiOS' SSH server speaks version 2 only (HiOS Basic Configuration
+         * manual, "SSH access") */
         svc_on(S, "ssh", v, l);
+        otlp_doc_set(&S->doc, svc_get(S, "ssh", l)->n, "version", "2");
+    }
     else if (eq(a, "hm2WebHttpAdminStatus"))
         svc_on(S, "http", v, l);
     else if (eq(a, "hm2WebHttpsAdminStatus"))
         svc_on(S, "https", v, l);
     else if (eq(a, "hm2SshSessionTimeout"))
-        session(S, "ssh", v, l);
+        S->ses_ssh = session(S, "ssh", v, l);
     else if (eq(a, "hm2TelnetServerSessionsTimeOut"))
-        session(S, "vty", v, l);
+        S->ses_vty = session(S, "vty", v, l);
     else if (eq(a, "hm2WebIntfTimeOut"))
-        session(S, "web", v, l);
+        S->ses_web = session(S, "web", v, l);
     else if (eq(a, "hm2CliLoginTimeoutSerial"))
         session(S, "console", v, l);
     else if (eq(a, "hm2PreLoginBannerAdminStatus") || eq(a, "hm2CliLoginBannerAdminStatus")) {
@@ -605,13 +618,61 @@ static const char *const neutral_mibs[] = {
     "HM2-LICENSE-MGMT-MIB", "HM2-MDNS-SD-MIB", "HM2-LINK-BACKUP-MIB", "HM2-DOS-MITIGATION-MIB",
     "SNMP-VIEW-BASED-ACM-MIB", "SNMP-TARGET-MIB", "SNMP-NOTIFICATION-MIB", NULL};
 
-static int neutral(const char *mib)
+/* Tables and groups of the MIBs read whose other objects carry no security
+ * setting of their own: per-port physical, timing, diagnostic-counter,
+ * multicast, mirroring and relay detail (docs/formats/hirschmann-hios.md,
+ * "Coverage").  The objects of a table the plugin reads (an interface
+ * table, the user table) are known too, read or not. */
+static const char *const neutral_groups[] = {
+    "hm2Ptp2PortEntry", "hm2Ptp2TCPortEntry", "hm2Ptp2TCConfiguration", "hm2Ptp2Configuration",
+    "hm2PtpGlobal", "hm2Dot1asGlobal", "hm2SystemTimeGroup", "hm2SntpServerGroup",
+    "hm2SntpServerBroadcastGroup", "hm2SntpServerBroadcastVlanEntry", "hm2SntpClientGroup",
+    "hm2AgentSwitchSnoopingIntfEntry", "hm2AgentSwitchSnoopingVlanEntry",
+    "hm2AgentSwitchSnoopingCfgEntry", "hm2AgentSwitchSnoopingQuerierCfgEntry",
+    "hm2AgentSwitchSnoopingQuerierVlanEntry", "hm2AgentKeepalivePortEntry",
+    "hm2AgentSwitchKeepaliveGroup", "hm2PortMonitorConditionOvldDetIntfEntry",
+    "hm2PortMonitorConditionIntfEntry", "hm2PortMonitorIntfEntry",
+    "hm2PortMonitorConditionLinkFlapIntfEntry", "hm2PortMonitorConditionCrcFragmentsIntfEntry",
+    "hm2PortMonitorConditionSpeedDuplexEntry", "hm2PortMonitorGroup",
+    "hm2DiagIfaceUtilizationEntry", "hm2DiagSelftestActionEntry", "hm2DiagSelftestGroup",
+    "hm2DiagBootGroup", "hm2DiagResourcesGroup", "hm2AgentPrivateVlanIntfAssocEntry",
+    "hm2AgentPrivateVlanEntry", "hm2AgentStpMstPortEntry", "hm2AgentStpMstEntry",
+    "hm2AgentStpPortEntry", "hm2AgentStpCstConfigGroup", "hm2AgentPortMirrorTypeEntry",
+    "hm2AgentPortMirrorEntry", "hm2AgentPortMirroringGroup", "hm2AgentDhcpL2RelayIfConfigEntry",
+    "hm2AgentDhcpL2RelayVlanConfigEntry", "hm2AgentDhcpL2RelayConfigGroup",
+    "hm2AgentDot3adAggPortEntry", "hm2AgentLagConfigGroup", "hm2AgentSwitchVoiceVLANGroup",
+    "hm2AgentSwitchGARPGroup", "hm2IfaceEntry", "hm2IfaceLayoutEntry",
+    "hm2AutoDisableIntfEntry", "hm2AutoDisableReasonEntry", "hm2DeviceMgmtTemperatureGroup",
+    "hm2DHCPServerIfConfigEntry", "hm2DHCPServerConfigGroup", "hm2NetACDGroup",
+    "hm2NetMacACDGroup", "hm2RedundantCplConfigMibGroup", "hm2RingRedMibGroup", "hm2SrmMibGroup",
+    "hm2AgentCosQueueEntry", "hm2AgentCosMapIntfTrustEntry", "hm2EthernetIPTCPIPObjectGroup",
+    "hm2EthernetIPQoSObjectGroup", "hm2PNIODcpModeEntry", "hm2TrafficMgmtMibObjects",
+    "hm2FileMgmtConfigGroup", "hm2LedControlGroup", "lldpPortConfigEntry", "lldpConfiguration",
+    "lldpConfigManAddrEntry", "hm2LLDPIfEntry", "hm2LLDPConfigGroup", "hm2DnsClientGlobalGroup",
+    "hm2AgentDaiVlanConfigEntry", "hm2AgentDhcpSnoopingVlanConfigEntry",
+    "hm2AgentDhcpSnoopingConfigGroup", "hm2AgentDaiConfigGroup", "hm2AgentStpSwitchConfigGroup",
+    "hm2NetStaticGroup", "hm2NetHiDiscoveryGroup", "hm2NetOobUsbMgmtGroup", "hm2PwdMgmtGroup",
+    "hm2UserStatusGroup", "hm2ExtNvmEntry", "hm2DeviceMgmtSoftwareVersionGroup",
+    "hm2LogSyslogGroup", "hm2LogPersistentGroup", "hm2LogConsoleLoggingGroup",
+    "hm2LogBufferedLoggingGroup", "hm2LogSnmpLoggingGroup", "hm2LogCliCommandsLoggingGroup",
+    "system", "snmp", NULL};
+
+static int in_list(const char *s, const char *const *list)
 {
     size_t i;
-    for (i = 0; neutral_mibs[i] != NULL; i++)
-        if (eq(mib, neutral_mibs[i]))
+    for (i = 0; list[i] != NULL; i++)
+        if (eq(s, list[i]))
             return 1;
     return 0;
+}
+
+static int neutral(const struct st *S)
+{
+    return in_list(S->mib, neutral_mibs) || in_list(S->grp, neutral_groups) ||
+           strncmp(S->mib, "HM2-MGMTACCESS-MIB", 18) == 0 ||
+           strncmp(S->mib, "HM2-INDUSTRIAL-PROTOCOLS-MIB", 28) == 0 ||
+           (S->in_entry && (S->cur_if != NULL || eq(S->grp, "hm2UserConfigEntry") ||
+                            eq(S->grp, "usmUserEntry") || eq(S->grp, "snmpCommunityEntry")));
 }
 
 static void count(struct st *S, int known, unsigned long line)
@@ -781,7 +842,7 @@ static void attr_end(struct st *S)
     }
     S->in_attr = 0;
     red = secret_attr(S, S->attr) && b > a;
-    known = attribute(S, S->attr, S->text + a, S->aline) || neutral(S->mib);
+    known = attribute(S, S->attr, S->text + a, S->aline) || neutral(S);
     count(S, known, S->aline);
     otlp_tag_put(rec, &o, S->mib);
     otlp_tag_put(rec, &o, " ");
@@ -880,6 +941,43 @@ static void finish_snmp(struct st *S)
     }
 }
 
+static int svc_enabled(struct st *S, const char *name)
+{
+    size_t i;
+    for (i = 0; i < S->nsvc; i++)
+        if (eq(S->svc[i].name, name))
+            return S->svc[i].enabled;
+    return -1;
+}
+
+/* The session channels take what their servers do: transport-in is the
+ * enabled servers ("none" when they are off), access-list the management
+ * access restriction when it is active. */
+static void finish_sessions(struct st *S, int restricted)
+{
+    char web[16] = "";
+    int h = svc_enabled(S, "http"), hs = svc_enabled(S, "https");
+    int ssh = svc_enabled(S, "ssh"), tel = svc_enabled(S, "telnet");
+
+    otlp_doc_at(&S->doc, 0);
+    if (ssh >= 0)
+        otlp_doc_set(&S->doc, S->ses_ssh, "transport-in", ssh ? "ssh" : "none");
+    if (tel >= 0)
+        otlp_doc_set(&S->doc, S->ses_vty, "transport-in", tel ? "telnet" : "none");
+    if (h >= 0 || hs >= 0) {
+        if (h == 1)
+            otlp_list_add(web, sizeof web, "http");
+        if (hs == 1)
+            otlp_list_add(web, sizeof web, "https");
+        otlp_doc_set(&S->doc, S->ses_web, "transport-in", web[0] ? web : "none");
+    }
+    if (restricted) {
+        otlp_doc_set(&S->doc, S->ses_ssh, "access-list", "restricted-management-access");
+        otlp_doc_set(&S->doc, S->ses_vty, "access-list", "restricted-management-access");
+        otlp_doc_set(&S->doc, S->ses_web, "access-list", "restricted-management-access");
+    }
+}
+
 static void finish_mgmt(struct st *S)
 {
     static const char *const covered[] = {"http", "https", "snmp", "telnet", "ssh",
@@ -897,6 +995,7 @@ static void finish_mgmt(struct st *S)
                 if (eq(S->svc[i].name, covered[k]))
                     set_at(S, S->svc[i].n, "scope", "restricted-management-access",
                            S->rma_line);
+    finish_sessions(S, restricted);
     if (S->l2 != NULL) {
         if (S->ds_vlans[0])
             otlp_doc_set(&S->doc, S->l2, "dhcp-snooping-vlans", S->ds_vlans);
