@@ -686,10 +686,12 @@ static void count(struct st *S, int known, unsigned long line)
 
 /* Is the attribute a secret: scrambled, or named as credentials are
  * (snmpCommunityName/Index, hm2Iec61850MmsServerTechnicalKey, ...)?
- * snmpCommunityIndex holds the string itself on HiOS. */
+ * snmpCommunityIndex holds the string itself on HiOS, and the VACM security
+ * names of the communities are made from it ("public_user"). */
 static int secret_attr(const struct st *S, const char *a)
 {
     return S->scrambled || otlp_secret_name(a, strlen(a)) ||
+           (strlen(a) > 12 && eq(a + strlen(a) - 12, "SecurityName")) ||
            (eq(S->grp, "snmpCommunityEntry") && !eq(a, "snmpCommunityStorageType") &&
             !eq(a, "snmpCommunityStatus"));
 }
