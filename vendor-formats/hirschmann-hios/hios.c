@@ -915,7 +915,7 @@ static void finish_ifaces(struct st *S)
              * edge, or auto-edge once no BPDU is seen) */
             if (S->bpdu_guard >= 0 && f->edge >= 0) {
                 int eff = S->bpdu_guard == 1 && (f->edge == 1 || f->autoedge == 1);
-                setb_at(S, f->n, "bpdu-guard", eff, eff ? f->edge_line : S->bpdu_line);
+                setb_at(S, f->n, "bpdu-guard", eff, f->edge_line);
             }
         }
 }
