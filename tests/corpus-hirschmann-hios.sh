@@ -90,5 +90,10 @@ done
 grep -q "$xml:1609: HIGH NET-SVC-HTTP" "$tmp/scan.txt" || { echo "FAIL $xml: no NET-SVC-HTTP at line 1609"; fail=1; }
 grep -q "NET-SVC-TELNET" "$tmp/scan.txt" && { echo "FAIL $xml: NET-SVC-TELNET on a disabled telnet server"; fail=1; }
 grep -q "line vty accepts" "$tmp/scan.txt" && { echo "FAIL $xml: a management finding on the disabled telnet server"; fail=1; }
+# SNMPv1 and v2c are off on the BRS50: its communities are dormant and judged by no rule
+grep -Eq "NET-SNMP-(V12|DEFCOMM|ACL|RW|WEAKCOMM)" "$tmp/scan.txt" &&
+    { echo "FAIL $xml: a community rule on a dormant community"; fail=1; }
+grep -q "$xml:3257: HIGH OT-DISCOVERY-WRITE" "$tmp/scan.txt" ||
+    { echo "FAIL $xml: no OT-DISCOVERY-WRITE on hm2NetHiDiscoveryOperation (line 3257)"; fail=1; }
 [ $fail -eq 0 ] && echo "ok corpus-hirschmann-hios"
 exit $fail
