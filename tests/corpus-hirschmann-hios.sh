@@ -93,7 +93,7 @@ grep -q "line vty accepts" "$tmp/scan.txt" && { echo "FAIL $xml: a management fi
 # SNMPv1 and v2c are off on the BRS50: its communities are dormant and judged by no rule
 grep -Eq "NET-SNMP-(V12|DEFCOMM|ACL|RW|WEAKCOMM)" "$tmp/scan.txt" &&
     { echo "FAIL $xml: a community rule on a dormant community"; fail=1; }
-grep -q "$xml:3257: HIGH OT-DISCOVERY-WRITE" "$tmp/scan.txt" ||
-    { echo "FAIL $xml: no OT-DISCOVERY-WRITE on hm2NetHiDiscoveryOperation (line 3257)"; fail=1; }
+grep -q "$xml:3258: HIGH OT-DISCOVERY-WRITE" "$tmp/scan.txt" ||
+    { echo "FAIL $xml: no OT-DISCOVERY-WRITE on hm2NetHiDiscoveryMode (line 3258)"; fail=1; }
 [ $fail -eq 0 ] && echo "ok corpus-hirschmann-hios"
 exit $fail
