@@ -63,6 +63,10 @@ codesys-cfg)
 panos)
     addall "$corpus/paloalto"
     addall "$top/tests/formats/panos" ;;
+hirschmann-hios)
+    addall "$corpus/hirschmann"
+    addall "$top/tests/formats/hirschmann-hios"
+    for f in "$top"/tests/cases/hios-*/input.*; do [ -f "$f" ] && add "$f"; done ;;
 load)
     for f in "$top"/baselines/rules/*.xml; do add "$f" 000; done
     # Shipped profiles renamed (fuzz-load.c keeps the originals loaded).

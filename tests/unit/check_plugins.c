@@ -28,10 +28,11 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 9
+#define NPLUGINS 10
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
                                               "plcopen-xml", "codesys-cfg",
-                                              "junos", "cisco-asa", "panos", "fortios" /* issue 24 */};
+                                              "junos", "cisco-asa", "panos", "fortios" /* issue 24 */,
+                                              "hirschmann-hios" /* issue 25 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -372,6 +373,32 @@ static const struct pcase cases[] = {
      {{-1, 0, NULL}},
      1},
     /* ---- end of issue 24, panos */
+    /* ---- issue 25, hirschmann-hios: the XML form (the CLI form: the cli helper's block) */
+    {"hios-xml", "hirschmann-hios",
+     "<Config version=\"1.0\" xmlns=\"urn:xml:ns:mibconf:base:1.0\"><MibData>\n" /* 1 */
+     "<MIB name=\"SNMP-COMMUNITY-MIB\"><Table name=\"snmpCommunityEntry\"><Entry>\n" /* 2 */
+     "<Attribute name=\"snmpCommunityIndex\">C0mmS3cretIdx</Attribute>\n" /* 3 */
+     "<Attribute name=\"snmpCommunityName\">C0mmS3cretIdx</Attribute>\n" /* 4 */
+     "</Entry></Table></MIB><MIB name=\"HM2-MGMTACCESS-MIB\">\n" /* 5 */
+     "<Scalar name=\"hm2MgmtAccessTelnetGroup\">\n" /* 6 */
+     "<Attribute name=\"hm2TelnetServerAdminStatus\">2</Attribute></Scalar></MIB>\n" /* 7 */
+     "<MIB name=\"HM2-USERMGMT-MIB\"><Table name=\"hm2UserConfigEntry\"><Entry>\n" /* 8 */
+     "<Attribute name=\"hm2UserName\">ops</Attribute>\n" /* 9 */
+     "<Attribute name=\"hm2UserPassword\" convert=\"scrambled\">U2NyYW1ibGVkUHdk</Attribute>\n" /* 10 */
+     "</Entry></Table></MIB><MIB name=\"HM2-FUTURE-MIB\"><Scalar name=\"x\">\n" /* 11 */
+     "<Attribute name=\"hm2FutureThing\">1</Attribute></Scalar></MIB>\n" /* 12 */
+     "</MibData></Config>\n",
+     0, OTL_PARSE_OK,
+     {"C0mmS3cretIdx", "U2NyYW1ibGVkUHdk"},
+     {{"string(facts/system/@vendor)", "hirschmann"},
+      {"string(facts/service[@name='telnet']/@enabled)", "false"},
+      {"string(facts/account[@name='ops']/@secret-kind)", "reversible"},
+      {"string(facts/system/@export-kind)", "partial"},
+      {"string(facts/system/@parse-coverage)", "0.833"}},
+     {{"facts/snmp-community", 4}, {"facts/service[@name='telnet']", 7}, {"facts/account", 9}},
+     {{OTL_DIAG_NOTE, 0, "1 of 6 statements not recognised (line 12)"}},
+     1},
+    /* ---- end of issue 25, hirschmann-hios */
     /* ---- fortios (issue 24) */
     {"fortios-vdom", "fortios",
      "#config-version=FGT60E-7.4.8-FW-build2795-250523:opmode=0:vdom=1:user=admin\n" /* 1 */
