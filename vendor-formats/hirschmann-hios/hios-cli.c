@@ -185,6 +185,20 @@ static void passwords(struct st *S, const struct otlp_word *w, size_t n, unsigne
         }
 }
 
+/* A HiOS severity (syslog keyword or 0-7) as the facts' level names. */
+static const char *level(const char *v)
+{
+    static const char *const kw[8] = {"emergency", "alert", "critical", "error",
+                                      "warning", "notice", "informational", "debug"};
+    static const char *const lv[8] = {"emergencies", "alerts", "critical", "errors",
+                                      "warnings", "notifications", "informational", "debugging"};
+    int i;
+    for (i = 0; i < 8; i++)
+        if (strcmp(v, kw[i]) == 0 || strcmp(v, lv[i]) == 0 || (v[0] == '0' + i && v[1] == '\0'))
+            return lv[i];
+    return NULL;
+}
+
 /* logging host add 1 addr 192.168.4.3 transport udp port 514 severity informational type systemlog */
 static void logging(struct st *S, const struct otlp_word *w, size_t n, int neg, unsigned long line)
 {
@@ -202,7 +216,7 @@ static void logging(struct st *S, const struct otlp_word *w, size_t n, int neg, 
         const char *attr = strcmp(k, "addr") == 0 ? "host" : strcmp(k, "transport") == 0 ? "transport"
                          : strcmp(k, "port") == 0 ? "port" : strcmp(k, "severity") == 0 ? "level" : NULL;
         if (attr != NULL) {
-            otlp_doc_set(&S->doc, t, attr, w[i + 1].s);
+            otlp_doc_set(&S->doc, t, attr, strcmp(attr, "level") == 0 ? level(w[i + 1].s) : w[i + 1].s);
             i++;
         }
     }
@@ -692,7 +706,7 @@ static void service(struct st *S, enum svc i, int full)
     otlp_doc_setb(&S->doc, n, "enabled", on.v);
     if (dflt)
         otlp_doc_set(&S->doc, n, "defaulted", "true");
-    if (i == S_HIDISC && wr.v < 0 && full)
+    if (i == S_HIDISC && wr.v < 0 && full && on.v == 1)
         wr.v = 1; /* read-write is the default mode */
     if (wr.v >= 0) {
         otlp_doc_at(&S->doc, wr.line);
@@ -701,6 +715,31 @@ static void service(struct st *S, enum svc i, int full)
     if (S->mgmt_access.v == 1 && i != S_HIDISC && i != S_OPCUA) {
         otlp_doc_at(&S->doc, S->mgmt_access.line);
         otlp_doc_set(&S->doc, n, "scope", "network management access");
+    }
+}
+
+/* The agent as a whole: on when any version is switched on (the script
+ * never shows community strings, so no snmp-community fact is made). */
+static void snmp_agent(struct st *S)
+{
+    const struct tri *v = &S->svc[S_SNMP1];
+    int i, on = -1;
+    unsigned long line = 0;
+    for (i = 0; i < 3; i++) {
+        if (v[i].v < 0 || on == 1)
+            continue;
+        if (on < 0 || v[i].v == 1)
+            line = v[i].line; /* the first version switched on, else the first said */
+        on = v[i].v;
+    }
+    if (on < 0)
+        return;
+    {
+        xmlNodePtr n = fact(S, "service", line);
+        otlp_doc_set(&S->doc, n, "name", "snmp");
+        otlp_doc_setb(&S->doc, n, "enabled", on);
+        if (S->mgmt_access.v == 1)
+            otlp_doc_set(&S->doc, n, "scope", "network management access");
     }
 }
 
@@ -876,6 +915,7 @@ static void finish(struct st *S, xmlNodePtr sys)
     system_fact(S, sys, full);
     for (i = 0; i < S_NSVC; i++)
         service(S, (enum svc)i, full);
+    snmp_agent(S);
     policy_facts(S);
     ot_facts(S, full);
     misc_facts(S, full);
