@@ -52,7 +52,7 @@ struct tri {
 
 struct port {
     xmlNodePtr node;
-    int routed, tagged, edge, shut, bpdu_guard, storm, ipsg, other;
+    int routed, tagged, edge, shut, bpdu_guard, storm, ipsg, portsec, other;
 };
 
 struct st {
@@ -68,7 +68,7 @@ struct st {
     char model[NAMELEN], version[NAMELEN], level[4], hostname[NAMELEN];
     unsigned long hostname_line;
     struct tri svc[S_NSVC], writable[S_NSVC];
-    struct tri mgmt_access, mgmt_vlan_set, dhcp_snoop, bpdu_guard, fw_unsigned;
+    struct tri mgmt_access, mgmt_vlan_set, dhcp_snoop, bpdu_guard, fw_unsigned, portsec;
     unsigned long mgmt_vlan;
     struct tri envm_load, envm_save, envm_fw;
     char envm_kind[8];
@@ -79,9 +79,13 @@ struct st {
     unsigned long cur_vlan;
     struct port *ports;
     size_t nports, capports;
+    xmlNodePtr sess[8];
+    size_t nsess;
     char *wb;
     size_t wb_cap;
 };
+
+static void session_keep(struct st *S, xmlNodePtr s);
 
 /* ---------------------------------------------------------------- words */
 
@@ -353,7 +357,7 @@ static void global(struct st *S, const struct otlp_word *w, size_t n, int neg, u
                wnum(&w[2]) >= 0 && !neg) {
         xmlNodePtr s = fact(S, "session", line);
         otlp_doc_set(&S->doc, s, "channel", weq(&w[0], "ssh") ? "ssh" : "vty");
-        otlp_doc_set(&S->doc, s, "transport-in", w[0].s);
+        session_keep(S, s);
         otlp_doc_setu(&S->doc, s, "idle-timeout", (unsigned long)wnum(&w[2]) * 60);
     } else if (n >= 3 && weq(&w[0], "firmware") && weq(&w[1], "allow-unsigned")) {
         tri_set(&S->fw_unsigned, onoff(w, n, 2, neg), line);
@@ -361,7 +365,17 @@ static void global(struct st *S, const struct otlp_word *w, size_t n, int neg, u
         tri_set(&S->dhcp_snoop, !neg, line);
     } else if (n >= 2 && weq(&w[0], "spanning-tree") && weq(&w[1], "bpdu-guard")) {
         tri_set(&S->bpdu_guard, !neg, line);
+    } else if (n >= 2 && weq(&w[0], "port-security") && weq(&w[1], "operation")) {
+        tri_set(&S->portsec, !neg, line);
     }
+}
+
+/* The remote sessions (web, ssh, telnet), for the management access
+ * restriction found at the end. */
+static void session_keep(struct st *S, xmlNodePtr s)
+{
+    if (S->nsess < sizeof S->sess / sizeof S->sess[0])
+        S->sess[S->nsess++] = s;
 }
 
 /* network management access web timeout N (minutes; EXEC mode, before `configure`) */
@@ -373,6 +387,7 @@ static void web_timeout(struct st *S, const struct otlp_word *w, size_t n, unsig
         return;
     s = fact(S, "session", line);
     otlp_doc_set(&S->doc, s, "channel", "web");
+    session_keep(S, s);
     otlp_doc_setu(&S->doc, s, "idle-timeout", (unsigned long)wnum(&w[5]) * 60);
 }
 
@@ -432,6 +447,11 @@ static void iface(struct st *S, const struct otlp_word *w, size_t n, int neg, un
         otlp_doc_setb(&S->doc, p->node, "edge", !neg);
     } else if (n >= 2 && weq(&w[0], "spanning-tree") && weq(&w[1], "bpdu-guard")) {
         p->bpdu_guard = neg ? 0 : 1;
+    } else if (n >= 2 && weq(&w[0], "port-security") && weq(&w[1], "operation")) {
+        p->portsec = neg ? 0 : 1;
+    } else if (n >= 3 && weq(&w[0], "dot1x") && weq(&w[1], "port-control")) {
+        otlp_doc_set(&S->doc, p->node, "dot1x", !neg && (weq(&w[2], "auto") || weq(&w[2], "multi-client")) ? "true"
+                                                                                                            : "false");
     } else if (n >= 2 && weq(&w[0], "name") && !neg && w[1].n > 0) {
         otlp_doc_set(&S->doc, p->node, "description", w[1].s);
     }
@@ -704,6 +724,8 @@ static void service(struct st *S, enum svc i, int full)
     otlp_doc_at(&S->doc, on.line);
     otlp_doc_set(&S->doc, n, "name", svc_name[i]);
     otlp_doc_setb(&S->doc, n, "enabled", on.v);
+    if (i == S_SSH)
+        otlp_doc_set(&S->doc, n, "version", "2"); /* the HiOS SSH server speaks SSH-2 only */
     if (dflt)
         otlp_doc_set(&S->doc, n, "defaulted", "true");
     if (i == S_HIDISC && wr.v < 0 && full && on.v == 1)
@@ -767,6 +789,9 @@ static void ports_finish(struct st *S, int full)
         if (!p->other)
             otlp_doc_set(&S->doc, p->node, "configured", "false");
         otlp_doc_setb(&S->doc, p->node, "storm-control", p->storm == 1);
+        /* port security acts when on globally and on the port */
+        if (l2_level(S))
+            otlp_doc_setb(&S->doc, p->node, "port-security", p->portsec == 1 && S->portsec.v == 1);
         if (l2_level(S))
             otlp_doc_setb(&S->doc, p->node, "ip-source-guard", p->ipsg == 1);
         if (!p->edge)
@@ -804,6 +829,10 @@ static void policy_facts(struct st *S)
 static void ot_facts(struct st *S, int full)
 {
     xmlNodePtr n;
+    size_t i;
+    otlp_doc_at(&S->doc, S->mgmt_access.line);
+    for (i = 0; i < S->nsess && S->mgmt_access.v == 1; i++)
+        otlp_doc_set(&S->doc, S->sess[i], "access-list", "network management access");
     if (S->mgmt_access.v >= 0 || S->mgmt_vlan_set.v >= 0 || full) {
         n = fact(S, "mgmt-plane", S->mgmt_access.line);
         otlp_doc_setb(&S->doc, n, "restricted", S->mgmt_access.v == 1);
@@ -848,6 +877,9 @@ static void misc_facts(struct st *S, int full)
     if (S->logging.v >= 0 || full) {
         n = fact(S, "logging", S->logging.line);
         otlp_doc_setb(&S->doc, n, "enabled", S->logging.v == 1);
+        /* HiOS stamps every log entry with the system date and time; no
+         * command switches it off (UNVERIFIED: the page says so) */
+        otlp_doc_set(&S->doc, n, "timestamps", "datetime");
         if (S->logging.v < 0)
             otlp_doc_set(&S->doc, n, "defaulted", "true");
     }
@@ -943,6 +975,7 @@ enum otl_parse_status hios_cli_parse(const struct otl_host *host, struct otl_par
     for (i = 0; i < S_NSVC; i++)
         S->svc[i].v = S->writable[i].v = -1;
     S->mgmt_access.v = S->mgmt_vlan_set.v = S->dhcp_snoop.v = S->bpdu_guard.v = S->fw_unsigned.v = -1;
+    S->portsec.v = -1;
     S->envm_load.v = S->envm_save.v = S->envm_fw.v = -1;
     S->logging.v = S->sntp.v = S->banner_login.v = S->banner_cli.v = -1;
     S->pwd_min = S->lock_attempts = S->lock_period = -1;
