@@ -629,6 +629,10 @@ static void command(struct st *S, const char *s, size_t len, unsigned long line)
     c = &w[neg];
     otlp_doc_at(&S->doc, line);
     known = !neg && structure(S, w, n, line);
+    /* a fragment without `configure` (the global part pasted alone) is
+     * read as global configuration once the EXEC mode does not know it */
+    if (!known && m == M_EXEC && !S->configure_seen && !IN(exec_words, c) && IN(config_words, c))
+        m = M_CONFIG;
     if (!known) {
         known = m == M_EXEC ? IN(exec_words, c) : m == M_VLANDB ? IN(vlandb_words, c)
               : m == M_IF ? IN(if_words, c) : m == M_VLAN ? (weq(c, "ip") || weq(c, "name"))
