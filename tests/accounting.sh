@@ -2,8 +2,9 @@
 # accounting.sh - every file the walk finds is accounted for (issue 22 items 1
 # and 2; docs/file-accounting.md):
 #   - a directory with an unsupported-vendor config (tests/accounting/, RouterOS
-#     and Hirschmann HiOS written after the vendors' CLI guides; FortiOS and
-#     Junos are read since issue 24) and a README exits 3; with
+#     written after the vendor's CLI guide and a Moxa EDS-style .ini export;
+#     FortiOS and Junos are read since issue 24, Hirschmann HiOS since issue
+#     25) and a README exits 3; with
 #     -q the configs are named as unrecognised on stderr; the README is ignored,
 #     by the built-in list, in text, JSON, SARIF and JUnit; JSON files_failed
 #     and files_unrecognised, a JUnit <error> per config, a SARIF notification
@@ -40,7 +41,7 @@ py() { "$PYTHON3" - "$@"; }
 D=$T/configs
 mkdir -p "$D/cell1"
 cp "$src/tests/accounting/routeros.rsc" "$D/cell1/rtr-cell1.conf"
-cp "$src/tests/accounting/hios.cfg" "$D/edge-sw1.conf"
+cp "$src/tests/accounting/moxa-eds.ini" "$D/edge-sw1.conf"
 cp "$src/tests/accounting/README" "$D/README"
 
 "$OTLINT" scan -q "$D" >"$T/q.out" 2>"$T/q.err"
@@ -191,9 +192,10 @@ fortios:$src/tests/formats/fortios/multi-vdom-weak.conf
 cisco-asa:$src/tests/formats/cisco-asa/twice-nat.cfg
 panos:$src/tests/formats/panos/set-weak.set
 routeros:$src/tests/accounting/routeros.rsc
-hios:$src/tests/accounting/hios.cfg"
+moxa:$src/tests/accounting/moxa-eds.ini"
 n=0
-for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos fortios cisco-asa panos; do
+for fmt in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos fortios cisco-asa panos \
+    hirschmann-hios; do
     echo "$files" | while IFS=: read -r owner f; do
         [ "$owner" = "$fmt" ] && continue
         "$OTLINT" scan -q --format "$fmt" -o json="$T/f.json" "$f" >/dev/null 2>"$T/f.err"

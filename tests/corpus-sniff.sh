@@ -23,14 +23,14 @@ beckhoff_twincat -
 cisco_asa cisco-asa
 cisco_ios cisco-ios
 fortinet fortios
-hirschmann -
+hirschmann hirschmann-hios
 juniper junos
 paloalto panos
 plcopen plcopen-xml
 rockwell_l5x rockwell-l5x
 juniper/batfish_example-juniper_as2border1.cfg cisco-ios
 MAP
-network="cisco-ios cisco-asa fortios junos panos"
+network="cisco-ios cisco-asa fortios junos panos hirschmann-hios"
 fail=0
 for p in $network; do
     "$otlint" formats 2>/dev/null | grep -q "^$p " || { echo "FAIL plugin $p is not loaded"; fail=1; }
@@ -57,7 +57,7 @@ for d in js["devices"]:
         print("FAIL %s: claimed by %s, want %s" % (rel, got, exp)); bad = 1
     else:
         print("ok %s %s" % (rel, got))
-    if exp in ("cisco-ios", "cisco-asa", "fortios", "junos", "panos"):
+    if exp in ("cisco-ios", "cisco-asa", "fortios", "junos", "panos", "hirschmann-hios"):
         print(exp, os.path.join(corpus, rel), file=out)
 sys.exit(bad)
 PY

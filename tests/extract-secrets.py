@@ -363,6 +363,29 @@ def fortios_values(text):
     return out
 
 
+# ---- issue 25, Hirschmann HiOS XML (part "hios"): the MIB-based <Config> export.  Every
+# <Attribute convert="scrambled"> (user and SNMPv3 passwords, TACACS+/LDAP/MAB secrets, the
+# remote-save credentials), the SNMP community entries (snmpCommunityName and Index hold the
+# string), the VACM/target security names made from it, and the IEC 61850 technical key.
+HIOS_ATTR = re.compile(r'<Attribute\s+name="([A-Za-z0-9]+)"([^>]*)>([^<]*)</Attribute>')
+
+
+def hios_values(text):
+    out = set()
+    if "urn:xml:ns:mibconf" not in text:
+        return out
+    for m in HIOS_ATTR.finditer(text):
+        name, attrs, val = m.group(1), m.group(2), m.group(3).strip()
+        if 'convert="scrambled"' in attrs or name in ("snmpCommunityName", "snmpCommunityIndex",
+                                                      "snmpCommunitySecurityName") \
+                or name.endswith("TechnicalKey"):
+            v = keep(val)
+            if v is not None:
+                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    return out
+# ---- end of issue 25, Hirschmann HiOS XML
+
+
 def values_of(path):
     out = set()
     try:
@@ -376,6 +399,7 @@ def values_of(path):
             out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     out |= plcopen_values(text)  # issue 23, PLCopen
     out |= fortios_values(text)  # issue 24, FortiOS
+    out |= hios_values(text)  # issue 25, Hirschmann HiOS XML
     for raw in tia_values(text):  # issue 23, TIA
         v = keep(raw)
         if v is not None:
