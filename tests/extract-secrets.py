@@ -198,6 +198,33 @@ RULES = [_NotAsaSnmpHost(rx) if "snmp" in rx.pattern and "ho" in rx.pattern and 
          and "community" not in rx.pattern else rx for rx in RULES]
 # ---- end of issue 24, Cisco ASA
 
+# ---- issue 25, HiOS CLI script (part "cli"): in `users password NAME VALUE`, `users snmpv3
+# password authentication|encryption NAME VALUE` and `opc-ua users modify NAME password VALUE`
+# the value follows the user name (the patterns above would take the name after `password`, a
+# name that reports legitimately show); `config remote-backup password VALUE`, `radius server
+# ... secret VALUE` are caught above.  The script itself comments its secrets out (`! users
+# password user "********"`); a saved script may hold them in clear.
+HIOS_USERS = re.compile(r"^\s*(?:users\s+(?:snmpv3\s+)?password|opc-ua\s+users\s+modify)\b", re.I)
+HIOS_CLI_RULES = [
+    re.compile(r"^\s*users\s+password\s+\"?[^\"\s]+\"?\s+\"?([^\"\s]+)", re.I),
+    re.compile(r"^\s*users\s+snmpv3\s+password\s+(?:authentication|encryption)\s+\"?[^\"\s]+\"?\s+\"?([^\"\s]+)",
+               re.I),
+    re.compile(r"^\s*opc-ua\s+users\s+modify\s+\S+\s+password\s+\"?([^\"\s]+)", re.I),
+]
+
+
+class _NotHiosUsers:
+    def __init__(self, rx):
+        self.rx = rx
+        self.pattern = rx.pattern
+
+    def finditer(self, line):
+        return iter(()) if HIOS_USERS.search(line) else self.rx.finditer(line)
+
+
+RULES = [_NotHiosUsers(rx) for rx in RULES] + HIOS_CLI_RULES
+# ---- end of issue 25, HiOS CLI script
+
 
 def keep(v):
     v = v.strip().strip("\"'")

@@ -52,7 +52,7 @@ struct tri {
 
 struct port {
     xmlNodePtr node;
-    int routed, tagged, edge, shut, bpdu_guard, storm, ipsg, other;
+    int routed, tagged, edge, shut, bpdu_guard, storm, ipsg, portsec, other;
 };
 
 struct st {
@@ -68,7 +68,7 @@ struct st {
     char model[NAMELEN], version[NAMELEN], level[4], hostname[NAMELEN];
     unsigned long hostname_line;
     struct tri svc[S_NSVC], writable[S_NSVC];
-    struct tri mgmt_access, mgmt_vlan_set, dhcp_snoop, bpdu_guard, fw_unsigned;
+    struct tri mgmt_access, mgmt_vlan_set, dhcp_snoop, bpdu_guard, fw_unsigned, portsec;
     unsigned long mgmt_vlan;
     struct tri envm_load, envm_save, envm_fw;
     char envm_kind[8];
@@ -79,9 +79,13 @@ struct st {
     unsigned long cur_vlan;
     struct port *ports;
     size_t nports, capports;
+    xmlNodePtr sess[8];
+    size_t nsess;
     char *wb;
     size_t wb_cap;
 };
+
+static void session_keep(struct st *S, xmlNodePtr s);
 
 /* ---------------------------------------------------------------- words */
 
@@ -185,6 +189,20 @@ static void passwords(struct st *S, const struct otlp_word *w, size_t n, unsigne
         }
 }
 
+/* A HiOS severity (syslog keyword or 0-7) as the facts' level names. */
+static const char *level(const char *v)
+{
+    static const char *const kw[8] = {"emergency", "alert", "critical", "error",
+                                      "warning", "notice", "informational", "debug"};
+    static const char *const lv[8] = {"emergencies", "alerts", "critical", "errors",
+                                      "warnings", "notifications", "informational", "debugging"};
+    int i;
+    for (i = 0; i < 8; i++)
+        if (strcmp(v, kw[i]) == 0 || strcmp(v, lv[i]) == 0 || (v[0] == '0' + i && v[1] == '\0'))
+            return lv[i];
+    return NULL;
+}
+
 /* logging host add 1 addr 192.168.4.3 transport udp port 514 severity informational type systemlog */
 static void logging(struct st *S, const struct otlp_word *w, size_t n, int neg, unsigned long line)
 {
@@ -202,7 +220,7 @@ static void logging(struct st *S, const struct otlp_word *w, size_t n, int neg, 
         const char *attr = strcmp(k, "addr") == 0 ? "host" : strcmp(k, "transport") == 0 ? "transport"
                          : strcmp(k, "port") == 0 ? "port" : strcmp(k, "severity") == 0 ? "level" : NULL;
         if (attr != NULL) {
-            otlp_doc_set(&S->doc, t, attr, w[i + 1].s);
+            otlp_doc_set(&S->doc, t, attr, strcmp(attr, "level") == 0 ? level(w[i + 1].s) : w[i + 1].s);
             i++;
         }
     }
@@ -339,7 +357,7 @@ static void global(struct st *S, const struct otlp_word *w, size_t n, int neg, u
                wnum(&w[2]) >= 0 && !neg) {
         xmlNodePtr s = fact(S, "session", line);
         otlp_doc_set(&S->doc, s, "channel", weq(&w[0], "ssh") ? "ssh" : "vty");
-        otlp_doc_set(&S->doc, s, "transport-in", w[0].s);
+        session_keep(S, s);
         otlp_doc_setu(&S->doc, s, "idle-timeout", (unsigned long)wnum(&w[2]) * 60);
     } else if (n >= 3 && weq(&w[0], "firmware") && weq(&w[1], "allow-unsigned")) {
         tri_set(&S->fw_unsigned, onoff(w, n, 2, neg), line);
@@ -347,7 +365,17 @@ static void global(struct st *S, const struct otlp_word *w, size_t n, int neg, u
         tri_set(&S->dhcp_snoop, !neg, line);
     } else if (n >= 2 && weq(&w[0], "spanning-tree") && weq(&w[1], "bpdu-guard")) {
         tri_set(&S->bpdu_guard, !neg, line);
+    } else if (n >= 2 && weq(&w[0], "port-security") && weq(&w[1], "operation")) {
+        tri_set(&S->portsec, !neg, line);
     }
+}
+
+/* The remote sessions (web, ssh, telnet), for the management access
+ * restriction found at the end. */
+static void session_keep(struct st *S, xmlNodePtr s)
+{
+    if (S->nsess < sizeof S->sess / sizeof S->sess[0])
+        S->sess[S->nsess++] = s;
 }
 
 /* network management access web timeout N (minutes; EXEC mode, before `configure`) */
@@ -359,6 +387,7 @@ static void web_timeout(struct st *S, const struct otlp_word *w, size_t n, unsig
         return;
     s = fact(S, "session", line);
     otlp_doc_set(&S->doc, s, "channel", "web");
+    session_keep(S, s);
     otlp_doc_setu(&S->doc, s, "idle-timeout", (unsigned long)wnum(&w[5]) * 60);
 }
 
@@ -418,6 +447,11 @@ static void iface(struct st *S, const struct otlp_word *w, size_t n, int neg, un
         otlp_doc_setb(&S->doc, p->node, "edge", !neg);
     } else if (n >= 2 && weq(&w[0], "spanning-tree") && weq(&w[1], "bpdu-guard")) {
         p->bpdu_guard = neg ? 0 : 1;
+    } else if (n >= 2 && weq(&w[0], "port-security") && weq(&w[1], "operation")) {
+        p->portsec = neg ? 0 : 1;
+    } else if (n >= 3 && weq(&w[0], "dot1x") && weq(&w[1], "port-control")) {
+        otlp_doc_set(&S->doc, p->node, "dot1x", !neg && (weq(&w[2], "auto") || weq(&w[2], "multi-client")) ? "true"
+                                                                                                            : "false");
     } else if (n >= 2 && weq(&w[0], "name") && !neg && w[1].n > 0) {
         otlp_doc_set(&S->doc, p->node, "description", w[1].s);
     }
@@ -595,6 +629,10 @@ static void command(struct st *S, const char *s, size_t len, unsigned long line)
     c = &w[neg];
     otlp_doc_at(&S->doc, line);
     known = !neg && structure(S, w, n, line);
+    /* a fragment without `configure` (the global part pasted alone) is
+     * read as global configuration once the EXEC mode does not know it */
+    if (!known && m == M_EXEC && !S->configure_seen && !IN(exec_words, c) && IN(config_words, c))
+        m = M_CONFIG;
     if (!known) {
         known = m == M_EXEC ? IN(exec_words, c) : m == M_VLANDB ? IN(vlandb_words, c)
               : m == M_IF ? IN(if_words, c) : m == M_VLAN ? (weq(c, "ip") || weq(c, "name"))
@@ -690,9 +728,11 @@ static void service(struct st *S, enum svc i, int full)
     otlp_doc_at(&S->doc, on.line);
     otlp_doc_set(&S->doc, n, "name", svc_name[i]);
     otlp_doc_setb(&S->doc, n, "enabled", on.v);
+    if (i == S_SSH)
+        otlp_doc_set(&S->doc, n, "version", "2"); /* the HiOS SSH server speaks SSH-2 only */
     if (dflt)
         otlp_doc_set(&S->doc, n, "defaulted", "true");
-    if (i == S_HIDISC && wr.v < 0 && full)
+    if (i == S_HIDISC && wr.v < 0 && full && on.v == 1)
         wr.v = 1; /* read-write is the default mode */
     if (wr.v >= 0) {
         otlp_doc_at(&S->doc, wr.line);
@@ -701,6 +741,31 @@ static void service(struct st *S, enum svc i, int full)
     if (S->mgmt_access.v == 1 && i != S_HIDISC && i != S_OPCUA) {
         otlp_doc_at(&S->doc, S->mgmt_access.line);
         otlp_doc_set(&S->doc, n, "scope", "network management access");
+    }
+}
+
+/* The agent as a whole: on when any version is switched on (the script
+ * never shows community strings, so no snmp-community fact is made). */
+static void snmp_agent(struct st *S)
+{
+    const struct tri *v = &S->svc[S_SNMP1];
+    int i, on = -1;
+    unsigned long line = 0;
+    for (i = 0; i < 3; i++) {
+        if (v[i].v < 0 || on == 1)
+            continue;
+        if (on < 0 || v[i].v == 1)
+            line = v[i].line; /* the first version switched on, else the first said */
+        on = v[i].v;
+    }
+    if (on < 0)
+        return;
+    {
+        xmlNodePtr n = fact(S, "service", line);
+        otlp_doc_set(&S->doc, n, "name", "snmp");
+        otlp_doc_setb(&S->doc, n, "enabled", on);
+        if (S->mgmt_access.v == 1)
+            otlp_doc_set(&S->doc, n, "scope", "network management access");
     }
 }
 
@@ -728,6 +793,9 @@ static void ports_finish(struct st *S, int full)
         if (!p->other)
             otlp_doc_set(&S->doc, p->node, "configured", "false");
         otlp_doc_setb(&S->doc, p->node, "storm-control", p->storm == 1);
+        /* port security acts when on globally and on the port */
+        if (l2_level(S))
+            otlp_doc_setb(&S->doc, p->node, "port-security", p->portsec == 1 && S->portsec.v == 1);
         if (l2_level(S))
             otlp_doc_setb(&S->doc, p->node, "ip-source-guard", p->ipsg == 1);
         if (!p->edge)
@@ -765,6 +833,10 @@ static void policy_facts(struct st *S)
 static void ot_facts(struct st *S, int full)
 {
     xmlNodePtr n;
+    size_t i;
+    otlp_doc_at(&S->doc, S->mgmt_access.line);
+    for (i = 0; i < S->nsess && S->mgmt_access.v == 1; i++)
+        otlp_doc_set(&S->doc, S->sess[i], "access-list", "network management access");
     if (S->mgmt_access.v >= 0 || S->mgmt_vlan_set.v >= 0 || full) {
         n = fact(S, "mgmt-plane", S->mgmt_access.line);
         otlp_doc_setb(&S->doc, n, "restricted", S->mgmt_access.v == 1);
@@ -809,6 +881,9 @@ static void misc_facts(struct st *S, int full)
     if (S->logging.v >= 0 || full) {
         n = fact(S, "logging", S->logging.line);
         otlp_doc_setb(&S->doc, n, "enabled", S->logging.v == 1);
+        /* HiOS stamps every log entry with the system date and time; no
+         * command switches it off (UNVERIFIED: the page says so) */
+        otlp_doc_set(&S->doc, n, "timestamps", "datetime");
         if (S->logging.v < 0)
             otlp_doc_set(&S->doc, n, "defaulted", "true");
     }
@@ -876,6 +951,7 @@ static void finish(struct st *S, xmlNodePtr sys)
     system_fact(S, sys, full);
     for (i = 0; i < S_NSVC; i++)
         service(S, (enum svc)i, full);
+    snmp_agent(S);
     policy_facts(S);
     ot_facts(S, full);
     misc_facts(S, full);
@@ -903,6 +979,7 @@ enum otl_parse_status hios_cli_parse(const struct otl_host *host, struct otl_par
     for (i = 0; i < S_NSVC; i++)
         S->svc[i].v = S->writable[i].v = -1;
     S->mgmt_access.v = S->mgmt_vlan_set.v = S->dhcp_snoop.v = S->bpdu_guard.v = S->fw_unsigned.v = -1;
+    S->portsec.v = -1;
     S->envm_load.v = S->envm_save.v = S->envm_fw.v = -1;
     S->logging.v = S->sntp.v = S->banner_login.v = S->banner_cli.v = -1;
     S->pwd_min = S->lock_attempts = S->lock_period = -1;
