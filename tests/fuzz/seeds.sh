@@ -63,6 +63,9 @@ codesys-cfg)
 panos)
     addall "$corpus/paloalto"
     addall "$top/tests/formats/panos" ;;
+siemens-scalance)
+    addall "$top/tests/formats/siemens-scalance"
+    for f in "$top"/tests/cases/scalance-*/input.cfg; do [ -f "$f" ] && add "$f"; done ;;
 load)
     for f in "$top"/baselines/rules/*.xml; do add "$f" 000; done
     # Shipped profiles renamed (fuzz-load.c keeps the originals loaded).

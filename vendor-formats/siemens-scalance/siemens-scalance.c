@@ -827,6 +827,9 @@ static int sniff(const struct otl_input *in)
             eol = end;
         while (s < eol && (*s == ' ' || *s == '\t'))
             s++;
+        if ((k = prompt_len(s, (size_t)(eol - s))) > 0) /* a CLI transcript */
+            for (s += k; s < eol && *s == ' '; s++)
+                ;
         for (k = 0; k < sizeof own / sizeof own[0]; k++)
             if (otlp_starts(s, eol, own[k])) {
                 hits++;
