@@ -71,5 +71,14 @@ while read -r own f; do
         fi
     done
 done <"$T/files"
+# siemens-scalance (issue 25): the corpus has no SCALANCE file, so its sniff
+# must score 0 on every file of every folder (IOS, ASA, HiOS CLI and XML, ...)
+"$otlint" formats 2>/dev/null | grep -q "^siemens-scalance " || { echo "FAIL plugin siemens-scalance is not loaded"; fail=1; }
+find "$corpus" -mindepth 2 -type f | while read -r f; do
+    "$otlint" scan -q --format siemens-scalance "$f" >/dev/null 2>"$T/err"
+    grep -q "shows no sign of the format siemens-scalance" "$T/err" ||
+        echo "FAIL ${f#"$corpus"/}: the sniff of siemens-scalance does not score it 0"
+done >"$T/scal"
+[ -s "$T/scal" ] && { cat "$T/scal"; fail=1; }
 [ $fail -eq 0 ] && echo "ok corpus-sniff: $(wc -l <"$T/files") network files, each claimed by its plugin and by no other"
 exit $fail

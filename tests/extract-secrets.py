@@ -384,6 +384,22 @@ def hios_values(text):
                 out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     return out
 # ---- end of issue 25, Hirschmann HiOS XML
+# ---- issue 25, SCALANCE (part "scal"): the IE-CLI's secret positions (S615 CLI manual 12.1.2,
+# 12.1.4.7, 12.4.6.1): `user-account NAME password PWD`, `change password PWD`, `auth psk KEY`, and
+# the word after `password` in any other command (smtp-server ... password X), with or without a
+# transcript prompt (cli#, cli(config)#) before it.
+SCAL = re.compile(r"^\s*(?:cli(?:\([^)\s]*\))?[#>]\s*)?(?:(?:user-account\s+\S+\s+|change\s+|.*\s)password\s+|"
+                  r"auth\s+psk\s+)(\S+)", re.I)
+
+
+def scalance_values(text):
+    out = set()
+    for line in text.splitlines():
+        m = SCAL.match(line)
+        v = keep(m.group(1)) if m else None
+        if v is not None:
+            out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    return out
 
 
 def values_of(path):
@@ -400,6 +416,7 @@ def values_of(path):
     out |= plcopen_values(text)  # issue 23, PLCopen
     out |= fortios_values(text)  # issue 24, FortiOS
     out |= hios_values(text)  # issue 25, Hirschmann HiOS XML
+    out |= scalance_values(text)  # issue 25, SCALANCE
     for raw in tia_values(text):  # issue 23, TIA
         v = keep(raw)
         if v is not None:

@@ -67,6 +67,9 @@ hirschmann-hios)
     addall "$corpus/hirschmann"
     addall "$top/tests/formats/hirschmann-hios"
     for f in "$top"/tests/cases/hios-*/input.*; do [ -f "$f" ] && add "$f"; done ;;
+siemens-scalance)
+    addall "$top/tests/formats/siemens-scalance"
+    for f in "$top"/tests/cases/scalance-*/input.cfg; do [ -f "$f" ] && add "$f"; done ;;
 load)
     for f in "$top"/baselines/rules/*.xml; do add "$f" 000; done
     # Shipped profiles renamed (fuzz-load.c keeps the originals loaded).

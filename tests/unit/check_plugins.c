@@ -28,11 +28,11 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 10
+#define NPLUGINS 11
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
                                               "plcopen-xml", "codesys-cfg",
                                               "junos", "cisco-asa", "panos", "fortios" /* issue 24 */,
-                                              "hirschmann-hios" /* issue 25 */};
+                                              "hirschmann-hios", "siemens-scalance" /* issue 25 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -439,6 +439,36 @@ static const struct pcase cases[] = {
       {"raw/stmt/stmt/stmt/stmt[@secret='true']", NULL}},
      {{"facts/account", 7}, {"facts/fw-rule", 21}, {"facts/pre-shared-key", 16}, {"raw/stmt[2]", 12}},
      {{OTL_DIAG_NOTE, 0, "1 of 26 statements not recognised (line 26)"}},
+     1},
+    /* ---- siemens-scalance (issue 25): an S615 IE-CLI script */
+    {"scalance-s615", "siemens-scalance",
+     "configure terminal\n"                                              /* 1 */
+     "system name fw7\n"                                                 /* 2 */
+     "user-account admin password Sc4lPwValue role admin\n"              /* 3 */
+     "firewall\n"                                                        /* 4 */
+     "prerule telnet ipv4 int vlan 2 enabled\n"                          /* 5 */
+     "ipv4rule from vlan 2 to vlan 1 srcip 0.0.0.0/0 dstip 10.0.0.5 action acc\n" /* 6 */
+     "exit\n"                                                            /* 7 */
+     "ipsec\n"                                                           /* 8 */
+     "connection name c1\n"                                              /* 9 */
+     "authentication\n"                                                  /* 10 */
+     "auth psk Sc4lPskValue\n"                                           /* 11 */
+     "exit\n"                                                            /* 12 */
+     "phase 1\n"                                                         /* 13 */
+     "ike-encryption aes256gcm16 3des\n"                                 /* 14 */
+     "frobnicate\n"                                                      /* 15 */
+     "end\n",                                                            /* 16 */
+     0, OTL_PARSE_OK,
+     {"Sc4lPwValue", "Sc4lPskValue"},
+     {{"string(facts/system/@hostname)", "fw7"},
+      {"string(facts/account[@name='admin']/@secret-kind)", "cleartext"},
+      {"string(facts/service[@name='telnet']/@interface)", "vlan2"},
+      {"string(facts/fw-rule/@action)", "permit"},
+      {"string(facts/vpn-crypto[@phase='ike']/@encryption)", "aes256-gcm 3des"},
+      {"string(facts/vpn-crypto[@phase='ike']/@authentication)", "psk"},
+      {"raw/stmt[@secret='true']", NULL}},
+     {{"facts/account", 3}, {"facts/fw-rule", 6}, {"facts/pre-shared-key", 11}, {"facts/service[@name='telnet']", 5}},
+     {{OTL_DIAG_NOTE, 0, "1 of 16 statements not recognised (line 15)"}},
      1},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -853,6 +883,31 @@ START_TEST(fortios_sniff_others)
 }
 END_TEST
 
+/* ---- siemens-scalance (issue 25): its sniff leaves IOS, HiOS CLI, ASA,
+ * FortiOS and Junos text alone (`system name` is HiOS's too), and IOS's
+ * sniff leaves an IE-CLI script alone. */
+START_TEST(scalance_sniff_others)
+{
+    static const char *const other[] = {
+        "hostname r1\n!\ninterface GigabitEthernet0/1\n ip address 10.0.0.1 255.255.255.0\n!\nend\n",
+        "network protocol none\nsystem name \"sw1\"\nusers add op\nnetwork hidiscovery mode read-only\n",
+        ": Saved\nASA Version 9.8(2)\nhostname asa1\ninterface GigabitEthernet0/0\n nameif outside\nend\n",
+        "config system global\n    set hostname fw1\nend\n",
+        "set system host-name srx1\nset security zones security-zone trust interfaces ge-0/0/1.0\n",
+        "system name sw1\nconfigure terminal\nend\n",
+    };
+    static const char *const own =
+        "cli(config)# system name x\ncli(config)# firewall\ncli(config-fw)# prerule ssh ipv4 all-int enabled\n";
+    size_t i;
+
+    for (i = 0; i < sizeof other / sizeof other[0]; i++)
+        ck_assert_msg(mock_sniff(format_of("siemens-scalance"), other[i], strlen(other[i])) == 0,
+                      "siemens-scalance claims other text %zu", i);
+    ck_assert_int_ge(mock_sniff(format_of("siemens-scalance"), own, strlen(own)), 70);
+    ck_assert_int_eq(mock_sniff(format_of("cisco-ios"), own, strlen(own)), 0);
+}
+END_TEST
+
 static Suite *plugins_suite(void)
 {
     Suite *s = suite_create("plugins");
@@ -870,6 +925,7 @@ static Suite *plugins_suite(void)
     tcase_add_loop_test(t, fixture_secrets_kept_out, 0, NFIXSECRETS);
     tcase_add_test(t, reader_window_and_time_limit);
     tcase_add_test(t, fortios_sniff_others);
+    tcase_add_test(t, scalance_sniff_others); /* issue 25 */
     suite_add_tcase(s, t);
     return s;
 }
