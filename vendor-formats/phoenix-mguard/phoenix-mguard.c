@@ -102,6 +102,7 @@ struct st {
     int in_row;
     /* results */
     struct val v[K_NKEYS];
+    int told[K_NKEYS];        /* a diagnostic about the value was given */
     struct table tab[K_NKEYS];
     char version[64];
     unsigned long version_line;
@@ -457,7 +458,14 @@ static void service(struct st *S, const char *name, enum key en, enum key port, 
         return; /* the default is not documented for every release */
     on = yes(S->v[en].s);
     if (!on && !no(S->v[en].s)) {
-        S->host->diag(S->ctx, OTL_DIAG_WARNING, S->v[en].line, "%s: value not understood", key_names[en]);
+        /* once per setting (SNMP_ENABLE_V1 makes two services); a template
+         * placeholder is no error */
+        if (!S->told[en])
+            S->host->diag(S->ctx, strstr(S->v[en].s, "{{") != NULL ? OTL_DIAG_NOTE : OTL_DIAG_WARNING,
+                          S->v[en].line, "%s: value %s", key_names[en],
+                          strstr(S->v[en].s, "{{") != NULL ? "is a template placeholder: not judged"
+                                                           : "not understood");
+        S->told[en] = 1;
         return;
     }
     otlp_doc_at(&S->doc, S->v[en].line);
