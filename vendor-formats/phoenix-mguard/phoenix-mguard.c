@@ -110,6 +110,14 @@ struct st {
     unsigned long unrec[MAX_UNREC];
     size_t n_unrec;
     int bad;                  /* the grammar was broken somewhere */
+    int records;              /* raw statements go to host->raw_stmt */
+};
+
+/* settings a public source names that say nothing a rule judges: read
+ * (recognised), no fact (mguard-secure-cloud.merge, migration_8_0_2_to_8_1_0.go) */
+static const char *const inert_names[] = {
+    "SERVICE_SWITCH1_TYPE", "VPN_IPSEC0_MTU", "VPN_DYNIP_WATCH", "VPN_DYNIP_WATCH_INTERVAL",
+    "VPN_EXTERNAL_SWITCH_REF", "VPN_RS_EXTERNAL_SWITCH_TYPE", NULL,
 };
 
 static int lookup(const char *s, size_t n)
@@ -119,6 +127,15 @@ static int lookup(const char *s, size_t n)
         if (strlen(key_names[i]) == n && memcmp(key_names[i], s, n) == 0)
             return i;
     return K_NONE;
+}
+
+static int inert(const char *s, size_t n)
+{
+    int i;
+    for (i = 0; inert_names[i] != NULL; i++)
+        if (strlen(inert_names[i]) == n && memcmp(inert_names[i], s, n) == 0)
+            return 1;
+    return 0;
 }
 
 static void copy(char *dst, size_t cap, const char *s, size_t n)
@@ -271,7 +288,7 @@ static void name_token(struct st *S, const char *s, size_t n, unsigned long line
         S->top_secret = S->top == K_SNMP_COMM || S->top == K_SNMP_COMM_RO || S->top == K_CERTS ||
                         otlp_secret_name(s, n);
         S->statements++;
-        if (S->top != K_NONE) {
+        if (S->top != K_NONE || inert(s, n)) {
             S->recognised++;
         } else if (S->n_unrec < MAX_UNREC) {
             S->unrec[S->n_unrec++] = line;
@@ -416,6 +433,13 @@ static void raw_line(struct st *S, const char *s, size_t n, unsigned long line, 
     }
     if (t == NULL) {
         otlp_doc_nomem(&S->doc);
+        return;
+    }
+    if (S->records) {
+        /* the raw tree as records (ABI 1.1): nothing reads the elements */
+        if (otlp_raw_record(S->host, S->ctx, 0, line, t, strlen(t), red ? OTL_RAW_SECRET : 0) != 0)
+            otlp_doc_nomem(&S->doc);
+        free(t);
         return;
     }
     r = otlp_doc_node(&S->doc, S->dd->raw, "stmt", line);
@@ -579,6 +603,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     S->ctx = ctx;
     S->dd = dd;
     S->top = K_NONE;
+    S->records = otlp_raw_records(host);
     otlp_doc_init(&S->doc, host, ctx, dd);
     S->sys = otlp_doc_fact(&S->doc, "system", 0);
     otlp_reader_init(&rd, in);
