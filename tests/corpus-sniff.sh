@@ -31,6 +31,7 @@ rockwell_l5x rockwell-l5x
 juniper/batfish_example-juniper_as2border1.cfg cisco-ios
 MAP
 network="cisco-ios cisco-asa fortios junos panos hirschmann-hios"
+network="$network phoenix-mguard" # issue 25 (mguard): no corpus files; its fixtures below
 fail=0
 for p in $network; do
     "$otlint" formats 2>/dev/null | grep -q "^$p " || { echo "FAIL plugin $p is not loaded"; fail=1; }
@@ -61,6 +62,12 @@ for d in js["devices"]:
         print(exp, os.path.join(corpus, rel), file=out)
 sys.exit(bad)
 PY
+# issue 25 (mguard): no mGuard file in the corpus; its fixtures must be claimed by it alone
+for f in "$top"/tests/formats/phoenix-mguard/*.atv; do
+    got=$("$otlint" show "$f" 2>/dev/null | sed -n 's/.* format="\([^"]*\)".*/\1/p' | head -n 1)
+    [ "$got" = phoenix-mguard ] || { echo "FAIL ${f#"$top"/}: claimed by ${got:-nothing}, want phoenix-mguard"; fail=1; }
+    echo "phoenix-mguard $f" >>"$T/files"
+done
 while read -r own f; do
     for p in $network; do
         [ "$p" = "$own" ] && continue

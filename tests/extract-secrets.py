@@ -400,6 +400,37 @@ def scalance_values(text):
         if v is not None:
             out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
     return out
+# ---- issue 25, Phoenix Contact mGuard .atv (part "mguard"): the string value of a setting
+# named SNMP_COMMUNITY* or named like a credential (NAME = "value", also `value = "..."` inside
+# its { } block), and every line of a multi-line string (a PEM body) of PRIVATE_CERTS.
+MGUARD_SET = re.compile(r'^\s*([A-Za-z][A-Za-z0-9._]*)\s*=\s*"((?:[^"\\]|\\.)*)"')
+MGUARD_SECRET = re.compile(r"communit|pass|psk|secret|key", re.I)
+
+
+def mguard_values(text):
+    out = set()
+    if not re.search(r"^#version \d", text, re.M) and "_REMOTE_" not in text:
+        return out
+    secret_top = False
+    depth = 0
+    for line in text.splitlines():
+        vals = []
+        m = MGUARD_SET.match(line)
+        if depth == 0:
+            n = re.match(r"^\s*([A-Za-z][A-Za-z0-9._]*)\s*=", line)
+            secret_top = bool(n) and (MGUARD_SECRET.search(n.group(1)) is not None
+                                      or n.group(1) == "PRIVATE_CERTS")
+        if m and (secret_top or MGUARD_SECRET.search(m.group(1))):
+            vals.append(m.group(2))
+        elif secret_top and depth > 0:
+            vals += [w for w in re.split(r'[\s"=]+', line) if w]
+        depth += line.count("{") - line.count("}")
+        depth = max(depth, 0)
+        for raw in vals:
+            v = keep(raw)
+            if v is not None and not v.startswith("-----"):
+                out.update({v, html.escape(v, quote=True), json.dumps(v)[1:-1]})
+    return out
 
 
 def values_of(path):
@@ -417,6 +448,7 @@ def values_of(path):
     out |= fortios_values(text)  # issue 24, FortiOS
     out |= hios_values(text)  # issue 25, Hirschmann HiOS XML
     out |= scalance_values(text)  # issue 25, SCALANCE
+    out |= mguard_values(text)  # issue 25, mGuard
     for raw in tia_values(text):  # issue 23, TIA
         v = keep(raw)
         if v is not None:

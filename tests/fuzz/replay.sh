@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 OTL_FUZZ_ALL_WRITERS=1
 export OTL_FUZZ_ALL_WRITERS
 fail=0
-for t in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos cisco-asa panos fortios hirschmann-hios siemens-scalance load; do
+for t in cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos cisco-asa panos fortios hirschmann-hios siemens-scalance phoenix-mguard load; do
     bin=$build/tests/fuzz/fuzz-$t
     [ -x "$bin" ] || { echo "FAIL $t: $bin not built"; fail=1; continue; }
     n=$(sh "$top/tests/fuzz/seeds.sh" "$t" "$tmp/$t") || { echo "FAIL $t: seeds"; fail=1; continue; }

@@ -15,7 +15,7 @@ top=${OTL_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 build=${OTL_TOP_BUILDDIR:-$(pwd)}
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos cisco-asa panos fortios hirschmann-hios siemens-scalance load}
+targets=${*:-cisco-ios rockwell-l5x siemens-tia plcopen-xml codesys-cfg junos cisco-asa panos fortios hirschmann-hios siemens-scalance phoenix-mguard load}
 art=${OTL_FUZZ_ARTIFACTS:-$build/tests/fuzz/artifacts}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/otl-fuzz.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -57,6 +57,8 @@ cisco-asa)
 fortios)
     addall "$corpus/fortinet"
     addall "$top/tests/formats/fortios" ;;
+phoenix-mguard) # issue 25: no corpus files
+    addall "$top/tests/formats/phoenix-mguard" ;;
 codesys-cfg)
     addall "$top/tests/formats/codesys-cfg"
     addall "$top/examples/plant" -name '*CODESYS*' ;;

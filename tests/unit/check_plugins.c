@@ -28,11 +28,12 @@
     "snmp-server location hall\x01 7\n"           /* 4 */                                          \
     "end\n"
 
-#define NPLUGINS 11
+#define NPLUGINS 12
 static const char *const plugins[NPLUGINS] = {"cisco-ios", "rockwell-l5x", "siemens-tia",
                                               "plcopen-xml", "codesys-cfg",
                                               "junos", "cisco-asa", "panos", "fortios" /* issue 24 */,
-                                              "hirschmann-hios", "siemens-scalance" /* issue 25 */};
+                                              "hirschmann-hios", "siemens-scalance",
+                                              "phoenix-mguard" /* issue 25 */};
 
 struct want_fact {
     const char *xpath; /* a string expression, or a node-set that must not be empty */
@@ -469,6 +470,32 @@ static const struct pcase cases[] = {
       {"raw/stmt[@secret='true']", NULL}},
      {{"facts/account", 3}, {"facts/fw-rule", 6}, {"facts/pre-shared-key", 11}, {"facts/service[@name='telnet']", 5}},
      {{OTL_DIAG_NOTE, 0, "1 of 16 statements not recognised (line 15)"}},
+    /* ---- phoenix-mguard (issue 25) */
+    {"mguard-atv", "phoenix-mguard",
+     "// composed after the ATV grammar of GriffinPlus/mguard-config-tool\n" /* 1 */
+     "#version 8.6.1.default\n"                               /* 2 */
+     "SSH_REMOTE_ENABLE = \"yes\"\n"                          /* 3 */
+     "SSH_REMOTE_ACCESS_RULES = {\n"                          /* 4 */
+     "  { from_ip = \"10.1.0.0/16\"\n"                        /* 5 */
+     "    interface = { value = \"External\" }\n"             /* 6 */
+     "    target = \"ACCEPT\" }\n"                            /* 7 */
+     "}\n"                                                    /* 8 */
+     "SNMP_ENABLE_V1 = { value = \"no\" uuid = \"u1\" }\n"    /* 9 */
+     "SNMP_COMMUNITY = \"Mg\\\"RwC0mm\"\n"                    /* 10 */
+     "MY_SERVICE_PASSWORD = \"MgUnkn0wnPw\"\n"                 /* 11 */
+     "FROB = \"x\"\n",                                        /* 12 */
+     0, OTL_PARSE_OK,
+     {"RwC0mm", "MgUnkn0wnPw"},
+     {{"string(facts/system/@version)", "8.6.1"},
+      {"string(facts/service[@name='ssh']/@scope)", "SSH_REMOTE_ACCESS_RULES"},
+      {"string(facts/service[@name='ssh']/@interface)", "External"},
+      {"string(facts/mgmt-access/@source)", "10.1.0.0/16"},
+      {"string(facts/snmp-community/@active)", "false"},
+      {"string(facts/service[@name='snmp-v1']/@enabled)", "false"},
+      {"raw/stmt[@secret='true']", NULL}},
+     {{"facts/service[@name='ssh']", 3}, {"facts/mgmt-access", 5}, {"facts/snmp-community", 10},
+      {"raw/stmt[2]", 3}},
+     {{OTL_DIAG_NOTE, 0, "2 of 7 statements not recognised (lines 11, 12)"}},
      1},
 };
 #define NCASES (sizeof cases / sizeof cases[0])

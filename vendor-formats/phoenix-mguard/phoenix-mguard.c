@@ -1,0 +1,735 @@
+/*
+ * phoenix-mguard.c - format plugin for Phoenix Contact (Innominate) mGuard
+ * configuration profiles (.atv).
+ *
+ * Grammar (the EBNF lexer and parser of GriffinPlus/mguard-config-tool,
+ * mguard/atv/documentLexer.go and document*.go; read, not copied):
+ *   comment   `//` to the end of the line
+ *   pragma    `#name rest-of-line` (`#version 8.6.1.default`)
+ *   ident     [A-Za-z][A-Za-z0-9._]*
+ *   string    "..." with backslash escapes (may span lines)
+ *   setting   ident `=` ( string | `{` key `=` string ... `}`   (value with metadata)
+ *                                | `{` key `=` string ... row* `}` ) (table)
+ *   row       `{` [ `{` `rid` `=` string `}` ] setting* `}`
+ * Blanks and line ends separate tokens only.  Everything is read with the
+ * SDK's line reader; the tokenizer keeps its state (open string, stack of
+ * braces, the setting being read) across lines.
+ *
+ * What the settings mean (docs/formats/phoenix-mguard.md, names confirmed by
+ * the tool's merge list app/data/configs/mguard-secure-cloud.merge; row item
+ * names and values marked UNVERIFIED there): SSH_REMOTE_ENABLE,
+ * HTTPS_REMOTE_ENABLE, SNMP_ENABLE_V1 ("yes"/"no"), their *_ACCESS_RULES
+ * tables, SNMP_COMMUNITY / SNMP_COMMUNITY_RO (secrets: never kept).
+ */
+#include "otlint-plugin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define SNIFF_BYTES 8192
+#define MAX_DEPTH 64
+#define MAX_VALUE 256
+#define MAX_UNREC 8
+
+/* the top-level settings this plugin reads */
+enum key {
+    K_SSH_ENABLE,
+    K_SSH_PORT,
+    K_SSH_RULES,
+    K_HTTPS_ENABLE,
+    K_HTTPS_PORT,
+    K_HTTPS_RULES,
+    K_SNMP_V1,
+    K_SNMP_COMM,
+    K_SNMP_COMM_RO,
+    K_SNMP_RULES,
+    K_VPN,
+    K_CERTS,
+    K_NKEYS,
+    K_NONE = -1
+};
+
+static const char *const key_names[K_NKEYS] = {
+    "SSH_REMOTE_ENABLE", "SSH_REMOTE_LISTENPORT", "SSH_REMOTE_ACCESS_RULES",
+    "HTTPS_REMOTE_ENABLE", "HTTPS_REMOTE_LISTENPORT", "HTTPS_REMOTE_ACCESS_RULES",
+    "SNMP_ENABLE_V1", "SNMP_COMMUNITY", "SNMP_COMMUNITY_RO", "SNMP_ACCESS_RULES",
+    "VPN_CONNECTION", "PRIVATE_CERTS",
+};
+
+/* an access table: what its rows say */
+struct table {
+    unsigned long rows;
+    unsigned long open;       /* rows accepting from anywhere */
+    char ifaces[MAX_VALUE];   /* interfaces named by accepting rows */
+};
+
+struct val {
+    int set;
+    unsigned long line;
+    char s[MAX_VALUE];
+};
+
+struct row {
+    unsigned long line;
+    char from[MAX_VALUE];
+    char iface[MAX_VALUE];
+    char target[32];
+};
+
+struct st {
+    const struct otl_host *host;
+    struct otl_parse_ctx *ctx;
+    struct otl_devdoc *dd;
+    struct otlp_doc doc;
+    xmlNodePtr sys;
+    /* tokenizer */
+    int in_string;            /* a string is open across lines */
+    int depth;
+    int expect;               /* 0: name, 1: '=', 2: value */
+    char name[MAX_VALUE];     /* the item whose '=' or value is awaited */
+    size_t name_len;
+    char strv[MAX_VALUE];     /* the string being read (truncated) */
+    size_t str_len;
+    /* the top-level setting being read */
+    int top;                  /* enum key or K_NONE */
+    int top_secret;           /* its values are secrets */
+    int top_known;
+    unsigned long top_line;
+    char item[MAX_VALUE];     /* the row item whose value-with-metadata is open */
+    struct row row;
+    int in_row;
+    /* results */
+    struct val v[K_NKEYS];
+    int told[K_NKEYS];        /* a diagnostic about the value was given */
+    struct table tab[K_NKEYS];
+    char version[64];
+    unsigned long version_line;
+    unsigned long statements, recognised;
+    unsigned long unrec[MAX_UNREC];
+    size_t n_unrec;
+    int bad;                  /* the grammar was broken somewhere */
+    int records;              /* raw statements go to host->raw_stmt */
+};
+
+/* settings a public source names that say nothing a rule judges: read
+ * (recognised), no fact (mguard-secure-cloud.merge, migration_8_0_2_to_8_1_0.go) */
+static const char *const inert_names[] = {
+    "SERVICE_SWITCH1_TYPE", "VPN_IPSEC0_MTU", "VPN_DYNIP_WATCH", "VPN_DYNIP_WATCH_INTERVAL",
+    "VPN_EXTERNAL_SWITCH_REF", "VPN_RS_EXTERNAL_SWITCH_TYPE", NULL,
+};
+
+static int lookup(const char *s, size_t n)
+{
+    int i;
+    for (i = 0; i < K_NKEYS; i++)
+        if (strlen(key_names[i]) == n && memcmp(key_names[i], s, n) == 0)
+            return i;
+    return K_NONE;
+}
+
+static int inert(const char *s, size_t n)
+{
+    int i;
+    for (i = 0; inert_names[i] != NULL; i++)
+        if (strlen(inert_names[i]) == n && memcmp(inert_names[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
+static void copy(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+}
+
+static int yes(const char *s)
+{
+    return strcasecmp(s, "yes") == 0 || strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0;
+}
+
+static int no(const char *s)
+{
+    return strcasecmp(s, "no") == 0 || strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0;
+}
+
+static void syntax(struct st *S, unsigned long line, const char *what)
+{
+    if (!S->bad)
+        S->host->diag(S->ctx, OTL_DIAG_WARNING, line, "ATV grammar: %s; the rest of the file is read on", what);
+    S->bad = 1;
+    otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+}
+
+/* ------------------------------------------------------------- semantics */
+
+static int any_source(const char *s)
+{
+    return s[0] == '\0' || strcmp(s, "0.0.0.0/0") == 0 || strcasecmp(s, "any") == 0 ||
+           strcmp(s, "::/0") == 0;
+}
+
+/* A row of an access table ends: an accepting row becomes a mgmt-access. */
+static void row_end(struct st *S)
+{
+    static const char *const proto[K_NKEYS] = {[K_SSH_RULES] = "ssh", [K_HTTPS_RULES] = "https",
+                                               [K_SNMP_RULES] = "snmp"};
+    struct table *t;
+    xmlNodePtr f;
+
+    if (S->top == K_NONE || proto[S->top] == NULL)
+        return;
+    t = &S->tab[S->top];
+    t->rows++;
+    if (S->row.target[0] != '\0' && strcasecmp(S->row.target, "ACCEPT") != 0)
+        return;
+    if (any_source(S->row.from))
+        t->open++;
+    if (S->row.iface[0] != '\0' && strstr(t->ifaces, S->row.iface) == NULL &&
+        strlen(t->ifaces) + strlen(S->row.iface) + 2 < sizeof t->ifaces)
+        otlp_list_add(t->ifaces, sizeof t->ifaces, S->row.iface);
+    otlp_doc_at(&S->doc, S->row.line);
+    f = otlp_doc_fact(&S->doc, "mgmt-access", S->row.line);
+    if (S->row.iface[0] != '\0')
+        otlp_doc_set(&S->doc, f, "interface", S->row.iface);
+    otlp_doc_set(&S->doc, f, "protocols", proto[S->top]);
+    otlp_doc_set(&S->doc, f, "source", any_source(S->row.from) ? "any" : S->row.from);
+}
+
+/* `name = "value"` at `depth` (brace depth of the item). */
+static void item(struct st *S, const char *name, const char *value, unsigned long line)
+{
+    if (S->depth == 0) {
+        if (S->top != K_NONE) {
+            S->v[S->top].set = 1;
+            S->v[S->top].line = line;
+            copy(S->v[S->top].s, sizeof S->v[S->top].s, value, strlen(value));
+        }
+        return;
+    }
+    if (S->depth == 1 && strcmp(name, "value") == 0 && S->top != K_NONE) {
+        /* value with metadata: `NAME = { value = "..." uuid = "..." }` */
+        S->v[S->top].set = 1;
+        S->v[S->top].line = line;
+        copy(S->v[S->top].s, sizeof S->v[S->top].s, value, strlen(value));
+        return;
+    }
+    if (!S->in_row)
+        return;
+    if (S->depth == 3 && strcmp(name, "value") == 0)
+        name = S->item; /* a row item with metadata */
+    else if (S->depth != 2)
+        return;
+    /* row item names UNVERIFIED (docs/formats/phoenix-mguard.md) */
+    if (strcasecmp(name, "from_ip") == 0)
+        copy(S->row.from, sizeof S->row.from, value, strlen(value));
+    else if (strcasecmp(name, "interface") == 0)
+        copy(S->row.iface, sizeof S->row.iface, value, strlen(value));
+    else if (strcasecmp(name, "target") == 0 || strcasecmp(name, "target_ref") == 0)
+        copy(S->row.target, sizeof S->row.target, value, strlen(value));
+}
+
+/* ----------------------------------------------------------- tokenizer */
+
+static void open_brace(struct st *S, unsigned long line)
+{
+    if (S->depth >= MAX_DEPTH) {
+        syntax(S, line, "braces nested too deep");
+        return;
+    }
+    if (S->expect == 2) {
+        if (S->depth == 2 && S->in_row)
+            copy(S->item, sizeof S->item, S->name, S->name_len);
+    } else if (S->depth == 1 && S->top != K_NONE) {
+        /* a row of the table */
+        memset(&S->row, 0, sizeof S->row);
+        S->row.line = line;
+        S->in_row = 1;
+    } else if (S->depth == 0) {
+        syntax(S, line, "'{' where a setting name was expected");
+    }
+    S->depth++;
+    S->expect = 0;
+}
+
+static void close_brace(struct st *S, unsigned long line)
+{
+    if (S->depth == 0) {
+        syntax(S, line, "'}' without '{'");
+        return;
+    }
+    if (S->expect != 0)
+        syntax(S, line, "'}' where a value was expected");
+    S->depth--;
+    S->expect = 0;
+    if (S->depth == 1 && S->in_row) {
+        row_end(S);
+        S->in_row = 0;
+    }
+    if (S->depth == 0)
+        S->top = K_NONE;
+}
+
+static void name_token(struct st *S, const char *s, size_t n, unsigned long line)
+{
+    if (S->expect != 0) {
+        syntax(S, line, "a name where '=' or a value was expected");
+        S->expect = 0;
+    }
+    copy(S->name, sizeof S->name, s, n);
+    S->name_len = n < sizeof S->name ? n : sizeof S->name - 1;
+    S->expect = 1;
+    if (S->depth == 0) {
+        S->top = lookup(s, n);
+        S->top_line = line;
+        S->top_secret = S->top == K_SNMP_COMM || S->top == K_SNMP_COMM_RO || S->top == K_CERTS ||
+                        otlp_secret_name(s, n);
+        S->statements++;
+        if (S->top != K_NONE || inert(s, n)) {
+            S->recognised++;
+        } else if (S->n_unrec < MAX_UNREC) {
+            S->unrec[S->n_unrec++] = line;
+        }
+    }
+}
+
+static void string_done(struct st *S, unsigned long line)
+{
+    S->strv[S->str_len < sizeof S->strv ? S->str_len : sizeof S->strv - 1] = '\0';
+    if (S->expect != 2) {
+        syntax(S, line, "a string where a name was expected");
+        return;
+    }
+    item(S, S->name, S->strv, line);
+    S->expect = 0;
+}
+
+/* Read the string from s[*i]; 1 when it ended on this line. */
+static int string_scan(struct st *S, const char *s, size_t n, size_t *i)
+{
+    while (*i < n) {
+        char c = s[*i];
+        if (c == '"') {
+            (*i)++;
+            return 1;
+        }
+        if (c == '\\' && *i + 1 < n) {
+            (*i)++;
+            c = s[*i];
+        }
+        if (S->str_len < sizeof S->strv - 1)
+            S->strv[S->str_len] = c;
+        S->str_len++;
+        (*i)++;
+    }
+    if (S->str_len < sizeof S->strv - 1)
+        S->strv[S->str_len] = '\n';
+    S->str_len++;
+    return 0;
+}
+
+static int is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_ident(char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9') || c == '.' || c == '_';
+}
+
+static void pragma(struct st *S, const char *s, size_t n, unsigned long line)
+{
+    size_t i = 1, b;
+    while (i < n && is_alpha(s[i]))
+        i++;
+    S->statements++;
+    S->recognised++;
+    if (i == 8 && memcmp(s + 1, "version", 7) == 0) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        b = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            i++;
+        copy(S->version, sizeof S->version, s + b, i - b);
+        S->version_line = line;
+    }
+}
+
+/* The tokens of one line. */
+static void tokens(struct st *S, const char *s, size_t n, unsigned long line)
+{
+    size_t i = 0;
+
+    if (S->in_string) {
+        if (!string_scan(S, s, n, &i))
+            return;
+        S->in_string = 0;
+        string_done(S, line);
+    }
+    while (i < n) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+            return;
+        } else if (c == '#' && S->depth == 0 && S->expect == 0) {
+            pragma(S, s + i, n - i, line);
+            return;
+        } else if (c == '=') {
+            if (S->expect != 1)
+                syntax(S, line, "'=' without a name");
+            S->expect = 2;
+            i++;
+        } else if (c == '{') {
+            open_brace(S, line);
+            i++;
+        } else if (c == '}') {
+            close_brace(S, line);
+            i++;
+        } else if (c == '"') {
+            i++;
+            S->str_len = 0;
+            if (!string_scan(S, s, n, &i)) {
+                S->in_string = 1;
+                return;
+            }
+            string_done(S, line);
+        } else if (is_alpha(c)) {
+            size_t b = i;
+            while (i < n && is_ident(s[i]))
+                i++;
+            name_token(S, s + b, i - b, line);
+        } else {
+            syntax(S, line, "a character outside the grammar");
+            i++;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ raw tree */
+
+/* The line as the raw tree keeps it: the value of a secret setting (and a
+ * line inside one) replaced, other text through otlp_redact_unknown. */
+static void raw_line(struct st *S, const char *s, size_t n, unsigned long line, int secret)
+{
+    xmlNodePtr r;
+    char *t;
+    int red = 0;
+    const char *eq = memchr(s, '=', n);
+
+    if (secret) {
+        size_t keep = eq != NULL && !S->in_string ? (size_t)(eq - s) + 1 : 0;
+        size_t tl = keep + sizeof " " OTL_REDACTED;
+        t = malloc(tl);
+        if (t != NULL)
+            snprintf(t, tl, "%.*s %s", (int)keep, s, OTL_REDACTED);
+        red = 1;
+    } else {
+        t = otlp_redact_unknown(s, n, &red);
+    }
+    if (t == NULL) {
+        otlp_doc_nomem(&S->doc);
+        return;
+    }
+    if (S->records) {
+        /* the raw tree as records (ABI 1.1): nothing reads the elements */
+        if (otlp_raw_record(S->host, S->ctx, 0, line, t, strlen(t), red ? OTL_RAW_SECRET : 0) != 0)
+            otlp_doc_nomem(&S->doc);
+        free(t);
+        return;
+    }
+    r = otlp_doc_node(&S->doc, S->dd->raw, "stmt", line);
+    otlp_doc_set(&S->doc, r, "text", t);
+    if (red)
+        otlp_doc_set(&S->doc, r, "secret", "true");
+    free(t);
+}
+
+static void line(struct st *S, const char *s, size_t n, unsigned long no)
+{
+    size_t i = 0;
+    int secret;
+
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i == n && !S->in_string)
+        return;
+    if (!S->in_string && n - i >= 2 && s[i] == '/' && s[i + 1] == '/')
+        return;
+    /* a line inside a secret setting, or one that opens one */
+    secret = S->top_secret;
+    otlp_doc_at(&S->doc, no);
+    tokens(S, s, n, no);
+    secret = secret || S->top_secret;
+    raw_line(S, s + i, n - i, no, secret);
+    if (S->depth == 0 && S->expect == 0 && !S->in_string)
+        S->top_secret = 0;
+}
+
+/* ------------------------------------------------------------- facts */
+
+static void service(struct st *S, const char *name, enum key en, enum key port, enum key rules)
+{
+    xmlNodePtr f;
+    const struct table *t = &S->tab[rules];
+    int on;
+
+    if (!S->v[en].set)
+        return; /* the default is not documented for every release */
+    on = yes(S->v[en].s);
+    if (!on && !no(S->v[en].s)) {
+        /* once per setting (SNMP_ENABLE_V1 makes two services); a template
+         * placeholder is no error */
+        if (!S->told[en])
+            S->host->diag(S->ctx, strstr(S->v[en].s, "{{") != NULL ? OTL_DIAG_NOTE : OTL_DIAG_WARNING,
+                          S->v[en].line, "%s: value %s", key_names[en],
+                          strstr(S->v[en].s, "{{") != NULL ? "is a template placeholder: not judged"
+                                                           : "not understood");
+        S->told[en] = 1;
+        return;
+    }
+    otlp_doc_at(&S->doc, S->v[en].line);
+    f = otlp_doc_fact(&S->doc, "service", S->v[en].line);
+    otlp_doc_set(&S->doc, f, "name", name);
+    otlp_doc_setb(&S->doc, f, "enabled", on);
+    if (strcmp(name, "ssh") == 0)
+        otlp_doc_set(&S->doc, f, "version", "2");
+    if (port != K_NONE && S->v[port].set && S->v[port].s[0] != '\0' &&
+        strspn(S->v[port].s, "0123456789") == strlen(S->v[port].s) && strlen(S->v[port].s) < 6) {
+        otlp_doc_at(&S->doc, S->v[port].line);
+        otlp_doc_set(&S->doc, f, "port", S->v[port].s);
+    }
+    otlp_doc_at(&S->doc, 0);
+    if (t->rows > 0 && t->open == 0)
+        otlp_doc_set(&S->doc, f, "scope", key_names[rules]);
+    if (t->ifaces[0] != '\0')
+        otlp_doc_set(&S->doc, f, "interface", t->ifaces);
+}
+
+static void community(struct st *S, enum key k, const char *access)
+{
+    xmlNodePtr f;
+    const struct table *t = &S->tab[K_SNMP_RULES];
+
+    if (!S->v[k].set || S->v[k].s[0] == '\0')
+        return;
+    otlp_doc_at(&S->doc, S->v[k].line);
+    f = otlp_doc_fact(&S->doc, "snmp-community", S->v[k].line);
+    otlp_doc_set(&S->doc, f, "version", "2c");
+    otlp_doc_set(&S->doc, f, "access", access);
+    otlp_doc_setb(&S->doc, f, "known-default", otlp_known_default_secret(S->v[k].s, strlen(S->v[k].s)));
+    if (t->rows > 0 && t->open == 0)
+        otlp_doc_set(&S->doc, f, "acl", key_names[K_SNMP_RULES]);
+    if (S->v[K_SNMP_V1].set && no(S->v[K_SNMP_V1].s))
+        otlp_doc_set(&S->doc, f, "active", "false");
+    /* the string itself is never kept */
+    memset(S->v[k].s, 0, sizeof S->v[k].s);
+}
+
+static void mgmt_plane(struct st *S)
+{
+    int any = 0, open = 0;
+    xmlNodePtr f;
+    static const enum key en[2] = {K_SSH_ENABLE, K_HTTPS_ENABLE};
+    static const enum key rules[2] = {K_SSH_RULES, K_HTTPS_RULES};
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (!S->v[en[i]].set || !yes(S->v[en[i]].s))
+            continue;
+        any = 1;
+        if (S->tab[rules[i]].rows == 0 || S->tab[rules[i]].open > 0)
+            open = 1;
+    }
+    if (!any)
+        return;
+    otlp_doc_at(&S->doc, 0);
+    f = otlp_doc_fact(&S->doc, "mgmt-plane", 0);
+    otlp_doc_setb(&S->doc, f, "restricted", !open);
+}
+
+static void finish(struct st *S, int partial)
+{
+    xmlNodePtr sys = S->sys;
+
+    otlp_doc_at(&S->doc, 0);
+    otlp_doc_set(&S->doc, sys, "vendor", "phoenix-contact");
+    otlp_doc_set(&S->doc, sys, "os", "mguard");
+    otlp_doc_set(&S->doc, sys, "class", "firewall");
+    otlp_doc_set(&S->doc, sys, "export-kind", partial ? "partial" : "full");
+    otlp_doc_set(&S->doc, sys, "export-type", "device");
+    if (S->version[0] != '\0') {
+        char *dot = strstr(S->version, ".default");
+        otlp_doc_at(&S->doc, S->version_line);
+        if (dot != NULL)
+            *dot = '\0';
+        otlp_doc_set(&S->doc, sys, "version", S->version);
+        otlp_doc_at(&S->doc, 0);
+    }
+    if (S->statements == 0 || S->recognised >= S->statements)
+        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_setu(&S->doc, sys, "statements", S->statements);
+
+    service(S, "ssh", K_SSH_ENABLE, K_SSH_PORT, K_SSH_RULES);
+    service(S, "https", K_HTTPS_ENABLE, K_HTTPS_PORT, K_HTTPS_RULES);
+    service(S, "snmp-v1", K_SNMP_V1, K_NONE, K_SNMP_RULES);
+    service(S, "snmp-v2c", K_SNMP_V1, K_NONE, K_SNMP_RULES);
+    community(S, K_SNMP_COMM, "rw");
+    community(S, K_SNMP_COMM_RO, "ro");
+    mgmt_plane(S);
+}
+
+/* ---------------------------------------------------------- entry points */
+
+static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse_ctx *ctx,
+                                   const struct otl_input *in, struct otl_devdoc *dd)
+{
+    struct st *S = calloc(1, sizeof *S);
+    struct otlp_reader rd;
+    struct otlp_line ln;
+    enum otl_parse_status ret;
+    int partial = 0;
+
+    if (S == NULL)
+        return OTL_PARSE_NOMEM;
+    S->host = host;
+    S->ctx = ctx;
+    S->dd = dd;
+    S->top = K_NONE;
+    S->records = otlp_raw_records(host);
+    otlp_doc_init(&S->doc, host, ctx, dd);
+    S->sys = otlp_doc_fact(&S->doc, "system", 0);
+    otlp_reader_init(&rd, in);
+    while (S->sys != NULL && otlp_next_line(&rd, &ln) && !S->doc.stop) {
+        const char *s = ln.s;
+        size_t len = ln.len;
+        if (ln.no == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            len -= 3;
+        }
+        if (!S->in_string && S->depth == 0 && otlp_capture_noise(s, len))
+            continue;
+        if (host->max_line_len != 0 && len > host->max_line_len) {
+            host->diag(ctx, OTL_DIAG_WARNING, ln.no, "line longer than %zu bytes: skipped", host->max_line_len);
+            otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+            continue;
+        }
+        line(S, s, len, ln.no);
+    }
+    if (S->in_string || S->depth > 0 || S->expect != 0) {
+        host->diag(ctx, OTL_DIAG_WARNING, 0, "the file ends inside a setting (a fragment or a cut copy)");
+        partial = 1;
+        otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+    }
+    if (S->version[0] == '\0') {
+        host->diag(ctx, OTL_DIAG_WARNING, 0,
+                   "no #version pragma: not a whole configuration profile, read as a fragment");
+        partial = 1;
+    }
+    if (S->bad)
+        partial = 1;
+    /* The plugin reads the remote-access, SNMP and access-table settings
+     * only: their names are the ones a public source confirms.  Logging,
+     * NTP, users, banners and the firewall tables of an ATV are not read,
+     * so their absence from the document is no absence from the device:
+     * the document is a partial view, and rules judging absence say
+     * "not evaluable" (docs/formats/phoenix-mguard.md). */
+    if (!partial)
+        host->diag(ctx, OTL_DIAG_NOTE, 0,
+                   "only the remote-access and SNMP settings are read (logging, NTP, users, banner and "
+                   "firewall tables are not): export-kind partial");
+    partial = 1;
+    if (S->sys != NULL && !S->doc.oom)
+        finish(S, partial);
+    otlp_note_unrecognised(host, ctx, S->statements, S->recognised, S->unrec, S->n_unrec);
+    ret = S->sys == NULL ? OTL_PARSE_NOMEM : S->doc.status;
+    memset(S->v, 0, sizeof S->v);
+    free(S);
+    return ret;
+}
+
+/* The brace depth after s..eol, strings skipped (for the sniffer). */
+static int braces(const char *s, const char *eol, int depth)
+{
+    int q = 0;
+    for (; s < eol; s++) {
+        if (q && *s == '\\' && s + 1 < eol)
+            s++;
+        else if (*s == '"')
+            q = !q;
+        else if (!q && *s == '{')
+            depth++;
+        else if (!q && *s == '}' && depth > 0)
+            depth--;
+        else if (!q && *s == '/' && s + 1 < eol && s[1] == '/')
+            break;
+    }
+    return depth;
+}
+
+/* Does the text start like an ATV profile?  The first thing that is not a
+ * blank line or `//` comment must be a `#version` pragma (score 90) or a
+ * setting `UPPER_NAME = ` followed by '"' or '{' (score 40 when a few such
+ * settings and nothing else make the start; IOS, HiOS and SCALANCE lines
+ * never have '=' after their first word). */
+static int sniff(const struct otl_input *in)
+{
+    const char *p = (const char *)in->data;
+    const char *end = p + (in->len < SNIFF_BYTES ? in->len : SNIFF_BYTES);
+    int settings = 0, lines = 0, depth = 0;
+
+    if (end - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end && lines < 40) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p)), *s = p, *b;
+        if (eol == NULL)
+            eol = end;
+        p = eol < end ? eol + 1 : end;
+        while (s < eol && (*s == ' ' || *s == '\t' || *s == '\r'))
+            s++;
+        if (s == eol || (eol - s >= 2 && s[0] == '/' && s[1] == '/'))
+            continue;
+        lines++;
+        if (depth > 0 || *s == '{' || *s == '}') {
+            depth = braces(s, eol, depth);
+            continue;
+        }
+        if (eol - s > 9 && memcmp(s, "#version ", 9) == 0 && s[9] >= '0' && s[9] <= '9')
+            return settings == 0 ? 90 : 0;
+        b = s;
+        while (s < eol && ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            s++;
+        if (s - b < 3 || !(*b >= 'A' && *b <= 'Z'))
+            return 0;
+        while (s < eol && (*s == ' ' || *s == '\t'))
+            s++;
+        if (s >= eol || *s != '=')
+            return 0;
+        s++;
+        while (s < eol && (*s == ' ' || *s == '\t'))
+            s++;
+        if (s >= eol || (*s != '"' && *s != '{'))
+            return 0;
+        depth = braces(s, eol, 0);
+        settings++;
+    }
+    return settings >= 2 ? 40 : 0;
+}
+
+__attribute__((visibility("default"))) const struct otl_format otlint_format = {
+    .abi_major = OTL_ABI_MAJOR,
+    .abi_minor = OTL_ABI_MINOR,
+    .size = sizeof(struct otl_format),
+    .name = "phoenix-mguard",
+    .description = "Phoenix Contact mGuard configuration profile (.atv)",
+    .classes = OTL_CLASS_FIREWALL,
+    .sniff = sniff,
+    .parse = parse,
+};
