@@ -63,6 +63,7 @@ enum blkkind {
     B_AAA_GROUP, /* aaa group server tacacs+|radius NAME (issue 22) */
     B_AAA_ACCT,  /* block-form aaa accounting TYPE LIST (issue 22) */
     B_ARCHIVE,   /* archive (issue 22) */
+    B_OT_ALARM,  /* alarm profile NAME (issue 25) */
     /* issue 24: the firewall model (fw_*()) */
     B_FW_ACL,        /* ip access-list standard|extended NAME, ipv6 access-list NAME */
     B_FW_OBJNET,     /* object-group network NAME */
@@ -94,6 +95,8 @@ struct blk {
     /* issue 24: the ACL being read (index in fw.acls), settings seen */
     size_t fw_acl;
     int fw_set;
+    /* issue 25: statements other than (no) shutdown; switchport nonegotiate */
+    int ot_subs, nonegotiate;
 };
 
 /* Issue 22: what decides the defaults policy and the new facts. */
@@ -256,6 +259,28 @@ struct fwstate {
     unsigned long kex_line, hostkey_line;
 };
 
+/* Issue 25: Cisco IE/Stratix industrial features and layer-2 protections
+ * (ot_*() below). */
+#define OT_MAXSEG 1024 /* REP segment ids are 1-1024 */
+#define OT_MAXALARM 64
+struct ot25 {
+    int modbus_set, modbus_on, cip_on, profinet_set, profinet_on, snoop_on, snoop_set;
+    int bpdug_default, pfast_default;
+    unsigned long modbus_line, cip_line, profinet_line, ptp_line, snoop_line, snoop_vlan_line,
+        dai_line, bpdug_line, pfast_line;
+    char ptp_mode[24], snoop_vlans[128], dai_vlans[128], cip_if[128];
+    struct {
+        long id;
+        xmlNodePtr fact;
+    } seg[OT_MAXSEG];
+    size_t nseg;
+    struct {
+        char name[40];
+        xmlNodePtr fact;
+    } alarm[OT_MAXALARM];
+    size_t nalarm;
+};
+
 struct state {
     /* The first unrecognised statements' lines, named in the coverage note. */
     unsigned long unrec_lines[8];
@@ -333,6 +358,7 @@ struct state {
 
     struct rtstate rt; /* rt_*(): routing/FHRP authentication, PSKs, Smart Install */
     struct fwstate fw; /* fw_*(): the firewall model (issue 24) */
+    struct ot25 ot;    /* ot_*(): IE/Stratix industrial and layer-2 facts (issue 25) */
 };
 
 /* ------------------------------------------------------------------ words */
@@ -519,7 +545,7 @@ static const char *const global_kw[] = {
     "tacacs-server", "telemetry", "template", "tftp-server", "track", "transceiver", "udld",
     "username", "version", "vlan", "voice", "vpdn", "vpdn-group", "vrf", "vstack", "vtp",
     "wireless", "wlan", "wlccp", "wsma", "x25", "zone", "zone-pair", "kron", "epm", "pnp",
-    "gnxi", "ptp", "rep", "profinet", "cip", "alarm", "ethernet", "fhrp", "qos", "table-map",
+    "gnxi", "ptp", "rep", "profinet", "cip", "alarm", "scada", "ethernet", "fhrp", "qos", "table-map",
     "nbar", "avc", "ipc", "identity", "stack-mac", "username", "cef", "onep", "lacp", "pagp",
     "port-security", "storm-control", "vlan-group", "spanning-tree", "l2protocol-tunnel",
     "rep", "energywise", "location", "ip", "mgmt-interface", "coap", "ptp", "license",
@@ -734,6 +760,8 @@ static int is_mode_cmd(const struct stmt *st)
         return teq(b, "server");
     if (teq(a, "dot11"))
         return teq(b, "ssid");
+    if (teq(a, "alarm"))
+        return teq(b, "profile");
     return 0;
 }
 
@@ -1582,6 +1610,7 @@ static void line_close_i22(struct state *S, struct blk *b)
 }
 
 static void fw_close(struct state *S, struct blk *b);
+static void ot_iface_close(struct state *S, struct blk *b);
 
 static void close_block(struct state *S, struct blk *b)
 {
@@ -1609,6 +1638,7 @@ static void close_block(struct state *S, struct blk *b)
                 otlp_doc_set(&S->doc, b->fact, "mode", "unknown");
             /* else decided in finish() from the device class */
         }
+        ot_iface_close(S, b);
     } else if (b->kind == B_LINE) {
         xmlChar *ch = xmlGetProp(b->fact, (const xmlChar *)"channel");
         int vty = ch != NULL && strcmp((const char *)ch, "vty") == 0;
@@ -4559,6 +4589,342 @@ static void fw_finish(struct state *S, int full)
     fw_mgmt(S);
 }
 
+/* ------------------------------------ IE/Stratix and layer 2 (ot_*, issue 25)
+ *
+ * Grammar (Cisco IE 2000/3000/4000/5000 Software Configuration Guides,
+ * 15.2(x)E: "Configuring MODBUS TCP", "Configuring CIP", "Configuring
+ * PROFINET", "Configuring Precision Time Protocol", "Configuring REP",
+ * "Configuring PRP", "Configuring Alarms"; IE 3x00 / IE 9300 IOS-XE guides;
+ * Catalyst LAN Switching / Security Command References: DHCP snooping,
+ * dynamic ARP inspection, IP source guard, storm control, spanning-tree
+ * PortFast and BPDU guard, `switchport nonegotiate`):
+ *   scada modbus tcp server [connection N | port N]   Modbus/TCP server
+ *   cip enable                       (interface, normally an SVI) CIP server
+ *   cip security password PW | cip security window timeout N
+ *   profinet | profinet id NAME | profinet vlan N      PROFINET IO device
+ *   ptp mode {boundary|e2etransparent|p2ptransparent|forward|...}
+ *   rep segment N [edge [no-neighbor] [primary|preferred]]   (interface)
+ *   interface PRP-channel N | interface HSR-ring N
+ *   alarm profile NAME / alarm TRIGGER... / notifies / relay-major /
+ *   relay-minor / syslog;  alarm facility KIND ... {relay major|notifies|syslog}
+ *   ip dhcp snooping; ip dhcp snooping vlan LIST; ip arp inspection vlan LIST
+ *   spanning-tree portfast [edge] {default|bpduguard default}
+ *   (interface) ip dhcp snooping trust; ip arp inspection trust;
+ *   ip verify source [port-security]; storm-control {broadcast|multicast|
+ *   unicast} level ...; spanning-tree bpduguard {enable|disable};
+ *   spanning-tree portfast [edge] [trunk] | disable; switchport nonegotiate
+ */
+
+static int ot_is(xmlNodePtr n, const char *attr, const char *v)
+{
+    xmlChar *x = xmlGetProp(n, (const xmlChar *)attr);
+    int r = x != NULL && strcmp((const char *)x, v) == 0;
+    xmlFree(x);
+    return r;
+}
+
+static void ot_words(char *dst, size_t cap, const struct stmt *st, size_t from)
+{
+    size_t i, o = 0;
+    dst[0] = '\0';
+    for (i = st->k + from; i < st->n && o + 1 < cap; i++) {
+        int w = snprintf(dst + o, cap - o, "%s%.*s", o ? " " : "", (int)st->t[i].len, st->t[i].s);
+        if (w < 0 || (size_t)w >= cap - o) {
+            dst[o] = '\0';
+            return;
+        }
+        o += (size_t)w;
+    }
+}
+
+/* Append a word to a space-separated attribute (bounded). */
+static void ot_append(struct state *S, xmlNodePtr f, const char *attr, const char *w)
+{
+    char buf[512];
+    xmlChar *old = xmlGetProp(f, (const xmlChar *)attr);
+    if (old != NULL) {
+        const char *o = (const char *)old;
+        size_t wl = strlen(w);
+        const char *p = strstr(o, w);
+        int dup = 0;
+        while (p != NULL && !dup) {
+            dup = (p == o || p[-1] == ' ') && (p[wl] == ' ' || p[wl] == '\0');
+            p = strstr(p + 1, w);
+        }
+        if (dup || strlen(o) + wl + 2 > sizeof buf) {
+            xmlFree(old);
+            return;
+        }
+        memcpy(buf, o, strlen(o));
+        buf[strlen(o)] = ' ';
+        memcpy(buf + strlen(o) + 1, w, wl + 1);
+        xmlFree(old);
+        otlp_doc_set(&S->doc, f, attr, buf);
+    } else
+        otlp_doc_set(&S->doc, f, attr, w);
+}
+
+static xmlNodePtr ot_redundancy(struct state *S, const char *proto, unsigned long line)
+{
+    xmlNodePtr f = otlp_doc_fact(&S->doc, "redundancy", line);
+    if (f != NULL) {
+        otlp_doc_set(&S->doc, f, "protocol", proto);
+        otlp_doc_setb(&S->doc, f, "enabled", 1);
+    }
+    return f;
+}
+
+/* `rep segment N [edge [no-neighbor] [primary|preferred]]` on interface f:
+ * one redundancy fact per segment, the ports in `interfaces`. */
+static void ot_rep(struct state *S, xmlNodePtr ifc, const struct stmt *st)
+{
+    long id = tnum(W(st, 2));
+    size_t i;
+    xmlNodePtr f = NULL;
+    xmlChar *nm;
+    const char *role = "transit";
+
+    if (id < 0 || st->neg)
+        return;
+    for (i = 0; i < S->ot.nseg; i++)
+        if (S->ot.seg[i].id == id)
+            f = S->ot.seg[i].fact;
+    if (f == NULL) {
+        f = ot_redundancy(S, "rep", st->line);
+        if (f == NULL)
+            return;
+        sett(S, f, "instance", W(st, 2));
+        if (S->ot.nseg < OT_MAXSEG) {
+            S->ot.seg[S->ot.nseg].id = id;
+            S->ot.seg[S->ot.nseg++].fact = f;
+        }
+    }
+    for (i = st->k + 3; i < st->n; i++) {
+        if (teq(&st->t[i], "edge") && strcmp(role, "transit") == 0)
+            role = "edge";
+        else if (teq(&st->t[i], "primary"))
+            role = "primary-edge";
+        else if (teq(&st->t[i], "preferred") && strcmp(role, "primary-edge") != 0)
+            role = "preferred-edge";
+    }
+    if (!has_attr(f, "role") || (ot_is(f, "role", "transit") && strcmp(role, "transit") != 0) ||
+        (ot_is(f, "role", "edge") && strcmp(role, "primary-edge") == 0))
+        otlp_doc_set(&S->doc, f, "role", role); /* this switch's strongest role in the segment */
+    nm = xmlGetProp(ifc, (const xmlChar *)"name");
+    if (nm != NULL)
+        ot_append(S, f, "interfaces", (const char *)nm);
+    xmlFree(nm);
+}
+
+/* Layer-2 and IE interface sub-commands (called for every statement of an
+ * interface block). */
+static void ot_iface(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+    xmlNodePtr f = bk->fact;
+
+    if (f == NULL || a == NULL)
+        return;
+    if (!teq(a, "shutdown"))
+        bk->ot_subs++;
+    if (teq(a, "switchport") && b != NULL && teq(b, "nonegotiate")) {
+        bk->nonegotiate = !st->neg;
+    } else if (teq(a, "ip") && b != NULL && teq(b, "dhcp") && c != NULL && teq(c, "snooping") &&
+               d != NULL && teq(d, "trust")) {
+        otlp_doc_setb(&S->doc, f, "dhcp-snooping-trust", !st->neg);
+    } else if (teq(a, "ip") && b != NULL && teq(b, "arp") && c != NULL && teq(c, "inspection") &&
+               d != NULL && teq(d, "trust")) {
+        otlp_doc_setb(&S->doc, f, "arp-inspection-trust", !st->neg);
+    } else if (teq(a, "ip") && b != NULL && teq(b, "verify") && c != NULL && teq(c, "source")) {
+        otlp_doc_setb(&S->doc, f, "ip-source-guard", !st->neg);
+    } else if (teq(a, "storm-control") && b != NULL &&
+               (teq(b, "broadcast") || teq(b, "multicast") || teq(b, "unicast")) && !st->neg) {
+        otlp_doc_setb(&S->doc, f, "storm-control", 1);
+    } else if (teq(a, "spanning-tree") && b != NULL && teq(b, "bpduguard") && !st->neg &&
+               c != NULL && (teq(c, "enable") || teq(c, "disable"))) {
+        otlp_doc_setb(&S->doc, f, "bpdu-guard", teq(c, "enable"));
+    } else if (teq(a, "spanning-tree") && b != NULL && teq(b, "portfast")) {
+        int off = st->neg || (c != NULL && teq(c, "disable"));
+        otlp_doc_setb(&S->doc, f, "edge", !off);
+    } else if (teq(a, "rep") && b != NULL && teq(b, "segment")) {
+        ot_rep(S, f, st);
+    } else if (teq(a, "cip") && b != NULL && teq(b, "enable")) {
+        xmlChar *nm = xmlGetProp(f, (const xmlChar *)"name");
+        S->ot.cip_on = !st->neg;
+        S->ot.cip_line = st->line;
+        if (nm != NULL && !st->neg && strlen((const char *)nm) + strlen(S->ot.cip_if) + 2 <
+                                          sizeof S->ot.cip_if)
+            snprintf(S->ot.cip_if + strlen(S->ot.cip_if), sizeof S->ot.cip_if - strlen(S->ot.cip_if),
+                     "%s%s", S->ot.cip_if[0] ? " " : "", (const char *)nm);
+        xmlFree(nm);
+    }
+}
+
+/* Decided when an interface block closes: DTP negotiation, unused port. */
+static void ot_iface_close(struct state *S, struct blk *b)
+{
+    xmlChar *mode = xmlGetProp(b->fact, (const xmlChar *)"mode");
+    const char *m = mode != NULL ? (const char *)mode : "";
+
+    if (strcmp(m, "trunk") == 0)
+        otlp_doc_setb(&S->doc, b->fact, "negotiate", !b->nonegotiate);
+    else if (strcmp(m, "access") == 0 && b->mode_set)
+        otlp_doc_setb(&S->doc, b->fact, "negotiate", 0);
+    else if ((strcmp(m, "access") == 0 || strcmp(m, "unknown") == 0) && b->sw_seen)
+        otlp_doc_setb(&S->doc, b->fact, "negotiate", !b->nonegotiate); /* DTP dynamic */
+    if (b->ot_subs == 0)
+        otlp_doc_setb(&S->doc, b->fact, "configured", 0); /* kept only where finish() allows */
+    xmlFree(mode);
+}
+
+static xmlNodePtr ot_alarm_get(struct state *S, const char *name, unsigned long line)
+{
+    size_t i;
+    xmlNodePtr f;
+    for (i = 0; i < S->ot.nalarm; i++)
+        if (strcmp(S->ot.alarm[i].name, name) == 0)
+            return S->ot.alarm[i].fact;
+    f = otlp_doc_fact(&S->doc, "alarm", line);
+    if (f == NULL)
+        return NULL;
+    otlp_doc_set(&S->doc, f, "name", name);
+    otlp_doc_setb(&S->doc, f, "enabled", 1);
+    if (S->ot.nalarm < OT_MAXALARM) {
+        snprintf(S->ot.alarm[S->ot.nalarm].name, sizeof S->ot.alarm[0].name, "%s", name);
+        S->ot.alarm[S->ot.nalarm++].fact = f;
+    }
+    return f;
+}
+
+/* The action words of an alarm statement. */
+static void ot_alarm_action(struct state *S, xmlNodePtr f, const struct stmt *st, size_t from)
+{
+    size_t i;
+    for (i = st->k + from; i < st->n; i++) {
+        const struct tok *t = &st->t[i];
+        if (tpre(t, "relay"))
+            ot_append(S, f, "action", "relay");
+        else if (teq(t, "notifies"))
+            ot_append(S, f, "action", "snmp");
+        else if (teq(t, "syslog"))
+            ot_append(S, f, "action", "syslog");
+    }
+}
+
+/* Statements of an `alarm profile NAME` block. */
+static void ot_alarm_sub(struct state *S, struct blk *bk, const struct stmt *st)
+{
+    const struct tok *a = W(st, 0);
+    size_t i;
+    if (bk->fact == NULL || a == NULL || st->neg)
+        return;
+    if (teq(a, "alarm")) {
+        for (i = st->k + 1; i < st->n; i++) {
+            const struct tok *t = &st->t[i];
+            const char *w = teq(t, "link-fault") || teq(t, "port-not-operating") ? "link"
+                            : teq(t, "not-forwarding")                          ? "not-forwarding"
+                            : teq(t, "fcs-error")                               ? "fcs-error"
+                                                                                : NULL;
+            if (w != NULL)
+                ot_append(S, bk->fact, "trigger", w);
+        }
+    } else
+        ot_alarm_action(S, bk->fact, st, 0);
+}
+
+/* `alarm facility KIND ...` and `alarm profile NAME`. */
+static void ot_alarm(struct state *S, const struct stmt *st, struct blk *bk)
+{
+    const struct tok *b = W(st, 1), *c = W(st, 2);
+    char name[40];
+    xmlNodePtr f;
+
+    if (b == NULL || c == NULL || st->neg)
+        return;
+    if (teq(b, "profile")) {
+        tcopy(name, sizeof name, c);
+        f = ot_alarm_get(S, name, st->line);
+        bk->kind = B_OT_ALARM;
+        bk->fact = f;
+    } else if (teq(b, "facility")) {
+        const char *trig = tpre(c, "power") ? "power-supply" : teq(c, "temperature") ? "temperature"
+                                                                                    : NULL;
+        tcopy(name, sizeof name, c);
+        f = ot_alarm_get(S, name, st->line);
+        if (f == NULL)
+            return;
+        if (trig != NULL)
+            ot_append(S, f, "trigger", trig);
+        ot_alarm_action(S, f, st, 3);
+    }
+}
+
+/* Global statements of issue 25. */
+static void ot_global(struct state *S, const struct stmt *st, struct blk *bk)
+{
+    const struct tok *a = W(st, 0), *b = W(st, 1), *c = W(st, 2), *d = W(st, 3);
+
+    if (a == NULL)
+        return;
+    if (teq(a, "scada") && b != NULL && teq(b, "modbus") && c != NULL && teq(c, "tcp") && d != NULL &&
+        teq(d, "server")) {
+        if (W(st, 4) == NULL || st->neg) { /* `connection N`/`port N` only tune it */
+            S->ot.modbus_set = 1;
+            S->ot.modbus_on = !st->neg;
+            S->ot.modbus_line = st->line;
+        }
+    } else if (teq(a, "profinet") && (b == NULL || teq(b, "id") || teq(b, "vlan"))) {
+        if (b == NULL || !S->ot.profinet_set) {
+            S->ot.profinet_set = 1;
+            S->ot.profinet_on = !st->neg || b != NULL;
+            S->ot.profinet_line = st->line;
+        }
+    } else if (teq(a, "ptp") && b != NULL && teq(b, "mode") && c != NULL && !st->neg) {
+        tcopy(S->ot.ptp_mode, sizeof S->ot.ptp_mode, c);
+        S->ot.ptp_line = st->line;
+    } else if (teq(a, "ip") && b != NULL && teq(b, "dhcp") && c != NULL && teq(c, "snooping")) {
+        if (d == NULL) {
+            S->ot.snoop_set = 1;
+            S->ot.snoop_on = !st->neg;
+            S->ot.snoop_line = st->line;
+        } else if (teq(d, "vlan") && W(st, 4) != NULL && !st->neg) {
+            ot_words(S->ot.snoop_vlans, sizeof S->ot.snoop_vlans, st, 4);
+            S->ot.snoop_vlan_line = st->line;
+        }
+    } else if (teq(a, "ip") && b != NULL && teq(b, "arp") && c != NULL && teq(c, "inspection") &&
+               d != NULL && teq(d, "vlan") && W(st, 4) != NULL && !st->neg) {
+        ot_words(S->ot.dai_vlans, sizeof S->ot.dai_vlans, st, 4);
+        S->ot.dai_line = st->line;
+    } else if (teq(a, "spanning-tree") && b != NULL && teq(b, "portfast")) {
+        size_t i = st->k + 2;
+        if (i < st->n && teq(&st->t[i], "edge"))
+            i++;
+        if (i + 1 < st->n && teq(&st->t[i], "bpduguard") && teq(&st->t[i + 1], "default")) {
+            S->ot.bpdug_default = !st->neg;
+            S->ot.bpdug_line = st->line;
+        } else if (i < st->n && teq(&st->t[i], "default")) {
+            S->ot.pfast_default = !st->neg;
+            S->ot.pfast_line = st->line;
+        }
+    } else if (teq(a, "alarm")) {
+        ot_alarm(S, st, bk);
+    } else if (teq(a, "interface") && b != NULL && !st->neg &&
+               (tpre(b, "PRP-channel") || tpre(b, "prp-channel") || tpre(b, "HSR-ring") ||
+                tpre(b, "hsr-ring"))) {
+        xmlNodePtr f = ot_redundancy(S, (b->s[0] == 'P' || b->s[0] == 'p') ? "prp" : "hsr", st->line);
+        char nm[64];
+        size_t skip = (b->s[0] == 'P' || b->s[0] == 'p') ? 11 : 8;
+        if (f == NULL)
+            return;
+        if (b->len > skip)
+            otlp_doc_setf(&S->doc, f, "instance", "%.*s", (int)(b->len - skip), b->s + skip);
+        else if (c != NULL)
+            sett(S, f, "instance", c);
+        tcopy(nm, sizeof nm, b);
+        otlp_doc_set(&S->doc, f, "interfaces", nm);
+    }
+}
+
 /* Facts of one statement.  `parent` is the enclosing block or NULL; `bk` the
  * block this statement opens (filled in for mode commands). */
 static void derive(struct state *S, const struct stmt *st, struct blk *parent, struct blk *bk,
@@ -4572,8 +4938,11 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
         rt_sub(S, parent, st, r);
         if (parent->kind == B_LINE)
             line_sub(S, parent, st, r);
-        else if (parent->kind == B_INTERFACE)
+        else if (parent->kind == B_INTERFACE) {
             interface_sub(S, parent, st);
+            ot_iface(S, parent, st);
+        } else if (parent->kind == B_OT_ALARM)
+            ot_alarm_sub(S, parent, st);
         else if ((parent->kind == B_RADIUS_SERVER || parent->kind == B_TACACS_SERVER) &&
                  parent->fact != NULL) {
             if (teq(a, "address") && W(st, 2) != NULL && !has_attr(parent->fact, "address"))
@@ -4587,6 +4956,7 @@ static void derive(struct state *S, const struct stmt *st, struct blk *parent, s
     }
     rt_global(S, st, r);
     fw_global(S, st, bk);
+    ot_global(S, st, bk);
 
     if (teq(a, "hostname") && b != NULL && !st->neg) {
         tcopy(S->hostname, sizeof S->hostname, b);
@@ -4759,6 +5129,9 @@ static int recognised(const struct stmt *st, const struct blk *parent)
         return 1;
     if (parent->kind == B_CERT || thex(a))
         return 1;
+    if (parent->kind == B_OT_ALARM) /* alarm profile (issue 25) */
+        return teq(a, "alarm") || teq(a, "relay-major") || teq(a, "relay-minor") ||
+               teq(a, "notifies") || teq(a, "syslog");
     return fw_recognised(st, parent);
 }
 
@@ -5332,6 +5705,184 @@ static void policy_notes_i22(struct state *S)
                       "as partial and no platform default is assumed");
 }
 
+/* ---------------------------------------------------------- issue 25 facts */
+
+/* A layer-2 attribute the port does not set: off, by the IOS default
+ * (Catalyst/IE configuration guides: DHCP snooping and DAI trust, IP source
+ * guard, storm control, PortFast and BPDU guard are all disabled on an
+ * interface by default). */
+static void ot_port_default(struct state *S, xmlNodePtr n, const char *attr, int v, unsigned long line)
+{
+    if (has_attr(n, attr))
+        return;
+    otlp_doc_at(&S->doc, line);
+    otlp_doc_setb(&S->doc, n, attr, v);
+    otlp_doc_at(&S->doc, 0);
+    if (line == 0)
+        otlp_doc_setb(&S->doc, n, "defaulted", 1);
+}
+
+/* The management SVI: the one `interface VlanN` with an address, up. */
+static void ot_svi(xmlNodePtr n, long *vlan, unsigned long *line, int *count)
+{
+    xmlChar *nm = xmlGetProp(n, (const xmlChar *)"name");
+    const char *s = nm != NULL ? (const char *)nm : "";
+    char *end;
+    long v;
+    if (strncasecmp(s, "vlan", 4) == 0 && s[4] >= '0' && s[4] <= '9' && has_attr(n, "address") &&
+        !ot_is(n, "enabled", "false")) {
+        v = strtol(s + 4, &end, 10);
+        if (*end == '\0') {
+            *vlan = v;
+            *line = otl_node_line(n);
+            (*count)++;
+        }
+    }
+    xmlFree(nm);
+}
+
+/* An Ethernet port (not a Port-channel, PRP-channel, HSR-ring, SVI or the
+ * internal AppGigabitEthernet). */
+static int ot_physical(xmlNodePtr n)
+{
+    xmlChar *nm = xmlGetProp(n, (const xmlChar *)"name");
+    const char *s = nm != NULL ? (const char *)nm : "";
+    int r = (strstr(s, "Ethernet") != NULL || strstr(s, "GigE") != NULL) &&
+            strncmp(s, "AppGigabitEthernet", 18) != 0;
+    xmlFree(nm);
+    return r;
+}
+
+static void ot_ports(struct state *S, int full, int is_switch, long *vlan, unsigned long *vline,
+                     int *nsvi)
+{
+    xmlNodePtr n;
+    for (n = S->dd->facts->children; n != NULL; n = n->next) {
+        int port, access;
+        xmlChar *nm;
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, (const xmlChar *)"interface") != 0)
+            continue;
+        ot_svi(n, vlan, vline, nsvi);
+        nm = xmlGetProp(n, (const xmlChar *)"name");
+        port = is_switch && !ot_is(n, "mode", "routed") && nm != NULL && !l3_name((const char *)nm);
+        xmlFree(nm);
+        if (!(port && full) || !ot_physical(n)) /* unused: a physical switch port only */
+            xmlUnsetProp(n, (const xmlChar *)"configured");
+        if (!(port && full))
+            continue;
+        access = ot_is(n, "mode", "access");
+        ot_port_default(S, n, "dhcp-snooping-trust", 0, 0);
+        ot_port_default(S, n, "arp-inspection-trust", 0, 0);
+        ot_port_default(S, n, "ip-source-guard", 0, 0);
+        ot_port_default(S, n, "storm-control", 0, 0);
+        /* `spanning-tree portfast [edge] default`: every access port is an edge port */
+        ot_port_default(S, n, "edge", access && S->ot.pfast_default, access && S->ot.pfast_default ? S->ot.pfast_line : 0);
+        if (ot_is(n, "edge", "true") && S->ot.bpdug_default)
+            ot_port_default(S, n, "bpdu-guard", 1, S->ot.bpdug_line);
+        else
+            ot_port_default(S, n, "bpdu-guard", 0, 0);
+    }
+}
+
+static xmlNodePtr ot_service(struct state *S, xmlNodePtr *after, const char *name, int on,
+                             unsigned long line)
+{
+    xmlNodePtr n = insert_after(S, after, "service", line);
+    otlp_doc_at(&S->doc, line);
+    otlp_doc_set(&S->doc, n, "name", name);
+    otlp_doc_setb(&S->doc, n, "enabled", on);
+    return n;
+}
+
+static void ot_services(struct state *S, xmlNodePtr *after)
+{
+    xmlNodePtr n;
+    if (S->ot.modbus_set) {
+        /* The IE register maps are read-only ("There are no writable
+         * registers", IE 9300 MODBUS guide; IE 2000-5000 register lists
+         * show only R registers, UNVERIFIED for every release). */
+        n = ot_service(S, after, "modbus-server", S->ot.modbus_on, S->ot.modbus_line);
+        if (S->ot.modbus_on)
+            otlp_doc_setb(&S->doc, n, "writable", 0);
+    }
+    if (S->ot.cip_line) {
+        /* CIP on the switch accepts configuration (Stratix / IE: the
+         * switch is configured from a Logix controller or RSLinx over
+         * CIP); `cip security password` only asks for a password. */
+        n = ot_service(S, after, "ethernet-ip", S->ot.cip_on, S->ot.cip_line);
+        if (S->ot.cip_on) {
+            otlp_doc_setb(&S->doc, n, "writable", 1);
+            if (S->ot.cip_if[0])
+                otlp_doc_set(&S->doc, n, "interface", S->ot.cip_if);
+        }
+    }
+    if (S->ot.profinet_set)
+        ot_service(S, after, "profinet", S->ot.profinet_on, S->ot.profinet_line);
+    if (S->ot.ptp_line) {
+        int on = strcasecmp(S->ot.ptp_mode, "forward") != 0;
+        ot_service(S, after, "ptp", on, S->ot.ptp_line);
+        if (on) {
+            n = ot_redundancy(S, "ptp", S->ot.ptp_line);
+            if (n != NULL)
+                otlp_doc_set(&S->doc, n, "role", S->ot.ptp_mode);
+        }
+    }
+    otlp_doc_at(&S->doc, 0);
+}
+
+/* l2-security: DHCP snooping is active only with `ip dhcp snooping` and a
+ * `ip dhcp snooping vlan` (Catalyst/IE guides: "DHCP snooping is not
+ * active until you enable it on a VLAN"); DAI is per VLAN. */
+static void ot_l2sec(struct state *S, xmlNodePtr *after, int full)
+{
+    int seen = S->ot.snoop_set || S->ot.snoop_vlan_line || S->ot.dai_line || S->ot.bpdug_line;
+    int snoop = S->ot.snoop_on && S->ot.snoop_vlans[0];
+    unsigned long l = S->ot.snoop_line ? S->ot.snoop_line : S->ot.snoop_vlan_line;
+    xmlNodePtr n;
+
+    if (!seen && !full)
+        return;
+    n = insert_after(S, after, "l2-security", l);
+    otlp_doc_at(&S->doc, snoop || S->ot.snoop_set ? l : 0);
+    if (full || S->ot.snoop_set || S->ot.snoop_vlan_line)
+        otlp_doc_setb(&S->doc, n, "dhcp-snooping", snoop);
+    otlp_doc_at(&S->doc, S->ot.snoop_vlan_line);
+    if (snoop)
+        otlp_doc_set(&S->doc, n, "dhcp-snooping-vlans", S->ot.snoop_vlans);
+    otlp_doc_at(&S->doc, S->ot.dai_line);
+    if (full || S->ot.dai_line)
+        otlp_doc_setb(&S->doc, n, "arp-inspection", S->ot.dai_line != 0);
+    if (S->ot.dai_line)
+        otlp_doc_set(&S->doc, n, "arp-inspection-vlans", S->ot.dai_vlans);
+    otlp_doc_at(&S->doc, S->ot.bpdug_line);
+    if (full || S->ot.bpdug_line)
+        otlp_doc_setb(&S->doc, n, "bpdu-guard-default", S->ot.bpdug_default);
+    otlp_doc_at(&S->doc, 0);
+    if (full && (!S->ot.snoop_set || !S->ot.dai_line || !S->ot.bpdug_line))
+        otlp_doc_setb(&S->doc, n, "defaulted", 1);
+}
+
+static void ot_finish(struct state *S, xmlNodePtr *after, int full, int is_switch)
+{
+    long vlan = -1;
+    unsigned long vline = 0;
+    int nsvi = 0;
+    xmlNodePtr n;
+
+    ot_ports(S, full, is_switch, &vlan, &vline, &nsvi);
+    ot_services(S, after);
+    if (!is_switch)
+        return;
+    ot_l2sec(S, after, full);
+    if (nsvi == 1) {
+        /* a layer-2 switch is managed through its one addressed SVI */
+        n = insert_after(S, after, "mgmt-plane", vline);
+        otlp_doc_at(&S->doc, vline);
+        otlp_doc_setf(&S->doc, n, "vlan", "%ld", vlan);
+        otlp_doc_at(&S->doc, 0);
+    }
+}
+
 static void finish(struct state *S)
 {
     int full = defaults_ok(S);
@@ -5356,6 +5907,7 @@ static void finish(struct state *S)
     global_facts(S, &after, full);
     rt_finish(S, full, is_switch);
     fw_finish(S, full);
+    ot_finish(S, &after, full, is_switch);
 }
 
 /* ---------------------------------------------------------- entry points */
