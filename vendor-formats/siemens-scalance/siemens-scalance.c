@@ -74,6 +74,7 @@ struct st {
     int firewall_seen, elided;
     char *buf;
     size_t bufsz;
+    size_t pfx; /* bytes of a transcript prompt before the statement (kept in the raw text) */
 };
 
 /* ---------------------------------------------------------------- words */
@@ -567,27 +568,30 @@ static int has_url(const char *s, size_t len)
 
 /* The statement as the raw tree keeps it: a recognised one as written but
  * for its secret word (replaced by <redacted>, by position); an unrecognised
- * one through the fail-closed scrubber. */
+ * one, and any with a URL (user:password@), through the fail-closed scrubber. */
 static void keep(struct st *S, const char *s, size_t len, const struct otlp_word *w, size_t n, size_t sec,
                  int known, unsigned long line)
 {
     int red = 0;
     char *t;
+    s -= S->pfx; /* the line as written, its prompt included */
+    len += S->pfx;
     if (sec > 0) {
-        size_t i, o = 0, cap = len + n + sizeof OTL_REDACTED + 2;
+        size_t i, o = S->pfx, cap = len + n + sizeof OTL_REDACTED + 2;
         t = malloc(cap);
         if (t == NULL) {
             otlp_doc_nomem(&S->doc);
             return;
         }
-        t[0] = 0;
+        memcpy(t, s, S->pfx);
+        t[o] = 0;
         for (i = 0; i < n && o < cap; i++)
             o += (size_t)snprintf(t + o, cap - o, "%s%s", i > 0 ? " " : "", i == sec ? OTL_REDACTED : w[i].s);
         raw_stmt(S, t, strlen(t), line, known, 1);
         free(t);
         return;
     }
-    if (known || (!otlp_secret_word(s, len, NULL, NULL) && !has_url(s, len))) {
+    if (!has_url(s, len) && (known || !otlp_secret_word(s, len, NULL, NULL))) {
         raw_stmt(S, s, len, line, known, 0);
         return;
     }
@@ -742,12 +746,15 @@ static void line_in(struct st *S, const char *s, size_t len, unsigned long no)
     if (i == len || s[i] == '!' || s[i] == '#')
         return;
     p = prompt_len(s + i, len - i);
+    S->pfx = 0;
     if (p > 0) {
+        size_t at = i;
         i += p;
         while (i < len && s[i] == ' ')
             i++;
         if (i == len)
             return;
+        S->pfx = i - at;
     } else if (otlp_capture_noise(s + i, len - i)) {
         S->noise++;
         return;
