@@ -115,6 +115,7 @@ for dev in doc.get("devices") or []:
     nfind += len(dev.get("findings") or [])
     xml = fmt in ("rockwell-l5x", "siemens-tia", "plcopen-xml")
     xml = xml or (fmt == "panos" and text.lstrip().startswith("<"))  # issue 24: PAN-OS XML
+    xml = xml or (fmt == "hirschmann-hios" and text.lstrip().startswith("<"))  # issue 25: HiOS XML
     for fd in dev.get("findings") or []:
         rule, ln, ev = fd["rule"], fd["line"], fd.get("evidence")
         where = "%s:%d %s" % (path, ln, rule)

@@ -500,7 +500,9 @@ static int m_dev(struct st *S, const char *a, const char *v, unsigned long l)
         /* HM2-DEVMGMT-MIB hm2ExtNvmTableIndex: sd(1), usb(2) */
         S->cur = otlp_doc_fact(&S->doc, "removable-media", l);
         set_at(S, S->cur, "kind", n == 1 ? "sd" : n == 2 ? "usb" : "other", l);
-    } else if (eq(a, "hm2ExtNvmAutomaticSoftwareLoad"))
+    } else if (!eq(S->grp, "hm2ExtNvmEntry") && strncmp(a, "hm2ExtNvm", 9) == 0)
+        return 1; /* outside its table: nothing to attach it to */
+    else if (eq(a, "hm2ExtNvmAutomaticSoftwareLoad"))
         setb_at(S, S->cur, "firmware-load", onoff(v), l);
     else if (eq(a, "hm2ExtNvmConfigLoadPriority")) {
         /* disable(0), first(1), second(2) */
@@ -846,13 +848,13 @@ static void attr_end(struct st *S)
     red = secret_attr(S, S->attr) && b > a;
     known = attribute(S, S->attr, S->text + a, S->aline) || neutral(S);
     count(S, known, S->aline);
-    otlp_tag_put(rec, &o, S->mib);
-    otlp_tag_put(rec, &o, " ");
-    otlp_tag_put(rec, &o, S->grp);
-    otlp_tag_put(rec, &o, " ");
+    /* the element as written, its value redacted when secret (the MIB
+     * and group are the records of the enclosing start tags) */
+    otlp_tag_put(rec, &o, "<Attribute name=\"");
     otlp_tag_put(rec, &o, S->attr);
-    otlp_tag_put(rec, &o, " = ");
+    otlp_tag_put(rec, &o, "\">");
     otlp_tag_put(rec, &o, red ? OTL_REDACTED : S->text + a);
+    otlp_tag_put(rec, &o, "</Attribute>");
     raw(S, S->aline, rec, o, known, red);
 }
 
