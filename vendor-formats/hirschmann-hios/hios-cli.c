@@ -319,11 +319,12 @@ static void global(struct st *S, const struct otlp_word *w, size_t n, int neg, u
         enum svc s = weq(&w[3], "v1") ? S_SNMP1 : weq(&w[3], "v2") ? S_SNMP2 : weq(&w[3], "v3") ? S_SNMP3 : S_NSVC;
         if (s != S_NSVC)
             tri_set(&S->svc[s], onoff(w, n, 4, neg), line);
-    } else if (n >= 4 && weq(&w[0], "snmp") && weq(&w[1], "trap") && weq(&w[2], "add") && !neg) {
+    } else if (n >= 5 && weq(&w[0], "snmp") && weq(&w[1], "trap") && weq(&w[2], "add") && !neg) {
+        /* snmp trap add NAME ADDR[:PORT] */
         xmlNodePtr h = fact(S, "snmp-host", line);
         char a[NAMELEN];
         char *c;
-        snprintf(a, sizeof a, "%s", w[4 < n ? 4 : 3].s);
+        snprintf(a, sizeof a, "%s", w[4].s);
         c = strrchr(a, ':');
         if (c != NULL && strchr(a, ':') == c)
             *c = '\0';
