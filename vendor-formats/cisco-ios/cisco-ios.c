@@ -4874,9 +4874,10 @@ static void ot_global(struct state *S, const struct stmt *st, struct blk *bk)
             S->ot.modbus_line = st->line;
         }
     } else if (teq(a, "profinet") && (b == NULL || teq(b, "id") || teq(b, "vlan"))) {
-        if (b == NULL || !S->ot.profinet_set) {
+        /* `profinet id|vlan` imply it when no `[no] profinet` says otherwise */
+        if (b == NULL || (!S->ot.profinet_set && !st->neg)) {
             S->ot.profinet_set = 1;
-            S->ot.profinet_on = !st->neg || b != NULL;
+            S->ot.profinet_on = !st->neg;
             S->ot.profinet_line = st->line;
         }
     } else if (teq(a, "ptp") && b != NULL && teq(b, "mode") && c != NULL && !st->neg) {
