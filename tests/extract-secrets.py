@@ -392,8 +392,14 @@ SCAL = re.compile(r"^\s*(?:cli(?:\([^)\s]*\))?[#>]\s*)?(?:(?:user-account\s+\S+\
                   r"auth\s+psk\s+)(\S+)", re.I)
 
 
+SCAL_FILE = re.compile(r"^\s*(?:cli\S*[#>]\s*)?(?:user-account|prerule|ipv4rule|ike-encryption|snmpagent|"
+                       r"syslogserver)\b", re.M)
+
+
 def scalance_values(text):
     out = set()
+    if not SCAL_FILE.search(text):  # a SCALANCE file only: HiOS `users password NAME VALUE`
+        return out
     for line in text.splitlines():
         m = SCAL.match(line)
         v = keep(m.group(1)) if m else None

@@ -470,6 +470,7 @@ static const struct pcase cases[] = {
       {"raw/stmt[@secret='true']", NULL}},
      {{"facts/account", 3}, {"facts/fw-rule", 6}, {"facts/pre-shared-key", 11}, {"facts/service[@name='telnet']", 5}},
      {{OTL_DIAG_NOTE, 0, "1 of 16 statements not recognised (line 15)"}},
+     1},
     /* ---- phoenix-mguard (issue 25) */
     {"mguard-atv", "phoenix-mguard",
      "// composed after the ATV grammar of GriffinPlus/mguard-config-tool\n" /* 1 */
