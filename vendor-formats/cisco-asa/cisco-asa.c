@@ -3041,8 +3041,7 @@ static void system_fact(struct state *S, int full)
     set(S, S->system, "class", "firewall");
     set(S, S->system, "export-kind", full ? "full" : "partial");
     set(S, S->system, "export-type", "device");
-    otlp_doc_setf(&S->doc, S->system, "parse-coverage", "%.3f",
-                  S->statements ? (double)S->recognised / (double)S->statements : 1.0);
+    otlp_doc_coverage(&S->doc, S->system, S->recognised, S->statements);
     otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
 }
 

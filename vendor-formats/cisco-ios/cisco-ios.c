@@ -5479,11 +5479,7 @@ static void system_fact(struct state *S, int is_switch, int full)
         otlp_doc_set(&S->doc, S->system, "serial", S->serial);
     otlp_doc_set(&S->doc, S->system, "class", is_switch ? "switch" : "router");
     otlp_doc_set(&S->doc, S->system, "export-kind", full ? "full" : "partial");
-    if (S->statements == 0 || S->recognised >= S->statements)
-        otlp_doc_set(&S->doc, S->system, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, S->system, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_coverage(&S->doc, S->system, S->recognised, S->statements);
     otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
 }
 

@@ -874,11 +874,7 @@ static void finish(struct st *S, xmlNodePtr sys)
     otlp_doc_set(&S->doc, sys, "class", "controller");
     otlp_doc_set(&S->doc, sys, "export-kind", full ? "full" : "partial");
     otlp_doc_set(&S->doc, sys, "export-type", "runtime-config");
-    if (S->keys == 0 || S->recognised >= S->keys)
-        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->keys));
+    otlp_doc_coverage(&S->doc, sys, S->recognised, S->keys);
     otlp_doc_setu(&S->doc, sys, "statements", S->keys);
 
     controller(S);

@@ -110,6 +110,16 @@ int otlp_doc_setu(struct otlp_doc *d, xmlNodePtr n, const char *attr, unsigned l
     return otlp_doc_setn(d, n, attr, buf, (size_t)k);
 }
 
+void otlp_doc_coverage(struct otlp_doc *d, xmlNodePtr sys, unsigned long recognised,
+                       unsigned long statements)
+{
+    if (statements == 0 || recognised >= statements)
+        otlp_doc_set(d, sys, "parse-coverage", "1.000");
+    else
+        otlp_doc_setf(d, sys, "parse-coverage", "0.%03lu",
+                      (unsigned long)((unsigned long long)recognised * 1000ull / statements));
+}
+
 int otlp_doc_setf(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *fmt, ...)
 {
     char buf[512];

@@ -237,6 +237,11 @@ int otlp_doc_setn(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char
                   size_t len);
 int otlp_doc_setb(struct otlp_doc *d, xmlNodePtr n, const char *attr, int b);
 int otlp_doc_setu(struct otlp_doc *d, xmlNodePtr n, const char *attr, unsigned long v);
+/* system/@parse-coverage: recognised / statements truncated (never rounded
+ * up) to three decimals, "1.000" only when every statement was recognised
+ * or there was none. */
+void otlp_doc_coverage(struct otlp_doc *d, xmlNodePtr sys, unsigned long recognised,
+                       unsigned long statements);
 int otlp_doc_setf(struct otlp_doc *d, xmlNodePtr n, const char *attr, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))

@@ -2285,11 +2285,7 @@ static void system_fact(struct st *S, int full)
     otlp_doc_set(&S->doc, s, "class", "firewall");
     otlp_doc_set(&S->doc, s, "export-kind", full ? "full" : "partial");
     otlp_doc_set(&S->doc, s, "export-type", "device");
-    if (S->statements == 0 || S->recognised >= S->statements)
-        otlp_doc_set(&S->doc, s, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, s, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_coverage(&S->doc, s, S->recognised, S->statements);
     otlp_doc_setu(&S->doc, s, "statements", S->statements);
 }
 

@@ -1032,11 +1032,7 @@ static void finish_system(struct st *S)
     if (reason != NULL)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0, "read as a partial export: %s", reason);
     otlp_doc_set(&S->doc, sys, "export-kind", reason == NULL ? "full" : "partial");
-    if (S->units == 0 || S->recognised >= S->units)
-        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units));
+    otlp_doc_coverage(&S->doc, sys, S->recognised, S->units);
     otlp_doc_setu(&S->doc, sys, "statements", S->units);
     otlp_note_unrecognised(S->host, S->ctx, S->units, S->recognised, S->unrec, S->nunrec);
 }

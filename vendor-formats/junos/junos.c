@@ -3204,8 +3204,7 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
         otlp_doc_status(&P->doc, OTL_PARSE_PARTIAL);
     }
     otlp_doc_at(&P->doc, 0);
-    otlp_doc_setf(&P->doc, F.sys, "parse-coverage", "%.3f",
-                  P->statements ? (double)P->recognised / (double)P->statements : 0.0);
+    otlp_doc_coverage(&P->doc, F.sys, P->recognised, P->statements);
     otlp_doc_setu(&P->doc, F.sys, "statements", P->statements);
     otlp_note_unrecognised(host, ctx, P->statements, P->recognised, P->unrec_lines, P->n_unrec);
     ret = P->doc.status;

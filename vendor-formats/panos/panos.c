@@ -2174,11 +2174,7 @@ static void finish_system(struct st *S)
         S->host->diag(S->ctx, OTL_DIAG_NOTE, 0,
                       "%d template placeholders ({{ ... }}): their values are unknown",
                       S->placeholders);
-    if (S->units == 0 || S->recognised >= S->units)
-        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units));
+    otlp_doc_coverage(&S->doc, sys, S->recognised, S->units);
     otlp_doc_setu(&S->doc, sys, "statements", S->units);
     otlp_note_unrecognised(S->host, S->ctx, S->units, S->recognised, S->unrec, S->nunrec);
 }

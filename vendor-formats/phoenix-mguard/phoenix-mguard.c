@@ -570,11 +570,7 @@ static void finish(struct st *S, int partial)
         otlp_doc_set(&S->doc, sys, "version", S->version);
         otlp_doc_at(&S->doc, 0);
     }
-    if (S->statements == 0 || S->recognised >= S->statements)
-        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_coverage(&S->doc, sys, S->recognised, S->statements);
     otlp_doc_setu(&S->doc, sys, "statements", S->statements);
 
     service(S, "ssh", K_SSH_ENABLE, K_SSH_PORT, K_SSH_RULES);

@@ -253,11 +253,7 @@ static void set_coverage(struct st *S, xmlNodePtr sys)
 {
     if (sys == NULL)
         return;
-    if (S->units == 0 || S->recognised >= S->units)
-        otlp_doc_set(&S->doc, sys, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, sys, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->units));
+    otlp_doc_coverage(&S->doc, sys, S->recognised, S->units);
     otlp_doc_setu(&S->doc, sys, "statements", S->units);
 }
 

@@ -1410,11 +1410,7 @@ static void on_end(struct st *S, int depth)
 
 static void coverage(struct st *S)
 {
-    if (S->statements == 0 || S->recognised >= S->statements)
-        otlp_doc_set(&S->doc, S->system, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&S->doc, S->system, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)S->recognised * 1000ull / S->statements));
+    otlp_doc_coverage(&S->doc, S->system, S->recognised, S->statements);
     otlp_doc_setu(&S->doc, S->system, "statements", S->statements);
 }
 

@@ -2134,11 +2134,7 @@ static void sax_text(void *ctx, const xmlChar *s, int len)
 static void coverage(struct tia *T)
 {
     otlp_doc_set(&T->doc, T->system, "export-type", T->export_type != NULL ? T->export_type : "other");
-    if (T->statements == 0 || T->recognised >= T->statements)
-        otlp_doc_set(&T->doc, T->system, "parse-coverage", "1.000");
-    else
-        otlp_doc_setf(&T->doc, T->system, "parse-coverage", "0.%03lu",
-                      (unsigned long)((unsigned long long)T->recognised * 1000ull / T->statements));
+    otlp_doc_coverage(&T->doc, T->system, T->recognised, T->statements);
     otlp_doc_setu(&T->doc, T->system, "statements", T->statements);
     if (T->statements > T->recognised && !T->doc.oom) {
         /* lines only: an unknown element may hold anything */
