@@ -95,8 +95,6 @@ struct st {
     /* the top-level setting being read */
     int top;                  /* enum key or K_NONE */
     int top_secret;           /* its values are secrets */
-    int top_known;
-    unsigned long top_line;
     char item[MAX_VALUE];     /* the row item whose value-with-metadata is open */
     struct row row;
     int in_row;
@@ -284,7 +282,6 @@ static void name_token(struct st *S, const char *s, size_t n, unsigned long line
     S->expect = 1;
     if (S->depth == 0) {
         S->top = lookup(s, n);
-        S->top_line = line;
         S->top_secret = S->top == K_SNMP_COMM || S->top == K_SNMP_COMM_RO || S->top == K_CERTS ||
                         otlp_secret_name(s, n);
         S->statements++;
