@@ -362,7 +362,10 @@ static void server_row(struct st *S)
     xmlNodePtr f;
     int syslog = S->top == K_SYSLOG;
 
-    if (S->row.host[0] == '\0')
+    enum key on = syslog ? K_SYSLOG_ON : K_NTP_ON;
+
+    /* switched off before the list: no fact (after the list: drop_unused) */
+    if (S->row.host[0] == '\0' || (S->v[on].set && no(S->v[on].s)))
         return;
     otlp_doc_at(&S->doc, S->row.line);
     f = otlp_doc_fact(&S->doc, syslog ? "log-target" : "ntp-server", S->row.line);
@@ -793,8 +796,9 @@ static void mgmt_plane(struct st *S)
     otlp_doc_setb(&S->doc, f, "restricted", !open);
 }
 
-/* SYSLOG_REMOTE / NTP_ENABLE "no": the servers listed are not used, so
- * their facts go (one pass over the facts). */
+/* SYSLOG_REMOTE / NTP_ENABLE "no" after the server list: the servers listed
+ * are not used, so their facts go (one pass over the facts; a flag before
+ * the list keeps them from being written at all). */
 static void drop_unused(struct st *S)
 {
     int nolog = S->v[K_SYSLOG_ON].set && no(S->v[K_SYSLOG_ON].s);
