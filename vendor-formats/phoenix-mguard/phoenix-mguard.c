@@ -19,7 +19,12 @@
  * the tool's merge list app/data/configs/mguard-secure-cloud.merge; row item
  * names and values marked UNVERIFIED there): SSH_REMOTE_ENABLE,
  * HTTPS_REMOTE_ENABLE, SNMP_ENABLE_V1 ("yes"/"no"), their *_ACCESS_RULES
- * tables, SNMP_COMMUNITY / SNMP_COMMUNITY_RO (secrets: never kept).
+ * tables, SNMP_COMMUNITY / SNMP_COMMUNITY_RO (secrets: never kept);
+ * VPN_CONNECTION rows (VPN_START / VPN_ENABLED and FW_INCOMING / FW_OUTGOING
+ * TARGET / TARGET_REF confirmed by the tool's migration 8.0.2 -> 8.1.0).
+ * UNVERIFIED (the manual's field names, no source names them in an ATV):
+ * top-level FW_INCOMING / FW_OUTGOING rows, the VPN algorithm items,
+ * SYSLOG_REMOTE / SYSLOG_SERVERS, NTP_ENABLE / NTP_SERVERS.
  */
 #include "otlint-plugin.h"
 
