@@ -408,7 +408,8 @@ def scalance_values(text):
     return out
 # ---- issue 25, Phoenix Contact mGuard .atv (part "mguard"): the string value of a setting
 # named SNMP_COMMUNITY* or named like a credential (NAME = "value", also `value = "..."` inside
-# its { } block), and every line of a multi-line string (a PEM body) of PRIVATE_CERTS.
+# its { } block), and every line of a multi-line string (a PEM body) of PRIVATE_CERTS; inside a
+# table row (VPN_CONNECTION), an item named like a credential (PSK = "v", or PSK = { value = "v" }).
 MGUARD_SET = re.compile(r'^\s*([A-Za-z][A-Za-z0-9._]*)\s*=\s*"((?:[^"\\]|\\.)*)"')
 MGUARD_SECRET = re.compile(r"communit|pass|psk|secret|key", re.I)
 
@@ -418,10 +419,16 @@ def mguard_values(text):
     if not re.search(r"^#version \d", text, re.M) and "_REMOTE_" not in text:
         return out
     secret_top = False
+    secret_item = None  # depth of an open row item with metadata named like a credential
     depth = 0
     for line in text.splitlines():
         vals = []
         m = MGUARD_SET.match(line)
+        o = re.match(r"^\s*([A-Za-z][A-Za-z0-9._]*)\s*=\s*\{", line)
+        if depth > 0 and o and MGUARD_SECRET.search(o.group(1)) and secret_item is None:
+            secret_item = depth
+        if secret_item is not None and m and m.group(1) == "value":
+            vals.append(m.group(2))
         if depth == 0:
             n = re.match(r"^\s*([A-Za-z][A-Za-z0-9._]*)\s*=", line)
             secret_top = bool(n) and (MGUARD_SECRET.search(n.group(1)) is not None
@@ -432,6 +439,8 @@ def mguard_values(text):
             vals += [w for w in re.split(r'[\s"=]+', line) if w]
         depth += line.count("{") - line.count("}")
         depth = max(depth, 0)
+        if secret_item is not None and depth <= secret_item:
+            secret_item = None
         for raw in vals:
             v = keep(raw)
             if v is not None and not v.startswith("-----"):

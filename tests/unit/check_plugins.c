@@ -498,6 +498,32 @@ static const struct pcase cases[] = {
       {"raw/stmt[2]", 3}},
      {{OTL_DIAG_NOTE, 0, "2 of 7 statements not recognised (lines 11, 12)"}},
      1},
+    /* phoenix-mguard: packet filter, VPN, syslog, NTP (names UNVERIFIED, the page) */
+    {"mguard-atv-fw-vpn", "phoenix-mguard",
+     "#version 10.4.0\n"                                      /* 1 */
+     "FW_INCOMING = { { proto = \"TCP\" from_ip = \"0.0.0.0/0\"\n" /* 2 */
+     "  to_ip = \"10.0.0.5\" to_port = \"502\" target = \"ACCEPT\" log = \"yes\" }\n" /* 3 */
+     "  { target = \"rs1\" } }\n"                            /* 4 */
+     "VPN_CONNECTION = { { name = \"t1\" remote = \"192.0.2.1\"\n" /* 5 */
+     "  isakmp_encryption = \"AES-128\" isakmp_dh_group = \"modp1536\"\n" /* 6 */
+     "  PSK = { value = \"VpnS3cr3tZq\" }\n"                /* 7 */
+     "  ipsec_pfs = \"group14\" } }\n"                       /* 8 */
+     "SYSLOG_REMOTE = \"no\"\n"                               /* 9 */
+     "SYSLOG_SERVERS = { { ip = \"10.0.0.9\" } }\n"          /* 10 */
+     "NTP_SERVERS = { { server = \"10.0.0.1\" } }\n",        /* 11 */
+     0, OTL_PARSE_PARTIAL,
+     {"VpnS3cr3tZq", NULL},
+     {{"string(facts/fw-rule/service/@protocol)", "tcp"},
+      {"string(facts/fw-rule/@log)", "true"},
+      {"string(facts/vpn-crypto[@phase='ike']/@dh-group)", "5"},
+      {"string(facts/vpn-crypto[@phase='ike']/@encryption)", "aes128"},
+      {"string(facts/vpn-crypto[@phase='ipsec']/@pfs)", "14"},
+      {"string(facts/ntp-server/@address)", "10.0.0.1"},
+      {"string(count(facts/log-target))", "0"}},
+     {{"facts/fw-rule", 2}, {"facts/vpn-crypto[@phase='ipsec']", 8}, {"facts/ntp-server", 11},
+      {"raw/stmt[7]", 7}},
+     {{OTL_DIAG_WARNING, 4, "FW_INCOMING row: target rs1 is no ACCEPT/DROP/REJECT"}},
+     1},
 };
 #define NCASES (sizeof cases / sizeof cases[0])
 

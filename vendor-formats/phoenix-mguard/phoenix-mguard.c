@@ -19,10 +19,16 @@
  * the tool's merge list app/data/configs/mguard-secure-cloud.merge; row item
  * names and values marked UNVERIFIED there): SSH_REMOTE_ENABLE,
  * HTTPS_REMOTE_ENABLE, SNMP_ENABLE_V1 ("yes"/"no"), their *_ACCESS_RULES
- * tables, SNMP_COMMUNITY / SNMP_COMMUNITY_RO (secrets: never kept).
+ * tables, SNMP_COMMUNITY / SNMP_COMMUNITY_RO (secrets: never kept);
+ * VPN_CONNECTION rows (VPN_START / VPN_ENABLED and FW_INCOMING / FW_OUTGOING
+ * TARGET / TARGET_REF confirmed by the tool's migration 8.0.2 -> 8.1.0).
+ * UNVERIFIED (the manual's field names, no source names them in an ATV):
+ * top-level FW_INCOMING / FW_OUTGOING rows, the VPN algorithm items,
+ * SYSLOG_REMOTE / SYSLOG_SERVERS, NTP_ENABLE / NTP_SERVERS.
  */
 #include "otlint-plugin.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +53,12 @@ enum key {
     K_SNMP_RULES,
     K_VPN,
     K_CERTS,
+    K_FW_IN,
+    K_FW_OUT,
+    K_SYSLOG_ON,
+    K_SYSLOG,
+    K_NTP_ON,
+    K_NTP,
     K_NKEYS,
     K_NONE = -1
 };
@@ -56,6 +68,9 @@ static const char *const key_names[K_NKEYS] = {
     "HTTPS_REMOTE_ENABLE", "HTTPS_REMOTE_LISTENPORT", "HTTPS_REMOTE_ACCESS_RULES",
     "SNMP_ENABLE_V1", "SNMP_COMMUNITY", "SNMP_COMMUNITY_RO", "SNMP_ACCESS_RULES",
     "VPN_CONNECTION", "PRIVATE_CERTS",
+    /* UNVERIFIED top-level names (docs/formats/phoenix-mguard.md): FW_INCOMING
+     * and FW_OUTGOING are confirmed as tables of VPN_CONNECTION rows only */
+    "FW_INCOMING", "FW_OUTGOING", "SYSLOG_REMOTE", "SYSLOG_SERVERS", "NTP_ENABLE", "NTP_SERVERS",
 };
 
 /* an access table: what its rows say */
@@ -76,6 +91,27 @@ struct row {
     char from[MAX_VALUE];
     char iface[MAX_VALUE];
     char target[32];
+    /* firewall rows (UNVERIFIED items) */
+    char to[MAX_VALUE];
+    char proto[32];
+    char from_port[64];
+    char to_port[64];
+    char log[16];
+    /* syslog / NTP rows (UNVERIFIED items) */
+    char host[MAX_VALUE];
+    char port[16];
+    /* VPN_CONNECTION rows: VPN_START / VPN_ENABLED confirmed, the rest UNVERIFIED */
+    char name[MAX_VALUE];
+    char start[16];
+    char remote[MAX_VALUE];
+    char ike_enc[64];
+    char ike_hash[64];
+    char ike_dh[64];
+    char ipsec_enc[64];
+    char ipsec_hash[64];
+    char pfs[64];
+    char auth[32];
+    unsigned long ipsec_line; /* the first ipsec_* item: the line of the ipsec phase */
 };
 
 struct st {
@@ -95,11 +131,11 @@ struct st {
     /* the top-level setting being read */
     int top;                  /* enum key or K_NONE */
     int top_secret;           /* its values are secrets */
-    int top_known;
-    unsigned long top_line;
     char item[MAX_VALUE];     /* the row item whose value-with-metadata is open */
     struct row row;
     int in_row;
+    int item_secret;          /* inside a row item with metadata named like a secret */
+    unsigned long fw_seq[2];  /* rows of FW_INCOMING, FW_OUTGOING */
     /* results */
     struct val v[K_NKEYS];
     int told[K_NKEYS];        /* a diagnostic about the value was given */
@@ -172,6 +208,180 @@ static int any_source(const char *s)
            strcmp(s, "::/0") == 0;
 }
 
+/* A side of a firewall row: `any`, or the address literal. */
+static void fw_side(struct st *S, xmlNodePtr f, const char *el, const char *v)
+{
+    xmlNodePtr c = otlp_doc_node(&S->doc, f, el, S->row.line);
+    if (any_source(v))
+        otlp_doc_set(&S->doc, c, "any", "true");
+    else
+        otlp_doc_set(&S->doc, c, "address", v);
+}
+
+static int any_port(const char *p)
+{
+    return p[0] == '\0' || strcasecmp(p, "any") == 0;
+}
+
+/* A row of FW_INCOMING / FW_OUTGOING: one fw-rule (UNVERIFIED items
+ * proto, from_ip, from_port, to_ip, to_port, target, log). */
+static void fw_row(struct st *S)
+{
+    int out = S->top == K_FW_OUT;
+    const char *t = S->row.target, *pr = S->row.proto;
+    xmlNodePtr f, c;
+
+    const char *action = strcasecmp(t, "ACCEPT") == 0   ? "permit"
+                         : strcasecmp(t, "DROP") == 0   ? "deny"
+                         : strcasecmp(t, "REJECT") == 0 ? "reject"
+                                                        : NULL;
+
+    S->fw_seq[out]++;
+    if (action == NULL) {
+        /* a rule set reference (TARGET_REF) or no target: not modelled; the
+         * rule's position still counts */
+        S->host->diag(S->ctx, OTL_DIAG_WARNING, S->row.line,
+                      "%s row: target %s is no ACCEPT/DROP/REJECT (a rule set reference?): rule not modelled",
+                      key_names[S->top], t[0] ? t : "(none)");
+        otlp_doc_status(&S->doc, OTL_PARSE_PARTIAL);
+        return;
+    }
+    otlp_doc_at(&S->doc, S->row.line);
+    f = otlp_doc_fact(&S->doc, "fw-rule", S->row.line);
+    otlp_doc_set(&S->doc, f, "policy", out ? "outgoing" : "incoming");
+    otlp_doc_set(&S->doc, f, "kind", "security");
+    otlp_doc_setu(&S->doc, f, "seq", S->fw_seq[out]);
+    otlp_doc_set(&S->doc, f, "action", action);
+    otlp_doc_set(&S->doc, f, "enabled", "true");
+    if (yes(S->row.log) || no(S->row.log))
+        otlp_doc_setb(&S->doc, f, "log", yes(S->row.log));
+    c = otlp_doc_node(&S->doc, f, "from", S->row.line);
+    otlp_doc_set(&S->doc, c, "name", out ? "internal" : "external");
+    c = otlp_doc_node(&S->doc, f, "to", S->row.line);
+    otlp_doc_set(&S->doc, c, "name", out ? "external" : "internal");
+    fw_side(S, f, "source", S->row.from);
+    fw_side(S, f, "destination", S->row.to);
+    c = otlp_doc_node(&S->doc, f, "service", S->row.line);
+    if (pr[0] == '\0' || strcasecmp(pr, "all") == 0 || strcasecmp(pr, "any") == 0) {
+        otlp_doc_set(&S->doc, c, "any", "true");
+        return;
+    }
+    copy(S->row.proto, sizeof S->row.proto, pr, strlen(pr));
+    for (char *q = S->row.proto; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
+    otlp_doc_set(&S->doc, c, "protocol", S->row.proto);
+    if (!any_port(S->row.to_port))
+        otlp_doc_set(&S->doc, c, "ports", S->row.to_port);
+    if (!any_port(S->row.from_port))
+        otlp_doc_set(&S->doc, c, "source-ports", S->row.from_port);
+}
+
+/* An algorithm list as the model writes it: lower case, '-' and '_' dropped
+ * (`AES-256` -> `aes256`), blanks and commas separate items. */
+static void algo(char *dst, size_t cap, const char *v)
+{
+    size_t o = 0;
+    for (; *v != '\0' && o + 1 < cap; v++) {
+        char c = *v;
+        if (c == '-' || c == '_')
+            continue;
+        if (c == ',' || c == '\t')
+            c = ' ';
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        dst[o++] = c;
+    }
+    dst[o] = '\0';
+}
+
+/* A DH group: `2`, `group2`, `modp1024` ... -> the group number. */
+static void dh(char *dst, size_t cap, const char *v)
+{
+    static const struct {
+        const char *modp;
+        const char *group;
+    } m[] = {{"modp768", "1"}, {"modp1024", "2"}, {"modp1536", "5"}, {"modp2048", "14"},
+             {"modp3072", "15"}, {"modp4096", "16"}, {"modp6144", "17"}, {"modp8192", "18"}};
+    char a[64];
+    size_t i;
+    algo(a, sizeof a, v);
+    for (i = 0; i < sizeof m / sizeof m[0]; i++)
+        if (strcmp(a, m[i].modp) == 0) {
+            copy(dst, cap, m[i].group, strlen(m[i].group));
+            return;
+        }
+    if (strncmp(a, "group", 5) == 0)
+        copy(dst, cap, a + 5, strlen(a + 5));
+    else if (strcmp(a, "off") == 0 || strcmp(a, "no") == 0)
+        copy(dst, cap, "none", 4);
+    else
+        copy(dst, cap, a, strlen(a));
+}
+
+static void vpn_phase(struct st *S, const char *phase, unsigned long line, const char *enc,
+                      const char *hash, const char *grp)
+{
+    char b[64];
+    xmlNodePtr f;
+
+    otlp_doc_at(&S->doc, line);
+    f = otlp_doc_fact(&S->doc, "vpn-crypto", line);
+    otlp_doc_set(&S->doc, f, "phase", phase);
+    if (S->row.name[0] != '\0')
+        otlp_doc_set(&S->doc, f, "name", S->row.name);
+    if (S->row.remote[0] != '\0')
+        otlp_doc_set(&S->doc, f, "peer", S->row.remote);
+    if (enc[0] != '\0') {
+        algo(b, sizeof b, enc);
+        otlp_doc_set(&S->doc, f, "encryption", b);
+    }
+    if (hash[0] != '\0') {
+        algo(b, sizeof b, hash);
+        otlp_doc_set(&S->doc, f, "integrity", b);
+    }
+    if (grp[0] != '\0') {
+        dh(b, sizeof b, grp);
+        otlp_doc_set(&S->doc, f, strcmp(phase, "ike") == 0 ? "dh-group" : "pfs", b);
+    }
+    if (strcmp(phase, "ike") == 0 && S->row.auth[0] != '\0') {
+        algo(b, sizeof b, S->row.auth);
+        otlp_doc_set(&S->doc, f, "authentication",
+                     strcmp(b, "psk") == 0 ? "psk" : strstr(b, "509") != NULL || strstr(b, "cert") != NULL ? "certificate" : "unknown");
+    }
+}
+
+/* A VPN_CONNECTION row: a vpn-crypto per phase, unless VPN_START is "no". */
+static void vpn_row(struct st *S)
+{
+    if (no(S->row.start))
+        return;
+    vpn_phase(S, "ike", S->row.line, S->row.ike_enc, S->row.ike_hash, S->row.ike_dh);
+    if (S->row.ipsec_line != 0)
+        vpn_phase(S, "ipsec", S->row.ipsec_line, S->row.ipsec_enc, S->row.ipsec_hash, S->row.pfs);
+}
+
+/* A row of SYSLOG_SERVERS / NTP_SERVERS. */
+static void server_row(struct st *S)
+{
+    xmlNodePtr f;
+    int syslog = S->top == K_SYSLOG;
+
+    enum key on = syslog ? K_SYSLOG_ON : K_NTP_ON;
+
+    /* switched off before the list: no fact (after the list: drop_unused) */
+    if (S->row.host[0] == '\0' || (S->v[on].set && no(S->v[on].s)))
+        return;
+    otlp_doc_at(&S->doc, S->row.line);
+    f = otlp_doc_fact(&S->doc, syslog ? "log-target" : "ntp-server", S->row.line);
+    otlp_doc_set(&S->doc, f, syslog ? "host" : "address", S->row.host);
+    if (syslog) {
+        otlp_doc_set(&S->doc, f, "transport", "udp");
+        if (S->row.port[0] != '\0' && strspn(S->row.port, "0123456789") == strlen(S->row.port))
+            otlp_doc_set(&S->doc, f, "port", S->row.port);
+    }
+}
+
 /* A row of an access table ends: an accepting row becomes a mgmt-access. */
 static void row_end(struct st *S)
 {
@@ -180,6 +390,18 @@ static void row_end(struct st *S)
     struct table *t;
     xmlNodePtr f;
 
+    if (S->top == K_FW_IN || S->top == K_FW_OUT) {
+        fw_row(S);
+        return;
+    }
+    if (S->top == K_VPN) {
+        vpn_row(S);
+        return;
+    }
+    if (S->top == K_SYSLOG || S->top == K_NTP) {
+        server_row(S);
+        return;
+    }
     if (S->top == K_NONE || proto[S->top] == NULL)
         return;
     t = &S->tab[S->top];
@@ -197,6 +419,34 @@ static void row_end(struct st *S)
         otlp_doc_set(&S->doc, f, "interface", S->row.iface);
     otlp_doc_set(&S->doc, f, "protocols", proto[S->top]);
     otlp_doc_set(&S->doc, f, "source", any_source(S->row.from) ? "any" : S->row.from);
+}
+
+/* A row item (names UNVERIFIED but VPN_START/VPN_ENABLED and TARGET/TARGET_REF:
+ * docs/formats/phoenix-mguard.md).  Secrets (PSK ...) are never kept. */
+static void row_item(struct row *r, const char *name, const char *value)
+{
+#define F(field) offsetof(struct row, field), sizeof((struct row *)0)->field
+    static const struct {
+        const char *name;
+        size_t off, cap;
+    } items[] = {
+        {"from_ip", F(from)},          {"interface", F(iface)},       {"target", F(target)},
+        {"target_ref", F(target)},     {"to_ip", F(to)},              {"proto", F(proto)},
+        {"from_port", F(from_port)},   {"to_port", F(to_port)},       {"log", F(log)},
+        {"ip", F(host)},               {"server", F(host)},           {"port", F(port)},
+        {"name", F(name)},             {"vpn_start", F(start)},       {"vpn_enabled", F(start)},
+        {"remote", F(remote)},         {"isakmp_encryption", F(ike_enc)},
+        {"isakmp_hash", F(ike_hash)},  {"isakmp_dh_group", F(ike_dh)},
+        {"ipsec_encryption", F(ipsec_enc)}, {"ipsec_hash", F(ipsec_hash)},
+        {"ipsec_pfs", F(pfs)},         {"auth_method", F(auth)},
+    };
+#undef F
+    size_t i;
+    for (i = 0; i < sizeof items / sizeof items[0]; i++)
+        if (strcasecmp(name, items[i].name) == 0) {
+            copy((char *)r + items[i].off, items[i].cap, value, strlen(value));
+            return;
+        }
 }
 
 /* `name = "value"` at `depth` (brace depth of the item). */
@@ -223,13 +473,9 @@ static void item(struct st *S, const char *name, const char *value, unsigned lon
         name = S->item; /* a row item with metadata */
     else if (S->depth != 2)
         return;
-    /* row item names UNVERIFIED (docs/formats/phoenix-mguard.md) */
-    if (strcasecmp(name, "from_ip") == 0)
-        copy(S->row.from, sizeof S->row.from, value, strlen(value));
-    else if (strcasecmp(name, "interface") == 0)
-        copy(S->row.iface, sizeof S->row.iface, value, strlen(value));
-    else if (strcasecmp(name, "target") == 0 || strcasecmp(name, "target_ref") == 0)
-        copy(S->row.target, sizeof S->row.target, value, strlen(value));
+    row_item(&S->row, name, value);
+    if (S->row.ipsec_line == 0 && strncasecmp(name, "ipsec_", 6) == 0)
+        S->row.ipsec_line = line;
 }
 
 /* ----------------------------------------------------------- tokenizer */
@@ -241,8 +487,10 @@ static void open_brace(struct st *S, unsigned long line)
         return;
     }
     if (S->expect == 2) {
-        if (S->depth == 2 && S->in_row)
+        if (S->depth == 2 && S->in_row) {
             copy(S->item, sizeof S->item, S->name, S->name_len);
+            S->item_secret = otlp_secret_name(S->name, S->name_len);
+        }
     } else if (S->depth == 1 && S->top != K_NONE) {
         /* a row of the table */
         memset(&S->row, 0, sizeof S->row);
@@ -265,6 +513,8 @@ static void close_brace(struct st *S, unsigned long line)
         syntax(S, line, "'}' where a value was expected");
     S->depth--;
     S->expect = 0;
+    if (S->depth == 2)
+        S->item_secret = 0;
     if (S->depth == 1 && S->in_row) {
         row_end(S);
         S->in_row = 0;
@@ -284,7 +534,6 @@ static void name_token(struct st *S, const char *s, size_t n, unsigned long line
     S->expect = 1;
     if (S->depth == 0) {
         S->top = lookup(s, n);
-        S->top_line = line;
         S->top_secret = S->top == K_SNMP_COMM || S->top == K_SNMP_COMM_RO || S->top == K_CERTS ||
                         otlp_secret_name(s, n);
         S->statements++;
@@ -461,10 +710,10 @@ static void line(struct st *S, const char *s, size_t n, unsigned long no)
     if (!S->in_string && n - i >= 2 && s[i] == '/' && s[i + 1] == '/')
         return;
     /* a line inside a secret setting, or one that opens one */
-    secret = S->top_secret;
+    secret = S->top_secret || S->item_secret;
     otlp_doc_at(&S->doc, no);
     tokens(S, s, n, no);
-    secret = secret || S->top_secret;
+    secret = secret || S->top_secret || S->item_secret;
     raw_line(S, s + i, n - i, no, secret);
     if (S->depth == 0 && S->expect == 0 && !S->in_string)
         S->top_secret = 0;
@@ -552,6 +801,28 @@ static void mgmt_plane(struct st *S)
     otlp_doc_setb(&S->doc, f, "restricted", !open);
 }
 
+/* SYSLOG_REMOTE / NTP_ENABLE "no" after the server list: the servers listed
+ * are not used, so their facts go (one pass over the facts; a flag before
+ * the list keeps them from being written at all). */
+static void drop_unused(struct st *S)
+{
+    int nolog = S->v[K_SYSLOG_ON].set && no(S->v[K_SYSLOG_ON].s);
+    int nontp = S->v[K_NTP_ON].set && no(S->v[K_NTP_ON].s);
+    xmlNodePtr c, next;
+
+    if ((!nolog && !nontp) || S->sys == NULL || S->sys->parent == NULL)
+        return;
+    for (c = S->sys->parent->children; c != NULL; c = next) {
+        next = c->next;
+        if (c->type == XML_ELEMENT_NODE &&
+            ((nolog && xmlStrEqual(c->name, BAD_CAST "log-target")) ||
+             (nontp && xmlStrEqual(c->name, BAD_CAST "ntp-server")))) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+}
+
 static void finish(struct st *S, int partial)
 {
     xmlNodePtr sys = S->sys;
@@ -580,6 +851,7 @@ static void finish(struct st *S, int partial)
     community(S, K_SNMP_COMM, "rw");
     community(S, K_SNMP_COMM_RO, "ro");
     mgmt_plane(S);
+    drop_unused(S);
 }
 
 /* ---------------------------------------------------------- entry points */
@@ -631,16 +903,16 @@ static enum otl_parse_status parse(const struct otl_host *host, struct otl_parse
     }
     if (S->bad)
         partial = 1;
-    /* The plugin reads the remote-access, SNMP and access-table settings
-     * only: their names are the ones a public source confirms.  Logging,
-     * NTP, users, banners and the firewall tables of an ATV are not read,
+    /* The plugin reads the remote-access, SNMP, packet filter, VPN, syslog
+     * and NTP settings only (several of their names UNVERIFIED).  Users,
+     * banners, password policy and the other settings of an ATV are not read,
      * so their absence from the document is no absence from the device:
      * the document is a partial view, and rules judging absence say
      * "not evaluable" (docs/formats/phoenix-mguard.md). */
     if (!partial)
         host->diag(ctx, OTL_DIAG_NOTE, 0,
-                   "only the remote-access and SNMP settings are read (logging, NTP, users, banner and "
-                   "firewall tables are not): export-kind partial");
+                   "users, banner, password and lockout settings are not read (the profile's other "
+                   "settings neither): export-kind partial");
     partial = 1;
     if (S->sys != NULL && !S->doc.oom)
         finish(S, partial);
