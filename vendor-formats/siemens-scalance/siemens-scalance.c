@@ -755,7 +755,7 @@ static void line_in(struct st *S, const char *s, size_t len, unsigned long no)
         S->noise++;
         return;
     }
-    if (strncasecmp(s + i, "show ", 5) == 0) {
+    if (len - i >= 5 && strncasecmp(s + i, "show ", 5) == 0) {
         S->noise++;
         return;
     }
